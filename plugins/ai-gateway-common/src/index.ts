@@ -1,0 +1,17 @@
+/**
+ * Shared by the AI Gateway frontend and backend plugins: the resource-kind registry, the API types and
+ * the permissions.
+ *
+ * @packageDocumentation
+ */
+export * from './registry/types';
+export * from './registry/kinds';
+export * from './summaries/conditions';
+export * from './summaries/references';
+export * from './summaries/backend';
+export * from './summaries/policy';
+export * from './summaries/route';
+export * from './summaries/gateway';
+export * from './permissions';
+export * from './api';
+export * from './annotations';

@@ -1,0 +1,25 @@
+import { KubeObject, ObjectReference, SummaryValues } from '../registry/types';
+import { parentRefs, refLabel, routeBackendRefs } from './references';
+
+function matchText(m: any): string {
+  const parts: string[] = [];
+  if (m?.path) parts.push(`${m.path.type === 'Exact' ? '=' : ''}${m.path.value ?? '/'}`);
+  if (m?.method) parts.push(m.method);
+  for (const h of m?.headers ?? []) parts.push(`${h.name}: ${h.value}`);
+  return parts.join(' ') || '/';
+}
+
+export function summarizeRoute(obj: KubeObject): SummaryValues {
+  const ns = obj.metadata.namespace;
+  const rules: any[] = Array.isArray(obj.spec?.rules) ? obj.spec.rules : [];
+  return {
+    gateways: parentRefs(obj).map(r => refLabel(r, ns).replace(/^Gateway /, '')),
+    hostnames: Array.isArray(obj.spec?.hostnames) ? obj.spec.hostnames : [],
+    matches: rules.flatMap(r => (Array.isArray(r?.matches) && r.matches.length ? r.matches.map(matchText) : ['/'])),
+    backends: routeBackendRefs(obj).map(r => `${refLabel(r, ns)}${r.weight !== undefined ? ` (${r.weight})` : ''}`),
+  };
+}
+
+export function routeReferences(obj: KubeObject): ObjectReference[] {
+  return [...parentRefs(obj), ...routeBackendRefs(obj)];
+}

@@ -1,0 +1,52 @@
+/**
+ * The contract of the CRD validator shared by the local Kubernetes API server and the backend plugin.
+ * One implementation (./CrdValidator.ts); nobody writes it twice.
+ */
+
+/** A `apiextensions.k8s.io/v1` CustomResourceDefinition as parsed from YAML (only what validation reads is typed). */
+export interface CustomResourceDefinition {
+  apiVersion: 'apiextensions.k8s.io/v1';
+  kind: 'CustomResourceDefinition';
+  metadata: { name: string; [k: string]: unknown };
+  spec: {
+    group: string;
+    names: { kind: string; plural: string; singular?: string; listKind?: string; shortNames?: string[]; categories?: string[] };
+    scope: 'Namespaced' | 'Cluster';
+    versions: Array<{
+      name: string;
+      served: boolean;
+      storage: boolean;
+      schema?: { openAPIV3Schema: Record<string, any> };
+      subresources?: { status?: Record<string, never>; scale?: unknown };
+      additionalPrinterColumns?: unknown[];
+    }>;
+  };
+}
+
+/** One violation, shaped like a Kubernetes `StatusCause` (`details.causes[]` of a 422 Invalid). */
+export interface ValidationCause {
+  /** `FieldValueRequired`, `FieldValueInvalid`, `FieldValueNotSupported`, `FieldValueTypeInvalid`, `FieldValueTooLong`, `FieldValueTooMany`, `FieldValueForbidden`, `InternalError` (a CEL rule that could not be evaluated) ... */
+  reason: string;
+  /** Kubernetes field path: `spec.listeners[0].port`, `spec.ai.provider`, `metadata.name` */
+  field: string;
+  message: string;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  causes: ValidationCause[];
+  /** The object after defaulting and pruning of unknown fields (what the API server would store). */
+  object: Record<string, any>;
+}
+
+export interface ValidateOptions {
+  /** The stored object on update: enables transition rules (`oldSelf`). */
+  oldObject?: Record<string, any>;
+}
+
+export interface CrdValidator {
+  /** Kinds this validator knows, as `group/version/Kind`. */
+  knows(apiVersion: string, kind: string): boolean;
+  /** Validate (and default + prune) a custom resource as the API server would on create or update. */
+  validate(object: Record<string, any>, options?: ValidateOptions): ValidationResult;
+}
