@@ -15,3 +15,4 @@ export * from './summaries/gateway';
 export * from './permissions';
 export * from './api';
 export * from './annotations';
+export * from './topology';

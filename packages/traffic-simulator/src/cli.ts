@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { loadObjectsFromKube, loadObjectsFromPath } from './load';
+import { startSimulatorServer } from './server';
+
+const usage = `Usage: traffic-simulator [--port 15020] [--host 127.0.0.1] [--seed-objects DIR|FILE ... | --kube-url URL [--token T]]
+                         [--random-seed N] [--rate-scale X]
+Serves agentgateway-format /metrics (and a Kubernetes-like pod proxy) with moving traffic for the objects' routes.`;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '15020' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string', multiple: true },
+      'seed-objects': { type: 'string', multiple: true },
+      'kube-url': { type: 'string' },
+      token: { type: 'string' },
+      'random-seed': { type: 'string', default: '1' },
+      'rate-scale': { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const paths = [...(values.seed ?? []), ...(values['seed-objects'] ?? [])];
+  const objects = values['kube-url']
+    ? await loadObjectsFromKube(values['kube-url'], values.token ?? process.env.KUBE_TOKEN)
+    : paths.flatMap(p => loadObjectsFromPath(p));
+  if (!objects.length) {
+    console.error(`No objects: pass --seed <dir> or --kube-url.\n${usage}`);
+    process.exit(2);
+  }
+  const running = await startSimulatorServer(objects, {
+    port: Number(values.port),
+    host: values.host,
+    seed: Number(values['random-seed']),
+    rateScale: Number(values['rate-scale']),
+  });
+  console.log(
+    `traffic-simulator: ${running.simulator.flows.length} flows on ${running.pods.length} gateways; metrics at ${running.url}/metrics, pod proxy at ${running.url}/api/v1/namespaces/{ns}/pods/{pod}:15020/proxy/metrics`,
+  );
+  const stop = () => running.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

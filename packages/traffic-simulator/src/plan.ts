@@ -1,0 +1,174 @@
+import {
+  GEN_AI_SYSTEM_BY_PROVIDER,
+  KubeObject,
+  backendType,
+  llmTargets,
+  mcpTargets,
+  parentRefs,
+  policyTargetRefs,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { hashString } from './prng';
+
+/**
+ * A traffic plan: one flow per (route rule, parent gateway, backendRef), derived from Kubernetes objects the
+ * same way agentgateway labels its metrics (`gateway`/`route`/`backend` as `namespace/name`).
+ */
+export interface LlmFlow {
+  system: string;
+  requestModel: string;
+  responseModel: string;
+  /** USD per 1M tokens */
+  inputPrice: number;
+  outputPrice: number;
+}
+
+export interface McpServer {
+  name: string;
+  tools: string[];
+}
+
+export interface Denial {
+  status: string;
+  reason: string;
+  /** share of the flow's requests */
+  share: number;
+  /** denied before a backend is chosen (authentication): `backend`/`protocol` are `unknown` */
+  beforeBackend: boolean;
+}
+
+export interface Flow {
+  gateway: string;
+  bind: string;
+  listener: string;
+  route: string;
+  routeRule: string;
+  backend: string;
+  protocol: 'llm' | 'mcp' | 'http' | 'a2a';
+  /** mean requests per second */
+  baseRps: number;
+  /** median latency (seconds) */
+  medianLatency: number;
+  llm?: LlmFlow[];
+  mcp?: McpServer[];
+  denials: Denial[];
+  /** share of 5xx upstream failures */
+  failureShare: number;
+}
+
+const DEFAULT_MODELS: Record<string, string> = {
+  openai: 'gpt-4o-mini',
+  anthropic: 'claude-sonnet-4-5',
+  'aws.bedrock': 'anthropic.claude-3-haiku',
+  'gcp.gemini': 'gemini-2.5-flash',
+  'gcp.vertex_ai': 'gemini-2.5-pro',
+  azure: 'gpt-4o',
+  custom: 'llama-3.1-8b',
+};
+
+const TOOL_NAMES = ['fetch', 'search', 'read_file', 'list_files', 'create_issue', 'get_weather', 'run_query', 'summarize'];
+
+const key = (ns: string | undefined, name: string) => `${ns ?? 'default'}/${name}`;
+
+function toolsFor(target: string): string[] {
+  const h = hashString(target);
+  const count = 2 + (h % 3);
+  return Array.from({ length: count }, (_, i) => TOOL_NAMES[(h + i * 3) % TOOL_NAMES.length]).filter(
+    (t, i, all) => all.indexOf(t) === i,
+  );
+}
+
+function llmFlows(backend: KubeObject): LlmFlow[] {
+  return llmTargets(backend).map(t => {
+    const system = GEN_AI_SYSTEM_BY_PROVIDER[t.provider] ?? t.provider;
+    const requestModel = t.model ?? DEFAULT_MODELS[system] ?? 'default';
+    const h = hashString(`${system}/${requestModel}`);
+    return {
+      system,
+      requestModel,
+      responseModel: `${requestModel}-2025-0${1 + (h % 9)}-1${h % 10}`,
+      inputPrice: 0.15 + (h % 300) / 100,
+      outputPrice: 0.6 + (h % 1200) / 100,
+    };
+  });
+}
+
+/** Which denials the policies targeting a gateway or route cause. */
+function denialsFor(policies: KubeObject[]): Denial[] {
+  const denials: Denial[] = [];
+  for (const p of policies) {
+    const traffic = p.spec?.traffic ?? {};
+    if (traffic.jwtAuthentication) denials.push({ status: '401', reason: 'JwtAuth', share: 0.03, beforeBackend: true });
+    if (traffic.apiKeyAuthentication) denials.push({ status: '401', reason: 'APIKeyAuth', share: 0.02, beforeBackend: true });
+    if (traffic.basicAuthentication) denials.push({ status: '401', reason: 'BasicAuth', share: 0.02, beforeBackend: true });
+    if (traffic.rateLimit) denials.push({ status: '429', reason: 'RateLimit', share: 0.05, beforeBackend: false });
+    if (traffic.authorization) denials.push({ status: '403', reason: 'Authorization', share: 0.01, beforeBackend: true });
+    if (p.spec?.backend?.ai?.promptGuard) denials.push({ status: '403', reason: 'Guardrail', share: 0.01, beforeBackend: false });
+  }
+  return denials;
+}
+
+export function buildPlan(objects: KubeObject[]): Flow[] {
+  const gateways = new Map<string, KubeObject>();
+  const backends = new Map<string, KubeObject>();
+  const routes: KubeObject[] = [];
+  const policiesByTarget = new Map<string, KubeObject[]>();
+  for (const o of objects) {
+    const k = key(o.metadata.namespace, o.metadata.name);
+    if (o.kind === 'Gateway') gateways.set(k, o);
+    else if (o.kind === 'AgentgatewayBackend') backends.set(k, o);
+    else if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') routes.push(o);
+    else if (o.kind === 'AgentgatewayPolicy') {
+      for (const t of policyTargetRefs(o)) {
+        const tk = `${t.kind}|${t.namespace}/${t.name}`;
+        policiesByTarget.set(tk, [...(policiesByTarget.get(tk) ?? []), o]);
+      }
+    }
+  }
+
+  const flows: Flow[] = [];
+  for (const route of routes) {
+    const routeKey = key(route.metadata.namespace, route.metadata.name);
+    const rules: any[] = Array.isArray(route.spec?.rules) ? route.spec.rules : [];
+    for (const parent of parentRefs(route)) {
+      if (parent.kind !== 'Gateway') continue;
+      const gatewayKey = `${parent.namespace}/${parent.name}`;
+      const gw = gateways.get(gatewayKey);
+      const listeners: any[] = Array.isArray(gw?.spec?.listeners) ? gw!.spec.listeners : [];
+      const listener = listeners.find(l => l.name === parent.sectionName) ?? listeners[0] ?? { name: 'http', port: 80 };
+      const policies = [
+        ...(policiesByTarget.get(`Gateway|${gatewayKey}`) ?? []),
+        ...(policiesByTarget.get(`HTTPRoute|${routeKey}`) ?? []),
+      ];
+      const denials = denialsFor(policies);
+      rules.forEach((rule, ruleIndex) => {
+        const refs: any[] = Array.isArray(rule?.backendRefs) ? rule.backendRefs : [];
+        for (const ref of refs) {
+          if (!ref?.name) continue;
+          const backendKey = key(ref.namespace ?? route.metadata.namespace, ref.name);
+          const backend = ref.kind === 'AgentgatewayBackend' ? backends.get(backendKey) : undefined;
+          const type = backend ? backendType(backend) : 'static';
+          const h = hashString(`${routeKey}|${ruleIndex}|${backendKey}`);
+          const flow: Flow = {
+            gateway: gatewayKey,
+            bind: `${listener.port ?? 80}/${gatewayKey}`,
+            listener: listener.name ?? 'http',
+            route: routeKey,
+            routeRule: rule?.name ?? 'unknown',
+            backend: backendKey,
+            protocol: type === 'ai' ? 'llm' : type === 'mcp' ? 'mcp' : type === 'a2a' ? 'a2a' : 'http',
+            baseRps: 0.5 + (h % 400) / 100,
+            medianLatency: type === 'ai' ? 0.8 + (h % 20) / 10 : 0.02 + (h % 50) / 1000,
+            denials,
+            failureShare: 0.005 + (h % 30) / 1000,
+          };
+          if (type === 'ai' && backend) flow.llm = llmFlows(backend);
+          if (type === 'mcp' && backend) {
+            flow.mcp = mcpTargets(backend).map(t => ({ name: t.name, tools: toolsFor(`${backendKey}/${t.name}`) }));
+          }
+          flows.push(flow);
+        }
+      });
+    }
+  }
+  return flows;
+}

@@ -1,0 +1,139 @@
+/**
+ * In-memory metric families with agentgateway's names, types and label order (reference/metrics.md §2-3).
+ * Rendering follows `prometheus_client`'s OpenMetrics encoder: HELP, TYPE, UNIT, samples (`_sum`, `_count`,
+ * then buckets for histograms), `# EOF` at the end.
+ */
+export type Labels = Array<[string, string]>;
+
+export interface CounterSeries {
+  labels: Labels;
+  value: number;
+}
+
+export interface HistogramSeries {
+  labels: Labels;
+  sum: number;
+  count: number;
+  /** cumulative counts are computed at render time; these are per-bucket counts */
+  buckets: number[];
+}
+
+interface FamilyBase {
+  name: string;
+  help: string;
+  unit?: string;
+  /** label that identifies the gateway (`gateway`), for per-pod rendering */
+}
+
+export interface CounterFamily extends FamilyBase {
+  type: 'counter';
+  series: Map<string, CounterSeries>;
+}
+
+export interface HistogramFamily extends FamilyBase {
+  type: 'histogram';
+  bounds: number[];
+  series: Map<string, HistogramSeries>;
+}
+
+export interface GaugeFamily extends FamilyBase {
+  type: 'gauge' | 'info';
+  series: Map<string, CounterSeries>;
+}
+
+export type Family = CounterFamily | HistogramFamily | GaugeFamily;
+
+export const REQUEST_DURATION_BOUNDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 80];
+export const TOKEN_BOUNDS = Array.from({ length: 14 }, (_, i) => 4 ** i); // 1, 4, 16 ... 67108864
+export const GEN_AI_DURATION_BOUNDS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+
+export function escapeLabelValue(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+export function labelKey(labels: Labels): string {
+  return labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+}
+
+export function counterFamily(name: string, help: string, unit?: string): CounterFamily {
+  return { type: 'counter', name, help, unit, series: new Map() };
+}
+
+export function histogramFamily(name: string, help: string, bounds: number[], unit?: string): HistogramFamily {
+  return { type: 'histogram', name, help, unit, bounds, series: new Map() };
+}
+
+export function gaugeFamily(name: string, help: string, type: 'gauge' | 'info' = 'gauge'): GaugeFamily {
+  return { type, name, help, series: new Map() };
+}
+
+export function inc(family: CounterFamily | GaugeFamily, labels: Labels, by = 1): void {
+  const k = labelKey(labels);
+  const s = family.series.get(k);
+  if (s) s.value += by;
+  else family.series.set(k, { labels, value: by });
+}
+
+export function set(family: GaugeFamily, labels: Labels, value: number): void {
+  family.series.set(labelKey(labels), { labels, value });
+}
+
+export function observe(family: HistogramFamily, labels: Labels, value: number): void {
+  const k = labelKey(labels);
+  let s = family.series.get(k);
+  if (!s) {
+    s = { labels, sum: 0, count: 0, buckets: new Array(family.bounds.length + 1).fill(0) };
+    family.series.set(k, s);
+  }
+  s.sum += value;
+  s.count += 1;
+  let i = family.bounds.findIndex(b => value <= b);
+  if (i < 0) i = family.bounds.length;
+  s.buckets[i] += 1;
+}
+
+/** `1` → `1.0`, `0.25` → `0.25`: OpenMetrics canonical floats for `le`. */
+export function formatFloat(x: number): string {
+  if (x === Infinity) return '+Inf';
+  return Number.isInteger(x) ? `${x}.0` : String(x);
+}
+
+function formatValue(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(9)));
+}
+
+const braces = (labels: Labels, extra?: string) => {
+  const body = [labelKey(labels), extra].filter(Boolean).join(',');
+  return body ? `{${body}}` : '';
+};
+
+/** Renders the families as OpenMetrics text; `include` selects the series (e.g. one gateway's pod). */
+export function renderOpenMetrics(families: Family[], include: (labels: Labels) => boolean = () => true): string {
+  const out: string[] = [];
+  for (const f of families) {
+    out.push(`# HELP ${f.name} ${f.help}`);
+    out.push(`# TYPE ${f.name} ${f.type}`);
+    if (f.unit) out.push(`# UNIT ${f.name} ${f.unit}`);
+    if (f.type === 'histogram') {
+      for (const s of f.series.values()) {
+        if (!include(s.labels)) continue;
+        out.push(`${f.name}_sum${braces(s.labels)} ${formatValue(s.sum)}`);
+        out.push(`${f.name}_count${braces(s.labels)} ${s.count}`);
+        let cumulative = 0;
+        f.bounds.forEach((b, i) => {
+          cumulative += s.buckets[i];
+          out.push(`${f.name}_bucket${braces(s.labels, `le="${formatFloat(b)}"`)} ${cumulative}`);
+        });
+        out.push(`${f.name}_bucket${braces(s.labels, 'le="+Inf"')} ${s.count}`);
+      }
+    } else {
+      const suffix = f.type === 'counter' ? '_total' : f.type === 'info' ? '_info' : '';
+      for (const s of f.series.values()) {
+        if (!include(s.labels)) continue;
+        out.push(`${f.name}${suffix}${braces(s.labels)} ${formatValue(s.value)}`);
+      }
+    }
+  }
+  out.push('# EOF');
+  return `${out.join('\n')}\n`;
+}
