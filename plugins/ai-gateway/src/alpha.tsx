@@ -1,0 +1,93 @@
+import React from 'react';
+import HubIcon from '@mui/icons-material/Hub';
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import type { FilterPredicate } from '@backstage/filter-predicates';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { AiGatewayClient, aiGatewayApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * Which entities get the four tabs: components, systems and groups carrying `backstage.io/kubernetes-id`
+ * or `backstage.io/kubernetes-label-selector` (the same rule as `isAiGatewayAvailable`).
+ */
+export const aiGatewayEntityFilter: FilterPredicate = {
+  $all: [
+    { kind: { $in: ['component', 'system', 'group'] } },
+    {
+      $any: [
+        { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: { $exists: true } },
+        { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: { $exists: true } },
+      ],
+    },
+  ],
+};
+
+const aiGatewayApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: aiGatewayApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new AiGatewayClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const load = (name: 'Gateways' | 'Backends' | 'Routes' | 'Policies') => () =>
+  import('./components/ResourceTab/entityContents').then(m => {
+    const Content = m[`EntityAiGateway${name}Content`];
+    return <Content />;
+  });
+
+const entityContent = (name: 'Gateways' | 'Backends' | 'Routes' | 'Policies') =>
+  EntityContentBlueprint.make({
+    name: name.toLowerCase(),
+    params: {
+      path: `ai-gateway-${name.toLowerCase()}`,
+      title: name,
+      filter: aiGatewayEntityFilter,
+      loader: load(name),
+    },
+  });
+
+export const aiGatewayGatewaysContent = entityContent('Gateways');
+export const aiGatewayBackendsContent = entityContent('Backends');
+export const aiGatewayRoutesContent = entityContent('Routes');
+export const aiGatewayPoliciesContent = entityContent('Policies');
+
+/** The standalone page; its title and icon also make the sidebar nav item (NavItemBlueprint is gone in 0.18). */
+export const aiGatewayPage = PageBlueprint.make({
+  params: {
+    path: '/ai-gateway',
+    title: 'AI Gateway',
+    icon: <HubIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    noHeader: true,
+    loader: () => import('./components/AiGatewayPage').then(m => <m.AiGatewayPage />),
+  },
+});
+
+/** The AI Gateway plugin for the new frontend system (discovered by the app from this `/alpha` export). */
+export default createFrontendPlugin({
+  pluginId: 'ai-gateway',
+  title: 'AI Gateway',
+  icon: <HubIcon fontSize="inherit" />,
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [
+    aiGatewayApi,
+    aiGatewayGatewaysContent,
+    aiGatewayBackendsContent,
+    aiGatewayRoutesContent,
+    aiGatewayPoliciesContent,
+    aiGatewayPage,
+  ],
+});

@@ -1,0 +1,37 @@
+import React from 'react';
+import Stack from '@mui/material/Stack';
+import { Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useQuery } from '@tanstack/react-query';
+import { getKind } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { aiGatewayApiRef } from '../../api/AiGatewayApi';
+import { describeApiError } from '../../api/errors';
+import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
+import { ResourceSections, ResourceSlots } from '../ResourceTab/ResourceSections';
+import { ClusterWarnings, TabErrorState } from '../ResourceTab/TabStates';
+
+const PLATFORM_KINDS = ['GatewayClass', 'Gateway', 'AgentgatewayParameters'];
+
+/** Platform overview: GatewayClasses, Gateways (listeners, attached routes, status) and AgentgatewayParameters. */
+export function PlatformOverview(props: ResourceSlots) {
+  const api = useApi(aiGatewayApiRef);
+  const query = useQuery({
+    queryKey: aiGatewayQueryKeys.platform(),
+    queryFn: () => api.getPlatformOverview(),
+  });
+  if (query.isPending) return <Progress />;
+  if (query.isError) {
+    return <TabErrorState error={describeApiError(query.error)} onRetry={() => query.refetch()} />;
+  }
+  const { gatewayClasses, gateways, parameters, clusters } = query.data;
+  return (
+    <Stack spacing={2}>
+      <ClusterWarnings clusters={clusters} />
+      <ResourceSections
+        descriptors={PLATFORM_KINDS.map(getKind)}
+        items={[...gatewayClasses, ...gateways, ...parameters]}
+        {...props}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import React from 'react';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Tooltip from '@mui/material/Tooltip';
+import { StatusCondition, conditionState } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+
+/** One line per condition of the type: scope, status, reason and message, for the chip's tooltip. */
+export function conditionTooltip(conditions: StatusCondition[], type: string): string {
+  const ofType = conditions.filter(c => c.type === type);
+  if (ofType.length === 0) return `${type}: not reported by the controller yet`;
+  return ofType
+    .map(c => {
+      const where = c.scope ? `${c.scope}: ` : '';
+      const reason = c.reason ? ` (${c.reason})` : '';
+      const message = c.message ? ` — ${c.message}` : '';
+      return `${where}${type}=${c.status}${reason}${message}`;
+    })
+    .join('\n');
+}
+
+const COLORS = { True: 'success', False: 'error', Unknown: 'default' } as const;
+
+/** A chip for one condition type: green True, red False, grey Unknown or absent; details on hover. */
+export function StatusChip(props: { conditions: StatusCondition[]; type: string }) {
+  const { conditions, type } = props;
+  const state = conditionState(conditions, type);
+  const status = state?.status ?? 'Unknown';
+  const label = state ? `${type}: ${state.status}` : `${type}: not reported`;
+  return (
+    <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{conditionTooltip(conditions, type)}</span>}>
+      <Chip
+        size="small"
+        label={type}
+        color={COLORS[status]}
+        variant={state ? 'filled' : 'outlined'}
+        aria-label={label}
+        data-status={state?.status ?? 'absent'}
+      />
+    </Tooltip>
+  );
+}
+
+/** The chips of every condition type the kind declares, in the declared order. */
+export function StatusChips(props: { conditions: StatusCondition[]; types: string[] }) {
+  if (props.types.length === 0) return null;
+  return (
+    <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+      {props.types.map(t => (
+        <StatusChip key={t} conditions={props.conditions} type={t} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,42 @@
+import React from 'react';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+
+const SHORT = 24;
+
+/**
+ * A summary value: text, a number, or a list — short lists as chips, long entries (listeners, matches)
+ * as stacked lines.
+ */
+export function SummaryCell(props: { value: string | string[] | number | undefined }) {
+  const { value } = props;
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return (
+      <Typography variant="body2" color="text.secondary" aria-label="none">
+        —
+      </Typography>
+    );
+  }
+  if (!Array.isArray(value)) {
+    return <Typography variant="body2">{String(value)}</Typography>;
+  }
+  if (value.every(v => v.length <= SHORT)) {
+    return (
+      <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+        {value.map((v, i) => (
+          <Chip key={`${v}-${i}`} size="small" variant="outlined" label={v} />
+        ))}
+      </Box>
+    );
+  }
+  return (
+    <Box>
+      {value.map((v, i) => (
+        <Typography key={`${v}-${i}`} variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </Typography>
+      ))}
+    </Box>
+  );
+}

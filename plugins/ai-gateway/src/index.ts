@@ -1,0 +1,22 @@
+/**
+ * AI Gateway frontend plugin: agentgateway Gateways, Backends, Routes and Policies as entity tabs, and a
+ * standalone platform page. Legacy frontend system exports; the new frontend system uses `./alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  aiGatewayPlugin,
+  AiGatewayPage,
+  EntityAiGatewayGatewaysContent,
+  EntityAiGatewayBackendsContent,
+  EntityAiGatewayRoutesContent,
+  EntityAiGatewayPoliciesContent,
+} from './plugin';
+export { rootRouteRef as aiGatewayRouteRef } from './routes';
+export { aiGatewayApiRef, AiGatewayClient, describeApiError } from './api';
+export type { AiGatewayApi, PlatformOverviewResponse, ApiErrorInfo } from './api';
+export { AiGatewayTab } from './components/ResourceTab/AiGatewayTab';
+export type { AiGatewayTabProps } from './components/ResourceTab/AiGatewayTab';
+export type { ResourceSlots } from './components/ResourceTab/ResourceSections';
+export { AiGatewayQueryProvider, aiGatewayQueryKeys } from './query/AiGatewayQueryProvider';
+export { isAiGatewayAvailable } from '@ai-gateway-backstage/plugin-ai-gateway-common';

@@ -1,0 +1,53 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { AiGatewayClient, aiGatewayApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** The AI Gateway frontend plugin for apps on the legacy frontend system (see `./alpha` for the new one). */
+export const aiGatewayPlugin = createPlugin({
+  id: 'ai-gateway',
+  apis: [
+    createApiFactory({
+      api: aiGatewayApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new AiGatewayClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The standalone page: platform overview and topology. Mount it at `/ai-gateway`. */
+export const AiGatewayPage = aiGatewayPlugin.provide(
+  createRoutableExtension({
+    name: 'AiGatewayPage',
+    component: () => import('./components/AiGatewayPage').then(m => m.AiGatewayPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+function entityContent(name: string, load: () => Promise<() => JSX.Element>) {
+  return aiGatewayPlugin.provide(createComponentExtension({ name, component: { lazy: load } }));
+}
+
+/** Entity tab: Gateways (owned and shared ones the entity's routes attach to). */
+export const EntityAiGatewayGatewaysContent = entityContent('EntityAiGatewayGatewaysContent', () =>
+  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayGatewaysContent),
+);
+/** Entity tab: AgentgatewayBackends and AgentgatewayModels. */
+export const EntityAiGatewayBackendsContent = entityContent('EntityAiGatewayBackendsContent', () =>
+  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayBackendsContent),
+);
+/** Entity tab: HTTPRoutes and ReferenceGrants. */
+export const EntityAiGatewayRoutesContent = entityContent('EntityAiGatewayRoutesContent', () =>
+  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayRoutesContent),
+);
+/** Entity tab: AgentgatewayPolicies. */
+export const EntityAiGatewayPoliciesContent = entityContent('EntityAiGatewayPoliciesContent', () =>
+  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayPoliciesContent),
+);

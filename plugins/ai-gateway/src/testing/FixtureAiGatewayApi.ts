@@ -1,0 +1,99 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  ClusterState,
+  KubeObject,
+  ResourceTab,
+  TabResponse,
+  kindsForTab,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { AiGatewayApi, PlatformOverviewResponse } from '../api/AiGatewayApi';
+import { toResourceItem } from './resourceItems';
+
+export interface FixtureError {
+  statusCode: number;
+  name: string;
+  message: string;
+}
+
+export interface FixtureEntity {
+  /** objects the entity's annotations select */
+  objects?: KubeObject[];
+  /** shared objects the entity's routes attach to (relation `attached`) */
+  attached?: KubeObject[];
+  clusters?: ClusterState[];
+  /** the backend rejects every call for this entity */
+  error?: FixtureError;
+}
+
+/**
+ * Builds the `ResponseError` the real client throws for a backend error body, through the same
+ * `ResponseError.fromResponse` parser.
+ */
+export async function responseErrorOf(e: FixtureError): Promise<ResponseError> {
+  const text = JSON.stringify({
+    error: { name: e.name, message: e.message },
+    request: { method: 'GET', url: '/api/ai-gateway' },
+    response: { statusCode: e.statusCode },
+  });
+  const headers = new Map([['content-type', 'application/json; charset=utf-8']]);
+  const response = {
+    ok: false,
+    redirected: false,
+    status: e.statusCode,
+    statusText: e.name,
+    type: 'basic',
+    url: '/api/ai-gateway',
+    headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null },
+    text: async () => text,
+  };
+  return ResponseError.fromResponse(response as any);
+}
+
+/**
+ * An in-memory implementation of {@link AiGatewayApi} over fixture objects: it filters by tab kinds and
+ * builds items with the shared registry, the way the backend does. For tests and the dev page.
+ */
+export class FixtureAiGatewayApi implements AiGatewayApi {
+  /** every call, as `getTab <ref> <tab>` / `getPlatformOverview` */
+  readonly calls: string[] = [];
+
+  constructor(
+    private readonly data: {
+      entities?: Record<string, FixtureEntity>;
+      platform?: { objects: KubeObject[]; clusters?: ClusterState[]; error?: FixtureError };
+    },
+  ) {}
+
+  async getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse> {
+    this.calls.push(`getTab ${entityRef} ${tab}`);
+    const entity = this.data.entities?.[entityRef];
+    if (!entity) {
+      throw await responseErrorOf({ statusCode: 404, name: 'NotFoundError', message: `No entity ${entityRef}` });
+    }
+    if (entity.error) throw await responseErrorOf(entity.error);
+    const kinds = new Set(kindsForTab(tab).map(d => d.kind));
+    const items = [
+      ...(entity.objects ?? []).map(o => toResourceItem(o, { relation: 'owned' })),
+      ...(entity.attached ?? []).map(o => toResourceItem(o, { relation: 'attached' })),
+    ].filter(i => kinds.has(i.kind));
+    return {
+      tab,
+      selection: { entityRef },
+      items,
+      clusters: entity.clusters ?? [{ name: 'local', ok: true }],
+    };
+  }
+
+  async getPlatformOverview(): Promise<PlatformOverviewResponse> {
+    this.calls.push('getPlatformOverview');
+    const platform = this.data.platform ?? { objects: [] };
+    if (platform.error) throw await responseErrorOf(platform.error);
+    const items = platform.objects.map(o => toResourceItem(o));
+    return {
+      gatewayClasses: items.filter(i => i.kind === 'GatewayClass'),
+      gateways: items.filter(i => i.kind === 'Gateway'),
+      parameters: items.filter(i => i.kind === 'AgentgatewayParameters'),
+      clusters: platform.clusters ?? [{ name: 'local', ok: true }],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export { FixtureAiGatewayApi, responseErrorOf } from './FixtureAiGatewayApi';
+export type { FixtureEntity, FixtureError } from './FixtureAiGatewayApi';
+export { toResourceItem } from './resourceItems';
+export * as fixtures from './fixtures';
