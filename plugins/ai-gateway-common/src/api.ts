@@ -54,6 +54,14 @@ export interface TabResponse {
   clusters: ClusterState[];
 }
 
+/** `GET /platform/overview`: the shared platform objects of every cluster. */
+export interface PlatformOverviewResponse {
+  gatewayClasses: ResourceItem[];
+  gateways: ResourceItem[];
+  parameters: ResourceItem[];
+  clusters: ClusterState[];
+}
+
 /** Error names the backend uses (Backstage error body `error.name`) so the UI can tell them apart. */
 export const AI_GATEWAY_ERRORS = {
   /** 404: no such catalog entity (or not visible to the caller) */

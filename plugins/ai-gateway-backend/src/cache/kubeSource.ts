@@ -1,0 +1,91 @@
+import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
+import { KubeObject, ResourceKindDescriptor, apiVersionOf } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { ListResult, ListWatchSource, WatchEventType, WatchHandle } from './source';
+
+const PAGE_SIZE = 500;
+
+export interface KubeSourceOptions {
+  /** Server-side timeout of one watch request, in seconds; the cache re-opens it afterwards. */
+  watchTimeoutSeconds?: number;
+  /** Upper bound for one LIST page, in milliseconds. */
+  listTimeoutMs?: number;
+}
+
+/** The collection path of a kind across all namespaces, e.g. `/apis/agentgateway.dev/v1alpha1/agentgatewaybackends`. */
+export function collectionPath(kind: Pick<ResourceKindDescriptor, 'group' | 'version' | 'plural'>): string {
+  return kind.group ? `/apis/${kind.group}/${kind.version}/${kind.plural}` : `/api/${kind.version}/${kind.plural}`;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: 'ETIMEDOUT' })),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A plain JSON object (client-node's typed core models turn timestamps into Dates). */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/** LIST (paginated) + WATCH of one kind through `@kubernetes/client-node`. */
+export function createKubeListWatchSource(
+  kc: KubeConfig,
+  kind: ResourceKindDescriptor,
+  options: KubeSourceOptions = {},
+): ListWatchSource {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const core = kc.makeApiClient(CoreV1Api);
+  const watcher = new Watch(kc);
+  const apiVersion = apiVersionOf(kind);
+  const listTimeoutMs = options.listTimeoutMs ?? 30000;
+
+  const listPage = async (cont?: string): Promise<any> => {
+    if (kind.group === '' && kind.plural === 'secrets') {
+      return plain(await core.listSecretForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }));
+    }
+    if (kind.group === '') {
+      throw new Error(`core kind ${kind.kind} is not supported by the cache`);
+    }
+    return custom.listClusterCustomObject({
+      group: kind.group,
+      version: kind.version,
+      plural: kind.plural,
+      limit: PAGE_SIZE,
+      _continue: cont,
+    });
+  };
+
+  return {
+    async list(): Promise<ListResult> {
+      const items: KubeObject[] = [];
+      let cont: string | undefined;
+      let resourceVersion = '';
+      do {
+        const page = await withTimeout(listPage(cont), listTimeoutMs, `LIST ${kind.plural}`);
+        for (const item of page.items ?? []) items.push({ ...item, apiVersion, kind: kind.kind });
+        resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+        cont = page.metadata?.continue || undefined;
+      } while (cont);
+      return { items, resourceVersion };
+    },
+
+    async watch(resourceVersion, onEvent, onDone): Promise<WatchHandle> {
+      const controller = await watcher.watch(
+        collectionPath(kind),
+        {
+          allowWatchBookmarks: true,
+          ...(resourceVersion ? { resourceVersion } : {}),
+          timeoutSeconds: options.watchTimeoutSeconds ?? 300,
+        },
+        (type: string, object: any) => onEvent(type as WatchEventType, object),
+        (err: unknown) => onDone(err ?? undefined),
+      );
+      return { stop: () => controller.abort() };
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * Backend plugin of AI Gateway for Backstage.
+ *
+ * @packageDocumentation
+ */
+export { aiGatewayPlugin as default } from './plugin';
+export type { ResourceReader, ObjectQuery } from './cache/ResourceCaches';
+export type { ClusterConfig } from './cluster/config';

@@ -1,0 +1,62 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { aiGatewayPermissions } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { readCacheOptions, readClusterConfigs } from './cluster/config';
+import { KubernetesClusters } from './cluster/KubernetesClusters';
+import { ResourceCaches } from './cache/ResourceCaches';
+import { createKubeListWatchSource } from './cache/kubeSource';
+import { EntityResolver } from './entities/EntityResolver';
+import { AccessControl } from './permissions/AccessControl';
+import { ReadService } from './service/ReadService';
+import { createRouter } from './service/router';
+
+/**
+ * The AI Gateway backend plugin (`/api/ai-gateway`): watch-backed caches of agentgateway and Gateway API
+ * objects in the configured clusters, served per catalog entity and for the platform.
+ */
+export const aiGatewayPlugin = createBackendPlugin({
+  pluginId: 'ai-gateway',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, lifecycle, httpRouter, httpAuth, permissions, permissionsRegistry, catalog }) {
+        permissionsRegistry.addPermissions(aiGatewayPermissions);
+
+        const clusters = new KubernetesClusters(readClusterConfigs(config));
+        const cacheOptions = readCacheOptions(config);
+        const caches = new ResourceCaches({
+          clusters: clusters.names(),
+          sourceFor: (cluster, kind) =>
+            createKubeListWatchSource(clusters.kubeConfig(cluster), kind, {
+              watchTimeoutSeconds: cacheOptions.watchTimeoutSeconds,
+            }),
+          logger,
+          initialBackoffMs: cacheOptions.initialBackoffMs,
+          maxBackoffMs: cacheOptions.maxBackoffMs,
+        });
+        lifecycle.addStartupHook(() => {
+          logger.info(`ai-gateway: watching ${clusters.names().length} cluster(s): ${clusters.names().join(', ')}`);
+          caches.start();
+        });
+        lifecycle.addShutdownHook(() => caches.stop());
+
+        const reads = new ReadService({
+          reader: caches,
+          entities: new EntityResolver(catalog),
+          access: new AccessControl(permissions),
+        });
+        httpRouter.use(await createRouter({ httpAuth, reads, reader: caches }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,46 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { spec } from '../schema/openapi.generated';
+import { entityRefFromPath } from '../entities/EntityResolver';
+import { ReadService } from './ReadService';
+import { ResourceReader } from '../cache/ResourceCaches';
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  reads: ReadService;
+  reader: ResourceReader;
+}
+
+/** The typed API router (validated against `openapi.yaml`) with `/health` beside it. */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, reads, reader } = options;
+  const api = createValidatedOpenApiRouter<typeof spec>(spec);
+
+  api.get('/entity/:kind/:namespace/:name/tabs/:tab', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const entityRef = entityRefFromPath(req.params);
+    res.json(await reads.getTab(entityRef, req.params.tab, credentials));
+  });
+
+  api.get('/platform/overview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await reads.getPlatformOverview(credentials));
+  });
+
+  const router = Router();
+  // unauthenticated: only liveness and whether each cluster's caches are synced, no object data
+  router.get('/health', (_req, res) => {
+    const states = reader.cacheStates();
+    res.json({
+      status: 'ok',
+      clusters: reader.clusterNames().map(name => ({
+        name,
+        synced: states.filter(s => s.cluster === name).every(s => s.synced),
+      })),
+    });
+  });
+  router.use(api);
+  return router;
+}
