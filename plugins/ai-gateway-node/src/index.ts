@@ -1,0 +1,18 @@
+/**
+ * Node library of the AI Gateway plugin pair: the bundled agentgateway + Gateway API CRDs and the one CRD
+ * schema / CEL validator shared by the backend and the local Kubernetes API server.
+ *
+ * @packageDocumentation
+ */
+export { loadBundledCrds, parseCrdYaml, crdKey, bundledCrdDirectory } from './crds';
+export { createCrdValidator } from './validation/CrdValidator';
+export { compileCel } from './validation/cel/compile';
+export { buildSchemaTree, collectRules } from './validation/schemaTree';
+export type { RawRule, SchemaNode } from './validation/schemaTree';
+export type {
+  CrdValidator,
+  CustomResourceDefinition,
+  ValidateOptions,
+  ValidationCause,
+  ValidationResult,
+} from './validation/types';

@@ -1,0 +1,91 @@
+/**
+ * The ONE validator of custom resources against their CRDs, doing what kube-apiserver does on create / update:
+ * prune unknown fields, apply defaults, check ObjectMeta, validate the structural schema (ajv), the list-type
+ * invariants, and every `x-kubernetes-validations` CEL rule (with `oldSelf` on update).
+ * Each kind is compiled lazily on first use; CEL programs are cached per expression.
+ */
+import type { ValidateFunction } from 'ajv';
+import type { CrdValidator, CustomResourceDefinition, ValidateOptions, ValidationCause, ValidationResult } from './types';
+import { SchemaNode, buildSchemaTree, isPlainObject } from './schemaTree';
+import { clone, pruneAndDefault } from './defaulting';
+import { ajvErrorsToCauses, compileStructural } from './structural';
+import { validateListTypes } from './listTypes';
+import { validateMetadata } from './metadata';
+import { evaluateRules } from './cel/evaluate';
+
+interface KindEntry {
+  group: string;
+  version: string;
+  kind: string;
+  namespaced: boolean;
+  schema: Record<string, any>;
+  compiled?: { tree: SchemaNode; structural: ValidateFunction };
+}
+
+/** Errors after which the apiserver does not run CEL rules (their input would not have the declared types). */
+const BLOCKING = new Set(['FieldValueTypeInvalid', 'FieldValueNotSupported']);
+
+export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidator {
+  const kinds = new Map<string, KindEntry>();
+  for (const crd of crds) {
+    for (const v of crd.spec.versions) {
+      if (!v.served || !v.schema?.openAPIV3Schema) continue;
+      kinds.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, {
+        group: crd.spec.group,
+        version: v.name,
+        kind: crd.spec.names.kind,
+        namespaced: crd.spec.scope === 'Namespaced',
+        schema: v.schema.openAPIV3Schema,
+      });
+    }
+  }
+
+  function compiled(entry: KindEntry) {
+    if (!entry.compiled) {
+      entry.compiled = { tree: buildSchemaTree(entry.schema), structural: compileStructural(entry.schema) };
+    }
+    return entry.compiled;
+  }
+
+  function prepare(entry: KindEntry, object: Record<string, any>): Record<string, any> {
+    return pruneAndDefault(clone(object), compiled(entry).tree, true) as Record<string, any>;
+  }
+
+  return {
+    knows(apiVersion: string, kind: string): boolean {
+      return kinds.has(`${apiVersion}/${kind}`);
+    },
+
+    validate(object: Record<string, any>, options: ValidateOptions = {}): ValidationResult {
+      const entry = isPlainObject(object) ? kinds.get(`${object.apiVersion}/${object.kind}`) : undefined;
+      if (!entry) {
+        return {
+          valid: false,
+          causes: [{
+            reason: 'FieldValueNotSupported',
+            field: 'kind',
+            message: `Unsupported value: ${JSON.stringify(`${object?.apiVersion}/${object?.kind}`)}: no CustomResourceDefinition serves this kind`,
+          }],
+          object,
+        };
+      }
+      const { tree, structural } = compiled(entry);
+      const obj = prepare(entry, object);
+      const causes: ValidationCause[] = validateMetadata(obj, entry.namespaced);
+      if (!structural(obj)) causes.push(...ajvErrorsToCauses(structural.errors, obj, entry.schema));
+      validateListTypes(obj, tree, '', causes);
+
+      if (causes.some(c => BLOCKING.has(c.reason))) {
+        causes.push({
+          reason: 'FieldValueInvalid',
+          field: '',
+          message: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+        });
+      } else {
+        const old = isPlainObject(options.oldObject) ? prepare(entry, options.oldObject) : undefined;
+        evaluateRules(obj, tree, old, causes);
+      }
+      return { valid: causes.length === 0, causes, object: obj };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Compiling `x-kubernetes-validations` rules with `@bufbuild/cel`: one environment (standard library + strings
+ * extension + the Kubernetes libraries), a cache per expression, and a static check that every function a rule
+ * calls is bound (so an unsupported function is reported at compile time, not silently at run time).
+ */
+import { CelResult, celEnv, parse, plan } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import { kubernetesLibrary } from './library';
+
+export const celEnvironment = celEnv({ funcs: [...strings, ...kubernetesLibrary] });
+
+export type CelProgram = (bindings: Record<string, any>) => CelResult;
+
+export type Compiled =
+  | { ok: true; program: CelProgram; usesOldSelf: boolean }
+  | { ok: false; error: string };
+
+const cache = new Map<string, Compiled>();
+
+/** Calls the planner evaluates itself (no function binding needed). */
+const SPECIAL_FORMS = new Set(['_[_]', '_[?_]', '_?._', '_?_:_', '_&&_', '_||_', '@not_strictly_false', '__not_strictly_false__']);
+
+/** Names of the functions and variables an expression refers to. */
+function references(expr: any, calls: Set<string>, idents: Set<string>): void {
+  if (!expr?.exprKind) return;
+  const { case: kind, value } = expr.exprKind;
+  switch (kind) {
+    case 'identExpr':
+      idents.add(value.name);
+      break;
+    case 'selectExpr':
+      references(value.operand, calls, idents);
+      break;
+    case 'callExpr':
+      calls.add(value.function);
+      references(value.target, calls, idents);
+      for (const a of value.args) references(a, calls, idents);
+      break;
+    case 'listExpr':
+      for (const e of value.elements) references(e, calls, idents);
+      break;
+    case 'structExpr':
+      for (const e of value.entries) {
+        if (e.keyKind?.case === 'mapKey') references(e.keyKind.value, calls, idents);
+        references(e.value, calls, idents);
+      }
+      break;
+    case 'comprehensionExpr':
+      for (const part of ['iterRange', 'accuInit', 'loopCondition', 'loopStep', 'result']) {
+        references(value[part], calls, idents);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** Compiles an expression once (cached). Never throws: failures come back as `{ ok: false, error }`. */
+export function compileCel(expression: string): Compiled {
+  let hit = cache.get(expression);
+  if (!hit) {
+    hit = compileUncached(expression);
+    cache.set(expression, hit);
+  }
+  return hit;
+}
+
+function compileUncached(expression: string): Compiled {
+  try {
+    const parsed = parse(expression);
+    const calls = new Set<string>();
+    const idents = new Set<string>();
+    references(parsed.expr, calls, idents);
+    const unbound = [...calls].filter(name => !SPECIAL_FORMS.has(name) && !celEnvironment.funcs.find(name));
+    if (unbound.length > 0) return { ok: false, error: `undeclared reference to function(s) ${unbound.join(', ')}` };
+    const program = plan(celEnvironment, parsed) as CelProgram;
+    return { ok: true, program, usesOldSelf: idents.has('oldSelf') };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}

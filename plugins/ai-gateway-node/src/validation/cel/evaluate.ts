@@ -1,0 +1,131 @@
+/**
+ * Evaluating `x-kubernetes-validations` at every schema node of an object (every item of a list, every value of a
+ * map), with `self` bound to the node and `oldSelf` to the correlated old value on update.
+ */
+import { isCelError } from '@bufbuild/cel';
+import type { ValidationCause } from '../types';
+import { RawRule, SchemaNode, childPath, isPlainObject } from '../schemaTree';
+import { compileCel } from './compile';
+import { toCel } from './values';
+import { deepEqual } from '../listTypes';
+
+interface Ctx {
+  causes: ValidationCause[];
+}
+
+/** Evaluates all rules of `node` and below against `value` (and `old` on update); appends causes. */
+export function evaluateRules(
+  value: unknown,
+  node: SchemaNode,
+  old: unknown,
+  causes: ValidationCause[],
+): void {
+  walk({ causes }, value, toCel(value, node), old, old === undefined ? undefined : toCel(old, node), node, '');
+}
+
+function walk(ctx: Ctx, value: unknown, cel: any, old: unknown, oldCel: any, node: SchemaNode, path: string): void {
+  if (!node.rulesBelow || value === null || value === undefined) return;
+  if (node.rules.length > 0) {
+    const unchanged = old !== undefined && deepEqual(value, old);
+    for (const rule of node.rules) evaluateRule(ctx, rule, node, value, cel, old, oldCel, unchanged, path);
+  }
+  if (Array.isArray(value) && node.items) {
+    const items = node.items;
+    const oldList = Array.isArray(old) ? old : undefined;
+    value.forEach((item, i) => {
+      const oldIndex = oldList && node.listType === 'map' ? findByKeys(oldList, item, node.listMapKeys ?? []) : -1;
+      walk(ctx, item, cel[i], oldIndex >= 0 ? oldList![oldIndex] : undefined,
+        oldIndex >= 0 ? oldCel[oldIndex] : undefined, items, `${path}[${i}]`);
+    });
+  } else if (isPlainObject(value)) {
+    const oldObj = isPlainObject(old) ? old : undefined;
+    for (const key of Object.keys(value)) {
+      const child = node.properties?.get(key);
+      const sub = child ?? node.additional;
+      if (!sub) continue;
+      const hasOld = oldObj !== undefined && key in oldObj;
+      walk(ctx, value[key], cel.get(key), hasOld ? oldObj![key] : undefined, hasOld ? oldCel.get(key) : undefined,
+        sub, child ? childPath(path, key) : `${path}[${key}]`);
+    }
+  }
+}
+
+/** Appends a rule's relative `fieldPath` (`.spec.x`, `.x['key']`, `.list[0]`) to the node's path. */
+export function joinFieldPath(path: string, fieldPath: string): string {
+  const rel = fieldPath.replace(/\[['"]([^'"]*)['"]\]/g, '[$1]');
+  const joined = rel.startsWith('[') ? `${path}${rel}` : `${path}${rel.startsWith('.') ? '' : '.'}${rel}`;
+  return joined.replace(/^\./, '');
+}
+
+function findByKeys(list: unknown[], item: unknown, keys: string[]): number {
+  if (!isPlainObject(item) || keys.length === 0) return -1;
+  return list.findIndex(o => isPlainObject(o) && keys.every(k => deepEqual(o[k], item[k])));
+}
+
+function typeOf(node: SchemaNode, value: unknown): string {
+  if (node.type) return node.type;
+  if (Array.isArray(value)) return 'array';
+  if (isPlainObject(value)) return 'object';
+  return typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
+}
+
+function evaluateRule(
+  ctx: Ctx, rule: RawRule, node: SchemaNode, value: unknown, cel: unknown,
+  old: unknown, oldCel: unknown, unchanged: boolean, path: string,
+): void {
+  const field = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
+  const compiled = compileCel(rule.rule);
+  if (!compiled.ok) {
+    ctx.causes.push(internal(field, rule, `rule compile error: ${compiled.error}`));
+    return;
+  }
+  if (compiled.usesOldSelf && old === undefined) return; // transition rule: only on update with an old value
+  if (!compiled.usesOldSelf && unchanged) return; // validation ratcheting: unchanged values keep passing
+  const bindings: Record<string, unknown> = { self: cel };
+  if (compiled.usesOldSelf) bindings.oldSelf = oldCel;
+  let result: unknown;
+  try {
+    result = compiled.program(bindings);
+  } catch (e) {
+    result = e;
+  }
+  if (result === true) return;
+  if (result !== false) {
+    const msg = isCelError(result) || result instanceof Error ? (result as Error).message : `non-boolean result ${String(result)}`;
+    ctx.causes.push(internal(field, rule, msg));
+    return;
+  }
+  const reason = rule.reason || 'FieldValueInvalid';
+  const message = ruleMessage(rule, cel, oldCel, compiled.usesOldSelf);
+  const body =
+    reason === 'FieldValueRequired' ? `Required value: ${message}`
+      : reason === 'FieldValueForbidden' ? `Forbidden: ${message}`
+        : reason === 'FieldValueDuplicate' ? `Duplicate value: "${typeOf(node, value)}": ${message}`
+          : `Invalid value: "${typeOf(node, value)}": ${message}`;
+  ctx.causes.push({ reason, field, message: body });
+}
+
+function ruleMessage(rule: RawRule, cel: unknown, oldCel: unknown, usesOldSelf: boolean): string {
+  if (rule.messageExpression) {
+    const c = compileCel(rule.messageExpression);
+    if (c.ok) {
+      const bindings: Record<string, unknown> = { self: cel };
+      if (usesOldSelf || c.usesOldSelf) bindings.oldSelf = oldCel;
+      try {
+        const m = c.program(bindings);
+        if (typeof m === 'string' && m.trim() !== '') return m;
+      } catch {
+        // fall back to message
+      }
+    }
+  }
+  return rule.message?.trim() || `failed rule: ${rule.rule.trim()}`;
+}
+
+function internal(field: string, rule: RawRule, error: string): ValidationCause {
+  return {
+    reason: 'InternalError',
+    field,
+    message: `Internal error: rule ${JSON.stringify(rule.rule.trim())} could not be evaluated: ${error}`,
+  };
+}

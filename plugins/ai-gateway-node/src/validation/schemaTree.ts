@@ -1,0 +1,92 @@
+/**
+ * A walkable view of one version's `openAPIV3Schema`: what defaulting, pruning, list-type checks and CEL rules need.
+ * Built once per kind (lazily) by the validator.
+ */
+
+/** One `x-kubernetes-validations` entry as written in the CRD. */
+export interface RawRule {
+  rule: string;
+  message?: string;
+  messageExpression?: string;
+  fieldPath?: string;
+  reason?: string;
+  optionalOldSelf?: boolean;
+}
+
+export interface SchemaNode {
+  type?: string;
+  /** Named properties of an object. */
+  properties?: Map<string, SchemaNode>;
+  /** Value schema of a map (`additionalProperties: {...}`). */
+  additional?: SchemaNode;
+  /** `additionalProperties: true`: keep unknown keys, no schema. */
+  additionalAny?: boolean;
+  items?: SchemaNode;
+  preserveUnknown: boolean;
+  intOrString: boolean;
+  nullable: boolean;
+  hasDefault: boolean;
+  default?: unknown;
+  listType?: string;
+  listMapKeys?: string[];
+  rules: RawRule[];
+  /** True when this node or a descendant has rules (lets the CEL walk skip rule-free subtrees). */
+  rulesBelow: boolean;
+  /** True when this node or a descendant has a `x-kubernetes-list-type` of set or map. */
+  listTypesBelow: boolean;
+}
+
+export function buildSchemaTree(raw: Record<string, any> | undefined): SchemaNode {
+  const s = raw ?? {};
+  const node: SchemaNode = {
+    type: typeof s.type === 'string' ? s.type : undefined,
+    preserveUnknown: s['x-kubernetes-preserve-unknown-fields'] === true,
+    intOrString: s['x-kubernetes-int-or-string'] === true,
+    nullable: s.nullable === true,
+    hasDefault: 'default' in s,
+    default: s.default,
+    listType: s['x-kubernetes-list-type'],
+    listMapKeys: s['x-kubernetes-list-map-keys'],
+    rules: Array.isArray(s['x-kubernetes-validations']) ? s['x-kubernetes-validations'] : [],
+    rulesBelow: false,
+    listTypesBelow: false,
+  };
+  if (s.properties && typeof s.properties === 'object') {
+    node.properties = new Map();
+    for (const [k, v] of Object.entries<any>(s.properties)) {
+      node.properties.set(k, buildSchemaTree(v));
+    }
+  }
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+    node.additional = buildSchemaTree(s.additionalProperties);
+  } else if (s.additionalProperties === true) {
+    node.additionalAny = true;
+  }
+  if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) {
+    node.items = buildSchemaTree(s.items);
+  }
+  const children = [...(node.properties?.values() ?? []), node.additional, node.items].filter(
+    (c): c is SchemaNode => !!c,
+  );
+  node.rulesBelow = node.rules.length > 0 || children.some(c => c.rulesBelow);
+  node.listTypesBelow =
+    node.listType === 'set' || node.listType === 'map' || children.some(c => c.listTypesBelow);
+  return node;
+}
+
+/** Every rule of a schema tree with the schema path it sits at (for compile checks and metrics). */
+export function collectRules(node: SchemaNode, path = ''): Array<{ path: string; rule: RawRule }> {
+  const out = node.rules.map(rule => ({ path: path || '<root>', rule }));
+  for (const [k, v] of node.properties ?? []) out.push(...collectRules(v, path ? `${path}.${k}` : k));
+  if (node.additional) out.push(...collectRules(node.additional, `${path}[*]`));
+  if (node.items) out.push(...collectRules(node.items, `${path}[*]`));
+  return out;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function childPath(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
+}

@@ -1,0 +1,181 @@
+/**
+ * Structural (OpenAPI v3) validation of a custom resource with ajv, with errors reported as kube-apiserver does.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { ValidationCause } from './types';
+import { fieldPathOf, quote } from './fieldPath';
+
+/** Keywords ajv should validate; everything else (description, default, x-kubernetes-*) is dropped from its copy. */
+const KEEP = new Set([
+  'type', 'properties', 'required', 'items', 'additionalProperties', 'enum', 'format', 'minimum', 'maximum',
+  'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems',
+  'pattern', 'anyOf', 'oneOf', 'allOf', 'not', 'minProperties', 'maxProperties', 'multipleOf',
+]);
+
+const INT32 = [-2147483648, 2147483647];
+const INT64 = [-9223372036854775808, 9223372036854775807];
+
+let sharedAjv: Ajv | undefined;
+
+function ajvInstance(): Ajv {
+  if (!sharedAjv) {
+    const ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      unicodeRegExp: false,
+      validateFormats: true,
+      logger: false,
+      code: { optimize: false },
+    });
+    addFormats(ajv, ['date-time', 'date', 'time', 'hostname', 'ipv4', 'ipv6', 'uri', 'email', 'uuid', 'byte', 'duration']);
+    ajv.addFormat('int32', { type: 'number', validate: (n: number) => n >= INT32[0] && n <= INT32[1] });
+    ajv.addFormat('int64', { type: 'number', validate: (n: number) => n >= INT64[0] && n <= INT64[1] });
+    for (const f of ['float', 'double', 'password', 'binary']) ajv.addFormat(f, true);
+    for (const k of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-list-type',
+      'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations', 'x-kubernetes-embedded-resource']) {
+      ajv.addKeyword(k);
+    }
+    sharedAjv = ajv;
+  }
+  return sharedAjv;
+}
+
+/** The ajv copy of a CRD schema node: only validation keywords, int-or-string and nullable made explicit. */
+export function toAjvSchema(s: any, isRoot = true): any {
+  if (!s || typeof s !== 'object') return s;
+  const out: any = {};
+  for (const [k, v] of Object.entries<any>(s)) {
+    if (!KEEP.has(k)) continue;
+    if (k === 'properties') {
+      out.properties = {};
+      for (const [pk, pv] of Object.entries<any>(v)) {
+        // ObjectMeta is validated by the server itself, not by the CRD schema.
+        out.properties[pk] = isRoot && pk === 'metadata' ? { type: 'object' } : toAjvSchema(pv, false);
+      }
+    } else if (k === 'items' || (k === 'additionalProperties' && typeof v === 'object') || k === 'not') {
+      out[k] = toAjvSchema(v, false);
+    } else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') {
+      out[k] = v.map((x: any) => toAjvSchema(x, false));
+    } else if (k === 'format' && typeof v !== 'string') {
+      continue;
+    } else {
+      out[k] = v;
+    }
+  }
+  if (s['x-kubernetes-int-or-string'] === true) {
+    delete out.anyOf;
+    out.type = ['integer', 'string'];
+  }
+  if (s.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  return out;
+}
+
+export function compileStructural(openAPIV3Schema: Record<string, any>): ValidateFunction {
+  return ajvInstance().compile(toAjvSchema(openAPIV3Schema));
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+/** Turns ajv errors into Kubernetes causes (dropping the noise of failed anyOf/oneOf/not branches). */
+export function ajvErrorsToCauses(
+  errors: ErrorObject[] | null | undefined,
+  root: unknown,
+  schema: Record<string, any>,
+): ValidationCause[] {
+  const causes: ValidationCause[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    // Errors inside an anyOf/oneOf branch are noise: the anyOf/oneOf error itself is reported.
+    if (/\/(anyOf|oneOf)\/\d+\/|\/not\//.test(e.schemaPath)) continue;
+    const cause = toCause(e, root, schema);
+    const key = `${cause.reason}|${cause.field}|${cause.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      causes.push(cause);
+    }
+  }
+  return causes;
+}
+
+function toCause(e: ErrorObject, root: unknown, schema: Record<string, any>): ValidationCause {
+  const segments = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const field = fieldPathOf(segments, root, schema);
+  const value = valueAt(root, segments);
+  const p: any = e.params;
+  const bad = (msg: string): ValidationCause => ({
+    reason: 'FieldValueInvalid',
+    field,
+    message: `Invalid value: ${quote(value)}: ${field} in body ${msg}`,
+  });
+  switch (e.keyword) {
+    case 'required':
+      return {
+        reason: 'FieldValueRequired',
+        field: fieldPathOf([...segments, p.missingProperty], root, schema),
+        message: 'Required value',
+      };
+    case 'type': {
+      const t = Array.isArray(p.type) ? p.type.join(',') : p.type;
+      return {
+        reason: 'FieldValueTypeInvalid',
+        field,
+        message: `Invalid value: "${typeName(value)}": ${field} in body must be of type ${t}: "${typeName(value)}"`,
+      };
+    }
+    case 'enum':
+      return {
+        reason: 'FieldValueNotSupported',
+        field,
+        message: `Unsupported value: ${quote(value)}: supported values: ${(p.allowedValues as unknown[]).map(quote).join(', ')}`,
+      };
+    case 'format':
+      return bad(`must be of type ${p.format}: ${quote(value)}`);
+    case 'maxLength':
+      return { reason: 'FieldValueTooLong', field, message: `Too long: may not be more than ${p.limit} bytes` };
+    case 'maxItems':
+      return {
+        reason: 'FieldValueTooMany',
+        field,
+        message: `Too many: ${(value as unknown[]).length}: must have at most ${p.limit} items`,
+      };
+    case 'maxProperties':
+      return {
+        reason: 'FieldValueTooMany',
+        field,
+        message: `Too many: ${Object.keys(value as object).length}: must have at most ${p.limit} items`,
+      };
+    case 'minLength':
+      return bad(`should be at least ${p.limit} chars long`);
+    case 'minItems':
+      return bad(`should have at least ${p.limit} items`);
+    case 'minProperties':
+      return bad(`should have at least ${p.limit} properties`);
+    case 'pattern':
+      return bad(`should match '${p.pattern}'`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return bad(`should be ${p.comparison === '>=' ? 'greater than or equal to' : p.comparison === '<=' ? 'less than or equal to' : p.comparison === '>' ? 'greater than' : 'less than'} ${p.limit}`);
+    case 'oneOf':
+      return bad('must validate one and only one schema (oneOf)');
+    case 'anyOf':
+      return bad('must validate at least one schema (anyOf)');
+    case 'not':
+      return bad('must not validate the schema (not)');
+    default:
+      return bad(e.message ?? `failed ${e.keyword}`);
+  }
+}
+
+function valueAt(root: unknown, segments: string[]): unknown {
+  let v: any = root;
+  for (const s of segments) v = v == null ? undefined : Array.isArray(v) ? v[Number(s)] : v[s];
+  return v;
+}
