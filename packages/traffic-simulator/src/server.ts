@@ -75,7 +75,7 @@ export async function startSimulatorServer(objects: KubeObject[], options: Simul
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const p = url.pathname;
+    const p = decodeURIComponent(url.pathname);
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed\n');
     if (p === '/metrics' || p === '/stats/prometheus') return metrics(req, res);
     if (p === '/healthz/ready') return send(res, 200, 'text/plain', 'ready\n');

@@ -1,0 +1,72 @@
+import { MatrixSeries, VectorSample } from './types';
+
+export interface PrometheusClientOptions {
+  url: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  /** injectable for tests and the bench (counts queries); defaults to the global fetch */
+  fetch?: typeof fetch;
+}
+
+/** A small client of Prometheus' HTTP API (`/api/v1/query`, `/api/v1/query_range`) with timeouts. */
+export class PrometheusClient {
+  private readonly base: string;
+  private readonly fetchImpl: typeof fetch;
+  /** queries sent so far (the bench reads it) */
+  queryCount = 0;
+
+  constructor(private readonly options: PrometheusClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  async query(promql: string, time?: Date): Promise<VectorSample[]> {
+    const params = new URLSearchParams({ query: promql });
+    if (time) params.set('time', String(time.getTime() / 1000));
+    const data = await this.post('/api/v1/query', params);
+    if (data.resultType !== 'vector') throw new Error(`Prometheus answered a ${data.resultType}, expected a vector`);
+    return (data.result as any[]).map(r => ({ metric: r.metric ?? {}, value: Number(r.value?.[1]) }));
+  }
+
+  async queryRange(promql: string, start: Date, end: Date, stepSeconds: number): Promise<MatrixSeries[]> {
+    const params = new URLSearchParams({
+      query: promql,
+      start: String(Math.floor(start.getTime() / 1000)),
+      end: String(Math.floor(end.getTime() / 1000)),
+      step: String(stepSeconds),
+    });
+    const data = await this.post('/api/v1/query_range', params);
+    if (data.resultType !== 'matrix') throw new Error(`Prometheus answered a ${data.resultType}, expected a matrix`);
+    return (data.result as any[]).map(r => ({
+      metric: r.metric ?? {},
+      values: (r.values ?? []).map((v: [number, string]) => [Number(v[0]), Number(v[1])] as [number, number]),
+    }));
+  }
+
+  private async post(path: string, params: URLSearchParams): Promise<any> {
+    this.queryCount++;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...this.options.headers },
+        body: params.toString(),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+    } catch (e: any) {
+      const why = e?.name === 'TimeoutError' ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : e?.cause?.code ?? e?.message;
+      throw new Error(`Prometheus at ${this.base} is unreachable: ${why}`);
+    }
+    const text = await res.text();
+    let body: any;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`Prometheus at ${this.base} answered HTTP ${res.status} without JSON`);
+    }
+    if (!res.ok || body.status !== 'success') {
+      throw new Error(`Prometheus query failed (HTTP ${res.status}): ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+    }
+    return body.data;
+  }
+}
