@@ -132,7 +132,7 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
           <Section title="YAML">
             <Box
               component="pre"
-              aria-label="YAML"
+              aria-label="Object YAML"
               sx={{ p: 2, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', fontSize: 12, m: 0 }}
             >
               {objectYaml(item)}

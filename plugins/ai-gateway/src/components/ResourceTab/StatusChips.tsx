@@ -34,6 +34,7 @@ export function StatusChip(props: { conditions: StatusCondition[]; type: string 
         color={COLORS[status]}
         variant={state ? 'filled' : 'outlined'}
         aria-label={label}
+        tabIndex={0}
         data-status={state?.status ?? 'absent'}
       />
     </Tooltip>

@@ -1,0 +1,28 @@
+import React, { ReactElement } from 'react';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { aiGatewayApiRef } from '../api/AiGatewayApi';
+import type { AiGatewayApi } from '../api/AiGatewayApi';
+import { AiGatewayQueryProvider, createAiGatewayQueryClient } from '../query/AiGatewayQueryProvider';
+
+export function entityOf(name: string, annotations: Record<string, string> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  };
+}
+
+/** Renders inside a test app with the given API implementation, an optional entity and a fresh query cache. */
+export function renderWithApi(element: ReactElement, options: { api: AiGatewayApi; entity?: Entity }) {
+  const client = createAiGatewayQueryClient();
+  client.setDefaultOptions({ queries: { ...client.getDefaultOptions().queries, retry: false } });
+  const inner = options.entity ? <EntityProvider entity={options.entity}>{element}</EntityProvider> : element;
+  return renderInTestApp(
+    <TestApiProvider apis={[[aiGatewayApiRef, options.api]]}>
+      <AiGatewayQueryProvider client={client}>{inner}</AiGatewayQueryProvider>
+    </TestApiProvider>,
+  );
+}
