@@ -2,15 +2,20 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { NotFoundError } from '@backstage/errors';
 import { ClusterConfig } from './config';
 
-/** Builds a `@kubernetes/client-node` KubeConfig for one configured cluster (bearer token, CA / skipTLSVerify). */
+/**
+ * Builds a `@kubernetes/client-node` KubeConfig for one configured cluster (bearer token, CA / skipTLSVerify).
+ * client-node refuses `http://` servers unless `skipTLSVerify` is set; there is no TLS to verify on a plain
+ * HTTP URL, so it is set for those (local API servers such as kube-local).
+ */
 export function kubeConfigFor(cluster: ClusterConfig): KubeConfig {
   const kc = new KubeConfig();
+  const plainHttp = /^http:\/\//i.test(cluster.url);
   kc.loadFromOptions({
     clusters: [
       {
         name: cluster.name,
         server: cluster.url,
-        skipTLSVerify: cluster.skipTLSVerify,
+        skipTLSVerify: cluster.skipTLSVerify || plainHttp,
         ...(cluster.caData ? { caData: cluster.caData } : {}),
         ...(cluster.caFile ? { caFile: cluster.caFile } : {}),
       },

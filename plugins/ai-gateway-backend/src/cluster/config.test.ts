@@ -49,6 +49,9 @@ describe('readClusterConfigs', () => {
     const kc = kubeConfigFor(local);
     expect(kc.getCurrentCluster()?.server).toBe('http://127.0.0.1:6443');
     expect(kc.getCurrentUser()?.token).toBe('t1');
+    // client-node refuses http:// without skipTLSVerify; plain HTTP has no TLS to verify
+    expect(kc.getCurrentCluster()?.skipTLSVerify).toBe(true);
+    expect(kubeConfigFor(prod).getCurrentCluster()?.skipTLSVerify).toBe(false);
     expect(kubeConfigFor(prod).getCurrentCluster()?.caData).toBe('Q0E=');
     expect(kubeConfigFor(dev).getCurrentCluster()?.skipTLSVerify).toBe(true);
     expect(kubeConfigFor(dev).getCurrentUser()?.token).toBeUndefined();
