@@ -1,0 +1,195 @@
+import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
+import { ApplyConflict, conflictMessage, serverSideApply, trackUpdate } from '../apply/managedFields';
+import { QualifiedResource, STALE, StatusError, conflict, invalid, notFound, alreadyExists } from '../errors/StatusError';
+import { ResourceRegistry } from '../registry/ResourceRegistry';
+import { ObjectStore } from '../store/ObjectStore';
+import { KubeObject, ResourceType, deepClone, typeKey } from '../types';
+import { ObjectValidation } from '../validation/ObjectValidation';
+import { applyNamespace, checkName, checkTypeOf, generateName, isNoop, newIdentity, specChanged } from './metadata';
+import { crdStatus } from './crdStatus';
+
+export interface WriteOptions {
+  /** Field manager recorded in managedFields. */
+  manager: string;
+  dryRun?: boolean;
+  /** Seeding keeps `.status` on kinds with a status subresource. */
+  seeding?: boolean;
+  subresource?: 'status';
+}
+
+const NAMESPACES: QualifiedResource = { group: '', plural: 'namespaces' };
+
+/** The API server's object semantics (create, update, patch, apply, delete) over the store. Every method is synchronous. */
+export class Cluster {
+  constructor(
+    readonly registry: ResourceRegistry,
+    readonly store: ObjectStore,
+    readonly validation: ObjectValidation,
+  ) {}
+
+  get(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    const o = this.store.get(typeKey(type.group, type.plural), namespace ?? '', name);
+    if (!o) throw notFound(type, name);
+    return o;
+  }
+
+  find(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store.get(typeKey(type.group, type.plural), namespace ?? '', name);
+  }
+
+  requireNamespace(type: ResourceType, namespace: string | undefined): void {
+    if (!type.namespaced) return;
+    if (!namespace || !this.store.get('namespaces', '', namespace)) throw notFound(NAMESPACES, namespace ?? '');
+  }
+
+  create(type: ResourceType, version: string, namespace: string | undefined, body: KubeObject, opts: WriteOptions & { keepManagedFields?: boolean }): KubeObject {
+    const obj = deepClone(body);
+    checkTypeOf(type, version, obj);
+    applyNamespace(type, obj, namespace);
+    const m = obj.metadata!;
+    if (!m.name && m.generateName) m.name = generateName(String(m.generateName));
+    if (!m.name) {
+      throw invalid(type.kind, type.group, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
+    }
+    this.requireNamespace(type, m.namespace);
+    if (this.find(type, m.namespace, m.name)) throw alreadyExists(type, m.name);
+    newIdentity(obj);
+    if (type.hasStatus && !opts.seeding) delete obj.status;
+    if (type.kind === 'CustomResourceDefinition') obj.status = crdStatus(obj);
+    const v = this.validation.validate(type, obj);
+    if (v.causes.length > 0) throw invalid(type.kind, type.group, m.name, v.causes);
+    const result = v.object;
+    if (!opts.keepManagedFields) result.metadata!.managedFields = trackUpdate({ live: undefined, updated: result, manager: opts.manager });
+    return this.commit(type, result, opts);
+  }
+
+  /** PUT: resourceVersion in the body is a precondition (custom resources require it, like the real server). */
+  update(type: ResourceType, version: string, namespace: string | undefined, name: string, body: KubeObject, opts: WriteOptions): KubeObject {
+    const existing = this.get(type, namespace, name);
+    const obj = deepClone(body);
+    checkTypeOf(type, version, obj);
+    checkName(obj, name);
+    applyNamespace(type, obj, namespace);
+    const rv = obj.metadata!.resourceVersion;
+    if (rv === undefined || rv === '') {
+      if (type.custom) {
+        throw invalid(type.kind, type.group, name, [
+          { field: 'metadata.resourceVersion', reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update' },
+        ]);
+      }
+    } else if (String(rv) !== existing.metadata!.resourceVersion) throw conflict(type, name, STALE);
+    return this.replace(type, existing, obj, opts);
+  }
+
+  /** A patched object (merge / JSON patch result): its resourceVersion must still be the stored one. */
+  patched(type: ResourceType, existing: KubeObject, patched: KubeObject, version: string, opts: WriteOptions): KubeObject {
+    checkTypeOf(type, version, patched);
+    const name = existing.metadata!.name;
+    checkName(patched, name);
+    applyNamespace(type, patched, existing.metadata!.namespace);
+    if (String(patched.metadata!.resourceVersion ?? '') !== existing.metadata!.resourceVersion) throw conflict(type, name, STALE);
+    return this.replace(type, existing, patched, opts);
+  }
+
+  /** Server-side apply (creates when missing). */
+  apply(type: ResourceType, version: string, namespace: string | undefined, name: string, body: KubeObject, opts: WriteOptions & { force: boolean }): KubeObject {
+    const config = deepClone(body);
+    checkTypeOf(type, version, config);
+    checkName(config, name);
+    applyNamespace(type, config, namespace);
+    const existing = this.find(type, namespace, name);
+    const rv = config.metadata!.resourceVersion;
+    if (existing && rv && String(rv) !== existing.metadata!.resourceVersion) throw conflict(type, name, STALE);
+    if (!existing && opts.subresource) throw notFound(type, name);
+    const skipStatus = type.hasStatus && opts.subresource !== 'status';
+    const r = serverSideApply({ live: existing, config, manager: opts.manager, force: opts.force, skipStatus });
+    if (r.conflicts.length > 0) throw applyConflict(type, name, r.conflicts);
+    if (!existing) return this.create(type, version, namespace, r.object, { ...opts, keepManagedFields: true });
+    return this.replace(type, existing, r.object, { ...opts, keepManagedFields: true });
+  }
+
+  /** The common end of update / patch / apply: keep identity, separate status, validate, bump generation, commit. */
+  private replace(type: ResourceType, existing: KubeObject, obj: KubeObject, opts: WriteOptions & { keepManagedFields?: boolean }): KubeObject {
+    let next: KubeObject;
+    if (opts.subresource === 'status') {
+      next = deepClone(existing);
+      if (obj.status === undefined) delete next.status;
+      else next.status = obj.status;
+      if (opts.keepManagedFields) next.metadata!.managedFields = obj.metadata?.managedFields;
+    } else {
+      next = obj;
+      const m = next.metadata!;
+      for (const k of ['name', 'namespace', 'uid', 'creationTimestamp', 'generation', 'resourceVersion']) {
+        if (existing.metadata![k] === undefined) delete m[k];
+        else m[k] = existing.metadata![k];
+      }
+      delete m.deletionTimestamp;
+      if (type.hasStatus && !opts.seeding) {
+        if (existing.status === undefined) delete next.status;
+        else next.status = existing.status;
+      }
+      if (type.kind === 'CustomResourceDefinition') next.status = crdStatus(next);
+    }
+    const v = this.validation.validate(type, next, existing);
+    if (v.causes.length > 0) throw invalid(type.kind, type.group, existing.metadata!.name, v.causes);
+    const result = v.object;
+    if (specChanged(type, existing, result)) result.metadata!.generation = (existing.metadata!.generation ?? 1) + 1;
+    if (!opts.keepManagedFields) {
+      result.metadata!.managedFields = trackUpdate({ live: existing, updated: result, manager: opts.manager, subresource: opts.subresource });
+    }
+    if (isNoop(existing, result)) return existing;
+    return this.commit(type, result, opts);
+  }
+
+  delete(type: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string } }): KubeObject {
+    const existing = this.get(type, namespace, name);
+    const pre = opts.preconditions ?? {};
+    if (pre.uid && pre.uid !== existing.metadata!.uid) {
+      throw conflict(type, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${existing.metadata!.uid}`);
+    }
+    if (pre.resourceVersion && pre.resourceVersion !== existing.metadata!.resourceVersion) {
+      throw conflict(type, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${existing.metadata!.resourceVersion}`);
+    }
+    if (opts.dryRun) return existing;
+    const removed = this.store.remove(typeKey(type.group, type.plural), namespace ?? '', name)!;
+    if (type.kind === 'Namespace') this.purgeNamespace(name);
+    if (type.kind === 'CustomResourceDefinition') this.dropCrd(removed);
+    return removed;
+  }
+
+  private commit(type: ResourceType, obj: KubeObject, opts: WriteOptions): KubeObject {
+    if (opts.dryRun) return obj;
+    const stored = this.store.commit(typeKey(type.group, type.plural), obj);
+    if (type.kind === 'CustomResourceDefinition') {
+      this.registry.registerCrd(stored as CustomResourceDefinition);
+      this.validation.setCrd(stored as CustomResourceDefinition);
+    }
+    return stored;
+  }
+
+  /** Namespace deletion is immediate here: everything in it is deleted too. */
+  private purgeNamespace(ns: string): void {
+    for (const t of this.registry.all()) {
+      if (!t.namespaced) continue;
+      const key = typeKey(t.group, t.plural);
+      for (const o of this.store.list(key, ns)) this.store.remove(key, ns, o.metadata!.name);
+    }
+  }
+
+  private dropCrd(crd: KubeObject): void {
+    const { group, names } = crd.spec ?? {};
+    const key = typeKey(group, names?.plural);
+    for (const o of this.store.list(key)) this.store.remove(key, o.metadata?.namespace ?? '', o.metadata!.name);
+    this.registry.unregister(group, names?.plural);
+    this.validation.removeCrd(crd.metadata!.name);
+  }
+}
+
+function applyConflict(type: ResourceType, name: string, conflicts: ApplyConflict[]): StatusError {
+  return new StatusError(409, 'Conflict', conflictMessage(conflicts), {
+    name,
+    group: type.group || undefined,
+    kind: type.plural,
+    causes: conflicts.map(c => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field })),
+  });
+}

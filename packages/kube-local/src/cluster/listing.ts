@@ -1,0 +1,72 @@
+import { badRequest, expired } from '../errors/StatusError';
+import { matchesFields, parseFieldSelector } from '../selectors/fieldSelector';
+import { matchesLabels, parseLabelSelector } from '../selectors/labelSelector';
+import { ObjectStore } from '../store/ObjectStore';
+import { KubeObject, ResourceType, typeKey } from '../types';
+
+export interface ListQuery {
+  labelSelector?: string | null;
+  fieldSelector?: string | null;
+  limit?: string | null;
+  continue?: string | null;
+}
+
+export interface ListPage {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+const keyOf = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+
+function decodeContinue(token: string, store: ObjectStore): ContinueToken {
+  let parsed: ContinueToken;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('continue key is not valid: the continue token could not be decoded');
+  }
+  if (typeof parsed?.rv !== 'number' || typeof parsed.start !== 'string') throw badRequest('continue key is not valid');
+  if (parsed.rv < store.oldestResumableRv) {
+    throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+  }
+  return parsed;
+}
+
+/** A predicate for label + field selectors (400 BadRequest on syntax errors). */
+export function selectorPredicate(q: Pick<ListQuery, 'labelSelector' | 'fieldSelector'>): (o: KubeObject) => boolean {
+  const labels = parseLabelSelector(q.labelSelector);
+  const fields = parseFieldSelector(q.fieldSelector);
+  return o => matchesLabels(labels, o.metadata?.labels) && matchesFields(fields, o);
+}
+
+/**
+ * List with selectors and `limit`/`continue` pagination. Pages are cut in (namespace, name) order; a continue token
+ * resumes after the last key it returned (objects created meanwhile before that key are not shown).
+ */
+export function listObjects(store: ObjectStore, type: ResourceType, namespace: string | undefined, q: ListQuery): ListPage {
+  const match = selectorPredicate(q);
+  const limit = q.limit ? Number(q.limit) : 0;
+  if (!Number.isInteger(limit) || limit < 0) throw badRequest(`invalid limit: ${q.limit}`);
+  const token = q.continue ? decodeContinue(q.continue, store) : undefined;
+  let items = store.list(typeKey(type.group, type.plural), namespace).filter(match);
+  if (token) items = items.filter(o => keyOf(o) > token.start);
+  const rv = token?.rv ?? store.resourceVersion;
+  if (limit > 0 && items.length > limit) {
+    const page = items.slice(0, limit);
+    const next: ContinueToken = { rv, start: keyOf(page[page.length - 1]) };
+    return {
+      items: page,
+      resourceVersion: String(rv),
+      continue: Buffer.from(JSON.stringify(next)).toString('base64url'),
+      remainingItemCount: items.length - limit,
+    };
+  }
+  return { items, resourceVersion: String(rv) };
+}

@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Authorizer } from '../auth/Authorizer';
+import { Cluster } from '../cluster/Cluster';
+import { SERVER_VERSION, discovery } from '../discovery/discovery';
+import { methodNotAllowed, pathNotFound, toStatusError } from '../errors/StatusError';
+import { checkAccept, sendError, sendJson } from './http';
+import { parseResourcePath } from './requestInfo';
+import { handleResource } from './resourceHandlers';
+
+/** One served request, for tests and diagnostics. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  verb?: string;
+  resource?: string;
+  namespace?: string;
+  user?: string;
+  code?: number;
+}
+
+const COLLECTION_VERBS: Record<string, string> = { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
+const OBJECT_VERBS: Record<string, string> = { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+/** The HTTP front of kube-local: authentication, discovery, routing to resource handlers, Status errors. */
+export class KubeApi {
+  readonly requests: RequestRecord[] = [];
+  private readonly watches = new Set<ServerResponse>();
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly auth: Authorizer,
+    private readonly opts: { bookmarkIntervalMs: number; serverAddress: () => string },
+  ) {}
+
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const record: RequestRecord = { method: req.method ?? 'GET', path: req.url ?? '/' };
+    this.requests.push(record);
+    res.on('finish', () => (record.code = res.statusCode));
+    this.route(req, res, record).catch(e => sendError(res, toStatusError(e)));
+  };
+
+  /** End every open watch (on shutdown). */
+  closeWatches(): void {
+    for (const w of this.watches) w.end();
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://kube-local');
+    const pathname = url.pathname.replace(/\/+$/, '') || '/';
+    if (['/healthz', '/readyz', '/livez'].includes(pathname)) {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('ok');
+      return;
+    }
+    const user = this.auth.authenticate(req.headers.authorization);
+    record.user = user.name;
+    checkAccept(req.headers.accept);
+    const method = req.method ?? 'GET';
+    if (pathname === '/version') return sendJson(res, 200, SERVER_VERSION);
+    const doc = discovery(this.cluster.registry, pathname, this.opts.serverAddress());
+    if (doc) {
+      if (method !== 'GET') throw methodNotAllowed(method);
+      return sendJson(res, 200, doc);
+    }
+    const path = parseResourcePath(pathname);
+    if (!path) throw pathNotFound();
+    const type = this.cluster.registry.lookup(path.group, path.version, path.plural);
+    if (!type) throw pathNotFound();
+    if (path.subresource && (path.subresource !== 'status' || !type.hasStatus)) throw pathNotFound();
+    if (!type.namespaced && path.namespace) throw pathNotFound();
+    const watch = ['true', '1'].includes(url.searchParams.get('watch') ?? '');
+    let verb = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
+    if (!verb) throw methodNotAllowed(method);
+    if (verb === 'list' && watch) verb = 'watch';
+    if (path.subresource && !['get', 'update', 'patch'].includes(verb)) throw methodNotAllowed(method);
+    if (type.namespaced && !path.namespace && !['list', 'watch'].includes(verb)) throw pathNotFound();
+    Object.assign(record, { verb, resource: path.plural, namespace: path.namespace });
+    this.auth.authorize(user, { verb, group: type.group, plural: type.plural, subresource: path.subresource, namespace: path.namespace, name: path.name });
+    await handleResource({
+      req,
+      res,
+      url,
+      path,
+      type,
+      verb,
+      cluster: this.cluster,
+      bookmarkIntervalMs: this.opts.bookmarkIntervalMs,
+      onWatchEnd: () => this.watches.delete(res),
+    });
+    if (verb === 'watch' && !res.writableEnded) this.watches.add(res);
+  }
+}

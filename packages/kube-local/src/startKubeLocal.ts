@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bundledCrdsCached } from './seed/bundledCrds';
+import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
+import { Authorizer, UserSpec } from './auth/Authorizer';
+import { Cluster } from './cluster/Cluster';
+import { ResourceRegistry } from './registry/ResourceRegistry';
+import { seedObjects } from './seed/seedObjects';
+import { loadManifests } from './seed/loadManifests';
+import { KubeApi, RequestRecord } from './server/KubeApi';
+import { writeKubeconfig } from './server/kubeconfig';
+import { ObjectStore } from './store/ObjectStore';
+import { SnapshotWriter, readSnapshot } from './store/snapshotFile';
+import { KubeObject } from './types';
+import { ObjectValidation } from './validation/ObjectValidation';
+
+export interface KubeLocalOptions {
+  /** 0 = random (default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** CRDs installed at start (default: the bundled agentgateway + Gateway API CRDs). More can be POSTed at runtime. */
+  crds?: CustomResourceDefinition[];
+  /** Objects created at start (after CRDs); missing namespaces are created. */
+  seed?: object[];
+  /** YAML files / folders (multi-document) to seed. */
+  seedFiles?: string[];
+  /** Non-admin users: bearer token + allow rules. */
+  users?: UserSpec[];
+  /** Default: random. The admin may do everything. */
+  adminToken?: string;
+  /** Loaded at start if it exists; written (atomically, debounced) after each write. */
+  snapshotFile?: string;
+  /** Write a kubeconfig (cluster url, admin token, current-context). */
+  kubeconfigPath?: string;
+  /** How many events are kept for watch resume (default 1000); older resourceVersions get 410 Expired. */
+  watchHistory?: number;
+  /** How often watches with allowWatchBookmarks get a BOOKMARK (default 10 s). */
+  bookmarkIntervalMs?: number;
+}
+
+export interface KubeLocal {
+  url: string;
+  port: number;
+  adminToken: string;
+  kubeconfigPath?: string;
+  /** Every request served so far (method, path, verb, resource, user, code). */
+  requests: RequestRecord[];
+  /** Current resourceVersion of the store. */
+  resourceVersion(): string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Start a Kubernetes-API-compatible server (see README.md for the supported surface). */
+export async function startKubeLocal(opts: KubeLocalOptions = {}): Promise<KubeLocal> {
+  const host = opts.host ?? '127.0.0.1';
+  const registry = new ResourceRegistry();
+  const store = new ObjectStore(opts.watchHistory ?? 1000);
+  const validation = new ObjectValidation();
+  const cluster = new Cluster(registry, store, validation);
+
+  const snapshot = opts.snapshotFile ? readSnapshot(opts.snapshotFile) : undefined;
+  if (snapshot) {
+    store.restore(snapshot);
+    for (const crd of store.list('apiextensions.k8s.io/customresourcedefinitions')) {
+      registry.registerCrd(crd as CustomResourceDefinition);
+      validation.setCrd(crd as CustomResourceDefinition);
+    }
+  }
+  const namespaces = DEFAULT_NAMESPACES.map(name => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  const crds = (opts.crds ?? bundledCrdsCached()) as unknown as KubeObject[];
+  const seeds = [...((opts.seed ?? []) as KubeObject[]), ...loadManifests(opts.seedFiles ?? [])];
+  seedObjects(cluster, [...namespaces, ...crds, ...seeds]);
+
+  const writer = opts.snapshotFile ? new SnapshotWriter(store, opts.snapshotFile) : undefined;
+  writer?.flush();
+
+  const adminToken = opts.adminToken ?? randomBytes(24).toString('hex');
+  let url = '';
+  const api = new KubeApi(cluster, new Authorizer(adminToken, opts.users ?? []), {
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000,
+    serverAddress: () => url.replace(/^https?:\/\//, ''),
+  });
+  const server = http.createServer(api.handle);
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, url, adminToken);
+
+  return {
+    url,
+    port,
+    adminToken,
+    kubeconfigPath: opts.kubeconfigPath,
+    requests: api.requests,
+    resourceVersion: () => String(store.resourceVersion),
+    close: async () => {
+      api.closeWatches();
+      await new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      writer?.close();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { KubeObject, deepClone } from '../types';
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One committed change, kept in the watch history. */
+export interface StoreEvent {
+  rv: number;
+  /** Resource type key (`group/plural`). */
+  key: string;
+  namespace: string;
+  type: EventType;
+  object: KubeObject;
+  /** The object before the change (MODIFIED / DELETED). */
+  prev?: KubeObject;
+}
+
+export interface StoreSnapshot {
+  resourceVersion: number;
+  objects: Array<{ key: string; object: KubeObject }>;
+}
+
+const objectKey = (ns: string, name: string) => `${ns}/${name}`;
+
+/**
+ * In-memory storage of every object with ONE monotonic resourceVersion counter shared by all kinds.
+ * All methods are synchronous: a handler that reads, checks and commits without awaiting in between is atomic.
+ */
+export class ObjectStore {
+  private counter = 0;
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly history: StoreEvent[] = [];
+  /** Every event with rv <= this is no longer in the history. */
+  private compactedRv = 0;
+  private readonly listeners = new Set<(e: StoreEvent) => void>();
+  private readonly changeHooks: Array<() => void> = [];
+
+  constructor(private readonly historySize = 1000) {}
+
+  get resourceVersion(): number {
+    return this.counter;
+  }
+
+  /** The oldest resourceVersion a watch may resume from. */
+  get oldestResumableRv(): number {
+    return this.compactedRv;
+  }
+
+  get(key: string, namespace: string, name: string): KubeObject | undefined {
+    const o = this.objects.get(key)?.get(objectKey(namespace, name));
+    return o ? deepClone(o) : undefined;
+  }
+
+  /** Objects of a type (optionally in one namespace), sorted by namespace then name. */
+  list(key: string, namespace?: string): KubeObject[] {
+    const all = [...(this.objects.get(key)?.entries() ?? [])]
+      .filter(([k]) => namespace === undefined || k.startsWith(`${namespace}/`))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return all.map(([, o]) => deepClone(o));
+  }
+
+  count(key: string): number {
+    return this.objects.get(key)?.size ?? 0;
+  }
+
+  /** Store a created or updated object: assigns the next resourceVersion and records the event. Returns the stored copy. */
+  commit(key: string, object: KubeObject): KubeObject {
+    const ns = object.metadata?.namespace ?? '';
+    const name = object.metadata!.name as string;
+    const bucket = this.objects.get(key) ?? new Map<string, KubeObject>();
+    this.objects.set(key, bucket);
+    const prev = bucket.get(objectKey(ns, name));
+    const rv = ++this.counter;
+    const stored = deepClone(object);
+    stored.metadata!.resourceVersion = String(rv);
+    bucket.set(objectKey(ns, name), stored);
+    this.record({ rv, key, namespace: ns, type: prev ? 'MODIFIED' : 'ADDED', object: stored, prev });
+    return deepClone(stored);
+  }
+
+  /** Delete an object; the DELETED event carries its last state with the deletion's resourceVersion. */
+  remove(key: string, namespace: string, name: string): KubeObject | undefined {
+    const bucket = this.objects.get(key);
+    const prev = bucket?.get(objectKey(namespace, name));
+    if (!bucket || !prev) return undefined;
+    bucket.delete(objectKey(namespace, name));
+    const rv = ++this.counter;
+    const last = deepClone(prev);
+    last.metadata!.resourceVersion = String(rv);
+    this.record({ rv, key, namespace, type: 'DELETED', object: last, prev });
+    return deepClone(last);
+  }
+
+  /** Events after `rv` (exclusive), or 'expired' when some of them were already dropped from the history. */
+  eventsSince(rv: number): StoreEvent[] | 'expired' {
+    if (rv < this.compactedRv) return 'expired';
+    return this.history.filter(e => e.rv > rv);
+  }
+
+  subscribe(listener: (e: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called after every commit (e.g. to write a snapshot). */
+  onChange(hook: () => void): void {
+    this.changeHooks.push(hook);
+  }
+
+  snapshot(): StoreSnapshot {
+    const objects: StoreSnapshot['objects'] = [];
+    for (const [key, bucket] of this.objects) for (const o of bucket.values()) objects.push({ key, object: o });
+    return { resourceVersion: this.counter, objects };
+  }
+
+  /** Replace everything with a snapshot; watches can only resume from its resourceVersion on. */
+  restore(s: StoreSnapshot): void {
+    this.objects.clear();
+    this.history.length = 0;
+    for (const { key, object } of s.objects) {
+      const bucket = this.objects.get(key) ?? new Map<string, KubeObject>();
+      this.objects.set(key, bucket);
+      bucket.set(objectKey(object.metadata?.namespace ?? '', object.metadata?.name), deepClone(object));
+    }
+    this.counter = s.resourceVersion;
+    this.compactedRv = s.resourceVersion;
+  }
+
+  private record(e: StoreEvent): void {
+    this.history.push(e);
+    while (this.history.length > this.historySize) this.compactedRv = this.history.shift()!.rv;
+    for (const l of [...this.listeners]) l(e);
+    for (const h of this.changeHooks) h();
+  }
+}

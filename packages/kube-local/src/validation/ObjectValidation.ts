@@ -1,0 +1,46 @@
+import { createCrdValidator } from '@ai-gateway-backstage/plugin-ai-gateway-node';
+import type { CrdValidator, CustomResourceDefinition, ValidationCause } from '@ai-gateway-backstage/plugin-ai-gateway-node';
+import { KubeObject, ResourceType } from '../types';
+import { validateCore, validateLabels } from './coreValidation';
+
+export interface Validated {
+  object: KubeObject;
+  causes: ValidationCause[];
+}
+
+/**
+ * Validates objects as the API server would before storing them: custom resources with the shared CRD validator
+ * (schema, CEL rules incl. transition rules, defaulting, pruning); built-in kinds with light checks.
+ */
+export class ObjectValidation {
+  private readonly crds = new Map<string, CustomResourceDefinition>();
+  private validator: CrdValidator | undefined;
+
+  setCrd(crd: CustomResourceDefinition): void {
+    this.crds.set(crd.metadata.name, crd);
+    this.validator = undefined;
+  }
+
+  removeCrd(name: string): void {
+    this.crds.delete(name);
+    this.validator = undefined;
+  }
+
+  private get crdValidator(): CrdValidator {
+    this.validator ??= createCrdValidator([...this.crds.values()]);
+    return this.validator;
+  }
+
+  validate(type: ResourceType, obj: KubeObject, oldObject?: KubeObject): Validated {
+    if (!type.custom) {
+      const copy = structuredClone(obj);
+      return { object: copy, causes: validateCore(copy) };
+    }
+    const v = this.crdValidator;
+    if (!v.knows(obj.apiVersion ?? '', obj.kind ?? '')) return { object: obj, causes: validateLabels(obj) };
+    const result = v.validate(obj, oldObject ? { oldObject } : undefined);
+    // Metadata is the server's business (managedFields, uid...): keep ours whatever the validator returns.
+    const object = { ...result.object, metadata: obj.metadata };
+    return { object, causes: [...result.causes, ...validateLabels(obj)] };
+  }
+}
