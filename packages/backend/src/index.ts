@@ -1,0 +1,26 @@
+/*
+ * The AI Gateway for Backstage example backend (new backend system).
+ * It serves the frontend bundle (app-backend), guest sign-in (development and demo only), the catalog,
+ * the permission framework with the example policy in ./permissions, and the AI gateway plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: guest sign-in for development and the demo (https://backstage.io/docs/auth/guest/provider)
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+
+// permissions, with the example policy of this repository (replace it with your own)
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions'));
+
+// AI gateway: agentgateway and Gateway API objects of the configured clusters, per catalog entity
+backend.add(import('@ai-gateway-backstage/plugin-ai-gateway-backend'));
+
+backend.start();

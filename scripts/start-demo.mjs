@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm start`: the whole demo with one command.
+//   1. the local Kubernetes API server (packages/kube-local) seeded with examples/cluster on 127.0.0.1:6443;
+//   2. any extra demo services (see SERVICES below: the traffic simulator goes there);
+//   3. Backstage (`backstage-cli repo start`: backend on :7007, frontend on :3000).
+// Ctrl-C (or SIGTERM) stops everything; if any service dies, the others are stopped too.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProcess, stopProcesses, waitForHttp } from './lib/processes.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = name => join(root, 'node_modules', '.bin', name);
+const KUBE_PORT = Number(process.env.KUBE_LOCAL_PORT ?? 6443);
+// The well-known development token (also the default in app-config.yaml). Override with KUBE_LOCAL_TOKEN.
+const TOKEN = process.env.KUBE_LOCAL_TOKEN || 'kube-local-dev-token';
+const stateDir = join(root, '.kube-local');
+mkdirSync(stateDir, { recursive: true });
+
+/**
+ * The services of the demo, started in this order; each waits for `ready` (an HTTP URL) before the next starts.
+ * HOOK: add demo processes here (e.g. the traffic simulator) — they are started, logged and stopped like the rest.
+ */
+export const SERVICES = [
+  {
+    name: 'kube-local',
+    command: bin('tsx'),
+    args: [
+      'packages/kube-local/src/cli.ts',
+      '--port', String(KUBE_PORT),
+      '--seed', 'examples/cluster',
+      '--kubeconfig', '.kube-local/kubeconfig',
+      '--snapshot', '.kube-local/snapshot.json',
+      '--token', TOKEN,
+    ],
+    ready: {
+      url: `http://127.0.0.1:${KUBE_PORT}/version`,
+      headers: { authorization: `Bearer ${TOKEN}` },
+      accept: status => status === 200,
+    },
+  },
+  {
+    name: 'backstage',
+    command: bin('backstage-cli'),
+    args: ['repo', 'start'],
+    env: { KUBE_LOCAL_TOKEN: TOKEN },
+  },
+];
+
+const children = [];
+let stopping = false;
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[demo] stopping…');
+  await stopProcesses(children);
+  process.exit(code);
+}
+
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  for (const service of SERVICES) {
+    const child = startProcess({ cwd: root, ...service });
+    children.push(child);
+    child.exited.then(({ code, signal }) => {
+      if (!stopping) {
+        console.error(`[demo] ${service.name} exited (${signal ?? code}); stopping the demo`);
+        shutdown(code || 1);
+      }
+    });
+    if (service.ready) {
+      await waitForHttp(service.ready.url, { ...service.ready, child });
+      console.log(`[demo] ${service.name} is ready at ${service.ready.url}`);
+    }
+  }
+  console.log(
+    '[demo] Backstage is starting: open http://localhost:3000, choose "Enter" (guest), then a demo component.',
+  );
+} catch (e) {
+  console.error(`[demo] ${e.message}`);
+  await shutdown(1);
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm test`: every test of the repository, then ONE final line `Tests: N passed, N failed[, N skipped]`.
+//   1. unit + integration tests of all packages (`CI=true backstage-cli repo test`, Jest);
+//   2. tests of these scripts (node's test runner);
+//   3. browser tests (e2e/, node's test runner + playwright-core + Chromium).
+// Exit code 0 only if every runner succeeded and no test failed.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatTotal, parseJestSummary, parseNodeTestSummary } from './lib/summary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const files = (dir, re) =>
+  readdirSync(join(root, dir))
+    .filter(f => re.test(f))
+    .sort()
+    .map(f => join(dir, f));
+
+const runners = [
+  {
+    name: 'unit and integration tests (jest)',
+    command: join(root, 'node_modules', '.bin', 'backstage-cli'),
+    args: ['repo', 'test'],
+    parse: parseJestSummary,
+  },
+  {
+    name: 'script tests (node --test)',
+    command: process.execPath,
+    args: ['--test', '--test-reporter=spec', ...files('scripts/lib', /\.test\.mjs$/)],
+    parse: parseNodeTestSummary,
+  },
+  {
+    name: 'browser tests (node --test, e2e/)',
+    command: process.execPath,
+    args: ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files('e2e', /\.test\.ts$/)],
+    parse: parseNodeTestSummary,
+  },
+];
+
+function run({ command, args }) {
+  return new Promise(resolve => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', d => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', d => {
+      output += d;
+      process.stderr.write(d);
+    });
+    child.on('error', e => resolve({ code: 1, output: `${output}\n${e.message}` }));
+    child.on('close', code => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+let ok = true;
+for (const runner of runners) {
+  console.log(`\n=== ${runner.name}: ${[runner.command, ...runner.args].join(' ')}\n`);
+  const started = Date.now();
+  const { code, output } = await run(runner);
+  const counts = runner.parse(output);
+  // A runner that failed without reporting a failed test (crash, config error) still counts as one failure.
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  if (code !== 0) ok = false;
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  const secs = Math.round((Date.now() - started) / 1000);
+  lines.push(`${runner.name}: ${formatTotal(counts).replace('Tests: ', '')} (exit ${code}, ${secs}s)`);
+}
+
+console.log('\n=== Summary');
+for (const line of lines) console.log(`  ${line}`);
+console.log(formatTotal(total));
+process.exit(ok && total.failed === 0 ? 0 : 1);
