@@ -54,13 +54,19 @@ export function summarizeParameters(obj: KubeObject): SummaryValues {
   };
 }
 
+/**
+ * AgentgatewayModel: `spec.provider` is an enum string (`OpenAI`, `VertexAI`, ...; reported lower-cased like the
+ * backend provider keys) or the model is a `virtualModel` (`failover` / `weighted` / `conditional` over other models);
+ * the matched model name is `spec.match.model`, defaulting to `metadata.name`.
+ */
 export function summarizeModel(obj: KubeObject): SummaryValues {
   const spec = obj.spec ?? {};
-  const provider = ['openai', 'anthropic', 'bedrock', 'gemini', 'vertexai', 'azure', 'custom'].find(p => spec[p] !== undefined);
+  const virtual = spec.virtualModel ? Object.keys(spec.virtualModel)[0] : undefined;
+  const provider = typeof spec.provider === 'string' ? spec.provider.toLowerCase() : virtual ? `virtual (${virtual})` : undefined;
   return {
     provider,
-    model: spec.model ?? spec.match?.model,
-    visibility: spec.visibility,
+    model: spec.match?.model ?? obj.metadata?.name,
+    visibility: spec.visibility ?? 'Public',
     gateways: (spec.parentRefs ?? []).map((p: any) => p.name),
   };
 }
