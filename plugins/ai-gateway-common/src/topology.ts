@@ -113,10 +113,11 @@ export interface ErrorBreakdown {
 /** Numbers shown on a node or an edge. */
 export interface TrafficMetrics {
   available: true;
-  rps: number;
+  /** requests per second (absent for LLM / MCP targets and tools, which count tokens and calls) */
+  rps?: number;
   /** share of requests with status >= 400, 0..1 */
-  errorRate: number;
-  errors: ErrorBreakdown[];
+  errorRate?: number;
+  errors?: ErrorBreakdown[];
   p50Ms?: number;
   p95Ms?: number;
   tokensInPerMinute?: number;
@@ -186,6 +187,7 @@ export const USAGE_METRICS: Record<UsageMetric, { title: string; unit: string }>
 
 export interface UsageSeries {
   metric: UsageMetric;
+  cluster: string;
   /** what the series is about: `route ns/name`, `backend ns/name`, `model gpt-4o-mini input`... */
   label: string;
   route?: string;

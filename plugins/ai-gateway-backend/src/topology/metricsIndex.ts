@@ -1,0 +1,178 @@
+import {
+  ErrorBreakdown,
+  MetricsResult,
+  MetricsSnapshot,
+  NodeMetrics,
+  RequestRate,
+  TrafficMetrics,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+
+const isError = (status: string) => /^[45]\d\d$/.test(status);
+
+/** Folds request rows into the numbers of a node or edge. */
+export function trafficOf(rows: RequestRate[], latency?: { p50: number | null; p95: number | null }): TrafficMetrics {
+  let rps = 0;
+  let errorRps = 0;
+  const errors = new Map<string, ErrorBreakdown>();
+  for (const r of rows) {
+    rps += r.rps;
+    if (!isError(r.status)) continue;
+    errorRps += r.rps;
+    const k = `${r.status}|${r.reason}`;
+    const e = errors.get(k) ?? { status: r.status, reason: r.reason, rps: 0 };
+    e.rps += r.rps;
+    errors.set(k, e);
+  }
+  return {
+    available: true,
+    rps,
+    errorRate: rps > 0 ? errorRps / rps : 0,
+    errors: [...errors.values()].sort((a, b) => b.rps - a.rps),
+    ...(latency?.p50 != null ? { p50Ms: latency.p50 * 1000 } : {}),
+    ...(latency?.p95 != null ? { p95Ms: latency.p95 * 1000 } : {}),
+  };
+}
+
+function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+const maxOf = (values: Array<number | null>) => {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
+  return v.length ? Math.max(...v) : null;
+};
+
+/**
+ * One cluster's snapshot, indexed for the graph: O(rows) to build, O(1) lookups per node. `routes`
+ * restricts every number to the rows of those routes (entity scope: a shared gateway then shows only the
+ * entity's own traffic).
+ */
+export class MetricsIndex {
+  readonly unavailable?: { available: false; reason: string };
+  private readonly byGateway = new Map<string, RequestRate[]>();
+  private readonly byListener = new Map<string, RequestRate[]>();
+  private readonly byListenerRoute = new Map<string, RequestRate[]>();
+  private readonly byRoute = new Map<string, RequestRate[]>();
+  private readonly byRouteBackend = new Map<string, RequestRate[]>();
+  private readonly byBackend = new Map<string, RequestRate[]>();
+  private readonly latencyBy = new Map<string, Array<{ p50: number | null; p95: number | null }>>();
+  private readonly tokensByRoute = new Map<string, MetricsSnapshot['tokens']>();
+  private readonly costByRoute = new Map<string, MetricsSnapshot['cost']>();
+  private readonly mcpByRoute = new Map<string, MetricsSnapshot['mcp']>();
+  private readonly snapshot?: MetricsSnapshot;
+
+  constructor(result: MetricsResult | undefined, routes?: Set<string>) {
+    if (!result || !result.available) {
+      this.unavailable = { available: false, reason: result && !result.available ? result.reason : 'No metrics for this cluster' };
+      return;
+    }
+    const keep = <T extends { route: string }>(rows: T[]) => (routes ? rows.filter(r => routes.has(r.route)) : rows);
+    this.snapshot = {
+      ...result,
+      requests: keep(result.requests),
+      latency: keep(result.latency),
+      tokens: keep(result.tokens),
+      cost: keep(result.cost),
+      mcp: keep(result.mcp),
+    };
+    const req = this.snapshot.requests;
+    this.byGateway = group(req, r => r.gateway);
+    this.byListener = group(req, r => `${r.gateway}|${r.listener}`);
+    this.byListenerRoute = group(req, r => `${r.gateway}|${r.listener}|${r.route}`);
+    this.byRoute = group(req, r => r.route);
+    this.byRouteBackend = group(req, r => `${r.route}|${r.backend}`);
+    this.byBackend = group(req, r => r.backend);
+    for (const l of this.snapshot.latency) {
+      for (const k of [`g|${l.gateway}`, `r|${l.route}`, `b|${l.backend}`, `rb|${l.route}|${l.backend}`]) {
+        const list = this.latencyBy.get(k);
+        if (list) list.push(l);
+        else this.latencyBy.set(k, [l]);
+      }
+    }
+    this.tokensByRoute = group(this.snapshot.tokens, r => r.route);
+    this.costByRoute = group(this.snapshot.cost, r => r.route);
+    this.mcpByRoute = group(this.snapshot.mcp, r => r.route);
+  }
+
+  private latency(key: string) {
+    const rows = this.latencyBy.get(key) ?? [];
+    return { p50: maxOf(rows.map(r => r.p50)), p95: maxOf(rows.map(r => r.p95)) };
+  }
+
+  private rowsOf<T>(byRoute: Map<string, T[]>, routes: Set<string>): T[] {
+    return [...routes].flatMap(r => byRoute.get(r) ?? []);
+  }
+
+  private traffic(rows: RequestRate[] | undefined, latency?: { p50: number | null; p95: number | null }): NodeMetrics {
+    if (this.unavailable) return this.unavailable;
+    return trafficOf(rows ?? [], latency);
+  }
+
+  gateway(gw: string): NodeMetrics {
+    return this.traffic(this.byGateway.get(gw), this.unavailable ? undefined : this.latency(`g|${gw}`));
+  }
+
+  listener(gw: string, listener: string): NodeMetrics {
+    return this.traffic(this.byListener.get(`${gw}|${listener}`));
+  }
+
+  listenerRoute(gw: string, listener: string, route: string): NodeMetrics {
+    return this.traffic(this.byListenerRoute.get(`${gw}|${listener}|${route}`));
+  }
+
+  /** Latency is the highest p50/p95 over the route's (gateway, backend) pairs: quantiles do not add up. */
+  route(route: string): NodeMetrics {
+    return this.traffic(this.byRoute.get(route), this.unavailable ? undefined : this.latency(`r|${route}`));
+  }
+
+  routeBackend(route: string, backend: string): NodeMetrics {
+    return this.traffic(
+      this.byRouteBackend.get(`${route}|${backend}`),
+      this.unavailable ? undefined : this.latency(`rb|${route}|${backend}`),
+    );
+  }
+
+  backend(backend: string): NodeMetrics {
+    return this.traffic(this.byBackend.get(backend), this.unavailable ? undefined : this.latency(`b|${backend}`));
+  }
+
+  /** Tokens and cost of one provider/model over the given routes. */
+  llm(routes: Set<string>, system: string, model: string | undefined): NodeMetrics {
+    if (this.unavailable) return this.unavailable;
+    const match = (r: { system: string; model: string }) => r.system === system && (model === undefined || r.model === model);
+    let tokensIn = 0;
+    let tokensOut = 0;
+    for (const t of this.rowsOf(this.tokensByRoute, routes)) {
+      if (!match(t)) continue;
+      if (t.type === 'input') tokensIn += t.perMinute;
+      else if (t.type === 'output') tokensOut += t.perMinute;
+    }
+    const cost = this.rowsOf(this.costByRoute, routes).filter(match).reduce((a, c) => a + c.usdPerHour, 0);
+    return { available: true, tokensInPerMinute: tokensIn, tokensOutPerMinute: tokensOut, costUsdPerHour: cost };
+  }
+
+  /** MCP calls (all methods) of one MCP target over the given routes. */
+  mcpServer(routes: Set<string>, server: string): NodeMetrics {
+    if (this.unavailable) return this.unavailable;
+    const calls = this.rowsOf(this.mcpByRoute, routes).filter(m => m.server === server).reduce((a, m) => a + m.perMinute, 0);
+    return { available: true, mcpCallsPerMinute: calls };
+  }
+
+  /** Tool calls per (server, tool) over the given routes. */
+  tools(routes: Set<string>, server: string): Array<{ tool: string; perMinute: number }> {
+    if (this.unavailable) return [];
+    const byTool = new Map<string, number>();
+    for (const m of this.rowsOf(this.mcpByRoute, routes)) {
+      if (m.server !== server || m.method !== 'tools/call') continue;
+      byTool.set(m.resource, (byTool.get(m.resource) ?? 0) + m.perMinute);
+    }
+    return [...byTool.entries()].map(([tool, perMinute]) => ({ tool, perMinute })).sort((a, b) => a.tool.localeCompare(b.tool));
+  }
+}
