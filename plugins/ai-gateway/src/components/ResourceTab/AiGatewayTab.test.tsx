@@ -14,6 +14,9 @@ function apiWith(entity: ConstructorParameters<typeof FixtureAiGatewayApi>[0]['e
   return new FixtureAiGatewayApi({ entities: entity });
 }
 
+// role queries over MUI tables are slow on a busy 2-core machine
+jest.setTimeout(30_000);
+
 describe('AiGatewayTab', () => {
   it('renders one table per kind with summary columns and status chips', async () => {
     const api = apiWith({ [REF]: { objects: [openaiBackend, anthropicBackend, route, policy] } });

@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { ResourceItem, ResourceKindDescriptor } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { StatusChips } from './StatusChips';
 import { SummaryCell } from './SummaryCell';
@@ -104,6 +104,9 @@ export function ResourceTable(props: ResourceTableProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     initialRect: { width: 1200, height: MAX_HEIGHT },
+    // a container without layout yet (hidden tab, first paint) still renders its first page of rows
+    observeElementRect: (instance, cb) =>
+      observeElementRect(instance, rect => cb(rect.height > 0 ? rect : { width: rect.width, height: MAX_HEIGHT })),
   });
   const headers = [
     'Name',

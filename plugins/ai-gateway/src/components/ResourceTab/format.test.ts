@@ -35,5 +35,6 @@ describe('pluralize', () => {
     expect(pluralize('Policy')).toBe('Policies');
     expect(pluralize('Gateway')).toBe('Gateways');
     expect(pluralize('Gateway class')).toBe('Gateway classes');
+    expect(pluralize('Gateway parameters')).toBe('Gateway parameters');
   });
 });

@@ -34,6 +34,7 @@ export function describeClusterProblem(cluster: ClusterState): string {
 /** Plural display name for section titles: `Backend` → `Backends`, `Policy` → `Policies`. */
 export function pluralize(name: string): string {
   if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
-  if (/(s|x|ch|sh)$/i.test(name)) return `${name}es`;
+  if (/(ss|x|ch|sh)$/i.test(name)) return `${name}es`;
+  if (/s$/i.test(name)) return name;
   return `${name}s`;
 }

@@ -1,0 +1,67 @@
+import React from 'react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
+import { renderWithApi } from '../../testing/renderWithApi';
+import { gateway, gatewayClass, parameters } from '../../testing/fixtures';
+import { AiGatewayPage } from './AiGatewayPage';
+
+// role queries over MUI tables are slow on a busy 2-core machine
+jest.setTimeout(30_000);
+
+describe('AiGatewayPage', () => {
+  it('shows the platform overview: classes, gateways with listeners, routes and status, parameters', async () => {
+    const api = new FixtureAiGatewayApi({
+      platform: {
+        objects: [gatewayClass, gateway, parameters],
+        clusters: [
+          { name: 'local', ok: true },
+          { name: 'staging', ok: false, error: { reason: 'Unauthorized', message: 'token expired' } },
+        ],
+      },
+    });
+    await renderWithApi(<AiGatewayPage />, { api });
+    expect(screen.getByRole('heading', { name: 'AI Gateway' })).toBeInTheDocument();
+
+    const gateways = await screen.findByRole('table', { name: 'Gateways' });
+    const row = within(gateways).getByRole('button', { name: 'Show details of Gateway agentgateway-proxy' }).closest('tr')!;
+    expect(within(row).getByText('http HTTP/80')).toBeInTheDocument();
+    expect(within(row).getByText('10.0.0.10')).toBeInTheDocument();
+    expect(within(row).getByText('2')).toBeInTheDocument();
+    expect(within(row).getByLabelText('Programmed: True')).toBeInTheDocument();
+
+    const classes = screen.getByRole('table', { name: 'Gateway classes' });
+    expect(within(classes).getByText('agentgateway.dev/agentgateway')).toBeInTheDocument();
+    const params = screen.getByRole('table', { name: 'Gateway parameters' });
+    expect(within(params).getByText('cr.agentgateway.dev/agentgateway:v1.4.1')).toBeInTheDocument();
+
+    expect(screen.getByText(/Cluster "staging" rejected the configured credentials \(Unauthorized\): token expired/)).toBeInTheDocument();
+    expect(api.calls).toEqual(['getPlatformOverview']);
+  });
+
+  it('has a Topology section slot', async () => {
+    const api = new FixtureAiGatewayApi({ platform: { objects: [] } });
+    await renderWithApi(<AiGatewayPage />, { api });
+    await userEvent.click(screen.getByRole('tab', { name: 'Topology' }));
+    expect(screen.getByRole('tabpanel')).toHaveTextContent('topology view');
+  });
+
+  it('renders custom sections', async () => {
+    const api = new FixtureAiGatewayApi({});
+    await renderWithApi(<AiGatewayPage sections={[{ id: 'usage', title: 'Usage', render: () => <p>token usage</p> }]} />, {
+      api,
+    });
+    expect(screen.getByRole('tab', { name: 'Usage' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByText('token usage')).toBeInTheDocument();
+    expect(api.calls).toEqual([]);
+  });
+
+  it('shows the backend error when the overview is not allowed', async () => {
+    const api = new FixtureAiGatewayApi({
+      platform: { objects: [], error: { statusCode: 403, name: 'NotAllowedError', message: 'platform read denied' } },
+    });
+    await renderWithApi(<AiGatewayPage />, { api });
+    expect(await screen.findByText('You are not allowed to view these objects')).toBeInTheDocument();
+    expect(screen.getByText(/platform read denied/)).toBeInTheDocument();
+  });
+});
