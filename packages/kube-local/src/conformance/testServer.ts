@@ -1,6 +1,9 @@
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { KubeLocal, KubeLocalOptions, startKubeLocal } from '../startKubeLocal';
 
+// Servers, the CRD validator's lazy compilation and client-node make the first requests slow on a busy machine.
+jest.setTimeout(30_000);
+
 export interface TestCluster {
   server: KubeLocal;
   kc: KubeConfig;

@@ -1,0 +1,49 @@
+import { ApisApi, CoreApi, VersionApi } from '@kubernetes/client-node';
+import { TestCluster, startTestCluster } from './testServer';
+
+describe('discovery', () => {
+  let t: TestCluster;
+  beforeAll(async () => {
+    t = await startTestCluster();
+  });
+  afterAll(() => t.server.close());
+
+  it('serves /version, /api and /apis through the client', async () => {
+    expect((await t.kc.makeApiClient(VersionApi).getCode()).gitVersion).toMatch(/^v1\.\d+/);
+    expect((await t.kc.makeApiClient(CoreApi).getAPIVersions()).versions).toEqual(['v1']);
+    const groups = (await t.kc.makeApiClient(ApisApi).getAPIVersions()).groups.map(g => [g.name, g.preferredVersion?.version]);
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        ['apiextensions.k8s.io', 'v1'],
+        ['agentgateway.dev', 'v1alpha1'],
+        ['gateway.networking.k8s.io', 'v1'],
+      ]),
+    );
+  });
+
+  it('lists core resources with verbs, scope, kinds, short names and status subresources', async () => {
+    const doc = (await t.json('/api/v1')).body;
+    expect(doc).toMatchObject({ kind: 'APIResourceList', groupVersion: 'v1' });
+    const byName = Object.fromEntries(doc.resources.map((r: any) => [r.name, r]));
+    expect(Object.keys(byName).sort()).toEqual(['configmaps', 'namespaces', 'namespaces/status', 'pods', 'pods/status', 'secrets', 'services', 'services/status']);
+    expect(byName.namespaces).toMatchObject({ namespaced: false, kind: 'Namespace', shortNames: ['ns'] });
+    expect(byName.secrets).toMatchObject({ namespaced: true, kind: 'Secret', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] });
+  });
+
+  it('lists custom resources per group and version', async () => {
+    const group = (await t.json('/apis/gateway.networking.k8s.io')).body;
+    expect(group).toMatchObject({ kind: 'APIGroup', name: 'gateway.networking.k8s.io', preferredVersion: { groupVersion: 'gateway.networking.k8s.io/v1' } });
+    const v1 = (await t.json('/apis/gateway.networking.k8s.io/v1')).body;
+    const gw = v1.resources.find((r: any) => r.name === 'gateways');
+    expect(gw).toMatchObject({ kind: 'Gateway', namespaced: true, singularName: 'gateway', shortNames: ['gtw'] });
+    expect(v1.resources.map((r: any) => r.name)).toContain('gateways/status');
+    const agw = (await t.json('/apis/agentgateway.dev/v1alpha1')).body.resources.map((r: any) => r.name);
+    expect(agw).toEqual(expect.arrayContaining(['agentgatewaybackends', 'agentgatewaypolicies', 'agentgatewaybackends/status']));
+    expect((await t.json('/apis/nope.example.com')).status).toBe(404);
+    expect((await t.json('/apis/gateway.networking.k8s.io/v9')).status).toBe(404);
+  });
+
+  it('answers 404 for /openapi/v2 (not served)', async () => {
+    expect((await t.json('/openapi/v2')).status).toBe(404);
+  });
+});
