@@ -91,7 +91,7 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
     const id = `${source}->${target}`;
     if (!edges.has(id)) edges.set(id, { id, source, target, type, ...(m ? edgeNumbers(m) : {}), ...(weight !== undefined ? { weight } : {}) });
   };
-  const addObjectNode = (key: string, type: TopologyNode['type'], metrics: NodeMetrics): string => {
+  const addObjectNode = (key: string, type: TopologyNode['type'], metrics: () => NodeMetrics): string => {
     const id = nodeId(key);
     if (nodes.has(id)) return id;
     const o = byKey.get(key);
@@ -107,7 +107,7 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
       relation,
       ...(o && relation !== 'external' ? statusOf(o.object) : { status: 'unknown' as const }),
       details: o && relation !== 'external' && d ? d.summarize(o.object) : {},
-      metrics,
+      metrics: metrics(),
     });
     return id;
   };
@@ -118,7 +118,7 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
   for (const g of visibleOf(k => k === 'Gateway')) {
     const ix = index.get(g.cluster)!;
     const gwName = nsName(g.object);
-    const gwId = addObjectNode(keyOf(g), 'gateway', ix.gateway(gwName));
+    const gwId = addObjectNode(keyOf(g), 'gateway', () => ix.gateway(gwName));
     for (const l of Array.isArray(g.object.spec?.listeners) ? g.object.spec.listeners : []) {
       const id = `${gwId}#${l.name}`;
       const m = ix.listener(gwName, l.name);
@@ -142,11 +142,11 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
   for (const r of visibleOf(k => ROUTE_KINDS.has(k))) {
     const ix = index.get(r.cluster)!;
     const routeName = nsName(r.object);
-    const routeId = addObjectNode(keyOf(r), 'route', ix.route(routeName));
+    const routeId = addObjectNode(keyOf(r), 'route', () => ix.route(routeName));
     for (const p of parentRefs(r.object)) {
       const gwKey = objectKey(r.cluster, p.kind, p.namespace, p.name);
       const gwName = `${p.namespace}/${p.name}`;
-      const gwId = addObjectNode(gwKey, 'gateway', ix.gateway(gwName));
+      const gwId = addObjectNode(gwKey, 'gateway', () => ix.gateway(gwName));
       const gw = byKey.get(gwKey)?.object;
       const listeners: any[] = Array.isArray(gw?.spec?.listeners) ? gw!.spec.listeners : [];
       const attached = listeners.filter(l => !p.sectionName || l.name === p.sectionName);
@@ -156,7 +156,7 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
     for (const b of routeBackendRefs(r.object)) {
       const bKey = objectKey(r.cluster, b.kind, b.namespace, b.name);
       const backendName = `${b.namespace}/${b.name}`;
-      const bId = addObjectNode(bKey, 'backend', ix.backend(backendName));
+      const bId = addObjectNode(bKey, 'backend', () => ix.backend(backendName));
       addEdge(routeId, bId, 'backend', ix.routeBackend(routeName, backendName), b.weight);
       const set = routesOfBackend.get(bKey) ?? new Set<string>();
       set.add(routeName);
@@ -169,7 +169,7 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
     const ix = index.get(b.cluster)!;
     const bKey = keyOf(b);
     const backendMetrics = ix.backend(nsName(b.object));
-    const bId = addObjectNode(bKey, 'backend', backendMetrics);
+    const bId = addObjectNode(bKey, 'backend', () => backendMetrics);
     const routes = routesOfBackend.get(bKey) ?? new Set<string>();
     const base = { cluster: b.cluster, ref: nodes.get(bId)!.ref, relation: nodes.get(bId)!.relation, status: nodes.get(bId)!.status };
     const type = backendType(b.object);
@@ -212,7 +212,7 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
 
   // Policies, attached to the nodes they target
   for (const p of visibleOf(k => k === 'AgentgatewayPolicy')) {
-    const pId = addObjectNode(keyOf(p), 'policy', { available: false, reason: 'Policies carry no traffic of their own' });
+    const pId = addObjectNode(keyOf(p), 'policy', () => ({ available: false, reason: 'Policies carry no traffic of their own' }));
     for (const t of policyTargetRefs(p.object)) {
       const target = nodeId(objectKey(p.cluster, t.kind, t.namespace, t.name));
       const section = t.sectionName ? `${target}#${t.sectionName}` : undefined;

@@ -110,37 +110,41 @@ export class MetricsIndex {
     return [...routes].flatMap(r => byRoute.get(r) ?? []);
   }
 
-  private traffic(rows: RequestRate[] | undefined, latency?: { p50: number | null; p95: number | null }): NodeMetrics {
+  private readonly memo = new Map<string, NodeMetrics>();
+
+  private traffic(memoKey: string, rows: () => RequestRate[] | undefined, latencyKey?: string): NodeMetrics {
     if (this.unavailable) return this.unavailable;
-    return trafficOf(rows ?? [], latency);
+    let m = this.memo.get(memoKey);
+    if (!m) {
+      m = trafficOf(rows() ?? [], latencyKey ? this.latency(latencyKey) : undefined);
+      this.memo.set(memoKey, m);
+    }
+    return m;
   }
 
   gateway(gw: string): NodeMetrics {
-    return this.traffic(this.byGateway.get(gw), this.unavailable ? undefined : this.latency(`g|${gw}`));
+    return this.traffic(`g|${gw}`, () => this.byGateway.get(gw), `g|${gw}`);
   }
 
   listener(gw: string, listener: string): NodeMetrics {
-    return this.traffic(this.byListener.get(`${gw}|${listener}`));
+    return this.traffic(`l|${gw}|${listener}`, () => this.byListener.get(`${gw}|${listener}`));
   }
 
   listenerRoute(gw: string, listener: string, route: string): NodeMetrics {
-    return this.traffic(this.byListenerRoute.get(`${gw}|${listener}|${route}`));
+    return this.traffic(`lr|${gw}|${listener}|${route}`, () => this.byListenerRoute.get(`${gw}|${listener}|${route}`));
   }
 
   /** Latency is the highest p50/p95 over the route's (gateway, backend) pairs: quantiles do not add up. */
   route(route: string): NodeMetrics {
-    return this.traffic(this.byRoute.get(route), this.unavailable ? undefined : this.latency(`r|${route}`));
+    return this.traffic(`r|${route}`, () => this.byRoute.get(route), `r|${route}`);
   }
 
   routeBackend(route: string, backend: string): NodeMetrics {
-    return this.traffic(
-      this.byRouteBackend.get(`${route}|${backend}`),
-      this.unavailable ? undefined : this.latency(`rb|${route}|${backend}`),
-    );
+    return this.traffic(`rb|${route}|${backend}`, () => this.byRouteBackend.get(`${route}|${backend}`), `rb|${route}|${backend}`);
   }
 
   backend(backend: string): NodeMetrics {
-    return this.traffic(this.byBackend.get(backend), this.unavailable ? undefined : this.latency(`b|${backend}`));
+    return this.traffic(`b|${backend}`, () => this.byBackend.get(backend), `b|${backend}`);
   }
 
   /** Tokens and cost of one provider/model over the given routes. */
