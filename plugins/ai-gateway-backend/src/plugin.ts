@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { aiGatewayPermissions } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { readCacheOptions, readClusterConfigs } from './cluster/config';
@@ -28,7 +31,16 @@ export const aiGatewayPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, lifecycle, httpRouter, httpAuth, permissions, permissionsRegistry, catalog }) {
+      async init({
+        config,
+        logger,
+        lifecycle,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+      }) {
         permissionsRegistry.addPermissions(aiGatewayPermissions);
 
         const clusters = new KubernetesClusters(readClusterConfigs(config));
@@ -44,7 +56,11 @@ export const aiGatewayPlugin = createBackendPlugin({
           maxBackoffMs: cacheOptions.maxBackoffMs,
         });
         lifecycle.addStartupHook(() => {
-          logger.info(`ai-gateway: watching ${clusters.names().length} cluster(s): ${clusters.names().join(', ')}`);
+          logger.info(
+            `ai-gateway: watching ${
+              clusters.names().length
+            } cluster(s): ${clusters.names().join(', ')}`,
+          );
           caches.start();
         });
         lifecycle.addShutdownHook(() => caches.stop());

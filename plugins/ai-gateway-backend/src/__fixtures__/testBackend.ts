@@ -19,7 +19,9 @@ export function startPluginBackend(options: {
     features: [
       aiGatewayPlugin,
       catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {
@@ -43,7 +45,10 @@ export function startPluginBackend(options: {
 }
 
 /** Polls until `check` passes (or throws its last error after `ms`). */
-export async function eventually<T>(check: () => Promise<T>, ms = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  ms = 5000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     try {

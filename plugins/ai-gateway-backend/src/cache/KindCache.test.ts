@@ -1,9 +1,16 @@
-import { getKind, KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  getKind,
+  KubeObject,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ApiException } from '@kubernetes/client-node';
 import { KindCache } from './KindCache';
 import { InMemoryCollection } from './testSource';
 
-const route = (namespace: string, name: string, labels: Record<string, string> = {}): KubeObject => ({
+const route = (
+  namespace: string,
+  name: string,
+  labels: Record<string, string> = {},
+): KubeObject => ({
   apiVersion: 'gateway.networking.k8s.io/v1',
   kind: 'HTTPRoute',
   metadata: { namespace, name, labels },
@@ -39,13 +46,20 @@ describe('KindCache', () => {
     cache = newCache(source);
     cache.start();
     await cache.waitUntilSettled(1000);
-    expect(cache.state()).toEqual({ cluster: 'c1', kind: 'HTTPRoute', synced: true, lists: 1 });
+    expect(cache.state()).toEqual({
+      cluster: 'c1',
+      kind: 'HTTPRoute',
+      synced: true,
+      lists: 1,
+    });
     await until(() => source.openWatches === 1);
     expect(source.watchCalls).toEqual(['1']);
 
     source.apply('ADDED', route('a', 'r2', { app: 'x' }));
     source.apply('MODIFIED', route('a', 'r1', { app: 'y' }));
-    expect(cache.index.withLabel('app', 'x').map(o => o.metadata.name)).toEqual(['r2']);
+    expect(cache.index.withLabel('app', 'x').map(o => o.metadata.name)).toEqual(
+      ['r2'],
+    );
     source.apply('DELETED', route('a', 'r2'));
     expect(cache.index.all().map(o => o.metadata.name)).toEqual(['r1']);
 
@@ -67,7 +81,9 @@ describe('KindCache', () => {
     await until(() => source.openWatches === 1);
 
     // the watch drops; meanwhile more happens than the server keeps in history
-    source.closeWatches(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    source.closeWatches(
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    );
     source.apply('ADDED', route('a', 'r2'));
     source.apply('ADDED', route('a', 'r3'));
     source.apply('DELETED', route('a', 'r1'));
@@ -75,7 +91,12 @@ describe('KindCache', () => {
     // the error is visible while the cache retries
     expect(cache.state().error?.reason).toBe('Unreachable');
     await until(() => source.listCalls >= 2 && source.openWatches === 1);
-    expect(cache.index.all().map(o => o.metadata.name).sort()).toEqual(['r2', 'r3']);
+    expect(
+      cache.index
+        .all()
+        .map(o => o.metadata.name)
+        .sort(),
+    ).toEqual(['r2', 'r3']);
     expect(cache.state().error).toBeUndefined();
 
     // now an explicit 410: the watch resumes from a resourceVersion the server no longer keeps
@@ -86,8 +107,15 @@ describe('KindCache', () => {
     const lists = source.listCalls;
     const watches = source.watchCalls.length;
     source.heal();
-    await until(() => source.listCalls === lists + 1 && source.openWatches === 1);
-    expect(cache.index.all().map(o => o.metadata.name).sort()).toEqual(['r2', 'r3', 'r4', 'r5', 'r6']);
+    await until(
+      () => source.listCalls === lists + 1 && source.openWatches === 1,
+    );
+    expect(
+      cache.index
+        .all()
+        .map(o => o.metadata.name)
+        .sort(),
+    ).toEqual(['r2', 'r3', 'r4', 'r5', 'r6']);
     // the resumed watch (from the old resourceVersion) got 410, then a LIST, then a watch from the new one
     expect(source.watchCalls.slice(watches)).toEqual(['4', '7']);
     expect(cache.state().error).toBeUndefined();
@@ -97,13 +125,22 @@ describe('KindCache', () => {
   it('records a LIST failure (403 → Forbidden), retries with backoff and recovers', async () => {
     const source = new InMemoryCollection();
     source.apply('ADDED', route('a', 'r1'));
-    source.listError = new ApiException(403, 'Forbidden', { message: 'httproutes is forbidden' }, {});
+    source.listError = new ApiException(
+      403,
+      'Forbidden',
+      { message: 'httproutes is forbidden' },
+      {},
+    );
     cache = newCache(source);
     cache.start();
     await cache.waitUntilSettled(1000);
     expect(cache.state()).toMatchObject({
       synced: false,
-      error: { reason: 'Forbidden', status: 403, message: 'httproutes is forbidden' },
+      error: {
+        reason: 'Forbidden',
+        status: 403,
+        message: 'httproutes is forbidden',
+      },
     });
     await until(() => source.listCalls >= 3);
     source.listError = undefined;
@@ -114,7 +151,9 @@ describe('KindCache', () => {
 
   it('backs off between failed LISTs up to the cap', async () => {
     const source = new InMemoryCollection();
-    source.listError = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    source.listError = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+    });
     cache = newCache(source);
     const started = Date.now();
     cache.start();

@@ -1,6 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeObject, ResourceKindDescriptor } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { ClassifiedError, classifyClusterError, statusOf } from '../cluster/errors';
+import {
+  KubeObject,
+  ResourceKindDescriptor,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  ClassifiedError,
+  classifyClusterError,
+  statusOf,
+} from '../cluster/errors';
 import { ObjectIndex, objectKey } from './ObjectIndex';
 import { ListWatchSource, WatchEventType, WatchHandle } from './source';
 
@@ -26,7 +33,9 @@ export interface KindCacheState {
   lists: number;
 }
 
-export type CacheChange = { type: 'upsert' | 'delete'; object: KubeObject } | { type: 'relist' };
+export type CacheChange =
+  | { type: 'upsert' | 'delete'; object: KubeObject }
+  | { type: 'relist' };
 
 /**
  * One LIST + WATCH of one kind in one cluster, kept in an {@link ObjectIndex}.
@@ -128,7 +137,10 @@ export class KindCache {
   }
 
   private backoffMs(): number {
-    const base = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** Math.min(this.failures, 20));
+    const base = Math.min(
+      this.maxBackoffMs,
+      this.initialBackoffMs * 2 ** Math.min(this.failures, 20),
+    );
     return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
@@ -185,8 +197,17 @@ export class KindCache {
       if (generation !== this.generation) return;
       events++;
       if (type === 'ERROR') {
-        if (object?.code === 410 || object?.reason === 'Expired' || object?.reason === 'Gone') expired = true;
-        else watchError = Object.assign(new Error(object?.message ?? 'watch error'), { code: object?.code, body: object });
+        if (
+          object?.code === 410 ||
+          object?.reason === 'Expired' ||
+          object?.reason === 'Gone'
+        )
+          expired = true;
+        else
+          watchError = Object.assign(
+            new Error(object?.message ?? 'watch error'),
+            { code: object?.code, body: object },
+          );
         return;
       }
       const rv = object?.metadata?.resourceVersion;
@@ -216,14 +237,25 @@ export class KindCache {
       } else if (events === 0 && Date.now() - openedAt < 1000) {
         // closed at once without news: do not spin
         this.failures++;
-        this.timer = setTimeout(() => this.running && generation === this.generation && this.watch(generation), this.backoffMs());
+        this.timer = setTimeout(
+          () =>
+            this.running &&
+            generation === this.generation &&
+            this.watch(generation),
+          this.backoffMs(),
+        );
       } else {
         this.watch(generation);
       }
     };
     try {
-      const handle = await this.options.source.watch(this.resourceVersion, onEvent, onDone);
-      if (!finished && this.running && generation === this.generation) this.watchHandle = handle;
+      const handle = await this.options.source.watch(
+        this.resourceVersion,
+        onEvent,
+        onDone,
+      );
+      if (!finished && this.running && generation === this.generation)
+        this.watchHandle = handle;
       else if (!finished) handle.stop();
     } catch (err) {
       onDone(err);

@@ -1,7 +1,11 @@
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ObjectIndex } from './ObjectIndex';
 
-const obj = (namespace: string, name: string, labels?: Record<string, string>): KubeObject => ({
+const obj = (
+  namespace: string,
+  name: string,
+  labels?: Record<string, string>,
+): KubeObject => ({
   apiVersion: 'gateway.networking.k8s.io/v1',
   kind: 'HTTPRoute',
   metadata: { namespace, name, ...(labels ? { labels } : {}) },
@@ -14,12 +18,24 @@ describe('ObjectIndex', () => {
     index.upsert(obj('a', 'r2', { app: 'y' }));
     index.upsert(obj('b', 'r1', { app: 'x' }));
     expect(index.size).toBe(3);
-    expect(index.inNamespace('a').map(o => o.metadata.name).sort()).toEqual(['r1', 'r2']);
-    expect(index.withLabel('app', 'x').map(o => o.metadata.namespace).sort()).toEqual(['a', 'b']);
+    expect(
+      index
+        .inNamespace('a')
+        .map(o => o.metadata.name)
+        .sort(),
+    ).toEqual(['r1', 'r2']);
+    expect(
+      index
+        .withLabel('app', 'x')
+        .map(o => o.metadata.namespace)
+        .sort(),
+    ).toEqual(['a', 'b']);
 
     // relabel: the old label entry disappears
     index.upsert(obj('a', 'r1', { app: 'y' }));
-    expect(index.withLabel('app', 'x').map(o => o.metadata.namespace)).toEqual(['b']);
+    expect(index.withLabel('app', 'x').map(o => o.metadata.namespace)).toEqual([
+      'b',
+    ]);
     expect(index.countWithLabel('app', 'y')).toBe(2);
 
     expect(index.remove('b/r1')?.metadata.name).toBe('r1');
@@ -32,16 +48,28 @@ describe('ObjectIndex', () => {
     const index = new ObjectIndex();
     index.upsert(obj('a', 'old', { app: 'x' }));
     index.upsert(obj('a', 'kept'));
-    const gone = index.replaceAll([obj('a', 'kept', { v: '2' }), obj('c', 'new')]);
+    const gone = index.replaceAll([
+      obj('a', 'kept', { v: '2' }),
+      obj('c', 'new'),
+    ]);
     expect(gone).toEqual(['a/old']);
-    expect(index.all().map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['a/kept', 'c/new']);
+    expect(
+      index
+        .all()
+        .map(o => `${o.metadata.namespace}/${o.metadata.name}`)
+        .sort(),
+    ).toEqual(['a/kept', 'c/new']);
     expect(index.withLabel('app', 'x')).toEqual([]);
     expect(index.withLabel('v', '2')).toHaveLength(1);
   });
 
   it('keys cluster-scoped objects by name', () => {
     const index = new ObjectIndex();
-    index.upsert({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'agentgateway' } });
+    index.upsert({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name: 'agentgateway' },
+    });
     expect(index.get(undefined, 'agentgateway')?.kind).toBe('GatewayClass');
   });
 });

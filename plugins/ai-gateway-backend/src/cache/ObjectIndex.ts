@@ -2,7 +2,9 @@ import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /** `namespace/name` (or `name` for cluster-scoped objects). */
 export function objectKey(obj: Pick<KubeObject, 'metadata'>): string {
-  return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name;
+  return obj.metadata.namespace
+    ? `${obj.metadata.namespace}/${obj.metadata.name}`
+    : obj.metadata.name;
 }
 
 function labelKey(key: string, value: string): string {
@@ -18,7 +20,11 @@ function addTo(index: Map<string, Set<string>>, key: string, member: string) {
   set.add(member);
 }
 
-function removeFrom(index: Map<string, Set<string>>, key: string, member: string) {
+function removeFrom(
+  index: Map<string, Set<string>>,
+  key: string,
+  member: string,
+) {
   const set = index.get(key);
   if (!set) return;
   set.delete(member);
@@ -43,7 +49,8 @@ export class ObjectIndex {
     this.remove(key);
     this.objects.set(key, obj);
     addTo(this.byNamespace, obj.metadata.namespace ?? '', key);
-    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) addTo(this.byLabel, labelKey(k, v), key);
+    for (const [k, v] of Object.entries(obj.metadata.labels ?? {}))
+      addTo(this.byLabel, labelKey(k, v), key);
   }
 
   /** Removes by key; returns the removed object. */
@@ -52,7 +59,8 @@ export class ObjectIndex {
     if (!old) return undefined;
     this.objects.delete(key);
     removeFrom(this.byNamespace, old.metadata.namespace ?? '', key);
-    for (const [k, v] of Object.entries(old.metadata.labels ?? {})) removeFrom(this.byLabel, labelKey(k, v), key);
+    for (const [k, v] of Object.entries(old.metadata.labels ?? {}))
+      removeFrom(this.byLabel, labelKey(k, v), key);
     return old;
   }
 

@@ -31,7 +31,12 @@ export interface ResourceReader {
   clusterNames(): string[];
   /** Objects of `kind` in `cluster` matching the query, served from indexes. */
   query(cluster: string, kind: string, query?: ObjectQuery): KubeObject[];
-  get(cluster: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  get(
+    cluster: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   /** Whether the cluster answered for these kinds, and if not, why. */
   clusterState(cluster: string, kinds: string[]): ClusterState;
   /** Waits (bounded) until the caches of these kinds are synced or failed. Does not LIST. */
@@ -55,7 +60,10 @@ export class ResourceCaches implements ResourceReader {
             kind,
             source: options.sourceFor(cluster, kind),
             logger: options.logger,
-            transform: kind.kind === 'Secret' && kind.group === '' ? stripSecret : undefined,
+            transform:
+              kind.kind === 'Secret' && kind.group === ''
+                ? stripSecret
+                : undefined,
             initialBackoffMs: options.initialBackoffMs,
             maxBackoffMs: options.maxBackoffMs,
           }),
@@ -91,9 +99,17 @@ export class ResourceCaches implements ResourceReader {
     // start from the narrowest index: a single-value label requirement or the namespace(s)
     const labelCandidates = requirements
       .filter(r => r.op === 'in' && r.values.length === 1)
-      .map(r => ({ r, count: index.countWithLabel(r.key, (r as { values: string[] }).values[0]) }))
+      .map(r => ({
+        r,
+        count: index.countWithLabel(
+          r.key,
+          (r as { values: string[] }).values[0],
+        ),
+      }))
       .sort((a, b) => a.count - b.count);
-    const nsCount = namespaces ? namespaces.reduce((n, ns) => n + index.countInNamespace(ns), 0) : Infinity;
+    const nsCount = namespaces
+      ? namespaces.reduce((n, ns) => n + index.countInNamespace(ns), 0)
+      : Infinity;
     let candidates: KubeObject[];
     if (labelCandidates.length && labelCandidates[0].count <= nsCount) {
       const r = labelCandidates[0].r as { key: string; values: string[] };
@@ -104,13 +120,24 @@ export class ResourceCaches implements ResourceReader {
       candidates = index.all();
     }
     return candidates
-      .filter(o => !namespaces || namespaces.includes(o.metadata.namespace ?? ''))
+      .filter(
+        o => !namespaces || namespaces.includes(o.metadata.namespace ?? ''),
+      )
       .filter(o => matchesLabels(o.metadata.labels, requirements))
-      .sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-        a.metadata.name.localeCompare(b.metadata.name));
+      .sort(
+        (a, b) =>
+          (a.metadata.namespace ?? '').localeCompare(
+            b.metadata.namespace ?? '',
+          ) || a.metadata.name.localeCompare(b.metadata.name),
+      );
   }
 
-  get(cluster: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    cluster: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.cache(cluster, kind)?.index.get(namespace, name);
   }
 
@@ -118,12 +145,17 @@ export class ResourceCaches implements ResourceReader {
     const states = kinds
       .map(k => this.cache(cluster, k)?.state())
       .filter((s): s is KindCacheState => !!s);
-    const failed = states.find(s => s.error && !s.synced) ?? states.find(s => s.error);
+    const failed =
+      states.find(s => s.error && !s.synced) ?? states.find(s => s.error);
     if (failed?.error) {
       return {
         name: cluster,
         ok: false,
-        error: { reason: failed.error.reason, message: failed.error.message, kind: failed.kind },
+        error: {
+          reason: failed.error.reason,
+          message: failed.error.message,
+          kind: failed.kind,
+        },
       };
     }
     const notSynced = states.find(s => !s.synced);
@@ -131,14 +163,20 @@ export class ResourceCaches implements ResourceReader {
       return {
         name: cluster,
         ok: false,
-        error: { reason: 'NotSynced', message: `The cache of ${notSynced.kind} is still loading`, kind: notSynced.kind },
+        error: {
+          reason: 'NotSynced',
+          message: `The cache of ${notSynced.kind} is still loading`,
+          kind: notSynced.kind,
+        },
       };
     }
     return { name: cluster, ok: true };
   }
 
   async waitUntilSettled(kinds: string[], timeoutMs: number): Promise<void> {
-    const caches = this.clusterNames().flatMap(c => kinds.map(k => this.cache(c, k))).filter(Boolean);
+    const caches = this.clusterNames()
+      .flatMap(c => kinds.map(k => this.cache(c, k)))
+      .filter(Boolean);
     await Promise.all(caches.map(c => c!.waitUntilSettled(timeoutMs)));
   }
 

@@ -1,6 +1,20 @@
-import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
-import { KubeObject, ResourceKindDescriptor, apiVersionOf } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { ListResult, ListWatchSource, WatchEventType, WatchHandle } from './source';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  Watch,
+} from '@kubernetes/client-node';
+import {
+  KubeObject,
+  ResourceKindDescriptor,
+  apiVersionOf,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  ListResult,
+  ListWatchSource,
+  WatchEventType,
+  WatchHandle,
+} from './source';
 
 const PAGE_SIZE = 500;
 
@@ -12,15 +26,28 @@ export interface KubeSourceOptions {
 }
 
 /** The collection path of a kind across all namespaces, e.g. `/apis/agentgateway.dev/v1alpha1/agentgatewaybackends`. */
-export function collectionPath(kind: Pick<ResourceKindDescriptor, 'group' | 'version' | 'plural'>): string {
-  return kind.group ? `/apis/${kind.group}/${kind.version}/${kind.plural}` : `/api/${kind.version}/${kind.plural}`;
+export function collectionPath(
+  kind: Pick<ResourceKindDescriptor, 'group' | 'version' | 'plural'>,
+): string {
+  return kind.group
+    ? `/apis/${kind.group}/${kind.version}/${kind.plural}`
+    : `/api/${kind.version}/${kind.plural}`;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: 'ETIMEDOUT' })),
+      () =>
+        reject(
+          Object.assign(new Error(`${what} timed out after ${ms} ms`), {
+            code: 'ETIMEDOUT',
+          }),
+        ),
       ms,
     );
   });
@@ -46,7 +73,12 @@ export function createKubeListWatchSource(
 
   const listPage = async (cont?: string): Promise<any> => {
     if (kind.group === '' && kind.plural === 'secrets') {
-      return plain(await core.listSecretForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }));
+      return plain(
+        await core.listSecretForAllNamespaces({
+          limit: PAGE_SIZE,
+          _continue: cont,
+        }),
+      );
     }
     if (kind.group === '') {
       throw new Error(`core kind ${kind.kind} is not supported by the cache`);
@@ -66,8 +98,13 @@ export function createKubeListWatchSource(
       let cont: string | undefined;
       let resourceVersion = '';
       do {
-        const page = await withTimeout(listPage(cont), listTimeoutMs, `LIST ${kind.plural}`);
-        for (const item of page.items ?? []) items.push({ ...item, apiVersion, kind: kind.kind });
+        const page = await withTimeout(
+          listPage(cont),
+          listTimeoutMs,
+          `LIST ${kind.plural}`,
+        );
+        for (const item of page.items ?? [])
+          items.push({ ...item, apiVersion, kind: kind.kind });
         resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
         cont = page.metadata?.continue || undefined;
       } while (cont);

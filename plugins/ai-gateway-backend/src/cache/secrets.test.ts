@@ -11,7 +11,8 @@ describe('stripSecret', () => {
         namespace: 'team',
         labels: { app: 'x' },
         annotations: {
-          'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"Authorization":"c2stc2VjcmV0"}}',
+          'kubectl.kubernetes.io/last-applied-configuration':
+            '{"data":{"Authorization":"c2stc2VjcmV0"}}',
           note: 'keep me',
         },
         managedFields: [{ manager: 'kubectl', fieldsV1: {} }],
@@ -23,7 +24,12 @@ describe('stripSecret', () => {
       apiVersion: 'v1',
       kind: 'Secret',
       type: 'Opaque',
-      metadata: { name: 'openai', namespace: 'team', labels: { app: 'x' }, annotations: { note: 'keep me' } },
+      metadata: {
+        name: 'openai',
+        namespace: 'team',
+        labels: { app: 'x' },
+        annotations: { note: 'keep me' },
+      },
       data: { Authorization: '', extra: '' },
     });
     expect(JSON.stringify(stripped)).not.toMatch(/c2stc2VjcmV0|sk-plain/);

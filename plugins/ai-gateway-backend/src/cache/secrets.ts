@@ -8,11 +8,17 @@ import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 export function stripSecret(secret: KubeObject): KubeObject {
   const keys = new Set<string>([
     ...Object.keys((secret.data as Record<string, string> | undefined) ?? {}),
-    ...Object.keys((secret.stringData as Record<string, string> | undefined) ?? {}),
+    ...Object.keys(
+      (secret.stringData as Record<string, string> | undefined) ?? {},
+    ),
   ]);
   const annotations = { ...(secret.metadata.annotations ?? {}) };
   delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
-  const { managedFields: _managedFields, annotations: _annotations, ...metadata } = secret.metadata;
+  const {
+    managedFields: _managedFields,
+    annotations: _annotations,
+    ...metadata
+  } = secret.metadata;
   return {
     apiVersion: secret.apiVersion ?? 'v1',
     kind: secret.kind ?? 'Secret',

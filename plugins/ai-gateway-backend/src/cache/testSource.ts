@@ -1,5 +1,10 @@
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { ListResult, ListWatchSource, WatchEventType, WatchHandle } from './source';
+import {
+  ListResult,
+  ListWatchSource,
+  WatchEventType,
+  WatchHandle,
+} from './source';
 
 interface Watcher {
   onEvent: (type: WatchEventType, object: any) => void;
@@ -14,7 +19,11 @@ interface Watcher {
 export class InMemoryCollection implements ListWatchSource {
   private objects = new Map<string, KubeObject>();
   private rv = 0;
-  private history: Array<{ rv: number; type: WatchEventType; object: KubeObject }> = [];
+  private history: Array<{
+    rv: number;
+    type: WatchEventType;
+    object: KubeObject;
+  }> = [];
   private watchers = new Set<Watcher>();
   private partitioned: Watcher[] = [];
   listCalls = 0;
@@ -26,7 +35,10 @@ export class InMemoryCollection implements ListWatchSource {
   apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {
     const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
     this.rv++;
-    const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rv) } };
+    const stored = {
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: String(this.rv) },
+    };
     if (type === 'DELETED') this.objects.delete(key);
     else this.objects.set(key, stored);
     this.history.push({ rv: this.rv, type, object: stored });
@@ -36,7 +48,10 @@ export class InMemoryCollection implements ListWatchSource {
 
   bookmark(): void {
     for (const w of this.watchers) {
-      w.onEvent('BOOKMARK', { kind: 'Bookmark', metadata: { resourceVersion: String(this.rv) } });
+      w.onEvent('BOOKMARK', {
+        kind: 'Bookmark',
+        metadata: { resourceVersion: String(this.rv) },
+      });
     }
   }
 
@@ -72,7 +87,10 @@ export class InMemoryCollection implements ListWatchSource {
   async list(): Promise<ListResult> {
     this.listCalls++;
     if (this.listError) throw this.listError;
-    return { items: [...this.objects.values()], resourceVersion: String(this.rv) };
+    return {
+      items: [...this.objects.values()],
+      resourceVersion: String(this.rv),
+    };
   }
 
   async watch(
@@ -84,12 +102,19 @@ export class InMemoryCollection implements ListWatchSource {
     const from = Number(resourceVersion);
     const oldest = this.history.length ? this.history[0].rv - 1 : this.rv;
     if (from < oldest) {
-      onEvent('ERROR', { kind: 'Status', status: 'Failure', reason: 'Expired', code: 410, message: 'too old' });
+      onEvent('ERROR', {
+        kind: 'Status',
+        status: 'Failure',
+        reason: 'Expired',
+        code: 410,
+        message: 'too old',
+      });
       onDone();
       return { stop: () => {} };
     }
     const watcher: Watcher = { onEvent, onDone };
-    for (const e of this.history.filter(h => h.rv > from)) onEvent(e.type, e.object);
+    for (const e of this.history.filter(h => h.rv > from))
+      onEvent(e.type, e.object);
     this.watchers.add(watcher);
     return { stop: () => this.watchers.delete(watcher) };
   }

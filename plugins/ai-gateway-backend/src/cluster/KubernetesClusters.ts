@@ -20,8 +20,17 @@ export function kubeConfigFor(cluster: ClusterConfig): KubeConfig {
         ...(cluster.caFile ? { caFile: cluster.caFile } : {}),
       },
     ],
-    users: [{ name: 'ai-gateway', ...(cluster.serviceAccountToken ? { token: cluster.serviceAccountToken } : {}) }],
-    contexts: [{ name: cluster.name, cluster: cluster.name, user: 'ai-gateway' }],
+    users: [
+      {
+        name: 'ai-gateway',
+        ...(cluster.serviceAccountToken
+          ? { token: cluster.serviceAccountToken }
+          : {}),
+      },
+    ],
+    contexts: [
+      { name: cluster.name, cluster: cluster.name, user: 'ai-gateway' },
+    ],
     currentContext: cluster.name,
   });
   return kc;

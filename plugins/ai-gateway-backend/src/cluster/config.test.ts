@@ -8,10 +8,25 @@ const kubernetes = {
     {
       type: 'config',
       clusters: [
-        { name: 'local', url: 'http://127.0.0.1:6443/', authProvider: 'serviceAccount', serviceAccountToken: 't1' },
-        { name: 'prod', url: 'https://k8s.example.com', serviceAccountToken: 't2', caData: 'Q0E=' },
+        {
+          name: 'local',
+          url: 'http://127.0.0.1:6443/',
+          authProvider: 'serviceAccount',
+          serviceAccountToken: 't1',
+        },
+        {
+          name: 'prod',
+          url: 'https://k8s.example.com',
+          serviceAccountToken: 't2',
+          caData: 'Q0E=',
+        },
         { name: 'oidc', url: 'https://x', authProvider: 'oidc' },
-        { name: 'dev', url: 'https://dev', authProvider: 'serviceAccount', skipTLSVerify: true },
+        {
+          name: 'dev',
+          url: 'https://dev',
+          authProvider: 'serviceAccount',
+          skipTLSVerify: true,
+        },
       ],
     },
   ],
@@ -33,11 +48,15 @@ describe('readClusterConfigs', () => {
 
   it('filters by aiGateway.clusters and rejects unknown names', () => {
     expect(
-      readClusterConfigs(new ConfigReader({ kubernetes, aiGateway: { clusters: ['prod'] } })).map(c => c.name),
+      readClusterConfigs(
+        new ConfigReader({ kubernetes, aiGateway: { clusters: ['prod'] } }),
+      ).map(c => c.name),
     ).toEqual(['prod']);
-    expect(() => readClusterConfigs(new ConfigReader({ kubernetes, aiGateway: { clusters: ['nope'] } }))).toThrow(
-      /unknown clusters: nope/,
-    );
+    expect(() =>
+      readClusterConfigs(
+        new ConfigReader({ kubernetes, aiGateway: { clusters: ['nope'] } }),
+      ),
+    ).toThrow(/unknown clusters: nope/);
   });
 
   it('returns no clusters when kubernetes is not configured', () => {
@@ -45,7 +64,9 @@ describe('readClusterConfigs', () => {
   });
 
   it('builds a KubeConfig with the URL, token and TLS settings', () => {
-    const [local, prod, dev] = readClusterConfigs(new ConfigReader({ kubernetes }));
+    const [local, prod, dev] = readClusterConfigs(
+      new ConfigReader({ kubernetes }),
+    );
     const kc = kubeConfigFor(local);
     expect(kc.getCurrentCluster()?.server).toBe('http://127.0.0.1:6443');
     expect(kc.getCurrentUser()?.token).toBe('t1');

@@ -28,7 +28,13 @@ const NETWORK_CODES = new Set([
 /** The HTTP status an error carries: client-node `ApiException.code`, a Status body's `code`, or `statusCode`. */
 export function statusOf(err: any): number | undefined {
   if (!err || typeof err !== 'object') return undefined;
-  for (const v of [err.code, err.statusCode, err.status, err.body?.code, err.response?.status]) {
+  for (const v of [
+    err.code,
+    err.statusCode,
+    err.status,
+    err.body?.code,
+    err.response?.status,
+  ]) {
     if (typeof v === 'number' && v >= 100 && v < 600) return v;
   }
   return undefined;
@@ -36,9 +42,14 @@ export function statusOf(err: any): number | undefined {
 
 function networkCode(err: any): string | undefined {
   for (let e = err, depth = 0; e && depth < 5; e = e.cause, depth++) {
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || e.code.startsWith('E'))) return e.code;
+    if (
+      typeof e.code === 'string' &&
+      (NETWORK_CODES.has(e.code) || e.code.startsWith('E'))
+    )
+      return e.code;
     if (typeof e.errno === 'string') return e.errno;
-    if (e.type === 'system' || e.type === 'request-timeout') return e.code ?? e.type;
+    if (e.type === 'system' || e.type === 'request-timeout')
+      return e.code ?? e.type;
   }
   return undefined;
 }
@@ -46,7 +57,8 @@ function networkCode(err: any): string | undefined {
 /** The Kubernetes `Status.message` when the API server sent one, else the error's own message. */
 function messageOf(err: any): string {
   const body = err?.body;
-  if (body && typeof body === 'object' && typeof body.message === 'string') return body.message;
+  if (body && typeof body === 'object' && typeof body.message === 'string')
+    return body.message;
   if (typeof body === 'string') {
     try {
       const parsed = JSON.parse(body);
@@ -69,7 +81,12 @@ export function classifyClusterError(err: unknown): ClassifiedError {
   if (status === 403) return { reason: 'Forbidden', status, message };
   if (status !== undefined) return { reason: 'Unknown', status, message };
   const code = networkCode(err);
-  if (code) return { reason: 'Unreachable', message: `${message}${message.includes(code) ? '' : ` (${code})`}` };
-  if (err instanceof TypeError && /fetch failed/i.test(message)) return { reason: 'Unreachable', message };
+  if (code)
+    return {
+      reason: 'Unreachable',
+      message: `${message}${message.includes(code) ? '' : ` (${code})`}`,
+    };
+  if (err instanceof TypeError && /fetch failed/i.test(message))
+    return { reason: 'Unreachable', message };
   return { reason: 'Unknown', message };
 }

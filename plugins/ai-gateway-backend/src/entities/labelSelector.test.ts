@@ -10,7 +10,11 @@ describe('parseLabelSelector', () => {
   });
 
   it('parses set-based terms, existence and prefixed keys', () => {
-    expect(parseLabelSelector('team in (a, b),stage notin (dev),backstage.io/kubernetes-id,!legacy')).toEqual([
+    expect(
+      parseLabelSelector(
+        'team in (a, b),stage notin (dev),backstage.io/kubernetes-id,!legacy',
+      ),
+    ).toEqual([
       { key: 'team', op: 'in', values: ['a', 'b'] },
       { key: 'stage', op: 'notin', values: ['dev'] },
       { key: 'backstage.io/kubernetes-id', op: 'exists' },
@@ -19,7 +23,9 @@ describe('parseLabelSelector', () => {
   });
 
   it('rejects malformed selectors with an InputError', () => {
-    expect(() => parseLabelSelector('app=(x')).toThrow(expect.objectContaining({ name: 'InputError' }));
+    expect(() => parseLabelSelector('app=(x')).toThrow(
+      expect.objectContaining({ name: 'InputError' }),
+    );
     expect(() => parseLabelSelector('-bad=x')).toThrow(/bad key/);
     expect(() => parseLabelSelector('a b c')).toThrow(/cannot parse/);
   });

@@ -7,17 +7,23 @@ export type LabelRequirement =
   | { key: string; op: 'exists' }
   | { key: string; op: 'doesnotexist' };
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
 
 function checkKey(key: string, selector: string): string {
-  if (!KEY.test(key)) throw new InputError(`Invalid label selector '${selector}': bad key '${key}'`);
+  if (!KEY.test(key))
+    throw new InputError(
+      `Invalid label selector '${selector}': bad key '${key}'`,
+    );
   return key;
 }
 
 function checkValue(value: string, selector: string): string {
   if (!VALUE.test(value) || value.length > 63) {
-    throw new InputError(`Invalid label selector '${selector}': bad value '${value}'`);
+    throw new InputError(
+      `Invalid label selector '${selector}': bad value '${value}'`,
+    );
   }
   return value;
 }
@@ -50,23 +56,36 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
     const set = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(term);
     if (set) {
       const values = set[3].split(',').map(v => checkValue(v.trim(), selector));
-      return { key: checkKey(set[1], selector), op: set[2] as 'in' | 'notin', values };
+      return {
+        key: checkKey(set[1], selector),
+        op: set[2] as 'in' | 'notin',
+        values,
+      };
     }
     const eq = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term);
     if (eq) {
       const key = checkKey(eq[1], selector);
       const value = checkValue(eq[3], selector);
-      return eq[2] === '!=' ? { key, op: 'notin', values: [value] } : { key, op: 'in', values: [value] };
+      return eq[2] === '!='
+        ? { key, op: 'notin', values: [value] }
+        : { key, op: 'in', values: [value] };
     }
     const not = /^!\s*(\S+)$/.exec(term);
     if (not) return { key: checkKey(not[1], selector), op: 'doesnotexist' };
-    if (/^\S+$/.test(term)) return { key: checkKey(term, selector), op: 'exists' };
-    throw new InputError(`Invalid label selector '${selector}': cannot parse '${term}'`);
+    if (/^\S+$/.test(term))
+      return { key: checkKey(term, selector), op: 'exists' };
+    throw new InputError(
+      `Invalid label selector '${selector}': cannot parse '${term}'`,
+    );
   });
 }
 
-export function matchesRequirement(labels: Record<string, string> | undefined, r: LabelRequirement): boolean {
-  const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
+export function matchesRequirement(
+  labels: Record<string, string> | undefined,
+  r: LabelRequirement,
+): boolean {
+  const has =
+    labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
   switch (r.op) {
     case 'in':
       return has && r.values.includes(labels![r.key]);
@@ -81,6 +100,9 @@ export function matchesRequirement(labels: Record<string, string> | undefined, r
   }
 }
 
-export function matchesLabels(labels: Record<string, string> | undefined, requirements: LabelRequirement[]): boolean {
+export function matchesLabels(
+  labels: Record<string, string> | undefined,
+  requirements: LabelRequirement[],
+): boolean {
   return requirements.every(r => matchesRequirement(labels, r));
 }

@@ -12,10 +12,21 @@ function entity(annotations: Record<string, string>): Entity {
 
 describe('resolveSelection', () => {
   it('selects the backstage.io/kubernetes-id label', () => {
-    const r = resolveSelection(entity({ 'backstage.io/kubernetes-id': 'support-bot' }));
-    expect(r.selection).toEqual({ entityRef: 'component:default/support-bot', kubernetesId: 'support-bot' });
+    const r = resolveSelection(
+      entity({ 'backstage.io/kubernetes-id': 'support-bot' }),
+    );
+    expect(r.selection).toEqual({
+      entityRef: 'component:default/support-bot',
+      kubernetesId: 'support-bot',
+    });
     expect(r.query).toEqual({
-      requirements: [{ key: 'backstage.io/kubernetes-id', op: 'in', values: ['support-bot'] }],
+      requirements: [
+        {
+          key: 'backstage.io/kubernetes-id',
+          op: 'in',
+          values: ['support-bot'],
+        },
+      ],
     });
   });
 
@@ -42,7 +53,9 @@ describe('resolveSelection', () => {
   it('rejects an entity without the annotations with EntityNotAnnotatedError (400)', () => {
     let error: any;
     try {
-      resolveSelection(entity({ 'backstage.io/kubernetes-namespace': 'team-support' }));
+      resolveSelection(
+        entity({ 'backstage.io/kubernetes-namespace': 'team-support' }),
+      );
     } catch (e) {
       error = e;
     }
@@ -52,14 +65,18 @@ describe('resolveSelection', () => {
   });
 
   it('rejects an empty label selector rather than selecting everything', () => {
-    expect(() => resolveSelection(entity({ 'backstage.io/kubernetes-label-selector': ' , ' }))).toThrow(
-      expect.objectContaining({ name: 'EntityNotAnnotatedError' }),
-    );
+    expect(() =>
+      resolveSelection(
+        entity({ 'backstage.io/kubernetes-label-selector': ' , ' }),
+      ),
+    ).toThrow(expect.objectContaining({ name: 'EntityNotAnnotatedError' }));
   });
 
   it('rejects a malformed label selector with an InputError', () => {
-    expect(() => resolveSelection(entity({ 'backstage.io/kubernetes-label-selector': 'a b' }))).toThrow(
-      expect.objectContaining({ name: 'InputError' }),
-    );
+    expect(() =>
+      resolveSelection(
+        entity({ 'backstage.io/kubernetes-label-selector': 'a b' }),
+      ),
+    ).toThrow(expect.objectContaining({ name: 'InputError' }));
   });
 });

@@ -31,9 +31,12 @@ export interface ResolvedSelection {
 export function resolveSelection(entity: Entity): ResolvedSelection {
   const annotations = entity.metadata.annotations ?? {};
   const entityRef = stringifyEntityRef(entity);
-  const kubernetesId = annotations[ANNOTATION_KUBERNETES_ID]?.trim() || undefined;
-  const labelSelector = annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim() || undefined;
-  const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE]?.trim() || undefined;
+  const kubernetesId =
+    annotations[ANNOTATION_KUBERNETES_ID]?.trim() || undefined;
+  const labelSelector =
+    annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim() || undefined;
+  const namespace =
+    annotations[ANNOTATION_KUBERNETES_NAMESPACE]?.trim() || undefined;
   if (!kubernetesId && !labelSelector) {
     throw new EntityNotAnnotatedError(
       `Entity ${entityRef} has neither the ${ANNOTATION_KUBERNETES_ID} nor the ` +
@@ -42,10 +45,18 @@ export function resolveSelection(entity: Entity): ResolvedSelection {
   }
   const requirements = labelSelector
     ? parseLabelSelector(labelSelector)
-    : [{ key: LABEL_KUBERNETES_ID, op: 'in' as const, values: [kubernetesId!] }];
+    : [
+        {
+          key: LABEL_KUBERNETES_ID,
+          op: 'in' as const,
+          values: [kubernetesId!],
+        },
+      ];
   if (requirements.length === 0) {
     // an empty selector would select everything in the cluster
-    throw new EntityNotAnnotatedError(`Entity ${entityRef} has an empty ${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`);
+    throw new EntityNotAnnotatedError(
+      `Entity ${entityRef} has an empty ${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`,
+    );
   }
   return {
     selection: {

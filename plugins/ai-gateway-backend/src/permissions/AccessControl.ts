@@ -1,4 +1,7 @@
-import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -19,14 +22,24 @@ export class AccessControl {
     permission: ResourcePermission<'catalog-entity'>,
     entityRef: string,
   ): Promise<void> {
-    const [decision] = await this.permissions.authorize([{ permission, resourceRef: entityRef }], { credentials });
+    const [decision] = await this.permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name} on ${entityRef}`);
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on ${entityRef}`,
+      );
     }
   }
 
-  async authorize(credentials: BackstageCredentials, permission: BasicPermission): Promise<void> {
-    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+  async authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<void> {
+    const [decision] = await this.permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }

@@ -41,17 +41,31 @@ export class ReadService {
    * Loads the entity (404 if unknown), checks `ai-gateway.resource.read` on it (403) and derives its
    * selection from annotations (400 if none). Reused by every entity-scoped route.
    */
-  async resolveEntity(entityRef: string, credentials: BackstageCredentials): Promise<ResolvedSelection> {
+  async resolveEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedSelection> {
     const entity = await this.options.entities.get(entityRef, credentials);
-    await this.options.access.authorizeEntity(credentials, aiGatewayReadPermission, entityRef);
+    await this.options.access.authorizeEntity(
+      credentials,
+      aiGatewayReadPermission,
+      entityRef,
+    );
     return resolveSelection(entity);
   }
 
-  async getTab(entityRef: string, tab: ResourceTab, credentials: BackstageCredentials): Promise<TabResponse> {
+  async getTab(
+    entityRef: string,
+    tab: ResourceTab,
+    credentials: BackstageCredentials,
+  ): Promise<TabResponse> {
     const resolved = await this.resolveEntity(entityRef, credentials);
     const { reader } = this.options;
     const tabKinds = kindsForTab(tab).map(k => k.kind);
-    const kinds = tab === 'gateways' ? [...new Set([...tabKinds, ...ATTACHING_KINDS])] : tabKinds;
+    const kinds =
+      tab === 'gateways'
+        ? [...new Set([...tabKinds, ...ATTACHING_KINDS])]
+        : tabKinds;
     await reader.waitUntilSettled(kinds, this.syncWaitMs);
 
     const items: ResourceItem[] = [];
@@ -62,7 +76,8 @@ export class ReadService {
           items.push(toResourceItem(cluster, kind, obj, 'owned'));
         }
       }
-      if (tab === 'gateways') items.push(...this.attachedGateways(cluster, resolved, items));
+      if (tab === 'gateways')
+        items.push(...this.attachedGateways(cluster, resolved, items));
     }
     return {
       tab,
@@ -73,19 +88,37 @@ export class ReadService {
   }
 
   /** Gateways the entity's routes (and models) attach to through `parentRefs`, not selected by the entity itself. */
-  private attachedGateways(cluster: string, resolved: ResolvedSelection, owned: ResourceItem[]): ResourceItem[] {
+  private attachedGateways(
+    cluster: string,
+    resolved: ResolvedSelection,
+    owned: ResourceItem[],
+  ): ResourceItem[] {
     const { reader } = this.options;
     const gateway = getKind('Gateway');
-    const seen = new Set(owned.filter(i => i.cluster === cluster).map(i => `${i.namespace}/${i.name}`));
+    const seen = new Set(
+      owned
+        .filter(i => i.cluster === cluster)
+        .map(i => `${i.namespace}/${i.name}`),
+    );
     const out: ResourceItem[] = [];
     for (const kindName of ATTACHING_KINDS) {
       const kind = getKind(kindName);
       for (const obj of reader.query(cluster, kindName, resolved.query)) {
         for (const ref of kind.references(obj)) {
-          if (ref.role !== 'parent' || ref.kind !== 'Gateway' || ref.group !== GATEWAY_API) continue;
+          if (
+            ref.role !== 'parent' ||
+            ref.kind !== 'Gateway' ||
+            ref.group !== GATEWAY_API
+          )
+            continue;
           const key = `${ref.namespace}/${ref.name}`;
           if (seen.has(key)) continue;
-          const gw: KubeObject | undefined = reader.get(cluster, 'Gateway', ref.namespace, ref.name);
+          const gw: KubeObject | undefined = reader.get(
+            cluster,
+            'Gateway',
+            ref.namespace,
+            ref.name,
+          );
           if (!gw) continue;
           seen.add(key);
           out.push(toResourceItem(cluster, gateway, gw, 'attached'));
@@ -95,8 +128,13 @@ export class ReadService {
     return out;
   }
 
-  async getPlatformOverview(credentials: BackstageCredentials): Promise<PlatformOverviewResponse> {
-    await this.options.access.authorize(credentials, aiGatewayPlatformReadPermission);
+  async getPlatformOverview(
+    credentials: BackstageCredentials,
+  ): Promise<PlatformOverviewResponse> {
+    await this.options.access.authorize(
+      credentials,
+      aiGatewayPlatformReadPermission,
+    );
     const { reader } = this.options;
     const kinds = ['GatewayClass', 'Gateway', 'AgentgatewayParameters'];
     await reader.waitUntilSettled(kinds, this.syncWaitMs);
@@ -104,7 +142,11 @@ export class ReadService {
       const kind = getKind(kindName);
       return reader
         .clusterNames()
-        .flatMap(cluster => reader.query(cluster, kindName).map(o => toResourceItem(cluster, kind, o, 'owned')));
+        .flatMap(cluster =>
+          reader
+            .query(cluster, kindName)
+            .map(o => toResourceItem(cluster, kind, o, 'owned')),
+        );
     };
     return {
       gatewayClasses: list('GatewayClass'),

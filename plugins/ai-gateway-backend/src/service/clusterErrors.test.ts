@@ -38,7 +38,13 @@ describe('cluster errors are reported per cluster with distinct reasons', () => 
         {
           name: 'no-policies',
           token: 'no-policies-token',
-          rules: [{ verbs: ['list', 'watch'], resources: RESOURCES_EXCEPT_POLICIES, namespaces: ['*'] }],
+          rules: [
+            {
+              verbs: ['list', 'watch'],
+              resources: RESOURCES_EXCEPT_POLICIES,
+              namespaces: ['*'],
+            },
+          ],
         },
       ],
     });
@@ -58,36 +64,60 @@ describe('cluster errors are reported per cluster with distinct reasons', () => 
   });
 
   it('answers 200 with the good cluster’s objects and why each other cluster did not answer', async () => {
-    const res = await request(backend.server).get('/api/ai-gateway/entity/component/default/support-bot/tabs/policies');
+    const res = await request(backend.server).get(
+      '/api/ai-gateway/entity/component/default/support-bot/tabs/policies',
+    );
     expect(res.status).toBe(200);
-    const byName = Object.fromEntries(res.body.clusters.map((c: any) => [c.name, c]));
+    const byName = Object.fromEntries(
+      res.body.clusters.map((c: any) => [c.name, c]),
+    );
     expect(byName.good).toEqual({ name: 'good', ok: true });
     expect(byName.down.ok).toBe(false);
     expect(byName.down.error.reason).toBe('Unreachable');
     expect(byName.down.error.message).toMatch(/ECONNREFUSED/);
     expect(byName['bad-token'].error.reason).toBe('Unauthorized');
-    expect(byName.restricted.error).toMatchObject({ reason: 'Forbidden', kind: 'AgentgatewayPolicy' });
+    expect(byName.restricted.error).toMatchObject({
+      reason: 'Forbidden',
+      kind: 'AgentgatewayPolicy',
+    });
     expect(byName.restricted.error.message).toMatch(/forbidden/i);
     // the policy comes from the good cluster only
-    expect(res.body.items.map((i: any) => `${i.cluster} ${i.name}`)).toEqual(['good support-rate-limit']);
+    expect(res.body.items.map((i: any) => `${i.cluster} ${i.name}`)).toEqual([
+      'good support-rate-limit',
+    ]);
   });
 
   it('a cluster forbidden only one kind still serves the others', async () => {
-    const res = await request(backend.server).get('/api/ai-gateway/entity/component/default/support-bot/tabs/routes');
-    const restricted = res.body.clusters.find((c: any) => c.name === 'restricted');
+    const res = await request(backend.server).get(
+      '/api/ai-gateway/entity/component/default/support-bot/tabs/routes',
+    );
+    const restricted = res.body.clusters.find(
+      (c: any) => c.name === 'restricted',
+    );
     expect(restricted).toEqual({ name: 'restricted', ok: true });
-    expect(res.body.items.map((i: any) => i.cluster).sort()).toEqual(['good', 'restricted']);
+    expect(res.body.items.map((i: any) => i.cluster).sort()).toEqual([
+      'good',
+      'restricted',
+    ]);
   });
 
   it('the platform overview reports the same cluster states', async () => {
-    const res = await request(backend.server).get('/api/ai-gateway/platform/overview');
+    const res = await request(backend.server).get(
+      '/api/ai-gateway/platform/overview',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.clusters.map((c: any) => [c.name, c.error?.reason ?? 'ok'])).toEqual([
+    expect(
+      res.body.clusters.map((c: any) => [c.name, c.error?.reason ?? 'ok']),
+    ).toEqual([
       ['good', 'ok'],
       ['down', 'Unreachable'],
       ['bad-token', 'Unauthorized'],
       ['restricted', 'ok'],
     ]);
-    expect(res.body.gateways.every((g: any) => ['good', 'restricted'].includes(g.cluster))).toBe(true);
+    expect(
+      res.body.gateways.every((g: any) =>
+        ['good', 'restricted'].includes(g.cluster),
+      ),
+    ).toBe(true);
   });
 });

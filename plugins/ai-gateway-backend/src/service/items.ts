@@ -21,7 +21,9 @@ export function toResourceItem(
     ...(m.namespace ? { namespace: m.namespace } : {}),
     ...(m.uid ? { uid: m.uid } : {}),
     ...(m.resourceVersion ? { resourceVersion: m.resourceVersion } : {}),
-    ...(m.creationTimestamp ? { creationTimestamp: String(m.creationTimestamp) } : {}),
+    ...(m.creationTimestamp
+      ? { creationTimestamp: String(m.creationTimestamp) }
+      : {}),
     ...(m.labels ? { labels: m.labels } : {}),
     summary: kind.summarize(object),
     conditions: kind.conditions(object),

@@ -2,7 +2,10 @@ import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
-import { ResourceItem, TabResponse } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  ResourceItem,
+  TabResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { SECRET_VALUE, seed } from '../__fixtures__/seed';
 import { eventually, startPluginBackend } from '../__fixtures__/testBackend';
 
@@ -11,7 +14,8 @@ jest.setTimeout(60_000);
 type Kube = Awaited<ReturnType<typeof startKubeLocal>>;
 type Backend = Awaited<ReturnType<typeof startPluginBackend>>;
 
-const names = (items: ResourceItem[]) => items.map(i => `${i.kind} ${i.namespace}/${i.name}`).sort();
+const names = (items: ResourceItem[]) =>
+  items.map(i => `${i.kind} ${i.namespace}/${i.name}`).sort();
 const tab = (backend: Backend, entity: string, name: string) =>
   request(backend.server).get(`/api/ai-gateway/entity/${entity}/tabs/${name}`);
 
@@ -21,7 +25,9 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
 
   beforeAll(async () => {
     kube = await startKubeLocal({ port: 0, seed });
-    backend = await startPluginBackend({ clusters: [{ name: 'local', url: kube.url, token: kube.adminToken }] });
+    backend = await startPluginBackend({
+      clusters: [{ name: 'local', url: kube.url, token: kube.adminToken }],
+    });
     // first request waits for the caches' first LIST
     const res = await tab(backend, 'component/default/support-bot', 'routes');
     expect(res.body.clusters).toEqual([{ name: 'local', ok: true }]);
@@ -63,7 +69,12 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
       ['ResolvedRefs', 'True', 'Gateway agentgateway-system/ai-gw'],
     ]);
     expect(route.references).toContainEqual(
-      expect.objectContaining({ role: 'parent', kind: 'Gateway', namespace: 'agentgateway-system', name: 'ai-gw' }),
+      expect.objectContaining({
+        role: 'parent',
+        kind: 'Gateway',
+        namespace: 'agentgateway-system',
+        name: 'ai-gw',
+      }),
     );
     expect(route.object.spec.rules[0].matches[0].path.value).toBe('/support');
     expect(route.uid).toBeTruthy();
@@ -72,26 +83,45 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
   it('backends tab: backends with provider summary and Accepted condition', async () => {
     const res = await tab(backend, 'component/default/support-bot', 'backends');
     expect(res.status).toBe(200);
-    expect(names(res.body.items)).toEqual(['AgentgatewayBackend team-support/openai']);
+    expect(names(res.body.items)).toEqual([
+      'AgentgatewayBackend team-support/openai',
+    ]);
     const [item] = res.body.items;
-    expect(item.summary).toMatchObject({ type: 'LLM', provider: ['openai'], model: ['gpt-4o-mini'] });
+    expect(item.summary).toMatchObject({
+      type: 'LLM',
+      provider: ['openai'],
+      model: ['gpt-4o-mini'],
+    });
     expect(item.conditions).toEqual([
-      expect.objectContaining({ type: 'Accepted', status: 'True', message: 'Backend successfully accepted' }),
+      expect.objectContaining({
+        type: 'Accepted',
+        status: 'True',
+        message: 'Backend successfully accepted',
+      }),
     ]);
     expect(item.references).toContainEqual(
-      expect.objectContaining({ role: 'secret', kind: 'Secret', namespace: 'team-support', name: 'openai-secret' }),
+      expect.objectContaining({
+        role: 'secret',
+        kind: 'Secret',
+        namespace: 'team-support',
+        name: 'openai-secret',
+      }),
     );
   });
 
   it('policies tab: policies with targets and ancestor conditions', async () => {
     const res = await tab(backend, 'component/default/support-bot', 'policies');
-    expect(names(res.body.items)).toEqual(['AgentgatewayPolicy team-support/support-rate-limit']);
-    const [item] = res.body.items;
-    expect(item.summary).toEqual({ targets: ['HTTPRoute support-chat'], sections: ['traffic.rateLimit'] });
-    expect(item.conditions.map((c: any) => `${c.type}=${c.status}/${c.reason}`)).toEqual([
-      'Accepted=True/Valid',
-      'Attached=True/Attached',
+    expect(names(res.body.items)).toEqual([
+      'AgentgatewayPolicy team-support/support-rate-limit',
     ]);
+    const [item] = res.body.items;
+    expect(item.summary).toEqual({
+      targets: ['HTTPRoute support-chat'],
+      sections: ['traffic.rateLimit'],
+    });
+    expect(
+      item.conditions.map((c: any) => `${c.type}=${c.status}/${c.reason}`),
+    ).toEqual(['Accepted=True/Valid', 'Attached=True/Attached']);
   });
 
   it('gateways tab: own gateways plus the shared gateways its routes attach to', async () => {
@@ -103,28 +133,46 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
       ['agentgateway-system', 'ai-gw', 'attached'],
     ]);
     const shared = items[1];
-    expect(shared.conditions.map(c => c.type)).toEqual(['Accepted', 'Programmed']);
+    expect(shared.conditions.map(c => c.type)).toEqual([
+      'Accepted',
+      'Programmed',
+    ]);
     expect(shared.summary.class).toBe('agentgateway');
   });
 
   it('selects by label selector annotation across namespaces', async () => {
     const routes = await tab(backend, 'component/default/search-bot', 'routes');
     expect(names(routes.body.items)).toEqual(['HTTPRoute team-search/search']);
-    const gateways = await tab(backend, 'component/default/search-bot', 'gateways');
-    expect(gateways.body.items.map((i: ResourceItem) => [i.name, i.relation])).toEqual([['search-gw', 'attached']]);
+    const gateways = await tab(
+      backend,
+      'component/default/search-bot',
+      'gateways',
+    );
+    expect(
+      gateways.body.items.map((i: ResourceItem) => [i.name, i.relation]),
+    ).toEqual([['search-gw', 'attached']]);
   });
 
   it('platform overview: gateway classes, all gateways and parameters', async () => {
-    const res = await request(backend.server).get('/api/ai-gateway/platform/overview');
+    const res = await request(backend.server).get(
+      '/api/ai-gateway/platform/overview',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.gatewayClasses.map((i: ResourceItem) => i.name)).toEqual(['agentgateway']);
-    expect(res.body.gatewayClasses[0].conditions[0]).toMatchObject({ type: 'Accepted', status: 'True' });
+    expect(res.body.gatewayClasses.map((i: ResourceItem) => i.name)).toEqual([
+      'agentgateway',
+    ]);
+    expect(res.body.gatewayClasses[0].conditions[0]).toMatchObject({
+      type: 'Accepted',
+      status: 'True',
+    });
     expect(names(res.body.gateways)).toEqual([
       'Gateway agentgateway-system/ai-gw',
       'Gateway agentgateway-system/search-gw',
       'Gateway team-support/support-gw',
     ]);
-    expect(names(res.body.parameters)).toEqual(['AgentgatewayParameters agentgateway-system/default-params']);
+    expect(names(res.body.parameters)).toEqual([
+      'AgentgatewayParameters agentgateway-system/default-params',
+    ]);
     expect(res.body.clusters).toEqual([{ name: 'local', ok: true }]);
   });
 
@@ -132,7 +180,11 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
     const missing = await tab(backend, 'component/default/nope', 'routes');
     expect(missing.status).toBe(404);
     expect(missing.body.error.name).toBe('NotFoundError');
-    const bare = await tab(backend, 'component/default/no-annotations', 'routes');
+    const bare = await tab(
+      backend,
+      'component/default/no-annotations',
+      'routes',
+    );
     expect(bare.status).toBe(400);
     expect(bare.body.error.name).toBe('EntityNotAnnotatedError');
   });
@@ -145,10 +197,11 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
   });
 
   it('requires a valid credential (401) except on /health', async () => {
-    const res = await tab(backend, 'component/default/support-bot', 'routes').set(
-      'Authorization',
-      mockCredentials.user.invalidHeader(),
-    );
+    const res = await tab(
+      backend,
+      'component/default/support-bot',
+      'routes',
+    ).set('Authorization', mockCredentials.user.invalidHeader());
     expect(res.status).toBe(401);
     const overview = await request(backend.server)
       .get('/api/ai-gateway/platform/overview')
@@ -156,14 +209,19 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
     expect(overview.status).toBe(401);
     const health = await request(backend.server).get('/api/ai-gateway/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok', clusters: [{ name: 'local', synced: true }] });
+    expect(health.body).toEqual({
+      status: 'ok',
+      clusters: [{ name: 'local', synced: true }],
+    });
   });
 
   it('serves reads from the caches: no LIST per request, changes arrive through the watch', async () => {
     const lists = () => kube.requests.filter(r => r.verb === 'list').length;
     const before = lists();
     for (const t of ['gateways', 'backends', 'routes', 'policies']) {
-      expect((await tab(backend, 'component/default/support-bot', t)).status).toBe(200);
+      expect(
+        (await tab(backend, 'component/default/support-bot', t)).status,
+      ).toBe(200);
     }
     await request(backend.server).get('/api/ai-gateway/platform/overview');
     expect(lists()).toBe(before);
@@ -173,28 +231,44 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
       `${kube.url}/apis/gateway.networking.k8s.io/v1/namespaces/team-support/httproutes`,
       {
         method: 'POST',
-        headers: { Authorization: `Bearer ${kube.adminToken}`, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${kube.adminToken}`,
+          'Content-Type': 'application/json',
+        },
         body: JSON.stringify({
           apiVersion: 'gateway.networking.k8s.io/v1',
           kind: 'HTTPRoute',
-          metadata: { name: 'support-new', namespace: 'team-support', labels: { 'backstage.io/kubernetes-id': 'support-bot' } },
-          spec: { parentRefs: [{ name: 'ai-gw', namespace: 'agentgateway-system' }] },
+          metadata: {
+            name: 'support-new',
+            namespace: 'team-support',
+            labels: { 'backstage.io/kubernetes-id': 'support-bot' },
+          },
+          spec: {
+            parentRefs: [{ name: 'ai-gw', namespace: 'agentgateway-system' }],
+          },
         }),
       },
     );
     expect(created.status).toBe(201);
     await eventually(async () => {
       const res = await tab(backend, 'component/default/support-bot', 'routes');
-      expect(names(res.body.items)).toEqual(['HTTPRoute team-support/support-chat', 'HTTPRoute team-support/support-new']);
+      expect(names(res.body.items)).toEqual([
+        'HTTPRoute team-support/support-chat',
+        'HTTPRoute team-support/support-new',
+      ]);
     });
     expect(lists()).toBe(before);
   });
 
   it('never exposes secret values', async () => {
     const bodies = await Promise.all(
-      ['gateways', 'backends', 'routes', 'policies'].map(t => tab(backend, 'component/default/support-bot', t)),
+      ['gateways', 'backends', 'routes', 'policies'].map(t =>
+        tab(backend, 'component/default/support-bot', t),
+      ),
     );
-    const overview = await request(backend.server).get('/api/ai-gateway/platform/overview');
+    const overview = await request(backend.server).get(
+      '/api/ai-gateway/platform/overview',
+    );
     const base64 = Buffer.from(SECRET_VALUE).toString('base64');
     for (const text of [...bodies.map(b => b.text), overview.text]) {
       expect(text).not.toContain(SECRET_VALUE);
@@ -222,7 +296,9 @@ describe('permissions', () => {
     const res = await tab(backend, 'component/default/support-bot', 'routes');
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
-    const overview = await request(backend.server).get('/api/ai-gateway/platform/overview');
+    const overview = await request(backend.server).get(
+      '/api/ai-gateway/platform/overview',
+    );
     expect(overview.status).toBe(403);
   });
 });

@@ -14,18 +14,24 @@ export interface RouterOptions {
 }
 
 /** The typed API router (validated against `openapi.yaml`) with `/health` beside it. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, reads, reader } = options;
   const api = createValidatedOpenApiRouter<typeof spec>(spec);
 
   api.get('/entity/:kind/:namespace/:name/tabs/:tab', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const entityRef = entityRefFromPath(req.params);
     res.json(await reads.getTab(entityRef, req.params.tab, credentials));
   });
 
   api.get('/platform/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await reads.getPlatformOverview(credentials));
   });
 
