@@ -5,9 +5,24 @@
  */
 import { CelResult, celEnv, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { RE2JS } from '@bufbuild/re2';
 import { kubernetesLibrary } from './library';
 
-export const celEnvironment = celEnv({ funcs: [...strings, ...kubernetesLibrary] });
+/** `matches()` with RE2 semantics (as Kubernetes), each pattern compiled once instead of on every call. */
+const regexCache = new Map<string, { test(text: string): boolean }>();
+const cachedRe2 = {
+  compile(pattern: string) {
+    let re = regexCache.get(pattern);
+    if (!re) {
+      const compiled = RE2JS.compile(pattern);
+      re = { test: (text: string) => compiled.test(text) };
+      regexCache.set(pattern, re);
+    }
+    return re;
+  },
+};
+
+export const celEnvironment = celEnv({ funcs: [...strings, ...kubernetesLibrary], re2: cachedRe2 });
 
 export type CelProgram = (bindings: Record<string, any>) => CelResult;
 

@@ -34,8 +34,8 @@ function walk(ctx: Ctx, value: unknown, cel: any, old: unknown, oldCel: any, nod
     const oldList = Array.isArray(old) ? old : undefined;
     value.forEach((item, i) => {
       const oldIndex = oldList && node.listType === 'map' ? findByKeys(oldList, item, node.listMapKeys ?? []) : -1;
-      walk(ctx, item, cel[i], oldIndex >= 0 ? oldList![oldIndex] : undefined,
-        oldIndex >= 0 ? oldCel[oldIndex] : undefined, items, `${path}[${i}]`);
+      walk(ctx, item, cel.get(i), oldIndex >= 0 ? oldList![oldIndex] : undefined,
+        oldIndex >= 0 ? oldCel.get(oldIndex) : undefined, items, `${path}[${i}]`);
     });
   } else if (isPlainObject(value)) {
     const oldObj = isPlainObject(old) ? old : undefined;
