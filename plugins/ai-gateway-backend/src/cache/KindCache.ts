@@ -102,12 +102,13 @@ export class KindCache {
   waitUntilSettled(timeoutMs: number): Promise<void> {
     if (this.synced || this.error || !this.running) return Promise.resolve();
     return new Promise(resolve => {
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
       const done = () => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         this.waiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, timeoutMs);
+      timer = setTimeout(done, timeoutMs);
       this.waiters.add(done);
     });
   }

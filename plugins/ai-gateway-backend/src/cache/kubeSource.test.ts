@@ -1,8 +1,8 @@
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { kubeConfigFor } from '../cluster/KubernetesClusters';
-import { SECRET_VALUE, seed } from '../__fixtures__/seed';
-import { eventually } from '../__fixtures__/testBackend';
+import { SECRET_VALUE, seed } from '../__testUtils__/seed';
+import { eventually } from '../__testUtils__/testBackend';
 import { createKubeListWatchSource } from './kubeSource';
 import { ResourceCaches } from './ResourceCaches';
 

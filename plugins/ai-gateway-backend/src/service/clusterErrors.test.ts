@@ -1,8 +1,8 @@
 import request from 'supertest';
 import net from 'node:net';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
-import { seed } from '../__fixtures__/seed';
-import { startPluginBackend } from '../__fixtures__/testBackend';
+import { seed } from '../__testUtils__/seed';
+import { startPluginBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 

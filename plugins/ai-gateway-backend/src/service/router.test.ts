@@ -6,8 +6,8 @@ import {
   ResourceItem,
   TabResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { SECRET_VALUE, seed } from '../__fixtures__/seed';
-import { eventually, startPluginBackend } from '../__fixtures__/testBackend';
+import { SECRET_VALUE, seed } from '../__testUtils__/seed';
+import { eventually, startPluginBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -30,7 +30,8 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
     });
     // first request waits for the caches' first LIST
     const res = await tab(backend, 'component/default/support-bot', 'routes');
-    expect(res.body.clusters).toEqual([{ name: 'local', ok: true }]);
+    if (!res.body.clusters?.[0]?.ok)
+      throw new Error(`cluster not ready: ${res.text}`);
   });
 
   afterAll(async () => {
