@@ -16,6 +16,8 @@ const USAGE = `kube-local — a small Kubernetes-API-compatible server
   --snapshot <f>      load at start / write after every change
   --users <f>         YAML list of users: [{name, token, rules: [{verbs, resources, namespaces}]}]
   --watch-history <n> events kept for watch resume (default 1000)
+  --tls               serve HTTPS with a self-signed certificate (needed for kubectl: it never sends a
+                      bearer token over plain HTTP); the kubeconfig then carries the certificate as CA
   --no-bundled-crds   do not install the bundled CRDs
 `;
 
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
       users: { type: 'string' },
       'watch-history': { type: 'string' },
       'no-bundled-crds': { type: 'boolean', default: false },
+      tls: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     kubeconfigPath: values.kubeconfig,
     watchHistory: values['watch-history'] ? Number(values['watch-history']) : undefined,
     crds: values['no-bundled-crds'] ? [] : undefined,
+    tls: values.tls,
   });
   if (tokenFile) fs.writeFileSync(tokenFile, `${server.adminToken}\n`, { mode: 0o600 });
   console.log(`kube-local listening on ${server.url}`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { bundledCrdsCached } from './seed/bundledCrds';
 import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
@@ -10,6 +11,7 @@ import { seedObjects } from './seed/seedObjects';
 import { loadManifests } from './seed/loadManifests';
 import { KubeApi, RequestRecord } from './server/KubeApi';
 import { writeKubeconfig } from './server/kubeconfig';
+import { TlsMaterial, selfSignedCertificate } from './server/tls';
 import { ObjectStore } from './store/ObjectStore';
 import { SnapshotWriter, readSnapshot } from './store/snapshotFile';
 import { KubeObject } from './types';
@@ -38,6 +40,11 @@ export interface KubeLocalOptions {
   watchHistory?: number;
   /** How often watches with allowWatchBookmarks get a BOOKMARK (default 10 s). */
   bookmarkIntervalMs?: number;
+  /**
+   * Serve HTTPS: `true` generates a self-signed certificate (its own CA, returned as `ca`), or pass a cert + key.
+   * Needed for kubectl, which never sends a bearer token over plain HTTP. Default: plain HTTP.
+   */
+  tls?: boolean | TlsMaterial;
 }
 
 export interface KubeLocal {
@@ -45,6 +52,8 @@ export interface KubeLocal {
   port: number;
   adminToken: string;
   kubeconfigPath?: string;
+  /** PEM of the serving certificate's CA when serving HTTPS (the self-signed certificate itself). */
+  ca?: string;
   /** Every request served so far (method, path, verb, resource, user, code). */
   requests: RequestRecord[];
   /** Current resourceVersion of the store. */
@@ -84,21 +93,23 @@ export async function startKubeLocal(opts: KubeLocalOptions = {}): Promise<KubeL
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000,
     serverAddress: () => url.replace(/^https?:\/\//, ''),
   });
-  const server = http.createServer(api.handle);
+  const tls = opts.tls === true ? selfSignedCertificate(host) : opts.tls || undefined;
+  const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, api.handle) : http.createServer(api.handle);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, url, adminToken);
+  url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, url, adminToken, tls?.cert);
 
   return {
     url,
     port,
     adminToken,
     kubeconfigPath: opts.kubeconfigPath,
+    ca: tls?.cert,
     requests: api.requests,
     resourceVersion: () => String(store.resourceVersion),
     close: async () => {

@@ -105,6 +105,22 @@ describe('start options: seed, seedFiles, snapshot, kubeconfig, CLI', () => {
     }
   });
 
+  it('serves HTTPS with a self-signed certificate that the kubeconfig trusts', async () => {
+    const file = path.join(tmp(), 'kubeconfig');
+    const server = await startKubeLocal({ tls: true, kubeconfigPath: file });
+    try {
+      expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.ca).toContain('BEGIN CERTIFICATE');
+      const kc = new KubeConfig();
+      kc.loadFromFile(file);
+      expect(kc.getCurrentCluster()?.skipTLSVerify).toBeFalsy();
+      expect(kc.getCurrentCluster()?.caData).toBe(Buffer.from(server.ca!).toString('base64'));
+      expect((await kc.makeApiClient(CoreV1Api).listNamespace()).items.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('starts in-process quickly once the CRD cache is warm', async () => {
     (await startKubeLocal()).close();
     const started = Date.now();

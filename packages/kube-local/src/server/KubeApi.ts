@@ -18,6 +18,8 @@ export interface RequestRecord {
   code?: number;
 }
 
+/** The request log keeps the newest entries only (a long-running demo must not grow without bound). */
+const MAX_RECORDS = 10_000;
 const COLLECTION_VERBS: Record<string, string> = { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
 const OBJECT_VERBS: Record<string, string> = { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
 
@@ -35,6 +37,7 @@ export class KubeApi {
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     const record: RequestRecord = { method: req.method ?? 'GET', path: req.url ?? '/' };
     this.requests.push(record);
+    if (this.requests.length > MAX_RECORDS) this.requests.splice(0, this.requests.length - MAX_RECORDS);
     res.on('finish', () => (record.code = res.statusCode));
     this.route(req, res, record).catch(e => sendError(res, toStatusError(e)));
   };
@@ -54,6 +57,8 @@ export class KubeApi {
     }
     const user = this.auth.authenticate(req.headers.authorization);
     record.user = user.name;
+    // No OpenAPI documents: a 404 (whatever the Accept) makes kubectl skip client-side schema validation.
+    if (pathname.startsWith('/openapi/')) throw pathNotFound();
     checkAccept(req.headers.accept);
     const method = req.method ?? 'GET';
     if (pathname === '/version') return sendJson(res, 200, SERVER_VERSION);

@@ -4,14 +4,19 @@ import YAML from 'yaml';
 
 /**
  * A kubeconfig for the server: one cluster, the admin token user, current-context set.
- * `insecure-skip-tls-verify` is set because the server speaks plain HTTP and @kubernetes/client-node 1.x refuses
- * `http://` clusters otherwise ("HTTP protocol is not allowed when skipTLSVerify is not set or false").
+ * Over HTTPS the self-signed certificate is the cluster's `certificate-authority-data`. Over plain HTTP
+ * `insecure-skip-tls-verify` is set because @kubernetes/client-node 1.x refuses `http://` clusters otherwise
+ * ("HTTP protocol is not allowed when skipTLSVerify is not set or false"). Note that kubectl (client-go) never sends
+ * a bearer token over plain HTTP: use HTTPS (`tls: true`, CLI `--tls`) for kubectl.
  */
-export function kubeconfigYaml(url: string, token: string, name = 'kube-local'): string {
+export function kubeconfigYaml(url: string, token: string, ca?: string, name = 'kube-local'): string {
+  const cluster: Record<string, unknown> = { server: url };
+  if (ca) cluster['certificate-authority-data'] = Buffer.from(ca).toString('base64');
+  else cluster['insecure-skip-tls-verify'] = true;
   return YAML.stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name, cluster: { server: url, 'insecure-skip-tls-verify': true } }],
+    clusters: [{ name, cluster }],
     users: [{ name: `${name}-admin`, user: { token } }],
     contexts: [{ name, context: { cluster: name, user: `${name}-admin`, namespace: 'default' } }],
     'current-context': name,
@@ -19,7 +24,7 @@ export function kubeconfigYaml(url: string, token: string, name = 'kube-local'):
   });
 }
 
-export function writeKubeconfig(file: string, url: string, token: string): void {
+export function writeKubeconfig(file: string, url: string, token: string, ca?: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, kubeconfigYaml(url, token), { mode: 0o600 });
+  fs.writeFileSync(file, kubeconfigYaml(url, token, ca), { mode: 0o600 });
 }
