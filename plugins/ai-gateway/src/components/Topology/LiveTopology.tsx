@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import { Progress } from '@backstage/core-components';
 import { useQuery } from '@tanstack/react-query';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';

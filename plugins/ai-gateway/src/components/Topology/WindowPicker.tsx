@@ -1,4 +1,3 @@
-import React from 'react';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { METRICS_WINDOWS, MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';

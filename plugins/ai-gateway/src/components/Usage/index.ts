@@ -1,0 +1,2 @@
+export { UsageCharts, type UsageChartsProps } from './UsageCharts';
+export { UsageCard, type UsageCardProps } from './UsageCard';
