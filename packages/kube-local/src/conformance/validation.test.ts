@@ -7,7 +7,7 @@ const FIXTURES = path.join(__dirname, '..', '__fixtures__', 'curated');
 const files = fs.readdirSync(FIXTURES).filter(f => f.endsWith('.yaml')).sort();
 
 /** The collection URL of an object (core or group, namespaced). */
-function collectionUrl(t: TestCluster, o: any, plurals: Map<string, string>): string {
+function collectionUrl(o: any, plurals: Map<string, string>): string {
   const plural = plurals.get(`${o.apiVersion}/${o.kind}`)!;
   const base = o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
   return `${base}/namespaces/${o.metadata.namespace ?? 'default'}/${plural}`;
@@ -34,7 +34,7 @@ describe('custom resources are validated with the shared CRD validator', () => {
       if ((await t.json(`/api/v1/namespaces/${ns}`)).status === 404) {
         await t.core.createNamespace({ body: { metadata: { name: ns } } });
       }
-      const url = collectionUrl(t, o, plurals);
+      const url = collectionUrl(o, plurals);
       // server-side apply, like `kubectl apply --server-side` (some files hold variants of the same object)
       const res = await t.json(`${url}/${o.metadata!.name}?fieldManager=curated`, { method: 'PATCH', headers: jsonHeaders('application/apply-patch+yaml'), body: JSON.stringify(o) });
       expect([res.status < 300, res.body.kind, res.body.message]).toEqual([true, o.kind, undefined]);
