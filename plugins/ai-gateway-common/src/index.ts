@@ -16,3 +16,5 @@ export * from './permissions';
 export * from './api';
 export * from './annotations';
 export * from './topology';
+export * from './mutations';
+export * from './problems/findProblems';

@@ -1,0 +1,80 @@
+import { ObjectReference } from '../registry/types';
+import type { ResourceItem } from '../api';
+
+/**
+ * Completeness at a glance: what an entity's objects point at that does not exist, and what nothing uses.
+ * - `MissingParent`: a route / model `parentRef` to a Gateway that does not exist;
+ * - `MissingBackend`: a route `backendRef` (or MCP target `backendRef`) to an object that does not exist;
+ * - `MissingTarget`: a policy `targetRef` to an object that does not exist;
+ * - `MissingSecret`: a `secretRef` to a Secret that does not exist;
+ * - `UnusedBackend`: an AgentgatewayBackend no route (of anyone) sends traffic to.
+ */
+export type ProblemType = 'MissingParent' | 'MissingBackend' | 'MissingTarget' | 'MissingSecret' | 'UnusedBackend';
+
+export interface Problem {
+  type: ProblemType;
+  /** `error`: traffic cannot flow as configured; `warning`: probably unfinished */
+  severity: 'error' | 'warning';
+  cluster: string;
+  /** the object that has the problem */
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** the reference that points nowhere (missing-* problems) */
+  reference?: ObjectReference;
+  message: string;
+}
+
+/** `GET {ref}/problems` */
+export interface ProblemsResponse {
+  problems: Problem[];
+}
+
+/** What the checker may ask about the cluster (answers come from the caches). */
+export interface ProblemLookup {
+  /** Whether the referenced object exists; `undefined` when it cannot be known (a kind nobody caches, e.g. Service). */
+  exists(cluster: string, ref: ObjectReference): boolean | undefined;
+  /** How many objects in the cluster reference this one with `role` (routes' backendRefs for backends). */
+  referrerCount(cluster: string, kind: string, namespace: string | undefined, name: string): number;
+}
+
+const MISSING: Record<string, { type: ProblemType; what: string } | undefined> = {
+  parent: { type: 'MissingParent', what: 'attaches to' },
+  backend: { type: 'MissingBackend', what: 'sends traffic to' },
+  target: { type: 'MissingTarget', what: 'targets' },
+  secret: { type: 'MissingSecret', what: 'reads credentials from' },
+};
+
+function refText(ref: ObjectReference): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** Pure: the problems of `items` (an entity's objects), asking `lookup` about everything else. */
+export function findProblems(items: ResourceItem[], lookup: ProblemLookup): Problem[] {
+  const problems: Problem[] = [];
+  for (const item of items) {
+    if (item.relation !== 'owned') continue;
+    const at = { cluster: item.cluster, kind: item.kind, ...(item.namespace ? { namespace: item.namespace } : {}), name: item.name };
+    for (const ref of item.references) {
+      const missing = MISSING[ref.role];
+      if (!missing) continue;
+      if (lookup.exists(item.cluster, ref) !== false) continue;
+      problems.push({
+        ...at,
+        type: missing.type,
+        severity: 'error',
+        reference: ref,
+        message: `${item.kind} ${item.name} ${missing.what} ${refText(ref)}, which does not exist`,
+      });
+    }
+    if (item.kind === 'AgentgatewayBackend' && lookup.referrerCount(item.cluster, item.kind, item.namespace, item.name) === 0) {
+      problems.push({
+        ...at,
+        type: 'UnusedBackend',
+        severity: 'warning',
+        message: `No route sends traffic to backend ${item.name}`,
+      });
+    }
+  }
+  return problems;
+}
