@@ -1,8 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { RunningSimulator, TrafficSimulator, startSimulatorServer } from '@ai-gateway-backstage/traffic-simulator';
 import { PodProxyMetricsSource, thinHistory } from './PodProxyMetricsSource';
-import { DataPlanePod, KubePodProxyTransport, PodProxyTransport } from './podProxyTransport';
-import { demoObjects } from './testFixtures';
+import { KubePodProxyTransport } from './podProxyTransport';
+import { SimulatorTransport, demoObjects } from './testFixtures';
 
 function kubeConfig(server: string): KubeConfig {
   const kc = new KubeConfig();
@@ -50,17 +50,6 @@ describe('PodProxyMetricsSource through the Kubernetes pod proxy path', () => {
     expect(!r.available && r.reason).toMatch(/Could not list data-plane pods/);
   });
 });
-
-/** A transport over an in-process simulator whose clock the test drives. */
-class SimulatorTransport implements PodProxyTransport {
-  constructor(private readonly sim: TrafficSimulator) {}
-  async listPods(): Promise<DataPlanePod[]> {
-    return this.sim.gateways().map(g => ({ namespace: g.split('/')[0], name: g.split('/')[1], port: 15020, path: 'metrics' }));
-  }
-  async scrape(pod: DataPlanePod): Promise<string> {
-    return this.sim.render(`${pod.namespace}/${pod.name}`);
-  }
-}
 
 describe('PodProxyMetricsSource windows and history', () => {
   it('uses the oldest scrape inside the window and builds usage points from the history', async () => {

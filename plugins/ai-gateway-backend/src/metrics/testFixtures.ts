@@ -1,10 +1,22 @@
 import path from 'node:path';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { loadObjectsFromPath } from '@ai-gateway-backstage/traffic-simulator';
+import { TrafficSimulator, loadObjectsFromPath } from '@ai-gateway-backstage/traffic-simulator';
+import { DataPlanePod, PodProxyTransport } from './podProxyTransport';
 
 /** The traffic simulator's demo cluster: two gateways, LLM / MCP / static backends, JWT and rate-limit policies. */
 export const DEMO_CLUSTER_FILE = path.resolve(__dirname, '../../../../packages/traffic-simulator/fixtures/demo-cluster.yaml');
 
 export function demoObjects(): KubeObject[] {
   return loadObjectsFromPath(DEMO_CLUSTER_FILE);
+}
+
+/** A pod-proxy transport over an in-process simulator (one pod per gateway) whose clock the test drives. */
+export class SimulatorTransport implements PodProxyTransport {
+  constructor(private readonly sim: TrafficSimulator) {}
+  async listPods(): Promise<DataPlanePod[]> {
+    return this.sim.gateways().map(g => ({ namespace: g.split('/')[0], name: g.split('/')[1], port: 15020, path: 'metrics' }));
+  }
+  async scrape(pod: DataPlanePod): Promise<string> {
+    return this.sim.render(`${pod.namespace}/${pod.name}`);
+  }
 }

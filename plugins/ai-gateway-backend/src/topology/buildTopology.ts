@@ -227,7 +227,8 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
     scope: scope.type === 'platform' ? { type: 'platform' } : { type: 'entity', entityRef: scope.entityRef },
     nodes: [...nodes.values()],
     edges: [...edges.values()],
-    metrics: clusters.map(c => {
+    // the clusters the caller asked metrics of (an entity: those where it has objects)
+    metrics: Object.keys(input.metrics).sort().map(c => {
       const m = input.metrics[c];
       return m?.available
         ? { cluster: c, available: true, source: m.source }
