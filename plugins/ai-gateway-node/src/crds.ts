@@ -30,12 +30,9 @@ export function parseCrdYaml(text: string): CustomResourceDefinition[] {
 
 /** The folder holding the bundled CRD YAML files (works from `src/` and from the built `dist/`). */
 export function bundledCrdDirectory(): string {
-  try {
-    const pkg = require.resolve('@ai-gateway-backstage/plugin-ai-gateway-node/package.json');
-    return path.join(path.dirname(pkg), 'crds');
-  } catch {
-    return path.resolve(__dirname, '..', 'crds');
-  }
+  // Like Backstage's resolvePackagePath: works from src/, from dist/ and from a bundled backend.
+  const pkg = require.resolve('@ai-gateway-backstage/plugin-ai-gateway-node/package.json');
+  return path.join(path.dirname(pkg), 'crds');
 }
 
 let cached: CustomResourceDefinition[] | undefined;

@@ -19,8 +19,15 @@ interface KindEntry {
   kind: string;
   namespaced: boolean;
   schema: Record<string, any>;
-  compiled?: { tree: SchemaNode; structural: ValidateFunction };
 }
+
+type CompiledKind = { tree: SchemaNode; structural: ValidateFunction };
+
+/**
+ * Compiled kinds by schema object: validators created again over the same CRD objects (e.g. after a CRD is added)
+ * reuse the compilation instead of paying for it again (ajv compiles the largest schemas in ~1-3 s).
+ */
+const compiledBySchema = new WeakMap<object, CompiledKind>();
 
 /** Errors after which the apiserver does not run CEL rules (their input would not have the declared types). */
 const BLOCKING = new Set(['FieldValueTypeInvalid', 'FieldValueNotSupported']);
@@ -40,11 +47,13 @@ export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidat
     }
   }
 
-  function compiled(entry: KindEntry) {
-    if (!entry.compiled) {
-      entry.compiled = { tree: buildSchemaTree(entry.schema), structural: compileStructural(entry.schema) };
+  function compiled(entry: KindEntry): CompiledKind {
+    let c = compiledBySchema.get(entry.schema);
+    if (!c) {
+      c = { tree: buildSchemaTree(entry.schema), structural: compileStructural(entry.schema) };
+      compiledBySchema.set(entry.schema, c);
     }
-    return entry.compiled;
+    return c;
   }
 
   function prepare(entry: KindEntry, object: Record<string, any>): Record<string, any> {

@@ -75,6 +75,13 @@ export function compileStructural(openAPIV3Schema: Record<string, any>): Validat
   return ajvInstance().compile(toAjvSchema(openAPIV3Schema));
 }
 
+const COMPARISONS: Record<string, string> = {
+  '>=': 'greater than or equal to',
+  '<=': 'less than or equal to',
+  '>': 'greater than',
+  '<': 'less than',
+};
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -162,7 +169,7 @@ function toCause(e: ErrorObject, root: unknown, schema: Record<string, any>): Va
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return bad(`should be ${p.comparison === '>=' ? 'greater than or equal to' : p.comparison === '<=' ? 'less than or equal to' : p.comparison === '>' ? 'greater than' : 'less than'} ${p.limit}`);
+      return bad(`should be ${COMPARISONS[p.comparison as string]} ${p.limit}`);
     case 'oneOf':
       return bad('must validate one and only one schema (oneOf)');
     case 'anyOf':
@@ -176,6 +183,9 @@ function toCause(e: ErrorObject, root: unknown, schema: Record<string, any>): Va
 
 function valueAt(root: unknown, segments: string[]): unknown {
   let v: any = root;
-  for (const s of segments) v = v == null ? undefined : Array.isArray(v) ? v[Number(s)] : v[s];
+  for (const s of segments) {
+    if (v === null || v === undefined) return undefined;
+    v = Array.isArray(v) ? v[Number(s)] : v[s];
+  }
   return v;
 }

@@ -66,7 +66,8 @@ function typeOf(node: SchemaNode, value: unknown): string {
   if (node.type) return node.type;
   if (Array.isArray(value)) return 'array';
   if (isPlainObject(value)) return 'object';
-  return typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
 }
 
 function evaluateRule(
@@ -97,12 +98,21 @@ function evaluateRule(
   }
   const reason = rule.reason || 'FieldValueInvalid';
   const message = ruleMessage(rule, cel, oldCel, compiled.usesOldSelf);
-  const body =
-    reason === 'FieldValueRequired' ? `Required value: ${message}`
-      : reason === 'FieldValueForbidden' ? `Forbidden: ${message}`
-        : reason === 'FieldValueDuplicate' ? `Duplicate value: "${typeOf(node, value)}": ${message}`
-          : `Invalid value: "${typeOf(node, value)}": ${message}`;
-  ctx.causes.push({ reason, field, message: body });
+  ctx.causes.push({ reason, field, message: `${errorPrefix(reason, typeOf(node, value))}: ${message}` });
+}
+
+/** How the apiserver prints a field error of this reason before its detail. */
+function errorPrefix(reason: string, type: string): string {
+  switch (reason) {
+    case 'FieldValueRequired':
+      return 'Required value';
+    case 'FieldValueForbidden':
+      return 'Forbidden';
+    case 'FieldValueDuplicate':
+      return `Duplicate value: "${type}"`;
+    default:
+      return `Invalid value: "${type}"`;
+  }
 }
 
 function ruleMessage(rule: RawRule, cel: unknown, oldCel: unknown, usesOldSelf: boolean): string {

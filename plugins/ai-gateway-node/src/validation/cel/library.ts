@@ -121,57 +121,57 @@ export const kubernetesLibrary: CelFunc[] = [
   // URLs
   celFunc('url', [STRING], MAP, s => urlOf(s)),
   celFunc('isURL', [STRING], BOOL, s => parseUrl(s) !== undefined),
-  celMethod('getScheme', MAP, [], STRING, function () { return untag(this, 'url').get('scheme'); }),
-  celMethod('getHost', MAP, [], STRING, function () { return untag(this, 'url').get('host'); }),
-  celMethod('getHostname', MAP, [], STRING, function () { return untag(this, 'url').get('hostname'); }),
-  celMethod('getPort', MAP, [], STRING, function () { return untag(this, 'url').get('port'); }),
-  celMethod('getEscapedPath', MAP, [], STRING, function () { return untag(this, 'url').get('path'); }),
-  celMethod('getQuery', MAP, [], mapType(STRING, listType(STRING)), function () {
+  celMethod('getScheme', MAP, [], STRING, function getSchemeImpl() { return untag(this, 'url').get('scheme'); }),
+  celMethod('getHost', MAP, [], STRING, function getHostImpl() { return untag(this, 'url').get('host'); }),
+  celMethod('getHostname', MAP, [], STRING, function getHostnameImpl() { return untag(this, 'url').get('hostname'); }),
+  celMethod('getPort', MAP, [], STRING, function getPortImpl() { return untag(this, 'url').get('port'); }),
+  celMethod('getEscapedPath', MAP, [], STRING, function getEscapedPathImpl() { return untag(this, 'url').get('path'); }),
+  celMethod('getQuery', MAP, [], mapType(STRING, listType(STRING)), function getQueryImpl() {
     return urlQuery(untag(this, 'url').get('query'));
   }),
   // quantities
   celFunc('quantity', [STRING], MAP, s => quantityOf(s)),
   celFunc('isQuantity', [STRING], BOOL, s => parseQuantity(s) !== undefined),
-  celMethod('isLessThan', MAP, [MAP], BOOL, function (o) { return compareQuantities(q(this), q(o)) < 0; }),
-  celMethod('isGreaterThan', MAP, [MAP], BOOL, function (o) { return compareQuantities(q(this), q(o)) > 0; }),
-  celMethod('compareTo', MAP, [MAP], INT, function (o) { return BigInt(compareQuantities(q(this), q(o))); }),
-  celMethod('sign', MAP, [], INT, function () { return BigInt(compareQuantities(q(this), 0n)); }),
-  celMethod('isInteger', MAP, [], BOOL, function () { return quantityIsInteger(q(this)); }),
-  celMethod('asInteger', MAP, [], INT, function () {
+  celMethod('isLessThan', MAP, [MAP], BOOL, function isLessThanImpl(o) { return compareQuantities(q(this), q(o)) < 0; }),
+  celMethod('isGreaterThan', MAP, [MAP], BOOL, function isGreaterThanImpl(o) { return compareQuantities(q(this), q(o)) > 0; }),
+  celMethod('compareTo', MAP, [MAP], INT, function compareToImpl(o) { return BigInt(compareQuantities(q(this), q(o))); }),
+  celMethod('sign', MAP, [], INT, function signImpl() { return BigInt(compareQuantities(q(this), 0n)); }),
+  celMethod('isInteger', MAP, [], BOOL, function isIntegerImpl() { return quantityIsInteger(q(this)); }),
+  celMethod('asInteger', MAP, [], INT, function asIntegerImpl() {
     if (!quantityIsInteger(q(this))) throw new Error('cannot convert value to integer');
     return quantityToInteger(q(this));
   }),
-  celMethod('asApproximateFloat', MAP, [], DOUBLE, function () { return quantityToFloat(q(this)); }),
-  celMethod('add', MAP, [MAP], MAP, function (o) { return nanoToQuantity(q(this) + q(o)); }),
-  celMethod('add', MAP, [INT], MAP, function (o) { return nanoToQuantity(q(this) + o * NANO); }),
-  celMethod('sub', MAP, [MAP], MAP, function (o) { return nanoToQuantity(q(this) - q(o)); }),
-  celMethod('sub', MAP, [INT], MAP, function (o) { return nanoToQuantity(q(this) - o * NANO); }),
+  celMethod('asApproximateFloat', MAP, [], DOUBLE, function asApproximateFloatImpl() { return quantityToFloat(q(this)); }),
+  celMethod('add', MAP, [MAP], MAP, function addImpl(o) { return nanoToQuantity(q(this) + q(o)); }),
+  celMethod('add', MAP, [INT], MAP, function addImpl(o) { return nanoToQuantity(q(this) + o * NANO); }),
+  celMethod('sub', MAP, [MAP], MAP, function subImpl(o) { return nanoToQuantity(q(this) - q(o)); }),
+  celMethod('sub', MAP, [INT], MAP, function subImpl(o) { return nanoToQuantity(q(this) - o * NANO); }),
   // IPs and CIDRs
   celFunc('isIP', [STRING], BOOL, s => validIp(s)),
   celFunc('ip', [STRING], MAP, s => ipOf(s)),
   celFunc('ip.isCanonical', [STRING], BOOL, s => validIp(s) && ipOf(s).get('addr') === s),
-  celMethod('family', MAP, [], INT, function () {
+  celMethod('family', MAP, [], INT, function familyImpl() {
     const v = this as any;
     return (v.get(TAG) === 'cidr' ? cidrField(v) : untag(v, 'ip')).get('family');
   }),
-  celMethod('isLoopback', MAP, [], BOOL, function () {
+  celMethod('isLoopback', MAP, [], BOOL, function isLoopbackImpl() {
     const a = ipAddr(this);
     return netIsIP(a) === 4 ? a.startsWith('127.') : ipBytes(a).every((b, i) => b === (i === 15 ? 1 : 0));
   }),
-  celMethod('isUnspecified', MAP, [], BOOL, function () { return ipBytes(ipAddr(this)).every(b => b === 0); }),
+  celMethod('isUnspecified', MAP, [], BOOL, function isUnspecifiedImpl() { return ipBytes(ipAddr(this)).every(b => b === 0); }),
   celFunc('isCIDR', [STRING], BOOL, s => parseCidr(s) !== undefined),
   celFunc('cidr', [STRING], MAP, s => cidrOf(s)),
-  celMethod('prefixLength', MAP, [], INT, function () { return cidrField(this).get('prefix'); }),
-  celMethod('ip', MAP, [], MAP, function () { return ipOf(cidrField(this).get('addr')); }),
-  celMethod('containsIP', MAP, [STRING], BOOL, function (s) {
+  celMethod('prefixLength', MAP, [], INT, function prefixLengthImpl() { return cidrField(this).get('prefix'); }),
+  celMethod('ip', MAP, [], MAP, function ipImpl() { return ipOf(cidrField(this).get('addr')); }),
+  celMethod('containsIP', MAP, [STRING], BOOL, function containsIPImpl(s) {
     const c = cidrField(this);
     return inPrefix(ipOf(s).get('addr') as string, c.get('addr'), Number(c.get('prefix')));
   }),
-  celMethod('containsIP', MAP, [MAP], BOOL, function (ip) {
+  celMethod('containsIP', MAP, [MAP], BOOL, function containsIPImpl(ip) {
     const c = cidrField(this);
     return inPrefix(ipAddr(ip), c.get('addr'), Number(c.get('prefix')));
   }),
-  celMethod('containsCIDR', MAP, [STRING], BOOL, function (s) {
+  celMethod('containsCIDR', MAP, [STRING], BOOL, function containsCIDRImpl(s) {
     const c = cidrField(this);
     const o = cidrOf(s);
     return Number(o.get('prefix')) >= Number(c.get('prefix')) && inPrefix(o.get('addr') as string, c.get('addr'), Number(c.get('prefix')));

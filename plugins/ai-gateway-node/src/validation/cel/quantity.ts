@@ -47,7 +47,8 @@ export function parseQuantity(text: string): bigint | undefined {
 }
 
 export function compareQuantities(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 export function quantityIsInteger(nano: bigint): boolean {
