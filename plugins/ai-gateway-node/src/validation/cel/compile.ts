@@ -3,7 +3,7 @@
  * extension + the Kubernetes libraries), a cache per expression, and a static check that every function a rule
  * calls is bound (so an unsupported function is reported at compile time, not silently at run time).
  */
-import { CelResult, celEnv, parse, plan } from '@bufbuild/cel';
+import { CelEnv, CelResult, celEnv, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { kubernetesLibrary } from './library';
@@ -22,7 +22,7 @@ const cachedRe2 = {
   },
 };
 
-export const celEnvironment = celEnv({ funcs: [...strings, ...kubernetesLibrary], re2: cachedRe2 });
+export const celEnvironment: CelEnv = celEnv({ funcs: [...strings, ...kubernetesLibrary], re2: cachedRe2 });
 
 export type CelProgram = (bindings: Record<string, any>) => CelResult;
 
