@@ -54,7 +54,8 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   console.log('\n[demo] stopping…');
-  await stopProcesses(children);
+  // Reverse order: Backstage first, so it does not log the cluster going away.
+  for (const child of [...children].reverse()) await stopProcesses([child]);
   process.exit(code);
 }
 

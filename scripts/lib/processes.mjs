@@ -56,15 +56,28 @@ export async function waitForHttp(url, { timeoutMs = 120_000, headers, accept = 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${url} (${lastError})`);
 }
 
-/** Stops children (whole process groups): SIGTERM, then SIGKILL after `graceMs`. */
+/**
+ * Stops children and everything they spawned (their process groups): SIGTERM, then SIGKILL for whatever is
+ * still alive after `graceMs` (a Backstage backend may hang in shutdown while its dev runner has already exited).
+ */
 export async function stopProcesses(children, { graceMs = 5000 } = {}) {
   const all = children.filter(Boolean);
-  const running = all.filter(c => c.exitCode === null && c.signalCode === null);
-  // Signal every group, even if its leader is gone: what it spawned may still run.
   for (const c of all) signalGroup(c, 'SIGTERM');
-  const timer = setTimeout(() => running.forEach(c => signalGroup(c, 'SIGKILL')), graceMs);
-  await Promise.all(running.map(c => c.exited));
-  clearTimeout(timer);
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && all.some(groupAlive)) {
+    await new Promise(r => setTimeout(r, 100));
+  }
+  for (const c of all) if (groupAlive(c)) signalGroup(c, 'SIGKILL');
+  await Promise.all(all.map(c => c.exited));
+}
+
+function groupAlive(child) {
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signalGroup(child, signal) {

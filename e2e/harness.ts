@@ -1,0 +1,146 @@
+// The browser-test harness: kube-local seeded with the demo cluster, the backend serving the BUILT app bundle
+// (app-backend) with app-config.yaml + app-config.e2e.yaml on free ports, and a headless Debian Chromium.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// @ts-ignore plain ESM helpers shared with scripts/start-demo.mjs
+import { freePort, startProcess, stopProcesses, waitForHttp } from '../scripts/lib/processes.mjs';
+
+export const ROOT = join(__dirname, '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+
+export interface Stack {
+  baseUrl: string;
+  kubeUrl: string;
+  token: string;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/** Builds packages/app (once per run; E2E_SKIP_BUILD=1 reuses an existing dist/). */
+export function buildApp(): void {
+  const dist = join(ROOT, 'packages', 'app', 'dist', 'index.html');
+  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(dist)) return;
+  execFileSync(bin('backstage-cli'), ['package', 'build'], {
+    cwd: join(ROOT, 'packages', 'app'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export async function startStack(): Promise<Stack> {
+  const [kubePort, backendPort] = [await freePort(), await freePort()];
+  const token = `e2e-${process.pid}-${Date.now()}`;
+  const children: any[] = [];
+  const stop = async () => {
+    for (const c of [...children].reverse()) await stopProcesses([c]);
+  };
+  try {
+    const kube = startProcess({
+      name: 'kube-local',
+      quiet: true,
+      cwd: ROOT,
+      command: bin('tsx'),
+      args: ['packages/kube-local/src/cli.ts', '--port', String(kubePort), '--seed', 'examples/cluster', '--token', token],
+    });
+    children.push(kube);
+    const kubeUrl = `http://127.0.0.1:${kubePort}`;
+    await waitForHttp(`${kubeUrl}/version`, {
+      child: kube,
+      headers: { authorization: `Bearer ${token}` },
+      accept: (s: number) => s === 200,
+      timeoutMs: 60_000,
+    });
+
+    const backend = startProcess({
+      name: 'backend',
+      quiet: true,
+      cwd: join(ROOT, 'packages', 'backend'),
+      command: bin('backstage-cli'),
+      args: ['package', 'start', '--config', '../../app-config.yaml', '--config', '../../app-config.e2e.yaml'],
+      env: {
+        E2E_BACKEND_PORT: String(backendPort),
+        E2E_KUBE_PORT: String(kubePort),
+        KUBE_LOCAL_TOKEN: token,
+      },
+    });
+    children.push(backend);
+    const baseUrl = `http://localhost:${backendPort}`;
+    await waitForHttp(`${baseUrl}/.backstage/health/v1/readiness`, {
+      child: backend,
+      accept: (s: number) => s === 200,
+      timeoutMs: 180_000,
+    });
+    return {
+      baseUrl,
+      kubeUrl,
+      token,
+      logs: () => children.map(c => `--- ${c.serviceName}\n${c.logs().slice(-6000)}`).join('\n'),
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** A guest token from the running backend (the same sign-in the browser does). */
+export async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh?env=development`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status} ${await res.text()}`);
+  const body: any = await res.json();
+  return body.backstageIdentity.token;
+}
+
+/** Waits until the catalog has ingested an entity (the catalog reads examples/catalog after start). */
+export async function waitForEntity(baseUrl: string, ref: { kind: string; namespace: string; name: string }) {
+  const token = await guestToken(baseUrl);
+  const url = `${baseUrl}/api/catalog/entities/by-name/${ref.kind}/${ref.namespace}/${ref.name}`;
+  await waitForHttp(url, { headers: { authorization: `Bearer ${token}` }, accept: (s: number) => s === 200, timeoutMs: 120_000 });
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'ai-gateway-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the app and signs in with the guest provider's "Enter" button. */
+export async function signInAsGuest(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ state: 'visible', timeout: 60_000 });
+  await enter.click();
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+}
