@@ -72,6 +72,15 @@ describe('watch', () => {
     ]);
   });
 
+  it('watches a single object through its own URL', async () => {
+    const rv = t.server.resourceVersion();
+    await t.core.createNamespacedConfigMap({ namespace: 'w', body: { metadata: { name: 'single' } } });
+    await t.core.createNamespacedConfigMap({ namespace: 'w', body: { metadata: { name: 'other' } } });
+    await t.core.deleteNamespacedConfigMap({ namespace: 'w', name: 'single' });
+    const events = await collect(t, `/api/v1/namespaces/w/configmaps/single?watch=true&resourceVersion=${rv}`, 2);
+    expect(events.map(e => [e.type, e.object.metadata.name])).toEqual([['ADDED', 'single'], ['DELETED', 'single']]);
+  });
+
   it('sends BOOKMARK events when allowed', async () => {
     const events = await collect(t, `/api/v1/namespaces/w/configmaps?watch=true&resourceVersion=${t.server.resourceVersion()}&allowWatchBookmarks=true`, 2);
     expect(events.map(e => e.type)).toEqual(['BOOKMARK', 'BOOKMARK']);

@@ -76,7 +76,7 @@ export class KubeApi {
     const watch = ['true', '1'].includes(url.searchParams.get('watch') ?? '');
     let verb = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
     if (!verb) throw methodNotAllowed(method);
-    if (verb === 'list' && watch) verb = 'watch';
+    if ((verb === 'list' || (verb === 'get' && !path.subresource)) && watch) verb = 'watch';
     if (path.subresource && !['get', 'update', 'patch'].includes(verb)) throw methodNotAllowed(method);
     if (type.namespaced && !path.namespace && !['list', 'watch'].includes(verb)) throw pathNotFound();
     Object.assign(record, { verb, resource: path.plural, namespace: path.namespace });

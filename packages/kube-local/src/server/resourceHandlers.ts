@@ -78,7 +78,8 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
         namespace: path.namespace,
         resourceVersion: q.get('resourceVersion'),
         labelSelector: q.get('labelSelector'),
-        fieldSelector: q.get('fieldSelector'),
+        // GET <object>?watch=true watches that one object (like the real server)
+        fieldSelector: path.name ? [q.get('fieldSelector'), `metadata.name=${path.name}`].filter(Boolean).join(',') : q.get('fieldSelector'),
         allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1',
         timeoutSeconds: timeout ? Number(timeout) : undefined,
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
