@@ -2,7 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { RunningSimulator, TrafficSimulator, startSimulatorServer } from '@ai-gateway-backstage/traffic-simulator';
 import { PodProxyMetricsSource, thinHistory } from './PodProxyMetricsSource';
 import { KubePodProxyTransport } from './podProxyTransport';
-import { SimulatorTransport, demoObjects } from './testFixtures';
+import { SimulatorTransport, demoObjects } from './__testUtils__/simulator';
 
 function kubeConfig(server: string): KubeConfig {
   const kc = new KubeConfig();

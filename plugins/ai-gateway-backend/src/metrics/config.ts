@@ -58,6 +58,11 @@ function kubeConfigFor(apiUrl: string, token?: string): KubeConfig {
   return kc;
 }
 
+const noSource = (cluster: string) => ({
+  available: false as const,
+  reason: `No metrics source for cluster '${cluster}': configure aiGateway.metrics.prometheus.url or give the backend a Kubernetes connection for the pod proxy`,
+});
+
 export class MetricsService {
   constructor(private readonly sources: Map<string, MetricsSource>) {}
 
@@ -106,8 +111,3 @@ export class MetricsService {
     return s ? s.usage(window) : Promise.resolve(noSource(cluster));
   }
 }
-
-const noSource = (cluster: string) => ({
-  available: false as const,
-  reason: `No metrics source for cluster '${cluster}': configure aiGateway.metrics.prometheus.url or give the backend a Kubernetes connection for the pod proxy`,
-});

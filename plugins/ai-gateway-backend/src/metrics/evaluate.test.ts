@@ -1,7 +1,7 @@
 import { TrafficSimulator } from '@ai-gateway-backstage/traffic-simulator';
 import { evaluateSnapshot, makeCollection, quantileBy, rates, sumBy, usageFromHistory } from './evaluate';
 import { parseExposition } from './exposition';
-import { demoObjects } from './testFixtures';
+import { demoObjects } from './__testUtils__/simulator';
 
 const sample = (name: string, labels: Record<string, string>, value: number) => ({ name, labels, value });
 

@@ -7,7 +7,7 @@ import { RunningSimulator, startSimulatorServer } from '@ai-gateway-backstage/tr
 import { MetricsSnapshot } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { PrometheusMetricsSource } from './PrometheusMetricsSource';
 import { SNAPSHOT_QUERY_IDS } from './queries';
-import { demoObjects } from './testFixtures';
+import { demoObjects } from './__testUtils__/simulator';
 
 /**
  * A REAL Prometheus (the Debian package's /usr/bin/prometheus, `apt-get install -y prometheus`) scraping the

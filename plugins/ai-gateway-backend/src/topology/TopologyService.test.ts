@@ -11,7 +11,7 @@ import { AccessControl } from '../permissions/AccessControl';
 import { ReadService } from '../service/ReadService';
 import { MetricsService } from '../metrics/config';
 import { PodProxyMetricsSource } from '../metrics/PodProxyMetricsSource';
-import { SimulatorTransport, demoObjects } from '../metrics/testFixtures';
+import { SimulatorTransport, demoObjects } from '../metrics/__testUtils__/simulator';
 import { TopologyService } from './TopologyService';
 
 const entity = (name: string, id: string) => ({

@@ -1,6 +1,6 @@
 import { TopologyResponse, TrafficMetrics } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { buildTopology } from './buildTopology';
-import { CLUSTER, demoSnapshot, demoTopologyObjects, entityScope } from './testData';
+import { CLUSTER, demoSnapshot, demoTopologyObjects, entityScope } from './__testUtils__/data';
 
 const node = (t: TopologyResponse, id: string) => {
   const n = t.nodes.find(x => x.id === id);

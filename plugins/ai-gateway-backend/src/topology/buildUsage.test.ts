@@ -1,6 +1,6 @@
 import { UsageData } from '../metrics/types';
 import { buildUsage } from './buildUsage';
-import { demoTopologyObjects, entityScope } from './testData';
+import { demoTopologyObjects, entityScope } from './__testUtils__/data';
 
 const pts = (...v: number[]): Array<[number, number]> => v.map((x, i) => [1000 + i * 15, x]);
 

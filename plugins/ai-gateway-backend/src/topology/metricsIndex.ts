@@ -28,8 +28,8 @@ export function trafficOf(rows: RequestRate[], latency?: { p50: number | null; p
     rps,
     errorRate: rps > 0 ? errorRps / rps : 0,
     errors: [...errors.values()].sort((a, b) => b.rps - a.rps),
-    ...(latency?.p50 != null ? { p50Ms: latency.p50 * 1000 } : {}),
-    ...(latency?.p95 != null ? { p95Ms: latency.p95 * 1000 } : {}),
+    ...(typeof latency?.p50 === 'number' ? { p50Ms: latency.p50 * 1000 } : {}),
+    ...(typeof latency?.p95 === 'number' ? { p95Ms: latency.p95 * 1000 } : {}),
   };
 }
 

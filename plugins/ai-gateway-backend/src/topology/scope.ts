@@ -50,7 +50,9 @@ export function visibleObjects(objects: TopologyObject[], scope: TopologyScope):
     if (!ROUTE_KINDS.has(o.object.kind) || relation.get(keyOf(o)) !== 'owned') continue;
     for (const p of parentRefs(o.object)) {
       const k = objectKey(o.cluster, p.kind, p.namespace, p.name);
-      if (!relation.has(k)) byKey.has(k) ? relation.set(k, 'attached') : external.add(k);
+      if (relation.has(k)) continue;
+      if (byKey.has(k)) relation.set(k, 'attached');
+      else external.add(k);
     }
     for (const b of routeBackendRefs(o.object)) {
       const k = objectKey(o.cluster, b.kind, b.namespace, b.name);

@@ -1,6 +1,6 @@
 import { KubeObject, MetricsSnapshot, RequestRate } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { demoObjects } from '../metrics/testFixtures';
-import { TopologyObject, TopologyScope } from './scope';
+import { demoObjects } from '../../metrics/__testUtils__/simulator';
+import { TopologyObject, TopologyScope } from '../scope';
 
 export const CLUSTER = 'dev';
 

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { TrafficSimulator, loadObjectsFromPath } from '@ai-gateway-backstage/traffic-simulator';
-import { DataPlanePod, PodProxyTransport } from './podProxyTransport';
+import { DataPlanePod, PodProxyTransport } from '../podProxyTransport';
 
 /** The traffic simulator's demo cluster: two gateways, LLM / MCP / static backends, JWT and rate-limit policies. */
-export const DEMO_CLUSTER_FILE = path.resolve(__dirname, '../../../../packages/traffic-simulator/fixtures/demo-cluster.yaml');
+export const DEMO_CLUSTER_FILE = path.join(
+  path.dirname(require.resolve('@ai-gateway-backstage/traffic-simulator/package.json')),
+  'fixtures/demo-cluster.yaml',
+);
 
 export function demoObjects(): KubeObject[] {
   return loadObjectsFromPath(DEMO_CLUSTER_FILE);
