@@ -127,11 +127,19 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 
   it('answers usage series from query_range', async () => {
     const source = new PrometheusMetricsSource({ url: promUrl, cacheTtlMs: 0 });
-    const usage = await source.usage('5m');
-    if (!usage.available) throw new Error(usage.reason);
+    // the newest point is at the current second; it needs two scrapes before it
+    const usage = await until(
+      'usage points of team-a/chat',
+      async () => {
+        const u = await source.usage('5m');
+        if (!u.available) throw new Error(u.reason);
+        return u.requests.some(s => s.metric.route === 'team-a/chat' && s.metric.backend === 'team-a/openai') ? u : undefined;
+      },
+      15_000,
+    );
     expect(usage.stepSeconds).toBe(15);
     const chat = usage.requests.find(s => s.metric.route === 'team-a/chat' && s.metric.backend === 'team-a/openai');
-    expect(chat?.values.length).toBeGreaterThan(0);
+    expect(chat!.values.length).toBeGreaterThan(0);
     expect(chat!.values[chat!.values.length - 1][1]).toBeGreaterThan(0);
     expect(usage.tokens.some(s => s.metric.gen_ai_request_model === 'claude-sonnet-4-5')).toBe(true);
   }, 20_000);
