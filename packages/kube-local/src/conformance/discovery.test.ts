@@ -43,7 +43,16 @@ describe('discovery', () => {
     expect((await t.json('/apis/gateway.networking.k8s.io/v9')).status).toBe(404);
   });
 
-  it('answers 404 for /openapi/v2 (not served)', async () => {
-    expect((await t.json('/openapi/v2')).status).toBe(404);
+  it('serves OpenAPI v3 skeletons declaring PATCH fieldValidation (so kubectl validates server-side) and 404s /openapi/v2', async () => {
+    const root = (await t.json('/openapi/v3')).body;
+    expect(root.paths['apis/agentgateway.dev/v1alpha1']).toEqual({ serverRelativeURL: '/openapi/v3/apis/agentgateway.dev/v1alpha1' });
+    expect(root.paths['api/v1']).toBeDefined();
+    const gv = (await t.json('/openapi/v3/apis/agentgateway.dev/v1alpha1')).body;
+    const op = gv.paths['/apis/agentgateway.dev/v1alpha1/namespaces/{namespace}/agentgatewaybackends/{name}'].patch;
+    expect(op['x-kubernetes-group-version-kind']).toEqual({ group: 'agentgateway.dev', version: 'v1alpha1', kind: 'AgentgatewayBackend' });
+    expect(op.parameters.map((p: any) => p.name)).toContain('fieldValidation');
+    expect(Object.keys((await t.json('/openapi/v3/api/v1')).body.paths)).toContain('/api/v1/namespaces/{name}');
+    expect((await t.json('/openapi/v3/apis/nope.io/v1')).status).toBe(404);
+    expect((await t.json('/openapi/v2', { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } })).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Authorizer } from '../auth/Authorizer';
 import { Cluster } from '../cluster/Cluster';
 import { SERVER_VERSION, discovery } from '../discovery/discovery';
+import { openapiGroupVersion, openapiRoot } from '../discovery/openapi';
 import { methodNotAllowed, pathNotFound, toStatusError } from '../errors/StatusError';
 import { checkAccept, sendError, sendJson } from './http';
 import { parseResourcePath } from './requestInfo';
@@ -58,6 +59,9 @@ export class KubeApi {
     const user = this.auth.authenticate(req.headers.authorization);
     record.user = user.name;
     // No OpenAPI documents: a 404 (whatever the Accept) makes kubectl skip client-side schema validation.
+    if (pathname === '/openapi/v3') return sendJson(res, 200, openapiRoot(this.cluster.registry));
+    const gvDoc = pathname.startsWith('/openapi/v3/') ? openapiGroupVersion(this.cluster.registry, pathname) : undefined;
+    if (gvDoc) return sendJson(res, 200, gvDoc);
     if (pathname.startsWith('/openapi/')) throw pathNotFound();
     checkAccept(req.headers.accept);
     const method = req.method ?? 'GET';
