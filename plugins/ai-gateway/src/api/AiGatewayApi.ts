@@ -1,6 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  Capabilities,
+  CreateResourceRequest,
+  CreateResourceResponse,
+  KubeObject,
   PlatformOverviewResponse,
+  ResourceItem,
+  SecretInput,
+  ValidateResponse,
   ResourceTab,
   TabResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -18,6 +25,32 @@ export interface AiGatewayApi {
   getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse>;
   /** GatewayClasses, Gateways and AgentgatewayParameters of every cluster. */
   getPlatformOverview(): Promise<PlatformOverviewResponse>;
+
+  // --- writes (editors). The browser never sends a namespace for entity objects: the backend stamps it. ---
+
+  /** What the caller may do for this entity (hide / disable buttons; the backend enforces regardless). */
+  getCapabilities(entityRef: string): Promise<Capabilities>;
+  /** Creates an object (and the Secrets it needs, both or neither) → 201. 422 carries `causes`. */
+  createResource(entityRef: string, request: CreateResourceRequest): Promise<CreateResourceResponse>;
+  /** Replaces an object; `object.metadata.resourceVersion` is the precondition. 409 carries `current`. */
+  updateResource(entityRef: string, object: KubeObject): Promise<{ item: ResourceItem }>;
+  /** Deletes an object, optionally only if it is still at `resourceVersion`. */
+  deleteResource(entityRef: string, kind: string, name: string, resourceVersion?: string): Promise<void>;
+  /** Schema + CEL + ownership + dry-run validation, for live feedback in the YAML editor. */
+  validateResource(entityRef: string, object: KubeObject): Promise<ValidateResponse>;
+  /** Objects in the entity's view that reference this one (shown before a delete). */
+  getReferrers(entityRef: string, kind: string, name: string): Promise<{ items: ResourceItem[] }>;
+  /** Secrets of the entity, key names only (never values). */
+  listSecrets(entityRef: string): Promise<{ items: ResourceItem[] }>;
+  /** Creates or rotates a Secret's values (write-only). */
+  putSecret(entityRef: string, secret: SecretInput): Promise<{ item: ResourceItem }>;
+
+  /** Platform objects (Gateway, AgentgatewayParameters), gated by the platform-manage permission. */
+  createPlatformResource(object: KubeObject): Promise<{ item: ResourceItem }>;
+  updatePlatformResource(object: KubeObject): Promise<{ item: ResourceItem }>;
+  deletePlatformResource(kind: string, namespace: string, name: string, resourceVersion?: string): Promise<void>;
+  /** `managePlatform` of the caller (entity-independent). */
+  getPlatformCapabilities(): Promise<Capabilities>;
 }
 
 export const aiGatewayApiRef = createApiRef<AiGatewayApi>({

@@ -1,8 +1,25 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { ResourceTab, TabResponse } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  Capabilities,
+  CreateResourceRequest,
+  CreateResourceResponse,
+  KubeObject,
+  ResourceItem,
+  ResourceTab,
+  SecretInput,
+  TabResponse,
+  ValidateResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { AiGatewayApi, PlatformOverviewResponse } from './AiGatewayApi';
+
+const seg = (s: string) => encodeURIComponent(s);
+
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return ['entity', kind, namespace, name].map(seg).join('/');
+}
 
 /** Talks to the `ai-gateway` backend plugin through Backstage discovery and the authenticated fetch. */
 export class AiGatewayClient implements AiGatewayApi {
@@ -24,14 +41,80 @@ export class AiGatewayClient implements AiGatewayApi {
     return this.get<PlatformOverviewResponse>('platform/overview');
   }
 
+  async getCapabilities(entityRef: string): Promise<Capabilities> {
+    return this.get<Capabilities>(`${entityPath(entityRef)}/capabilities`);
+  }
+
+  async createResource(entityRef: string, request: CreateResourceRequest): Promise<CreateResourceResponse> {
+    return this.send<CreateResourceResponse>('POST', `${entityPath(entityRef)}/resources`, request);
+  }
+
+  async updateResource(entityRef: string, object: KubeObject): Promise<{ item: ResourceItem }> {
+    const path = `${entityPath(entityRef)}/resources/${seg(object.kind)}/${seg(object.metadata.name)}`;
+    return this.send('PUT', path, { object });
+  }
+
+  async deleteResource(entityRef: string, kind: string, name: string, resourceVersion?: string): Promise<void> {
+    const query = resourceVersion ? `?resourceVersion=${encodeURIComponent(resourceVersion)}` : '';
+    await this.send('DELETE', `${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}${query}`);
+  }
+
+  async validateResource(entityRef: string, object: KubeObject): Promise<ValidateResponse> {
+    return this.send<ValidateResponse>('POST', `${entityPath(entityRef)}/validate`, { object });
+  }
+
+  async getReferrers(entityRef: string, kind: string, name: string): Promise<{ items: ResourceItem[] }> {
+    return this.get(`${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}/referrers`);
+  }
+
+  async listSecrets(entityRef: string): Promise<{ items: ResourceItem[] }> {
+    return this.get(`${entityPath(entityRef)}/secrets`);
+  }
+
+  async putSecret(entityRef: string, secret: SecretInput): Promise<{ item: ResourceItem }> {
+    const { name, ...body } = secret;
+    return this.send('PUT', `${entityPath(entityRef)}/secrets/${seg(name)}`, body);
+  }
+
+  async createPlatformResource(object: KubeObject): Promise<{ item: ResourceItem }> {
+    return this.send('POST', 'platform/resources', { object });
+  }
+
+  async updatePlatformResource(object: KubeObject): Promise<{ item: ResourceItem }> {
+    const { kind, metadata } = object;
+    return this.send('PUT', `platform/resources/${seg(kind)}/${seg(metadata.namespace ?? '')}/${seg(metadata.name)}`, {
+      object,
+    });
+  }
+
+  async deletePlatformResource(kind: string, namespace: string, name: string, resourceVersion?: string): Promise<void> {
+    const query = resourceVersion ? `?resourceVersion=${encodeURIComponent(resourceVersion)}` : '';
+    await this.send('DELETE', `platform/resources/${seg(kind)}/${seg(namespace)}/${seg(name)}${query}`);
+  }
+
+  async getPlatformCapabilities(): Promise<Capabilities> {
+    return this.get<Capabilities>('platform/capabilities');
+  }
+
   private async get<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ai-gateway');
     const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, {
-      headers: { Accept: 'application/json' },
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 }

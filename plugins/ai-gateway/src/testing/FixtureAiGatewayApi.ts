@@ -8,6 +8,7 @@ import {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { AiGatewayApi, PlatformOverviewResponse } from '../api/AiGatewayApi';
 import { toResourceItem } from './resourceItems';
+import { FixtureWrites, FixtureWritesOptions } from './FixtureWrites';
 
 export interface FixtureError {
   statusCode: number;
@@ -61,8 +62,39 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
     private readonly data: {
       entities?: Record<string, FixtureEntity>;
       platform?: { objects: KubeObject[]; clusters?: ClusterState[]; error?: FixtureError };
+      /** semantics of the write methods (editors) */
+      writes?: FixtureWritesOptions;
     },
-  ) {}
+  ) {
+    const objectsOf = (ref: string) => {
+      const entity = (this.data.entities ??= {})[ref] ?? (this.data.entities[ref] = {});
+      return (entity.objects ??= []);
+    };
+    this.entityWrites = new FixtureWrites(objectsOf, { namespace: 'default', ...data.writes });
+    const platformObjects = () => (this.data.platform ??= { objects: [] }).objects;
+    this.platformWrites = new FixtureWrites(() => platformObjects(), { ...data.writes, namespace: undefined });
+  }
+
+  /** the in-memory write side of entity objects (what tests inspect) */
+  readonly entityWrites: FixtureWrites;
+  /** the in-memory write side of platform objects */
+  readonly platformWrites: FixtureWrites;
+
+  getCapabilities: AiGatewayApi['getCapabilities'] = () => this.entityWrites.getCapabilities();
+  createResource: AiGatewayApi['createResource'] = (...a) => this.entityWrites.createResource(...a);
+  updateResource: AiGatewayApi['updateResource'] = (...a) => this.entityWrites.updateResource(...a);
+  deleteResource: AiGatewayApi['deleteResource'] = (...a) => this.entityWrites.deleteResource(...a);
+  validateResource: AiGatewayApi['validateResource'] = (...a) => this.entityWrites.validateResource(...a);
+  getReferrers: AiGatewayApi['getReferrers'] = (...a) => this.entityWrites.getReferrers(...a);
+  listSecrets: AiGatewayApi['listSecrets'] = (...a) => this.entityWrites.listSecrets(...a);
+  putSecret: AiGatewayApi['putSecret'] = (...a) => this.entityWrites.putSecret(...a);
+  getPlatformCapabilities: AiGatewayApi['getPlatformCapabilities'] = () => this.platformWrites.getCapabilities();
+  createPlatformResource: AiGatewayApi['createPlatformResource'] = async object =>
+    this.platformWrites.createResource('platform', { object });
+  updatePlatformResource: AiGatewayApi['updatePlatformResource'] = object =>
+    this.platformWrites.updateResource('platform', object);
+  deletePlatformResource: AiGatewayApi['deletePlatformResource'] = (kind, _namespace, name, rv) =>
+    this.platformWrites.deleteResource('platform', kind, name, rv);
 
   async getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse> {
     this.calls.push(`getTab ${entityRef} ${tab}`);
