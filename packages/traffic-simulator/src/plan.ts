@@ -67,6 +67,8 @@ const DEFAULT_MODELS: Record<string, string> = {
 
 const TOOL_NAMES = ['fetch', 'search', 'read_file', 'list_files', 'create_issue', 'get_weather', 'run_query', 'summarize'];
 
+const PROTOCOL_BY_TYPE: Partial<Record<string, Flow['protocol']>> = { ai: 'llm', mcp: 'mcp', a2a: 'a2a' };
+
 const key = (ns: string | undefined, name: string) => `${ns ?? 'default'}/${name}`;
 
 function toolsFor(target: string): string[] {
@@ -155,7 +157,7 @@ export function buildPlan(objects: KubeObject[]): Flow[] {
             route: routeKey,
             routeRule: rule?.name ?? 'unknown',
             backend: backendKey,
-            protocol: type === 'ai' ? 'llm' : type === 'mcp' ? 'mcp' : type === 'a2a' ? 'a2a' : 'http',
+            protocol: PROTOCOL_BY_TYPE[type] ?? 'http',
             baseRps: 0.5 + (h % 400) / 100,
             medianLatency: type === 'ai' ? 0.8 + (h % 20) / 10 : 0.02 + (h % 50) / 1000,
             denials,

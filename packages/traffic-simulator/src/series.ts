@@ -127,7 +127,7 @@ export function renderOpenMetrics(families: Family[], include: (labels: Labels) 
         out.push(`${f.name}_bucket${braces(s.labels, 'le="+Inf"')} ${s.count}`);
       }
     } else {
-      const suffix = f.type === 'counter' ? '_total' : f.type === 'info' ? '_info' : '';
+      const suffix = { counter: '_total', info: '_info', gauge: '' }[f.type];
       for (const s of f.series.values()) {
         if (!include(s.labels)) continue;
         out.push(`${f.name}${suffix}${braces(s.labels)} ${formatValue(s.value)}`);

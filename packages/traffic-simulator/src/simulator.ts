@@ -141,7 +141,8 @@ export class TrafficSimulator {
   }
 
   private simulateRequest(flow: Flow, route: Labels): void {
-    const method = flow.protocol === 'http' ? (this.random() < 0.8 ? 'GET' : 'POST') : 'POST';
+    let method = 'POST';
+    if (flow.protocol === 'http' && this.random() < 0.8) method = 'GET';
     const http = (backend: string, protocol: string, status: string, reason: string): Labels => [
       ['backend', backend],
       ['protocol', protocol],
@@ -165,7 +166,8 @@ export class TrafficSimulator {
     }
     const failed = roll < acc + flow.failureShare;
     const latency = logNormal(this.random, flow.medianLatency, 0.5) * (failed ? 3 : 1);
-    const status = failed ? (this.random() < 0.6 ? '503' : '502') : '200';
+    let status = '200';
+    if (failed) status = this.random() < 0.6 ? '503' : '502';
     const labels = http(flow.backend, flow.protocol, status, failed ? 'UpstreamFailure' : 'Upstream');
     inc(this.requests, labels);
     observe(this.duration, labels, latency);
