@@ -1,4 +1,3 @@
-import React from 'react';
 import { screen } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
@@ -42,10 +41,10 @@ describe('ai-gateway /alpha plugin', () => {
   });
 
   it.each(contents)('the %s tab has its path, title and the annotation filter', (title, path, extension) => {
-    const tester = createExtensionTester(extension);
+    const tester = createExtensionTester(extension as typeof aiGatewayGatewaysContent);
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
     expect(tester.get(coreExtensionData.routePath)).toBe(path);
-    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
 
     const cases = [
       entityOf('by-id', { 'backstage.io/kubernetes-id': 'chat' }),

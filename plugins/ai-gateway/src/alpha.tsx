@@ -1,4 +1,3 @@
-import React from 'react';
 import HubIcon from '@mui/icons-material/Hub';
 import {
   ApiBlueprint,
@@ -42,27 +41,27 @@ const aiGatewayApi = ApiBlueprint.make({
     }),
 });
 
-const load = (name: 'Gateways' | 'Backends' | 'Routes' | 'Policies') => () =>
-  import('./components/ResourceTab/entityContents').then(m => {
-    const Content = m[`EntityAiGateway${name}Content`];
-    return <Content />;
-  });
+type TabTitle = 'Gateways' | 'Backends' | 'Routes' | 'Policies';
 
-const entityContent = (name: 'Gateways' | 'Backends' | 'Routes' | 'Policies') =>
+const entityContent = <TName extends Lowercase<TabTitle>>(name: TName, title: TabTitle) =>
   EntityContentBlueprint.make({
-    name: name.toLowerCase(),
+    name,
     params: {
-      path: `ai-gateway-${name.toLowerCase()}`,
-      title: name,
+      path: `ai-gateway-${name}`,
+      title,
       filter: aiGatewayEntityFilter,
-      loader: load(name),
+      loader: () =>
+        import('./components/ResourceTab/entityContents').then(m => {
+          const Content = m[`EntityAiGateway${title}Content`];
+          return <Content />;
+        }),
     },
   });
 
-export const aiGatewayGatewaysContent = entityContent('Gateways');
-export const aiGatewayBackendsContent = entityContent('Backends');
-export const aiGatewayRoutesContent = entityContent('Routes');
-export const aiGatewayPoliciesContent = entityContent('Policies');
+export const aiGatewayGatewaysContent = entityContent('gateways', 'Gateways');
+export const aiGatewayBackendsContent = entityContent('backends', 'Backends');
+export const aiGatewayRoutesContent = entityContent('routes', 'Routes');
+export const aiGatewayPoliciesContent = entityContent('policies', 'Policies');
 
 /** The standalone page; its title and icon also make the sidebar nav item (NavItemBlueprint is gone in 0.18). */
 export const aiGatewayPage = PageBlueprint.make({

@@ -1,4 +1,4 @@
-import React, { ReactNode, useContext } from 'react';
+import { ReactNode, useContext } from 'react';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
 
 /** Query keys of this plugin; editors invalidate `aiGatewayQueryKeys.all` after a write. */

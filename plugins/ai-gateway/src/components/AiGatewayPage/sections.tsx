@@ -1,4 +1,4 @@
-import React, { ReactNode } from 'react';
+import { ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import { PlatformOverview } from './PlatformOverview';
 

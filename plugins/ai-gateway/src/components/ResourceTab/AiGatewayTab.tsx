@@ -1,4 +1,3 @@
-import React from 'react';
 import Stack from '@mui/material/Stack';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { render, screen } from '@testing-library/react';
 import type { StatusCondition } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { StatusChips, conditionTooltip } from './StatusChips';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { AiGatewayTab } from './AiGatewayTab';
 
 /** Gateways tab: the Gateways the entity owns and the shared Gateways its routes attach to. */
