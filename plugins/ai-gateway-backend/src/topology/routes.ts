@@ -1,0 +1,41 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { isMetricsWindow, MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { entityRefFromPath } from '../entities/EntityResolver';
+import { TopologyService } from './TopologyService';
+
+/** The router methods these routes need (the plugin's validated OpenAPI router, or a plain express router). */
+interface RouteRegistrar {
+  get(path: string, handler: (req: any, res: any) => Promise<void>): unknown;
+}
+
+function windowOf(query: Record<string, unknown>): MetricsWindow {
+  const w = query.window ?? '5m';
+  if (!isMetricsWindow(w)) throw new InputError(`window must be one of 5m, 1h, 24h`);
+  return w;
+}
+
+/**
+ * `GET /entity/{kind}/{namespace}/{name}/topology|usage?window=` and `GET /platform/topology|usage?window=`.
+ * The only metrics input a caller gives is the window enum.
+ */
+export function registerTopologyRoutes(router: RouteRegistrar, options: { httpAuth: HttpAuthService; topology: TopologyService }) {
+  const { httpAuth, topology } = options;
+  const creds = (req: any) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+  router.get('/entity/:kind/:namespace/:name/topology', async (req, res) => {
+    const window = windowOf(req.query);
+    res.json(await topology.entityTopology(entityRefFromPath(req.params), window, await creds(req)));
+  });
+  router.get('/entity/:kind/:namespace/:name/usage', async (req, res) => {
+    const window = windowOf(req.query);
+    res.json(await topology.entityUsage(entityRefFromPath(req.params), window, await creds(req)));
+  });
+  router.get('/platform/topology', async (req, res) => {
+    const window = windowOf(req.query);
+    res.json(await topology.platformTopology(window, await creds(req)));
+  });
+  router.get('/platform/usage', async (req, res) => {
+    const window = windowOf(req.query);
+    res.json(await topology.platformUsage(window, await creds(req)));
+  });
+}
