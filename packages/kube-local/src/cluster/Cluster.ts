@@ -1,10 +1,11 @@
 import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { ApplyConflict, conflictMessage, serverSideApply, trackUpdate } from '../apply/managedFields';
-import { QualifiedResource, STALE, StatusError, conflict, invalid, notFound, alreadyExists } from '../errors/StatusError';
+import { QualifiedResource, STALE, StatusError, alreadyExists, badRequest, conflict, invalid, notFound } from '../errors/StatusError';
 import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject, ResourceType, deepClone, typeKey } from '../types';
 import { ObjectValidation } from '../validation/ObjectValidation';
+import { unknownFields } from '../validation/unknownFields';
 import { applyNamespace, checkName, checkTypeOf, generateName, isNoop, newIdentity, specChanged } from './metadata';
 import { crdStatus } from './crdStatus';
 
@@ -15,6 +16,10 @@ export interface WriteOptions {
   /** Seeding keeps `.status` on kinds with a status subresource. */
   seeding?: boolean;
   subresource?: 'status';
+  /** `fieldValidation`: Strict rejects fields the CRD schema prunes (400), Warn (default) reports them in `warnings`. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** Collects `Warning` header texts. */
+  warnings?: string[];
 }
 
 const NAMESPACES: QualifiedResource = { group: '', plural: 'namespaces' };
@@ -58,6 +63,7 @@ export class Cluster {
     if (type.kind === 'CustomResourceDefinition') obj.status = crdStatus(obj);
     const v = this.validation.validate(type, obj);
     if (v.causes.length > 0) throw invalid(type.kind, type.group, m.name, v.causes);
+    checkUnknownFields(type, obj, v.object, opts);
     const result = v.object;
     if (!opts.keepManagedFields) result.metadata!.managedFields = trackUpdate({ live: undefined, updated: result, manager: opts.manager });
     return this.commit(type, result, opts);
@@ -132,6 +138,7 @@ export class Cluster {
     }
     const v = this.validation.validate(type, next, existing);
     if (v.causes.length > 0) throw invalid(type.kind, type.group, existing.metadata!.name, v.causes);
+    if (opts.subresource !== 'status') checkUnknownFields(type, next, v.object, opts);
     const result = v.object;
     if (specChanged(type, existing, result)) result.metadata!.generation = (existing.metadata!.generation ?? 1) + 1;
     if (!opts.keepManagedFields) {
@@ -183,6 +190,17 @@ export class Cluster {
     this.registry.unregister(group, names?.plural);
     this.validation.removeCrd(crd.metadata!.name);
   }
+}
+
+/** Fields the CRD schema pruned: 400 under fieldValidation=Strict, `Warning` headers under Warn (the default). */
+function checkUnknownFields(type: ResourceType, input: KubeObject, output: KubeObject, opts: WriteOptions): void {
+  if (!type.custom || opts.fieldValidation === 'Ignore' || opts.seeding) return;
+  const unknown = unknownFields(input, output);
+  if (unknown.length === 0) return;
+  if (opts.fieldValidation === 'Strict') {
+    throw badRequest(`strict decoding error: ${unknown.map(f => `unknown field "${f}"`).join(', ')}`);
+  }
+  opts.warnings?.push(...unknown.map(f => `unknown field "${f}"`));
 }
 
 function applyConflict(type: ResourceType, name: string, conflicts: ApplyConflict[]): StatusError {

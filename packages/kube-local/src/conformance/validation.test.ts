@@ -76,6 +76,19 @@ describe('custom resources are validated with the shared CRD validator', () => {
     await t.raw(`${GATEWAYS}/g`, { method: 'DELETE' });
   });
 
+  it('reports fields the schema prunes: 400 with fieldValidation=Strict, Warning headers by default', async () => {
+    const body = JSON.stringify(backend({ static: { host: 'a', port: 1, prot: 'typo' } }));
+    const strict = await t.json(`${BACKENDS}?fieldValidation=Strict`, { method: 'POST', headers: jsonHeaders(), body });
+    expect(strict).toMatchObject({ status: 400, body: { reason: 'BadRequest', message: 'strict decoding error: unknown field "spec.static.prot"' } });
+    const warned = await t.raw(BACKENDS, { method: 'POST', headers: jsonHeaders(), body });
+    expect(warned.status).toBe(201);
+    expect(warned.headers.get('warning')).toBe('299 - "unknown field \\"spec.static.prot\\""');
+    expect((await warned.json()).spec.static).toEqual({ host: 'a', port: 1 });
+    const bad = await t.json(`${BACKENDS}?fieldValidation=Loose`, { method: 'POST', headers: jsonHeaders(), body });
+    expect(bad.status).toBe(400);
+    await t.raw(`${BACKENDS}/b`, { method: 'DELETE' });
+  });
+
   it('passes the stored object on update (transition rules: immutable controllerName)', async () => {
     const url = '/apis/gateway.networking.k8s.io/v1/gatewayclasses';
     const gc = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'immutable' }, spec: { controllerName: 'example.com/a' } };

@@ -49,7 +49,22 @@ async function bodyObject(ctx: HandlerContext): Promise<KubeObject> {
 const out = (ctx: HandlerContext, o: KubeObject) => ({ ...o, apiVersion: apiVersionOf(ctx.type.group, ctx.path.version) });
 
 function writeOptions(ctx: HandlerContext): WriteOptions {
-  return { manager: fieldManager(ctx), dryRun: isDryRun(ctx.url), subresource: ctx.path.subresource as 'status' | undefined };
+  const fv = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(fv)) throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${fv}"`);
+  const warnings: string[] = [];
+  const send = ctx.res.writeHead.bind(ctx.res);
+  // Warning headers (RFC 7234 style, as kube-apiserver sends them) are added when the response is written.
+  ctx.res.writeHead = ((code: number, ...rest: any[]) => {
+    if (warnings.length > 0) ctx.res.setHeader('Warning', warnings.map(w => `299 - ${JSON.stringify(w)}`));
+    return send(code, ...rest);
+  }) as typeof ctx.res.writeHead;
+  return {
+    manager: fieldManager(ctx),
+    dryRun: isDryRun(ctx.url),
+    subresource: ctx.path.subresource as 'status' | undefined,
+    fieldValidation: fv as WriteOptions['fieldValidation'],
+    warnings,
+  };
 }
 
 export async function handleResource(ctx: HandlerContext): Promise<void> {
