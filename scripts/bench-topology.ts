@@ -110,6 +110,7 @@ async function main() {
 
   const run = async (entity: boolean) => {
     const before = queries;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const snap = await source.snapshot('5m');
     const t1 = performance.now();
@@ -120,7 +121,8 @@ async function main() {
       window: '5m',
     });
     const t2 = performance.now();
-    return { ms: t2 - t0, buildMs: t2 - t1, queries: queries - before, nodes: topo.nodes.length, edges: topo.edges.length };
+    const cpu = process.cpuUsage(c0);
+    return { ms: t2 - t0, cpuMs: (cpu.user + cpu.system) / 1000, buildMs: t2 - t1, queries: queries - before, nodes: topo.nodes.length, edges: topo.edges.length };
   };
 
   for (const entity of [false, true]) {
@@ -130,13 +132,15 @@ async function main() {
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     const ms = sorted(results.map(r => r.ms));
     const build = sorted(results.map(r => r.buildMs));
+    const cpu = sorted(results.map(r => r.cpuMs));
     const at = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1);
     const pct = (p: number) => at(ms, p);
     const perRequest = [...new Set(results.map(r => r.queries))];
     console.log(
       `${entity ? 'entity  ' : 'platform'} scope: ${GATEWAYS} gateways / ${ROUTES} routes / ${BACKENDS} backends / ${POLICIES} policies → ` +
         `${results[0].nodes} nodes, ${results[0].edges} edges; request p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms ` +
-        `(graph building p50 ${at(build, 0.5)} ms, p95 ${at(build, 0.95)} ms) over ${iterations} requests; ` +
+        `(graph building p50 ${at(build, 0.5)} ms, p95 ${at(build, 0.95)} ms; CPU time p50 ${at(cpu, 0.5)} ms, p95 ${at(cpu, 0.95)} ms) ` +
+        `over ${iterations} requests; ` +
         `PromQL queries per request: ${perRequest.join(', ')} (fixed set: ${SNAPSHOT_QUERY_IDS.length})`,
     );
   }
