@@ -43,6 +43,15 @@ export interface Config {
      * Default: all `config` clusters with a service-account token or none required.
      */
     clusters?: string[];
+    /**
+     * The cluster new objects are written to when more than one is managed. Without it: the only cluster, else
+     * the one cluster where the entity already has objects, else writes are refused (400). Never the browser's choice.
+     */
+    writeCluster?: string;
+    ownership?: {
+      /** How often the index of annotated catalog entities (for ambiguous-ownership checks) is reloaded (default 60). */
+      refreshSeconds?: number;
+    };
     cache?: {
       /** First delay after a failed LIST / WATCH before retrying, in milliseconds (default 1000). */
       initialBackoffMs?: number;

@@ -12,6 +12,7 @@ import { EntityResolver } from './entities/EntityResolver';
 import { AccessControl } from './permissions/AccessControl';
 import { ReadService } from './service/ReadService';
 import { createRouter } from './service/router';
+import { createMutationServices } from './mutations/createMutationServices';
 
 /**
  * The AI Gateway backend plugin (`/api/ai-gateway`): watch-backed caches of agentgateway and Gateway API
@@ -30,6 +31,8 @@ export const aiGatewayPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
       },
       async init({
         config,
@@ -40,6 +43,8 @@ export const aiGatewayPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         catalog,
+        auth,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(aiGatewayPermissions);
 
@@ -65,12 +70,23 @@ export const aiGatewayPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => caches.stop());
 
-        const reads = new ReadService({
+        const entities = new EntityResolver(catalog);
+        const access = new AccessControl(permissions);
+        const reads = new ReadService({ reader: caches, entities, access });
+        const mutations = createMutationServices({
+          config,
+          logger,
           reader: caches,
-          entities: new EntityResolver(catalog),
-          access: new AccessControl(permissions),
+          entities,
+          access,
+          catalog,
+          auth,
+          auditor,
+          kubeConfig: cluster => clusters.kubeConfig(cluster),
         });
-        httpRouter.use(await createRouter({ httpAuth, reads, reader: caches }));
+        httpRouter.use(
+          await createRouter({ httpAuth, reads, reader: caches, mutations }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { aiGatewayPlugin } from '../plugin';
+import { Entity } from '@backstage/catalog-model';
 import { entities } from './seed';
 
 export interface TestCluster {
@@ -14,14 +15,24 @@ export interface TestCluster {
 export function startPluginBackend(options: {
   clusters: TestCluster[];
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** catalog entities (default: the seed's) */
+  entities?: Entity[];
+  /** replaces the ALLOW/DENY mock permissions service (e.g. a real policy) */
+  permissions?: any;
+  /** more features / service factories (auditor, logger, userInfo...) */
+  features?: any[];
+  /** merged into the `aiGateway` config */
+  aiGateway?: object;
 }) {
   return startTestBackend({
     features: [
       aiGatewayPlugin,
-      catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
+      catalogServiceMock.factory({ entities: options.entities ?? entities }),
+      options.permissions ??
+        mockServices.permissions.factory({
+          result: options.permission ?? AuthorizeResult.ALLOW,
+        }),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {
@@ -37,7 +48,10 @@ export function startPluginBackend(options: {
               },
             ],
           },
-          aiGateway: { cache: { initialBackoffMs: 100, maxBackoffMs: 500 } },
+          aiGateway: {
+            cache: { initialBackoffMs: 100, maxBackoffMs: 500 },
+            ...options.aiGateway,
+          },
         },
       }),
     ],

@@ -6,7 +6,7 @@ export const spec = {
     title: 'ai-gateway',
     version: '1',
     description:
-      "Read API of the AI Gateway backend plugin (`/api/ai-gateway`). Every object comes from watch-backed caches of the configured clusters; the entity's annotations (never the caller) decide which objects are returned. All routes need a user or service credential.",
+      "API of the AI Gateway backend plugin (`/api/ai-gateway`). Reads come from watch-backed caches of the configured clusters; writes go to the API server after validation. The entity's annotations (never the caller) decide which objects belong to it. All routes need a user or service credential.",
     license: {
       name: 'Apache-2.0',
     },
@@ -54,6 +54,48 @@ export const spec = {
         required: true,
         schema: {
           $ref: '#/components/schemas/ResourceTab',
+        },
+      },
+      resourceKind: {
+        name: 'resourceKind',
+        in: 'path',
+        required: true,
+        description:
+          'A kind of the resource-kind registry, e.g. `AgentgatewayBackend`.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+      resourceName: {
+        name: 'resourceName',
+        in: 'path',
+        required: true,
+        description: "The Kubernetes object's name.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+      secretName: {
+        name: 'secretName',
+        in: 'path',
+        required: true,
+        description: "The Secret's name.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+      resourceVersionQuery: {
+        name: 'resourceVersion',
+        in: 'query',
+        required: false,
+        description:
+          'Delete only if the object still has this resourceVersion (409 otherwise).',
+        schema: {
+          type: 'string',
+          minLength: 1,
         },
       },
     },
@@ -303,6 +345,255 @@ export const spec = {
           },
         },
       },
+      KubeObject: {
+        type: 'object',
+        required: ['apiVersion', 'kind', 'metadata'],
+        properties: {
+          apiVersion: {
+            type: 'string',
+            minLength: 1,
+          },
+          kind: {
+            type: 'string',
+            minLength: 1,
+          },
+          metadata: {
+            type: 'object',
+            required: ['name'],
+            properties: {
+              name: {
+                type: 'string',
+                minLength: 1,
+              },
+              namespace: {
+                type: 'string',
+              },
+              resourceVersion: {
+                type: 'string',
+              },
+            },
+            additionalProperties: {},
+          },
+        },
+        additionalProperties: {},
+      },
+      SecretInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'stringData'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+          },
+          type: {
+            type: 'string',
+          },
+          stringData: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      CreateResourceRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['object'],
+        properties: {
+          object: {
+            $ref: '#/components/schemas/KubeObject',
+          },
+          secrets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SecretInput',
+            },
+          },
+        },
+      },
+      CreateResourceResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['item', 'secrets'],
+        properties: {
+          item: {
+            $ref: '#/components/schemas/ResourceItem',
+          },
+          secrets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ResourceItem',
+            },
+          },
+        },
+      },
+      ObjectRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['object'],
+        properties: {
+          object: {
+            $ref: '#/components/schemas/KubeObject',
+          },
+        },
+      },
+      ItemResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['item'],
+        properties: {
+          item: {
+            $ref: '#/components/schemas/ResourceItem',
+          },
+        },
+      },
+      ValidationCause: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      ValidateResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['valid', 'causes'],
+        properties: {
+          valid: {
+            type: 'boolean',
+          },
+          causes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ValidationCause',
+            },
+          },
+        },
+      },
+      ReferrersResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items', 'others'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ResourceItem',
+            },
+          },
+          others: {
+            type: 'integer',
+            description:
+              'Referrers the entity does not select (counted, not named).',
+          },
+        },
+      },
+      PutSecretRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['stringData'],
+        properties: {
+          type: {
+            type: 'string',
+          },
+          stringData: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      Capabilities: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'create',
+          'update',
+          'delete',
+          'writeSecrets',
+          'managePlatform',
+        ],
+        properties: {
+          create: {
+            type: 'boolean',
+          },
+          update: {
+            type: 'boolean',
+          },
+          delete: {
+            type: 'boolean',
+          },
+          writeSecrets: {
+            type: 'boolean',
+          },
+          managePlatform: {
+            type: 'boolean',
+          },
+        },
+      },
+      Problem: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'severity', 'cluster', 'kind', 'name', 'message'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: [
+              'MissingParent',
+              'MissingBackend',
+              'MissingTarget',
+              'MissingSecret',
+              'UnusedBackend',
+            ],
+          },
+          severity: {
+            type: 'string',
+            enum: ['error', 'warning'],
+          },
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          reference: {
+            $ref: '#/components/schemas/ObjectReference',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      ProblemsResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['problems'],
+        properties: {
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Problem',
+            },
+          },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -413,6 +704,669 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/resources': {
+      post: {
+        operationId: 'createEntityResource',
+        summary:
+          "Create one of the entity's objects (any entity-scoped kind), optionally with its Secrets.",
+        description:
+          'The backend sets `metadata.namespace` from the entity and stamps its selecting label(s), picks the cluster (aiGateway.writeCluster, the only cluster, or the one where the entity has objects), validates (schema + CEL, ownership and reference rules, server dry run of everything), then creates the Secrets and the object, or nothing. Needs `ai-gateway.resource.create` on the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateResourceRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              'The created object and Secrets (Secrets without values).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CreateResourceResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/resources/{resourceKind}/{resourceName}':
+      {
+        put: {
+          operationId: 'updateEntityResource',
+          summary:
+            "Replace one of the entity's objects; the body carries the resourceVersion it was based on.",
+          description:
+            '409 ConflictError with `current` (the object as it is now) when the object changed since. Needs `ai-gateway.resource.update` on the entity.',
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/resourceKind',
+            },
+            {
+              $ref: '#/components/parameters/resourceName',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ObjectRequest',
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description: 'The object as the API server stored it.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/ItemResponse',
+                  },
+                },
+              },
+            },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '401': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '409': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '422': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '502': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '503': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+        delete: {
+          operationId: 'deleteEntityResource',
+          summary:
+            "Delete one of the entity's objects. Needs `ai-gateway.resource.delete` on the entity.",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/resourceKind',
+            },
+            {
+              $ref: '#/components/parameters/resourceName',
+            },
+            {
+              $ref: '#/components/parameters/resourceVersionQuery',
+            },
+          ],
+          responses: {
+            '204': {
+              description: 'Deleted.',
+            },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '401': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '409': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '422': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '502': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '503': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+      },
+    '/entity/{kind}/{namespace}/{name}/resources/{resourceKind}/{resourceName}/referrers':
+      {
+        get: {
+          operationId: 'getEntityResourceReferrers',
+          summary:
+            "Objects that reference one of the entity's objects (shown before deleting it).",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/resourceKind',
+            },
+            {
+              $ref: '#/components/parameters/resourceName',
+            },
+          ],
+          responses: {
+            '200': {
+              description:
+                "The entity's objects referencing it, and how many others do.",
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/ReferrersResponse',
+                  },
+                },
+              },
+            },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '401': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+      },
+    '/entity/{kind}/{namespace}/{name}/validate': {
+      post: {
+        operationId: 'validateEntityResource',
+        summary:
+          'What a create / update of the object would answer, without writing (for the YAML editor).',
+        description: 'Needs `ai-gateway.resource.read` on the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ObjectRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Whether the object would be accepted, with every cause.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ValidateResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/secrets/{secretName}': {
+      put: {
+        operationId: 'putEntitySecret',
+        summary:
+          "Create or rotate one of the entity's Secrets. Values are write-only.",
+        description: 'Needs `ai-gateway.secret.write` on the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/secretName',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PutSecretRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The Secret without values.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ItemResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'deleteEntitySecret',
+        summary:
+          "Delete one of the entity's Secrets. Needs `ai-gateway.secret.write` on the entity.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/secretName',
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Deleted.',
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/capabilities': {
+      get: {
+        operationId: 'getEntityCapabilities',
+        summary:
+          'What the caller may do for this entity (the backend enforces regardless).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One boolean per action.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Capabilities',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/problems': {
+      get: {
+        operationId: 'getEntityProblems',
+        summary:
+          "Completeness of the entity's objects (missing gateways, backends, targets, Secrets; unused backends).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The problems found in the caches.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProblemsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/platform/resources': {
+      post: {
+        operationId: 'createPlatformResource',
+        summary:
+          'Create a platform object (Gateway, AgentgatewayParameters). Needs `ai-gateway.platform.manage`.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ObjectRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The created object.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CreateResourceResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/platform/resources/{resourceKind}/{namespace}/{resourceName}': {
+      put: {
+        operationId: 'updatePlatformResource',
+        summary:
+          'Replace a platform object (409 with `current` when stale). Needs `ai-gateway.platform.manage`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/resourceKind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/resourceName',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ObjectRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The object as stored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ItemResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'deletePlatformResource',
+        summary:
+          'Delete a platform object. Needs `ai-gateway.platform.manage`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/resourceKind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/resourceName',
+          },
+          {
+            $ref: '#/components/parameters/resourceVersionQuery',
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Deleted.',
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

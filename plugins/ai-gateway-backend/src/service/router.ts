@@ -6,11 +6,15 @@ import { spec } from '../schema/openapi.generated';
 import { entityRefFromPath } from '../entities/EntityResolver';
 import { ReadService } from './ReadService';
 import { ResourceReader } from '../cache/ResourceCaches';
+import { MutationRouteOptions, addMutationRoutes } from '../mutations/routes';
+import { mutationErrorHandler } from '../mutations/errors';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   reads: ReadService;
   reader: ResourceReader;
+  /** The write routes; left out, the API is read-only. */
+  mutations?: Omit<MutationRouteOptions, 'httpAuth'>;
 }
 
 /** The typed API router (validated against `openapi.yaml`) with `/health` beside it. */
@@ -35,6 +39,8 @@ export async function createRouter(
     res.json(await reads.getPlatformOverview(credentials));
   });
 
+  if (options.mutations) addMutationRoutes(api, { httpAuth, ...options.mutations });
+
   const router = Router();
   // unauthenticated: only liveness and whether each cluster's caches are synced, no object data
   router.get('/health', (_req, res) => {
@@ -48,5 +54,6 @@ export async function createRouter(
     });
   });
   router.use(api);
+  router.use(mutationErrorHandler());
   return router;
 }
