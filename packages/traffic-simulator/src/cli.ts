@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadObjectsFromKube, loadObjectsFromPath } from './load';
 import { startSimulatorServer } from './server';
 
-const usage = `Usage: traffic-simulator [--port 15020] [--host 127.0.0.1] [--seed-objects DIR|FILE ... | --kube-url URL [--token T]]
+const usage = `Usage: traffic-simulator [--port 15020] [--host 127.0.0.1] [--seed DIR|FILE ... | --kube-url URL [--token T] [--reload-seconds 10]]
                          [--random-seed N] [--rate-scale X]
 Serves agentgateway-format /metrics (and a Kubernetes-like pod proxy) with moving traffic for the objects' routes.`;
 
@@ -17,6 +17,7 @@ async function main() {
       token: { type: 'string' },
       'random-seed': { type: 'string', default: '1' },
       'rate-scale': { type: 'string', default: '1' },
+      'reload-seconds': { type: 'string', default: '10' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -25,9 +26,9 @@ async function main() {
     return;
   }
   const paths = [...(values.seed ?? []), ...(values['seed-objects'] ?? [])];
-  const objects = values['kube-url']
-    ? await loadObjectsFromKube(values['kube-url'], values.token ?? process.env.KUBE_TOKEN)
-    : paths.flatMap(p => loadObjectsFromPath(p));
+  const kubeUrl = values['kube-url'];
+  const token = values.token ?? process.env.KUBE_TOKEN;
+  const objects = kubeUrl ? await loadObjectsFromKube(kubeUrl, token) : paths.flatMap(p => loadObjectsFromPath(p));
   if (!objects.length) {
     console.error(`No objects: pass --seed <dir> or --kube-url.\n${usage}`);
     process.exit(2);
@@ -37,6 +38,14 @@ async function main() {
     host: values.host,
     seed: Number(values['random-seed']),
     rateScale: Number(values['rate-scale']),
+    // from a live API: pick up new routes and backends (counters of existing ones keep growing)
+    ...(kubeUrl
+      ? {
+          reload: () => loadObjectsFromKube(kubeUrl, token),
+          reloadMs: Number(values['reload-seconds']) * 1000,
+          onReloadError: (e: unknown) => console.error(`traffic-simulator: reload failed: ${e}`),
+        }
+      : {}),
   });
   console.log(
     `traffic-simulator: ${running.simulator.flows.length} flows on ${running.pods.length} gateways; metrics at ${running.url}/metrics, pod proxy at ${running.url}/api/v1/namespaces/{ns}/pods/{pod}:15020/proxy/metrics`,

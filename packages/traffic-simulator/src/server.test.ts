@@ -34,3 +34,21 @@ describe('simulator server', () => {
     expect((await fetch(`${running.url}/api/v1/namespaces/${pod.namespace}/pods/nope:15020/proxy/metrics`)).status).toBe(404);
   });
 });
+
+describe('simulator server reload', () => {
+  it('picks up new objects: new gateways get a pod and traffic, old counters keep growing', async () => {
+    const objects = loadObjectsFromPath(path.resolve(__dirname, '../fixtures/demo-cluster.yaml'));
+    const onlyAi = objects.filter(o => !(o.kind === 'HTTPRoute' && o.metadata.name === 'mcp'));
+    let current = onlyAi;
+    const running = await startSimulatorServer(onlyAi, { seed: 1, startMs: Date.now() - 60_000, reload: async () => current, reloadMs: 50 });
+    try {
+      expect(running.pods.map(p => p.gateway)).toEqual(['platform/ai-gateway']);
+      current = objects;
+      await new Promise(r => setTimeout(r, 200));
+      expect(running.pods.map(p => p.gateway)).toEqual(['platform/ai-gateway', 'platform/mcp-gateway']);
+      expect(running.simulator.flows.some(f => f.route === 'team-b/mcp')).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+});

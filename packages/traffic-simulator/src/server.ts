@@ -7,6 +7,10 @@ import { hashString } from './prng';
 export interface SimulatorServerOptions extends SimulatorOptions {
   port?: number;
   host?: string;
+  /** re-reads the objects every `reloadMs` (e.g. from the Kubernetes API), so new routes get traffic */
+  reload?: () => Promise<KubeObject[]>;
+  reloadMs?: number;
+  onReloadError?: (e: unknown) => void;
 }
 
 export interface RunningSimulator {
@@ -62,7 +66,22 @@ function podObject(p: SimulatedPod) {
  */
 export async function startSimulatorServer(objects: KubeObject[], options: SimulatorServerOptions = {}): Promise<RunningSimulator> {
   const simulator = new TrafficSimulator(objects, options);
-  const pods = simulator.gateways().map(podFor);
+  let pods = simulator.gateways().map(podFor);
+  let timer: NodeJS.Timeout | undefined;
+  if (options.reload) {
+    const reload = options.reload;
+    timer = setInterval(() => {
+      reload().then(
+        fresh => {
+          simulator.advanceTo(Date.now());
+          simulator.setObjects(fresh);
+          pods = simulator.gateways().map(podFor);
+        },
+        e => options.onReloadError?.(e),
+      );
+    }, options.reloadMs ?? 10_000);
+    timer.unref();
+  }
   const send = (res: http.ServerResponse, status: number, type: string, body: string) => {
     res.writeHead(status, { 'Content-Type': type });
     res.end(body);
@@ -106,7 +125,14 @@ export async function startSimulatorServer(objects: KubeObject[], options: Simul
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     simulator,
-    pods,
-    close: () => new Promise(resolve => { server.closeAllConnections(); server.close(() => resolve()); }),
+    get pods() {
+      return pods;
+    },
+    close: () =>
+      new Promise(resolve => {
+        if (timer) clearInterval(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

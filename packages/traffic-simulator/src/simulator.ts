@@ -34,7 +34,7 @@ export interface SimulatorOptions {
  * latency, LLM tokens and cost, MCP tool calls. Deterministic for a given seed and number of seconds.
  */
 export class TrafficSimulator {
-  readonly flows: Flow[];
+  flows: Flow[];
   private readonly random: Random;
   private readonly rateScale: number;
   private readonly startMs: number;
@@ -89,6 +89,11 @@ export class TrafficSimulator {
     ];
     set(this.build, [['tag', options.version ?? 'v1.4.1']], 1);
     set(this.synced, [], 1);
+  }
+
+  /** Replaces the objects (e.g. re-read from the cluster): new routes get traffic, counters are kept. */
+  setObjects(objects: KubeObject[]): void {
+    this.flows = buildPlan(objects);
   }
 
   /** Simulated seconds so far. */
