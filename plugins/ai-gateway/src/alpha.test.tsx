@@ -14,7 +14,7 @@ import plugin, {
 import { aiGatewayApiRef } from './api';
 import { FixtureAiGatewayApi } from './testing/FixtureAiGatewayApi';
 import { openaiBackend } from './testing/fixtures';
-import { entityOf } from './testing/renderWithApi';
+import { entityOf } from './__testUtils__/renderWithApi';
 
 jest.setTimeout(30_000);
 

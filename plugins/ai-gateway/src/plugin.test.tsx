@@ -13,7 +13,7 @@ import {
 import { AiGatewayClient } from './api';
 import { FixtureAiGatewayApi } from './testing/FixtureAiGatewayApi';
 import { policy } from './testing/fixtures';
-import { entityOf } from './testing/renderWithApi';
+import { entityOf } from './__testUtils__/renderWithApi';
 
 jest.setTimeout(30_000);
 

@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  MetricsWindow,
+  TopologyResponse,
+  UsageResponse,
   Capabilities,
   CreateResourceRequest,
   CreateResourceResponse,
@@ -25,6 +28,13 @@ export interface AiGatewayApi {
   getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse>;
   /** GatewayClasses, Gateways and AgentgatewayParameters of every cluster. */
   getPlatformOverview(): Promise<PlatformOverviewResponse>;
+  /**
+   * Live topology for a window: the entity's objects plus the shared gateways they attach to, or the whole
+   * platform when `entityRef` is omitted (needs the platform read permission).
+   */
+  getTopology(window: MetricsWindow, entityRef?: string): Promise<TopologyResponse>;
+  /** Usage series (requests, errors, p95 latency, tokens, cost) for a window; platform-wide without `entityRef`. */
+  getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse>;
 
   // --- writes (editors). The browser never sends a namespace for entity objects: the backend stamps it. ---
 

@@ -27,6 +27,10 @@ function startServer() {
       error(400, 'EntityNotAnnotatedError', 'component:default/plain has no kubernetes annotations');
     } else if (url === '/api/ai-gateway/entity/component/default/secret/tabs/policies') {
       error(403, 'NotAllowedError', 'not allowed to read ai-gateway objects');
+    } else if (url === '/api/ai-gateway/entity/component/default/chat/topology?window=1h') {
+      send(200, { window: '1h', generatedAt: 'x', scope: { type: 'entity', entityRef: 'component:default/chat' }, nodes: [], edges: [], metrics: [] });
+    } else if (url === '/api/ai-gateway/platform/usage?window=24h') {
+      send(200, { window: '24h', generatedAt: 'x', stepSeconds: 900, series: [], metrics: [] });
     } else if (url === '/api/ai-gateway/platform/overview') {
       send(200, { gatewayClasses: [], gateways: [], parameters: [], clusters: [{ name: 'prod', ok: false, error: { reason: 'Unreachable', message: 'timeout' } }] });
     } else {
@@ -77,6 +81,15 @@ describe('AiGatewayClient', () => {
     const res = await client.getTab('component:team/we ird', 'routes');
     expect(ctx.seen.at(-1)?.url).toBe('/api/ai-gateway/entity/component/team/we%20ird/tabs/routes');
     expect(res.tab).toBe('routes');
+  });
+
+  it('GETs the topology and usage of an entity or of the platform with the window', async () => {
+    const t = await client.getTopology('1h', 'component:default/chat');
+    expect(ctx.seen.at(-1)?.url).toBe('/api/ai-gateway/entity/component/default/chat/topology?window=1h');
+    expect(t.scope).toEqual({ type: 'entity', entityRef: 'component:default/chat' });
+    const u = await client.getUsage('24h');
+    expect(ctx.seen.at(-1)?.url).toBe('/api/ai-gateway/platform/usage?window=24h');
+    expect(u.stepSeconds).toBe(900);
   });
 
   it('GETs the platform overview', async () => {

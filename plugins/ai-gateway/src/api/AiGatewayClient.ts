@@ -2,6 +2,9 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  MetricsWindow,
+  TopologyResponse,
+  UsageResponse,
   Capabilities,
   CreateResourceRequest,
   CreateResourceResponse,
@@ -35,6 +38,21 @@ export class AiGatewayClient implements AiGatewayApi {
     const { kind, namespace, name } = parseEntityRef(entityRef);
     const path = ['entity', kind, namespace, name, 'tabs', tab].map(encodeURIComponent).join('/');
     return this.get<TabResponse>(path);
+  }
+
+  async getTopology(window: MetricsWindow, entityRef?: string): Promise<TopologyResponse> {
+    return this.get<TopologyResponse>(`${this.scopePath(entityRef)}/topology?window=${encodeURIComponent(window)}`);
+  }
+
+  async getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse> {
+    return this.get<UsageResponse>(`${this.scopePath(entityRef)}/usage?window=${encodeURIComponent(window)}`);
+  }
+
+  /** `entity/{kind}/{namespace}/{name}` or `platform` */
+  private scopePath(entityRef?: string): string {
+    if (!entityRef) return 'platform';
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    return ['entity', kind, namespace, name].map(encodeURIComponent).join('/');
   }
 
   async getPlatformOverview(): Promise<PlatformOverviewResponse> {

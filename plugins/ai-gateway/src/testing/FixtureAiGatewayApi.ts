@@ -2,6 +2,9 @@ import { ResponseError } from '@backstage/errors';
 import {
   ClusterState,
   KubeObject,
+  MetricsWindow,
+  TopologyResponse,
+  UsageResponse,
   ResourceTab,
   TabResponse,
   kindsForTab,
@@ -64,6 +67,9 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
       platform?: { objects: KubeObject[]; clusters?: ClusterState[]; error?: FixtureError };
       /** semantics of the write methods (editors) */
       writes?: FixtureWritesOptions;
+      /** what getTopology / getUsage answer (per entity ref, `platform` for the platform) */
+      topology?: Record<string, TopologyResponse>;
+      usage?: Record<string, UsageResponse>;
     },
   ) {
     const objectsOf = (ref: string) => {
@@ -114,6 +120,20 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
       items,
       clusters: entity.clusters ?? [{ name: 'local', ok: true }],
     };
+  }
+
+  async getTopology(window: MetricsWindow, entityRef?: string): Promise<TopologyResponse> {
+    this.calls.push(`getTopology ${entityRef ?? 'platform'} ${window}`);
+    const t = this.data.topology?.[entityRef ?? 'platform'];
+    if (!t) throw await responseErrorOf({ statusCode: 404, name: 'NotFoundError', message: `No topology for ${entityRef ?? 'platform'}` });
+    return { ...t, window };
+  }
+
+  async getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse> {
+    this.calls.push(`getUsage ${entityRef ?? 'platform'} ${window}`);
+    const u = this.data.usage?.[entityRef ?? 'platform'];
+    if (!u) throw await responseErrorOf({ statusCode: 404, name: 'NotFoundError', message: `No usage for ${entityRef ?? 'platform'}` });
+    return { ...u, window };
   }
 
   async getPlatformOverview(): Promise<PlatformOverviewResponse> {

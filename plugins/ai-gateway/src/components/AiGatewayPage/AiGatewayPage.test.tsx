@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
-import { renderWithApi } from '../../testing/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { gateway, gatewayClass, parameters } from '../../testing/fixtures';
 import { AiGatewayPage } from './AiGatewayPage';
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
-import { entityOf, renderWithApi } from '../../testing/renderWithApi';
+import { entityOf, renderWithApi } from '../../__testUtils__/renderWithApi';
 import { anthropicBackend, gateway, openaiBackend, policy, route } from '../../testing/fixtures';
 import { AiGatewayTab } from './AiGatewayTab';
 import { EntityAiGatewayRoutesContent } from './entityContents';

@@ -1,4 +1,4 @@
-import React, { ReactNode, useRef } from 'react';
+import { MouseEvent, ReactNode, useRef } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
@@ -54,7 +54,7 @@ function Row(props: ResourceTableProps & { item: ResourceItem; index?: number })
               component="button"
               variant="body2"
               aria-label={`Show details of ${descriptor.displayName} ${item.name}`}
-              onClick={(e: React.MouseEvent) => {
+              onClick={(e: MouseEvent) => {
                 e.stopPropagation();
                 onSelect(item);
               }}

@@ -57,11 +57,9 @@ export function MissingAnnotationState(props: { message?: string }) {
 /** The entity is annotated, but no object of this tab's kinds matches. */
 export function EmptyTabState(props: { selection?: EntitySelection; what: string }) {
   const s = props.selection;
-  const where = s?.kubernetesId
-    ? `labelled ${ANNOTATION_KUBERNETES_ID}=${s.kubernetesId}`
-    : s?.labelSelector
-    ? `matching the label selector "${s.labelSelector}"`
-    : 'selected by the entity annotations';
+  let where = 'selected by the entity annotations';
+  if (s?.kubernetesId) where = `labelled ${ANNOTATION_KUBERNETES_ID}=${s.kubernetesId}`;
+  else if (s?.labelSelector) where = `matching the label selector "${s.labelSelector}"`;
   const ns = s?.namespace ? ` in namespace ${s.namespace}` : ' in any namespace';
   return (
     <Alert severity="info" role="status">
