@@ -54,16 +54,30 @@ export async function startStack(): Promise<Stack> {
       timeoutMs: 60_000,
     });
 
+    // The backend runs its TypeScript sources through Backstage's node transform, as `backstage-cli package start`
+    // does, but without the file watcher (edits elsewhere in the tree must not restart it mid-test) and without
+    // NODE_ENV=development (app-config.e2e.yaml allows the guest provider explicitly).
     const backend = startProcess({
       name: 'backend',
       quiet: true,
       cwd: join(ROOT, 'packages', 'backend'),
-      command: bin('backstage-cli'),
-      args: ['package', 'start', '--config', '../../app-config.yaml', '--config', '../../app-config.e2e.yaml'],
+      command: process.execPath,
+      args: [
+        '--enable-source-maps',
+        '--require',
+        require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+        'src/index.ts',
+        '--config',
+        '../../app-config.yaml',
+        '--config',
+        '../../app-config.e2e.yaml',
+      ],
       env: {
         E2E_BACKEND_PORT: String(backendPort),
         E2E_KUBE_PORT: String(kubePort),
         KUBE_LOCAL_TOKEN: token,
+        ESBK_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
+        NODE_ENV: 'production',
       },
     });
     children.push(backend);
@@ -71,7 +85,7 @@ export async function startStack(): Promise<Stack> {
     await waitForHttp(`${baseUrl}/.backstage/health/v1/readiness`, {
       child: backend,
       accept: (s: number) => s === 200,
-      timeoutMs: 180_000,
+      timeoutMs: 420_000,
     });
     return {
       baseUrl,
@@ -80,9 +94,10 @@ export async function startStack(): Promise<Stack> {
       logs: () => children.map(c => `--- ${c.serviceName}\n${c.logs().slice(-6000)}`).join('\n'),
       stop,
     };
-  } catch (e) {
+  } catch (e: any) {
+    const logs = children.map(c => `--- ${c.serviceName}\n${c.logs().slice(-8000)}`).join('\n');
     await stop();
-    throw e;
+    throw new Error(`${e.message}\n${logs}`);
   }
 }
 
