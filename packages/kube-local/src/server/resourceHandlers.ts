@@ -48,23 +48,22 @@ async function bodyObject(ctx: HandlerContext): Promise<KubeObject> {
 
 const out = (ctx: HandlerContext, o: KubeObject) => ({ ...o, apiVersion: apiVersionOf(ctx.type.group, ctx.path.version) });
 
-function writeOptions(ctx: HandlerContext): WriteOptions {
+function writeOptions(ctx: HandlerContext): WriteOptions & { warnings: string[] } {
   const fv = ctx.url.searchParams.get('fieldValidation') ?? 'Warn';
   if (!['Strict', 'Warn', 'Ignore'].includes(fv)) throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${fv}"`);
-  const warnings: string[] = [];
-  const send = ctx.res.writeHead.bind(ctx.res);
-  // Warning headers (RFC 7234 style, as kube-apiserver sends them) are added when the response is written.
-  ctx.res.writeHead = ((code: number, ...rest: any[]) => {
-    if (warnings.length > 0) ctx.res.setHeader('Warning', warnings.map(w => `299 - ${JSON.stringify(w)}`));
-    return send(code, ...rest);
-  }) as typeof ctx.res.writeHead;
   return {
     manager: fieldManager(ctx),
     dryRun: isDryRun(ctx.url),
     subresource: ctx.path.subresource as 'status' | undefined,
     fieldValidation: fv as WriteOptions['fieldValidation'],
-    warnings,
+    warnings: [],
   };
+}
+
+/** Answer a write, with its warnings as `Warning: 299 - "..."` headers like kube-apiserver. */
+function sendWritten(ctx: HandlerContext, code: number, opts: { warnings: string[] }, obj: KubeObject): void {
+  if (opts.warnings.length > 0) ctx.res.setHeader('Warning', opts.warnings.map(w => `299 - ${JSON.stringify(w)}`));
+  sendJson(ctx.res, code, out(ctx, obj));
 }
 
 export async function handleResource(ctx: HandlerContext): Promise<void> {
@@ -102,12 +101,13 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
     }
     case 'create': {
       const body = await bodyObject(ctx);
-      const created = cluster.create(type, path.version, path.namespace, body, writeOptions(ctx));
-      return sendJson(res, 201, out(ctx, created));
+      const opts = writeOptions(ctx);
+      return sendWritten(ctx, 201, opts, cluster.create(type, path.version, path.namespace, body, opts));
     }
     case 'update': {
       const body = await bodyObject(ctx);
-      return sendJson(res, 200, out(ctx, cluster.update(type, path.version, path.namespace, path.name!, body, writeOptions(ctx))));
+      const opts = writeOptions(ctx);
+      return sendWritten(ctx, 200, opts, cluster.update(type, path.version, path.namespace, path.name!, body, opts));
     }
     case 'patch':
       return handlePatch(ctx);
@@ -138,7 +138,7 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
 }
 
 async function handlePatch(ctx: HandlerContext): Promise<void> {
-  const { cluster, type, path, url, res } = ctx;
+  const { cluster, type, path, url } = ctx;
   const ct = mediaType(ctx.req.headers['content-type']);
   const accepted = type.custom ? CR_PATCH_TYPES : PATCH_TYPES;
   if (!accepted.includes(ct)) throw unsupportedMediaType(ct, accepted);
@@ -156,7 +156,7 @@ async function handlePatch(ctx: HandlerContext): Promise<void> {
     const force = url.searchParams.get('force') === 'true';
     const existed = !!cluster.find(type, path.namespace, path.name!);
     const result = cluster.apply(type, path.version, path.namespace, path.name!, parseObject(body, 'yaml'), { ...opts, manager, force });
-    return sendJson(res, existed ? 200 : 201, out(ctx, result));
+    return sendWritten(ctx, existed ? 200 : 201, opts, result);
   }
   if (url.searchParams.get('force')) throw badRequest('force is only allowed with an apply patch');
   const existing = cluster.get(type, path.namespace, path.name!);
@@ -177,5 +177,5 @@ async function handlePatch(ctx: HandlerContext): Promise<void> {
   } else {
     patched = mergePatch(existing, parseObject(body, 'json')) as KubeObject;
   }
-  return sendJson(res, 200, out(ctx, cluster.patched(type, existing, patched, path.version, opts)));
+  return sendWritten(ctx, 200, opts, cluster.patched(type, existing, patched, path.version, opts));
 }
