@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-ignore plain ESM helpers shared with scripts/start-demo.mjs
-import { freePort, startProcess, stopProcesses, waitForHttp } from '../scripts/lib/processes.mjs';
+import {
+  freePort,
+  startProcess,
+  stopProcesses,
+  waitForHttp,
+} from '../scripts/lib/processes.mjs';
 
 export const ROOT = join(__dirname, '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,7 +48,15 @@ export async function startStack(): Promise<Stack> {
       quiet: true,
       cwd: ROOT,
       command: bin('tsx'),
-      args: ['packages/kube-local/src/cli.ts', '--port', String(kubePort), '--seed', 'examples/cluster', '--token', token],
+      args: [
+        'packages/kube-local/src/cli.ts',
+        '--port',
+        String(kubePort),
+        '--seed',
+        'examples/cluster',
+        '--token',
+        token,
+      ],
     });
     children.push(kube);
     const kubeUrl = `http://127.0.0.1:${kubePort}`;
@@ -91,11 +104,16 @@ export async function startStack(): Promise<Stack> {
       baseUrl,
       kubeUrl,
       token,
-      logs: () => children.map(c => `--- ${c.serviceName}\n${c.logs().slice(-6000)}`).join('\n'),
+      logs: () =>
+        children
+          .map(c => `--- ${c.serviceName}\n${c.logs().slice(-6000)}`)
+          .join('\n'),
       stop,
     };
   } catch (e: any) {
-    const logs = children.map(c => `--- ${c.serviceName}\n${c.logs().slice(-8000)}`).join('\n');
+    const logs = children
+      .map(c => `--- ${c.serviceName}\n${c.logs().slice(-8000)}`)
+      .join('\n');
     await stop();
     throw new Error(`${e.message}\n${logs}`);
   }
@@ -106,16 +124,26 @@ export async function guestToken(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/guest/refresh?env=development`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
-  if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(
+      `guest sign-in failed: HTTP ${res.status} ${await res.text()}`,
+    );
   const body: any = await res.json();
   return body.backstageIdentity.token;
 }
 
 /** Waits until the catalog has ingested an entity (the catalog reads examples/catalog after start). */
-export async function waitForEntity(baseUrl: string, ref: { kind: string; namespace: string; name: string }) {
+export async function waitForEntity(
+  baseUrl: string,
+  ref: { kind: string; namespace: string; name: string },
+) {
   const token = await guestToken(baseUrl);
   const url = `${baseUrl}/api/catalog/entities/by-name/${ref.kind}/${ref.namespace}/${ref.name}`;
-  await waitForHttp(url, { headers: { authorization: `Bearer ${token}` }, accept: (s: number) => s === 200, timeoutMs: 120_000 });
+  await waitForHttp(url, {
+    headers: { authorization: `Bearer ${token}` },
+    accept: (s: number) => s === 200,
+    timeoutMs: 120_000,
+  });
 }
 
 export interface Browser {
@@ -152,10 +180,16 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens the app and signs in with the guest provider's "Enter" button. */
-export async function signInAsGuest(page: Page, baseUrl: string): Promise<void> {
+export async function signInAsGuest(
+  page: Page,
+  baseUrl: string,
+): Promise<void> {
   await page.goto(baseUrl);
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor({ state: 'visible', timeout: 60_000 });
   await enter.click();
-  await page.getByRole('link', { name: 'Catalog' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  await page
+    .getByRole('link', { name: 'Catalog' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
 }

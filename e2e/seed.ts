@@ -24,7 +24,9 @@ export function loadSeed(dir: string): any[] {
   return readdirSync(dir)
     .filter(f => /\.ya?ml$/.test(f))
     .sort()
-    .flatMap(f => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map(d => d.toJS()))
+    .flatMap(f =>
+      parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map(d => d.toJS()),
+    )
     .filter(o => o && typeof o === 'object' && o.kind);
 }
 
@@ -35,15 +37,26 @@ function row(descriptor: ResourceKindDescriptor, obj: any): ExpectedRow {
     const state = conditionState(conditions, type);
     chips[type] = state ? `${type}: ${state.status}` : `${type}: not reported`;
   }
-  return { descriptor, name: obj.metadata.name, namespace: obj.metadata.namespace, chips };
+  return {
+    descriptor,
+    name: obj.metadata.name,
+    namespace: obj.metadata.namespace,
+    chips,
+  };
 }
 
 /**
  * The rows a tab of the entity with `backstage.io/kubernetes-id: <id>` shows: its own objects of the tab's kinds
  * (label `backstage.io/kubernetes-id`), and on the Gateways tab also the gateways its routes attach to.
  */
-export function expectedRows(objects: any[], id: string, tab: Tab): ExpectedRow[] {
-  const own = objects.filter(o => o.metadata?.labels?.['backstage.io/kubernetes-id'] === id);
+export function expectedRows(
+  objects: any[],
+  id: string,
+  tab: Tab,
+): ExpectedRow[] {
+  const own = objects.filter(
+    o => o.metadata?.labels?.['backstage.io/kubernetes-id'] === id,
+  );
   const rows = own.flatMap(o => {
     const d = kindOf(o);
     return d && d.tab === tab ? [row(d, o)] : [];
@@ -54,8 +67,14 @@ export function expectedRows(objects: any[], id: string, tab: Tab): ExpectedRow[
       for (const p of route.spec?.parentRefs ?? []) {
         if ((p.kind ?? 'Gateway') !== 'Gateway') continue;
         const ns = p.namespace ?? route.metadata.namespace;
-        const gw = objects.find(o => o.kind === 'Gateway' && o.metadata.name === p.name && o.metadata.namespace === ns);
-        if (gw && !rows.some(r => r.name === p.name && r.namespace === ns)) rows.push(row(gateway, gw));
+        const gw = objects.find(
+          o =>
+            o.kind === 'Gateway' &&
+            o.metadata.name === p.name &&
+            o.metadata.namespace === ns,
+        );
+        if (gw && !rows.some(r => r.name === p.name && r.namespace === ns))
+          rows.push(row(gateway, gw));
       }
     }
   }

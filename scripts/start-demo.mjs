@@ -27,11 +27,16 @@ export const SERVICES = [
     command: bin('tsx'),
     args: [
       'packages/kube-local/src/cli.ts',
-      '--port', String(KUBE_PORT),
-      '--seed', 'examples/cluster',
-      '--kubeconfig', '.kube-local/kubeconfig',
-      '--snapshot', '.kube-local/snapshot.json',
-      '--token', TOKEN,
+      '--port',
+      String(KUBE_PORT),
+      '--seed',
+      'examples/cluster',
+      '--kubeconfig',
+      '.kube-local/kubeconfig',
+      '--snapshot',
+      '.kube-local/snapshot.json',
+      '--token',
+      TOKEN,
     ],
     ready: {
       url: `http://127.0.0.1:${KUBE_PORT}/version`,
@@ -68,7 +73,11 @@ try {
     children.push(child);
     child.exited.then(({ code, signal }) => {
       if (!stopping) {
-        console.error(`[demo] ${service.name} exited (${signal ?? code}); stopping the demo`);
+        console.error(
+          `[demo] ${service.name} exited (${
+            signal ?? code
+          }); stopping the demo`,
+        );
         shutdown(code || 1);
       }
     });

@@ -8,7 +8,11 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatTotal, parseJestSummary, parseNodeTestSummary } from './lib/summary.mjs';
+import {
+  formatTotal,
+  parseJestSummary,
+  parseNodeTestSummary,
+} from './lib/summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = (dir, re) =>
@@ -27,20 +31,35 @@ const runners = [
   {
     name: 'script tests (node --test)',
     command: process.execPath,
-    args: ['--test', '--test-reporter=spec', ...files('scripts/lib', /\.test\.mjs$/)],
+    args: [
+      '--test',
+      '--test-reporter=spec',
+      ...files('scripts/lib', /\.test\.mjs$/),
+    ],
     parse: parseNodeTestSummary,
   },
   {
     name: 'browser tests (node --test, e2e/)',
     command: process.execPath,
-    args: ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files('e2e', /\.test\.ts$/)],
+    args: [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-concurrency=1',
+      ...files('e2e', /\.test\.ts$/),
+    ],
     parse: parseNodeTestSummary,
   },
 ];
 
 function run({ command, args }) {
   return new Promise(resolve => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', d => {
       output += d;
@@ -50,7 +69,9 @@ function run({ command, args }) {
       output += d;
       process.stderr.write(d);
     });
-    child.on('error', e => resolve({ code: 1, output: `${output}\n${e.message}` }));
+    child.on('error', e =>
+      resolve({ code: 1, output: `${output}\n${e.message}` }),
+    );
     child.on('close', code => resolve({ code: code ?? 1, output }));
   });
 }
@@ -59,7 +80,9 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 let ok = true;
 for (const runner of runners) {
-  console.log(`\n=== ${runner.name}: ${[runner.command, ...runner.args].join(' ')}\n`);
+  console.log(
+    `\n=== ${runner.name}: ${[runner.command, ...runner.args].join(' ')}\n`,
+  );
   const started = Date.now();
   const { code, output } = await run(runner);
   const counts = runner.parse(output);
@@ -70,7 +93,12 @@ for (const runner of runners) {
   total.failed += counts.failed;
   total.skipped += counts.skipped;
   const secs = Math.round((Date.now() - started) / 1000);
-  lines.push(`${runner.name}: ${formatTotal(counts).replace('Tests: ', '')} (exit ${code}, ${secs}s)`);
+  lines.push(
+    `${runner.name}: ${formatTotal(counts).replace(
+      'Tests: ',
+      '',
+    )} (exit ${code}, ${secs}s)`,
+  );
 }
 
 console.log('\n=== Summary');

@@ -7,7 +7,14 @@ import { createInterface } from 'node:readline';
  * Starts a long-running child in its own process group (so stopping it also stops what it spawns),
  * prefixing each output line with `[name]`. `quiet: true` keeps the output in memory only (see `child.logs()`).
  */
-export function startProcess({ name, command, args = [], cwd, env, quiet = false }) {
+export function startProcess({
+  name,
+  command,
+  args = [],
+  cwd,
+  env,
+  quiet = false,
+}) {
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env },
@@ -32,7 +39,10 @@ export function startProcess({ name, command, args = [], cwd, env, quiet = false
 }
 
 /** Resolves once `url` answers with a status `accept(status)` likes; rejects on timeout or if `child` exits first. */
-export async function waitForHttp(url, { timeoutMs = 120_000, headers, accept = s => s < 500, child } = {}) {
+export async function waitForHttp(
+  url,
+  { timeoutMs = 120_000, headers, accept = s => s < 500, child } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   child?.exited.then(() => {
@@ -41,10 +51,17 @@ export async function waitForHttp(url, { timeoutMs = 120_000, headers, accept = 
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {
     if (exited) {
-      throw new Error(`${child.serviceName} exited before ${url} answered:\n${child.logs().slice(-4000)}`);
+      throw new Error(
+        `${child.serviceName} exited before ${url} answered:\n${child
+          .logs()
+          .slice(-4000)}`,
+      );
     }
     try {
-      const res = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
+      const res = await fetch(url, {
+        headers,
+        signal: AbortSignal.timeout(5000),
+      });
       await res.arrayBuffer();
       if (accept(res.status)) return res.status;
       lastError = `HTTP ${res.status}`;
@@ -53,7 +70,9 @@ export async function waitForHttp(url, { timeoutMs = 120_000, headers, accept = 
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${url} (${lastError})`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${url} (${lastError})`,
+  );
 }
 
 /**

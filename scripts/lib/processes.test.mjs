@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { freePort, startProcess, stopProcesses, waitForHttp } from './processes.mjs';
+import {
+  freePort,
+  startProcess,
+  stopProcesses,
+  waitForHttp,
+} from './processes.mjs';
 
 const alive = pid => {
   try {
@@ -21,7 +26,9 @@ test('stopProcesses also kills a grandchild that ignores SIGTERM', async () => {
     command: process.execPath,
     args: [
       '-e',
-      `const c = require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: 'ignore' });
+      `const c = require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(
+        grandchild,
+      )}], { stdio: 'ignore' });
        console.log('grandchild ' + c.pid); setInterval(() => {}, 1000);`,
     ],
   });
@@ -33,7 +40,8 @@ test('stopProcesses also kills a grandchild that ignores SIGTERM', async () => {
   assert.ok(pid && alive(pid), 'grandchild running');
   const started = Date.now();
   await stopProcesses([child], { graceMs: 500 });
-  for (let i = 0; i < 50 && alive(pid); i++) await new Promise(r => setTimeout(r, 20));
+  for (let i = 0; i < 50 && alive(pid); i++)
+    await new Promise(r => setTimeout(r, 20));
   assert.equal(alive(pid), false, 'grandchild killed');
   assert.ok(Date.now() - started < 5000);
 });
@@ -48,7 +56,10 @@ test('waitForHttp resolves once the server answers with an accepted status', asy
   const port = await freePort();
   await new Promise(r => server.listen(port, '127.0.0.1', r));
   try {
-    const status = await waitForHttp(`http://127.0.0.1:${port}/`, { accept: s => s === 200, timeoutMs: 10_000 });
+    const status = await waitForHttp(`http://127.0.0.1:${port}/`, {
+      accept: s => s === 200,
+      timeoutMs: 10_000,
+    });
     assert.equal(status, 200);
     assert.equal(calls, 3);
   } finally {

@@ -6,7 +6,9 @@ export function parseJestSummary(output) {
   const lines = output.split('\n').map(stripAnsi);
   const tests = lines.filter(l => /^Tests:\s/.test(l)).pop();
   if (tests) {
-    for (const [, n, what] of tests.matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
+    for (const [, n, what] of tests.matchAll(
+      /(\d+) (passed|failed|skipped|todo)/g,
+    )) {
       counts[what === 'todo' ? 'skipped' : what] += Number(n);
     }
   }
@@ -22,7 +24,9 @@ export function parseNodeTestSummary(output) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
   let found = false;
   for (const line of output.split('\n').map(stripAnsi)) {
-    const m = line.match(/^(?:ℹ|#) (pass|fail|skipped|todo|cancelled) (\d+)\s*$/);
+    const m = line.match(
+      /^(?:ℹ|#) (pass|fail|skipped|todo|cancelled) (\d+)\s*$/,
+    );
     if (!m) continue;
     found = true;
     const n = Number(m[2]);
@@ -35,7 +39,9 @@ export function parseNodeTestSummary(output) {
 
 /** The final line of `npm test`: `Tests: 12 passed, 0 failed` (`, 3 skipped` only when some were skipped). */
 export function formatTotal({ passed, failed, skipped }) {
-  return `Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  return `Tests: ${passed} passed, ${failed} failed${
+    skipped ? `, ${skipped} skipped` : ''
+  }`;
 }
 
 export function stripAnsi(s) {

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTotal, parseJestSummary, parseNodeTestSummary } from './summary.mjs';
+import {
+  formatTotal,
+  parseJestSummary,
+  parseNodeTestSummary,
+} from './summary.mjs';
 
 test('reads a Jest summary with failures, skips and todos', () => {
   const out = [
@@ -9,12 +13,23 @@ test('reads a Jest summary with failures, skips and todos', () => {
     '\u001b[1mTests:\u001b[22m       2 failed, 3 skipped, 1 todo, 40 passed, 46 total',
     'Snapshots:   0 total',
   ].join('\n');
-  assert.deepEqual(parseJestSummary(out), { passed: 40, failed: 2, skipped: 4, found: true });
+  assert.deepEqual(parseJestSummary(out), {
+    passed: 40,
+    failed: 2,
+    skipped: 4,
+    found: true,
+  });
 });
 
 test('counts a Jest suite that failed to load as a failure', () => {
-  const out = 'Test Suites: 1 failed, 2 passed, 3 total\nTests:       7 passed, 7 total\n';
-  assert.deepEqual(parseJestSummary(out), { passed: 7, failed: 1, skipped: 0, found: true });
+  const out =
+    'Test Suites: 1 failed, 2 passed, 3 total\nTests:       7 passed, 7 total\n';
+  assert.deepEqual(parseJestSummary(out), {
+    passed: 7,
+    failed: 1,
+    skipped: 0,
+    found: true,
+  });
 });
 
 test('reports nothing found when Jest printed no summary', () => {
@@ -22,13 +37,30 @@ test('reports nothing found when Jest printed no summary', () => {
 });
 
 test('reads the spec and tap summaries of node --test', () => {
-  const spec = 'ℹ tests 5\nℹ suites 1\nℹ pass 3\nℹ fail 1\nℹ cancelled 0\nℹ skipped 1\nℹ todo 0\n';
-  assert.deepEqual(parseNodeTestSummary(spec), { passed: 3, failed: 1, skipped: 1, found: true });
+  const spec =
+    'ℹ tests 5\nℹ suites 1\nℹ pass 3\nℹ fail 1\nℹ cancelled 0\nℹ skipped 1\nℹ todo 0\n';
+  assert.deepEqual(parseNodeTestSummary(spec), {
+    passed: 3,
+    failed: 1,
+    skipped: 1,
+    found: true,
+  });
   const tap = '# tests 2\n# pass 2\n# fail 0\n# skipped 0\n';
-  assert.deepEqual(parseNodeTestSummary(tap), { passed: 2, failed: 0, skipped: 0, found: true });
+  assert.deepEqual(parseNodeTestSummary(tap), {
+    passed: 2,
+    failed: 0,
+    skipped: 0,
+    found: true,
+  });
 });
 
 test('formats the final line, mentioning skips only when there are some', () => {
-  assert.equal(formatTotal({ passed: 123, failed: 0, skipped: 0 }), 'Tests: 123 passed, 0 failed');
-  assert.equal(formatTotal({ passed: 1, failed: 2, skipped: 3 }), 'Tests: 1 passed, 2 failed, 3 skipped');
+  assert.equal(
+    formatTotal({ passed: 123, failed: 0, skipped: 0 }),
+    'Tests: 123 passed, 0 failed',
+  );
+  assert.equal(
+    formatTotal({ passed: 1, failed: 2, skipped: 3 }),
+    'Tests: 1 passed, 2 failed, 3 skipped',
+  );
 });
