@@ -17,7 +17,8 @@ const GATEWAYS = 50;
 const ROUTES = 1000;
 const BACKENDS = 300;
 const POLICIES = 100;
-const iterations = Number(process.argv[process.argv.indexOf('--iterations') + 1]) || 40;
+const iterations =
+  Number(process.argv[process.argv.indexOf('--iterations') + 1]) || 40;
 
 function objects(): TopologyObject[] {
   const out: KubeObject[] = [];
@@ -26,8 +27,19 @@ function objects(): TopologyObject[] {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
       metadata: { name: `gw-${g}`, namespace: 'platform' },
-      spec: { gatewayClassName: 'agentgateway', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }, { name: 'https', protocol: 'HTTPS', port: 443 }] },
-      status: { conditions: [{ type: 'Accepted', status: 'True' }, { type: 'Programmed', status: 'True' }] },
+      spec: {
+        gatewayClassName: 'agentgateway',
+        listeners: [
+          { name: 'http', protocol: 'HTTP', port: 80 },
+          { name: 'https', protocol: 'HTTPS', port: 443 },
+        ],
+      },
+      status: {
+        conditions: [
+          { type: 'Accepted', status: 'True' },
+          { type: 'Programmed', status: 'True' },
+        ],
+      },
     });
   }
   for (let b = 0; b < BACKENDS; b++) {
@@ -35,9 +47,25 @@ function objects(): TopologyObject[] {
       b % 3 === 0
         ? { ai: { provider: { openai: { model: `gpt-${b % 7}` } } } }
         : b % 3 === 1
-          ? { mcp: { targets: [{ name: `t${b}`, static: { host: `mcp-${b}.svc`, port: 8080 } }, { name: `u${b}`, static: { host: `mcp2-${b}.svc`, port: 8080 } }] } }
-          : { static: { host: `svc-${b}.example.com`, port: 443 } };
-    out.push({ apiVersion: 'agentgateway.dev/v1alpha1', kind: 'AgentgatewayBackend', metadata: { name: `b-${b}`, namespace: `team-${b % 40}` }, spec, status: { conditions: [{ type: 'Accepted', status: 'True' }] } });
+        ? {
+            mcp: {
+              targets: [
+                { name: `t${b}`, static: { host: `mcp-${b}.svc`, port: 8080 } },
+                {
+                  name: `u${b}`,
+                  static: { host: `mcp2-${b}.svc`, port: 8080 },
+                },
+              ],
+            },
+          }
+        : { static: { host: `svc-${b}.example.com`, port: 443 } };
+    out.push({
+      apiVersion: 'agentgateway.dev/v1alpha1',
+      kind: 'AgentgatewayBackend',
+      metadata: { name: `b-${b}`, namespace: `team-${b % 40}` },
+      spec,
+      status: { conditions: [{ type: 'Accepted', status: 'True' }] },
+    });
   }
   for (let r = 0; r < ROUTES; r++) {
     const b1 = r % BACKENDS;
@@ -47,10 +75,36 @@ function objects(): TopologyObject[] {
       kind: 'HTTPRoute',
       metadata: { name: `r-${r}`, namespace: `team-${r % 40}` },
       spec: {
-        parentRefs: [{ name: `gw-${r % GATEWAYS}`, namespace: 'platform', sectionName: 'http' }],
+        parentRefs: [
+          {
+            name: `gw-${r % GATEWAYS}`,
+            namespace: 'platform',
+            sectionName: 'http',
+          },
+        ],
         rules: [
-          { backendRefs: [{ group: 'agentgateway.dev', kind: 'AgentgatewayBackend', name: `b-${b1}`, namespace: `team-${b1 % 40}`, weight: 90 }] },
-          { backendRefs: [{ group: 'agentgateway.dev', kind: 'AgentgatewayBackend', name: `b-${b2}`, namespace: `team-${b2 % 40}`, weight: 10 }] },
+          {
+            backendRefs: [
+              {
+                group: 'agentgateway.dev',
+                kind: 'AgentgatewayBackend',
+                name: `b-${b1}`,
+                namespace: `team-${b1 % 40}`,
+                weight: 90,
+              },
+            ],
+          },
+          {
+            backendRefs: [
+              {
+                group: 'agentgateway.dev',
+                kind: 'AgentgatewayBackend',
+                name: `b-${b2}`,
+                namespace: `team-${b2 % 40}`,
+                weight: 10,
+              },
+            ],
+          },
         ],
       },
     });
@@ -60,7 +114,16 @@ function objects(): TopologyObject[] {
       apiVersion: 'agentgateway.dev/v1alpha1',
       kind: 'AgentgatewayPolicy',
       metadata: { name: `p-${p}`, namespace: `team-${(p * 10) % 40}` },
-      spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: `r-${p * 10}` }], traffic: { rateLimit: { local: [{ requests: 10, unit: 'Minutes' }] } } },
+      spec: {
+        targetRefs: [
+          {
+            group: 'gateway.networking.k8s.io',
+            kind: 'HTTPRoute',
+            name: `r-${p * 10}`,
+          },
+        ],
+        traffic: { rateLimit: { local: [{ requests: 10, unit: 'Minutes' }] } },
+      },
     });
   }
   return out.map(object => ({ cluster: 'bench', object }));
@@ -68,7 +131,9 @@ function objects(): TopologyObject[] {
 
 /** The vector Prometheus would answer for each fixed query on this fleet. */
 function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
-  const routes = objs.filter(o => o.object.kind === 'HTTPRoute').map(o => o.object);
+  const routes = objs
+    .filter(o => o.object.kind === 'HTTPRoute')
+    .map(o => o.object);
   const rows: unknown[] = [];
   for (const r of routes) {
     const route = `${r.metadata.namespace}/${r.metadata.name}`;
@@ -77,17 +142,54 @@ function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
       const ref = rule.backendRefs[0];
       const backend = `${ref.namespace}/${ref.name}`;
       const base = { gateway, listener: 'http', route, backend };
-      if (query.startsWith('histogram_quantile')) rows.push({ metric: base, value: [0, String(Math.random())] });
+      if (query.startsWith('histogram_quantile'))
+        rows.push({ metric: base, value: [0, String(Math.random())] });
       else if (query.includes('agentgateway_requests_total')) {
-        rows.push({ metric: { ...base, status: '200', reason: 'Upstream' }, value: [0, '3.5'] });
-        rows.push({ metric: { ...base, status: '429', reason: 'RateLimit' }, value: [0, '0.2'] });
-        rows.push({ metric: { ...base, status: '503', reason: 'UpstreamFailure' }, value: [0, '0.05'] });
+        rows.push({
+          metric: { ...base, status: '200', reason: 'Upstream' },
+          value: [0, '3.5'],
+        });
+        rows.push({
+          metric: { ...base, status: '429', reason: 'RateLimit' },
+          value: [0, '0.2'],
+        });
+        rows.push({
+          metric: { ...base, status: '503', reason: 'UpstreamFailure' },
+          value: [0, '0.05'],
+        });
       } else if (query.includes('token_usage')) {
-        for (const type of ['input', 'output']) rows.push({ metric: { gateway, route, gen_ai_system: 'openai', gen_ai_request_model: 'gpt-1', gen_ai_token_type: type }, value: [0, '900'] });
+        for (const type of ['input', 'output'])
+          rows.push({
+            metric: {
+              gateway,
+              route,
+              gen_ai_system: 'openai',
+              gen_ai_request_model: 'gpt-1',
+              gen_ai_token_type: type,
+            },
+            value: [0, '900'],
+          });
       } else if (query.includes('cost_usd')) {
-        rows.push({ metric: { gateway, route, gen_ai_system: 'openai', gen_ai_request_model: 'gpt-1' }, value: [0, '0.3'] });
+        rows.push({
+          metric: {
+            gateway,
+            route,
+            gen_ai_system: 'openai',
+            gen_ai_request_model: 'gpt-1',
+          },
+          value: [0, '0.3'],
+        });
       } else if (query.includes('mcp_requests')) {
-        rows.push({ metric: { gateway, route, server: `t${ref.name.slice(2)}`, resource: 'fetch', method: 'tools/call' }, value: [0, '12'] });
+        rows.push({
+          metric: {
+            gateway,
+            route,
+            server: `t${ref.name.slice(2)}`,
+            resource: 'fetch',
+            method: 'tools/call',
+          },
+          value: [0, '12'],
+        });
       }
     }
   }
@@ -102,10 +204,23 @@ async function main() {
   const fakeFetch = (async (_url: string, init: RequestInit) => {
     queries++;
     const q = new URLSearchParams(String(init.body)).get('query') ?? '';
-    if (!answers.has(q)) answers.set(q, JSON.stringify({ status: 'success', data: { resultType: 'vector', result: vectorFor(q, objs) } }));
-    return new Response(answers.get(q), { headers: { 'Content-Type': 'application/json' } });
+    if (!answers.has(q))
+      answers.set(
+        q,
+        JSON.stringify({
+          status: 'success',
+          data: { resultType: 'vector', result: vectorFor(q, objs) },
+        }),
+      );
+    return new Response(answers.get(q), {
+      headers: { 'Content-Type': 'application/json' },
+    });
   }) as unknown as typeof fetch;
-  const source = new PrometheusMetricsSource({ url: 'http://prometheus.bench', fetch: fakeFetch, cacheTtlMs: 0 });
+  const source = new PrometheusMetricsSource({
+    url: 'http://prometheus.bench',
+    fetch: fakeFetch,
+    cacheTtlMs: 0,
+  });
   const ownTeam = (o: KubeObject) => o.metadata.namespace === 'team-7';
 
   const run = async (entity: boolean) => {
@@ -117,12 +232,25 @@ async function main() {
     const topo = buildTopology({
       objects: objs,
       metrics: { bench: snap },
-      scope: entity ? { type: 'entity', entityRef: 'group:default/team-7', owns: (_c, o) => ownTeam(o) } : { type: 'platform' },
+      scope: entity
+        ? {
+            type: 'entity',
+            entityRef: 'group:default/team-7',
+            owns: (_c, o) => ownTeam(o),
+          }
+        : { type: 'platform' },
       window: '5m',
     });
     const t2 = performance.now();
     const cpu = process.cpuUsage(c0);
-    return { ms: t2 - t0, cpuMs: (cpu.user + cpu.system) / 1000, buildMs: t2 - t1, queries: queries - before, nodes: topo.nodes.length, edges: topo.edges.length };
+    return {
+      ms: t2 - t0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      buildMs: t2 - t1,
+      queries: queries - before,
+      nodes: topo.nodes.length,
+      edges: topo.edges.length,
+    };
   };
 
   for (const entity of [false, true]) {
@@ -133,15 +261,25 @@ async function main() {
     const ms = sorted(results.map(r => r.ms));
     const build = sorted(results.map(r => r.buildMs));
     const cpu = sorted(results.map(r => r.cpuMs));
-    const at = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1);
+    const at = (xs: number[], p: number) =>
+      xs[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1);
     const pct = (p: number) => at(ms, p);
     const perRequest = [...new Set(results.map(r => r.queries))];
     console.log(
-      `${entity ? 'entity  ' : 'platform'} scope: ${GATEWAYS} gateways / ${ROUTES} routes / ${BACKENDS} backends / ${POLICIES} policies → ` +
-        `${results[0].nodes} nodes, ${results[0].edges} edges; request p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms ` +
-        `(graph building p50 ${at(build, 0.5)} ms, p95 ${at(build, 0.95)} ms; CPU time p50 ${at(cpu, 0.5)} ms, p95 ${at(cpu, 0.95)} ms) ` +
+      `${
+        entity ? 'entity  ' : 'platform'
+      } scope: ${GATEWAYS} gateways / ${ROUTES} routes / ${BACKENDS} backends / ${POLICIES} policies → ` +
+        `${results[0].nodes} nodes, ${
+          results[0].edges
+        } edges; request p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms ` +
+        `(graph building p50 ${at(build, 0.5)} ms, p95 ${at(
+          build,
+          0.95,
+        )} ms; CPU time p50 ${at(cpu, 0.5)} ms, p95 ${at(cpu, 0.95)} ms) ` +
         `over ${iterations} requests; ` +
-        `PromQL queries per request: ${perRequest.join(', ')} (fixed set: ${SNAPSHOT_QUERY_IDS.length})`,
+        `PromQL queries per request: ${perRequest.join(', ')} (fixed set: ${
+          SNAPSHOT_QUERY_IDS.length
+        })`,
     );
   }
 }

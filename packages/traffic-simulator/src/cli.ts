@@ -28,7 +28,9 @@ async function main() {
   const paths = [...(values.seed ?? []), ...(values['seed-objects'] ?? [])];
   const kubeUrl = values['kube-url'];
   const token = values.token ?? process.env.KUBE_TOKEN;
-  const objects = kubeUrl ? await loadObjectsFromKube(kubeUrl, token) : paths.flatMap(p => loadObjectsFromPath(p));
+  const objects = kubeUrl
+    ? await loadObjectsFromKube(kubeUrl, token)
+    : paths.flatMap(p => loadObjectsFromPath(p));
   if (!objects.length) {
     console.error(`No objects: pass --seed <dir> or --kube-url.\n${usage}`);
     process.exit(2);
@@ -43,7 +45,8 @@ async function main() {
       ? {
           reload: () => loadObjectsFromKube(kubeUrl, token),
           reloadMs: Number(values['reload-seconds']) * 1000,
-          onReloadError: (e: unknown) => console.error(`traffic-simulator: reload failed: ${e}`),
+          onReloadError: (e: unknown) =>
+            console.error(`traffic-simulator: reload failed: ${e}`),
         }
       : {}),
   });

@@ -5,6 +5,16 @@
  */
 export { TrafficSimulator, type SimulatorOptions } from './simulator';
 export { buildPlan, type Flow } from './plan';
-export { startSimulatorServer, OPENMETRICS_CONTENT_TYPE, type RunningSimulator, type SimulatedPod, type SimulatorServerOptions } from './server';
-export { loadObjectsFromKube, loadObjectsFromPath, SIMULATED_KINDS } from './load';
+export {
+  startSimulatorServer,
+  OPENMETRICS_CONTENT_TYPE,
+  type RunningSimulator,
+  type SimulatedPod,
+  type SimulatorServerOptions,
+} from './server';
+export {
+  loadObjectsFromKube,
+  loadObjectsFromPath,
+  SIMULATED_KINDS,
+} from './load';
 export { mulberry32, hashString } from './prng';

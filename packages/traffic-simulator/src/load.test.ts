@@ -9,10 +9,19 @@ describe('loading objects', () => {
   it('reads multi-document YAML from a directory tree', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-'));
     fs.mkdirSync(path.join(dir, 'sub'));
-    fs.writeFileSync(path.join(dir, 'a.yaml'), 'kind: Gateway\nmetadata: {name: g, namespace: n}\n---\n# only a comment\n');
-    fs.writeFileSync(path.join(dir, 'sub', 'b.yml'), 'kind: List\nitems:\n- kind: HTTPRoute\n  metadata: {name: r}\n');
+    fs.writeFileSync(
+      path.join(dir, 'a.yaml'),
+      'kind: Gateway\nmetadata: {name: g, namespace: n}\n---\n# only a comment\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'sub', 'b.yml'),
+      'kind: List\nitems:\n- kind: HTTPRoute\n  metadata: {name: r}\n',
+    );
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'kind: Ignored');
-    expect(loadObjectsFromPath(dir).map(o => o.kind)).toEqual(['Gateway', 'HTTPRoute']);
+    expect(loadObjectsFromPath(dir).map(o => o.kind)).toEqual([
+      'Gateway',
+      'HTTPRoute',
+    ]);
   });
 
   it('lists the kinds from a Kubernetes API with a bearer token, skipping kinds it does not serve', async () => {
@@ -20,7 +29,11 @@ describe('loading objects', () => {
     const server = http.createServer((req, res) => {
       seen.push(`${req.url} ${req.headers.authorization}`);
       if (req.url === '/apis/gateway.networking.k8s.io/v1/httproutes') {
-        res.end(JSON.stringify({ items: [{ metadata: { name: 'r', namespace: 'n' } }] }));
+        res.end(
+          JSON.stringify({
+            items: [{ metadata: { name: 'r', namespace: 'n' } }],
+          }),
+        );
       } else {
         res.statusCode = 404;
         res.end('{}');
@@ -28,8 +41,17 @@ describe('loading objects', () => {
     });
     await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
     try {
-      const objects = await loadObjectsFromKube(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'tok');
-      expect(objects).toEqual([{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'n' } }]);
+      const objects = await loadObjectsFromKube(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        'tok',
+      );
+      expect(objects).toEqual([
+        {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'HTTPRoute',
+          metadata: { name: 'r', namespace: 'n' },
+        },
+      ]);
       expect(seen).toHaveLength(4);
       expect(seen.every(s => s.endsWith('Bearer tok'))).toBe(true);
     } finally {

@@ -8,27 +8,47 @@ describe('buildPlan', () => {
   const flows = buildPlan(loadObjectsFromPath(fixture));
 
   it('creates one flow per route rule backendRef and parent gateway, labelled like agentgateway', () => {
-    expect(flows.map(f => `${f.gateway} ${f.listener} ${f.route} ${f.backend} ${f.protocol}`).sort()).toEqual([
+    expect(
+      flows
+        .map(
+          f =>
+            `${f.gateway} ${f.listener} ${f.route} ${f.backend} ${f.protocol}`,
+        )
+        .sort(),
+    ).toEqual([
       'platform/ai-gateway http team-a/chat team-a/llm-failover llm',
       'platform/ai-gateway http team-a/chat team-a/openai llm',
       'platform/ai-gateway http team-b/httpbin team-b/httpbin http',
       'platform/mcp-gateway mcp team-b/mcp team-b/tools mcp',
     ]);
-    expect(flows.find(f => f.route === 'team-b/mcp')!.bind).toBe('8080/platform/mcp-gateway');
+    expect(flows.find(f => f.route === 'team-b/mcp')!.bind).toBe(
+      '8080/platform/mcp-gateway',
+    );
   });
 
   it('maps LLM providers to gen_ai_system values and keeps failover groups in order', () => {
     const failover = flows.find(f => f.backend === 'team-a/llm-failover')!;
-    expect(failover.llm!.map(l => `${l.system} ${l.requestModel}`)).toEqual(['anthropic claude-sonnet-4-5', 'openai gpt-4o']);
+    expect(failover.llm!.map(l => `${l.system} ${l.requestModel}`)).toEqual([
+      'anthropic claude-sonnet-4-5',
+      'openai gpt-4o',
+    ]);
   });
 
   it('gives MCP targets tool names and derives denials from the policies', () => {
     const mcp = flows.find(f => f.protocol === 'mcp')!;
     expect(mcp.mcp!.map(s => s.name)).toEqual(['sse-target', 'http-target']);
     mcp.mcp!.forEach(s => expect(s.tools.length).toBeGreaterThanOrEqual(2));
-    expect(mcp.denials).toEqual([expect.objectContaining({ status: '401', reason: 'JwtAuth', beforeBackend: true })]);
+    expect(mcp.denials).toEqual([
+      expect.objectContaining({
+        status: '401',
+        reason: 'JwtAuth',
+        beforeBackend: true,
+      }),
+    ]);
     const chat = flows.find(f => f.backend === 'team-a/openai')!;
-    expect(chat.denials).toEqual([expect.objectContaining({ status: '429', reason: 'RateLimit' })]);
+    expect(chat.denials).toEqual([
+      expect.objectContaining({ status: '429', reason: 'RateLimit' }),
+    ]);
     expect(flows.find(f => f.route === 'team-b/httpbin')!.denials).toEqual([]);
   });
 });

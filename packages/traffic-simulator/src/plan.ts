@@ -65,18 +65,33 @@ const DEFAULT_MODELS: Record<string, string> = {
   custom: 'llama-3.1-8b',
 };
 
-const TOOL_NAMES = ['fetch', 'search', 'read_file', 'list_files', 'create_issue', 'get_weather', 'run_query', 'summarize'];
+const TOOL_NAMES = [
+  'fetch',
+  'search',
+  'read_file',
+  'list_files',
+  'create_issue',
+  'get_weather',
+  'run_query',
+  'summarize',
+];
 
-const PROTOCOL_BY_TYPE: Partial<Record<string, Flow['protocol']>> = { ai: 'llm', mcp: 'mcp', a2a: 'a2a' };
+const PROTOCOL_BY_TYPE: Partial<Record<string, Flow['protocol']>> = {
+  ai: 'llm',
+  mcp: 'mcp',
+  a2a: 'a2a',
+};
 
-const key = (ns: string | undefined, name: string) => `${ns ?? 'default'}/${name}`;
+const key = (ns: string | undefined, name: string) =>
+  `${ns ?? 'default'}/${name}`;
 
 function toolsFor(target: string): string[] {
   const h = hashString(target);
   const count = 2 + (h % 3);
-  return Array.from({ length: count }, (_, i) => TOOL_NAMES[(h + i * 3) % TOOL_NAMES.length]).filter(
-    (t, i, all) => all.indexOf(t) === i,
-  );
+  return Array.from(
+    { length: count },
+    (_, i) => TOOL_NAMES[(h + i * 3) % TOOL_NAMES.length],
+  ).filter((t, i, all) => all.indexOf(t) === i);
 }
 
 function llmFlows(backend: KubeObject): LlmFlow[] {
@@ -99,12 +114,48 @@ function denialsFor(policies: KubeObject[]): Denial[] {
   const denials: Denial[] = [];
   for (const p of policies) {
     const traffic = p.spec?.traffic ?? {};
-    if (traffic.jwtAuthentication) denials.push({ status: '401', reason: 'JwtAuth', share: 0.03, beforeBackend: true });
-    if (traffic.apiKeyAuthentication) denials.push({ status: '401', reason: 'APIKeyAuth', share: 0.02, beforeBackend: true });
-    if (traffic.basicAuthentication) denials.push({ status: '401', reason: 'BasicAuth', share: 0.02, beforeBackend: true });
-    if (traffic.rateLimit) denials.push({ status: '429', reason: 'RateLimit', share: 0.05, beforeBackend: false });
-    if (traffic.authorization) denials.push({ status: '403', reason: 'Authorization', share: 0.01, beforeBackend: true });
-    if (p.spec?.backend?.ai?.promptGuard) denials.push({ status: '403', reason: 'Guardrail', share: 0.01, beforeBackend: false });
+    if (traffic.jwtAuthentication)
+      denials.push({
+        status: '401',
+        reason: 'JwtAuth',
+        share: 0.03,
+        beforeBackend: true,
+      });
+    if (traffic.apiKeyAuthentication)
+      denials.push({
+        status: '401',
+        reason: 'APIKeyAuth',
+        share: 0.02,
+        beforeBackend: true,
+      });
+    if (traffic.basicAuthentication)
+      denials.push({
+        status: '401',
+        reason: 'BasicAuth',
+        share: 0.02,
+        beforeBackend: true,
+      });
+    if (traffic.rateLimit)
+      denials.push({
+        status: '429',
+        reason: 'RateLimit',
+        share: 0.05,
+        beforeBackend: false,
+      });
+    if (traffic.authorization)
+      denials.push({
+        status: '403',
+        reason: 'Authorization',
+        share: 0.01,
+        beforeBackend: true,
+      });
+    if (p.spec?.backend?.ai?.promptGuard)
+      denials.push({
+        status: '403',
+        reason: 'Guardrail',
+        share: 0.01,
+        beforeBackend: false,
+      });
   }
   return denials;
 }
@@ -130,24 +181,37 @@ export function buildPlan(objects: KubeObject[]): Flow[] {
   const flows: Flow[] = [];
   for (const route of routes) {
     const routeKey = key(route.metadata.namespace, route.metadata.name);
-    const rules: any[] = Array.isArray(route.spec?.rules) ? route.spec.rules : [];
+    const rules: any[] = Array.isArray(route.spec?.rules)
+      ? route.spec.rules
+      : [];
     for (const parent of parentRefs(route)) {
       if (parent.kind !== 'Gateway') continue;
       const gatewayKey = `${parent.namespace}/${parent.name}`;
       const gw = gateways.get(gatewayKey);
-      const listeners: any[] = Array.isArray(gw?.spec?.listeners) ? gw!.spec.listeners : [];
-      const listener = listeners.find(l => l.name === parent.sectionName) ?? listeners[0] ?? { name: 'http', port: 80 };
+      const listeners: any[] = Array.isArray(gw?.spec?.listeners)
+        ? gw!.spec.listeners
+        : [];
+      const listener = listeners.find(l => l.name === parent.sectionName) ??
+        listeners[0] ?? { name: 'http', port: 80 };
       const policies = [
         ...(policiesByTarget.get(`Gateway|${gatewayKey}`) ?? []),
         ...(policiesByTarget.get(`HTTPRoute|${routeKey}`) ?? []),
       ];
       const denials = denialsFor(policies);
       rules.forEach((rule, ruleIndex) => {
-        const refs: any[] = Array.isArray(rule?.backendRefs) ? rule.backendRefs : [];
+        const refs: any[] = Array.isArray(rule?.backendRefs)
+          ? rule.backendRefs
+          : [];
         for (const ref of refs) {
           if (!ref?.name) continue;
-          const backendKey = key(ref.namespace ?? route.metadata.namespace, ref.name);
-          const backend = ref.kind === 'AgentgatewayBackend' ? backends.get(backendKey) : undefined;
+          const backendKey = key(
+            ref.namespace ?? route.metadata.namespace,
+            ref.name,
+          );
+          const backend =
+            ref.kind === 'AgentgatewayBackend'
+              ? backends.get(backendKey)
+              : undefined;
           const type = backend ? backendType(backend) : 'static';
           const h = hashString(`${routeKey}|${ruleIndex}|${backendKey}`);
           const flow: Flow = {
@@ -159,13 +223,17 @@ export function buildPlan(objects: KubeObject[]): Flow[] {
             backend: backendKey,
             protocol: PROTOCOL_BY_TYPE[type] ?? 'http',
             baseRps: 0.5 + (h % 400) / 100,
-            medianLatency: type === 'ai' ? 0.8 + (h % 20) / 10 : 0.02 + (h % 50) / 1000,
+            medianLatency:
+              type === 'ai' ? 0.8 + (h % 20) / 10 : 0.02 + (h % 50) / 1000,
             denials,
             failureShare: 0.005 + (h % 30) / 1000,
           };
           if (type === 'ai' && backend) flow.llm = llmFlows(backend);
           if (type === 'mcp' && backend) {
-            flow.mcp = mcpTargets(backend).map(t => ({ name: t.name, tools: toolsFor(`${backendKey}/${t.name}`) }));
+            flow.mcp = mcpTargets(backend).map(t => ({
+              name: t.name,
+              tools: toolsFor(`${backendKey}/${t.name}`),
+            }));
           }
           flows.push(flow);
         }

@@ -13,7 +13,9 @@ describe('prng', () => {
 
   it('hashes strings stably', () => {
     expect(hashString('default/openai')).toBe(hashString('default/openai'));
-    expect(hashString('default/openai')).not.toBe(hashString('default/anthropic'));
+    expect(hashString('default/openai')).not.toBe(
+      hashString('default/anthropic'),
+    );
   });
 
   it('draws Poisson counts with about the requested mean', () => {
@@ -29,7 +31,9 @@ describe('prng', () => {
 
   it('draws log-normal values around the median', () => {
     const r = mulberry32(9);
-    const xs = Array.from({ length: 2001 }, () => logNormal(r, 0.2, 0.5)).sort((x, y) => x - y);
+    const xs = Array.from({ length: 2001 }, () => logNormal(r, 0.2, 0.5)).sort(
+      (x, y) => x - y,
+    );
     expect(xs[1000]).toBeGreaterThan(0.17);
     expect(xs[1000]).toBeLessThan(0.23);
   });

@@ -45,7 +45,11 @@ export function poisson(random: Random, lambda: number): number {
 }
 
 /** A log-normal sample with the given median: latencies and token counts are skewed like real ones. */
-export function logNormal(random: Random, median: number, sigma: number): number {
+export function logNormal(
+  random: Random,
+  median: number,
+  sigma: number,
+): number {
   const u = Math.max(random(), 1e-12);
   const v = random();
   const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);

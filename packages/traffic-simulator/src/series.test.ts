@@ -1,11 +1,36 @@
-import { counterFamily, formatFloat, histogramFamily, inc, observe, renderOpenMetrics } from './series';
+import {
+  counterFamily,
+  formatFloat,
+  histogramFamily,
+  inc,
+  observe,
+  renderOpenMetrics,
+} from './series';
 
 describe('OpenMetrics rendering', () => {
   it('renders counters with _total, histograms with _sum/_count/cumulative buckets, and # EOF', () => {
-    const c = counterFamily('agentgateway_requests', 'The total number of HTTP requests sent.');
-    inc(c, [['route', 'a/b'], ['status', '200']], 2);
-    inc(c, [['route', 'a/b'], ['status', '200']]);
-    const h = histogramFamily('agentgateway_request_duration_seconds', 'Duration.', [0.1, 1], 'seconds');
+    const c = counterFamily(
+      'agentgateway_requests',
+      'The total number of HTTP requests sent.',
+    );
+    inc(
+      c,
+      [
+        ['route', 'a/b'],
+        ['status', '200'],
+      ],
+      2,
+    );
+    inc(c, [
+      ['route', 'a/b'],
+      ['status', '200'],
+    ]);
+    const h = histogramFamily(
+      'agentgateway_request_duration_seconds',
+      'Duration.',
+      [0.1, 1],
+      'seconds',
+    );
     observe(h, [['route', 'a/"b"']], 0.05);
     observe(h, [['route', 'a/"b"']], 0.5);
     observe(h, [['route', 'a/"b"']], 5);

@@ -43,9 +43,14 @@ export interface GaugeFamily extends FamilyBase {
 
 export type Family = CounterFamily | HistogramFamily | GaugeFamily;
 
-export const REQUEST_DURATION_BOUNDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 80];
+export const REQUEST_DURATION_BOUNDS = [
+  0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 80,
+];
 export const TOKEN_BOUNDS = Array.from({ length: 14 }, (_, i) => 4 ** i); // 1, 4, 16 ... 67108864
-export const GEN_AI_DURATION_BOUNDS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+export const GEN_AI_DURATION_BOUNDS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48,
+  40.96, 81.92,
+];
 
 export function escapeLabelValue(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -55,19 +60,36 @@ export function labelKey(labels: Labels): string {
   return labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
 }
 
-export function counterFamily(name: string, help: string, unit?: string): CounterFamily {
+export function counterFamily(
+  name: string,
+  help: string,
+  unit?: string,
+): CounterFamily {
   return { type: 'counter', name, help, unit, series: new Map() };
 }
 
-export function histogramFamily(name: string, help: string, bounds: number[], unit?: string): HistogramFamily {
+export function histogramFamily(
+  name: string,
+  help: string,
+  bounds: number[],
+  unit?: string,
+): HistogramFamily {
   return { type: 'histogram', name, help, unit, bounds, series: new Map() };
 }
 
-export function gaugeFamily(name: string, help: string, type: 'gauge' | 'info' = 'gauge'): GaugeFamily {
+export function gaugeFamily(
+  name: string,
+  help: string,
+  type: 'gauge' | 'info' = 'gauge',
+): GaugeFamily {
   return { type, name, help, series: new Map() };
 }
 
-export function inc(family: CounterFamily | GaugeFamily, labels: Labels, by = 1): void {
+export function inc(
+  family: CounterFamily | GaugeFamily,
+  labels: Labels,
+  by = 1,
+): void {
   const k = labelKey(labels);
   const s = family.series.get(k);
   if (s) s.value += by;
@@ -78,11 +100,20 @@ export function set(family: GaugeFamily, labels: Labels, value: number): void {
   family.series.set(labelKey(labels), { labels, value });
 }
 
-export function observe(family: HistogramFamily, labels: Labels, value: number): void {
+export function observe(
+  family: HistogramFamily,
+  labels: Labels,
+  value: number,
+): void {
   const k = labelKey(labels);
   let s = family.series.get(k);
   if (!s) {
-    s = { labels, sum: 0, count: 0, buckets: new Array(family.bounds.length + 1).fill(0) };
+    s = {
+      labels,
+      sum: 0,
+      count: 0,
+      buckets: new Array(family.bounds.length + 1).fill(0),
+    };
     family.series.set(k, s);
   }
   s.sum += value;
@@ -108,7 +139,10 @@ const braces = (labels: Labels, extra?: string) => {
 };
 
 /** Renders the families as OpenMetrics text; `include` selects the series (e.g. one gateway's pod). */
-export function renderOpenMetrics(families: Family[], include: (labels: Labels) => boolean = () => true): string {
+export function renderOpenMetrics(
+  families: Family[],
+  include: (labels: Labels) => boolean = () => true,
+): string {
   const out: string[] = [];
   for (const f of families) {
     out.push(`# HELP ${f.name} ${f.help}`);
@@ -122,7 +156,12 @@ export function renderOpenMetrics(families: Family[], include: (labels: Labels) 
         let cumulative = 0;
         f.bounds.forEach((b, i) => {
           cumulative += s.buckets[i];
-          out.push(`${f.name}_bucket${braces(s.labels, `le="${formatFloat(b)}"`)} ${cumulative}`);
+          out.push(
+            `${f.name}_bucket${braces(
+              s.labels,
+              `le="${formatFloat(b)}"`,
+            )} ${cumulative}`,
+          );
         });
         out.push(`${f.name}_bucket${braces(s.labels, 'le="+Inf"')} ${s.count}`);
       }
@@ -130,7 +169,9 @@ export function renderOpenMetrics(families: Family[], include: (labels: Labels) 
       const suffix = { counter: '_total', info: '_info', gauge: '' }[f.type];
       for (const s of f.series.values()) {
         if (!include(s.labels)) continue;
-        out.push(`${f.name}${suffix}${braces(s.labels)} ${formatValue(s.value)}`);
+        out.push(
+          `${f.name}${suffix}${braces(s.labels)} ${formatValue(s.value)}`,
+        );
       }
     }
   }

@@ -1,19 +1,30 @@
 import path from 'node:path';
 import { loadObjectsFromPath } from './load';
-import { OPENMETRICS_CONTENT_TYPE, RunningSimulator, startSimulatorServer } from './server';
+import {
+  OPENMETRICS_CONTENT_TYPE,
+  RunningSimulator,
+  startSimulatorServer,
+} from './server';
 
 describe('simulator server', () => {
   let running: RunningSimulator;
   beforeAll(async () => {
-    running = await startSimulatorServer(loadObjectsFromPath(path.resolve(__dirname, '../fixtures/demo-cluster.yaml')), {
-      seed: 3,
-      startMs: Date.now() - 120_000,
-    });
+    running = await startSimulatorServer(
+      loadObjectsFromPath(
+        path.resolve(__dirname, '../fixtures/demo-cluster.yaml'),
+      ),
+      {
+        seed: 3,
+        startMs: Date.now() - 120_000,
+      },
+    );
   });
   afterAll(() => running.close());
 
   it('serves /metrics as OpenMetrics when asked', async () => {
-    const res = await fetch(`${running.url}/metrics`, { headers: { Accept: 'application/openmetrics-text;version=1.0.0' } });
+    const res = await fetch(`${running.url}/metrics`, {
+      headers: { Accept: 'application/openmetrics-text;version=1.0.0' },
+    });
     expect(res.headers.get('content-type')).toBe(OPENMETRICS_CONTENT_TYPE);
     const text = await res.text();
     expect(text).toContain('agentgateway_requests_total{');
@@ -21,32 +32,69 @@ describe('simulator server', () => {
   });
 
   it('lists one labelled proxy pod per gateway and serves its metrics on the pod proxy path', async () => {
-    const list = await (await fetch(`${running.url}/api/v1/pods?labelSelector=gateway.networking.k8s.io/gateway-name`)).json();
-    expect(list.items.map((p: any) => p.metadata.labels['gateway.networking.k8s.io/gateway-name']).sort()).toEqual(['ai-gateway', 'mcp-gateway']);
-    const only = await (await fetch(`${running.url}/api/v1/pods?labelSelector=gateway.networking.k8s.io/gateway-name=mcp-gateway`)).json();
+    const list = await (
+      await fetch(
+        `${running.url}/api/v1/pods?labelSelector=gateway.networking.k8s.io/gateway-name`,
+      )
+    ).json();
+    expect(
+      list.items
+        .map(
+          (p: any) =>
+            p.metadata.labels['gateway.networking.k8s.io/gateway-name'],
+        )
+        .sort(),
+    ).toEqual(['ai-gateway', 'mcp-gateway']);
+    const only = await (
+      await fetch(
+        `${running.url}/api/v1/pods?labelSelector=gateway.networking.k8s.io/gateway-name=mcp-gateway`,
+      )
+    ).json();
     expect(only.items).toHaveLength(1);
     const pod = only.items[0].metadata;
-    const res = await fetch(`${running.url}/api/v1/namespaces/${pod.namespace}/pods/${pod.name}:15020/proxy/metrics`);
+    const res = await fetch(
+      `${running.url}/api/v1/namespaces/${pod.namespace}/pods/${pod.name}:15020/proxy/metrics`,
+    );
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain('gateway="platform/mcp-gateway"');
     expect(text).not.toContain('gateway="platform/ai-gateway"');
-    expect((await fetch(`${running.url}/api/v1/namespaces/${pod.namespace}/pods/nope:15020/proxy/metrics`)).status).toBe(404);
+    expect(
+      (
+        await fetch(
+          `${running.url}/api/v1/namespaces/${pod.namespace}/pods/nope:15020/proxy/metrics`,
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('simulator server reload', () => {
   it('picks up new objects: new gateways get a pod and traffic, old counters keep growing', async () => {
-    const objects = loadObjectsFromPath(path.resolve(__dirname, '../fixtures/demo-cluster.yaml'));
-    const onlyAi = objects.filter(o => !(o.kind === 'HTTPRoute' && o.metadata.name === 'mcp'));
+    const objects = loadObjectsFromPath(
+      path.resolve(__dirname, '../fixtures/demo-cluster.yaml'),
+    );
+    const onlyAi = objects.filter(
+      o => !(o.kind === 'HTTPRoute' && o.metadata.name === 'mcp'),
+    );
     let current = onlyAi;
-    const running = await startSimulatorServer(onlyAi, { seed: 1, startMs: Date.now() - 60_000, reload: async () => current, reloadMs: 50 });
+    const running = await startSimulatorServer(onlyAi, {
+      seed: 1,
+      startMs: Date.now() - 60_000,
+      reload: async () => current,
+      reloadMs: 50,
+    });
     try {
       expect(running.pods.map(p => p.gateway)).toEqual(['platform/ai-gateway']);
       current = objects;
       await new Promise(r => setTimeout(r, 200));
-      expect(running.pods.map(p => p.gateway)).toEqual(['platform/ai-gateway', 'platform/mcp-gateway']);
-      expect(running.simulator.flows.some(f => f.route === 'team-b/mcp')).toBe(true);
+      expect(running.pods.map(p => p.gateway)).toEqual([
+        'platform/ai-gateway',
+        'platform/mcp-gateway',
+      ]);
+      expect(running.simulator.flows.some(f => f.route === 'team-b/mcp')).toBe(
+        true,
+      );
     } finally {
       await running.close();
     }

@@ -28,11 +28,16 @@ export interface SimulatedPod {
   gateway: string;
 }
 
-export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
+export const OPENMETRICS_CONTENT_TYPE =
+  'application/openmetrics-text; version=1.0.0; charset=utf-8';
 
 function podFor(gateway: string): SimulatedPod {
   const [namespace, name] = gateway.split('/');
-  return { namespace, name: `${name}-${hashString(gateway).toString(36).slice(0, 5)}`, gateway };
+  return {
+    namespace,
+    name: `${name}-${hashString(gateway).toString(36).slice(0, 5)}`,
+    gateway,
+  };
 }
 
 function podObject(p: SimulatedPod) {
@@ -49,9 +54,20 @@ function podObject(p: SimulatedPod) {
         'gateway.networking.k8s.io/gateway-class-name': 'agentgateway',
         'gateway.networking.k8s.io/gateway-name': gwName,
       },
-      annotations: { 'prometheus.io/path': '/metrics', 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true' },
+      annotations: {
+        'prometheus.io/path': '/metrics',
+        'prometheus.io/port': '15020',
+        'prometheus.io/scrape': 'true',
+      },
     },
-    spec: { containers: [{ name: 'agentgateway', ports: [{ containerPort: 15020, name: 'metrics', protocol: 'TCP' }] }] },
+    spec: {
+      containers: [
+        {
+          name: 'agentgateway',
+          ports: [{ containerPort: 15020, name: 'metrics', protocol: 'TCP' }],
+        },
+      ],
+    },
     status: { phase: 'Running', podIP: '127.0.0.1' },
   };
 }
@@ -64,7 +80,10 @@ function podObject(p: SimulatedPod) {
  * - `GET /api/v1/namespaces/{ns}/pods/{pod}:15020/proxy/metrics`: that pod's (gateway's) metrics, the path the
  *   Kubernetes API pod proxy serves, so the backend's pod-proxy scraper can read it.
  */
-export async function startSimulatorServer(objects: KubeObject[], options: SimulatorServerOptions = {}): Promise<RunningSimulator> {
+export async function startSimulatorServer(
+  objects: KubeObject[],
+  options: SimulatorServerOptions = {},
+): Promise<RunningSimulator> {
   const simulator = new TrafficSimulator(objects, options);
   let pods = simulator.gateways().map(podFor);
   let timer: NodeJS.Timeout | undefined;
@@ -82,27 +101,60 @@ export async function startSimulatorServer(objects: KubeObject[], options: Simul
     }, options.reloadMs ?? 10_000);
     timer.unref();
   }
-  const send = (res: http.ServerResponse, status: number, type: string, body: string) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    type: string,
+    body: string,
+  ) => {
     res.writeHead(status, { 'Content-Type': type });
     res.end(body);
   };
-  const metrics = (req: http.IncomingMessage, res: http.ServerResponse, gateway?: string) => {
+  const metrics = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    gateway?: string,
+  ) => {
     simulator.advanceTo(Date.now());
-    const openMetrics = (req.headers.accept ?? '').includes('application/openmetrics-text');
+    const openMetrics = (req.headers.accept ?? '').includes(
+      'application/openmetrics-text',
+    );
     // agentgateway answers OpenMetrics text under text/plain; Prometheus asks for OpenMetrics explicitly.
-    send(res, 200, openMetrics ? OPENMETRICS_CONTENT_TYPE : 'text/plain;charset=utf-8', simulator.render(gateway));
+    send(
+      res,
+      200,
+      openMetrics ? OPENMETRICS_CONTENT_TYPE : 'text/plain;charset=utf-8',
+      simulator.render(gateway),
+    );
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = decodeURIComponent(url.pathname);
-    if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed\n');
+    if (req.method !== 'GET')
+      return send(res, 405, 'text/plain', 'method not allowed\n');
     if (p === '/metrics' || p === '/stats/prometheus') return metrics(req, res);
     if (p === '/healthz/ready') return send(res, 200, 'text/plain', 'ready\n');
-    const proxy = p.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/:]+)(?::(\d+))?\/proxy\/(metrics|stats\/prometheus)$/);
+    const proxy = p.match(
+      /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/:]+)(?::(\d+))?\/proxy\/(metrics|stats\/prometheus)$/,
+    );
     if (proxy) {
-      const pod = pods.find(x => x.namespace === proxy[1] && x.name === proxy[2]);
-      if (!pod) return send(res, 404, 'application/json', JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404 }));
-      if (proxy[3] && proxy[3] !== '15020') return send(res, 503, 'text/plain', 'connection refused\n');
+      const pod = pods.find(
+        x => x.namespace === proxy[1] && x.name === proxy[2],
+      );
+      if (!pod)
+        return send(
+          res,
+          404,
+          'application/json',
+          JSON.stringify({
+            kind: 'Status',
+            status: 'Failure',
+            reason: 'NotFound',
+            code: 404,
+          }),
+        );
+      if (proxy[3] && proxy[3] !== '15020')
+        return send(res, 503, 'text/plain', 'connection refused\n');
       return metrics(req, res, pod.gateway);
     }
     const list = p.match(/^\/api\/v1(?:\/namespaces\/([^/]+))?\/pods$/);
@@ -111,15 +163,33 @@ export async function startSimulatorServer(objects: KubeObject[], options: Simul
       const items = pods
         .filter(x => !list[1] || x.namespace === list[1])
         .map(podObject)
-        .filter(o => !selector || selector.split(',').every(term => {
-          const [k, v] = term.split('=');
-          return v === undefined ? k in o.metadata.labels : (o.metadata.labels as Record<string, string>)[k] === v;
-        }));
-      return send(res, 200, 'application/json', JSON.stringify({ apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '1' }, items }));
+        .filter(
+          o =>
+            !selector ||
+            selector.split(',').every(term => {
+              const [k, v] = term.split('=');
+              return v === undefined
+                ? k in o.metadata.labels
+                : (o.metadata.labels as Record<string, string>)[k] === v;
+            }),
+        );
+      return send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'PodList',
+          metadata: { resourceVersion: '1' },
+          items,
+        }),
+      );
     }
     return send(res, 404, 'text/plain', 'not found\n');
   });
-  await new Promise<void>(resolve => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,

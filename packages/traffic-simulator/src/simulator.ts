@@ -55,27 +55,48 @@ export class TrafficSimulator {
     this.random = mulberry32(options.seed ?? 1);
     this.rateScale = options.rateScale ?? 1;
     this.startMs = options.startMs ?? Date.now();
-    this.build = gaugeFamily('agentgateway_build', 'Agentgateway build information.', 'info');
+    this.build = gaugeFamily(
+      'agentgateway_build',
+      'Agentgateway build information.',
+      'info',
+    );
     this.synced = gaugeFamily(
       'agentgateway_config_synchronized',
       'Whether the last configuration load/reload was successful or not, being synchronized with the on-disk configuration.',
     );
-    this.requests = counterFamily('agentgateway_requests', 'The total number of HTTP requests sent.');
+    this.requests = counterFamily(
+      'agentgateway_requests',
+      'The total number of HTTP requests sent.',
+    );
     this.duration = histogramFamily(
       'agentgateway_request_duration_seconds',
       'Duration of HTTP requests (seconds).',
       REQUEST_DURATION_BOUNDS,
       'seconds',
     );
-    this.tokens = histogramFamily('agentgateway_gen_ai_client_token_usage', 'Number of tokens used per request.', TOKEN_BOUNDS);
-    this.cost = counterFamily('agentgateway_gen_ai_client_cost_usd', 'Cumulative USD cost of generative AI requests.', 'usd');
+    this.tokens = histogramFamily(
+      'agentgateway_gen_ai_client_token_usage',
+      'Number of tokens used per request.',
+      TOKEN_BOUNDS,
+    );
+    this.cost = counterFamily(
+      'agentgateway_gen_ai_client_cost_usd',
+      'Cumulative USD cost of generative AI requests.',
+      'usd',
+    );
     this.genAiDuration = histogramFamily(
       'agentgateway_gen_ai_server_request_duration',
       'Duration of generative AI request.',
       GEN_AI_DURATION_BOUNDS,
     );
-    this.mcp = counterFamily('agentgateway_mcp_requests', 'Total number of MCP tool calls.');
-    this.connections = counterFamily('agentgateway_downstream_connections', 'The total number of downstream connections established.');
+    this.mcp = counterFamily(
+      'agentgateway_mcp_requests',
+      'Total number of MCP tool calls.',
+    );
+    this.connections = counterFamily(
+      'agentgateway_downstream_connections',
+      'The total number of downstream connections established.',
+    );
     this.families = [
       this.build,
       this.synced,
@@ -117,7 +138,8 @@ export class TrafficSimulator {
   tick(seconds = 1): void {
     for (let s = 0; s < seconds; s++) {
       this.seconds++;
-      for (const [i, flow] of this.flows.entries()) this.simulateSecond(flow, i);
+      for (const [i, flow] of this.flows.entries())
+        this.simulateSecond(flow, i);
     }
   }
 
@@ -133,7 +155,10 @@ export class TrafficSimulator {
     // A slow wave (10 min period, phase per flow) plus rare bursts keeps the graph moving.
     const wave = 1 + 0.6 * Math.sin((2 * Math.PI * this.seconds) / 600 + index);
     const burst = this.random() < 0.01 ? 3 : 1;
-    const n = poisson(this.random, flow.baseRps * this.rateScale * wave * burst);
+    const n = poisson(
+      this.random,
+      flow.baseRps * this.rateScale * wave * burst,
+    );
     const route: Labels = [
       ['bind', flow.bind],
       ['gateway', flow.gateway],
@@ -141,14 +166,24 @@ export class TrafficSimulator {
       ['route', flow.route],
       ['route_rule', flow.routeRule],
     ];
-    if (n > 0) inc(this.connections, [route[0], route[1], route[2], ['protocol', 'http']], Math.ceil(n / 4));
+    if (n > 0)
+      inc(
+        this.connections,
+        [route[0], route[1], route[2], ['protocol', 'http']],
+        Math.ceil(n / 4),
+      );
     for (let r = 0; r < n; r++) this.simulateRequest(flow, route);
   }
 
   private simulateRequest(flow: Flow, route: Labels): void {
     let method = 'POST';
     if (flow.protocol === 'http' && this.random() < 0.8) method = 'GET';
-    const http = (backend: string, protocol: string, status: string, reason: string): Labels => [
+    const http = (
+      backend: string,
+      protocol: string,
+      status: string,
+      reason: string,
+    ): Labels => [
       ['backend', backend],
       ['protocol', protocol],
       ['method', method],
@@ -170,10 +205,16 @@ export class TrafficSimulator {
       }
     }
     const failed = roll < acc + flow.failureShare;
-    const latency = logNormal(this.random, flow.medianLatency, 0.5) * (failed ? 3 : 1);
+    const latency =
+      logNormal(this.random, flow.medianLatency, 0.5) * (failed ? 3 : 1);
     let status = '200';
     if (failed) status = this.random() < 0.6 ? '503' : '502';
-    const labels = http(flow.backend, flow.protocol, status, failed ? 'UpstreamFailure' : 'Upstream');
+    const labels = http(
+      flow.backend,
+      flow.protocol,
+      status,
+      failed ? 'UpstreamFailure' : 'Upstream',
+    );
     inc(this.requests, labels);
     observe(this.duration, labels, latency);
     if (failed) return;
@@ -184,7 +225,10 @@ export class TrafficSimulator {
   private simulateLlm(flow: Flow, route: Labels, latency: number): void {
     const targets = flow.llm!;
     // failover groups: the first provider takes almost everything
-    const target = targets.length > 1 && this.random() < 0.05 ? targets[1 + Math.floor(this.random() * (targets.length - 1))] : targets[0];
+    const target =
+      targets.length > 1 && this.random() < 0.05
+        ? targets[1 + Math.floor(this.random() * (targets.length - 1))]
+        : targets[0];
     const genAi: Labels = [
       ['gen_ai_operation_name', 'chat'],
       ['gen_ai_system', target.system],
@@ -196,25 +240,37 @@ export class TrafficSimulator {
     const output = Math.max(1, Math.round(logNormal(this.random, 180, 0.7)));
     observe(this.tokens, [['gen_ai_token_type', 'input'], ...genAi], input);
     observe(this.tokens, [['gen_ai_token_type', 'output'], ...genAi], output);
-    inc(this.cost, genAi, (input * target.inputPrice + output * target.outputPrice) / 1e6);
+    inc(
+      this.cost,
+      genAi,
+      (input * target.inputPrice + output * target.outputPrice) / 1e6,
+    );
     observe(this.genAiDuration, genAi, latency);
   }
 
   private simulateMcp(flow: Flow, route: Labels): void {
     const roll = this.random();
-    const mcp = (method: string, type: string, server: string, resource: string): Labels => [
+    const mcp = (
+      method: string,
+      type: string,
+      server: string,
+      resource: string,
+    ): Labels => [
       ['method', method],
       ['resource_type', type],
       ['server', server],
       ['resource', resource],
       ...route,
     ];
-    if (roll < 0.1) inc(this.mcp, mcp('initialize', 'unknown', 'unknown', 'unknown'));
-    else if (roll < 0.25) inc(this.mcp, mcp('tools/list', 'unknown', 'unknown', 'unknown'));
+    if (roll < 0.1)
+      inc(this.mcp, mcp('initialize', 'unknown', 'unknown', 'unknown'));
+    else if (roll < 0.25)
+      inc(this.mcp, mcp('tools/list', 'unknown', 'unknown', 'unknown'));
     else {
       const servers = flow.mcp!;
       const server = servers[Math.floor(this.random() * servers.length)];
-      const tool = server.tools[Math.floor(this.random() * server.tools.length)];
+      const tool =
+        server.tools[Math.floor(this.random() * server.tools.length)];
       inc(this.mcp, mcp('tools/call', 'tool', server.name, tool));
     }
   }

@@ -11,10 +11,17 @@ export const METRICS_WINDOWS = ['5m', '1h', '24h'] as const;
 export type MetricsWindow = (typeof METRICS_WINDOWS)[number];
 
 export function isMetricsWindow(value: unknown): value is MetricsWindow {
-  return typeof value === 'string' && (METRICS_WINDOWS as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' &&
+    (METRICS_WINDOWS as readonly string[]).includes(value)
+  );
 }
 
-export const METRICS_WINDOW_SECONDS: Record<MetricsWindow, number> = { '5m': 300, '1h': 3600, '24h': 86400 };
+export const METRICS_WINDOW_SECONDS: Record<MetricsWindow, number> = {
+  '5m': 300,
+  '1h': 3600,
+  '24h': 86400,
+};
 
 /**
  * agentgateway's `gen_ai_system` label value for each provider key of `AgentgatewayBackend.spec.ai.provider`
@@ -128,7 +135,14 @@ export interface TrafficMetrics {
 
 export type NodeMetrics = TrafficMetrics | MetricsUnavailable;
 
-export type TopologyNodeType = 'gateway' | 'listener' | 'route' | 'backend' | 'target' | 'tool' | 'policy';
+export type TopologyNodeType =
+  | 'gateway'
+  | 'listener'
+  | 'route'
+  | 'backend'
+  | 'target'
+  | 'tool'
+  | 'policy';
 
 export type TopologyNodeStatus = 'ok' | 'warning' | 'error' | 'unknown';
 
@@ -147,7 +161,13 @@ export interface TopologyNode {
   metrics: NodeMetrics;
 }
 
-export type TopologyEdgeType = 'listener' | 'route' | 'backend' | 'target' | 'tool' | 'policy';
+export type TopologyEdgeType =
+  | 'listener'
+  | 'route'
+  | 'backend'
+  | 'target'
+  | 'tool'
+  | 'policy';
 
 export interface TopologyEdge {
   id: string;
@@ -170,14 +190,27 @@ export interface TopologyResponse {
   nodes: TopologyNode[];
   edges: TopologyEdge[];
   /** per cluster: where the numbers came from, or why there are none */
-  metrics: Array<{ cluster: string; available: boolean; source?: string; reason?: string }>;
+  metrics: Array<{
+    cluster: string;
+    available: boolean;
+    source?: string;
+    reason?: string;
+  }>;
   clusters?: ClusterState[];
 }
 
 /** The fixed usage series: requests, errors, p95 latency, tokens and cost. */
-export type UsageMetric = 'requests' | 'errors' | 'latencyP95' | 'tokens' | 'cost';
+export type UsageMetric =
+  | 'requests'
+  | 'errors'
+  | 'latencyP95'
+  | 'tokens'
+  | 'cost';
 
-export const USAGE_METRICS: Record<UsageMetric, { title: string; unit: string }> = {
+export const USAGE_METRICS: Record<
+  UsageMetric,
+  { title: string; unit: string }
+> = {
   requests: { title: 'Requests', unit: 'req/s' },
   errors: { title: 'Errors', unit: 'req/s' },
   latencyP95: { title: 'Latency p95', unit: 'ms' },
@@ -204,5 +237,10 @@ export interface UsageResponse {
   /** seconds between points */
   stepSeconds: number;
   series: UsageSeries[];
-  metrics: Array<{ cluster: string; available: boolean; source?: string; reason?: string }>;
+  metrics: Array<{
+    cluster: string;
+    available: boolean;
+    source?: string;
+    reason?: string;
+  }>;
 }

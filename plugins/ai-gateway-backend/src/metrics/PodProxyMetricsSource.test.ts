@@ -1,5 +1,9 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { RunningSimulator, TrafficSimulator, startSimulatorServer } from '@ai-gateway-backstage/traffic-simulator';
+import {
+  RunningSimulator,
+  TrafficSimulator,
+  startSimulatorServer,
+} from '@ai-gateway-backstage/traffic-simulator';
 import { PodProxyMetricsSource, thinHistory } from './PodProxyMetricsSource';
 import { KubePodProxyTransport } from './podProxyTransport';
 import { SimulatorTransport, demoObjects } from './__testUtils__/simulator';
@@ -7,7 +11,9 @@ import { SimulatorTransport, demoObjects } from './__testUtils__/simulator';
 function kubeConfig(server: string): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'c', server, skipTLSVerify: server.startsWith('http:') }],
+    clusters: [
+      { name: 'c', server, skipTLSVerify: server.startsWith('http:') },
+    ],
     users: [{ name: 'u', token: 'test-token' }],
     contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
     currentContext: 'c',
@@ -19,32 +25,56 @@ describe('PodProxyMetricsSource through the Kubernetes pod proxy path', () => {
   let running: RunningSimulator;
   beforeAll(async () => {
     // the simulator serves /api/v1/pods and /api/v1/namespaces/{ns}/pods/{pod}:15020/proxy/metrics
-    running = await startSimulatorServer(demoObjects(), { seed: 2, rateScale: 20, startMs: Date.now() - 60_000 });
+    running = await startSimulatorServer(demoObjects(), {
+      seed: 2,
+      rateScale: 20,
+      startMs: Date.now() - 60_000,
+    });
   });
   afterAll(() => running.close());
 
   it('lists the proxy pods with client-node and computes rates from two scrapes', async () => {
-    const source = new PodProxyMetricsSource({ transport: new KubePodProxyTransport(kubeConfig(running.url)), firstRateDelayMs: 1100 });
+    const source = new PodProxyMetricsSource({
+      transport: new KubePodProxyTransport(kubeConfig(running.url)),
+      firstRateDelayMs: 1100,
+    });
     const snap = await source.snapshot('5m');
     if (!snap.available) throw new Error(snap.reason);
     expect(source.scrapes).toBe(2);
     expect(snap.source).toBe('pod-proxy');
     expect(snap.coveredSeconds).toBeGreaterThanOrEqual(1);
-    expect(new Set(snap.requests.map(r => r.gateway))).toEqual(new Set(['platform/ai-gateway', 'platform/mcp-gateway']));
-    expect(snap.requests.filter(r => r.route === 'team-a/chat' && r.status === '200').map(r => r.backend).sort()).toEqual([
-      'team-a/llm-failover',
-      'team-a/openai',
-    ]);
-    expect(snap.latency.find(l => l.backend === 'team-b/httpbin')?.p95).toBeGreaterThan(0);
+    expect(new Set(snap.requests.map(r => r.gateway))).toEqual(
+      new Set(['platform/ai-gateway', 'platform/mcp-gateway']),
+    );
+    expect(
+      snap.requests
+        .filter(r => r.route === 'team-a/chat' && r.status === '200')
+        .map(r => r.backend)
+        .sort(),
+    ).toEqual(['team-a/llm-failover', 'team-a/openai']);
+    expect(
+      snap.latency.find(l => l.backend === 'team-b/httpbin')?.p95,
+    ).toBeGreaterThan(0);
     // a second read within the scrape interval reuses the scrapes
     await source.snapshot('1h');
     expect(source.scrapes).toBe(2);
   });
 
   it('reports why when no pod matches or the API is unreachable', async () => {
-    const none = new PodProxyMetricsSource({ transport: new KubePodProxyTransport(kubeConfig(running.url)), labelSelector: 'app=nothing' });
-    expect(await none.snapshot('5m')).toEqual({ available: false, reason: "No data-plane pods match 'app=nothing'" });
-    const down = new PodProxyMetricsSource({ transport: new KubePodProxyTransport(kubeConfig('http://127.0.0.1:1'), 1000) });
+    const none = new PodProxyMetricsSource({
+      transport: new KubePodProxyTransport(kubeConfig(running.url)),
+      labelSelector: 'app=nothing',
+    });
+    expect(await none.snapshot('5m')).toEqual({
+      available: false,
+      reason: "No data-plane pods match 'app=nothing'",
+    });
+    const down = new PodProxyMetricsSource({
+      transport: new KubePodProxyTransport(
+        kubeConfig('http://127.0.0.1:1'),
+        1000,
+      ),
+    });
     const r = await down.snapshot('5m');
     expect(r.available).toBe(false);
     expect(!r.available && r.reason).toMatch(/Could not list data-plane pods/);
@@ -79,7 +109,11 @@ describe('PodProxyMetricsSource windows and history', () => {
     const usage = await source.usage('5m');
     if (!usage.available) throw new Error(usage.reason);
     expect(usage.stepSeconds).toBe(15);
-    const chat = usage.requests.find(s => s.metric.route === 'team-a/chat' && s.metric.backend === 'team-a/openai')!;
+    const chat = usage.requests.find(
+      s =>
+        s.metric.route === 'team-a/chat' &&
+        s.metric.backend === 'team-a/openai',
+    )!;
     expect(chat.values.length).toBeGreaterThanOrEqual(20);
     expect(chat.values.every(([, v]) => v >= 0)).toBe(true);
   });
@@ -90,6 +124,8 @@ describe('PodProxyMetricsSource windows and history', () => {
     expect(thin.length).toBeLessThanOrEqual(12);
     expect(thin.slice(-6)).toEqual(h.slice(-6));
     expect(thin[0]).toEqual(h[0]);
-    expect(thinHistory([{ t: 0 }, { t: 2 * 86_400_000 }], 10)).toEqual([{ t: 2 * 86_400_000 }]);
+    expect(thinHistory([{ t: 0 }, { t: 2 * 86_400_000 }], 10)).toEqual([
+      { t: 2 * 86_400_000 },
+    ]);
   });
 });

@@ -1,5 +1,14 @@
-import { METRICS_WINDOW_SECONDS, MetricsResult, MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { Collection, evaluateSnapshot, makeCollection, usageFromHistory } from './evaluate';
+import {
+  METRICS_WINDOW_SECONDS,
+  MetricsResult,
+  MetricsWindow,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  Collection,
+  evaluateSnapshot,
+  makeCollection,
+  usageFromHistory,
+} from './evaluate';
 import { parseExposition } from './exposition';
 import { normalizeSnapshot } from './normalize';
 import { PodProxyTransport } from './podProxyTransport';
@@ -33,7 +42,9 @@ export class PodProxyMetricsSource implements MetricsSource {
   private history: Collection[] = [];
   private inFlight?: Promise<Collection>;
   private lastError?: string;
-  private readonly opts: Required<Omit<PodProxyMetricsSourceOptions, 'transport'>>;
+  private readonly opts: Required<
+    Omit<PodProxyMetricsSourceOptions, 'transport'>
+  >;
 
   constructor(private readonly options: PodProxyMetricsSourceOptions) {
     this.opts = {
@@ -75,8 +86,16 @@ export class PodProxyMetricsSource implements MetricsSource {
     const firstInside = this.history.findIndex(c => c.t >= from);
     const points = this.history.slice(Math.max(0, firstInside - 1));
     const steps = points.slice(1).map((c, i) => (c.t - points[i].t) / 1000);
-    const stepSeconds = steps.length ? Math.round(steps.reduce((a, b) => a + b, 0) / steps.length) : 0;
-    return { available: true, source: 'pod-proxy', window, stepSeconds, ...usageFromHistory(points) };
+    const stepSeconds = steps.length
+      ? Math.round(steps.reduce((a, b) => a + b, 0) / steps.length)
+      : 0;
+    return {
+      available: true,
+      source: 'pod-proxy',
+      window,
+      stepSeconds,
+      ...usageFromHistory(points),
+    };
   }
 
   /** The oldest scrape inside the window, else the one just before the newest. */
@@ -86,15 +105,23 @@ export class PodProxyMetricsSource implements MetricsSource {
     return inside ?? this.history[this.history.length - 2];
   }
 
-  private async ensureTwoScrapes(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  private async ensureTwoScrapes(): Promise<
+    { ok: true } | { ok: false; reason: string }
+  > {
     try {
       const newest = this.history[this.history.length - 1];
-      if (!newest || this.opts.now() - newest.t >= this.opts.minScrapeIntervalMs) await this.collectOnce();
+      if (
+        !newest ||
+        this.opts.now() - newest.t >= this.opts.minScrapeIntervalMs
+      )
+        await this.collectOnce();
       if (this.history.length < 2) {
         await this.opts.sleep(this.opts.firstRateDelayMs);
         await this.collectOnce();
       }
-      return this.history.length >= 2 ? { ok: true } : { ok: false, reason: this.lastError ?? 'Rates need two scrapes' };
+      return this.history.length >= 2
+        ? { ok: true }
+        : { ok: false, reason: this.lastError ?? 'Rates need two scrapes' };
     } catch (e: any) {
       return { ok: false, reason: e?.message ?? String(e) };
     }
@@ -110,29 +137,55 @@ export class PodProxyMetricsSource implements MetricsSource {
   }
 
   private async collect(): Promise<Collection> {
-    const pods = await this.options.transport.listPods(this.opts.labelSelector).catch((e: any) => {
-      throw new Error(`Could not list data-plane pods (${this.opts.labelSelector}): ${describe(e)}`);
-    });
-    if (!pods.length) throw new Error(`No data-plane pods match '${this.opts.labelSelector}'`);
+    const pods = await this.options.transport
+      .listPods(this.opts.labelSelector)
+      .catch((e: any) => {
+        throw new Error(
+          `Could not list data-plane pods (${
+            this.opts.labelSelector
+          }): ${describe(e)}`,
+        );
+      });
+    if (!pods.length)
+      throw new Error(`No data-plane pods match '${this.opts.labelSelector}'`);
     const t = this.opts.now();
-    const scrapes: Array<{ pod: string; samples: ReturnType<typeof parseExposition> }> = [];
+    const scrapes: Array<{
+      pod: string;
+      samples: ReturnType<typeof parseExposition>;
+    }> = [];
     const errors: string[] = [];
     const queue = [...pods];
     const worker = async () => {
       for (let pod = queue.shift(); pod; pod = queue.shift()) {
         try {
           const text = await this.options.transport.scrape(pod);
-          scrapes.push({ pod: `${pod.namespace}/${pod.name}`, samples: parseExposition(text) });
+          scrapes.push({
+            pod: `${pod.namespace}/${pod.name}`,
+            samples: parseExposition(text),
+          });
         } catch (e: any) {
           errors.push(`${pod.namespace}/${pod.name}: ${describe(e)}`);
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, pods.length) }, worker));
-    if (!scrapes.length) throw new Error(`Scraping the data-plane pods failed: ${errors.slice(0, 3).join('; ')}`);
-    this.lastError = errors.length ? `${errors.length} of ${pods.length} pods could not be scraped` : undefined;
+    await Promise.all(
+      Array.from(
+        { length: Math.min(this.opts.concurrency, pods.length) },
+        worker,
+      ),
+    );
+    if (!scrapes.length)
+      throw new Error(
+        `Scraping the data-plane pods failed: ${errors.slice(0, 3).join('; ')}`,
+      );
+    this.lastError = errors.length
+      ? `${errors.length} of ${pods.length} pods could not be scraped`
+      : undefined;
     const collection = makeCollection(t, scrapes);
-    this.history = thinHistory([...this.history, collection], this.opts.maxHistory);
+    this.history = thinHistory(
+      [...this.history, collection],
+      this.opts.maxHistory,
+    );
     return collection;
   }
 }
@@ -146,12 +199,19 @@ function describe(e: any): string {
  * Keeps at most `max` scrapes: drops the oldest beyond 24 h, then every other scrape in the older half, so
  * the history spans long windows with coarser resolution while recent scrapes stay dense.
  */
-export function thinHistory<T extends { t: number }>(history: T[], max: number, dayMs = 86_400_000 + 600_000): T[] {
+export function thinHistory<T extends { t: number }>(
+  history: T[],
+  max: number,
+  dayMs = 86_400_000 + 600_000,
+): T[] {
   const newest = history[history.length - 1];
   let kept = newest ? history.filter(c => newest.t - c.t <= dayMs) : history;
   while (kept.length > max) {
     const half = Math.floor(kept.length / 2);
-    kept = [...kept.slice(0, half).filter((_, i) => i % 2 === 0), ...kept.slice(half)];
+    kept = [
+      ...kept.slice(0, half).filter((_, i) => i % 2 === 0),
+      ...kept.slice(half),
+    ];
   }
   return kept;
 }

@@ -14,17 +14,45 @@ async function fakePrometheus(seriesPerQuery: number, delayMs = 0) {
       queries.push(q);
       const range = req.url === '/api/v1/query_range';
       const result = Array.from({ length: seriesPerQuery }, (_, i) => ({
-        metric: { gateway: 'ns/gw', route: `ns/r${i}`, backend: `ns/b${i % 3}`, status: '200', reason: 'Upstream', listener: 'http' },
-        ...(range ? { values: [[1000, '1.5'], [1015, '2']] } : { value: [1000, q.startsWith('histogram_quantile') ? '0.25' : '2.5'] }),
+        metric: {
+          gateway: 'ns/gw',
+          route: `ns/r${i}`,
+          backend: `ns/b${i % 3}`,
+          status: '200',
+          reason: 'Upstream',
+          listener: 'http',
+        },
+        ...(range
+          ? {
+              values: [
+                [1000, '1.5'],
+                [1015, '2'],
+              ],
+            }
+          : {
+              value: [
+                1000,
+                q.startsWith('histogram_quantile') ? '0.25' : '2.5',
+              ],
+            }),
       }));
       setTimeout(() => {
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result } }));
+        res.end(
+          JSON.stringify({
+            status: 'success',
+            data: { resultType: range ? 'matrix' : 'vector', result },
+          }),
+        );
       }, delayMs);
     });
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, queries, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    queries,
+    close: () => server.close(),
+  };
 }
 
 describe('PrometheusMetricsSource', () => {
@@ -32,7 +60,11 @@ describe('PrometheusMetricsSource', () => {
     for (const size of [1, 500]) {
       const prom = await fakePrometheus(size);
       let now = 1_000_000;
-      const source = new PrometheusMetricsSource({ url: prom.url, now: () => now, cacheTtlMs: 15_000 });
+      const source = new PrometheusMetricsSource({
+        url: prom.url,
+        now: () => now,
+        cacheTtlMs: 15_000,
+      });
       const snap = await source.snapshot('5m');
       if (!snap.available) throw new Error(snap.reason);
       expect(prom.queries).toHaveLength(SNAPSHOT_QUERY_IDS.length);
@@ -46,27 +78,44 @@ describe('PrometheusMetricsSource', () => {
       await source.snapshot('5m');
       expect(prom.queries).toHaveLength(3 * SNAPSHOT_QUERY_IDS.length);
       const usage = await source.usage('24h');
-      expect(prom.queries).toHaveLength(3 * SNAPSHOT_QUERY_IDS.length + USAGE_QUERY_IDS.length);
-      expect(usage.available && usage.requests[0].values).toEqual([[1000, 1.5], [1015, 2]]);
+      expect(prom.queries).toHaveLength(
+        3 * SNAPSHOT_QUERY_IDS.length + USAGE_QUERY_IDS.length,
+      );
+      expect(usage.available && usage.requests[0].values).toEqual([
+        [1000, 1.5],
+        [1015, 2],
+      ]);
       prom.close();
     }
   });
 
   it('shares one in-flight read between concurrent callers and passes configured headers', async () => {
     const prom = await fakePrometheus(2, 50);
-    const source = new PrometheusMetricsSource({ url: prom.url, headers: { Authorization: 'Bearer x' } });
-    await Promise.all([source.snapshot('5m'), source.snapshot('5m'), source.snapshot('5m')]);
+    const source = new PrometheusMetricsSource({
+      url: prom.url,
+      headers: { Authorization: 'Bearer x' },
+    });
+    await Promise.all([
+      source.snapshot('5m'),
+      source.snapshot('5m'),
+      source.snapshot('5m'),
+    ]);
     expect(prom.queries).toHaveLength(SNAPSHOT_QUERY_IDS.length);
     prom.close();
   });
 
   it('answers unavailable with the reason on errors and timeouts', async () => {
-    const unreachable = new PrometheusMetricsSource({ url: 'http://127.0.0.1:1' });
+    const unreachable = new PrometheusMetricsSource({
+      url: 'http://127.0.0.1:1',
+    });
     const r1 = await unreachable.snapshot('5m');
     expect(r1.available).toBe(false);
     expect(!r1.available && r1.reason).toMatch(/unreachable/);
     const slow = await fakePrometheus(1, 500);
-    const timeout = new PrometheusMetricsSource({ url: slow.url, timeoutMs: 100 });
+    const timeout = new PrometheusMetricsSource({
+      url: slow.url,
+      timeoutMs: 100,
+    });
     const r2 = await timeout.usage('5m');
     expect(!r2.available && r2.reason).toMatch(/timed out after 100 ms/);
     slow.close();

@@ -1,11 +1,28 @@
-import { MetricsResult, MetricsWindow, METRICS_WINDOW_SECONDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsResult,
+  MetricsWindow,
+  METRICS_WINDOW_SECONDS,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { PrometheusClient, PrometheusClientOptions } from './prometheusClient';
-import { SNAPSHOT_QUERY_IDS, USAGE_QUERY_IDS, USAGE_RESOLUTION, checkMatchers, snapshotQueries, usageQueries } from './queries';
+import {
+  SNAPSHOT_QUERY_IDS,
+  USAGE_QUERY_IDS,
+  USAGE_RESOLUTION,
+  checkMatchers,
+  snapshotQueries,
+  usageQueries,
+} from './queries';
 import { normalizeSnapshot } from './normalize';
-import { MetricsSource, UsageResult, VectorSample, MatrixSeries } from './types';
+import {
+  MetricsSource,
+  UsageResult,
+  VectorSample,
+  MatrixSeries,
+} from './types';
 import { TtlCache } from './ttlCache';
 
-export interface PrometheusMetricsSourceOptions extends PrometheusClientOptions {
+export interface PrometheusMetricsSourceOptions
+  extends PrometheusClientOptions {
   /** label matchers added to every selector (from config, e.g. `cluster="prod"`) */
   matchers?: string;
   /** how long results are reused per window (default 15 s) */
@@ -37,7 +54,11 @@ export class PrometheusMetricsSource implements MetricsSource {
   }
 
   snapshot(window: MetricsWindow): Promise<MetricsResult> {
-    return this.snapshots.get(window, () => this.loadSnapshot(window), this.ttlFor);
+    return this.snapshots.get(
+      window,
+      () => this.loadSnapshot(window),
+      this.ttlFor,
+    );
   }
 
   usage(window: MetricsWindow): Promise<UsageResult> {
@@ -48,12 +69,18 @@ export class PrometheusMetricsSource implements MetricsSource {
     const queries = snapshotQueries(window, this.matchers);
     const at = new Date(this.now());
     try {
-      const results = await Promise.all(SNAPSHOT_QUERY_IDS.map(id => this.client.query(queries[id], at)));
-      const byId = Object.fromEntries(SNAPSHOT_QUERY_IDS.map((id, i) => [id, results[i]])) as Record<
-        (typeof SNAPSHOT_QUERY_IDS)[number],
-        VectorSample[]
-      >;
-      return normalizeSnapshot(byId, { source: 'prometheus', window, collectedAt: at, coveredSeconds: METRICS_WINDOW_SECONDS[window] });
+      const results = await Promise.all(
+        SNAPSHOT_QUERY_IDS.map(id => this.client.query(queries[id], at)),
+      );
+      const byId = Object.fromEntries(
+        SNAPSHOT_QUERY_IDS.map((id, i) => [id, results[i]]),
+      ) as Record<(typeof SNAPSHOT_QUERY_IDS)[number], VectorSample[]>;
+      return normalizeSnapshot(byId, {
+        source: 'prometheus',
+        window,
+        collectedAt: at,
+        coveredSeconds: METRICS_WINDOW_SECONDS[window],
+      });
     } catch (e: any) {
       return { available: false, reason: e?.message ?? String(e) };
     }
@@ -63,14 +90,25 @@ export class PrometheusMetricsSource implements MetricsSource {
     const queries = usageQueries(window, this.matchers);
     const { stepSeconds } = USAGE_RESOLUTION[window];
     const end = new Date(this.now());
-    const start = new Date(end.getTime() - METRICS_WINDOW_SECONDS[window] * 1000);
+    const start = new Date(
+      end.getTime() - METRICS_WINDOW_SECONDS[window] * 1000,
+    );
     try {
-      const results = await Promise.all(USAGE_QUERY_IDS.map(id => this.client.queryRange(queries[id], start, end, stepSeconds)));
-      const byId = Object.fromEntries(USAGE_QUERY_IDS.map((id, i) => [id, results[i]])) as Record<
-        (typeof USAGE_QUERY_IDS)[number],
-        MatrixSeries[]
-      >;
-      return { available: true, source: 'prometheus', window, stepSeconds, ...byId };
+      const results = await Promise.all(
+        USAGE_QUERY_IDS.map(id =>
+          this.client.queryRange(queries[id], start, end, stepSeconds),
+        ),
+      );
+      const byId = Object.fromEntries(
+        USAGE_QUERY_IDS.map((id, i) => [id, results[i]]),
+      ) as Record<(typeof USAGE_QUERY_IDS)[number], MatrixSeries[]>;
+      return {
+        available: true,
+        source: 'prometheus',
+        window,
+        stepSeconds,
+        ...byId,
+      };
     } catch (e: any) {
       return { available: false, reason: e?.message ?? String(e) };
     }

@@ -3,7 +3,12 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { MetricsService } from './config';
 
 const kc = new KubeConfig();
-kc.loadFromOptions({ clusters: [{ name: 'c', server: 'http://127.0.0.1:1' }], users: [{ name: 'u' }], contexts: [{ name: 'c', cluster: 'c', user: 'u' }], currentContext: 'c' });
+kc.loadFromOptions({
+  clusters: [{ name: 'c', server: 'http://127.0.0.1:1' }],
+  users: [{ name: 'u' }],
+  contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+  currentContext: 'c',
+});
 
 describe('MetricsService.fromConfig', () => {
   it('picks the cluster Prometheus, then the global one, then the pod proxy', () => {
@@ -11,8 +16,18 @@ describe('MetricsService.fromConfig', () => {
       new ConfigReader({
         aiGateway: {
           metrics: {
-            prometheus: { url: 'http://global:9090', headers: { Authorization: 'Bearer t' } },
-            clusters: { prod: { prometheus: { url: 'http://prod:9090', matchers: 'cluster="prod"' } } },
+            prometheus: {
+              url: 'http://global:9090',
+              headers: { Authorization: 'Bearer t' },
+            },
+            clusters: {
+              prod: {
+                prometheus: {
+                  url: 'http://prod:9090',
+                  matchers: 'cluster="prod"',
+                },
+              },
+            },
           },
         },
       }),
@@ -20,11 +35,18 @@ describe('MetricsService.fromConfig', () => {
     );
     expect(service.source('prod')?.kind).toBe('prometheus');
     expect(service.source('dev')?.kind).toBe('prometheus');
-    const podProxy = MetricsService.fromConfig(new ConfigReader({}), [{ name: 'dev', kubeConfig: kc }, { name: 'nokube' }]);
+    const podProxy = MetricsService.fromConfig(new ConfigReader({}), [
+      { name: 'dev', kubeConfig: kc },
+      { name: 'nokube' },
+    ]);
     expect(podProxy.source('dev')?.kind).toBe('pod-proxy');
     expect(podProxy.source('nokube')).toBeUndefined();
     const viaUrl = MetricsService.fromConfig(
-      new ConfigReader({ aiGateway: { metrics: { podProxy: { apiUrl: 'http://127.0.0.1:15020' } } } }),
+      new ConfigReader({
+        aiGateway: {
+          metrics: { podProxy: { apiUrl: 'http://127.0.0.1:15020' } },
+        },
+      }),
       [{ name: 'demo' }],
     );
     expect(viaUrl.source('demo')?.kind).toBe('pod-proxy');
@@ -32,14 +54,25 @@ describe('MetricsService.fromConfig', () => {
 
   it('answers unavailable for clusters without a source, and rejects bad matchers', async () => {
     const service = MetricsService.fromConfig(
-      new ConfigReader({ aiGateway: { metrics: { podProxy: { enabled: false } } } }),
+      new ConfigReader({
+        aiGateway: { metrics: { podProxy: { enabled: false } } },
+      }),
       [{ name: 'dev', kubeConfig: kc }],
     );
     const r = await service.snapshot('dev', '5m');
     expect(r.available).toBe(false);
-    expect(!r.available && r.reason).toMatch(/No metrics source for cluster 'dev'/);
+    expect(!r.available && r.reason).toMatch(
+      /No metrics source for cluster 'dev'/,
+    );
     expect(() =>
-      MetricsService.fromConfig(new ConfigReader({ aiGateway: { metrics: { prometheus: { url: 'http://p', matchers: 'x"}' } } } }), [{ name: 'a' }]),
+      MetricsService.fromConfig(
+        new ConfigReader({
+          aiGateway: {
+            metrics: { prometheus: { url: 'http://p', matchers: 'x"}' } },
+          },
+        }),
+        [{ name: 'a' }],
+      ),
     ).toThrow(/Invalid metrics label matchers/);
   });
 });

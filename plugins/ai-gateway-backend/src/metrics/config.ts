@@ -1,8 +1,14 @@
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
-import { MetricsResult, MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsResult,
+  MetricsWindow,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { PrometheusMetricsSource } from './PrometheusMetricsSource';
-import { DEFAULT_POD_SELECTOR, PodProxyMetricsSource } from './PodProxyMetricsSource';
+import {
+  DEFAULT_POD_SELECTOR,
+  PodProxyMetricsSource,
+} from './PodProxyMetricsSource';
 import { KubePodProxyTransport } from './podProxyTransport';
 import { MetricsSource, UsageResult } from './types';
 
@@ -34,7 +40,10 @@ export interface MetricsClusterInput {
   kubeConfig?: KubeConfig;
 }
 
-function readPrometheus(c: Config | undefined, defaults: { timeoutMs: number; cacheTtlMs: number }) {
+function readPrometheus(
+  c: Config | undefined,
+  defaults: { timeoutMs: number; cacheTtlMs: number },
+) {
   const url = c?.getOptionalString('url');
   if (!c || !url) return undefined;
   return new PrometheusMetricsSource({
@@ -50,7 +59,13 @@ function kubeConfigFor(apiUrl: string, token?: string): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
     // client-node refuses plain http unless skipTLSVerify is set
-    clusters: [{ name: 'metrics', server: apiUrl, skipTLSVerify: apiUrl.startsWith('http:') }],
+    clusters: [
+      {
+        name: 'metrics',
+        server: apiUrl,
+        skipTLSVerify: apiUrl.startsWith('http:'),
+      },
+    ],
     users: [{ name: 'metrics', ...(token ? { token } : {}) }],
     contexts: [{ name: 'metrics', cluster: 'metrics', user: 'metrics' }],
     currentContext: 'metrics',
@@ -66,7 +81,10 @@ const noSource = (cluster: string) => ({
 export class MetricsService {
   constructor(private readonly sources: Map<string, MetricsSource>) {}
 
-  static fromConfig(config: Config, clusters: MetricsClusterInput[]): MetricsService {
+  static fromConfig(
+    config: Config,
+    clusters: MetricsClusterInput[],
+  ): MetricsService {
     const root = config.getOptionalConfig('aiGateway.metrics');
     const timeoutMs = root?.getOptionalNumber('timeoutMs') ?? 10_000;
     const cacheTtlMs = (root?.getOptionalNumber('cacheSeconds') ?? 15) * 1000;
@@ -74,22 +92,37 @@ export class MetricsService {
     for (const cluster of clusters) {
       const own = root?.getOptionalConfig(`clusters.${cluster.name}`);
       const prometheus =
-        readPrometheus(own?.getOptionalConfig('prometheus'), { timeoutMs, cacheTtlMs }) ??
-        readPrometheus(root?.getOptionalConfig('prometheus'), { timeoutMs, cacheTtlMs });
+        readPrometheus(own?.getOptionalConfig('prometheus'), {
+          timeoutMs,
+          cacheTtlMs,
+        }) ??
+        readPrometheus(root?.getOptionalConfig('prometheus'), {
+          timeoutMs,
+          cacheTtlMs,
+        });
       if (prometheus) {
         sources.set(cluster.name, prometheus);
         continue;
       }
-      const podProxy = own?.getOptionalConfig('podProxy') ?? root?.getOptionalConfig('podProxy');
+      const podProxy =
+        own?.getOptionalConfig('podProxy') ??
+        root?.getOptionalConfig('podProxy');
       if (podProxy?.getOptionalBoolean('enabled') === false) continue;
       const apiUrl = podProxy?.getOptionalString('apiUrl');
-      const kubeConfig = apiUrl ? kubeConfigFor(apiUrl, podProxy?.getOptionalString('token')) : cluster.kubeConfig;
+      const kubeConfig = apiUrl
+        ? kubeConfigFor(apiUrl, podProxy?.getOptionalString('token'))
+        : cluster.kubeConfig;
       if (!kubeConfig) continue;
       sources.set(
         cluster.name,
         new PodProxyMetricsSource({
-          transport: new KubePodProxyTransport(kubeConfig, Math.min(timeoutMs, 5_000)),
-          labelSelector: podProxy?.getOptionalString('labelSelector') ?? DEFAULT_POD_SELECTOR,
+          transport: new KubePodProxyTransport(
+            kubeConfig,
+            Math.min(timeoutMs, 5_000),
+          ),
+          labelSelector:
+            podProxy?.getOptionalString('labelSelector') ??
+            DEFAULT_POD_SELECTOR,
           minScrapeIntervalMs: cacheTtlMs,
         }),
       );

@@ -1,5 +1,11 @@
 import { histogramQuantile } from './histogram';
-import { QUERY_SOURCES, SNAPSHOT_GROUPING, SnapshotQueryId, USAGE_GROUPING, UsageQueryId } from './queries';
+import {
+  QUERY_SOURCES,
+  SNAPSHOT_GROUPING,
+  SnapshotQueryId,
+  USAGE_GROUPING,
+  UsageQueryId,
+} from './queries';
 import { ScrapedSample } from './exposition';
 import { MatrixSeries, VectorSample } from './types';
 
@@ -18,9 +24,13 @@ export function sampleKey(pod: string, s: ScrapedSample): string {
   return `${pod}|${s.name}|${labels}`;
 }
 
-export function makeCollection(t: number, scrapes: Array<{ pod: string; samples: ScrapedSample[] }>): Collection {
+export function makeCollection(
+  t: number,
+  scrapes: Array<{ pod: string; samples: ScrapedSample[] }>,
+): Collection {
   const samples = new Map<string, ScrapedSample & { pod: string }>();
-  for (const { pod, samples: list } of scrapes) for (const s of list) samples.set(sampleKey(pod, s), { ...s, pod });
+  for (const { pod, samples: list } of scrapes)
+    for (const s of list) samples.set(sampleKey(pod, s), { ...s, pod });
   return { t, samples };
 }
 
@@ -29,7 +39,12 @@ export function makeCollection(t: number, scrapes: Array<{ pod: string; samples:
  * counter that went down was reset (the new value is the increase); series missing in either collection
  * are skipped (Prometheus needs two samples too).
  */
-export function rates(prev: Collection, cur: Collection, metric: string, filter?: (labels: Record<string, string>) => boolean): VectorSample[] {
+export function rates(
+  prev: Collection,
+  cur: Collection,
+  metric: string,
+  filter?: (labels: Record<string, string>) => boolean,
+): VectorSample[] {
   const dt = (cur.t - prev.t) / 1000;
   if (!(dt > 0)) return [];
   const out: VectorSample[] = [];
@@ -44,10 +59,16 @@ export function rates(prev: Collection, cur: Collection, metric: string, filter?
 }
 
 /** `sum by (labels) (...)`, times `factor`. */
-export function sumBy(samples: VectorSample[], by: string[], factor = 1): VectorSample[] {
+export function sumBy(
+  samples: VectorSample[],
+  by: string[],
+  factor = 1,
+): VectorSample[] {
   const groups = new Map<string, VectorSample>();
   for (const s of samples) {
-    const metric = Object.fromEntries(by.filter(l => s.metric[l] !== undefined).map(l => [l, s.metric[l]]));
+    const metric = Object.fromEntries(
+      by.filter(l => s.metric[l] !== undefined).map(l => [l, s.metric[l]]),
+    );
     const key = by.map(l => s.metric[l] ?? '').join('\u0000');
     const g = groups.get(key);
     if (g) g.value += s.value * factor;
@@ -57,11 +78,23 @@ export function sumBy(samples: VectorSample[], by: string[], factor = 1): Vector
 }
 
 /** `histogram_quantile(q, sum by (le, labels) (rate(bucket)))`. */
-export function quantileBy(bucketRates: VectorSample[], q: number, by: string[]): VectorSample[] {
+export function quantileBy(
+  bucketRates: VectorSample[],
+  q: number,
+  by: string[],
+): VectorSample[] {
   const summed = sumBy(bucketRates, [...by, 'le']);
-  const groups = new Map<string, { metric: Record<string, string>; buckets: Array<{ le: number; count: number }> }>();
+  const groups = new Map<
+    string,
+    {
+      metric: Record<string, string>;
+      buckets: Array<{ le: number; count: number }>;
+    }
+  >();
   for (const s of summed) {
-    const metric = Object.fromEntries(by.filter(l => s.metric[l] !== undefined).map(l => [l, s.metric[l]]));
+    const metric = Object.fromEntries(
+      by.filter(l => s.metric[l] !== undefined).map(l => [l, s.metric[l]]),
+    );
     const key = by.map(l => s.metric[l] ?? '').join('\u0000');
     const le = s.metric.le === '+Inf' ? Infinity : Number(s.metric.le);
     if (Number.isNaN(le)) continue;
@@ -69,13 +102,19 @@ export function quantileBy(bucketRates: VectorSample[], q: number, by: string[])
     g.buckets.push({ le, count: s.value });
     groups.set(key, g);
   }
-  return [...groups.values()].map(g => ({ metric: g.metric, value: histogramQuantile(q, g.buckets) ?? NaN }));
+  return [...groups.values()].map(g => ({
+    metric: g.metric,
+    value: histogramQuantile(q, g.buckets) ?? NaN,
+  }));
 }
 
 const S = QUERY_SOURCES;
 
 /** The snapshot queries of `queries.ts`, evaluated over the interval between two collections. */
-export function evaluateSnapshot(prev: Collection, cur: Collection): Record<SnapshotQueryId, VectorSample[]> {
+export function evaluateSnapshot(
+  prev: Collection,
+  cur: Collection,
+): Record<SnapshotQueryId, VectorSample[]> {
   const g = SNAPSHOT_GROUPING;
   const buckets = rates(prev, cur, S.latency.metric);
   return {
@@ -88,22 +127,32 @@ export function evaluateSnapshot(prev: Collection, cur: Collection): Record<Snap
   };
 }
 
-const isError = (l: Record<string, string>) => /^[45]\d\d$/.test(l.status ?? '');
+const isError = (l: Record<string, string>) =>
+  /^[45]\d\d$/.test(l.status ?? '');
 
 /** The usage queries, evaluated for one point (the interval between two collections). */
-export function evaluateUsagePoint(prev: Collection, cur: Collection): Record<UsageQueryId, VectorSample[]> {
+export function evaluateUsagePoint(
+  prev: Collection,
+  cur: Collection,
+): Record<UsageQueryId, VectorSample[]> {
   const g = USAGE_GROUPING;
   return {
     requests: sumBy(rates(prev, cur, S.requests.metric), g.requests),
     errors: sumBy(rates(prev, cur, S.errors.metric, isError), g.errors),
-    latencyP95: quantileBy(rates(prev, cur, S.latency.metric), 0.95, g.latencyP95),
+    latencyP95: quantileBy(
+      rates(prev, cur, S.latency.metric),
+      0.95,
+      g.latencyP95,
+    ),
     tokens: sumBy(rates(prev, cur, S.tokens.metric), g.tokens, S.tokens.factor),
     cost: sumBy(rates(prev, cur, S.cost.metric), g.cost, S.cost.factor),
   };
 }
 
 /** Usage matrices from a history of collections: one point per consecutive pair, at the later time. */
-export function usageFromHistory(history: Collection[]): Record<UsageQueryId, MatrixSeries[]> {
+export function usageFromHistory(
+  history: Collection[],
+): Record<UsageQueryId, MatrixSeries[]> {
   const out: Record<string, Map<string, MatrixSeries>> = {};
   for (let i = 1; i < history.length; i++) {
     const point = evaluateUsagePoint(history[i - 1], history[i]);
@@ -120,5 +169,11 @@ export function usageFromHistory(history: Collection[]): Record<UsageQueryId, Ma
     }
   }
   const list = (id: UsageQueryId) => [...(out[id]?.values() ?? [])];
-  return { requests: list('requests'), errors: list('errors'), latencyP95: list('latencyP95'), tokens: list('tokens'), cost: list('cost') };
+  return {
+    requests: list('requests'),
+    errors: list('errors'),
+    latencyP95: list('latencyP95'),
+    tokens: list('tokens'),
+    cost: list('cost'),
+  };
 }

@@ -24,9 +24,15 @@ describe('parseExposition', () => {
   const samples = parseExposition(text);
 
   it('keeps every labelled histogram bucket (with le) and counter sample the queries read', () => {
-    expect(samples.filter(s => s.name === 'agentgateway_requests_total')).toHaveLength(2);
-    const buckets = samples.filter(s => s.name === 'agentgateway_request_duration_seconds_bucket');
-    expect(buckets.map(b => `${b.labels.route} ${b.labels.le} ${b.value}`)).toEqual([
+    expect(
+      samples.filter(s => s.name === 'agentgateway_requests_total'),
+    ).toHaveLength(2);
+    const buckets = samples.filter(
+      s => s.name === 'agentgateway_request_duration_seconds_bucket',
+    );
+    expect(
+      buckets.map(b => `${b.labels.route} ${b.labels.le} ${b.value}`),
+    ).toEqual([
       'ns/openai 0.5 1',
       'ns/openai 1.0 4',
       'ns/openai +Inf 5',
@@ -36,10 +42,22 @@ describe('parseExposition', () => {
   });
 
   it('drops metrics and labels no query uses', () => {
-    expect(samples.some(s => s.name.startsWith('agentgateway_xds'))).toBe(false);
-    expect(samples.some(s => s.name.endsWith('_sum') || s.name.endsWith('_count'))).toBe(false);
+    expect(samples.some(s => s.name.startsWith('agentgateway_xds'))).toBe(
+      false,
+    );
+    expect(
+      samples.some(s => s.name.endsWith('_sum') || s.name.endsWith('_count')),
+    ).toBe(false);
     const denied = samples.find(s => s.labels.reason === 'JwtAuth')!;
-    expect(denied.labels).toEqual({ backend: 'unknown', method: 'POST', status: '401', reason: 'JwtAuth', gateway: 'ns/gw', listener: 'http', route: 'ns/mcp' });
+    expect(denied.labels).toEqual({
+      backend: 'unknown',
+      method: 'POST',
+      status: '401',
+      reason: 'JwtAuth',
+      gateway: 'ns/gw',
+      listener: 'http',
+      route: 'ns/mcp',
+    });
     expect(denied.value).toBe(1);
   });
 });

@@ -37,7 +37,8 @@ export function parseExposition(text: string): ScrapedSample[] {
       const value = Number(s.value);
       if (!Number.isFinite(value)) continue;
       const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(s.labels ?? {})) if (KEPT_LABELS.has(k)) labels[k] = v;
+      for (const [k, v] of Object.entries(s.labels ?? {}))
+        if (KEPT_LABELS.has(k)) labels[k] = v;
       out.push({ name: family.name, labels, value });
     }
   }

@@ -16,13 +16,24 @@ describe('histogramQuantile', () => {
 
   it('answers the highest finite bound for ranks in +Inf and null without data', () => {
     expect(histogramQuantile(0.95, buckets)).toBe(1);
-    expect(histogramQuantile(0.5, [{ le: 1, count: 0 }, { le: Infinity, count: 0 }])).toBeNull();
+    expect(
+      histogramQuantile(0.5, [
+        { le: 1, count: 0 },
+        { le: Infinity, count: 0 },
+      ]),
+    ).toBeNull();
     expect(histogramQuantile(0.5, [{ le: 1, count: 3 }])).toBeNull();
     expect(histogramQuantile(2, buckets)).toBeNull();
   });
 
   it('is order-independent and tolerates slightly non-monotonic counts', () => {
     expect(histogramQuantile(0.5, [...buckets].reverse())).toBeCloseTo(0.42);
-    expect(histogramQuantile(0.5, [{ le: 1, count: 5 }, { le: 2, count: 4.9999 }, { le: Infinity, count: 10 }])).toBe(1);
+    expect(
+      histogramQuantile(0.5, [
+        { le: 1, count: 5 },
+        { le: 2, count: 4.9999 },
+        { le: Infinity, count: 10 },
+      ]),
+    ).toBe(1);
   });
 });

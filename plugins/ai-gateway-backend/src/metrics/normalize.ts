@@ -1,4 +1,7 @@
-import { MetricsSnapshot, MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsSnapshot,
+  MetricsWindow,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { SnapshotQueryId } from './queries';
 import { VectorSample } from './types';
 
@@ -11,27 +14,54 @@ const finite = (v: number) => (Number.isFinite(v) ? v : 0);
  */
 export function normalizeSnapshot(
   results: Record<SnapshotQueryId, VectorSample[]>,
-  meta: { source: MetricsSnapshot['source']; window: MetricsWindow; collectedAt: Date; coveredSeconds?: number },
+  meta: {
+    source: MetricsSnapshot['source'];
+    window: MetricsWindow;
+    collectedAt: Date;
+    coveredSeconds?: number;
+  },
 ): MetricsSnapshot {
-  const latency = new Map<string, { gateway: string; route: string; backend: string; p50: number | null; p95: number | null }>();
+  const latency = new Map<
+    string,
+    {
+      gateway: string;
+      route: string;
+      backend: string;
+      p50: number | null;
+      p95: number | null;
+    }
+  >();
   const lat = (s: VectorSample) => {
-    const k = `${label(s, 'gateway')}|${label(s, 'route')}|${label(s, 'backend')}`;
+    const k = `${label(s, 'gateway')}|${label(s, 'route')}|${label(
+      s,
+      'backend',
+    )}`;
     let row = latency.get(k);
     if (!row) {
-      row = { gateway: label(s, 'gateway'), route: label(s, 'route'), backend: label(s, 'backend'), p50: null, p95: null };
+      row = {
+        gateway: label(s, 'gateway'),
+        route: label(s, 'route'),
+        backend: label(s, 'backend'),
+        p50: null,
+        p95: null,
+      };
       latency.set(k, row);
     }
     return row;
   };
-  for (const s of results.latencyP50) lat(s).p50 = Number.isFinite(s.value) ? s.value : null;
-  for (const s of results.latencyP95) lat(s).p95 = Number.isFinite(s.value) ? s.value : null;
+  for (const s of results.latencyP50)
+    lat(s).p50 = Number.isFinite(s.value) ? s.value : null;
+  for (const s of results.latencyP95)
+    lat(s).p95 = Number.isFinite(s.value) ? s.value : null;
 
   return {
     available: true,
     source: meta.source,
     window: meta.window,
     collectedAt: meta.collectedAt.toISOString(),
-    ...(meta.coveredSeconds !== undefined ? { coveredSeconds: meta.coveredSeconds } : {}),
+    ...(meta.coveredSeconds !== undefined
+      ? { coveredSeconds: meta.coveredSeconds }
+      : {}),
     requests: results.requests
       .filter(s => finite(s.value) > 0)
       .map(s => ({
@@ -43,7 +73,9 @@ export function normalizeSnapshot(
         reason: label(s, 'reason'),
         rps: s.value,
       })),
-    latency: [...latency.values()].filter(r => r.p50 !== null || r.p95 !== null),
+    latency: [...latency.values()].filter(
+      r => r.p50 !== null || r.p95 !== null,
+    ),
     tokens: results.tokens
       .filter(s => finite(s.value) > 0)
       .map(s => ({

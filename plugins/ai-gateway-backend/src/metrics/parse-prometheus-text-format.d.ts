@@ -13,5 +13,7 @@ declare module 'parse-prometheus-text-format' {
     type: string;
     metrics: ParsedSample[];
   }
-  export default function parsePrometheusTextFormat(text: string): ParsedFamily[];
+  export default function parsePrometheusTextFormat(
+    text: string,
+  ): ParsedFamily[];
 }

@@ -17,7 +17,10 @@ export interface PodProxyTransport {
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} timed out after ${ms} ms`)),
+      ms,
+    );
     p.then(
       v => {
         clearTimeout(timer);
@@ -37,15 +40,16 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
 export class KubePodProxyTransport implements PodProxyTransport {
   private readonly api: CoreV1Api;
 
-  constructor(
-    kubeConfig: KubeConfig,
-    private readonly timeoutMs = 5_000,
-  ) {
+  constructor(kubeConfig: KubeConfig, private readonly timeoutMs = 5_000) {
     this.api = kubeConfig.makeApiClient(CoreV1Api);
   }
 
   async listPods(labelSelector: string): Promise<DataPlanePod[]> {
-    const list = await withTimeout(this.api.listPodForAllNamespaces({ labelSelector }), this.timeoutMs, 'Listing data-plane pods');
+    const list = await withTimeout(
+      this.api.listPodForAllNamespaces({ labelSelector }),
+      this.timeoutMs,
+      'Listing data-plane pods',
+    );
     return list.items
       .filter(p => !p.status?.phase || p.status.phase === 'Running')
       .map(p => {
@@ -62,7 +66,11 @@ export class KubePodProxyTransport implements PodProxyTransport {
 
   scrape(pod: DataPlanePod): Promise<string> {
     return withTimeout(
-      this.api.connectGetNamespacedPodProxyWithPath({ name: `${pod.name}:${pod.port}`, namespace: pod.namespace, path: pod.path }),
+      this.api.connectGetNamespacedPodProxyWithPath({
+        name: `${pod.name}:${pod.port}`,
+        namespace: pod.namespace,
+        path: pod.path,
+      }),
       this.timeoutMs,
       `Scraping ${pod.namespace}/${pod.name}`,
     );

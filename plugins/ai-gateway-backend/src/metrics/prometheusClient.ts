@@ -24,11 +24,22 @@ export class PrometheusClient {
     const params = new URLSearchParams({ query: promql });
     if (time) params.set('time', String(time.getTime() / 1000));
     const data = await this.post('/api/v1/query', params);
-    if (data.resultType !== 'vector') throw new Error(`Prometheus answered a ${data.resultType}, expected a vector`);
-    return (data.result as any[]).map(r => ({ metric: r.metric ?? {}, value: Number(r.value?.[1]) }));
+    if (data.resultType !== 'vector')
+      throw new Error(
+        `Prometheus answered a ${data.resultType}, expected a vector`,
+      );
+    return (data.result as any[]).map(r => ({
+      metric: r.metric ?? {},
+      value: Number(r.value?.[1]),
+    }));
   }
 
-  async queryRange(promql: string, start: Date, end: Date, stepSeconds: number): Promise<MatrixSeries[]> {
+  async queryRange(
+    promql: string,
+    start: Date,
+    end: Date,
+    stepSeconds: number,
+  ): Promise<MatrixSeries[]> {
     const params = new URLSearchParams({
       query: promql,
       start: String(Math.floor(start.getTime() / 1000)),
@@ -36,10 +47,16 @@ export class PrometheusClient {
       step: String(stepSeconds),
     });
     const data = await this.post('/api/v1/query_range', params);
-    if (data.resultType !== 'matrix') throw new Error(`Prometheus answered a ${data.resultType}, expected a matrix`);
+    if (data.resultType !== 'matrix')
+      throw new Error(
+        `Prometheus answered a ${data.resultType}, expected a matrix`,
+      );
     return (data.result as any[]).map(r => ({
       metric: r.metric ?? {},
-      values: (r.values ?? []).map((v: [number, string]) => [Number(v[0]), Number(v[1])] as [number, number]),
+      values: (r.values ?? []).map(
+        (v: [number, string]) =>
+          [Number(v[0]), Number(v[1])] as [number, number],
+      ),
     }));
   }
 
@@ -49,12 +66,19 @@ export class PrometheusClient {
     try {
       res = await this.fetchImpl(`${this.base}${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', ...this.options.headers },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+          ...this.options.headers,
+        },
         body: params.toString(),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (e: any) {
-      const why = e?.name === 'TimeoutError' ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : e?.cause?.code ?? e?.message;
+      const why =
+        e?.name === 'TimeoutError'
+          ? `timed out after ${this.options.timeoutMs ?? 10_000} ms`
+          : e?.cause?.code ?? e?.message;
       throw new Error(`Prometheus at ${this.base} is unreachable: ${why}`);
     }
     const text = await res.text();
@@ -62,10 +86,16 @@ export class PrometheusClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new Error(`Prometheus at ${this.base} answered HTTP ${res.status} without JSON`);
+      throw new Error(
+        `Prometheus at ${this.base} answered HTTP ${res.status} without JSON`,
+      );
     }
     if (!res.ok || body.status !== 'success') {
-      throw new Error(`Prometheus query failed (HTTP ${res.status}): ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+      throw new Error(
+        `Prometheus query failed (HTTP ${res.status}): ${
+          body.errorType ?? ''
+        } ${body.error ?? ''}`.trim(),
+      );
     }
     return body.data;
   }

@@ -3,14 +3,21 @@
  * (failures `errorTtlMs`, so a down Prometheus is not hammered but recovers quickly).
  */
 export class TtlCache<V> {
-  private readonly entries = new Map<string, { expires: number; value: Promise<V> }>();
+  private readonly entries = new Map<
+    string,
+    { expires: number; value: Promise<V> }
+  >();
 
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(key: string, load: () => Promise<V>, ttlFor: (v: V) => number = () => this.ttlMs): Promise<V> {
+  get(
+    key: string,
+    load: () => Promise<V>,
+    ttlFor: (v: V) => number = () => this.ttlMs,
+  ): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && hit.expires > this.now()) return hit.value;
     const value = load();

@@ -1,4 +1,8 @@
-import { MetricsResult, MetricsUnavailable, MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsResult,
+  MetricsUnavailable,
+  MetricsWindow,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /** One instant-vector sample, the shape Prometheus' `/api/v1/query` returns (value parsed). */
 export interface VectorSample {

@@ -2,7 +2,10 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { NotAllowedError } from '@backstage/errors';
-import { RESOURCE_KINDS, TrafficMetrics } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  RESOURCE_KINDS,
+  TrafficMetrics,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { TrafficSimulator } from '@ai-gateway-backstage/traffic-simulator';
 import { ResourceCaches } from '../cache/ResourceCaches';
 import { InMemoryCollection } from '../cache/testSource';
@@ -11,30 +14,47 @@ import { AccessControl } from '../permissions/AccessControl';
 import { ReadService } from '../service/ReadService';
 import { MetricsService } from '../metrics/config';
 import { PodProxyMetricsSource } from '../metrics/PodProxyMetricsSource';
-import { SimulatorTransport, demoObjects } from '../metrics/__testUtils__/simulator';
+import {
+  SimulatorTransport,
+  demoObjects,
+} from '../metrics/__testUtils__/simulator';
 import { TopologyService } from './TopologyService';
 
 const entity = (name: string, id: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name, namespace: 'default', annotations: { 'backstage.io/kubernetes-id': id } },
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': id },
+  },
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 });
 
-function setup(permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
+function setup(
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const objects = demoObjects();
   const caches = new ResourceCaches({
     clusters: ['dev'],
     kinds: RESOURCE_KINDS,
     sourceFor: (_cluster, kind) => {
       const s = new InMemoryCollection();
-      objects.filter(o => o.kind === kind.kind).forEach(o => s.apply('ADDED', o));
+      objects
+        .filter(o => o.kind === kind.kind)
+        .forEach(o => s.apply('ADDED', o));
       return s;
     },
   });
   caches.start();
   let now = 120_000;
-  const sim = new TrafficSimulator(objects, { seed: 3, startMs: 0, rateScale: 5 });
+  const sim = new TrafficSimulator(objects, {
+    seed: 3,
+    startMs: 0,
+    rateScale: 5,
+  });
   sim.advanceTo(now);
   const metrics = new MetricsService(
     new Map([
@@ -52,13 +72,25 @@ function setup(permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = Author
       ],
     ]),
   );
-  const access = new AccessControl(mockServices.permissions({ result: permission }));
+  const access = new AccessControl(
+    mockServices.permissions({ result: permission }),
+  );
   const reads = new ReadService({
     reader: caches,
-    entities: new EntityResolver(catalogServiceMock({ entities: [entity('chat', 'chat-service'), entity('plain', 'nothing-labelled')] })),
+    entities: new EntityResolver(
+      catalogServiceMock({
+        entities: [
+          entity('chat', 'chat-service'),
+          entity('plain', 'nothing-labelled'),
+        ],
+      }),
+    ),
     access,
   });
-  return { caches, service: new TopologyService({ reader: caches, reads, access, metrics }) };
+  return {
+    caches,
+    service: new TopologyService({ reader: caches, reads, access, metrics }),
+  };
 }
 
 describe('TopologyService', () => {
@@ -68,18 +100,45 @@ describe('TopologyService', () => {
   it("serves an entity's topology from the caches with live numbers of its own routes", async () => {
     const s = setup();
     caches = s.caches;
-    const t = await s.service.entityTopology('component:default/chat', '5m', mockCredentials.user());
-    expect(t.scope).toEqual({ type: 'entity', entityRef: 'component:default/chat' });
-    expect(t.nodes.filter(n => n.type === 'route').map(n => n.label)).toEqual(['team-a/chat']);
-    expect(t.nodes.find(n => n.type === 'gateway')).toMatchObject({ label: 'platform/ai-gateway', relation: 'attached' });
-    const chat = t.nodes.find(n => n.label === 'team-a/chat')!.metrics as TrafficMetrics;
+    const t = await s.service.entityTopology(
+      'component:default/chat',
+      '5m',
+      mockCredentials.user(),
+    );
+    expect(t.scope).toEqual({
+      type: 'entity',
+      entityRef: 'component:default/chat',
+    });
+    expect(t.nodes.filter(n => n.type === 'route').map(n => n.label)).toEqual([
+      'team-a/chat',
+    ]);
+    expect(t.nodes.find(n => n.type === 'gateway')).toMatchObject({
+      label: 'platform/ai-gateway',
+      relation: 'attached',
+    });
+    const chat = t.nodes.find(n => n.label === 'team-a/chat')!
+      .metrics as TrafficMetrics;
     expect(chat.available).toBe(true);
     expect(chat.rps).toBeGreaterThan(0);
-    expect(t.metrics).toEqual([{ cluster: 'dev', available: true, source: 'pod-proxy' }]);
+    expect(t.metrics).toEqual([
+      { cluster: 'dev', available: true, source: 'pod-proxy' },
+    ]);
     expect(t.clusters).toEqual([{ name: 'dev', ok: true }]);
-    const usage = await s.service.entityUsage('component:default/chat', '5m', mockCredentials.user());
-    expect(usage.series.some(x => x.metric === 'requests' && x.route === 'team-a/chat')).toBe(true);
-    expect(usage.series.every(x => x.route === undefined || x.route === 'team-a/chat')).toBe(true);
+    const usage = await s.service.entityUsage(
+      'component:default/chat',
+      '5m',
+      mockCredentials.user(),
+    );
+    expect(
+      usage.series.some(
+        x => x.metric === 'requests' && x.route === 'team-a/chat',
+      ),
+    ).toBe(true);
+    expect(
+      usage.series.every(
+        x => x.route === undefined || x.route === 'team-a/chat',
+      ),
+    ).toBe(true);
   });
 
   it('serves the platform topology, and an entity without objects gets an empty graph', async () => {
@@ -87,7 +146,11 @@ describe('TopologyService', () => {
     caches = s.caches;
     const t = await s.service.platformTopology('1h', mockCredentials.user());
     expect(t.nodes.filter(n => n.type === 'route')).toHaveLength(3);
-    const empty = await s.service.entityTopology('component:default/plain', '5m', mockCredentials.user());
+    const empty = await s.service.entityTopology(
+      'component:default/plain',
+      '5m',
+      mockCredentials.user(),
+    );
     expect(empty.nodes).toEqual([]);
     expect(empty.metrics).toEqual([]);
   });
@@ -95,7 +158,11 @@ describe('TopologyService', () => {
   it('needs the platform permission for the platform views', async () => {
     const s = setup(AuthorizeResult.DENY);
     caches = s.caches;
-    await expect(s.service.platformTopology('5m', mockCredentials.user())).rejects.toThrow(NotAllowedError);
-    await expect(s.service.platformUsage('5m', mockCredentials.user())).rejects.toThrow(NotAllowedError);
+    await expect(
+      s.service.platformTopology('5m', mockCredentials.user()),
+    ).rejects.toThrow(NotAllowedError);
+    await expect(
+      s.service.platformUsage('5m', mockCredentials.user()),
+    ).rejects.toThrow(NotAllowedError);
   });
 });

@@ -17,7 +17,12 @@ import { buildUsage } from './buildUsage';
 import { TopologyObject, TopologyScope, objectKey } from './scope';
 
 /** The kinds a topology is made of. */
-export const TOPOLOGY_KINDS = ['Gateway', 'HTTPRoute', 'AgentgatewayBackend', 'AgentgatewayPolicy'];
+export const TOPOLOGY_KINDS = [
+  'Gateway',
+  'HTTPRoute',
+  'AgentgatewayBackend',
+  'AgentgatewayPolicy',
+];
 
 export interface TopologyServiceOptions {
   reader: ResourceReader;
@@ -36,45 +41,95 @@ export interface TopologyServiceOptions {
 export class TopologyService {
   constructor(private readonly options: TopologyServiceOptions) {}
 
-  async entityTopology(entityRef: string, window: MetricsWindow, credentials: BackstageCredentials): Promise<TopologyResponse> {
+  async entityTopology(
+    entityRef: string,
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<TopologyResponse> {
     const { scope, clusters } = await this.entityScope(entityRef, credentials);
     const objects = await this.objects();
-    const metrics = await this.collect(clusters, c => this.options.metrics.snapshot(c, window));
-    return { ...buildTopology({ objects, metrics, scope, window }), clusters: this.clusterStates() };
+    const metrics = await this.collect(clusters, c =>
+      this.options.metrics.snapshot(c, window),
+    );
+    return {
+      ...buildTopology({ objects, metrics, scope, window }),
+      clusters: this.clusterStates(),
+    };
   }
 
-  async platformTopology(window: MetricsWindow, credentials: BackstageCredentials): Promise<TopologyResponse> {
-    await this.options.access.authorize(credentials, aiGatewayPlatformReadPermission);
+  async platformTopology(
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<TopologyResponse> {
+    await this.options.access.authorize(
+      credentials,
+      aiGatewayPlatformReadPermission,
+    );
     const objects = await this.objects();
-    const metrics = await this.collect(this.options.reader.clusterNames(), c => this.options.metrics.snapshot(c, window));
-    return { ...buildTopology({ objects, metrics, scope: { type: 'platform' }, window }), clusters: this.clusterStates() };
+    const metrics = await this.collect(this.options.reader.clusterNames(), c =>
+      this.options.metrics.snapshot(c, window),
+    );
+    return {
+      ...buildTopology({
+        objects,
+        metrics,
+        scope: { type: 'platform' },
+        window,
+      }),
+      clusters: this.clusterStates(),
+    };
   }
 
-  async entityUsage(entityRef: string, window: MetricsWindow, credentials: BackstageCredentials): Promise<UsageResponse> {
+  async entityUsage(
+    entityRef: string,
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<UsageResponse> {
     const { scope, clusters } = await this.entityScope(entityRef, credentials);
     const objects = await this.objects();
-    const usage = await this.collect(clusters, c => this.options.metrics.usage(c, window));
+    const usage = await this.collect(clusters, c =>
+      this.options.metrics.usage(c, window),
+    );
     return buildUsage({ objects, usage, scope, window });
   }
 
-  async platformUsage(window: MetricsWindow, credentials: BackstageCredentials): Promise<UsageResponse> {
-    await this.options.access.authorize(credentials, aiGatewayPlatformReadPermission);
+  async platformUsage(
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<UsageResponse> {
+    await this.options.access.authorize(
+      credentials,
+      aiGatewayPlatformReadPermission,
+    );
     const objects = await this.objects();
-    const usage = await this.collect(this.options.reader.clusterNames(), c => this.options.metrics.usage(c, window));
+    const usage = await this.collect(this.options.reader.clusterNames(), c =>
+      this.options.metrics.usage(c, window),
+    );
     return buildUsage({ objects, usage, scope: { type: 'platform' }, window });
   }
 
   /** The entity's owned objects decide the scope; only clusters where it has objects are asked for metrics. */
-  private async entityScope(entityRef: string, credentials: BackstageCredentials): Promise<{ scope: TopologyScope; clusters: string[] }> {
-    const resolved = await this.options.reads.resolveEntity(entityRef, credentials);
+  private async entityScope(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ scope: TopologyScope; clusters: string[] }> {
+    const resolved = await this.options.reads.resolveEntity(
+      entityRef,
+      credentials,
+    );
     const { reader } = this.options;
-    await reader.waitUntilSettled(TOPOLOGY_KINDS, this.options.syncWaitMs ?? 5000);
+    await reader.waitUntilSettled(
+      TOPOLOGY_KINDS,
+      this.options.syncWaitMs ?? 5000,
+    );
     const owned = new Set<string>();
     const clusters = new Set<string>();
     for (const cluster of reader.clusterNames()) {
       for (const kind of TOPOLOGY_KINDS) {
         for (const o of reader.query(cluster, kind, resolved.query)) {
-          owned.add(objectKey(cluster, kind, o.metadata.namespace, o.metadata.name));
+          owned.add(
+            objectKey(cluster, kind, o.metadata.namespace, o.metadata.name),
+          );
           clusters.add(cluster);
         }
       }
@@ -83,7 +138,15 @@ export class TopologyService {
       scope: {
         type: 'entity',
         entityRef: resolved.selection.entityRef,
-        owns: (cluster: string, obj: KubeObject) => owned.has(objectKey(cluster, obj.kind, obj.metadata.namespace, obj.metadata.name)),
+        owns: (cluster: string, obj: KubeObject) =>
+          owned.has(
+            objectKey(
+              cluster,
+              obj.kind,
+              obj.metadata.namespace,
+              obj.metadata.name,
+            ),
+          ),
       },
       clusters: [...clusters].sort(),
     };
@@ -91,18 +154,32 @@ export class TopologyService {
 
   private async objects(): Promise<TopologyObject[]> {
     const { reader } = this.options;
-    await reader.waitUntilSettled(TOPOLOGY_KINDS, this.options.syncWaitMs ?? 5000);
-    return reader.clusterNames().flatMap(cluster =>
-      TOPOLOGY_KINDS.flatMap(kind => reader.query(cluster, kind).map(object => ({ cluster, object: { ...object, kind } }))),
+    await reader.waitUntilSettled(
+      TOPOLOGY_KINDS,
+      this.options.syncWaitMs ?? 5000,
     );
+    return reader
+      .clusterNames()
+      .flatMap(cluster =>
+        TOPOLOGY_KINDS.flatMap(kind =>
+          reader
+            .query(cluster, kind)
+            .map(object => ({ cluster, object: { ...object, kind } })),
+        ),
+      );
   }
 
   private clusterStates() {
     const { reader } = this.options;
-    return reader.clusterNames().map(c => reader.clusterState(c, TOPOLOGY_KINDS));
+    return reader
+      .clusterNames()
+      .map(c => reader.clusterState(c, TOPOLOGY_KINDS));
   }
 
-  private async collect<T extends MetricsResult | UsageResult>(clusters: string[], read: (cluster: string) => Promise<T>): Promise<Record<string, T>> {
+  private async collect<T extends MetricsResult | UsageResult>(
+    clusters: string[],
+    read: (cluster: string) => Promise<T>,
+  ): Promise<Record<string, T>> {
     const results = await Promise.all(clusters.map(read));
     return Object.fromEntries(clusters.map((c, i) => [c, results[i]]));
   }

@@ -18,7 +18,15 @@ import {
   routeBackendRefs,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { MetricsIndex } from './metricsIndex';
-import { ROUTE_KINDS, TopologyObject, TopologyScope, keyOf, nsName, objectKey, visibleObjects } from './scope';
+import {
+  ROUTE_KINDS,
+  TopologyObject,
+  TopologyScope,
+  keyOf,
+  nsName,
+  objectKey,
+  visibleObjects,
+} from './scope';
 
 export interface BuildTopologyInput {
   objects: TopologyObject[];
@@ -31,18 +39,37 @@ export interface BuildTopologyInput {
 
 const nodeId = (key: string) => key.replace(/\|/g, ':');
 
-function statusOf(obj: KubeObject): { status: TopologyNodeStatus; statusMessage?: string } {
+function statusOf(obj: KubeObject): {
+  status: TopologyNodeStatus;
+  statusMessage?: string;
+} {
   const d = findKind(obj.kind);
   if (!d) return { status: 'unknown' };
-  const conditions = d.conditions(obj).filter(c => d.conditionTypes.includes(c.type));
+  const conditions = d
+    .conditions(obj)
+    .filter(c => d.conditionTypes.includes(c.type));
   const bad = conditions.find(c => c.status === 'False');
-  if (bad) return { status: 'error', statusMessage: `${bad.type}: ${[bad.reason, bad.message].filter(Boolean).join(' - ')}` };
-  if (conditions.some(c => c.status === 'Unknown')) return { status: 'warning', statusMessage: 'Some conditions are Unknown' };
-  return conditions.length ? { status: 'ok' } : { status: 'unknown', statusMessage: 'No status written yet' };
+  if (bad)
+    return {
+      status: 'error',
+      statusMessage: `${bad.type}: ${[bad.reason, bad.message]
+        .filter(Boolean)
+        .join(' - ')}`,
+    };
+  if (conditions.some(c => c.status === 'Unknown'))
+    return { status: 'warning', statusMessage: 'Some conditions are Unknown' };
+  return conditions.length
+    ? { status: 'ok' }
+    : { status: 'unknown', statusMessage: 'No status written yet' };
 }
 
-function listenerStatus(gateway: KubeObject, listener: string): TopologyNodeStatus {
-  const l = (Array.isArray(gateway.status?.listeners) ? gateway.status.listeners : []).find((x: any) => x?.name === listener);
+function listenerStatus(
+  gateway: KubeObject,
+  listener: string,
+): TopologyNodeStatus {
+  const l = (
+    Array.isArray(gateway.status?.listeners) ? gateway.status.listeners : []
+  ).find((x: any) => x?.name === listener);
   const conds: any[] = Array.isArray(l?.conditions) ? l.conditions : [];
   if (!conds.length) return 'unknown';
   return conds.some(c => c.status === 'False') ? 'error' : 'ok';
@@ -51,7 +78,10 @@ function listenerStatus(gateway: KubeObject, listener: string): TopologyNodeStat
 function edgeNumbers(m: NodeMetrics): Partial<TopologyEdge> {
   if (!m.available) return {};
   const perMinute =
-    m.mcpCallsPerMinute ?? (m.tokensInPerMinute !== undefined ? m.tokensInPerMinute + (m.tokensOutPerMinute ?? 0) : undefined);
+    m.mcpCallsPerMinute ??
+    (m.tokensInPerMinute !== undefined
+      ? m.tokensInPerMinute + (m.tokensOutPerMinute ?? 0)
+      : undefined);
   return {
     ...(m.rps !== undefined ? { rps: m.rps } : {}),
     ...(m.errorRate !== undefined ? { errorRate: m.errorRate } : {}),
@@ -70,28 +100,57 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
   const { objects, scope } = input;
   const visible = visibleObjects(objects, scope);
   const byKey = new Map(objects.map(o => [keyOf(o), o]));
-  const clusters = [...new Set([...objects.map(o => o.cluster), ...Object.keys(input.metrics)])].sort();
+  const clusters = [
+    ...new Set([...objects.map(o => o.cluster), ...Object.keys(input.metrics)]),
+  ].sort();
 
   // entity scope: numbers only from the entity's own routes
   const ownRoutes = new Map<string, Set<string>>();
   for (const o of objects) {
-    if (ROUTE_KINDS.has(o.object.kind) && visible.relation.get(keyOf(o)) === 'owned') {
+    if (
+      ROUTE_KINDS.has(o.object.kind) &&
+      visible.relation.get(keyOf(o)) === 'owned'
+    ) {
       const set = ownRoutes.get(o.cluster) ?? new Set<string>();
       set.add(nsName(o.object));
       ownRoutes.set(o.cluster, set);
     }
   }
   const index = new Map(
-    clusters.map(c => [c, new MetricsIndex(input.metrics[c], scope.type === 'entity' ? ownRoutes.get(c) ?? new Set() : undefined)]),
+    clusters.map(c => [
+      c,
+      new MetricsIndex(
+        input.metrics[c],
+        scope.type === 'entity' ? ownRoutes.get(c) ?? new Set() : undefined,
+      ),
+    ]),
   );
 
   const nodes = new Map<string, TopologyNode>();
   const edges = new Map<string, TopologyEdge>();
-  const addEdge = (source: string, target: string, type: TopologyEdgeType, m?: NodeMetrics, weight?: number) => {
+  const addEdge = (
+    source: string,
+    target: string,
+    type: TopologyEdgeType,
+    m?: NodeMetrics,
+    weight?: number,
+  ) => {
     const id = `${source}->${target}`;
-    if (!edges.has(id)) edges.set(id, { id, source, target, type, ...(m ? edgeNumbers(m) : {}), ...(weight !== undefined ? { weight } : {}) });
+    if (!edges.has(id))
+      edges.set(id, {
+        id,
+        source,
+        target,
+        type,
+        ...(m ? edgeNumbers(m) : {}),
+        ...(weight !== undefined ? { weight } : {}),
+      });
   };
-  const addObjectNode = (key: string, type: TopologyNode['type'], metrics: () => NodeMetrics): string => {
+  const addObjectNode = (
+    key: string,
+    type: TopologyNode['type'],
+    metrics: () => NodeMetrics,
+  ): string => {
     const id = nodeId(key);
     if (nodes.has(id)) return id;
     const o = byKey.get(key);
@@ -105,7 +164,9 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
       cluster,
       ref: { kind, ...(namespace ? { namespace } : {}), name },
       relation,
-      ...(o && relation !== 'external' ? statusOf(o.object) : { status: 'unknown' as const }),
+      ...(o && relation !== 'external'
+        ? statusOf(o.object)
+        : { status: 'unknown' as const }),
       details: o && relation !== 'external' && d ? d.summarize(o.object) : {},
       metrics: metrics(),
     });
@@ -119,7 +180,9 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
     const ix = index.get(g.cluster)!;
     const gwName = nsName(g.object);
     const gwId = addObjectNode(keyOf(g), 'gateway', () => ix.gateway(gwName));
-    for (const l of Array.isArray(g.object.spec?.listeners) ? g.object.spec.listeners : []) {
+    for (const l of Array.isArray(g.object.spec?.listeners)
+      ? g.object.spec.listeners
+      : []) {
       const id = `${gwId}#${l.name}`;
       const m = ix.listener(gwName, l.name);
       nodes.set(id, {
@@ -127,7 +190,11 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
         type: 'listener',
         label: `${l.name} ${l.protocol ?? ''}/${l.port ?? ''}`.trim(),
         cluster: g.cluster,
-        ref: { kind: 'Gateway', namespace: g.object.metadata.namespace, name: g.object.metadata.name },
+        ref: {
+          kind: 'Gateway',
+          namespace: g.object.metadata.namespace,
+          name: g.object.metadata.name,
+        },
         relation: nodes.get(gwId)!.relation,
         status: listenerStatus(g.object, l.name),
         details: { hostname: l.hostname, protocol: l.protocol, port: l.port },
@@ -148,16 +215,33 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
       const gwName = `${p.namespace}/${p.name}`;
       const gwId = addObjectNode(gwKey, 'gateway', () => ix.gateway(gwName));
       const gw = byKey.get(gwKey)?.object;
-      const listeners: any[] = Array.isArray(gw?.spec?.listeners) ? gw!.spec.listeners : [];
-      const attached = listeners.filter(l => !p.sectionName || l.name === p.sectionName);
-      if (!attached.length) addEdge(gwId, routeId, 'route', ix.route(routeName));
-      for (const l of attached) addEdge(`${gwId}#${l.name}`, routeId, 'route', ix.listenerRoute(gwName, l.name, routeName));
+      const listeners: any[] = Array.isArray(gw?.spec?.listeners)
+        ? gw!.spec.listeners
+        : [];
+      const attached = listeners.filter(
+        l => !p.sectionName || l.name === p.sectionName,
+      );
+      if (!attached.length)
+        addEdge(gwId, routeId, 'route', ix.route(routeName));
+      for (const l of attached)
+        addEdge(
+          `${gwId}#${l.name}`,
+          routeId,
+          'route',
+          ix.listenerRoute(gwName, l.name, routeName),
+        );
     }
     for (const b of routeBackendRefs(r.object)) {
       const bKey = objectKey(r.cluster, b.kind, b.namespace, b.name);
       const backendName = `${b.namespace}/${b.name}`;
       const bId = addObjectNode(bKey, 'backend', () => ix.backend(backendName));
-      addEdge(routeId, bId, 'backend', ix.routeBackend(routeName, backendName), b.weight);
+      addEdge(
+        routeId,
+        bId,
+        'backend',
+        ix.routeBackend(routeName, backendName),
+        b.weight,
+      );
       const set = routesOfBackend.get(bKey) ?? new Set<string>();
       set.add(routeName);
       routesOfBackend.set(bKey, set);
@@ -171,7 +255,12 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
     const backendMetrics = ix.backend(nsName(b.object));
     const bId = addObjectNode(bKey, 'backend', () => backendMetrics);
     const routes = routesOfBackend.get(bKey) ?? new Set<string>();
-    const base = { cluster: b.cluster, ref: nodes.get(bId)!.ref, relation: nodes.get(bId)!.relation, status: nodes.get(bId)!.status };
+    const base = {
+      cluster: b.cluster,
+      ref: nodes.get(bId)!.ref,
+      relation: nodes.get(bId)!.relation,
+      status: nodes.get(bId)!.status,
+    };
     const type = backendType(b.object);
     if (type === 'ai') {
       llmTargets(b.object).forEach((t, i) => {
@@ -183,7 +272,13 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
           type: 'target',
           label: `${t.provider}${t.model ? ` ${t.model}` : ''}`,
           ...base,
-          details: { kind: 'LLM', provider: t.provider, model: t.model ?? '(provider default)', system, ...(t.group !== undefined ? { priorityGroup: t.group } : {}) },
+          details: {
+            kind: 'LLM',
+            provider: t.provider,
+            model: t.model ?? '(provider default)',
+            system,
+            ...(t.group !== undefined ? { priorityGroup: t.group } : {}),
+          },
           metrics: m,
         });
         addEdge(bId, id, 'target', m);
@@ -192,12 +287,34 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
       for (const t of mcpTargets(b.object)) {
         const m = ix.mcpServer(routes, t.name);
         const id = `${bId}#mcp:${t.name}`;
-        nodes.set(id, { id, type: 'target', label: `MCP ${t.name}`, ...base, details: { kind: 'MCP', destination: t.destination, protocol: t.protocol }, metrics: m });
+        nodes.set(id, {
+          id,
+          type: 'target',
+          label: `MCP ${t.name}`,
+          ...base,
+          details: {
+            kind: 'MCP',
+            destination: t.destination,
+            protocol: t.protocol,
+          },
+          metrics: m,
+        });
         addEdge(bId, id, 'target', m);
         for (const tool of ix.tools(routes, t.name)) {
           const toolId = `${id}#tool:${tool.tool}`;
-          const tm: NodeMetrics = { available: true, mcpCallsPerMinute: tool.perMinute };
-          nodes.set(toolId, { id: toolId, type: 'tool', label: tool.tool, ...base, status: 'unknown', details: { kind: 'MCP tool', server: t.name }, metrics: tm });
+          const tm: NodeMetrics = {
+            available: true,
+            mcpCallsPerMinute: tool.perMinute,
+          };
+          nodes.set(toolId, {
+            id: toolId,
+            type: 'tool',
+            label: tool.tool,
+            ...base,
+            status: 'unknown',
+            details: { kind: 'MCP tool', server: t.name },
+            metrics: tm,
+          });
           addEdge(id, toolId, 'tool', tm);
         }
       }
@@ -205,14 +322,24 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
       const s = b.object.spec[type];
       const host = `${s.host ?? s.unixPath}${s.port ? `:${s.port}` : ''}`;
       const id = `${bId}#host`;
-      nodes.set(id, { id, type: 'target', label: host, ...base, details: { kind: type === 'a2a' ? 'A2A agent' : 'Static host', host }, metrics: backendMetrics });
+      nodes.set(id, {
+        id,
+        type: 'target',
+        label: host,
+        ...base,
+        details: { kind: type === 'a2a' ? 'A2A agent' : 'Static host', host },
+        metrics: backendMetrics,
+      });
       addEdge(bId, id, 'target', backendMetrics);
     }
   }
 
   // Policies, attached to the nodes they target
   for (const p of visibleOf(k => k === 'AgentgatewayPolicy')) {
-    const pId = addObjectNode(keyOf(p), 'policy', () => ({ available: false, reason: 'Policies carry no traffic of their own' }));
+    const pId = addObjectNode(keyOf(p), 'policy', () => ({
+      available: false,
+      reason: 'Policies carry no traffic of their own',
+    }));
     for (const t of policyTargetRefs(p.object)) {
       const target = nodeId(objectKey(p.cluster, t.kind, t.namespace, t.name));
       const section = t.sectionName ? `${target}#${t.sectionName}` : undefined;
@@ -224,15 +351,25 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
   return {
     window: input.window,
     generatedAt: (input.now ?? new Date()).toISOString(),
-    scope: scope.type === 'platform' ? { type: 'platform' } : { type: 'entity', entityRef: scope.entityRef },
+    scope:
+      scope.type === 'platform'
+        ? { type: 'platform' }
+        : { type: 'entity', entityRef: scope.entityRef },
     nodes: [...nodes.values()],
     edges: [...edges.values()],
     // the clusters the caller asked metrics of (an entity: those where it has objects)
-    metrics: Object.keys(input.metrics).sort().map(c => {
-      const m = input.metrics[c];
-      return m?.available
-        ? { cluster: c, available: true, source: m.source }
-        : { cluster: c, available: false, reason: m && !m.available ? m.reason : 'No metrics for this cluster' };
-    }),
+    metrics: Object.keys(input.metrics)
+      .sort()
+      .map(c => {
+        const m = input.metrics[c];
+        return m?.available
+          ? { cluster: c, available: true, source: m.source }
+          : {
+              cluster: c,
+              available: false,
+              reason:
+                m && !m.available ? m.reason : 'No metrics for this cluster',
+            };
+      }),
   };
 }

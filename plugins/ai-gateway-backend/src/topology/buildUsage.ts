@@ -1,6 +1,18 @@
-import { MetricsWindow, UsageMetric, UsageResponse, UsageSeries } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsWindow,
+  UsageMetric,
+  UsageResponse,
+  UsageSeries,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { MatrixSeries, UsageResult } from '../metrics/types';
-import { ROUTE_KINDS, TopologyObject, TopologyScope, keyOf, nsName, visibleObjects } from './scope';
+import {
+  ROUTE_KINDS,
+  TopologyObject,
+  TopologyScope,
+  keyOf,
+  nsName,
+  visibleObjects,
+} from './scope';
 
 export interface BuildUsageInput {
   objects: TopologyObject[];
@@ -15,19 +27,37 @@ export interface BuildUsageInput {
 /** Adds series point-wise (points share the query's step timestamps). */
 function addUp(list: Array<Array<[number, number]>>): Array<[number, number]> {
   const byT = new Map<number, number>();
-  for (const points of list) for (const [t, v] of points) if (Number.isFinite(v)) byT.set(t, (byT.get(t) ?? 0) + v);
+  for (const points of list)
+    for (const [t, v] of points)
+      if (Number.isFinite(v)) byT.set(t, (byT.get(t) ?? 0) + v);
   return [...byT.entries()].sort((a, b) => a[0] - b[0]);
 }
 
-const total = (s: UsageSeries) => s.points.reduce((a, [, v]) => a + (Number.isFinite(v) ? v : 0), 0);
+const total = (s: UsageSeries) =>
+  s.points.reduce((a, [, v]) => a + (Number.isFinite(v) ? v : 0), 0);
 
-function top(series: UsageSeries[], max: number, metric: UsageMetric, cluster: string): UsageSeries[] {
-  const sorted = [...series].sort((a, b) => total(b) - total(a) || a.label.localeCompare(b.label));
+function top(
+  series: UsageSeries[],
+  max: number,
+  metric: UsageMetric,
+  cluster: string,
+): UsageSeries[] {
+  const sorted = [...series].sort(
+    (a, b) => total(b) - total(a) || a.label.localeCompare(b.label),
+  );
   if (sorted.length <= max) return sorted;
   const kept = sorted.slice(0, max);
   if (metric === 'latencyP95') return kept;
   const rest = sorted.slice(max);
-  return [...kept, { metric, cluster, label: `${rest.length} others`, points: addUp(rest.map(s => s.points)) }];
+  return [
+    ...kept,
+    {
+      metric,
+      cluster,
+      label: `${rest.length} others`,
+      points: addUp(rest.map(s => s.points)),
+    },
+  ];
 }
 
 /**
@@ -41,7 +71,12 @@ export function buildUsage(input: BuildUsageInput): UsageResponse {
   const own = (cluster: string, kinds: (k: string) => boolean) =>
     new Set(
       input.objects
-        .filter(o => o.cluster === cluster && kinds(o.object.kind) && visible.relation.get(keyOf(o)) === 'owned')
+        .filter(
+          o =>
+            o.cluster === cluster &&
+            kinds(o.object.kind) &&
+            visible.relation.get(keyOf(o)) === 'owned',
+        )
         .map(o => nsName(o.object)),
     );
   const clusters = Object.keys(input.usage).sort();
@@ -54,28 +89,56 @@ export function buildUsage(input: BuildUsageInput): UsageResponse {
     stepSeconds ||= u.stepSeconds;
     const routes = own(cluster, k => ROUTE_KINDS.has(k));
     const backends = own(cluster, k => k === 'AgentgatewayBackend');
-    const routeOk = (m: MatrixSeries) => scope.type === 'platform' || routes.has(m.metric.route);
-    const pairOk = (m: MatrixSeries) => routeOk(m) || (scope.type === 'entity' && backends.has(m.metric.backend));
+    const routeOk = (m: MatrixSeries) =>
+      scope.type === 'platform' || routes.has(m.metric.route);
+    const pairOk = (m: MatrixSeries) =>
+      routeOk(m) || (scope.type === 'entity' && backends.has(m.metric.backend));
     const prefix = multi ? `${cluster}: ` : '';
     const pairs = (metric: UsageMetric, list: MatrixSeries[]) =>
       top(
         list.filter(pairOk).map(m => ({
           metric,
           cluster,
-          label: `${prefix}${m.metric.route ?? 'unknown'} → ${m.metric.backend ?? 'unknown'}`,
+          label: `${prefix}${m.metric.route ?? 'unknown'} → ${
+            m.metric.backend ?? 'unknown'
+          }`,
           route: m.metric.route,
           backend: m.metric.backend,
-          points: m.values.map(([t, v]) => [t, metric === 'latencyP95' ? v * 1000 : v] as [number, number]).filter(([, v]) => Number.isFinite(v)),
+          points: m.values
+            .map(
+              ([t, v]) =>
+                [t, metric === 'latencyP95' ? v * 1000 : v] as [number, number],
+            )
+            .filter(([, v]) => Number.isFinite(v)),
         })),
         maxSeries,
         metric,
         cluster,
       );
-    const grouped = (metric: UsageMetric, list: MatrixSeries[], keyOf2: (m: MatrixSeries) => { key: string; model: string; tokenType?: string }) => {
-      const groups = new Map<string, { model: string; tokenType?: string; points: Array<Array<[number, number]>> }>();
+    const grouped = (
+      metric: UsageMetric,
+      list: MatrixSeries[],
+      keyOf2: (m: MatrixSeries) => {
+        key: string;
+        model: string;
+        tokenType?: string;
+      },
+    ) => {
+      const groups = new Map<
+        string,
+        {
+          model: string;
+          tokenType?: string;
+          points: Array<Array<[number, number]>>;
+        }
+      >();
       for (const m of list.filter(routeOk)) {
         const k = keyOf2(m);
-        const g = groups.get(k.key) ?? { model: k.model, tokenType: k.tokenType, points: [] };
+        const g = groups.get(k.key) ?? {
+          model: k.model,
+          tokenType: k.tokenType,
+          points: [],
+        };
         g.points.push(m.values);
         groups.set(k.key, g);
       }
@@ -115,7 +178,9 @@ export function buildUsage(input: BuildUsageInput): UsageResponse {
     series,
     metrics: clusters.map(c => {
       const u = input.usage[c];
-      return u.available ? { cluster: c, available: true, source: u.source } : { cluster: c, available: false, reason: u.reason };
+      return u.available
+        ? { cluster: c, available: true, source: u.source }
+        : { cluster: c, available: false, reason: u.reason };
     }),
   };
 }

@@ -10,7 +10,10 @@ import {
 const isError = (status: string) => /^[45]\d\d$/.test(status);
 
 /** Folds request rows into the numbers of a node or edge. */
-export function trafficOf(rows: RequestRate[], latency?: { p50: number | null; p95: number | null }): TrafficMetrics {
+export function trafficOf(
+  rows: RequestRate[],
+  latency?: { p50: number | null; p95: number | null },
+): TrafficMetrics {
   let rps = 0;
   let errorRps = 0;
   const errors = new Map<string, ErrorBreakdown>();
@@ -62,7 +65,10 @@ export class MetricsIndex {
   private readonly byRoute = new Map<string, RequestRate[]>();
   private readonly byRouteBackend = new Map<string, RequestRate[]>();
   private readonly byBackend = new Map<string, RequestRate[]>();
-  private readonly latencyBy = new Map<string, Array<{ p50: number | null; p95: number | null }>>();
+  private readonly latencyBy = new Map<
+    string,
+    Array<{ p50: number | null; p95: number | null }>
+  >();
   private readonly tokensByRoute = new Map<string, MetricsSnapshot['tokens']>();
   private readonly costByRoute = new Map<string, MetricsSnapshot['cost']>();
   private readonly mcpByRoute = new Map<string, MetricsSnapshot['mcp']>();
@@ -70,10 +76,17 @@ export class MetricsIndex {
 
   constructor(result: MetricsResult | undefined, routes?: Set<string>) {
     if (!result || !result.available) {
-      this.unavailable = { available: false, reason: result && !result.available ? result.reason : 'No metrics for this cluster' };
+      this.unavailable = {
+        available: false,
+        reason:
+          result && !result.available
+            ? result.reason
+            : 'No metrics for this cluster',
+      };
       return;
     }
-    const keep = <T extends { route: string }>(rows: T[]) => (routes ? rows.filter(r => routes.has(r.route)) : rows);
+    const keep = <T extends { route: string }>(rows: T[]) =>
+      routes ? rows.filter(r => routes.has(r.route)) : rows;
     this.snapshot = {
       ...result,
       requests: keep(result.requests),
@@ -85,12 +98,20 @@ export class MetricsIndex {
     const req = this.snapshot.requests;
     this.byGateway = group(req, r => r.gateway);
     this.byListener = group(req, r => `${r.gateway}|${r.listener}`);
-    this.byListenerRoute = group(req, r => `${r.gateway}|${r.listener}|${r.route}`);
+    this.byListenerRoute = group(
+      req,
+      r => `${r.gateway}|${r.listener}|${r.route}`,
+    );
     this.byRoute = group(req, r => r.route);
     this.byRouteBackend = group(req, r => `${r.route}|${r.backend}`);
     this.byBackend = group(req, r => r.backend);
     for (const l of this.snapshot.latency) {
-      for (const k of [`g|${l.gateway}`, `r|${l.route}`, `b|${l.backend}`, `rb|${l.route}|${l.backend}`]) {
+      for (const k of [
+        `g|${l.gateway}`,
+        `r|${l.route}`,
+        `b|${l.backend}`,
+        `rb|${l.route}|${l.backend}`,
+      ]) {
         const list = this.latencyBy.get(k);
         if (list) list.push(l);
         else this.latencyBy.set(k, [l]);
@@ -103,7 +124,10 @@ export class MetricsIndex {
 
   private latency(key: string) {
     const rows = this.latencyBy.get(key) ?? [];
-    return { p50: maxOf(rows.map(r => r.p50)), p95: maxOf(rows.map(r => r.p95)) };
+    return {
+      p50: maxOf(rows.map(r => r.p50)),
+      p95: maxOf(rows.map(r => r.p95)),
+    };
   }
 
   private rowsOf<T>(byRoute: Map<string, T[]>, routes: Set<string>): T[] {
@@ -112,11 +136,18 @@ export class MetricsIndex {
 
   private readonly memo = new Map<string, NodeMetrics>();
 
-  private traffic(memoKey: string, rows: () => RequestRate[] | undefined, latencyKey?: string): NodeMetrics {
+  private traffic(
+    memoKey: string,
+    rows: () => RequestRate[] | undefined,
+    latencyKey?: string,
+  ): NodeMetrics {
     if (this.unavailable) return this.unavailable;
     let m = this.memo.get(memoKey);
     if (!m) {
-      m = trafficOf(rows() ?? [], latencyKey ? this.latency(latencyKey) : undefined);
+      m = trafficOf(
+        rows() ?? [],
+        latencyKey ? this.latency(latencyKey) : undefined,
+      );
       this.memo.set(memoKey, m);
     }
     return m;
@@ -127,30 +158,51 @@ export class MetricsIndex {
   }
 
   listener(gw: string, listener: string): NodeMetrics {
-    return this.traffic(`l|${gw}|${listener}`, () => this.byListener.get(`${gw}|${listener}`));
+    return this.traffic(`l|${gw}|${listener}`, () =>
+      this.byListener.get(`${gw}|${listener}`),
+    );
   }
 
   listenerRoute(gw: string, listener: string, route: string): NodeMetrics {
-    return this.traffic(`lr|${gw}|${listener}|${route}`, () => this.byListenerRoute.get(`${gw}|${listener}|${route}`));
+    return this.traffic(`lr|${gw}|${listener}|${route}`, () =>
+      this.byListenerRoute.get(`${gw}|${listener}|${route}`),
+    );
   }
 
   /** Latency is the highest p50/p95 over the route's (gateway, backend) pairs: quantiles do not add up. */
   route(route: string): NodeMetrics {
-    return this.traffic(`r|${route}`, () => this.byRoute.get(route), `r|${route}`);
+    return this.traffic(
+      `r|${route}`,
+      () => this.byRoute.get(route),
+      `r|${route}`,
+    );
   }
 
   routeBackend(route: string, backend: string): NodeMetrics {
-    return this.traffic(`rb|${route}|${backend}`, () => this.byRouteBackend.get(`${route}|${backend}`), `rb|${route}|${backend}`);
+    return this.traffic(
+      `rb|${route}|${backend}`,
+      () => this.byRouteBackend.get(`${route}|${backend}`),
+      `rb|${route}|${backend}`,
+    );
   }
 
   backend(backend: string): NodeMetrics {
-    return this.traffic(`b|${backend}`, () => this.byBackend.get(backend), `b|${backend}`);
+    return this.traffic(
+      `b|${backend}`,
+      () => this.byBackend.get(backend),
+      `b|${backend}`,
+    );
   }
 
   /** Tokens and cost of one provider/model over the given routes. */
-  llm(routes: Set<string>, system: string, model: string | undefined): NodeMetrics {
+  llm(
+    routes: Set<string>,
+    system: string,
+    model: string | undefined,
+  ): NodeMetrics {
     if (this.unavailable) return this.unavailable;
-    const match = (r: { system: string; model: string }) => r.system === system && (model === undefined || r.model === model);
+    const match = (r: { system: string; model: string }) =>
+      r.system === system && (model === undefined || r.model === model);
     let tokensIn = 0;
     let tokensOut = 0;
     for (const t of this.rowsOf(this.tokensByRoute, routes)) {
@@ -158,25 +210,39 @@ export class MetricsIndex {
       if (t.type === 'input') tokensIn += t.perMinute;
       else if (t.type === 'output') tokensOut += t.perMinute;
     }
-    const cost = this.rowsOf(this.costByRoute, routes).filter(match).reduce((a, c) => a + c.usdPerHour, 0);
-    return { available: true, tokensInPerMinute: tokensIn, tokensOutPerMinute: tokensOut, costUsdPerHour: cost };
+    const cost = this.rowsOf(this.costByRoute, routes)
+      .filter(match)
+      .reduce((a, c) => a + c.usdPerHour, 0);
+    return {
+      available: true,
+      tokensInPerMinute: tokensIn,
+      tokensOutPerMinute: tokensOut,
+      costUsdPerHour: cost,
+    };
   }
 
   /** MCP calls (all methods) of one MCP target over the given routes. */
   mcpServer(routes: Set<string>, server: string): NodeMetrics {
     if (this.unavailable) return this.unavailable;
-    const calls = this.rowsOf(this.mcpByRoute, routes).filter(m => m.server === server).reduce((a, m) => a + m.perMinute, 0);
+    const calls = this.rowsOf(this.mcpByRoute, routes)
+      .filter(m => m.server === server)
+      .reduce((a, m) => a + m.perMinute, 0);
     return { available: true, mcpCallsPerMinute: calls };
   }
 
   /** Tool calls per (server, tool) over the given routes. */
-  tools(routes: Set<string>, server: string): Array<{ tool: string; perMinute: number }> {
+  tools(
+    routes: Set<string>,
+    server: string,
+  ): Array<{ tool: string; perMinute: number }> {
     if (this.unavailable) return [];
     const byTool = new Map<string, number>();
     for (const m of this.rowsOf(this.mcpByRoute, routes)) {
       if (m.server !== server || m.method !== 'tools/call') continue;
       byTool.set(m.resource, (byTool.get(m.resource) ?? 0) + m.perMinute);
     }
-    return [...byTool.entries()].map(([tool, perMinute]) => ({ tool, perMinute })).sort((a, b) => a.tool.localeCompare(b.tool));
+    return [...byTool.entries()]
+      .map(([tool, perMinute]) => ({ tool, perMinute }))
+      .sort((a, b) => a.tool.localeCompare(b.tool));
   }
 }

@@ -1,6 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { isMetricsWindow, MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  isMetricsWindow,
+  MetricsWindow,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { entityRefFromPath } from '../entities/EntityResolver';
 import { TopologyService } from './TopologyService';
 
@@ -11,7 +14,8 @@ interface RouteRegistrar {
 
 function windowOf(query: Record<string, unknown>): MetricsWindow {
   const w = query.window ?? '5m';
-  if (!isMetricsWindow(w)) throw new InputError(`window must be one of 5m, 1h, 24h`);
+  if (!isMetricsWindow(w))
+    throw new InputError(`window must be one of 5m, 1h, 24h`);
   return w;
 }
 
@@ -19,16 +23,32 @@ function windowOf(query: Record<string, unknown>): MetricsWindow {
  * `GET /entity/{kind}/{namespace}/{name}/topology|usage?window=` and `GET /platform/topology|usage?window=`.
  * The only metrics input a caller gives is the window enum.
  */
-export function registerTopologyRoutes(router: RouteRegistrar, options: { httpAuth: HttpAuthService; topology: TopologyService }) {
+export function registerTopologyRoutes(
+  router: RouteRegistrar,
+  options: { httpAuth: HttpAuthService; topology: TopologyService },
+) {
   const { httpAuth, topology } = options;
-  const creds = (req: any) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const creds = (req: any) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
   router.get('/entity/:kind/:namespace/:name/topology', async (req, res) => {
     const window = windowOf(req.query);
-    res.json(await topology.entityTopology(entityRefFromPath(req.params), window, await creds(req)));
+    res.json(
+      await topology.entityTopology(
+        entityRefFromPath(req.params),
+        window,
+        await creds(req),
+      ),
+    );
   });
   router.get('/entity/:kind/:namespace/:name/usage', async (req, res) => {
     const window = windowOf(req.query);
-    res.json(await topology.entityUsage(entityRefFromPath(req.params), window, await creds(req)));
+    res.json(
+      await topology.entityUsage(
+        entityRefFromPath(req.params),
+        window,
+        await creds(req),
+      ),
+    );
   });
   router.get('/platform/topology', async (req, res) => {
     const window = windowOf(req.query);

@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { TrafficSimulator, loadObjectsFromPath } from '@ai-gateway-backstage/traffic-simulator';
+import {
+  TrafficSimulator,
+  loadObjectsFromPath,
+} from '@ai-gateway-backstage/traffic-simulator';
 import { DataPlanePod, PodProxyTransport } from '../podProxyTransport';
 
 /** The traffic simulator's demo cluster: two gateways, LLM / MCP / static backends, JWT and rate-limit policies. */
 export const DEMO_CLUSTER_FILE = path.join(
-  path.dirname(require.resolve('@ai-gateway-backstage/traffic-simulator/package.json')),
+  path.dirname(
+    require.resolve('@ai-gateway-backstage/traffic-simulator/package.json'),
+  ),
   'fixtures/demo-cluster.yaml',
 );
 
@@ -17,7 +22,14 @@ export function demoObjects(): KubeObject[] {
 export class SimulatorTransport implements PodProxyTransport {
   constructor(private readonly sim: TrafficSimulator) {}
   async listPods(): Promise<DataPlanePod[]> {
-    return this.sim.gateways().map(g => ({ namespace: g.split('/')[0], name: g.split('/')[1], port: 15020, path: 'metrics' }));
+    return this.sim
+      .gateways()
+      .map(g => ({
+        namespace: g.split('/')[0],
+        name: g.split('/')[1],
+        port: 15020,
+        path: 'metrics',
+      }));
   }
   async scrape(pod: DataPlanePod): Promise<string> {
     return this.sim.render(`${pod.namespace}/${pod.name}`);

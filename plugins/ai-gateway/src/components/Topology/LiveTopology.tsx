@@ -2,7 +2,11 @@ import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import { Progress } from '@backstage/core-components';
 import { useQuery } from '@tanstack/react-query';
-import { MetricsWindow, TopologyNode, TopologyResponse } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsWindow,
+  TopologyNode,
+  TopologyResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
 import { TopologyView } from './TopologyView';
 
@@ -19,7 +23,9 @@ export interface LiveTopologyProps {
 }
 
 function Live(props: LiveTopologyProps) {
-  const [window, setWindow] = useState<MetricsWindow>(props.initialWindow ?? '5m');
+  const [window, setWindow] = useState<MetricsWindow>(
+    props.initialWindow ?? '5m',
+  );
   const query = useQuery({
     queryKey: ['ai-gateway', 'topology', ...props.scopeKey, window],
     queryFn: () => props.load(window),
@@ -28,7 +34,11 @@ function Live(props: LiveTopologyProps) {
   });
   if (query.isPending) return <Progress />;
   if (query.isError && !query.data) {
-    return <Alert severity="error">Could not load the topology: {(query.error as Error)?.message}</Alert>;
+    return (
+      <Alert severity="error">
+        Could not load the topology: {(query.error as Error)?.message}
+      </Alert>
+    );
   }
   return (
     <TopologyView

@@ -19,7 +19,11 @@ export interface NodeDetailsProps {
 function Row(props: { name: string; value: React.ReactNode }) {
   return (
     <TableRow>
-      <TableCell component="th" scope="row" sx={{ fontWeight: 500, width: '40%' }}>
+      <TableCell
+        component="th"
+        scope="row"
+        sx={{ fontWeight: 500, width: '40%' }}
+      >
         {props.name}
       </TableCell>
       <TableCell>{props.value}</TableCell>
@@ -32,16 +36,34 @@ export function NodeDetails(props: NodeDetailsProps) {
   const { node } = props;
   const m = node.metrics;
   const link = props.linkFor?.(node);
-  const details = Object.entries(node.details).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length));
+  const details = Object.entries(node.details).filter(
+    ([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length),
+  );
   return (
     <Box aria-label={`Details of ${node.label}`} role="region">
-      <Typography variant="overline">{node.ref ? `${node.ref.kind} · ${node.cluster}` : node.cluster}</Typography>
+      <Typography variant="overline">
+        {node.ref ? `${node.ref.kind} · ${node.cluster}` : node.cluster}
+      </Typography>
       <Typography variant="h6" sx={{ wordBreak: 'break-all' }}>
         {node.label}
       </Typography>
       <Box sx={{ display: 'flex', gap: 1, my: 1, flexWrap: 'wrap' }}>
-        <Chip size="small" label={node.status} sx={{ bgcolor: statusColor(node.status), color: '#fff' }} />
-        <Chip size="small" variant="outlined" label={node.relation === 'attached' ? 'shared' : node.relation === 'external' ? 'not visible' : 'owned'} />
+        <Chip
+          size="small"
+          label={node.status}
+          sx={{ bgcolor: statusColor(node.status), color: '#fff' }}
+        />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={
+            node.relation === 'attached'
+              ? 'shared'
+              : node.relation === 'external'
+              ? 'not visible'
+              : 'owned'
+          }
+        />
       </Box>
       {node.statusMessage && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
@@ -50,19 +72,56 @@ export function NodeDetails(props: NodeDetailsProps) {
       )}
       <Table size="small" aria-label="Metrics">
         <TableBody>
-          {!m.available && <Row name="Metrics" value={`unavailable: ${m.reason}`} />}
-          {m.available && m.rps !== undefined && <Row name="Requests" value={`${formatNumber(m.rps)} req/s`} />}
-          {m.available && m.errorRate !== undefined && <Row name="Error rate" value={formatPercent(m.errorRate)} />}
+          {!m.available && (
+            <Row name="Metrics" value={`unavailable: ${m.reason}`} />
+          )}
+          {m.available && m.rps !== undefined && (
+            <Row name="Requests" value={`${formatNumber(m.rps)} req/s`} />
+          )}
+          {m.available && m.errorRate !== undefined && (
+            <Row name="Error rate" value={formatPercent(m.errorRate)} />
+          )}
           {m.available &&
-            (m.errors ?? []).map(e => <Row key={`${e.status}${e.reason}`} name={`${e.status} ${e.reason}`} value={`${formatNumber(e.rps)} req/s`} />)}
-          {m.available && m.p50Ms !== undefined && <Row name="Latency p50" value={formatMs(m.p50Ms)} />}
-          {m.available && m.p95Ms !== undefined && <Row name="Latency p95" value={formatMs(m.p95Ms)} />}
-          {m.available && m.tokensInPerMinute !== undefined && <Row name="Input tokens" value={`${formatNumber(m.tokensInPerMinute)} /min`} />}
-          {m.available && m.tokensOutPerMinute !== undefined && <Row name="Output tokens" value={`${formatNumber(m.tokensOutPerMinute)} /min`} />}
-          {m.available && m.costUsdPerHour !== undefined && <Row name="Cost" value={`$${m.costUsdPerHour.toFixed(4)} /h`} />}
-          {m.available && m.mcpCallsPerMinute !== undefined && <Row name="MCP calls" value={`${formatNumber(m.mcpCallsPerMinute)} /min`} />}
+            (m.errors ?? []).map(e => (
+              <Row
+                key={`${e.status}${e.reason}`}
+                name={`${e.status} ${e.reason}`}
+                value={`${formatNumber(e.rps)} req/s`}
+              />
+            ))}
+          {m.available && m.p50Ms !== undefined && (
+            <Row name="Latency p50" value={formatMs(m.p50Ms)} />
+          )}
+          {m.available && m.p95Ms !== undefined && (
+            <Row name="Latency p95" value={formatMs(m.p95Ms)} />
+          )}
+          {m.available && m.tokensInPerMinute !== undefined && (
+            <Row
+              name="Input tokens"
+              value={`${formatNumber(m.tokensInPerMinute)} /min`}
+            />
+          )}
+          {m.available && m.tokensOutPerMinute !== undefined && (
+            <Row
+              name="Output tokens"
+              value={`${formatNumber(m.tokensOutPerMinute)} /min`}
+            />
+          )}
+          {m.available && m.costUsdPerHour !== undefined && (
+            <Row name="Cost" value={`$${m.costUsdPerHour.toFixed(4)} /h`} />
+          )}
+          {m.available && m.mcpCallsPerMinute !== undefined && (
+            <Row
+              name="MCP calls"
+              value={`${formatNumber(m.mcpCallsPerMinute)} /min`}
+            />
+          )}
           {details.map(([k, v]) => (
-            <Row key={k} name={k} value={Array.isArray(v) ? v.join(', ') : String(v)} />
+            <Row
+              key={k}
+              name={k}
+              value={Array.isArray(v) ? v.join(', ') : String(v)}
+            />
           ))}
         </TableBody>
       </Table>

@@ -1,9 +1,22 @@
 import { useMemo } from 'react';
-import { Background, Controls, Edge, Handle, MarkerType, Node, NodeProps, Position, ReactFlow } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  Edge,
+  Handle,
+  MarkerType,
+  Node,
+  NodeProps,
+  Position,
+  ReactFlow,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { TopologyNode, TopologyResponse } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  TopologyNode,
+  TopologyResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { edgeColor, edgeWidth, metricsLine, statusColor } from './format';
 import { NODE_HEIGHT, NODE_WIDTH, layoutTopology } from './layout';
 
@@ -41,11 +54,26 @@ function NodeCard(props: NodeProps<Node<CardData>>) {
       }}
     >
       <Handle type="target" position={Position.Left} />
-      <Typography variant="caption" color="text.secondary" component="div" noWrap>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        component="div"
+        noWrap
+      >
         {TYPE_LABEL[node.type]}
-        {node.relation === 'attached' ? ' · shared' : node.relation === 'external' ? ' · not visible' : ''}
+        {node.relation === 'attached'
+          ? ' · shared'
+          : node.relation === 'external'
+          ? ' · not visible'
+          : ''}
       </Typography>
-      <Typography variant="body2" component="div" noWrap title={node.label} sx={{ fontWeight: 600 }}>
+      <Typography
+        variant="body2"
+        component="div"
+        noWrap
+        title={node.label}
+        sx={{ fontWeight: 600 }}
+      >
         {node.label}
       </Typography>
       <Typography variant="caption" component="div" noWrap>
@@ -68,7 +96,10 @@ export interface TopologyGraphProps {
 /** The topology as a graph: dagre layout, edges coloured by error rate and sized by traffic. */
 export function TopologyGraph(props: TopologyGraphProps) {
   const { data, selectedId, onSelect } = props;
-  const positions = useMemo(() => layoutTopology(data.nodes, data.edges), [data.nodes, data.edges]);
+  const positions = useMemo(
+    () => layoutTopology(data.nodes, data.edges),
+    [data.nodes, data.edges],
+  );
   const nodes = useMemo<Node<CardData>[]>(
     () =>
       data.nodes.map(n => ({
@@ -84,7 +115,10 @@ export function TopologyGraph(props: TopologyGraphProps) {
     [data.nodes, positions, selectedId],
   );
   const edges = useMemo<Edge[]>(() => {
-    const maxRps = Math.max(0, ...data.edges.map(e => e.rps ?? (e.perMinute ?? 0) / 60));
+    const maxRps = Math.max(
+      0,
+      ...data.edges.map(e => e.rps ?? (e.perMinute ?? 0) / 60),
+    );
     return data.edges.map(e => {
       const color = e.type === 'policy' ? '#7e57c2' : edgeColor(e.errorRate);
       return {
@@ -92,16 +126,31 @@ export function TopologyGraph(props: TopologyGraphProps) {
         source: e.source,
         target: e.target,
         animated: (e.rps ?? 0) > 0,
-        style: { stroke: color, strokeWidth: edgeWidth(e, maxRps), ...(e.type === 'policy' ? { strokeDasharray: '4 3' } : {}) },
+        style: {
+          stroke: color,
+          strokeWidth: edgeWidth(e, maxRps),
+          ...(e.type === 'policy' ? { strokeDasharray: '4 3' } : {}),
+        },
         markerEnd: { type: MarkerType.ArrowClosed, color },
         ...(e.weight !== undefined ? { label: `w ${e.weight}` } : {}),
       };
     });
   }, [data.edges]);
 
-  const byId = useMemo(() => new Map(data.nodes.map(n => [n.id, n])), [data.nodes]);
+  const byId = useMemo(
+    () => new Map(data.nodes.map(n => [n.id, n])),
+    [data.nodes],
+  );
   return (
-    <Box sx={{ height: props.height ?? 560, border: 1, borderColor: 'divider', borderRadius: 1 }} data-testid="topology-graph">
+    <Box
+      sx={{
+        height: props.height ?? 560,
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 1,
+      }}
+      data-testid="topology-graph"
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -4,7 +4,10 @@ import { MetricsWindow } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { TopologyView } from './TopologyView';
 import { LiveTopology } from './LiveTopology';
 import { topologyFixture } from './testData';
-import { AiGatewayQueryProvider, createAiGatewayQueryClient } from '../../query/AiGatewayQueryProvider';
+import {
+  AiGatewayQueryProvider,
+  createAiGatewayQueryClient,
+} from '../../query/AiGatewayQueryProvider';
 
 // jsdom has no layout engine; React Flow only needs these to exist
 beforeAll(() => {
@@ -22,24 +25,56 @@ describe('TopologyView', () => {
   it('renders every node with its numbers and opens the details of a clicked node', async () => {
     const onWindowChange = jest.fn();
     await renderInTestApp(
-      <TopologyView data={topologyFixture()} window="5m" onWindowChange={onWindowChange} linkFor={n => (n.type === 'route' ? '/catalog/x/routes' : undefined)} />,
+      <TopologyView
+        data={topologyFixture()}
+        window="5m"
+        onWindowChange={onWindowChange}
+        linkFor={n => (n.type === 'route' ? '/catalog/x/routes' : undefined)}
+      />,
     );
-    for (const label of ['platform/ai-gateway', 'http HTTP/80', 'team-a/chat', 'team-a/openai', 'openai gpt-4o-mini', 'team-a/chat-rate-limit']) {
+    for (const label of [
+      'platform/ai-gateway',
+      'http HTTP/80',
+      'team-a/chat',
+      'team-a/openai',
+      'openai gpt-4o-mini',
+      'team-a/chat-rate-limit',
+    ]) {
       expect(screen.getByText(label)).toBeInTheDocument();
     }
-    expect(within(screen.getByTestId('topology-node-chat')).getByText('10 req/s · 10% err · p95 2.0 s')).toBeInTheDocument();
-    expect(within(screen.getByTestId('topology-node-openai#llm0')).getByText('5.0k tok/min · $0.50/h')).toBeInTheDocument();
-    expect(within(screen.getByTestId('topology-node-gw')).getByText('Gateway · shared')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('topology-node-chat')).getByText(
+        '10 req/s · 10% err · p95 2.0 s',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('topology-node-openai#llm0')).getByText(
+        '5.0k tok/min · $0.50/h',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('topology-node-gw')).getByText(
+        'Gateway · shared',
+      ),
+    ).toBeInTheDocument();
 
     fireEvent.click(screen.getByTestId('topology-node-chat'));
-    const panel = await screen.findByRole('region', { name: 'Details of team-a/chat' });
+    const panel = await screen.findByRole('region', {
+      name: 'Details of team-a/chat',
+    });
     expect(within(panel).getByText('429 RateLimit')).toBeInTheDocument();
     expect(within(panel).getByText('800 ms')).toBeInTheDocument();
-    expect(within(panel).getByRole('link', { name: 'Manage HTTPRoute' })).toHaveAttribute('href', '/catalog/x/routes');
+    expect(
+      within(panel).getByRole('link', { name: 'Manage HTTPRoute' }),
+    ).toHaveAttribute('href', '/catalog/x/routes');
 
     fireEvent.click(screen.getByTestId('topology-node-openai'));
-    const backend = await screen.findByRole('region', { name: 'Details of team-a/openai' });
-    expect(within(backend).getByText('Accepted: Invalid - bad secret')).toBeInTheDocument();
+    const backend = await screen.findByRole('region', {
+      name: 'Details of team-a/openai',
+    });
+    expect(
+      within(backend).getByText('Accepted: Invalid - bad secret'),
+    ).toBeInTheDocument();
     expect(within(backend).queryByRole('link')).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Last 1h' }));
@@ -48,9 +83,21 @@ describe('TopologyView', () => {
 
   it('explains missing metrics and still draws the graph', async () => {
     const data = topologyFixture();
-    data.metrics = [{ cluster: 'dev', available: false, reason: 'Prometheus at http://p is unreachable' }];
-    await renderInTestApp(<TopologyView data={data} window="5m" onWindowChange={() => {}} />);
-    expect(screen.getByText(/No live numbers for cluster dev: Prometheus at http:\/\/p is unreachable/)).toBeInTheDocument();
+    data.metrics = [
+      {
+        cluster: 'dev',
+        available: false,
+        reason: 'Prometheus at http://p is unreachable',
+      },
+    ];
+    await renderInTestApp(
+      <TopologyView data={data} window="5m" onWindowChange={() => {}} />,
+    );
+    expect(
+      screen.getByText(
+        /No live numbers for cluster dev: Prometheus at http:\/\/p is unreachable/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('team-a/chat')).toBeInTheDocument();
   });
 });
@@ -65,7 +112,10 @@ describe('LiveTopology', () => {
     const client = createAiGatewayQueryClient();
     await renderInTestApp(
       <AiGatewayQueryProvider client={client}>
-        <LiveTopology load={load} scopeKey={['entity', 'component:default/chat-service']} />
+        <LiveTopology
+          load={load}
+          scopeKey={['entity', 'component:default/chat-service']}
+        />
       </AiGatewayQueryProvider>,
     );
     expect(await screen.findByText('team-a/chat')).toBeInTheDocument();
@@ -79,9 +129,16 @@ describe('LiveTopology', () => {
     client.setDefaultOptions({ queries: { retry: false } });
     await renderInTestApp(
       <AiGatewayQueryProvider client={client}>
-        <LiveTopology load={async () => { throw new Error('backend down'); }} scopeKey={['platform']} />
+        <LiveTopology
+          load={async () => {
+            throw new Error('backend down');
+          }}
+          scopeKey={['platform']}
+        />
       </AiGatewayQueryProvider>,
     );
-    expect(await screen.findByText('Could not load the topology: backend down')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Could not load the topology: backend down'),
+    ).toBeInTheDocument();
   });
 });

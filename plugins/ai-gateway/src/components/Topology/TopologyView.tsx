@@ -3,7 +3,11 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { MetricsWindow, TopologyNode, TopologyResponse } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsWindow,
+  TopologyNode,
+  TopologyResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { NodeDetails } from './NodeDetails';
 import { TopologyGraph } from './TopologyGraph';
 import { WindowPicker } from './WindowPicker';
@@ -26,25 +30,46 @@ export function TopologyView(props: TopologyViewProps) {
   const missing = data.metrics.filter(m => !m.available);
   return (
     <Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1, flexWrap: 'wrap' }}>
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 2,
+          mb: 1,
+          flexWrap: 'wrap',
+        }}
+      >
         <WindowPicker value={props.window} onChange={props.onWindowChange} />
         <Typography variant="caption" color="text.secondary">
-          {data.nodes.length} nodes · updated {new Date(data.generatedAt).toLocaleTimeString()}
+          {data.nodes.length} nodes · updated{' '}
+          {new Date(data.generatedAt).toLocaleTimeString()}
           {props.refreshing ? ' · refreshing…' : ''}
-          {data.metrics.filter(m => m.available).map(m => ` · ${m.cluster}: ${m.source}`).join('')}
+          {data.metrics
+            .filter(m => m.available)
+            .map(m => ` · ${m.cluster}: ${m.source}`)
+            .join('')}
         </Typography>
       </Box>
       {missing.map(m => (
         <Alert key={m.cluster} severity="warning" sx={{ mb: 1 }}>
-          No live numbers for cluster {m.cluster}: {m.reason}. The graph shows the configured objects only.
+          No live numbers for cluster {m.cluster}: {m.reason}. The graph shows
+          the configured objects only.
         </Alert>
       ))}
       {data.nodes.length === 0 ? (
-        <Alert severity="info">Nothing to show: no gateways, routes, backends or policies are visible here.</Alert>
+        <Alert severity="info">
+          Nothing to show: no gateways, routes, backends or policies are visible
+          here.
+        </Alert>
       ) : (
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
           <Box sx={{ flex: 1, minWidth: 0 }}>
-            <TopologyGraph data={data} selectedId={selectedId} onSelect={n => setSelectedId(n.id)} height={props.height} />
+            <TopologyGraph
+              data={data}
+              selectedId={selectedId}
+              onSelect={n => setSelectedId(n.id)}
+              height={props.height}
+            />
           </Box>
           {selected && (
             <Paper variant="outlined" sx={{ width: 340, p: 2, flexShrink: 0 }}>

@@ -1,4 +1,10 @@
-import { edgeColor, edgeWidth, formatMs, formatNumber, metricsLine } from './format';
+import {
+  edgeColor,
+  edgeWidth,
+  formatMs,
+  formatNumber,
+  metricsLine,
+} from './format';
 
 describe('topology formatting', () => {
   it('colours edges by error rate and sizes them by traffic', () => {
@@ -13,9 +19,20 @@ describe('topology formatting', () => {
   });
 
   it('summarizes node metrics in one line', () => {
-    expect(metricsLine({ available: true, rps: 12.5, errorRate: 0.1, p95Ms: 1500 })).toBe('13 req/s · 10% err · p95 1.5 s');
-    expect(metricsLine({ available: true, tokensInPerMinute: 4000, tokensOutPerMinute: 1000, costUsdPerHour: 0.5 })).toBe('5.0k tok/min · $0.50/h');
-    expect(metricsLine({ available: false, reason: 'down' })).toBe('no metrics');
+    expect(
+      metricsLine({ available: true, rps: 12.5, errorRate: 0.1, p95Ms: 1500 }),
+    ).toBe('13 req/s · 10% err · p95 1.5 s');
+    expect(
+      metricsLine({
+        available: true,
+        tokensInPerMinute: 4000,
+        tokensOutPerMinute: 1000,
+        costUsdPerHour: 0.5,
+      }),
+    ).toBe('5.0k tok/min · $0.50/h');
+    expect(metricsLine({ available: false, reason: 'down' })).toBe(
+      'no metrics',
+    );
     expect(formatNumber(0.05)).toBe('0.05');
     expect(formatMs(250.4)).toBe('250 ms');
   });

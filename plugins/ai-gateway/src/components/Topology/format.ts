@@ -1,4 +1,8 @@
-import { NodeMetrics, TopologyEdge, TopologyNodeStatus } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  NodeMetrics,
+  TopologyEdge,
+  TopologyNodeStatus,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /** Edge colour by error rate: grey without numbers, green < 1 %, amber < 5 %, red above. */
 export function edgeColor(errorRate: number | undefined): string {
@@ -9,14 +13,24 @@ export function edgeColor(errorRate: number | undefined): string {
 }
 
 /** Edge width by traffic, relative to the busiest edge (square root, so small flows stay visible). */
-export function edgeWidth(edge: Pick<TopologyEdge, 'rps' | 'perMinute'>, maxRps: number): number {
-  const rps = edge.rps ?? (edge.perMinute !== undefined ? edge.perMinute / 60 : undefined);
+export function edgeWidth(
+  edge: Pick<TopologyEdge, 'rps' | 'perMinute'>,
+  maxRps: number,
+): number {
+  const rps =
+    edge.rps ??
+    (edge.perMinute !== undefined ? edge.perMinute / 60 : undefined);
   if (!rps || !(maxRps > 0)) return 1;
   return 1 + 7 * Math.sqrt(Math.min(rps / maxRps, 1));
 }
 
 export function statusColor(status: TopologyNodeStatus): string {
-  return { ok: '#2e7d32', warning: '#ed6c02', error: '#d32f2f', unknown: '#9e9e9e' }[status];
+  return {
+    ok: '#2e7d32',
+    warning: '#ed6c02',
+    error: '#d32f2f',
+    unknown: '#9e9e9e',
+  }[status];
 }
 
 export function formatNumber(n: number): string {
@@ -27,18 +41,27 @@ export function formatNumber(n: number): string {
   return n.toFixed(2);
 }
 
-export const formatPercent = (x: number) => `${(x * 100).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
-export const formatMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+export const formatPercent = (x: number) =>
+  `${(x * 100).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
+export const formatMs = (ms: number) =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 
 /** The one-line summary shown on a node card. */
 export function metricsLine(m: NodeMetrics): string {
   if (!m.available) return 'no metrics';
   const parts: string[] = [];
   if (m.rps !== undefined) parts.push(`${formatNumber(m.rps)} req/s`);
-  if (m.errorRate !== undefined && m.rps) parts.push(`${formatPercent(m.errorRate)} err`);
+  if (m.errorRate !== undefined && m.rps)
+    parts.push(`${formatPercent(m.errorRate)} err`);
   if (m.p95Ms !== undefined) parts.push(`p95 ${formatMs(m.p95Ms)}`);
-  if (m.tokensInPerMinute !== undefined) parts.push(`${formatNumber(m.tokensInPerMinute + (m.tokensOutPerMinute ?? 0))} tok/min`);
+  if (m.tokensInPerMinute !== undefined)
+    parts.push(
+      `${formatNumber(
+        m.tokensInPerMinute + (m.tokensOutPerMinute ?? 0),
+      )} tok/min`,
+    );
   if (m.costUsdPerHour) parts.push(`$${m.costUsdPerHour.toFixed(2)}/h`);
-  if (m.mcpCallsPerMinute !== undefined) parts.push(`${formatNumber(m.mcpCallsPerMinute)} calls/min`);
+  if (m.mcpCallsPerMinute !== undefined)
+    parts.push(`${formatNumber(m.mcpCallsPerMinute)} calls/min`);
   return parts.join(' · ') || 'idle';
 }

@@ -1,5 +1,8 @@
 import dagre from '@dagrejs/dagre';
-import { TopologyEdge, TopologyNode } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  TopologyEdge,
+  TopologyNode,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 export const NODE_WIDTH = 230;
 export const NODE_HEIGHT = 70;
@@ -8,14 +11,28 @@ export const NODE_HEIGHT = 70;
  * Left-to-right layered layout with dagre: gateways on the left, then listeners, routes, backends, targets
  * and tools; policies sit next to what they target (their edges point at it). Returns top-left positions.
  */
-export function layoutTopology(nodes: TopologyNode[], edges: TopologyEdge[]): Map<string, { x: number; y: number }> {
+export function layoutTopology(
+  nodes: TopologyNode[],
+  edges: TopologyEdge[],
+): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, marginx: 10, marginy: 10 });
+  g.setGraph({
+    rankdir: 'LR',
+    nodesep: 18,
+    ranksep: 70,
+    marginx: 10,
+    marginy: 10,
+  });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of nodes) g.setNode(n.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const n of nodes)
+    g.setNode(n.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   const ids = new Set(nodes.map(n => n.id));
   for (const e of edges) {
-    if (ids.has(e.source) && ids.has(e.target)) g.setEdge(e.source, e.target, { minlen: e.type === 'policy' ? 1 : 1, weight: e.type === 'policy' ? 0 : 1 });
+    if (ids.has(e.source) && ids.has(e.target))
+      g.setEdge(e.source, e.target, {
+        minlen: e.type === 'policy' ? 1 : 1,
+        weight: e.type === 'policy' ? 0 : 1,
+      });
   }
   dagre.layout(g);
   const out = new Map<string, { x: number; y: number }>();

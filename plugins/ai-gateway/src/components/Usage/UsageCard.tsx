@@ -4,7 +4,11 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { Progress } from '@backstage/core-components';
 import { useQuery } from '@tanstack/react-query';
-import { MetricsWindow, UsageMetric, UsageResponse } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  MetricsWindow,
+  UsageMetric,
+  UsageResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
 import { WindowPicker } from '../Topology/WindowPicker';
 import { UsageCharts } from './UsageCharts';
@@ -21,7 +25,9 @@ export interface UsageCardProps {
 }
 
 function Live(props: UsageCardProps) {
-  const [window, setWindow] = useState<MetricsWindow>(props.initialWindow ?? '1h');
+  const [window, setWindow] = useState<MetricsWindow>(
+    props.initialWindow ?? '1h',
+  );
   const query = useQuery({
     queryKey: ['ai-gateway', 'usage', ...props.scopeKey, window],
     queryFn: () => props.load(window),
@@ -35,7 +41,11 @@ function Live(props: UsageCardProps) {
         <WindowPicker value={window} onChange={setWindow} />
       </Box>
       {query.isPending && <Progress />}
-      {query.isError && !query.data && <Alert severity="error">Could not load usage: {(query.error as Error)?.message}</Alert>}
+      {query.isError && !query.data && (
+        <Alert severity="error">
+          Could not load usage: {(query.error as Error)?.message}
+        </Alert>
+      )}
       {query.data?.metrics
         .filter(m => !m.available)
         .map(m => (
@@ -43,7 +53,13 @@ function Live(props: UsageCardProps) {
             No usage for cluster {m.cluster}: {m.reason}
           </Alert>
         ))}
-      {query.data && <UsageCharts data={query.data} metrics={props.metrics} width={props.width} />}
+      {query.data && (
+        <UsageCharts
+          data={query.data}
+          metrics={props.metrics}
+          width={props.width}
+        />
+      )}
     </Box>
   );
 }
