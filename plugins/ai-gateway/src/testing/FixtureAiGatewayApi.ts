@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import {
   ClusterState,
+  EntitySelection,
   KubeObject,
   MetricsWindow,
   TopologyResponse,
@@ -20,6 +21,8 @@ export interface FixtureError {
 }
 
 export interface FixtureEntity {
+  /** what the backend derived from the entity's annotations (echoed in `TabResponse.selection`) */
+  selection?: Omit<EntitySelection, 'entityRef'>;
   /** objects the entity's annotations select */
   objects?: KubeObject[];
   /** shared objects the entity's routes attach to (relation `attached`) */
@@ -116,7 +119,7 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
     ].filter(i => kinds.has(i.kind));
     return {
       tab,
-      selection: { entityRef },
+      selection: { entityRef, ...entity.selection },
       items,
       clusters: entity.clusters ?? [{ name: 'local', ok: true }],
     };

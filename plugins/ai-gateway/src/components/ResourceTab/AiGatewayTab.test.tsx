@@ -75,9 +75,12 @@ describe('AiGatewayTab', () => {
   });
 
   it('explains the annotations when the tab is empty', async () => {
-    const api = apiWith({ [REF]: { objects: [] } });
+    const api = apiWith({ [REF]: { objects: [], selection: { kubernetesId: 'chat-service', namespace: 'team-chat' } } });
     await renderWithApi(<AiGatewayTab tab="policies" />, { api, entity: annotated });
     expect(await screen.findByText('No policies yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(/No policies labelled backstage.io\/kubernetes-id=chat-service in namespace team-chat were found/),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Annotation example')).toHaveTextContent('backstage.io/kubernetes-id: my-service');
   });
 
