@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundledCrdDirectory, loadBundledCrds } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 
 let memo: CustomResourceDefinition[] | undefined;
@@ -15,7 +14,8 @@ export function bundledCrdsCached(): CustomResourceDefinition[] {
   if (memo) return memo;
   let cacheFile: string | undefined;
   try {
-    const dir = bundledCrdDirectory();
+    // the package ships its CRDs in `crds/` (see its package.json "files"); resolved without loading the library
+    const dir = path.join(path.dirname(require.resolve('@ai-gateway-backstage/plugin-ai-gateway-node/package.json')), 'crds');
     const hash = createHash('sha256');
     for (const f of fs.readdirSync(dir).sort()) {
       const st = fs.statSync(path.join(dir, f));
@@ -29,7 +29,9 @@ export function bundledCrdsCached(): CustomResourceDefinition[] {
   } catch {
     cacheFile = undefined;
   }
-  memo = loadBundledCrds();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib: typeof import('@ai-gateway-backstage/plugin-ai-gateway-node') = require('@ai-gateway-backstage/plugin-ai-gateway-node');
+  memo = lib.loadBundledCrds();
   if (cacheFile) {
     try {
       const tmp = `${cacheFile}.${process.pid}.tmp`;

@@ -1,5 +1,4 @@
 import { generateKeyPairSync } from 'node:crypto';
-import selfsigned from 'selfsigned';
 
 export interface TlsMaterial {
   cert: string;
@@ -34,6 +33,9 @@ export function selfSignedCertificate(host: string): TlsMaterial {
       { name: 'subjectAltName', altNames },
     ],
   };
+  // loaded on first use: node-forge is large and only needed with TLS
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const selfsigned: typeof import('selfsigned') = require('selfsigned');
   const pems = selfsigned.generate([{ name: 'commonName', value: 'kube-local' }], opts as Parameters<typeof selfsigned.generate>[1]);
   return { cert: pems.cert, key: privateKey };
 }
