@@ -4,7 +4,10 @@ import { collectSecretRefs, gatewayApiRef } from './references';
 export function summarizeGateway(obj: KubeObject): SummaryValues {
   const listeners: any[] = Array.isArray(obj.spec?.listeners) ? obj.spec.listeners : [];
   const statusListeners: any[] = Array.isArray(obj.status?.listeners) ? obj.status.listeners : [];
-  const attached = statusListeners.reduce((n, l) => n + (typeof l.attachedRoutes === 'number' ? l.attachedRoutes : 0), 0);
+  // A route attached to several listeners counts once per listener in status, so show it per listener.
+  const attached = statusListeners
+    .filter(l => typeof l.attachedRoutes === 'number')
+    .map(l => `${l.name}: ${l.attachedRoutes}`);
   return {
     class: obj.spec?.gatewayClassName,
     listeners: listeners.map(l => `${l.name} ${l.protocol}/${l.port}${l.hostname ? ` ${l.hostname}` : ''}`),
