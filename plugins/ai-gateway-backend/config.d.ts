@@ -48,6 +48,13 @@ export interface Config {
      * the one cluster where the entity already has objects, else writes are refused (400). Never the browser's choice.
      */
     writeCluster?: string;
+    permissions?: {
+      /**
+       * Let service principals (backends calling without a user) create, change and delete objects. Backstage's
+       * permissions service allows service principals without asking the policy, so this is off by default.
+       */
+      allowServiceWrites?: boolean;
+    };
     ownership?: {
       /** How often the index of annotated catalog entities (for ambiguous-ownership checks) is reloaded (default 60). */
       refreshSeconds?: number;

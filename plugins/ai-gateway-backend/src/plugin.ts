@@ -71,7 +71,11 @@ export const aiGatewayPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => caches.stop());
 
         const entities = new EntityResolver(catalog);
-        const access = new AccessControl(permissions);
+        const access = new AccessControl(permissions, {
+          allowServiceWrites: config.getOptionalBoolean(
+            'aiGateway.permissions.allowServiceWrites',
+          ),
+        });
         const reads = new ReadService({ reader: caches, entities, access });
         const mutations = createMutationServices({
           config,

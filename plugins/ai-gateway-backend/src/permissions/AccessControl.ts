@@ -14,6 +14,7 @@ import {
 import {
   AuthorizeResult,
   BasicPermission,
+  Permission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 
@@ -23,13 +24,40 @@ import {
  * (e.g. `isEntityOwner`) itself. A DENY becomes a 403 `NotAllowedError`.
  */
 export class AccessControl {
-  constructor(private readonly permissions: PermissionsService) {}
+  /**
+   * @param options.allowServiceWrites Backstage's permissions service ALLOWs every request of a service
+   *   principal (a backend without a user) without asking the policy. Writes would then bypass the policy's
+   *   owner rules, so by default only users (including plugins acting on behalf of a user) may write;
+   *   `aiGateway.permissions.allowServiceWrites: true` lets service principals write too.
+   */
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly options: { allowServiceWrites?: boolean } = {},
+  ) {}
+
+  /** Whether a write permission is refused outright because the caller is a service principal. */
+  private serviceWriteRefused(
+    credentials: BackstageCredentials,
+    permission: Permission,
+  ): boolean {
+    return (
+      !this.options.allowServiceWrites &&
+      permission.attributes.action !== 'read' &&
+      credentials.principal !== null &&
+      typeof credentials.principal === 'object' &&
+      (credentials.principal as { type?: string }).type === 'service'
+    );
+  }
 
   async authorizeEntity(
     credentials: BackstageCredentials,
     permission: ResourcePermission<'catalog-entity'>,
     entityRef: string,
   ): Promise<void> {
+    if (this.serviceWriteRefused(credentials, permission))
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} needs a user; service principals may not write`,
+      );
     const [decision] = await this.permissions.authorize(
       [{ permission, resourceRef: entityRef }],
       { credentials },
@@ -45,6 +73,10 @@ export class AccessControl {
     credentials: BackstageCredentials,
     permission: BasicPermission,
   ): Promise<void> {
+    if (this.serviceWriteRefused(credentials, permission))
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} needs a user; service principals may not write`,
+      );
     const [decision] = await this.permissions.authorize([{ permission }], {
       credentials,
     });
@@ -78,8 +110,12 @@ export class AccessControl {
         ],
         { credentials },
       );
+    const refused = this.serviceWriteRefused(
+      credentials,
+      aiGatewayCreatePermission,
+    );
     const ok = (d: { result: AuthorizeResult }) =>
-      d.result === AuthorizeResult.ALLOW;
+      !refused && d.result === AuthorizeResult.ALLOW;
     return {
       create: ok(create),
       update: ok(update),
