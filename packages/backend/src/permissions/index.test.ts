@@ -63,6 +63,9 @@ async function startBackend(config: object = {}) {
   };
 }
 
+// Starting a backend takes seconds on a busy 2-core machine.
+jest.setTimeout(60_000);
+
 describe('aiGatewayExamplePolicyModule in the permission backend', () => {
   it('installs the example policy', async () => {
     const authorize = await startBackend();
