@@ -8,6 +8,7 @@ import {
   TopologyResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
+import { describeApiError } from '../../api/errors';
 import { TopologyView } from './TopologyView';
 
 export interface LiveTopologyProps {
@@ -36,7 +37,7 @@ function Live(props: LiveTopologyProps) {
   if (query.isError && !query.data) {
     return (
       <Alert severity="error">
-        Could not load the topology: {(query.error as Error)?.message}
+        Could not load the topology: {describeApiError(query.error).message}
       </Alert>
     );
   }

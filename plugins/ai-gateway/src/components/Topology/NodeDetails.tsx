@@ -1,4 +1,4 @@
-import React from 'react';
+import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
@@ -10,13 +10,15 @@ import Typography from '@mui/material/Typography';
 import { TopologyNode } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { formatMs, formatNumber, formatPercent, statusColor } from './format';
 
+const RELATION_LABEL = { owned: 'owned', attached: 'shared', external: 'not visible' } as const;
+
 export interface NodeDetailsProps {
   node: TopologyNode;
   /** where the object is managed (e.g. the entity's Routes tab); no link when undefined */
   linkFor?: (node: TopologyNode) => string | undefined;
 }
 
-function Row(props: { name: string; value: React.ReactNode }) {
+function Row(props: { name: string; value: ReactNode }) {
   return (
     <TableRow>
       <TableCell
@@ -56,13 +58,7 @@ export function NodeDetails(props: NodeDetailsProps) {
         <Chip
           size="small"
           variant="outlined"
-          label={
-            node.relation === 'attached'
-              ? 'shared'
-              : node.relation === 'external'
-              ? 'not visible'
-              : 'owned'
-          }
+          label={RELATION_LABEL[node.relation]}
         />
       </Box>
       {node.statusMessage && (

@@ -30,6 +30,8 @@ const TYPE_LABEL: Record<TopologyNode['type'], string> = {
   policy: 'Policy',
 };
 
+const RELATION_SUFFIX = { owned: '', attached: ' · shared', external: ' · not visible' } as const;
+
 type CardData = { node: TopologyNode; selected: boolean };
 
 function NodeCard(props: NodeProps<Node<CardData>>) {
@@ -61,11 +63,7 @@ function NodeCard(props: NodeProps<Node<CardData>>) {
         noWrap
       >
         {TYPE_LABEL[node.type]}
-        {node.relation === 'attached'
-          ? ' · shared'
-          : node.relation === 'external'
-          ? ' · not visible'
-          : ''}
+        {RELATION_SUFFIX[node.relation]}
       </Typography>
       <Typography
         variant="body2"

@@ -10,6 +10,9 @@ import {
 } from '../../query/AiGatewayQueryProvider';
 
 // jsdom has no layout engine; React Flow only needs these to exist
+// rendering React Flow / recharts in jsdom is slow on a busy machine
+jest.setTimeout(30_000);
+
 beforeAll(() => {
   (global as any).ResizeObserver ??= class {
     observe() {}

@@ -4,3 +4,8 @@ export { LiveTopology, type LiveTopologyProps } from './LiveTopology';
 export { NodeDetails } from './NodeDetails';
 export { WindowPicker } from './WindowPicker';
 export { layoutTopology } from './layout';
+export {
+  PlatformTopology,
+  EntityTopology,
+  entityTabLink,
+} from './ConnectedTopology';

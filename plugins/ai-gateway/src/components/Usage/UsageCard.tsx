@@ -10,6 +10,7 @@ import {
   UsageResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
+import { describeApiError } from '../../api/errors';
 import { WindowPicker } from '../Topology/WindowPicker';
 import { UsageCharts } from './UsageCharts';
 
@@ -43,7 +44,7 @@ function Live(props: UsageCardProps) {
       {query.isPending && <Progress />}
       {query.isError && !query.data && (
         <Alert severity="error">
-          Could not load usage: {(query.error as Error)?.message}
+          Could not load usage: {describeApiError(query.error).message}
         </Alert>
       )}
       {query.data?.metrics

@@ -11,6 +11,9 @@ import {
   createAiGatewayQueryClient,
 } from '../../query/AiGatewayQueryProvider';
 
+// rendering React Flow / recharts in jsdom is slow on a busy machine
+jest.setTimeout(30_000);
+
 beforeAll(() => {
   (global as any).ResizeObserver ??= class {
     observe() {}

@@ -75,13 +75,13 @@ function Chart(props: {
         <Typography variant="subtitle2">
           {meta.title} ({meta.unit})
         </Typography>
-        {series.length === 0 ? (
+        {series.length === 0 && (
           <Typography variant="body2" color="text.secondary">
             No {meta.title.toLowerCase()} in this window.
           </Typography>
-        ) : props.width ? (
-          chart
-        ) : (
+        )}
+        {series.length > 0 && props.width && chart}
+        {series.length > 0 && !props.width && (
           <ResponsiveContainer width="100%" height={props.height}>
             {chart}
           </ResponsiveContainer>
