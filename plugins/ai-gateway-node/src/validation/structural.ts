@@ -1,10 +1,10 @@
 /**
  * Structural (OpenAPI v3) validation of a custom resource with ajv, with errors reported as kube-apiserver does.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ValidationCause } from './types';
 import { fieldPathOf, quote } from './fieldPath';
+import { compileAjvSchema } from './ajvCompile';
 
 /** Keywords ajv should validate; everything else (description, default, x-kubernetes-*) is dropped from its copy. */
 const KEEP = new Set([
@@ -12,34 +12,6 @@ const KEEP = new Set([
   'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems',
   'pattern', 'anyOf', 'oneOf', 'allOf', 'not', 'minProperties', 'maxProperties', 'multipleOf',
 ]);
-
-const INT32 = [-2147483648, 2147483647];
-const INT64 = [-9223372036854775808, 9223372036854775807];
-
-let sharedAjv: Ajv | undefined;
-
-function ajvInstance(): Ajv {
-  if (!sharedAjv) {
-    const ajv = new Ajv({
-      strict: false,
-      allErrors: true,
-      unicodeRegExp: false,
-      validateFormats: true,
-      logger: false,
-      code: { optimize: false },
-    });
-    addFormats(ajv, ['date-time', 'date', 'time', 'hostname', 'ipv4', 'ipv6', 'uri', 'email', 'uuid', 'byte', 'duration']);
-    ajv.addFormat('int32', { type: 'number', validate: (n: number) => n >= INT32[0] && n <= INT32[1] });
-    ajv.addFormat('int64', { type: 'number', validate: (n: number) => n >= INT64[0] && n <= INT64[1] });
-    for (const f of ['float', 'double', 'password', 'binary']) ajv.addFormat(f, true);
-    for (const k of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-list-type',
-      'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations', 'x-kubernetes-embedded-resource']) {
-      ajv.addKeyword(k);
-    }
-    sharedAjv = ajv;
-  }
-  return sharedAjv;
-}
 
 /** The ajv copy of a CRD schema node: only validation keywords, int-or-string and nullable made explicit. */
 export function toAjvSchema(s: any, isRoot = true): any {
@@ -71,8 +43,9 @@ export function toAjvSchema(s: any, isRoot = true): any {
   return out;
 }
 
+/** Compiles (or loads from the on-disk cache, see ./structuralCache.ts) the ajv validator of a CRD schema. */
 export function compileStructural(openAPIV3Schema: Record<string, any>): ValidateFunction {
-  return ajvInstance().compile(toAjvSchema(openAPIV3Schema));
+  return compileAjvSchema(toAjvSchema(openAPIV3Schema));
 }
 
 const COMPARISONS: Record<string, string> = {

@@ -1,0 +1,26 @@
+/**
+ * The string / number formats the structural validator knows, as one object: ajv is given these, and the cached
+ * standalone validators (./structuralCache.ts) `require` them under FORMATS_MODULE, so a validator loaded from the
+ * cache checks exactly what a freshly compiled one does.
+ */
+import { fullFormats } from 'ajv-formats/dist/formats';
+import type { Format } from 'ajv';
+
+/** The module id the generated code uses to reach FORMATS (resolved by the cache loader, not by Node). */
+export const FORMATS_MODULE = '@ai-gateway-backstage/plugin-ai-gateway-node/ajv-formats';
+
+const INT32 = [-2147483648, 2147483647];
+const INT64 = [-9223372036854775808, 9223372036854775807];
+
+const FROM_AJV_FORMATS = ['date-time', 'date', 'time', 'hostname', 'ipv4', 'ipv6', 'uri', 'email', 'uuid', 'byte', 'duration'] as const;
+
+export const FORMATS: Record<string, Format> = {
+  ...Object.fromEntries(FROM_AJV_FORMATS.map(name => [name, fullFormats[name] as Format])),
+  int32: { type: 'number', validate: (n: number) => n >= INT32[0] && n <= INT32[1] },
+  int64: { type: 'number', validate: (n: number) => n >= INT64[0] && n <= INT64[1] },
+  // Accepted as-is, as the apiserver does (they only describe the value).
+  float: true,
+  double: true,
+  password: true,
+  binary: true,
+};
