@@ -44,7 +44,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
   api.post('/entity/:kind/:namespace/:name/resources', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
     const eventId = req.body.secrets?.length ? 'ai-gateway-secret-write' : 'ai-gateway-resource-mutate';
-    const result = await attempt(req, eventId, { action: 'create', entityRef }, (c, m) =>
+    const meta = { action: 'create' as const, entityRef, kind: req.body.object?.kind, name: req.body.object?.metadata?.name };
+    const result = await attempt(req, eventId, meta, (c, m) =>
       o.mutations.create(entityRef, req.body as any, c, m),
     );
     res.status(201).json(result as any);
@@ -53,7 +54,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
   api.put('/entity/:kind/:namespace/:name/resources/:resourceKind/:resourceName', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
     const { resourceKind, resourceName } = req.params;
-    const item = await attempt(req, 'ai-gateway-resource-mutate', { action: 'update', entityRef }, (c, m) =>
+    const meta = { action: 'update' as const, entityRef, kind: resourceKind, name: resourceName };
+    const item = await attempt(req, 'ai-gateway-resource-mutate', meta, (c, m) =>
       o.mutations.update(entityRef, resourceKind, resourceName, req.body as any, c, m),
     );
     res.json({ item } as any);
@@ -63,7 +65,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
     const entityRef = entityRefFromPath(req.params);
     const { resourceKind, resourceName } = req.params;
     const resourceVersion = (req.query as { resourceVersion?: string }).resourceVersion;
-    await attempt(req, 'ai-gateway-resource-mutate', { action: 'delete', entityRef }, (c, m) =>
+    const meta = { action: 'delete' as const, entityRef, kind: resourceKind, name: resourceName };
+    await attempt(req, 'ai-gateway-resource-mutate', meta, (c, m) =>
       o.mutations.delete(entityRef, resourceKind, resourceName, resourceVersion, c, m),
     );
     res.status(204).end();
@@ -82,7 +85,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
 
   api.put('/entity/:kind/:namespace/:name/secrets/:secretName', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
-    const item = await attempt(req, 'ai-gateway-secret-write', { action: 'update', entityRef }, (c, m) =>
+    const meta = { action: 'update' as const, entityRef, kind: 'Secret', name: req.params.secretName };
+    const item = await attempt(req, 'ai-gateway-secret-write', meta, (c, m) =>
       o.secrets.put(entityRef, req.params.secretName, req.body as any, c, m),
     );
     res.json({ item } as any);
@@ -90,7 +94,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
 
   api.delete('/entity/:kind/:namespace/:name/secrets/:secretName', async (req, res) => {
     const entityRef = entityRefFromPath(req.params);
-    await attempt(req, 'ai-gateway-secret-write', { action: 'delete', entityRef }, (c, m) =>
+    const meta = { action: 'delete' as const, entityRef, kind: 'Secret', name: req.params.secretName };
+    await attempt(req, 'ai-gateway-secret-write', meta, (c, m) =>
       o.secrets.delete(entityRef, req.params.secretName, c, m),
     );
     res.status(204).end();
@@ -107,7 +112,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
   });
 
   api.post('/platform/resources', async (req, res) => {
-    const result = await attempt(req, 'ai-gateway-resource-mutate', { action: 'create' }, (c, m) =>
+    const meta = { action: 'create' as const, kind: req.body.object?.kind, name: req.body.object?.metadata?.name };
+    const result = await attempt(req, 'ai-gateway-resource-mutate', meta, (c, m) =>
       o.platform.create(req.body.object as any, c, m),
     );
     res.status(201).json(result as any);
@@ -115,7 +121,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
 
   api.put('/platform/resources/:resourceKind/:namespace/:resourceName', async (req, res) => {
     const { resourceKind, namespace, resourceName } = req.params;
-    const item = await attempt(req, 'ai-gateway-resource-mutate', { action: 'update' }, (c, m) =>
+    const meta = { action: 'update' as const, kind: resourceKind, namespace, name: resourceName };
+    const item = await attempt(req, 'ai-gateway-resource-mutate', meta, (c, m) =>
       o.platform.update(resourceKind, namespace, resourceName, req.body.object as any, c, m),
     );
     res.json({ item } as any);
@@ -124,7 +131,8 @@ export function addMutationRoutes(api: ApiRouter, o: MutationRouteOptions): void
   api.delete('/platform/resources/:resourceKind/:namespace/:resourceName', async (req, res) => {
     const { resourceKind, namespace, resourceName } = req.params;
     const resourceVersion = (req.query as { resourceVersion?: string }).resourceVersion;
-    await attempt(req, 'ai-gateway-resource-mutate', { action: 'delete' }, (c, m) =>
+    const meta = { action: 'delete' as const, kind: resourceKind, namespace, name: resourceName };
+    await attempt(req, 'ai-gateway-resource-mutate', meta, (c, m) =>
       o.platform.delete(resourceKind, namespace, resourceName, resourceVersion, c, m),
     );
     res.status(204).end();
