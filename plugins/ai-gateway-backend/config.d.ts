@@ -59,6 +59,22 @@ export interface Config {
       /** How often the index of annotated catalog entities (for ambiguous-ownership checks) is reloaded (default 60). */
       refreshSeconds?: number;
     };
+    /** Live topology and usage (docs/metrics.md): where the data plane's metrics are read. */
+    metrics?: {
+      /** Results are reused per (cluster, window) this long; also the pod-proxy scrape interval (default 15). */
+      cacheSeconds?: number;
+      /** Timeout of one Prometheus query, in milliseconds (default 10000). */
+      timeoutMs?: number;
+      prometheus?: AiGatewayPrometheusConfig;
+      podProxy?: AiGatewayPodProxyConfig;
+      /** Per cluster (by name): overrides of `prometheus` / `podProxy`. */
+      clusters?: {
+        [cluster: string]: {
+          prometheus?: AiGatewayPrometheusConfig;
+          podProxy?: AiGatewayPodProxyConfig;
+        };
+      };
+    };
     cache?: {
       /** First delay after a failed LIST / WATCH before retrying, in milliseconds (default 1000). */
       initialBackoffMs?: number;
@@ -68,4 +84,34 @@ export interface Config {
       watchTimeoutSeconds?: number;
     };
   };
+}
+
+/** A Prometheus that scrapes the agentgateway proxies (`:15020/metrics`). */
+interface AiGatewayPrometheusConfig {
+  /** Base URL, e.g. `http://prometheus.monitoring:9090`. */
+  url: string;
+  /**
+   * Extra request headers (e.g. `Authorization: Bearer ...`).
+   * @visibility secret
+   */
+  headers?: { [name: string]: string };
+  /** Label matchers added to every selector, e.g. `cluster="prod"` (`name="value"` pairs only). */
+  matchers?: string;
+  /** Timeout of one query in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** Scraping the proxies through the Kubernetes API pod proxy when no Prometheus is configured. */
+interface AiGatewayPodProxyConfig {
+  /** Default true (when no Prometheus is configured). */
+  enabled?: boolean;
+  /** Which pods are proxies (default `gateway.networking.k8s.io/gateway-name`). */
+  labelSelector?: string;
+  /** Reach the pods through this API URL instead of the cluster's (e.g. the demo's traffic simulator). */
+  apiUrl?: string;
+  /**
+   * Bearer token for `apiUrl`.
+   * @visibility secret
+   */
+  token?: string;
 }

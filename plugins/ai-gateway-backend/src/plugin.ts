@@ -13,6 +13,8 @@ import { AccessControl } from './permissions/AccessControl';
 import { ReadService } from './service/ReadService';
 import { createRouter } from './service/router';
 import { createMutationServices } from './mutations/createMutationServices';
+import { MetricsService } from './metrics';
+import { TopologyService } from './topology';
 
 /**
  * The AI Gateway backend plugin (`/api/ai-gateway`): watch-backed caches of agentgateway and Gateway API
@@ -88,8 +90,27 @@ export const aiGatewayPlugin = createBackendPlugin({
           auditor,
           kubeConfig: cluster => clusters.kubeConfig(cluster),
         });
+        // live topology and usage: Prometheus per cluster, else the pod proxy (aiGateway.metrics, docs/metrics.md)
+        const metrics = MetricsService.fromConfig(
+          config,
+          clusters
+            .names()
+            .map(name => ({ name, kubeConfig: clusters.kubeConfig(name) })),
+        );
+        const topology = new TopologyService({
+          reader: caches,
+          reads,
+          access,
+          metrics,
+        });
         httpRouter.use(
-          await createRouter({ httpAuth, reads, reader: caches, mutations }),
+          await createRouter({
+            httpAuth,
+            reads,
+            reader: caches,
+            mutations,
+            topology,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -98,6 +98,17 @@ export const spec = {
           minLength: 1,
         },
       },
+      metricsWindow: {
+        name: 'window',
+        in: 'query',
+        required: false,
+        description:
+          'The metrics window (default `5m`). The only metrics input a caller gives; the PromQL is fixed.',
+        schema: {
+          type: 'string',
+          enum: ['5m', '1h', '24h'],
+        },
+      },
     },
     schemas: {
       ResourceTab: {
@@ -620,6 +631,89 @@ export const spec = {
           },
         },
       },
+      TopologyResponse: {
+        type: 'object',
+        description:
+          "Nodes (gateways, listeners, routes, backends, targets, tools, policies) and edges with the window's numbers; see `TopologyResponse` in the common package.",
+        required: [
+          'window',
+          'generatedAt',
+          'scope',
+          'nodes',
+          'edges',
+          'metrics',
+        ],
+        properties: {
+          window: {
+            type: 'string',
+          },
+          generatedAt: {
+            type: 'string',
+          },
+          scope: {
+            type: 'object',
+            additionalProperties: {},
+          },
+          nodes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: {},
+            },
+          },
+          edges: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: {},
+            },
+          },
+          metrics: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: {},
+            },
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterState',
+            },
+          },
+        },
+      },
+      UsageResponse: {
+        type: 'object',
+        description:
+          'Usage series over the window; see `UsageResponse` in the common package.',
+        required: ['window', 'generatedAt', 'stepSeconds', 'series', 'metrics'],
+        properties: {
+          window: {
+            type: 'string',
+          },
+          generatedAt: {
+            type: 'string',
+          },
+          stepSeconds: {
+            type: 'number',
+          },
+          series: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: {},
+            },
+          },
+          metrics: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: {},
+            },
+          },
+        },
+      },
     },
     responses: {
       ErrorResponse: {
@@ -678,6 +772,164 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/topology': {
+      get: {
+        operationId: 'getEntityTopology',
+        summary: 'Live topology of the entity.',
+        description:
+          "The entity's routes, backends and policies plus the shared gateways its routes attach to, with numbers from its own routes. Needs `ai-gateway.resource.read` on the entity.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/metricsWindow',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Live topology of the entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TopologyResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/entity/{kind}/{namespace}/{name}/usage': {
+      get: {
+        operationId: 'getEntityUsage',
+        summary: 'Usage of the entity over the window.',
+        description:
+          "Requests, errors and p95 latency per route and backend, tokens and cost per model, for the entity's routes and backends. Needs `ai-gateway.resource.read` on the entity.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/metricsWindow',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Usage of the entity over the window.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UsageResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/platform/topology': {
+      get: {
+        operationId: 'getPlatformTopology',
+        summary: 'Live topology of every cluster.',
+        description: 'Needs `ai-gateway.platform.read`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/metricsWindow',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Live topology of every cluster.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TopologyResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/platform/usage': {
+      get: {
+        operationId: 'getPlatformUsage',
+        summary: 'Usage of every route over the window.',
+        description: 'Needs `ai-gateway.platform.read`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/metricsWindow',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Usage of every route over the window.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UsageResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

@@ -8,6 +8,7 @@ import { ReadService } from './ReadService';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { MutationRouteOptions, addMutationRoutes } from '../mutations/routes';
 import { mutationErrorHandler } from '../mutations/errors';
+import { TopologyService, registerTopologyRoutes } from '../topology';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -15,6 +16,8 @@ export interface RouterOptions {
   reader: ResourceReader;
   /** The write routes; left out, the API is read-only. */
   mutations?: Omit<MutationRouteOptions, 'httpAuth'>;
+  /** Live topology and usage routes (`/entity/.../topology|usage`, `/platform/topology|usage`). */
+  topology?: TopologyService;
 }
 
 /** The typed API router (validated against `openapi.yaml`) with `/health` beside it. */
@@ -39,7 +42,11 @@ export async function createRouter(
     res.json(await reads.getPlatformOverview(credentials));
   });
 
-  if (options.mutations) addMutationRoutes(api, { httpAuth, ...options.mutations });
+  if (options.topology)
+    registerTopologyRoutes(api, { httpAuth, topology: options.topology });
+
+  if (options.mutations)
+    addMutationRoutes(api, { httpAuth, ...options.mutations });
 
   const router = Router();
   // unauthenticated: only liveness and whether each cluster's caches are synced, no object data
