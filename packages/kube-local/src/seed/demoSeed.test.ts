@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
+import { startKubeLocal } from '../startKubeLocal';
+import { kubeConfigFor } from '../conformance/testServer';
+import { unknownFields } from '../validation/unknownFields';
+import { loadManifests } from './loadManifests';
+
+/** The repository's demo cluster data (examples/cluster), found by walking up from this file. */
+function demoDirectory(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'examples', 'cluster');
+    if (fs.existsSync(candidate) && fs.existsSync(path.join(dir, 'package.json'))) return candidate;
+  }
+  throw new Error('examples/cluster not found above this package');
+}
+
+// The demo data must never silently go invalid: every object loads, nothing is pruned, status is kept.
+describe('the demo seed (examples/cluster)', () => {
+  it('loads with no rejected object, no pruned field and every status kept', async () => {
+    const dir = demoDirectory();
+    const objects = loadManifests([dir]);
+    expect(objects.filter(o => o.apiVersion !== 'v1').length).toBeGreaterThanOrEqual(40);
+    expect(objects.filter(o => o.status !== undefined).length).toBeGreaterThan(0); // the status check below is not vacuous
+
+    // startKubeLocal throws on the first object the server rejects (naming it and the causes).
+    const server = await startKubeLocal({ seedFiles: [dir] });
+    try {
+      const api = KubernetesObjectApi.makeApiClient(kubeConfigFor(server.url, server.adminToken));
+      const problems: string[] = [];
+      for (const input of objects) {
+        const name = `${input.kind} ${input.metadata?.namespace ?? ''}/${input.metadata?.name}`;
+        const stored = (await api.read({
+          apiVersion: input.apiVersion,
+          kind: input.kind,
+          metadata: { name: input.metadata?.name, namespace: input.metadata?.namespace },
+        } as KubernetesObject & { metadata: { name: string } })) as Record<string, any>;
+        const pruned = unknownFields(input as Record<string, any>, stored);
+        if (pruned.length > 0) problems.push(`${name}: pruned ${pruned.join(', ')}`);
+        if (input.status !== undefined && JSON.stringify(stored.status) !== JSON.stringify(input.status)) {
+          problems.push(`${name}: status not kept`);
+        }
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
