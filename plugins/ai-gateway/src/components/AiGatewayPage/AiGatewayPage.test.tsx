@@ -38,11 +38,40 @@ describe('AiGatewayPage', () => {
     expect(api.calls).toEqual(['getPlatformOverview']);
   });
 
-  it('has a Topology section slot', async () => {
-    const api = new FixtureAiGatewayApi({ platform: { objects: [] } });
+  it('has the live Topology and Usage sections', async () => {
+    const topology = {
+      window: '5m' as const,
+      generatedAt: '2026-01-01T00:00:00Z',
+      scope: { type: 'platform' as const },
+      nodes: [
+        {
+          id: 'gw',
+          type: 'gateway' as const,
+          label: 'agentgateway-system/agentgateway-proxy',
+          cluster: 'local',
+          relation: 'owned' as const,
+          status: 'ok' as const,
+          details: {},
+          metrics: { available: false as const, reason: 'No metrics source' },
+        },
+      ],
+      edges: [],
+      metrics: [{ cluster: 'local', available: false, reason: 'No metrics source' }],
+    };
+    const usage = { window: '1h' as const, generatedAt: '2026-01-01T00:00:00Z', stepSeconds: 60, series: [], metrics: [] };
+    const api = new FixtureAiGatewayApi({ platform: { objects: [] }, topology: { platform: topology }, usage: { platform: usage } });
+    (global as any).ResizeObserver ??= class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
     await renderWithApi(<AiGatewayPage />, { api });
     await userEvent.click(screen.getByRole('tab', { name: 'Topology' }));
-    expect(screen.getByRole('tabpanel')).toHaveTextContent('topology view');
+    expect(await screen.findByText('agentgateway-system/agentgateway-proxy')).toBeInTheDocument();
+    expect(screen.getByText(/No live numbers for cluster local: No metrics source/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Usage' }));
+    expect(await screen.findByText('Platform usage')).toBeInTheDocument();
+    expect(api.calls).toEqual(expect.arrayContaining(['getTopology platform 5m', 'getUsage platform 1h']));
   });
 
   it('renders custom sections', async () => {

@@ -1,6 +1,7 @@
 import { ReactNode } from 'react';
-import Alert from '@mui/material/Alert';
 import { PlatformOverview } from './PlatformOverview';
+import { PlatformTopology } from '../Topology/ConnectedTopology';
+import { PlatformUsage } from '../Usage/ConnectedUsage';
 
 /** A tab of the standalone AI Gateway page. */
 export interface AiGatewayPageSection {
@@ -9,20 +10,9 @@ export interface AiGatewayPageSection {
   render: () => ReactNode;
 }
 
-/**
- * TOPOLOGY SLOT. The topology view (src/components/Topology/) replaces this placeholder:
- * render it here, e.g. `return <TopologyView />;`.
- */
-export function TopologySlot() {
-  return (
-    <Alert severity="info" role="status">
-      The topology view (Gateways, routes, backends and policies as a live graph) is not installed yet.
-    </Alert>
-  );
-}
-
 /** The page's tabs, in order. Usage / other views add a section here. */
 export const defaultPageSections: AiGatewayPageSection[] = [
   { id: 'overview', title: 'Overview', render: () => <PlatformOverview /> },
-  { id: 'topology', title: 'Topology', render: () => <TopologySlot /> },
+  { id: 'topology', title: 'Topology', render: () => <PlatformTopology /> },
+  { id: 'usage', title: 'Usage', render: () => <PlatformUsage /> },
 ];
