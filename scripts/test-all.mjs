@@ -5,7 +5,16 @@
 //   3. browser tests (e2e/, node's test runner + playwright-core + Chromium).
 // Exit code 0 only if every runner succeeded and no test failed.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,7 +34,8 @@ const runners = [
   {
     name: 'unit and integration tests (jest)',
     command: join(root, 'node_modules', '.bin', 'backstage-cli'),
-    args: ['repo', 'test'],
+    // Two workers: many suites wait on servers they start, so a 2-core machine still gains from overlap.
+    args: ['repo', 'test', '--maxWorkers=2'],
     parse: parseJestSummary,
   },
   {
@@ -53,26 +63,42 @@ const runners = [
   },
 ];
 
+/**
+ * Runs one runner with its output going to a FILE (not a pipe: Jest calls process.exit, which can cut off pending
+ * pipe writes — including its summary), echoed live from that file.
+ */
 function run({ command, args }) {
+  const dir = mkdtempSync(join(tmpdir(), 'test-all-'));
+  const file = join(dir, 'output.log');
+  const fd = openSync(file, 'w');
+  let shown = 0;
+  const echo = () => {
+    const text = readFileSync(file);
+    if (text.length > shown) {
+      process.stdout.write(text.subarray(shown));
+      shown = text.length;
+    }
+  };
   return new Promise(resolve => {
     const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', fd, fd],
     });
-    let output = '';
-    child.stdout.on('data', d => {
-      output += d;
-      process.stdout.write(d);
+    const timer = setInterval(echo, 500);
+    const done = code => {
+      clearInterval(timer);
+      closeSync(fd);
+      echo();
+      const output = readFileSync(file, 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, output });
+    };
+    child.on('error', e => {
+      appendFileSync(file, `\n${e.message}\n`);
+      done(1);
     });
-    child.stderr.on('data', d => {
-      output += d;
-      process.stderr.write(d);
-    });
-    child.on('error', e =>
-      resolve({ code: 1, output: `${output}\n${e.message}` }),
-    );
-    child.on('close', code => resolve({ code: code ?? 1, output }));
+    child.on('close', code => done(code ?? 1));
   });
 }
 
