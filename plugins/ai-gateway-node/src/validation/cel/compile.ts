@@ -3,10 +3,11 @@
  * extension + the Kubernetes libraries), a cache per expression, and a static check that every function a rule
  * calls is bound (so an unsupported function is reported at compile time, not silently at run time).
  */
-import { CelEnv, CelResult, celEnv, parse, plan } from '@bufbuild/cel';
+import { CelEnv, CelResult, celEnv, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { kubernetesLibrary } from './library';
+import { parseCached } from './astCache';
 
 /** `matches()` with RE2 semantics (as Kubernetes), each pattern compiled once instead of on every call. */
 const regexCache = new Map<string, { test(text: string): boolean }>();
@@ -82,7 +83,7 @@ export function compileCel(expression: string): Compiled {
 
 function compileUncached(expression: string): Compiled {
   try {
-    const parsed = parse(expression);
+    const parsed = parseCached(expression);
     const calls = new Set<string>();
     const idents = new Set<string>();
     references(parsed.expr, calls, idents);
