@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useApi } from '@backstage/core-plugin-api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ResourceItem } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { aiGatewayApiRef } from '../../api/AiGatewayApi';
+import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
+import { messageOf } from './causes';
+import { deniedReason, useCapabilities } from './useCapabilities';
+
+interface SecretRow {
+  name: string;
+  type?: string;
+  keys: string[];
+  /** objects of the entity that reference it */
+  usedBy: string[];
+}
+
+/** Secrets listed by the backend (key names only) plus those the entity's backends and policies reference. */
+export function secretRows(secrets: ResourceItem[], referencing: ResourceItem[]): SecretRow[] {
+  const rows = new Map<string, SecretRow>();
+  for (const s of secrets) {
+    rows.set(s.name, { name: s.name, type: s.object?.type, keys: Object.keys(s.object?.data ?? {}).sort(), usedBy: [] });
+  }
+  for (const item of referencing) {
+    for (const r of item.references) {
+      if (r.kind !== 'Secret') continue;
+      const row = rows.get(r.name) ?? { name: r.name, keys: [], usedBy: [] };
+      row.usedBy.push(`${item.kind} ${item.name}`);
+      rows.set(r.name, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function SetValueDialog(props: { entityRef: string; secret?: SecretRow; onClose(): void }) {
+  const api = useApi(aiGatewayApiRef);
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(props.secret?.name ?? '');
+  const [key, setKey] = useState(props.secret?.keys[0] ?? 'Authorization');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.putSecret(props.entityRef, { name, ...(props.secret?.type ? { type: props.secret.type } : {}), stringData: { [key]: value } });
+      setValue('');
+      await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
+      props.onClose();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="xs" fullWidth aria-labelledby="ai-gateway-secret-title">
+      <DialogTitle id="ai-gateway-secret-title">{props.secret ? `Set a value of ${props.secret.name}` : 'New Secret'}</DialogTitle>
+      <DialogContent>
+        <TextField fullWidth size="small" margin="dense" label="Secret name" value={name} disabled={!!props.secret} onChange={e => setName(e.target.value)} required />
+        <TextField fullWidth size="small" margin="dense" label="Key" value={key} onChange={e => setKey(e.target.value)} required helperText="Authorization for LLM API keys; accessKey / secretKey for AWS" />
+        <TextField
+          fullWidth
+          size="small"
+          margin="dense"
+          type="password"
+          autoComplete="new-password"
+          label="Value"
+          value={value}
+          onChange={e => setValue(e.target.value)}
+          required
+          helperText="Write-only: it is stored in the cluster and never shown again."
+        />
+        {error && (
+          <Alert severity="error" role="alert">
+            {error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>Cancel</Button>
+        <Button variant="contained" onClick={save} disabled={busy || !name || !key || !value}>
+          Save value
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * The entity's Secrets: names, types and key names — never values. Values can be set or rotated (write-only).
+ */
+export function SecretsSection(props: { entityRef: string }) {
+  const { entityRef } = props;
+  const api = useApi(aiGatewayApiRef);
+  const { caps, loading, error: capsError } = useCapabilities({ scope: 'entity', entityRef });
+  const secrets = useQuery({ queryKey: [...aiGatewayQueryKeys.all, 'secrets', entityRef], queryFn: () => api.listSecrets(entityRef), retry: false });
+  const backends = useQuery({ queryKey: aiGatewayQueryKeys.tab(entityRef, 'backends'), queryFn: () => api.getTab(entityRef, 'backends') });
+  const policies = useQuery({ queryKey: aiGatewayQueryKeys.tab(entityRef, 'policies'), queryFn: () => api.getTab(entityRef, 'policies') });
+  const [editing, setEditing] = useState<SecretRow | 'new'>();
+  const rows = secretRows(secrets.data?.items ?? [], [...(backends.data?.items ?? []), ...(policies.data?.items ?? [])]);
+  const allowed = caps.writeSecrets;
+  const reason = deniedReason(loading, capsError, 'write Secrets of this entity');
+  const gate = (button: JSX.Element) =>
+    allowed ? button : (
+      <Tooltip title={reason}>
+        <span>{button}</span>
+      </Tooltip>
+    );
+  return (
+    <Paper variant="outlined" component="section" aria-label="Secrets" sx={{ mt: 3 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1.5 }}>
+        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+          Secrets <Typography component="span" color="text.secondary">({rows.length})</Typography>
+        </Typography>
+        {gate(
+          <Button size="small" variant="outlined" disabled={!allowed} onClick={() => setEditing('new')}>
+            New Secret
+          </Button>,
+        )}
+      </Box>
+      {secrets.isError && (
+        <Alert severity="info" sx={{ mx: 2, mb: 1 }}>
+          Key names are not available ({messageOf(secrets.error)}); showing the Secrets your objects reference.
+        </Alert>
+      )}
+      <Table size="small" aria-label="Secrets">
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>Type</TableCell>
+            <TableCell>Keys</TableCell>
+            <TableCell>Used by</TableCell>
+            <TableCell>Actions</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={5}>
+                <Typography variant="body2" color="text.secondary">
+                  No Secrets.
+                </Typography>
+              </TableCell>
+            </TableRow>
+          )}
+          {rows.map(r => (
+            <TableRow key={r.name}>
+              <TableCell>{r.name}</TableCell>
+              <TableCell>{r.type ?? '—'}</TableCell>
+              <TableCell>{r.keys.length > 0 ? r.keys.map(k => <Chip key={k} size="small" label={k} sx={{ mr: 0.5 }} />) : '—'}</TableCell>
+              <TableCell>{r.usedBy.join(', ') || '—'}</TableCell>
+              <TableCell>
+                {gate(
+                  <Button size="small" disabled={!allowed} onClick={() => setEditing(r)} aria-label={`Set value of ${r.name}`}>
+                    Set / rotate value
+                  </Button>,
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {editing && <SetValueDialog entityRef={entityRef} secret={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
+    </Paper>
+  );
+}
