@@ -34,6 +34,7 @@ describe('ai-gateway /alpha plugin', () => {
       'entity-content:ai-gateway/backends',
       'entity-content:ai-gateway/routes',
       'entity-content:ai-gateway/policies',
+      'entity-content:ai-gateway/topology',
       'page:ai-gateway',
     ] as const) {
       expect(plugin.getExtension(id)).toBeDefined();

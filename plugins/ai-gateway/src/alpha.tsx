@@ -63,6 +63,17 @@ export const aiGatewayBackendsContent = entityContent('backends', 'Backends');
 export const aiGatewayRoutesContent = entityContent('routes', 'Routes');
 export const aiGatewayPoliciesContent = entityContent('policies', 'Policies');
 
+/** The entity's live topology (its routes, backends, policies and the shared gateways) and usage charts. */
+export const aiGatewayTopologyContent = EntityContentBlueprint.make({
+  name: 'topology',
+  params: {
+    path: 'ai-gateway-topology',
+    title: 'AI Topology',
+    filter: aiGatewayEntityFilter,
+    loader: () => import('./components/Topology/entityContent').then(m => <m.EntityAiGatewayTopologyContent />),
+  },
+});
+
 /** The standalone page; its title and icon also make the sidebar nav item (NavItemBlueprint is gone in 0.18). */
 export const aiGatewayPage = PageBlueprint.make({
   params: {
@@ -87,6 +98,7 @@ export default createFrontendPlugin({
     aiGatewayBackendsContent,
     aiGatewayRoutesContent,
     aiGatewayPoliciesContent,
+    aiGatewayTopologyContent,
     aiGatewayPage,
   ],
 });

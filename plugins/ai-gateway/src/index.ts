@@ -11,7 +11,12 @@ export {
   EntityAiGatewayBackendsContent,
   EntityAiGatewayRoutesContent,
   EntityAiGatewayPoliciesContent,
+  EntityAiGatewayTopologyContent,
 } from './plugin';
+export { TopologyView, TopologyGraph, LiveTopology, PlatformTopology, EntityTopology } from './components/Topology';
+export type { TopologyViewProps, TopologyGraphProps, LiveTopologyProps } from './components/Topology';
+export { UsageCharts, UsageCard, EntityUsageCard, PlatformUsage } from './components/Usage';
+export type { UsageChartsProps, UsageCardProps } from './components/Usage';
 export { rootRouteRef as aiGatewayRouteRef } from './routes';
 export { aiGatewayApiRef, AiGatewayClient, describeApiError } from './api';
 export type { AiGatewayApi, PlatformOverviewResponse, ApiErrorInfo } from './api';

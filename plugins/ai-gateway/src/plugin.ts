@@ -51,3 +51,7 @@ export const EntityAiGatewayRoutesContent = entityContent('EntityAiGatewayRoutes
 export const EntityAiGatewayPoliciesContent = entityContent('EntityAiGatewayPoliciesContent', () =>
   import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayPoliciesContent),
 );
+/** Entity tab: the entity's live topology (routes, backends, policies, shared gateways) and usage charts. */
+export const EntityAiGatewayTopologyContent = entityContent('EntityAiGatewayTopologyContent', () =>
+  import('./components/Topology/entityContent').then(m => m.EntityAiGatewayTopologyContent),
+);

@@ -1,5 +1,5 @@
 export { AiGatewayPage } from './AiGatewayPage';
 export type { AiGatewayPageProps } from './AiGatewayPage';
 export { PlatformOverview } from './PlatformOverview';
-export { defaultPageSections, TopologySlot } from './sections';
+export { defaultPageSections } from './sections';
 export type { AiGatewayPageSection } from './sections';
