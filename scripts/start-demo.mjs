@@ -12,6 +12,9 @@ import { startProcess, stopProcesses, waitForHttp } from './lib/processes.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = name => join(root, 'node_modules', '.bin', name);
 const KUBE_PORT = Number(process.env.KUBE_LOCAL_PORT ?? 6443);
+// The traffic simulator (packages/traffic-simulator): agentgateway-format metrics behind a pod-proxy path,
+// read by the backend through `aiGateway.metrics.clusters.local.podProxy.apiUrl` (app-config.yaml).
+const SIMULATOR_PORT = Number(process.env.TRAFFIC_SIMULATOR_PORT ?? 15020);
 // The well-known development token (also the default in app-config.yaml). Override with KUBE_LOCAL_TOKEN.
 const TOKEN = process.env.KUBE_LOCAL_TOKEN || 'kube-local-dev-token';
 const stateDir = join(root, '.kube-local');
@@ -43,6 +46,18 @@ export const SERVICES = [
       headers: { authorization: `Bearer ${TOKEN}` },
       accept: status => status === 200,
     },
+  },
+  {
+    name: 'traffic-simulator',
+    command: bin('tsx'),
+    args: [
+      'packages/traffic-simulator/src/cli.ts',
+      '--port', String(SIMULATOR_PORT),
+      // reads the objects from kube-local and re-reads them every 10 s: routes created in Backstage get traffic
+      '--kube-url', `http://127.0.0.1:${KUBE_PORT}`,
+      '--token', TOKEN,
+    ],
+    ready: { url: `http://127.0.0.1:${SIMULATOR_PORT}/healthz/ready`, accept: status => status === 200 },
   },
   {
     name: 'backstage',
