@@ -29,23 +29,28 @@ export function cacheDirectory(): string | undefined {
 
 /** Reads a cache entry; undefined when caching is off or the entry does not exist. */
 export function readCacheEntry(name: string): string | undefined {
+  return readCacheBuffer(name)?.toString('utf8');
+}
+
+/** Reads a binary cache entry; undefined when caching is off or the entry does not exist. */
+export function readCacheBuffer(name: string): Buffer | undefined {
   const dir = cacheDirectory();
   if (!dir) return undefined;
   try {
-    return fs.readFileSync(path.join(dir, name), 'utf8');
+    return fs.readFileSync(path.join(dir, name));
   } catch {
     return undefined;
   }
 }
 
 /** Writes a cache entry atomically (temp file + rename); failures are ignored (a cache is optional). */
-export function writeCacheEntry(name: string, text: string): void {
+export function writeCacheEntry(name: string, data: string | Uint8Array): void {
   const dir = cacheDirectory();
   if (!dir) return;
   try {
     const file = path.join(dir, name);
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, file);
   } catch {
     // a cache is optional
