@@ -1,7 +1,8 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
 import { entityOf, renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EntityUsageCard, PlatformUsage } from './ConnectedUsage';
+import { EntityUsageAccordion } from './UsageAccordion';
 
 // rendering React Flow / recharts in jsdom is slow on a busy machine
 jest.setTimeout(30_000);
@@ -54,5 +55,24 @@ describe('connected usage', () => {
     expect(
       await screen.findByText(/Could not load usage: No usage for platform/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('EntityUsageAccordion', () => {
+  it('loads usage only once opened', async () => {
+    const api = new FixtureAiGatewayApi({
+      usage: { 'component:default/chat': usage },
+    });
+    await renderWithApi(
+      <EntityUsageAccordion title="Route usage" metrics={['requests']} />,
+      { api, entity: entityOf('chat') },
+    );
+    expect(screen.getByText('Route usage')).toBeInTheDocument();
+    expect(api.calls).toEqual([]);
+    fireEvent.click(screen.getByText('Route usage'));
+    expect(
+      await screen.findByRole('figure', { name: 'Requests chart' }),
+    ).toBeInTheDocument();
+    expect(api.calls).toEqual(['getUsage component:default/chat 1h']);
   });
 });
