@@ -38,11 +38,29 @@ export interface UpdateResourceResponse {
   item: ResourceItem;
 }
 
-/** Body of a 409 answer to an update: the Backstage error plus the object as it is now. */
+/**
+ * Body of a 409 answer: the Backstage error plus, for a stale update or delete (`ConflictError`), the object as
+ * it is now; for `AmbiguousOwnership`, the entity refs of every entity that selects the object.
+ */
 export interface ConflictResponseBody {
   error: { name: string; message: string };
   current?: ResourceItem;
+  claimants?: string[];
 }
+
+/** Body of a 422 answer (`error.name` `InputError`): every cause, also repeated under `error.causes`. */
+export interface InvalidResponseBody {
+  error: { name: string; message: string; causes?: ValidationCause[] };
+  causes: ValidationCause[];
+}
+
+/** `POST /platform/resources`, `PUT /platform/resources/{kind}/{namespace}/{name}` body (namespace required). */
+export interface PlatformObjectRequest {
+  object: KubeObject;
+}
+
+/** The field manager of every write of the backend (visible in `metadata.managedFields`). */
+export const AI_GATEWAY_FIELD_MANAGER = 'backstage-ai-gateway';
 
 /** One validation failure, located by its field path (`spec.ai.provider.openai.model`, `metadata.name`). */
 export interface ValidationCause {
@@ -58,9 +76,14 @@ export interface ValidateResponse {
   causes: ValidationCause[];
 }
 
-/** `GET {ref}/resources/{kind}/{name}/referrers` */
+/**
+ * `GET {ref}/resources/{kind}/{name}/referrers`: the entity's own objects that reference the object, in full;
+ * referrers the entity does not select are only counted in `others` (their names are not the caller's to see).
+ */
 export interface ReferrersResponse {
   items: ResourceItem[];
+  /** always sent by the backend */
+  others?: number;
 }
 
 /** `PUT {ref}/secrets/{name}` body */
@@ -84,6 +107,10 @@ export const AI_GATEWAY_WRITE_ERRORS = {
   conflict: 'ConflictError',
   /** 422: the object is invalid (body `error.causes` / `causes` lists every field) */
   invalid: 'InputError',
-  /** 409: more than one catalog entity selects the object */
+  /** 409: more than one catalog entity selects the object (body carries `claimants`); read-only to all of them */
   ambiguousOwnership: 'AmbiguousOwnership',
+  /** 502: the cluster refused the plugin's own service account (401/403) — a configuration problem */
+  clusterAccess: 'ClusterAccessError',
+  /** 503: the cluster could not be reached */
+  clusterUnavailable: 'ServiceUnavailableError',
 } as const;

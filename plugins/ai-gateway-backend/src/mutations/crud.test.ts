@@ -3,7 +3,7 @@ import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { writeEntities, writeSeed } from '../__testUtils__/writeSeed';
 import { eventually, startPluginBackend } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const AGW = 'agentgateway.dev/v1alpha1';
 const GWV1 = 'gateway.networking.k8s.io/v1';
@@ -33,7 +33,7 @@ describe('entity CRUD against a local Kubernetes API server', () => {
     await eventually(async () => {
       const res = await api().get(`${SUPPORT}/tabs/backends`);
       expect(res.body.clusters?.[0]?.ok).toBe(true);
-    }, 20000);
+    }, 60_000);
   });
 
   afterAll(async () => {
@@ -59,7 +59,7 @@ describe('entity CRUD against a local Kubernetes API server', () => {
     await eventually(async () => {
       const tab = await api().get(`${SUPPORT}/tabs/backends`);
       expect(tab.body.items.map((i: any) => i.name)).toContain('created-1');
-    });
+    }, 30_000);
   });
 
   it('refuses a body naming another namespace (400 naming metadata.namespace)', async () => {
@@ -184,7 +184,7 @@ describe('entity CRUD against a local Kubernetes API server', () => {
       expect(refs.status).toBe(200);
       expect(refs.body.items.map((i: any) => `${i.kind} ${i.name}`)).toEqual(['HTTPRoute support-chat']);
       expect(refs.body.others).toBe(0);
-    });
+    }, 30_000);
     const res = await api().get(`${SUPPORT}/problems`);
     expect(res.status).toBe(200);
     const found = res.body.problems.map((p: any) => `${p.type} ${p.kind} ${p.name}`);

@@ -1,6 +1,7 @@
 import fetch from 'node-fetch';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
+  AI_GATEWAY_FIELD_MANAGER,
   KubeObject,
   ResourceKindDescriptor,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -8,7 +9,7 @@ import { collectionPath } from '../cache/kubeSource';
 import { stripSecret } from '../cache/secrets';
 
 /** The field manager of every write this plugin makes (shown in `metadata.managedFields`). */
-export const FIELD_MANAGER = 'backstage-ai-gateway';
+export const FIELD_MANAGER = AI_GATEWAY_FIELD_MANAGER;
 
 /** A non-2xx answer of the API server: its HTTP status and `Status` body. */
 export class KubeApiError extends Error {

@@ -3,7 +3,7 @@ import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { writeEntities, writeSeed } from '../__testUtils__/writeSeed';
 import { eventually, startPluginBackend } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const PLATFORM = '/api/ai-gateway/platform/resources';
 const gateway = (name: string, extra: object = {}) => ({
@@ -32,7 +32,7 @@ describe('platform writes and cluster errors', () => {
       await eventually(async () => {
         const res = await request(b.server).get('/api/ai-gateway/platform/overview');
         expect(res.body.clusters?.[0]?.ok).toBe(true);
-      }, 20000);
+      }, 60_000);
     }
   });
 
@@ -91,7 +91,7 @@ describe('platform writes and cluster errors', () => {
       await eventually(async () => {
         const res = await request(b.server).get('/api/ai-gateway/platform/overview');
         expect(res.body.clusters?.[0]?.ok).toBe(true);
-      }, 20000);
+      }, 60_000);
       await down.close();
       const res = await request(b.server).post(PLATFORM).send({ object: gateway('x') });
       expect(res.status).toBe(503);

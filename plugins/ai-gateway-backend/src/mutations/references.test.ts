@@ -6,7 +6,7 @@ import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { writeEntities, writeSeed } from '../__testUtils__/writeSeed';
 import { eventually, startPluginBackend } from '../__testUtils__/testBackend';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const GW = 'gateway.networking.k8s.io';
 const AGW = 'agentgateway.dev';
@@ -39,7 +39,7 @@ describe('reference rules and ownership', () => {
     await eventually(async () => {
       const res = await request(app.server).get(`${TWIN_A}/tabs/backends`);
       expect(res.body.clusters?.[0]?.ok).toBe(true);
-    }, 20000);
+    }, 60_000);
   });
 
   afterAll(async () => {

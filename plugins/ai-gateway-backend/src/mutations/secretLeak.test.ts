@@ -15,7 +15,7 @@ import { SECRET_VALUE } from '../__testUtils__/seed';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createServiceFactory, coreServices } from '@backstage/backend-plugin-api';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const SUPPORT = '/api/ai-gateway/entity/component/default/support-bot';
 const values: string[] = [];
@@ -73,7 +73,7 @@ describe('secret values never leave the cluster', () => {
     await eventually(async () => {
       const res = await request(app.server).get(`${SUPPORT}/tabs/backends`);
       expect(res.body.clusters?.[0]?.ok).toBe(true);
-    }, 20000);
+    }, 60_000);
   });
 
   afterAll(async () => {

@@ -51,7 +51,7 @@ describe('validation of every curated example', () => {
     await eventually(async () => {
       const res = await request(app.server).get('/api/ai-gateway/entity/component/default/curated-app/tabs/routes');
       expect(res.body.clusters?.[0]?.ok).toBe(true);
-    }, 20000);
+    }, 60_000);
   });
 
   afterAll(async () => {
