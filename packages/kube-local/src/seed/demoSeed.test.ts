@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
+import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { startKubeLocal } from '../startKubeLocal';
 import { kubeConfigFor } from '../conformance/testServer';
 import { unknownFields } from '../validation/unknownFields';
-import { loadManifests } from './loadManifests';
+import { parseManifests } from './loadManifests';
 
 /** The repository's demo cluster data (examples/cluster), found by walking up from this file. */
 function demoDirectory(): string {
@@ -19,7 +19,9 @@ function demoDirectory(): string {
 describe('the demo seed (examples/cluster)', () => {
   it('loads with no rejected object, no pruned field and every status kept', async () => {
     const dir = demoDirectory();
-    const objects = loadManifests([dir]);
+    // parsed here without the server's JSON cache, so the comparison does not depend on it
+    const objects = fs.readdirSync(dir).filter(f => f.endsWith('.yaml')).sort()
+      .flatMap(f => parseManifests(fs.readFileSync(path.join(dir, f), 'utf8'), f));
     expect(objects.filter(o => o.apiVersion !== 'v1').length).toBeGreaterThanOrEqual(40);
     expect(objects.filter(o => o.status !== undefined).length).toBeGreaterThan(0); // the status check below is not vacuous
 
@@ -34,7 +36,7 @@ describe('the demo seed (examples/cluster)', () => {
           apiVersion: input.apiVersion,
           kind: input.kind,
           metadata: { name: input.metadata?.name, namespace: input.metadata?.namespace },
-        } as KubernetesObject & { metadata: { name: string } })) as Record<string, any>;
+        } as any)) as Record<string, any>;
         const pruned = unknownFields(input as Record<string, any>, stored);
         if (pruned.length > 0) problems.push(`${name}: pruned ${pruned.join(', ')}`);
         if (input.status !== undefined && JSON.stringify(stored.status) !== JSON.stringify(input.status)) {
