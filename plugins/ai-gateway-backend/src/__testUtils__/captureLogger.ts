@@ -21,7 +21,18 @@ export function captureRootLogger() {
       void lines.push({
         level,
         message: String(message),
-        meta: { ...base, ...(meta instanceof Error ? { error: { name: meta.name, message: meta.message, stack: meta.stack } } : meta ?? {}) },
+        meta: {
+          ...base,
+          ...(meta instanceof Error
+            ? {
+                error: {
+                  name: meta.name,
+                  message: meta.message,
+                  stack: meta.stack,
+                },
+              }
+            : meta ?? {}),
+        },
       });
     return {
       error: log('error'),

@@ -50,15 +50,31 @@ const OWNER_WRITE = new Set([
 ]);
 
 class OwnerPolicy implements PermissionPolicy {
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const name = request.permission.name;
-    const refs = user ? [user.info.userEntityRef, ...(MEMBERSHIPS[user.info.userEntityRef] ?? [])] : [];
+    const refs = user
+      ? [
+          user.info.userEntityRef,
+          ...(MEMBERSHIPS[user.info.userEntityRef] ?? []),
+        ]
+      : [];
     if (OWNER_WRITE.has(name)) {
-      if (!user || !isResourcePermission(request.permission, 'catalog-entity')) return { result: AuthorizeResult.DENY };
-      return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims: refs }));
+      if (!user || !isResourcePermission(request.permission, 'catalog-entity'))
+        return { result: AuthorizeResult.DENY };
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({ claims: refs }),
+      );
     }
     if (name === aiGatewayPlatformManagePermission.name)
-      return { result: refs.includes(PLATFORM_GROUP) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+      return {
+        result: refs.includes(PLATFORM_GROUP)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
     return { result: AuthorizeResult.ALLOW };
   }
 }
@@ -83,7 +99,13 @@ export const userInfoFactory = createServiceFactory({
   factory: () => ({
     async getUserInfo(credentials: any) {
       const userEntityRef = credentials.principal.userEntityRef as string;
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(MEMBERSHIPS[userEntityRef] ?? [])] };
+      return {
+        userEntityRef,
+        ownershipEntityRefs: [
+          userEntityRef,
+          ...(MEMBERSHIPS[userEntityRef] ?? []),
+        ],
+      };
     },
   }),
 });
@@ -103,14 +125,28 @@ export const httpAuthWithActorFactory = createServiceFactory({
     return {
       async credentials(req: any, options?: any) {
         const credentials: any = await inner.credentials(req, options);
-        const token = /^Bearer[ ]+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
-        if (token?.startsWith(MOCK_SERVICE_TOKEN_PREFIX) && credentials.principal?.type === 'user') {
-          const { sub } = JSON.parse(token.slice(MOCK_SERVICE_TOKEN_PREFIX.length));
-          return { ...credentials, principal: { ...credentials.principal, actor: { type: 'service', subject: sub ?? 'plugin:unknown' } } };
+        const token = /^Bearer[ ]+(\S+)$/i.exec(
+          String(req.headers.authorization ?? ''),
+        )?.[1];
+        if (
+          token?.startsWith(MOCK_SERVICE_TOKEN_PREFIX) &&
+          credentials.principal?.type === 'user'
+        ) {
+          const { sub } = JSON.parse(
+            token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
+          );
+          return {
+            ...credentials,
+            principal: {
+              ...credentials.principal,
+              actor: { type: 'service', subject: sub ?? 'plugin:unknown' },
+            },
+          };
         }
         return credentials;
       },
-      issueUserCookie: (res: any, options?: any) => inner.issueUserCookie(res, options),
+      issueUserCookie: (res: any, options?: any) =>
+        inner.issueUserCookie(res, options),
     } as any;
   },
 });

@@ -58,20 +58,38 @@ export class MutationService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<CreateResourceResponse> {
-    const resolved = await this.resolve(entityRef, credentials, aiGatewayCreatePermission);
+    const resolved = await this.resolve(
+      entityRef,
+      credentials,
+      aiGatewayCreatePermission,
+    );
     const kind = kindForWrite(body.object, ['entity']);
     meta.kind = kind.kind;
     meta.name = body.object?.metadata?.name;
     const cluster = this.o.placement.writeClusterFor(resolved);
-    const namespace = this.o.placement.namespaceFor(cluster, resolved, body.object.metadata?.namespace);
+    const namespace = this.o.placement.namespaceFor(
+      cluster,
+      resolved,
+      body.object.metadata?.namespace,
+    );
     Object.assign(meta, { cluster, namespace });
-    const object = claimForEntity(resolved, cleanForWrite(kind, body.object, false), namespace);
+    const object = claimForEntity(
+      resolved,
+      cleanForWrite(kind, body.object, false),
+      namespace,
+    );
     const secretKind = getKind('Secret');
     const secrets = (body.secrets ?? []).map(s => ({
       input: s,
       object: claimForEntity(
         resolved,
-        { apiVersion: 'v1', kind: 'Secret', metadata: { name: s.name }, type: s.type ?? 'Opaque', stringData: s.stringData },
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: s.name },
+          type: s.type ?? 'Opaque',
+          stringData: s.stringData,
+        },
         namespace,
       ),
     }));
@@ -84,9 +102,21 @@ export class MutationService {
       ],
       `${kind.kind} ${object.metadata.name}`,
     );
-    await assertSoleOwner(this.o.ownership, resolved.selection.entityRef, object);
-    for (const s of secrets) await assertSoleOwner(this.o.ownership, resolved.selection.entityRef, s.object);
-    throwIfCauses(await checkReferences(kind, object, this.refContext(cluster)), `${kind.kind} ${object.metadata.name}`);
+    await assertSoleOwner(
+      this.o.ownership,
+      resolved.selection.entityRef,
+      object,
+    );
+    for (const s of secrets)
+      await assertSoleOwner(
+        this.o.ownership,
+        resolved.selection.entityRef,
+        s.object,
+      );
+    throwIfCauses(
+      await checkReferences(kind, object, this.refContext(cluster)),
+      `${kind.kind} ${object.metadata.name}`,
+    );
 
     const client = this.o.clientFor(cluster);
     const kube = async <T>(fn: () => Promise<T>) => {
@@ -97,22 +127,31 @@ export class MutationService {
       }
     };
     // dry-run both before writing either
-    for (const s of secrets) await kube(() => client.create(secretKind, s.object, true));
+    for (const s of secrets)
+      await kube(() => client.create(secretKind, s.object, true));
     await kube(() => client.create(kind, object, true));
 
     const created: KubeObject[] = [];
     try {
-      for (const s of secrets) created.push(await kube(() => client.create(secretKind, s.object, false)));
+      for (const s of secrets)
+        created.push(
+          await kube(() => client.create(secretKind, s.object, false)),
+        );
       const result = await kube(() => client.create(kind, object, false));
       return {
         item: toResourceItem(cluster, kind, result, 'owned'),
-        secrets: created.map(c => toResourceItem(cluster, secretKind, c, 'owned')),
+        secrets: created.map(c =>
+          toResourceItem(cluster, secretKind, c, 'owned'),
+        ),
       };
     } catch (e) {
       // secret + object atomicity: remove the Secrets this request created
       for (const c of created) {
         await client
-          .delete(secretKind, namespace, c.metadata.name, { dryRun: false, resourceVersion: c.metadata.resourceVersion })
+          .delete(secretKind, namespace, c.metadata.name, {
+            dryRun: false,
+            resourceVersion: c.metadata.resourceVersion,
+          })
           .catch(() => undefined);
       }
       throw e;
@@ -127,33 +166,67 @@ export class MutationService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<ResourceItem> {
-    const resolved = await this.resolve(entityRef, credentials, aiGatewayUpdatePermission);
+    const resolved = await this.resolve(
+      entityRef,
+      credentials,
+      aiGatewayUpdatePermission,
+    );
     const kind = kindForWrite(body.object, ['entity'], kindName);
     if (body.object.metadata?.name !== name)
-      throw new InputError(`metadata.name: the body names '${body.object.metadata?.name}', the URL '${name}'`);
+      throw new InputError(
+        `metadata.name: the body names '${body.object.metadata?.name}', the URL '${name}'`,
+      );
     const resourceVersion = body.object.metadata.resourceVersion;
     if (!resourceVersion)
-      throw new InputError('metadata.resourceVersion: required (the version the edit is based on)');
-    const { cluster, current } = await this.owned(resolved, kind, name, meta, body.object.metadata.namespace);
+      throw new InputError(
+        'metadata.resourceVersion: required (the version the edit is based on)',
+      );
+    const { cluster, current } = await this.owned(
+      resolved,
+      kind,
+      name,
+      meta,
+      body.object.metadata.namespace,
+    );
     if (current.metadata.resourceVersion !== resourceVersion) {
       throw new StaleObjectError(
         `${kind.kind} ${name} was changed (resourceVersion ${current.metadata.resourceVersion}, edit based on ${resourceVersion})`,
         toResourceItem(cluster, kind, current, 'owned'),
       );
     }
-    const object = claimForEntity(resolved, cleanForWrite(kind, body.object, true), current.metadata.namespace!);
-    throwIfCauses(schemaCauses(this.o.validator, object, current), `${kind.kind} ${name}`);
-    throwIfCauses(await checkReferences(kind, object, this.refContext(cluster)), `${kind.kind} ${name}`);
+    const object = claimForEntity(
+      resolved,
+      cleanForWrite(kind, body.object, true),
+      current.metadata.namespace!,
+    );
+    throwIfCauses(
+      schemaCauses(this.o.validator, object, current),
+      `${kind.kind} ${name}`,
+    );
+    throwIfCauses(
+      await checkReferences(kind, object, this.refContext(cluster)),
+      `${kind.kind} ${name}`,
+    );
     const client = this.o.clientFor(cluster);
     try {
       await client.replace(kind, object, true);
-      return toResourceItem(cluster, kind, await client.replace(kind, object, false), 'owned');
+      return toResourceItem(
+        cluster,
+        kind,
+        await client.replace(kind, object, false),
+        'owned',
+      );
     } catch (e) {
       const mapped = fromKubeError(e, cluster);
       if (mapped.name === 'ConflictError') {
         // lost the race between our check and the write: answer with the object as it is now
-        const now = await client.get(kind, current.metadata.namespace!, name).catch(() => undefined);
-        throw new StaleObjectError(mapped.message, now ? toResourceItem(cluster, kind, now, 'owned') : undefined);
+        const now = await client
+          .get(kind, current.metadata.namespace!, name)
+          .catch(() => undefined);
+        throw new StaleObjectError(
+          mapped.message,
+          now ? toResourceItem(cluster, kind, now, 'owned') : undefined,
+        );
       }
       throw mapped;
     }
@@ -167,20 +240,35 @@ export class MutationService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<void> {
-    const resolved = await this.resolve(entityRef, credentials, aiGatewayDeletePermission);
+    const resolved = await this.resolve(
+      entityRef,
+      credentials,
+      aiGatewayDeletePermission,
+    );
     const kind = kindForWrite(undefined, ['entity'], kindName);
     const { cluster, current } = await this.owned(resolved, kind, name, meta);
-    if (resourceVersion && current.metadata.resourceVersion !== resourceVersion) {
+    if (
+      resourceVersion &&
+      current.metadata.resourceVersion !== resourceVersion
+    ) {
       throw new StaleObjectError(
         `${kind.kind} ${name} was changed (resourceVersion ${current.metadata.resourceVersion})`,
         toResourceItem(cluster, kind, current, 'owned'),
       );
     }
     const client = this.o.clientFor(cluster);
-    const options = { resourceVersion: resourceVersion ?? current.metadata.resourceVersion };
+    const options = {
+      resourceVersion: resourceVersion ?? current.metadata.resourceVersion,
+    };
     try {
-      await client.delete(kind, current.metadata.namespace!, name, { ...options, dryRun: true });
-      await client.delete(kind, current.metadata.namespace!, name, { ...options, dryRun: false });
+      await client.delete(kind, current.metadata.namespace!, name, {
+        ...options,
+        dryRun: true,
+      });
+      await client.delete(kind, current.metadata.namespace!, name, {
+        ...options,
+        dryRun: false,
+      });
     } catch (e) {
       throw fromKubeError(e, cluster);
     }
@@ -199,8 +287,19 @@ export class MutationService {
   ): Promise<{ cluster: string; current: KubeObject }> {
     meta.kind = kind.kind;
     meta.name = name;
-    const cluster = this.o.placement.clusterOf(kind.kind, name, resolved, resolved.selection.namespace);
-    const namespace = this.o.placement.locate(cluster, resolved, kind.kind, name, namespaceHint);
+    const cluster = this.o.placement.clusterOf(
+      kind.kind,
+      name,
+      resolved,
+      resolved.selection.namespace,
+    );
+    const namespace = this.o.placement.locate(
+      cluster,
+      resolved,
+      kind.kind,
+      name,
+      namespaceHint,
+    );
     Object.assign(meta, { cluster, namespace });
     let current: KubeObject | undefined;
     try {
@@ -209,13 +308,29 @@ export class MutationService {
       throw fromKubeError(e, cluster);
     }
     if (!current || !isSelected(resolved, current))
-      throw new NotFoundError(`${kind.kind} ${name} not found for ${resolved.selection.entityRef}`);
-    await assertSoleOwner(this.o.ownership, resolved.selection.entityRef, current);
+      throw new NotFoundError(
+        `${kind.kind} ${name} not found for ${resolved.selection.entityRef}`,
+      );
+    await assertSoleOwner(
+      this.o.ownership,
+      resolved.selection.entityRef,
+      current,
+    );
     return { cluster, current };
   }
 
-  resolve(entityRef: string, credentials: BackstageCredentials, permission: Parameters<typeof resolveEntityFor>[4]) {
-    return resolveEntityFor(this.o.entities, this.o.access, entityRef, credentials, permission);
+  resolve(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    permission: Parameters<typeof resolveEntityFor>[4],
+  ) {
+    return resolveEntityFor(
+      this.o.entities,
+      this.o.access,
+      entityRef,
+      credentials,
+      permission,
+    );
   }
 
   refContext(cluster: string) {
@@ -235,6 +350,12 @@ export class MutationService {
 }
 
 /** Every secret value of a request (to keep them out of error messages). */
-export function secretValues(secrets?: Array<{ stringData?: Record<string, string> }>): string[] {
-  return (secrets ?? []).flatMap(s => Object.values(s.stringData ?? {}).filter(v => typeof v === 'string' && v.length > 0));
+export function secretValues(
+  secrets?: Array<{ stringData?: Record<string, string> }>,
+): string[] {
+  return (secrets ?? []).flatMap(s =>
+    Object.values(s.stringData ?? {}).filter(
+      v => typeof v === 'string' && v.length > 0,
+    ),
+  );
 }

@@ -3,7 +3,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { OwnershipIndex } from './OwnershipIndex';
 
-const component = (name: string, annotations: Record<string, string>): Entity => ({
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
@@ -18,25 +21,51 @@ const obj = (namespace: string, labels: Record<string, string>) => ({
 describe('OwnershipIndex', () => {
   const entities = [
     component('a', { 'backstage.io/kubernetes-id': 'shared' }),
-    component('b', { 'backstage.io/kubernetes-label-selector': 'backstage.io/kubernetes-id=shared', 'backstage.io/kubernetes-namespace': 'ns-1' }),
+    component('b', {
+      'backstage.io/kubernetes-label-selector':
+        'backstage.io/kubernetes-id=shared',
+      'backstage.io/kubernetes-namespace': 'ns-1',
+    }),
     component('c', { 'backstage.io/kubernetes-id': 'alone' }),
     component('broken', { 'backstage.io/kubernetes-label-selector': 'a b c' }),
     component('plain', {}),
   ];
 
   it('names every annotated entity that selects an object, ignoring malformed selectors', async () => {
-    const index = new OwnershipIndex({ catalog: catalogServiceMock({ entities }), auth: mockServices.auth() });
-    expect(await index.claimants(obj('ns-1', { 'backstage.io/kubernetes-id': 'shared' }))).toEqual(['component:default/a', 'component:default/b']);
-    expect(await index.claimants(obj('ns-2', { 'backstage.io/kubernetes-id': 'shared' }))).toEqual(['component:default/a']);
-    expect(await index.claimants(obj('ns-1', { 'backstage.io/kubernetes-id': 'alone' }))).toEqual(['component:default/c']);
+    const index = new OwnershipIndex({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+    });
+    expect(
+      await index.claimants(
+        obj('ns-1', { 'backstage.io/kubernetes-id': 'shared' }),
+      ),
+    ).toEqual(['component:default/a', 'component:default/b']);
+    expect(
+      await index.claimants(
+        obj('ns-2', { 'backstage.io/kubernetes-id': 'shared' }),
+      ),
+    ).toEqual(['component:default/a']);
+    expect(
+      await index.claimants(
+        obj('ns-1', { 'backstage.io/kubernetes-id': 'alone' }),
+      ),
+    ).toEqual(['component:default/c']);
     expect(await index.claimants(obj('ns-1', {}))).toEqual([]);
   });
 
   it('loads once, then again when older than refreshMs', async () => {
     const catalog = catalogServiceMock({ entities });
     const spy = jest.spyOn(catalog, 'getEntities');
-    const index = new OwnershipIndex({ catalog, auth: mockServices.auth(), refreshMs: 50 });
-    await Promise.all([index.claimants(obj('x', {})), index.claimants(obj('y', {}))]);
+    const index = new OwnershipIndex({
+      catalog,
+      auth: mockServices.auth(),
+      refreshMs: 50,
+    });
+    await Promise.all([
+      index.claimants(obj('x', {})),
+      index.claimants(obj('y', {})),
+    ]);
     await index.claimants(obj('z', {}));
     expect(spy).toHaveBeenCalledTimes(1);
     await new Promise(r => setTimeout(r, 60));

@@ -54,10 +54,21 @@ export class OwnershipIndex {
     const { items } = await this.options.catalog.getEntities(
       {
         filter: [
-          { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: CATALOG_FILTER_EXISTS },
-          { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: CATALOG_FILTER_EXISTS },
+          {
+            [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
+              CATALOG_FILTER_EXISTS,
+          },
         ],
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );
@@ -67,7 +78,9 @@ export class OwnershipIndex {
         selections.push(resolveSelection(entity));
       } catch (e) {
         // an entity with a malformed or empty selector selects nothing
-        this.options.logger?.debug(`ai-gateway: ignoring selection of entity: ${e}`);
+        this.options.logger?.debug(
+          `ai-gateway: ignoring selection of entity: ${e}`,
+        );
       }
     }
     this.selections = selections;

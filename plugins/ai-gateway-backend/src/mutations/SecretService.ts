@@ -19,7 +19,10 @@ import { assertSoleOwner, secretCauses, throwIfCauses } from './pipeline';
  * answers (the client strips every Secret it reads back), logs, audit events or error messages.
  */
 export class SecretService {
-  constructor(private readonly mutations: MutationService, private readonly o: ConstructorParameters<typeof MutationService>[0]) {}
+  constructor(
+    private readonly mutations: MutationService,
+    private readonly o: ConstructorParameters<typeof MutationService>[0],
+  ) {}
 
   /** Creates the Secret, or rotates it (replaces every key) when the entity already owns one of that name. */
   async put(
@@ -29,19 +32,30 @@ export class SecretService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<ResourceItem> {
-    const resolved = await this.mutations.resolve(entityRef, credentials, aiGatewaySecretWritePermission);
+    const resolved = await this.mutations.resolve(
+      entityRef,
+      credentials,
+      aiGatewaySecretWritePermission,
+    );
     const kind = getKind('Secret');
     Object.assign(meta, { kind: 'Secret', name });
     const values = secretValues([body]);
     throwIfCauses(secretCauses({ name, ...body }), `Secret ${name}`);
-    const cluster = this.o.placement.clusterOf('Secret', name, resolved, resolved.selection.namespace);
+    const cluster = this.o.placement.clusterOf(
+      'Secret',
+      name,
+      resolved,
+      resolved.selection.namespace,
+    );
     const namespace = this.o.placement.namespaceFor(cluster, resolved);
     Object.assign(meta, { cluster, namespace });
     const client = this.o.clientFor(cluster);
     const k = <T>(fn: () => Promise<T>) => kubeCall(cluster, values, fn);
     const existing = await k(() => client.get(kind, namespace, name));
     if (existing && !isSelected(resolved, existing)) {
-      throw new ConflictError(`A Secret named ${name} already exists in ${namespace} and does not belong to ${entityRef}`);
+      throw new ConflictError(
+        `A Secret named ${name} already exists in ${namespace} and does not belong to ${entityRef}`,
+      );
     }
     meta.action = existing ? 'update' : 'create';
     const secret: KubeObject = claimForEntity(
@@ -51,28 +65,65 @@ export class SecretService {
         kind: 'Secret',
         metadata: {
           name,
-          ...(existing?.metadata.labels ? { labels: existing.metadata.labels } : {}),
-          ...(existing?.metadata.annotations ? { annotations: existing.metadata.annotations } : {}),
-          ...(existing ? { resourceVersion: existing.metadata.resourceVersion } : {}),
+          ...(existing?.metadata.labels
+            ? { labels: existing.metadata.labels }
+            : {}),
+          ...(existing?.metadata.annotations
+            ? { annotations: existing.metadata.annotations }
+            : {}),
+          ...(existing
+            ? { resourceVersion: existing.metadata.resourceVersion }
+            : {}),
         },
         type: body.type ?? existing?.type ?? 'Opaque',
         stringData: body.stringData,
       },
       namespace,
     );
-    await assertSoleOwner(this.o.ownership, resolved.selection.entityRef, secret);
-    const write = (dryRun: boolean) => (existing ? client.replace(kind, secret, dryRun) : client.create(kind, secret, dryRun));
+    await assertSoleOwner(
+      this.o.ownership,
+      resolved.selection.entityRef,
+      secret,
+    );
+    const write = (dryRun: boolean) =>
+      existing
+        ? client.replace(kind, secret, dryRun)
+        : client.create(kind, secret, dryRun);
     await k(() => write(true));
     return toResourceItem(cluster, kind, await k(() => write(false)), 'owned');
   }
 
-  async delete(entityRef: string, name: string, credentials: BackstageCredentials, meta: MutationAuditMeta): Promise<void> {
-    const resolved = await this.mutations.resolve(entityRef, credentials, aiGatewaySecretWritePermission);
+  async delete(
+    entityRef: string,
+    name: string,
+    credentials: BackstageCredentials,
+    meta: MutationAuditMeta,
+  ): Promise<void> {
+    const resolved = await this.mutations.resolve(
+      entityRef,
+      credentials,
+      aiGatewaySecretWritePermission,
+    );
     const kind = getKind('Secret');
-    const { cluster, current } = await this.mutations.owned(resolved, kind, name, meta);
+    const { cluster, current } = await this.mutations.owned(
+      resolved,
+      kind,
+      name,
+      meta,
+    );
     const client = this.o.clientFor(cluster);
     const options = { resourceVersion: current.metadata.resourceVersion };
-    await kubeCall(cluster, [], () => client.delete(kind, current.metadata.namespace!, name, { ...options, dryRun: true }));
-    await kubeCall(cluster, [], () => client.delete(kind, current.metadata.namespace!, name, { ...options, dryRun: false }));
+    await kubeCall(cluster, [], () =>
+      client.delete(kind, current.metadata.namespace!, name, {
+        ...options,
+        dryRun: true,
+      }),
+    );
+    await kubeCall(cluster, [], () =>
+      client.delete(kind, current.metadata.namespace!, name, {
+        ...options,
+        dryRun: false,
+      }),
+    );
   }
 }

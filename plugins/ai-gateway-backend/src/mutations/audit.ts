@@ -4,7 +4,9 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 
-export type AuditEventId = 'ai-gateway-resource-mutate' | 'ai-gateway-secret-write';
+export type AuditEventId =
+  | 'ai-gateway-resource-mutate'
+  | 'ai-gateway-secret-write';
 
 /** What an audit event says about a mutation; filled in as the pipeline learns it (cluster, namespace...). */
 export interface MutationAuditMeta {
@@ -26,7 +28,9 @@ export function actorOf(credentials: BackstageCredentials): string {
 }
 
 const json = (meta: MutationAuditMeta) =>
-  Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  Object.fromEntries(
+    Object.entries(meta).filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
 
 /**
  * Runs one mutation attempt inside an audit event (`severityLevel: 'medium'`): success, failure and denial

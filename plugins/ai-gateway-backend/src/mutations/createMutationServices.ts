@@ -53,7 +53,9 @@ export function createMutationServices(options: {
     knows: (apiVersion, kind) => get().knows(apiVersion, kind),
     validate: (object, opts) => get().validate(object, opts),
   };
-  const refreshSeconds = options.config.getOptionalNumber('aiGateway.ownership.refreshSeconds') ?? 60;
+  const refreshSeconds =
+    options.config.getOptionalNumber('aiGateway.ownership.refreshSeconds') ??
+    60;
   const o = {
     reader: options.reader,
     entities: options.entities,
@@ -65,7 +67,10 @@ export function createMutationServices(options: {
       logger: options.logger,
       refreshMs: refreshSeconds * 1000,
     }),
-    placement: new Placement(options.reader, options.config.getOptionalString('aiGateway.writeCluster')),
+    placement: new Placement(
+      options.reader,
+      options.config.getOptionalString('aiGateway.writeCluster'),
+    ),
     clientFor,
   };
   const mutations = new MutationService(o);

@@ -22,7 +22,9 @@ describe('entity CRUD against a local Kubernetes API server', () => {
   let app: Awaited<ReturnType<typeof startPluginBackend>>;
   const api = () => request(app.server);
   const kubeGet = (path: string) =>
-    fetch(`${kube.url}${path}`, { headers: { Authorization: `Bearer ${kube.adminToken}` } });
+    fetch(`${kube.url}${path}`, {
+      headers: { Authorization: `Bearer ${kube.adminToken}` },
+    });
 
   beforeAll(async () => {
     kube = await startKubeLocal({ port: 0, seed: writeSeed });
@@ -32,7 +34,8 @@ describe('entity CRUD against a local Kubernetes API server', () => {
     });
     await eventually(async () => {
       const res = await api().get(`${SUPPORT}/tabs/backends`);
-      expect(res.body.clusters?.[0]?.ok).toBe(true);
+      if (!res.body.clusters?.[0]?.ok)
+        throw new Error(`not ready: ${res.text}`);
     }, 60_000);
   });
 
@@ -42,7 +45,9 @@ describe('entity CRUD against a local Kubernetes API server', () => {
   });
 
   it('creates: namespace and label stamped, answer is the stored object, the cache follows', async () => {
-    const res = await api().post(`${SUPPORT}/resources`).send({ object: backend('created-1') });
+    const res = await api()
+      .post(`${SUPPORT}/resources`)
+      .send({ object: backend('created-1') });
     expect(res.status).toBe(201);
     expect(res.body.item).toMatchObject({
       cluster: 'local',
@@ -54,8 +59,14 @@ describe('entity CRUD against a local Kubernetes API server', () => {
     });
     expect(res.body.item.resourceVersion).toBeTruthy();
     expect(res.body.secrets).toEqual([]);
-    const stored = await (await kubeGet('/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/created-1')).json();
-    expect(stored.metadata.managedFields?.[0]?.manager).toBe('backstage-ai-gateway');
+    const stored = await (
+      await kubeGet(
+        '/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/created-1',
+      )
+    ).json();
+    expect(stored.metadata.managedFields?.[0]?.manager).toBe(
+      'backstage-ai-gateway',
+    );
     await eventually(async () => {
       const tab = await api().get(`${SUPPORT}/tabs/backends`);
       expect(tab.body.items.map((i: any) => i.name)).toContain('created-1');
@@ -65,60 +76,115 @@ describe('entity CRUD against a local Kubernetes API server', () => {
   it('refuses a body naming another namespace (400 naming metadata.namespace)', async () => {
     const res = await api()
       .post(`${SUPPORT}/resources`)
-      .send({ object: backend('elsewhere', { metadata: { name: 'elsewhere', namespace: 'team-search' } }) });
+      .send({
+        object: backend('elsewhere', {
+          metadata: { name: 'elsewhere', namespace: 'team-search' },
+        }),
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^metadata\.namespace/);
   });
 
   it('refuses an entity whose selector is set-based only (cannot be stamped)', async () => {
-    const res = await api().post('/api/ai-gateway/entity/component/default/set-only/resources').send({ object: backend('x') });
+    const res = await api()
+      .post('/api/ai-gateway/entity/component/default/set-only/resources')
+      .send({ object: backend('x') });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/no equality term/);
   });
 
   it('rejects an invalid object with 422 and every cause, writing nothing', async () => {
-    const bad = backend('bad-1', { spec: { ai: { provider: { openai: { model: 5 } } }, static: { host: 'x', port: 99999 } } });
+    const bad = backend('bad-1', {
+      spec: {
+        ai: { provider: { openai: { model: 5 } } },
+        static: { host: 'x', port: 99999 },
+      },
+    });
     const res = await api().post(`${SUPPORT}/resources`).send({ object: bad });
     expect(res.status).toBe(422);
     expect(res.body.error.name).toBe('InputError');
     const fields = res.body.causes.map((c: any) => c.field);
-    expect(fields).toEqual(expect.arrayContaining(['spec.ai.provider.openai.model', 'spec.static.port']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'spec.ai.provider.openai.model',
+        'spec.static.port',
+      ]),
+    );
     expect(res.body.error.causes).toEqual(res.body.causes);
-    expect((await kubeGet('/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/bad-1')).status).toBe(404);
+    expect(
+      (
+        await kubeGet(
+          '/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/bad-1',
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('an unknown or platform kind is a 400, never a 500', async () => {
-    const unknown = await api().post(`${SUPPORT}/resources`).send({ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } });
+    const unknown = await api()
+      .post(`${SUPPORT}/resources`)
+      .send({
+        object: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'c' },
+        },
+      });
     expect(unknown.status).toBe(400);
     const platform = await api()
       .post(`${SUPPORT}/resources`)
-      .send({ object: { apiVersion: GWV1, kind: 'Gateway', metadata: { name: 'g' }, spec: {} } });
+      .send({
+        object: {
+          apiVersion: GWV1,
+          kind: 'Gateway',
+          metadata: { name: 'g' },
+          spec: {},
+        },
+      });
     expect(platform.status).toBe(400);
     expect(platform.body.error.message).toMatch(/platform/);
-    const malformed = await api().post(`${SUPPORT}/resources`).send({ object: { kind: 'X' } });
+    const malformed = await api()
+      .post(`${SUPPORT}/resources`)
+      .send({ object: { kind: 'X' } });
     expect(malformed.status).toBe(400);
   });
 
   it('updates with the resourceVersion it was based on; a stale one gets 409 with the current object', async () => {
-    const created = await api().post(`${SUPPORT}/resources`).send({ object: backend('edit-1') });
+    const created = await api()
+      .post(`${SUPPORT}/resources`)
+      .send({ object: backend('edit-1') });
     const base = created.body.item.object;
     const edit = (model: string) => ({
       object: { ...base, spec: { ai: { provider: { openai: { model } } } } },
     });
     const [a, b] = await Promise.all([
-      api().put(`${SUPPORT}/resources/AgentgatewayBackend/edit-1`).send(edit('gpt-a')),
-      api().put(`${SUPPORT}/resources/AgentgatewayBackend/edit-1`).send(edit('gpt-b')),
+      api()
+        .put(`${SUPPORT}/resources/AgentgatewayBackend/edit-1`)
+        .send(edit('gpt-a')),
+      api()
+        .put(`${SUPPORT}/resources/AgentgatewayBackend/edit-1`)
+        .send(edit('gpt-b')),
     ]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
     const winner = a.status === 200 ? a : b;
     const loser = a.status === 200 ? b : a;
     expect(loser.body.error.name).toBe('ConflictError');
-    expect(loser.body.current.resourceVersion).toBe(winner.body.item.resourceVersion);
-    expect(loser.body.current.object.spec.ai.provider.openai.model).toBe(winner.body.item.object.spec.ai.provider.openai.model);
+    expect(loser.body.current.resourceVersion).toBe(
+      winner.body.item.resourceVersion,
+    );
+    expect(loser.body.current.object.spec.ai.provider.openai.model).toBe(
+      winner.body.item.object.spec.ai.provider.openai.model,
+    );
     // no lost update: the stored object is the winner's
-    const stored = await (await kubeGet('/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/edit-1')).json();
-    expect(stored.spec.ai.provider.openai.model).toBe(winner.body.item.object.spec.ai.provider.openai.model);
+    const stored = await (
+      await kubeGet(
+        '/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/edit-1',
+      )
+    ).json();
+    expect(stored.spec.ai.provider.openai.model).toBe(
+      winner.body.item.object.spec.ai.provider.openai.model,
+    );
     // an update without resourceVersion is refused
     const noRv = await api()
       .put(`${SUPPORT}/resources/AgentgatewayBackend/edit-1`)
@@ -131,63 +197,133 @@ describe('entity CRUD against a local Kubernetes API server', () => {
     // team-search's backend, and `stray` which has support-bot's label outside its namespace
     const other = await api()
       .put(`${SUPPORT}/resources/AgentgatewayBackend/anthropic`)
-      .send({ object: { ...backend('anthropic'), metadata: { name: 'anthropic', resourceVersion: '1' } } });
+      .send({
+        object: {
+          ...backend('anthropic'),
+          metadata: { name: 'anthropic', resourceVersion: '1' },
+        },
+      });
     expect(other.status).toBe(404);
-    expect((await api().delete(`${SUPPORT}/resources/HTTPRoute/stray`)).status).toBe(404);
-    expect((await api().get(`${SUPPORT}/resources/AgentgatewayBackend/anthropic/referrers`)).status).toBe(404);
-    expect((await kubeGet('/apis/gateway.networking.k8s.io/v1/namespaces/team-search/httproutes/stray')).status).toBe(200);
+    expect(
+      (await api().delete(`${SUPPORT}/resources/HTTPRoute/stray`)).status,
+    ).toBe(404);
+    expect(
+      (
+        await api().get(
+          `${SUPPORT}/resources/AgentgatewayBackend/anthropic/referrers`,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await kubeGet(
+          '/apis/gateway.networking.k8s.io/v1/namespaces/team-search/httproutes/stray',
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('deletes (with an optional resourceVersion precondition)', async () => {
-    const created = await api().post(`${SUPPORT}/resources`).send({ object: backend('del-1') });
-    const stale = await api().delete(`${SUPPORT}/resources/AgentgatewayBackend/del-1?resourceVersion=1`);
+    const created = await api()
+      .post(`${SUPPORT}/resources`)
+      .send({ object: backend('del-1') });
+    const stale = await api().delete(
+      `${SUPPORT}/resources/AgentgatewayBackend/del-1?resourceVersion=1`,
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.current.name).toBe('del-1');
-    const res = await api().delete(`${SUPPORT}/resources/AgentgatewayBackend/del-1?resourceVersion=${created.body.item.resourceVersion}`);
+    const res = await api().delete(
+      `${SUPPORT}/resources/AgentgatewayBackend/del-1?resourceVersion=${created.body.item.resourceVersion}`,
+    );
     expect(res.status).toBe(204);
-    expect((await kubeGet('/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/del-1')).status).toBe(404);
-    expect((await api().delete(`${SUPPORT}/resources/AgentgatewayBackend/del-1`)).status).toBe(404);
+    expect(
+      (
+        await kubeGet(
+          '/apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends/del-1',
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await api().delete(`${SUPPORT}/resources/AgentgatewayBackend/del-1`))
+        .status,
+    ).toBe(404);
   });
 
   it('creates an AI backend with its API key atomically; an invalid backend leaves no Secret behind', async () => {
     const ok = await api()
       .post(`${SUPPORT}/resources`)
       .send({
-        object: backend('with-key', { spec: { ai: { provider: { openai: { model: 'gpt-4o' } } }, policies: { auth: { secretRef: { name: 'with-key-secret' } } } } }),
-        secrets: [{ name: 'with-key-secret', stringData: { Authorization: 'sk-atomic-1' } }],
+        object: backend('with-key', {
+          spec: {
+            ai: { provider: { openai: { model: 'gpt-4o' } } },
+            policies: { auth: { secretRef: { name: 'with-key-secret' } } },
+          },
+        }),
+        secrets: [
+          {
+            name: 'with-key-secret',
+            stringData: { Authorization: 'sk-atomic-1' },
+          },
+        ],
       });
     expect(ok.status).toBe(201);
-    expect(ok.body.secrets.map((s: any) => [s.name, s.object.data])).toEqual([['with-key-secret', { Authorization: '' }]]);
+    expect(ok.body.secrets.map((s: any) => [s.name, s.object.data])).toEqual([
+      ['with-key-secret', { Authorization: '' }],
+    ]);
 
     // invalid backend: refused before anything is written
     const bad = await api()
       .post(`${SUPPORT}/resources`)
       .send({
-        object: backend('bad-key', { spec: { ai: { provider: { openai: { model: 7 } } } } }),
-        secrets: [{ name: 'bad-key-secret', stringData: { Authorization: 'sk-atomic-2' } }],
+        object: backend('bad-key', {
+          spec: { ai: { provider: { openai: { model: 7 } } } },
+        }),
+        secrets: [
+          {
+            name: 'bad-key-secret',
+            stringData: { Authorization: 'sk-atomic-2' },
+          },
+        ],
       });
     expect(bad.status).toBe(422);
-    expect((await kubeGet('/api/v1/namespaces/team-support/secrets/bad-key-secret')).status).toBe(404);
+    expect(
+      (await kubeGet('/api/v1/namespaces/team-support/secrets/bad-key-secret'))
+        .status,
+    ).toBe(404);
 
     // the backend passes every check but its name is taken at write time: the created Secret is removed
-    await api().post(`${SUPPORT}/resources`).send({ object: backend('taken') });
+    await api()
+      .post(`${SUPPORT}/resources`)
+      .send({ object: backend('taken') });
     const clash = await api()
       .post(`${SUPPORT}/resources`)
-      .send({ object: backend('taken'), secrets: [{ name: 'taken-secret', stringData: { k: 'sk-atomic-3' } }] });
+      .send({
+        object: backend('taken'),
+        secrets: [{ name: 'taken-secret', stringData: { k: 'sk-atomic-3' } }],
+      });
     expect(clash.status).toBe(409);
-    expect((await kubeGet('/api/v1/namespaces/team-support/secrets/taken-secret')).status).toBe(404);
+    expect(
+      (await kubeGet('/api/v1/namespaces/team-support/secrets/taken-secret'))
+        .status,
+    ).toBe(404);
   });
 
   it('referrers and problems come from the caches', async () => {
     await eventually(async () => {
-      const refs = await api().get(`${SUPPORT}/resources/AgentgatewayBackend/openai/referrers`);
+      const refs = await api().get(
+        `${SUPPORT}/resources/AgentgatewayBackend/openai/referrers`,
+      );
       expect(refs.status).toBe(200);
-      expect(refs.body.items.map((i: any) => `${i.kind} ${i.name}`)).toEqual(['HTTPRoute support-chat']);
+      expect(refs.body.items.map((i: any) => `${i.kind} ${i.name}`)).toEqual([
+        'HTTPRoute support-chat',
+      ]);
       expect(refs.body.others).toBe(0);
     }, 30_000);
     const res = await api().get(`${SUPPORT}/problems`);
     expect(res.status).toBe(200);
-    const found = res.body.problems.map((p: any) => `${p.type} ${p.kind} ${p.name}`);
+    const found = res.body.problems.map(
+      (p: any) => `${p.type} ${p.kind} ${p.name}`,
+    );
     expect(found).toContain('UnusedBackend AgentgatewayBackend created-1');
     expect(found).not.toContain('UnusedBackend AgentgatewayBackend openai');
   });
@@ -195,6 +331,12 @@ describe('entity CRUD against a local Kubernetes API server', () => {
   it('capabilities reflect the permission decisions', async () => {
     const res = await api().get(`${SUPPORT}/capabilities`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ create: true, update: true, delete: true, writeSecrets: true, managePlatform: true });
+    expect(res.body).toEqual({
+      create: true,
+      update: true,
+      delete: true,
+      writeSecrets: true,
+      managePlatform: true,
+    });
   });
 });

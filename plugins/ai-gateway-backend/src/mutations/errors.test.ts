@@ -12,18 +12,41 @@ import {
 } from './errors';
 import { KubeApiError } from './kubeClient';
 
-const status = (code: number, reason: string, message: string, causes?: object[]) =>
-  new KubeApiError(code, { kind: 'Status', code, reason, message, ...(causes ? { details: { causes } } : {}) });
+const status = (
+  code: number,
+  reason: string,
+  message: string,
+  causes?: object[],
+) =>
+  new KubeApiError(code, {
+    kind: 'Status',
+    code,
+    reason,
+    message,
+    ...(causes ? { details: { causes } } : {}),
+  });
 
 describe('fromKubeError', () => {
   it('maps 422 Invalid to a 422 with every cause', () => {
     const e = fromKubeError(
-      status(422, 'Invalid', 'x is invalid', [{ field: 'spec.a', reason: 'FieldValueRequired', message: 'Required value' }]),
+      status(422, 'Invalid', 'x is invalid', [
+        {
+          field: 'spec.a',
+          reason: 'FieldValueRequired',
+          message: 'Required value',
+        },
+      ]),
       'c1',
     );
     expect(e).toBeInstanceOf(ValidationFailedError);
     expect(e.name).toBe('InputError');
-    expect((e as ValidationFailedError).causes).toEqual([{ field: 'spec.a', reason: 'FieldValueRequired', message: 'Required value' }]);
+    expect((e as ValidationFailedError).causes).toEqual([
+      {
+        field: 'spec.a',
+        reason: 'FieldValueRequired',
+        message: 'Required value',
+      },
+    ]);
   });
 
   it.each([
@@ -40,15 +63,24 @@ describe('fromKubeError', () => {
   });
 
   it('names the cluster and the service account for 403, and answers 503 when unreachable', () => {
-    expect(fromKubeError(status(403, 'Forbidden', 'nope'), 'prod').message).toMatch(/Cluster prod refused the plugin's service account \(403\)/);
-    const down = fromKubeError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'prod');
+    expect(
+      fromKubeError(status(403, 'Forbidden', 'nope'), 'prod').message,
+    ).toMatch(/Cluster prod refused the plugin's service account \(403\)/);
+    const down = fromKubeError(
+      Object.assign(new Error('connect ECONNREFUSED'), {
+        code: 'ECONNREFUSED',
+      }),
+      'prod',
+    );
     expect(down.name).toBe('ServiceUnavailableError');
     expect(down.message).toMatch(/Cluster prod could not be reached/);
   });
 
   it('redacts secret values from messages and causes', () => {
     const e = fromKubeError(
-      status(422, 'Invalid', 'value s3cr3t is bad', [{ field: 'data', message: 'has s3cr3t' }]),
+      status(422, 'Invalid', 'value s3cr3t is bad', [
+        { field: 'data', message: 'has s3cr3t' },
+      ]),
       'c1',
       ['s3cr3t'],
     ) as ValidationFailedError;
@@ -65,29 +97,53 @@ describe('mutationErrorHandler', () => {
       throw error;
     });
     a.use(mutationErrorHandler());
-    a.use((err: Error, _req: any, res: any, _next: any) => res.status(599).json({ passedOn: err.name }));
+    a.use((err: Error, _req: any, res: any, _next: any) =>
+      res.status(599).json({ passedOn: err.name }),
+    );
     return a;
   };
 
   it('writes causes, current and claimants into the error body', async () => {
     const causes = [{ field: 'spec.x', message: 'bad' }];
-    const v = await request(app(new ValidationFailedError('invalid', causes))).get('/x');
+    const v = await request(
+      app(new ValidationFailedError('invalid', causes)),
+    ).get('/x');
     expect(v.status).toBe(422);
-    expect(v.body).toMatchObject({ error: { name: 'InputError', message: 'invalid', causes }, causes, response: { statusCode: 422 } });
+    expect(v.body).toMatchObject({
+      error: { name: 'InputError', message: 'invalid', causes },
+      causes,
+      response: { statusCode: 422 },
+    });
 
     const current: any = { name: 'o', resourceVersion: '7' };
-    const c = await request(app(new StaleObjectError('changed', current))).get('/x');
+    const c = await request(app(new StaleObjectError('changed', current))).get(
+      '/x',
+    );
     expect(c.status).toBe(409);
     expect(c.body).toMatchObject({ error: { name: 'ConflictError' }, current });
 
-    const a = await request(app(new AmbiguousOwnershipError('two', ['component:default/a', 'component:default/b']))).get('/x');
+    const a = await request(
+      app(
+        new AmbiguousOwnershipError('two', [
+          'component:default/a',
+          'component:default/b',
+        ]),
+      ),
+    ).get('/x');
     expect(a.status).toBe(409);
-    expect(a.body).toMatchObject({ error: { name: 'AmbiguousOwnership' }, claimants: ['component:default/a', 'component:default/b'] });
+    expect(a.body).toMatchObject({
+      error: { name: 'AmbiguousOwnership' },
+      claimants: ['component:default/a', 'component:default/b'],
+    });
 
-    expect((await request(app(new ClusterAccessError('sa'))).get('/x')).status).toBe(502);
+    expect(
+      (await request(app(new ClusterAccessError('sa'))).get('/x')).status,
+    ).toBe(502);
   });
 
   it('passes every other error on', async () => {
-    expect((await request(app(new NotFoundError('x'))).get('/x')).body).toEqual({ passedOn: 'NotFoundError' });
+    expect((await request(app(new NotFoundError('x'))).get('/x')).body).toEqual(
+      { passedOn: 'NotFoundError' },
+    );
   });
 });

@@ -54,7 +54,9 @@ export function redact(text: string, secrets: string[]): string {
 }
 
 function causesOf(body: any): ValidationCause[] {
-  const causes: any[] = Array.isArray(body?.details?.causes) ? body.details.causes : [];
+  const causes: any[] = Array.isArray(body?.details?.causes)
+    ? body.details.causes
+    : [];
   return causes.map(c => ({
     field: String(c.field ?? ''),
     message: String(c.message ?? ''),
@@ -67,7 +69,11 @@ function causesOf(body: any): ValidationCause[] {
  * Conflict / AlreadyExists → 409, 404 → 404, 400 → 400, 401 / 403 (the plugin's service account) → 502,
  * unreachable → 503. Messages pass through {@link redact}.
  */
-export function fromKubeError(err: unknown, cluster: string, secrets: string[] = []): Error {
+export function fromKubeError(
+  err: unknown,
+  cluster: string,
+  secrets: string[] = [],
+): Error {
   if (!(err instanceof KubeApiError)) {
     const c = classifyClusterError(err);
     return new ServiceUnavailableError(
@@ -79,7 +85,10 @@ export function fromKubeError(err: unknown, cluster: string, secrets: string[] =
     case 422:
       return new ValidationFailedError(
         message,
-        causesOf(err.body).map(c => ({ ...c, message: redact(c.message, secrets) })),
+        causesOf(err.body).map(c => ({
+          ...c,
+          message: redact(c.message, secrets),
+        })),
       );
     case 409:
       return new ConflictError(message);
@@ -133,7 +142,11 @@ export function mutationErrorHandler() {
 }
 
 /** Runs one API server call, mapping its failure with {@link fromKubeError}. */
-export async function kubeCall<T>(cluster: string, secrets: string[], fn: () => Promise<T>): Promise<T> {
+export async function kubeCall<T>(
+  cluster: string,
+  secrets: string[],
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -28,10 +28,22 @@ export class KubeApiError extends Error {
  * server; `dryRun` runs the request through validation and admission without storing anything.
  */
 export interface KubeWriteClient {
-  get(kind: ResourceKindDescriptor, namespace: string, name: string): Promise<KubeObject | undefined>;
-  create(kind: ResourceKindDescriptor, object: KubeObject, dryRun: boolean): Promise<KubeObject>;
+  get(
+    kind: ResourceKindDescriptor,
+    namespace: string,
+    name: string,
+  ): Promise<KubeObject | undefined>;
+  create(
+    kind: ResourceKindDescriptor,
+    object: KubeObject,
+    dryRun: boolean,
+  ): Promise<KubeObject>;
   /** PUT; the object's `metadata.resourceVersion` is the precondition (409 when stale). */
-  replace(kind: ResourceKindDescriptor, object: KubeObject, dryRun: boolean): Promise<KubeObject>;
+  replace(
+    kind: ResourceKindDescriptor,
+    object: KubeObject,
+    dryRun: boolean,
+  ): Promise<KubeObject>;
   delete(
     kind: ResourceKindDescriptor,
     namespace: string,
@@ -42,7 +54,11 @@ export interface KubeWriteClient {
   namespaceLabels(name: string): Promise<Record<string, string> | undefined>;
 }
 
-function objectPath(kind: ResourceKindDescriptor, namespace: string, name?: string): string {
+function objectPath(
+  kind: ResourceKindDescriptor,
+  namespace: string,
+  name?: string,
+): string {
   const base = collectionPath(kind).replace(
     new RegExp(`/${kind.plural}$`),
     `/namespaces/${encodeURIComponent(namespace)}/${kind.plural}`,
@@ -51,10 +67,18 @@ function objectPath(kind: ResourceKindDescriptor, namespace: string, name?: stri
 }
 
 /** {@link KubeWriteClient} over `@kubernetes/client-node`'s KubeConfig (token, CA, TLS options). */
-export function createKubeWriteClient(kc: KubeConfig, timeoutMs = 30000): KubeWriteClient {
+export function createKubeWriteClient(
+  kc: KubeConfig,
+  timeoutMs = 30000,
+): KubeWriteClient {
   const server = kc.getCurrentCluster()!.server.replace(/\/+$/, '');
 
-  const call = async (method: string, path: string, query: Record<string, string>, body?: unknown) => {
+  const call = async (
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body?: unknown,
+  ) => {
     const init: any = await kc.applyToFetchOptions({});
     const headers: Record<string, string> = { Accept: 'application/json' };
     (init.headers as Headers).forEach((v: string, k: string) => {
@@ -90,14 +114,25 @@ export function createKubeWriteClient(kc: KubeConfig, timeoutMs = 30000): KubeWr
   return {
     async get(kind, namespace, name) {
       try {
-        return strip(kind, await call('GET', objectPath(kind, namespace, name), {}));
+        return strip(
+          kind,
+          await call('GET', objectPath(kind, namespace, name), {}),
+        );
       } catch (e) {
         if (e instanceof KubeApiError && e.code === 404) return undefined;
         throw e;
       }
     },
     create: async (kind, object, dryRun) =>
-      strip(kind, await call('POST', objectPath(kind, object.metadata.namespace!), writeQuery(dryRun), object)),
+      strip(
+        kind,
+        await call(
+          'POST',
+          objectPath(kind, object.metadata.namespace!),
+          writeQuery(dryRun),
+          object,
+        ),
+      ),
     replace: async (kind, object, dryRun) =>
       strip(
         kind,
@@ -109,16 +144,25 @@ export function createKubeWriteClient(kc: KubeConfig, timeoutMs = 30000): KubeWr
         ),
       ),
     async delete(kind, namespace, name, { dryRun, resourceVersion }) {
-      await call('DELETE', objectPath(kind, namespace, name), dryRun ? { dryRun: 'All' } : {}, {
-        apiVersion: 'v1',
-        kind: 'DeleteOptions',
-        ...(dryRun ? { dryRun: ['All'] } : {}),
-        ...(resourceVersion ? { preconditions: { resourceVersion } } : {}),
-      });
+      await call(
+        'DELETE',
+        objectPath(kind, namespace, name),
+        dryRun ? { dryRun: 'All' } : {},
+        {
+          apiVersion: 'v1',
+          kind: 'DeleteOptions',
+          ...(dryRun ? { dryRun: ['All'] } : {}),
+          ...(resourceVersion ? { preconditions: { resourceVersion } } : {}),
+        },
+      );
     },
     async namespaceLabels(name) {
       try {
-        const ns = await call('GET', `/api/v1/namespaces/${encodeURIComponent(name)}`, {});
+        const ns = await call(
+          'GET',
+          `/api/v1/namespaces/${encodeURIComponent(name)}`,
+          {},
+        );
         return ns?.metadata?.labels ?? {};
       } catch (e) {
         if (e instanceof KubeApiError && e.code === 404) return undefined;

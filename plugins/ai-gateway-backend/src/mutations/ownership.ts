@@ -4,9 +4,13 @@ import { matchesLabels } from '../entities/labelSelector';
 import { ResolvedSelection } from '../entities/selection';
 
 /** Whether the entity's annotations select the object (namespace restriction and every label requirement). */
-export function isSelected(resolved: ResolvedSelection, obj: KubeObject): boolean {
+export function isSelected(
+  resolved: ResolvedSelection,
+  obj: KubeObject,
+): boolean {
   const namespaces = resolved.query.namespaces;
-  if (namespaces && !namespaces.includes(obj.metadata.namespace ?? '')) return false;
+  if (namespaces && !namespaces.includes(obj.metadata.namespace ?? ''))
+    return false;
   return matchesLabels(obj.metadata.labels, resolved.query.requirements);
 }
 
@@ -15,7 +19,9 @@ export function isSelected(resolved: ResolvedSelection, obj: KubeObject): boolea
  * for an id annotation, or every equality term (`k=v`, `k in (v)`) of the label selector. A selector with
  * no equality term (only `in (a,b)`, `notin`, `!k`, `k`) cannot be stamped: 400.
  */
-export function stampLabels(resolved: ResolvedSelection): Record<string, string> {
+export function stampLabels(
+  resolved: ResolvedSelection,
+): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const r of resolved.query.requirements) {
     if (r.op === 'in' && r.values.length === 1) labels[r.key] = r.values[0];

@@ -17,7 +17,9 @@ export class Placement {
     private readonly writeCluster?: string,
   ) {
     if (writeCluster && !reader.clusterNames().includes(writeCluster)) {
-      throw new InputError(`aiGateway.writeCluster names an unknown cluster '${writeCluster}'`);
+      throw new InputError(
+        `aiGateway.writeCluster names an unknown cluster '${writeCluster}'`,
+      );
     }
   }
 
@@ -27,22 +29,39 @@ export class Placement {
     const clusters = this.reader.clusterNames();
     if (clusters.length === 1) return clusters[0];
     if (resolved) {
-      const used = clusters.filter(c => this.entityNamespaces(c, resolved).length > 0);
+      const used = clusters.filter(
+        c => this.entityNamespaces(c, resolved).length > 0,
+      );
       if (used.length === 1) return used[0];
     }
     throw new InputError(
-      `Cannot choose among clusters ${clusters.join(', ')}: set aiGateway.writeCluster`,
+      `Cannot choose among clusters ${clusters.join(
+        ', ',
+      )}: set aiGateway.writeCluster`,
     );
   }
 
   /** The cluster holding an existing object (its cache), else the write cluster. */
-  clusterOf(kind: string, name: string, resolved?: ResolvedSelection, namespace?: string): string {
+  clusterOf(
+    kind: string,
+    name: string,
+    resolved?: ResolvedSelection,
+    namespace?: string,
+  ): string {
     const holding = this.reader
       .clusterNames()
       .filter(c =>
         this.reader
-          .query(c, kind, resolved?.query ?? (namespace ? { namespaces: [namespace] } : {}))
-          .some(o => o.metadata.name === name && (!namespace || o.metadata.namespace === namespace)),
+          .query(
+            c,
+            kind,
+            resolved?.query ?? (namespace ? { namespaces: [namespace] } : {}),
+          )
+          .some(
+            o =>
+              o.metadata.name === name &&
+              (!namespace || o.metadata.namespace === namespace),
+          ),
       );
     return holding.length === 1 ? holding[0] : this.writeClusterFor(resolved);
   }
@@ -52,19 +71,34 @@ export class Placement {
    * where it already has objects in the cluster, else `hint` (the body's namespace) when the entity has no
    * objects yet; otherwise 400.
    */
-  namespaceFor(cluster: string, resolved: ResolvedSelection, hint?: string): string {
+  namespaceFor(
+    cluster: string,
+    resolved: ResolvedSelection,
+    hint?: string,
+  ): string {
     if (resolved.selection.namespace) return resolved.selection.namespace;
     const used = this.entityNamespaces(cluster, resolved);
     if (hint && (used.length === 0 || used.includes(hint))) return hint;
     if (used.length === 1) return used[0];
     throw new InputError(
-      `metadata.namespace: ${resolved.selection.entityRef} has no backstage.io/kubernetes-namespace annotation` +
-        (used.length ? ` and objects in several namespaces (${used.join(', ')}); name one` : '; name one'),
+      `metadata.namespace: ${
+        resolved.selection.entityRef
+      } has no backstage.io/kubernetes-namespace annotation${
+        used.length
+          ? ` and objects in several namespaces (${used.join(', ')}); name one`
+          : '; name one'
+      }`,
     );
   }
 
   /** The namespace of an entity's existing object of this kind and name (404 when it has none). */
-  locate(cluster: string, resolved: ResolvedSelection, kind: string, name: string, hint?: string): string {
+  locate(
+    cluster: string,
+    resolved: ResolvedSelection,
+    kind: string,
+    name: string,
+    hint?: string,
+  ): string {
     if (resolved.selection.namespace) return resolved.selection.namespace;
     const found = this.reader
       .query(cluster, kind, resolved.query)
@@ -74,15 +108,26 @@ export class Placement {
     // API server's copy (ownership) before anything is written
     if (hint && (found.includes(hint) || found.length === 0)) return hint;
     if (found.length === 1) return found[0];
-    if (found.length === 0) throw new NotFoundError(`${kind} ${name} not found for ${resolved.selection.entityRef}`);
-    throw new InputError(`${kind} ${name} exists in several namespaces (${found.join(', ')}); name one in metadata.namespace`);
+    if (found.length === 0)
+      throw new NotFoundError(
+        `${kind} ${name} not found for ${resolved.selection.entityRef}`,
+      );
+    throw new InputError(
+      `${kind} ${name} exists in several namespaces (${found.join(
+        ', ',
+      )}); name one in metadata.namespace`,
+    );
   }
 
-  private entityNamespaces(cluster: string, resolved: ResolvedSelection): string[] {
+  private entityNamespaces(
+    cluster: string,
+    resolved: ResolvedSelection,
+  ): string[] {
     const namespaces = new Set<string>();
     for (const kind of RESOURCE_KINDS) {
       if (kind.scope === 'platform' && kind.kind !== 'Gateway') continue;
-      for (const o of this.reader.query(cluster, kind.kind, resolved.query)) namespaces.add(o.metadata.namespace ?? '');
+      for (const o of this.reader.query(cluster, kind.kind, resolved.query))
+        namespaces.add(o.metadata.namespace ?? '');
     }
     return [...namespaces].filter(Boolean).sort();
   }

@@ -15,7 +15,11 @@ import { eventually, startPluginBackend } from '../__testUtils__/testBackend';
 jest.setTimeout(120_000);
 
 const curatedDir = join(
-  dirname(require.resolve('@ai-gateway-backstage/plugin-ai-gateway-node/package.json')),
+  dirname(
+    require.resolve(
+      '@ai-gateway-backstage/plugin-ai-gateway-node/package.json',
+    ),
+  ),
   'src/__fixtures__/curated',
 );
 const examples = readdirSync(curatedDir)
@@ -25,7 +29,10 @@ const examples = readdirSync(curatedDir)
       .map(d => d.toJSON())
       .filter(o => o && findKind(o.kind)?.scope === 'entity')
       // as the editor sends them: the backend sets the namespace from the entity
-      .map(({ metadata: { namespace: _ns, ...metadata }, ...o }) => ({ ...o, metadata }))
+      .map(({ metadata: { namespace: _ns, ...metadata }, ...o }) => ({
+        ...o,
+        metadata,
+      }))
       .map(o => [`${file} ${o.kind} ${o.metadata.name}`, o] as [string, any]),
   );
 
@@ -35,22 +42,41 @@ const entity: Entity = {
   metadata: {
     name: 'curated-app',
     namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'curated-app', 'backstage.io/kubernetes-namespace': 'agentgateway-system' },
+    annotations: {
+      'backstage.io/kubernetes-id': 'curated-app',
+      'backstage.io/kubernetes-namespace': 'agentgateway-system',
+    },
   },
   spec: { owner: 'group:default/team' },
 };
-const VALIDATE = '/api/ai-gateway/entity/component/default/curated-app/validate';
+const VALIDATE =
+  '/api/ai-gateway/entity/component/default/curated-app/validate';
 
 describe('validation of every curated example', () => {
   let kube: Awaited<ReturnType<typeof startKubeLocal>>;
   let app: Awaited<ReturnType<typeof startPluginBackend>>;
 
   beforeAll(async () => {
-    kube = await startKubeLocal({ port: 0, seed: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'agentgateway-system' } }] });
-    app = await startPluginBackend({ clusters: [{ name: 'local', url: kube.url, token: kube.adminToken }], entities: [entity] });
+    kube = await startKubeLocal({
+      port: 0,
+      seed: [
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: 'agentgateway-system' },
+        },
+      ],
+    });
+    app = await startPluginBackend({
+      clusters: [{ name: 'local', url: kube.url, token: kube.adminToken }],
+      entities: [entity],
+    });
     await eventually(async () => {
-      const res = await request(app.server).get('/api/ai-gateway/entity/component/default/curated-app/tabs/routes');
-      expect(res.body.clusters?.[0]?.ok).toBe(true);
+      const res = await request(app.server).get(
+        '/api/ai-gateway/entity/component/default/curated-app/tabs/routes',
+      );
+      if (!res.body.clusters?.[0]?.ok)
+        throw new Error(`not ready: ${res.text}`);
     }, 60_000);
   });
 
@@ -60,7 +86,9 @@ describe('validation of every curated example', () => {
   });
 
   it('has examples of every entity-scoped kind but ReferenceGrant and AgentgatewayModel', () => {
-    expect(new Set(examples.map(([, o]) => o.kind))).toEqual(new Set(['AgentgatewayBackend', 'HTTPRoute', 'AgentgatewayPolicy']));
+    expect(new Set(examples.map(([, o]) => o.kind))).toEqual(
+      new Set(['AgentgatewayBackend', 'HTTPRoute', 'AgentgatewayPolicy']),
+    );
     expect(examples.length).toBeGreaterThan(25);
   });
 
@@ -70,17 +98,42 @@ describe('validation of every curated example', () => {
     expect(res.body).toEqual({ valid: true, causes: [] });
   });
 
-  it.each(examples)('rejects %s with a bad name or a mistyped spec field, naming the field', async (_name, object) => {
-    const badName = await request(app.server)
-      .post(VALIDATE)
-      .send({ object: { ...object, metadata: { ...object.metadata, name: 'Not_A_Name' } } });
-    expect(badName.body.valid).toBe(false);
-    expect(badName.body.causes.map((c: any) => c.field)).toContain('metadata.name');
+  it.each(examples)(
+    'rejects %s with a bad name or a mistyped spec field, naming the field',
+    async (_name, object) => {
+      const badName = await request(app.server)
+        .post(VALIDATE)
+        .send({
+          object: {
+            ...object,
+            metadata: { ...object.metadata, name: 'Not_A_Name' },
+          },
+        });
+      expect(badName.body.valid).toBe(false);
+      expect(badName.body.causes.map((c: any) => c.field)).toContain(
+        'metadata.name',
+      );
 
-    const [key, value] = Object.entries(object.spec)[0];
-    const mistyped = { ...object, spec: { ...object.spec, [key]: typeof value === 'number' ? 'not-a-number' : 42 } };
-    const res = await request(app.server).post(VALIDATE).send({ object: mistyped });
-    expect(res.body.valid).toBe(false);
-    expect(res.body.causes.some((c: any) => c.field === `spec.${key}` || c.field.startsWith(`spec.${key}.`) || c.field.startsWith(`spec.${key}[`))).toBe(true);
-  });
+      const [key, value] = Object.entries(object.spec)[0];
+      const mistyped = {
+        ...object,
+        spec: {
+          ...object.spec,
+          [key]: typeof value === 'number' ? 'not-a-number' : 42,
+        },
+      };
+      const res = await request(app.server)
+        .post(VALIDATE)
+        .send({ object: mistyped });
+      expect(res.body.valid).toBe(false);
+      expect(
+        res.body.causes.some(
+          (c: any) =>
+            c.field === `spec.${key}` ||
+            c.field.startsWith(`spec.${key}.`) ||
+            c.field.startsWith(`spec.${key}[`),
+        ),
+      ).toBe(true);
+    },
+  );
 });

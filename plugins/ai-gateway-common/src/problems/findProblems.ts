@@ -9,7 +9,12 @@ import type { ResourceItem } from '../api';
  * - `MissingSecret`: a `secretRef` to a Secret that does not exist;
  * - `UnusedBackend`: an AgentgatewayBackend no route (of anyone) sends traffic to.
  */
-export type ProblemType = 'MissingParent' | 'MissingBackend' | 'MissingTarget' | 'MissingSecret' | 'UnusedBackend';
+export type ProblemType =
+  | 'MissingParent'
+  | 'MissingBackend'
+  | 'MissingTarget'
+  | 'MissingSecret'
+  | 'UnusedBackend';
 
 export interface Problem {
   type: ProblemType;
@@ -35,26 +40,40 @@ export interface ProblemLookup {
   /** Whether the referenced object exists; `undefined` when it cannot be known (a kind nobody caches, e.g. Service). */
   exists(cluster: string, ref: ObjectReference): boolean | undefined;
   /** How many objects in the cluster reference this one with `role` (routes' backendRefs for backends). */
-  referrerCount(cluster: string, kind: string, namespace: string | undefined, name: string): number;
+  referrerCount(
+    cluster: string,
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): number;
 }
 
-const MISSING: Record<string, { type: ProblemType; what: string } | undefined> = {
-  parent: { type: 'MissingParent', what: 'attaches to' },
-  backend: { type: 'MissingBackend', what: 'sends traffic to' },
-  target: { type: 'MissingTarget', what: 'targets' },
-  secret: { type: 'MissingSecret', what: 'reads credentials from' },
-};
+const MISSING: Record<string, { type: ProblemType; what: string } | undefined> =
+  {
+    parent: { type: 'MissingParent', what: 'attaches to' },
+    backend: { type: 'MissingBackend', what: 'sends traffic to' },
+    target: { type: 'MissingTarget', what: 'targets' },
+    secret: { type: 'MissingSecret', what: 'reads credentials from' },
+  };
 
 function refText(ref: ObjectReference): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
 /** Pure: the problems of `items` (an entity's objects), asking `lookup` about everything else. */
-export function findProblems(items: ResourceItem[], lookup: ProblemLookup): Problem[] {
+export function findProblems(
+  items: ResourceItem[],
+  lookup: ProblemLookup,
+): Problem[] {
   const problems: Problem[] = [];
   for (const item of items) {
     if (item.relation !== 'owned') continue;
-    const at = { cluster: item.cluster, kind: item.kind, ...(item.namespace ? { namespace: item.namespace } : {}), name: item.name };
+    const at = {
+      cluster: item.cluster,
+      kind: item.kind,
+      ...(item.namespace ? { namespace: item.namespace } : {}),
+      name: item.name,
+    };
     for (const ref of item.references) {
       const missing = MISSING[ref.role];
       if (!missing) continue;
@@ -64,10 +83,20 @@ export function findProblems(items: ResourceItem[], lookup: ProblemLookup): Prob
         type: missing.type,
         severity: 'error',
         reference: ref,
-        message: `${item.kind} ${item.name} ${missing.what} ${refText(ref)}, which does not exist`,
+        message: `${item.kind} ${item.name} ${missing.what} ${refText(
+          ref,
+        )}, which does not exist`,
       });
     }
-    if (item.kind === 'AgentgatewayBackend' && lookup.referrerCount(item.cluster, item.kind, item.namespace, item.name) === 0) {
+    if (
+      item.kind === 'AgentgatewayBackend' &&
+      lookup.referrerCount(
+        item.cluster,
+        item.kind,
+        item.namespace,
+        item.name,
+      ) === 0
+    ) {
       problems.push({
         ...at,
         type: 'UnusedBackend',
