@@ -203,6 +203,12 @@ export class MutationService {
       schemaCauses(this.o.validator, object, current),
       `${kind.kind} ${name}`,
     );
+    // the edited labels must not make another entity select the object too
+    await assertSoleOwner(
+      this.o.ownership,
+      resolved.selection.entityRef,
+      object,
+    );
     throwIfCauses(
       await checkReferences(kind, object, this.refContext(cluster)),
       `${kind.kind} ${name}`,

@@ -222,6 +222,20 @@ describe('reference rules and ownership', () => {
     expect((await post(TWIN_A, llm('new-a'))).status).toBe(201);
     // objects only one entity selects stay writable
     const onlyA = tab.body.items.find((i: any) => i.name === 'only-a');
+    // an edit that would make twin-b select it too is refused
+    const widened = await request(app.server)
+      .put(`${TWIN_A}/resources/AgentgatewayBackend/only-a`)
+      .send({
+        object: {
+          ...onlyA.object,
+          metadata: {
+            ...onlyA.object.metadata,
+            labels: { ...onlyA.object.metadata.labels, tier: 'x' },
+          },
+        },
+      });
+    expect(widened.status).toBe(409);
+    expect(widened.body.claimants).toEqual(claimants);
     expect(
       (
         await request(app.server)
