@@ -101,8 +101,7 @@ async function main() {
   if (!args.includes('--no-kube-local')) {
     const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--child-kube-local'], { encoding: 'utf8' });
     console.log(child.stdout.trim() || child.stderr.trim());
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const kl: typeof import('../../../packages/kube-local/src') = require('../../../packages/kube-local/src');
+    const kl = kubeLocal();
     const cpu = process.cpuUsage();
     const t0 = performance.now();
     const server = await kl.startKubeLocal({ seedFiles: [dir] });
@@ -113,12 +112,20 @@ async function main() {
   }
 }
 
+/**
+ * kube-local from its source folder: this dev script measures both packages, and kube-local depends on this package
+ * (a dependency the other way round would be circular).
+ */
+function kubeLocal(): typeof import('../../../packages/kube-local/src') { // eslint-disable-line @backstage/no-relative-monorepo-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @backstage/no-relative-monorepo-imports
+  return require('../../../packages/kube-local/src');
+}
+
 /** In a fresh process: load kube-local and start it with the demo seed. */
 async function childKubeLocal() {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const kl: typeof import('../../../packages/kube-local/src') = require('../../../packages/kube-local/src');
+  const kl = kubeLocal();
   const t1 = performance.now();
   const server = await kl.startKubeLocal({ seedFiles: [path.join(repoRoot, 'examples', 'cluster')] });
   const t2 = performance.now();

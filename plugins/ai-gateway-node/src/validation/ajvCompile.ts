@@ -19,7 +19,8 @@ export function ajvInstance(): Ajv {
   if (!sharedAjv) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lib: typeof import('ajv') = require('ajv');
-    const ajv = new lib.default({
+    const AjvClass = lib.default;
+    const ajv = new AjvClass({
       strict: false,
       allErrors: true,
       unicodeRegExp: false,
