@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { PlatformOverview } from './PlatformOverview';
+import { EditablePlatformOverview } from '../editors/EditablePlatformOverview';
 import { PlatformTopology } from '../Topology/ConnectedTopology';
 import { PlatformUsage } from '../Usage/ConnectedUsage';
 
@@ -12,7 +12,7 @@ export interface AiGatewayPageSection {
 
 /** The page's tabs, in order. Usage / other views add a section here. */
 export const defaultPageSections: AiGatewayPageSection[] = [
-  { id: 'overview', title: 'Overview', render: () => <PlatformOverview /> },
+  { id: 'overview', title: 'Overview', render: () => <EditablePlatformOverview /> },
   { id: 'topology', title: 'Topology', render: () => <PlatformTopology /> },
   { id: 'usage', title: 'Usage', render: () => <PlatformUsage /> },
 ];

@@ -15,10 +15,10 @@ import { formsForKind, yamlTemplate } from './forms/registry';
 import { deniedReason, useCapabilities } from './useCapabilities';
 
 /** A button that is disabled with a tooltip saying why (a disabled button gets no hover: wrap it). */
-function Gated(props: { allowed: boolean; reason: string; children: ReactNode }) {
-  if (props.allowed) return <>{props.children}</>;
+export function Gated(props: { allowed: boolean; reason: string; children: ReactNode }) {
+  // one structure in both states, so the button is not remounted when the capabilities arrive
   return (
-    <Tooltip title={props.reason}>
+    <Tooltip title={props.allowed ? '' : props.reason}>
       <span>{props.children}</span>
     </Tooltip>
   );

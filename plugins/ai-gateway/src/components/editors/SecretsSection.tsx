@@ -14,7 +14,6 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useApi } from '@backstage/core-plugin-api';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +22,7 @@ import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
 import { messageOf } from './causes';
 import { deniedReason, useCapabilities } from './useCapabilities';
+import { Gated } from './EditorActions';
 
 interface SecretRow {
   name: string;
@@ -119,12 +119,11 @@ export function SecretsSection(props: { entityRef: string }) {
   const rows = secretRows(secrets.data?.items ?? [], [...(backends.data?.items ?? []), ...(policies.data?.items ?? [])]);
   const allowed = caps.writeSecrets;
   const reason = deniedReason(loading, capsError, 'write Secrets of this entity');
-  const gate = (button: JSX.Element) =>
-    allowed ? button : (
-      <Tooltip title={reason}>
-        <span>{button}</span>
-      </Tooltip>
-    );
+  const gate = (button: JSX.Element) => (
+    <Gated allowed={allowed} reason={reason}>
+      {button}
+    </Gated>
+  );
   return (
     <Paper variant="outlined" component="section" aria-label="Secrets" sx={{ mt: 3 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1.5 }}>

@@ -6,3 +6,4 @@ export { SecretsSection } from './SecretsSection';
 export { EditableAiGatewayTab } from './EditableAiGatewayTab';
 export { FORMS, formFor, formsForKind, prepareWrite } from './forms/registry';
 export type { FormDescriptor } from './forms/types';
+export { EditablePlatformOverview } from './EditablePlatformOverview';

@@ -16,7 +16,12 @@ export function useCapabilities(target: EditorTarget): { caps: Capabilities; loa
     queryKey: ['ai-gateway', 'capabilities', target.scope === 'entity' ? target.entityRef : 'platform'],
     queryFn: () => (target.scope === 'entity' ? api.getCapabilities(target.entityRef) : api.getPlatformCapabilities()),
     staleTime: 60_000,
+    retry: false,
   });
+  if (target.scope === 'platform' && query.isError) {
+    // a backend without `GET /platform/capabilities`: offer the platform writes, the backend decides (403 shown)
+    return { caps: { ...NONE, managePlatform: true }, loading: false };
+  }
   return { caps: query.data ?? NONE, loading: query.isPending, error: query.error ?? undefined };
 }
 
