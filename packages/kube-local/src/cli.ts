@@ -1,7 +1,6 @@
 /* eslint-disable no-console */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import YAML from 'yaml';
 import type { UserSpec } from './auth/Authorizer';
 import { startKubeLocal } from './startKubeLocal';
 
@@ -45,7 +44,8 @@ async function main(): Promise<void> {
   let adminToken = values.token;
   const tokenFile = values['token-file'];
   if (!adminToken && tokenFile && fs.existsSync(tokenFile)) adminToken = fs.readFileSync(tokenFile, 'utf8').trim() || undefined;
-  const users = values.users ? (YAML.parse(fs.readFileSync(values.users, 'utf8')) as UserSpec[]) : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const users = values.users ? ((require('yaml') as typeof import('yaml')).parse(fs.readFileSync(values.users, 'utf8')) as UserSpec[]) : undefined;
   const server = await startKubeLocal({
     port: Number(values.port),
     host: values.host,

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+
+/** yaml is loaded on first use (it is a noticeable part of a cold start). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof import('yaml') => require('yaml');
 
 /**
  * A kubeconfig for the server: one cluster, the admin token user, current-context set.
@@ -13,7 +16,7 @@ export function kubeconfigYaml(url: string, token: string, ca?: string, name = '
   const cluster: Record<string, unknown> = { server: url };
   if (ca) cluster['certificate-authority-data'] = Buffer.from(ca).toString('base64');
   else cluster['insecure-skip-tls-verify'] = true;
-  return YAML.stringify({
+  return yaml().stringify({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name, cluster }],
