@@ -1,7 +1,7 @@
 // The browser-test harness: kube-local seeded with the demo cluster, the backend serving the BUILT app bundle
 // (app-backend) with app-config.yaml + app-config.e2e.yaml on free ports, and a headless Debian Chromium.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -25,14 +25,26 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Builds packages/app (once per run; E2E_SKIP_BUILD=1 reuses an existing dist/). */
+/**
+ * Builds packages/app once per run: `npm test` sets E2E_RUN_ID, and test files after the first reuse that build
+ * (a marker in dist/). E2E_SKIP_BUILD=1 reuses any existing dist/.
+ */
 export function buildApp(): void {
-  const dist = join(ROOT, 'packages', 'app', 'dist', 'index.html');
-  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(dist)) return;
+  const dist = join(ROOT, 'packages', 'app', 'dist');
+  if (
+    process.env.E2E_SKIP_BUILD === '1' &&
+    existsSync(join(dist, 'index.html'))
+  )
+    return;
+  const marker = process.env.E2E_RUN_ID
+    ? join(dist, `.e2e-build-${process.env.E2E_RUN_ID}`)
+    : undefined;
+  if (marker && existsSync(marker)) return;
   execFileSync(bin('backstage-cli'), ['package', 'build'], {
     cwd: join(ROOT, 'packages', 'app'),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  if (marker) writeFileSync(marker, `${new Date().toISOString()}\n`);
 }
 
 export async function startStack(): Promise<Stack> {

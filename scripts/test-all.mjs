@@ -23,6 +23,7 @@ import {
   parseNodeTestSummary,
 } from './lib/summary.mjs';
 
+const runId = `${process.pid}-${Date.now()}`;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = (dir, re) =>
   readdirSync(join(root, dir))
@@ -82,7 +83,7 @@ function run({ command, args }) {
   return new Promise(resolve => {
     const child = spawn(command, args, {
       cwd: root,
-      env: { ...process.env, CI: 'true' },
+      env: { ...process.env, CI: 'true', E2E_RUN_ID: runId },
       stdio: ['ignore', fd, fd],
     });
     const timer = setInterval(echo, 500);
