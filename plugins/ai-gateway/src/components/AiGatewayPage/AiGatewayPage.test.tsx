@@ -26,7 +26,7 @@ describe('AiGatewayPage', () => {
     const row = within(gateways).getByRole('button', { name: 'Show details of Gateway agentgateway-proxy' }).closest('tr')!;
     expect(within(row).getByText('http HTTP/80')).toBeInTheDocument();
     expect(within(row).getByText('10.0.0.10')).toBeInTheDocument();
-    expect(within(row).getByText('2')).toBeInTheDocument();
+    expect(within(row).getByText('http: 2')).toBeInTheDocument();
     expect(within(row).getByLabelText('Programmed: True')).toBeInTheDocument();
 
     const classes = screen.getByRole('table', { name: 'Gateway classes' });
