@@ -32,7 +32,7 @@ interface SecretRow {
   usedBy: string[];
 }
 
-/** Secrets listed by the backend (key names only) plus those the entity's backends and policies reference. */
+/** Secrets listed by the backend (key names only) plus those the entity's backends reference. */
 export function secretRows(secrets: ResourceItem[], referencing: ResourceItem[]): SecretRow[] {
   const rows = new Map<string, SecretRow>();
   for (const s of secrets) {
@@ -114,9 +114,8 @@ export function SecretsSection(props: { entityRef: string }) {
   const { caps, loading, error: capsError } = useCapabilities({ scope: 'entity', entityRef });
   const secrets = useQuery({ queryKey: [...aiGatewayQueryKeys.all, 'secrets', entityRef], queryFn: () => api.listSecrets(entityRef), retry: false });
   const backends = useQuery({ queryKey: aiGatewayQueryKeys.tab(entityRef, 'backends'), queryFn: () => api.getTab(entityRef, 'backends') });
-  const policies = useQuery({ queryKey: aiGatewayQueryKeys.tab(entityRef, 'policies'), queryFn: () => api.getTab(entityRef, 'policies') });
   const [editing, setEditing] = useState<SecretRow | 'new'>();
-  const rows = secretRows(secrets.data?.items ?? [], [...(backends.data?.items ?? []), ...(policies.data?.items ?? [])]);
+  const rows = secretRows(secrets.data?.items ?? [], backends.data?.items ?? []);
   const allowed = caps.writeSecrets;
   const reason = deniedReason(loading, capsError, 'write Secrets of this entity');
   const gate = (button: JSX.Element) => (
