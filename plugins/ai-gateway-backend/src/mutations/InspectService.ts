@@ -64,7 +64,7 @@ export class InspectService {
     object: KubeObject,
     credentials: BackstageCredentials,
   ): Promise<ValidateResponse> {
-    const resolved = await this.mutations.resolve(
+    const resolved = await this.mutations.scope.resolve(
       entityRef,
       credentials,
       aiGatewayReadPermission,
@@ -120,7 +120,7 @@ export class InspectService {
         ...(await checkReferences(
           kind,
           claimed,
-          this.mutations.refContext(cluster),
+          this.mutations.scope.refContext(cluster),
         )),
       );
       if (causes.length === 0) {
@@ -175,7 +175,7 @@ export class InspectService {
     name: string,
     credentials: BackstageCredentials,
   ): Promise<ReferrersResponse & { others: number }> {
-    const resolved = await this.mutations.resolve(
+    const resolved = await this.mutations.scope.resolve(
       entityRef,
       credentials,
       aiGatewayReadPermission,
@@ -207,7 +207,7 @@ export class InspectService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ProblemsResponse> {
-    const resolved = await this.mutations.resolve(
+    const resolved = await this.mutations.scope.resolve(
       entityRef,
       credentials,
       aiGatewayReadPermission,

@@ -1,11 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   CreateResourceRequest,
   CreateResourceResponse,
   KubeObject,
   ResourceItem,
-  ResourceKindDescriptor,
   aiGatewayCreatePermission,
   aiGatewayDeletePermission,
   aiGatewayUpdatePermission,
@@ -14,25 +13,24 @@ import {
 import type { CrdValidator } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { EntityResolver } from '../entities/EntityResolver';
-import { ResolvedSelection } from '../entities/selection';
 import { AccessControl } from '../permissions/AccessControl';
 import { toResourceItem } from '../service/items';
 import { MutationAuditMeta } from './audit';
 import { StaleObjectError, fromKubeError } from './errors';
 import { KubeWriteClient } from './kubeClient';
-import { claimForEntity, isSelected } from './ownership';
+import { claimForEntity } from './ownership';
 import { OwnershipIndex } from './OwnershipIndex';
 import {
   assertSoleOwner,
   cleanForWrite,
   kindForWrite,
-  resolveEntityFor,
   schemaCauses,
   secretCauses,
   throwIfCauses,
 } from './pipeline';
 import { Placement } from './placement';
 import { checkReferences } from './references';
+import { EntityScope } from './EntityScope';
 
 export interface MutationServiceOptions {
   reader: ResourceReader;
@@ -50,7 +48,12 @@ export interface MutationServiceOptions {
  * API server dry run → write. Nothing is half-written; Kubernetes errors are mapped (see `fromKubeError`).
  */
 export class MutationService {
-  constructor(private readonly o: MutationServiceOptions) {}
+  /** Entity resolution, owned-object lookup and reference context, shared with the other services. */
+  readonly scope: EntityScope;
+
+  constructor(private readonly o: MutationServiceOptions) {
+    this.scope = new EntityScope(o);
+  }
 
   async create(
     entityRef: string,
@@ -58,7 +61,7 @@ export class MutationService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<CreateResourceResponse> {
-    const resolved = await this.resolve(
+    const resolved = await this.scope.resolve(
       entityRef,
       credentials,
       aiGatewayCreatePermission,
@@ -114,7 +117,7 @@ export class MutationService {
         s.object,
       );
     throwIfCauses(
-      await checkReferences(kind, object, this.refContext(cluster)),
+      await checkReferences(kind, object, this.scope.refContext(cluster)),
       `${kind.kind} ${object.metadata.name}`,
     );
 
@@ -166,7 +169,7 @@ export class MutationService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<ResourceItem> {
-    const resolved = await this.resolve(
+    const resolved = await this.scope.resolve(
       entityRef,
       credentials,
       aiGatewayUpdatePermission,
@@ -181,7 +184,7 @@ export class MutationService {
       throw new InputError(
         'metadata.resourceVersion: required (the version the edit is based on)',
       );
-    const { cluster, current } = await this.owned(
+    const { cluster, current } = await this.scope.owned(
       resolved,
       kind,
       name,
@@ -210,7 +213,7 @@ export class MutationService {
       object,
     );
     throwIfCauses(
-      await checkReferences(kind, object, this.refContext(cluster)),
+      await checkReferences(kind, object, this.scope.refContext(cluster)),
       `${kind.kind} ${name}`,
     );
     const client = this.o.clientFor(cluster);
@@ -246,13 +249,18 @@ export class MutationService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<void> {
-    const resolved = await this.resolve(
+    const resolved = await this.scope.resolve(
       entityRef,
       credentials,
       aiGatewayDeletePermission,
     );
     const kind = kindForWrite(undefined, ['entity'], kindName);
-    const { cluster, current } = await this.owned(resolved, kind, name, meta);
+    const { cluster, current } = await this.scope.owned(
+      resolved,
+      kind,
+      name,
+      meta,
+    );
     if (
       resourceVersion &&
       current.metadata.resourceVersion !== resourceVersion
@@ -278,80 +286,6 @@ export class MutationService {
     } catch (e) {
       throw fromKubeError(e, cluster);
     }
-  }
-
-  /**
-   * The entity's existing object, read fresh from the API server: 404 when it does not exist or the
-   * entity does not select it (so names of others' objects do not leak), 409 when several entities select it.
-   */
-  async owned(
-    resolved: ResolvedSelection,
-    kind: ResourceKindDescriptor,
-    name: string,
-    meta: MutationAuditMeta,
-    namespaceHint?: string,
-  ): Promise<{ cluster: string; current: KubeObject }> {
-    meta.kind = kind.kind;
-    meta.name = name;
-    const cluster = this.o.placement.clusterOf(
-      kind.kind,
-      name,
-      resolved,
-      resolved.selection.namespace,
-    );
-    const namespace = this.o.placement.locate(
-      cluster,
-      resolved,
-      kind.kind,
-      name,
-      namespaceHint,
-    );
-    Object.assign(meta, { cluster, namespace });
-    let current: KubeObject | undefined;
-    try {
-      current = await this.o.clientFor(cluster).get(kind, namespace, name);
-    } catch (e) {
-      throw fromKubeError(e, cluster);
-    }
-    if (!current || !isSelected(resolved, current))
-      throw new NotFoundError(
-        `${kind.kind} ${name} not found for ${resolved.selection.entityRef}`,
-      );
-    await assertSoleOwner(
-      this.o.ownership,
-      resolved.selection.entityRef,
-      current,
-    );
-    return { cluster, current };
-  }
-
-  resolve(
-    entityRef: string,
-    credentials: BackstageCredentials,
-    permission: Parameters<typeof resolveEntityFor>[4],
-  ) {
-    return resolveEntityFor(
-      this.o.entities,
-      this.o.access,
-      entityRef,
-      credentials,
-      permission,
-    );
-  }
-
-  refContext(cluster: string) {
-    const client = this.o.clientFor(cluster);
-    return {
-      cluster,
-      reader: this.o.reader,
-      namespaceLabels: async (ns: string) => {
-        try {
-          return await client.namespaceLabels(ns);
-        } catch (e) {
-          throw fromKubeError(e, cluster);
-        }
-      },
-    };
   }
 }
 

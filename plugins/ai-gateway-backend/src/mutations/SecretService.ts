@@ -32,7 +32,7 @@ export class SecretService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<ResourceItem> {
-    const resolved = await this.mutations.resolve(
+    const resolved = await this.mutations.scope.resolve(
       entityRef,
       credentials,
       aiGatewaySecretWritePermission,
@@ -99,13 +99,13 @@ export class SecretService {
     credentials: BackstageCredentials,
     meta: MutationAuditMeta,
   ): Promise<void> {
-    const resolved = await this.mutations.resolve(
+    const resolved = await this.mutations.scope.resolve(
       entityRef,
       credentials,
       aiGatewaySecretWritePermission,
     );
     const kind = getKind('Secret');
-    const { cluster, current } = await this.mutations.owned(
+    const { cluster, current } = await this.mutations.scope.owned(
       resolved,
       kind,
       name,
