@@ -5,15 +5,29 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { CHROMIUM, buildApp, launchBrowser, signInAsGuest, startStack, waitForEntity, type Browser, type Stack } from './harness';
+import {
+  CHROMIUM,
+  buildApp,
+  launchBrowser,
+  signInAsGuest,
+  startStack,
+  waitForEntity,
+  type Browser,
+  type Stack,
+} from './harness';
 
 const COMPONENT = 'support-assistant';
 const NAMESPACE = 'team-support';
-const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM} (apt-get install chromium)`;
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `Chromium not found at ${CHROMIUM} (apt-get install chromium)`;
 const PLURALS: Record<string, string> = {
-  AgentgatewayBackend: 'apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends',
-  HTTPRoute: 'apis/gateway.networking.k8s.io/v1/namespaces/team-support/httproutes',
-  AgentgatewayPolicy: 'apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaypolicies',
+  AgentgatewayBackend:
+    'apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends',
+  HTTPRoute:
+    'apis/gateway.networking.k8s.io/v1/namespaces/team-support/httproutes',
+  AgentgatewayPolicy:
+    'apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaypolicies',
 };
 
 describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
@@ -22,14 +36,23 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
   let page: Page;
 
   /** The object as the cluster has it (undefined when it does not exist). */
-  async function inCluster(kind: string, name: string): Promise<any | undefined> {
-    const res = await fetch(`${stack.kubeUrl}/${PLURALS[kind]}/${name}`, { headers: { authorization: `Bearer ${stack.token}` } });
+  async function inCluster(
+    kind: string,
+    name: string,
+  ): Promise<any | undefined> {
+    const res = await fetch(`${stack.kubeUrl}/${PLURALS[kind]}/${name}`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
     if (res.status === 404) return undefined;
     assert.equal(res.status, 200, `GET ${kind} ${name}`);
     return res.json();
   }
 
-  async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  async function eventually<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    timeoutMs = 30_000,
+  ): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const v = await probe();
@@ -40,13 +63,20 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
   }
 
   async function openTab(tab: string) {
-    await page.goto(`${stack.baseUrl}/catalog/default/component/${COMPONENT}/ai-gateway-${tab}`);
+    await page.goto(
+      `${stack.baseUrl}/catalog/default/component/${COMPONENT}/ai-gateway-${tab}`,
+    );
   }
 
   const dialog = () => page.getByRole('dialog');
-  const textbox = (name: RegExp, scope: Page | Locator = dialog()) => scope.getByRole('textbox', { name }).first();
+  const textbox = (name: RegExp, scope: Page | Locator = dialog()) =>
+    scope.getByRole('textbox', { name }).first();
 
-  async function choose(label: RegExp, option: string, scope: Page | Locator = dialog()) {
+  async function choose(
+    label: RegExp,
+    option: string,
+    scope: Page | Locator = dialog(),
+  ) {
     await scope.getByRole('combobox', { name: label }).first().click();
     await page.getByRole('option', { name: option, exact: true }).click();
   }
@@ -63,27 +93,43 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
 
   async function save(button: 'Create' | 'Save') {
     await dialog().getByRole('button', { name: button, exact: true }).click();
-    await dialog().waitFor({ state: 'detached', timeout: 30_000 }).catch(async e => {
-      throw new Error(`dialog stayed open: ${await dialog().innerText().catch(() => '')}\n${e}`);
-    });
+    await dialog()
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(async e => {
+        throw new Error(
+          `dialog stayed open: ${await dialog()
+            .innerText()
+            .catch(() => '')}\n${e}`,
+        );
+      });
   }
 
   async function remove(kind: string, name: string) {
     await page.getByRole('button', { name: `Delete ${kind} ${name}` }).click();
-    const confirm = page.getByRole('dialog', { name: `Delete ${kind} ${name}?` });
+    const confirm = page.getByRole('dialog', {
+      name: `Delete ${kind} ${name}?`,
+    });
     await confirm.getByRole('button', { name: 'Delete' }).waitFor();
-    const typeName = confirm.getByRole('textbox', { name: `Type ${name} to confirm` });
+    const typeName = confirm.getByRole('textbox', {
+      name: `Type ${name} to confirm`,
+    });
     if (await typeName.count()) await typeName.fill(name);
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await confirm.waitFor({ state: 'detached', timeout: 30_000 });
-    await eventually(`${kind} ${name} deleted`, async () => ((await inCluster(kind, name)) ? undefined : true));
+    await eventually(`${kind} ${name} deleted`, async () =>
+      (await inCluster(kind, name)) ? undefined : true,
+    );
   }
 
   before(async () => {
     buildApp();
     stack = await startStack();
     try {
-      await waitForEntity(stack.baseUrl, { kind: 'component', namespace: 'default', name: COMPONENT });
+      await waitForEntity(stack.baseUrl, {
+        kind: 'component',
+        namespace: 'default',
+        name: COMPONENT,
+      });
       browser = await launchBrowser();
       page = browser.page;
       page.setDefaultTimeout(60_000);
@@ -103,53 +149,112 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
     await openTab('backends');
     const create = page.getByRole('button', { name: 'Create Backend' });
     await create.waitFor();
-    await page.waitForFunction(() => !document.querySelector('button[aria-label="Create Backend"]')?.hasAttribute('disabled'));
+    await page.waitForFunction(
+      () =>
+        !document
+          .querySelector('button[aria-label="Create Backend"]')
+          ?.hasAttribute('disabled'),
+    );
     await create.click();
     await page.getByRole('menuitem', { name: /Static backend/ }).click();
     await textbox(/^Name/).fill('e2e-static');
     await textbox(/^Host/).fill('httpbin.org');
     await dialog().getByRole('spinbutton', { name: /^Port/ }).fill('8080');
     await save('Create');
-    await page.getByRole('button', { name: 'Show details of Backend e2e-static', exact: true }).waitFor();
-    const created = await eventually('backend created', () => inCluster('AgentgatewayBackend', 'e2e-static'));
-    assert.deepEqual(created.spec, { static: { host: 'httpbin.org', port: 8080 } });
+    await page
+      .getByRole('button', {
+        name: 'Show details of Backend e2e-static',
+        exact: true,
+      })
+      .waitFor();
+    const created = await eventually('backend created', () =>
+      inCluster('AgentgatewayBackend', 'e2e-static'),
+    );
+    assert.deepEqual(created.spec, {
+      static: { host: 'httpbin.org', port: 8080 },
+    });
     assert.equal(created.metadata.namespace, NAMESPACE);
 
-    await page.getByRole('button', { name: 'Edit AgentgatewayBackend e2e-static' }).click();
+    await page
+      .getByRole('button', { name: 'Edit AgentgatewayBackend e2e-static' })
+      .click();
     await dialog().getByRole('button', { name: 'YAML' }).click();
     await replaceYaml(t => t.replace('port: 8080', 'port: 9090'));
-    await dialog().getByText(/^Valid/).waitFor({ timeout: 30_000 });
+    await dialog()
+      .getByText(/^Valid/)
+      .waitFor({ timeout: 30_000 });
     await save('Save');
-    await eventually('backend edited', async () => ((await inCluster('AgentgatewayBackend', 'e2e-static'))?.spec.static.port === 9090 ? true : undefined));
+    await eventually('backend edited', async () =>
+      (
+        await inCluster('AgentgatewayBackend', 'e2e-static')
+      )?.spec.static.port === 9090
+        ? true
+        : undefined,
+    );
 
     await remove('AgentgatewayBackend', 'e2e-static');
   });
 
   test('route: create with the form (gateway listener → backend, path, weight), edit with the form, delete', async () => {
     await openTab('routes');
-    await page.waitForFunction(() => !document.querySelector('button[aria-label="Create HTTP route"]')?.hasAttribute('disabled'));
+    await page.waitForFunction(
+      () =>
+        !document
+          .querySelector('button[aria-label="Create HTTP route"]')
+          ?.hasAttribute('disabled'),
+    );
     await page.getByRole('button', { name: 'Create HTTP route' }).click();
     await textbox(/^Name/).fill('e2e-route');
     await choose(/^Gateway/, 'agentgateway-system/ai-gateway');
     await choose(/^Listener/, 'http');
     await textbox(/^Path$/).fill('/e2e');
-    await dialog().getByRole('button', { name: /Add backend/ }).click();
+    await dialog()
+      .getByRole('button', { name: /Add backend/ })
+      .click();
     await choose(/^Backend/, 'support-openai');
-    await dialog().getByRole('spinbutton', { name: /^Weight/ }).fill('100');
+    await dialog()
+      .getByRole('spinbutton', { name: /^Weight/ })
+      .fill('100');
     await save('Create');
-    const created = await eventually('route created', () => inCluster('HTTPRoute', 'e2e-route'));
+    const created = await eventually('route created', () =>
+      inCluster('HTTPRoute', 'e2e-route'),
+    );
     assert.deepEqual(created.spec.parentRefs, [
-      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'ai-gateway', namespace: 'agentgateway-system', sectionName: 'http' },
+      {
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        name: 'ai-gateway',
+        namespace: 'agentgateway-system',
+        sectionName: 'http',
+      },
     ]);
-    assert.deepEqual(created.spec.rules[0].backendRefs, [{ group: 'agentgateway.dev', kind: 'AgentgatewayBackend', name: 'support-openai', weight: 100 }]);
+    assert.deepEqual(created.spec.rules[0].backendRefs, [
+      {
+        group: 'agentgateway.dev',
+        kind: 'AgentgatewayBackend',
+        name: 'support-openai',
+        weight: 100,
+      },
+    ]);
     assert.equal(created.spec.rules[0].matches[0].path.value, '/e2e');
 
-    await page.getByRole('button', { name: 'Show details of HTTP route e2e-route', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Edit HTTPRoute e2e-route' }).click();
+    await page
+      .getByRole('button', {
+        name: 'Show details of HTTP route e2e-route',
+        exact: true,
+      })
+      .waitFor();
+    await page
+      .getByRole('button', { name: 'Edit HTTPRoute e2e-route' })
+      .click();
     await textbox(/^Path$/).fill('/e2e-v2');
     await save('Save');
     await eventually('route edited', async () =>
-      (await inCluster('HTTPRoute', 'e2e-route'))?.spec.rules[0].matches[0].path.value === '/e2e-v2' ? true : undefined,
+      (
+        await inCluster('HTTPRoute', 'e2e-route')
+      )?.spec.rules[0].matches[0].path.value === '/e2e-v2'
+        ? true
+        : undefined,
     );
 
     await remove('HTTPRoute', 'e2e-route');
@@ -157,7 +262,12 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
 
   test('policy: create in the YAML editor, edit with the form, delete', async () => {
     await openTab('policies');
-    await page.waitForFunction(() => !document.querySelector('button[aria-label="Create Policy"]')?.hasAttribute('disabled'));
+    await page.waitForFunction(
+      () =>
+        !document
+          .querySelector('button[aria-label="Create Policy"]')
+          ?.hasAttribute('disabled'),
+    );
     await page.getByRole('button', { name: 'Create Policy' }).click();
     await page.getByRole('menuitem', { name: 'Other (YAML)' }).click();
     await replaceYaml(() =>
@@ -177,17 +287,32 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
         '',
       ].join('\n'),
     );
-    await dialog().getByText(/^Valid/).waitFor({ timeout: 30_000 });
+    await dialog()
+      .getByText(/^Valid/)
+      .waitFor({ timeout: 30_000 });
     await save('Create');
-    const created = await eventually('policy created', () => inCluster('AgentgatewayPolicy', 'e2e-timeouts'));
+    const created = await eventually('policy created', () =>
+      inCluster('AgentgatewayPolicy', 'e2e-timeouts'),
+    );
     assert.deepEqual(created.spec.traffic, { timeouts: { request: '10s' } });
 
-    await page.getByRole('button', { name: 'Show details of Policy e2e-timeouts', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Edit AgentgatewayPolicy e2e-timeouts' }).click();
+    await page
+      .getByRole('button', {
+        name: 'Show details of Policy e2e-timeouts',
+        exact: true,
+      })
+      .waitFor();
+    await page
+      .getByRole('button', { name: 'Edit AgentgatewayPolicy e2e-timeouts' })
+      .click();
     await textbox(/^Request timeout/).fill('20s');
     await save('Save');
     await eventually('policy edited', async () =>
-      (await inCluster('AgentgatewayPolicy', 'e2e-timeouts'))?.spec.traffic.timeouts.request === '20s' ? true : undefined,
+      (
+        await inCluster('AgentgatewayPolicy', 'e2e-timeouts')
+      )?.spec.traffic.timeouts.request === '20s'
+        ? true
+        : undefined,
     );
 
     await remove('AgentgatewayPolicy', 'e2e-timeouts');

@@ -22,27 +22,73 @@ function startServer() {
     req.on('data', c => (raw += c));
     req.on('end', () => {
       const body = raw ? JSON.parse(raw) : undefined;
-      seen.push({ method: req.method!, url: req.url!, contentType: req.headers['content-type'], body });
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        contentType: req.headers['content-type'],
+        body,
+      });
       const send = (status: number, payload?: unknown) => {
-        res.writeHead(status, payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' });
+        res.writeHead(
+          status,
+          payload === undefined
+            ? {}
+            : { 'content-type': 'application/json; charset=utf-8' },
+        );
         res.end(payload === undefined ? undefined : JSON.stringify(payload));
       };
       const url = req.url!;
       if (req.method === 'DELETE') send(204);
       else if (url.endsWith('/resources/AgentgatewayBackend/stale'))
-        send(409, { error: { name: 'ConflictError', message: 'changed', current: { name: 'stale', resourceVersion: '9' } }, current: { name: 'stale', resourceVersion: '9' }, response: { statusCode: 409 } });
-      else if (url.endsWith('/resources') && body?.object?.metadata?.name === 'bad')
-        send(422, { error: { name: 'InputError', message: 'invalid', causes: [{ field: 'spec.static.port', message: 'Required value' }] }, response: { statusCode: 422 } });
-      else if (url.endsWith('/capabilities')) send(200, { create: true, update: false, delete: false, writeSecrets: true, managePlatform: false });
-      else if (url.endsWith('/validate')) send(200, { valid: true, causes: [] });
-      else send(req.method === 'POST' ? 201 : 200, { item: { name: body?.object?.metadata?.name ?? 'x' }, secrets: [] });
+        send(409, {
+          error: {
+            name: 'ConflictError',
+            message: 'changed',
+            current: { name: 'stale', resourceVersion: '9' },
+          },
+          current: { name: 'stale', resourceVersion: '9' },
+          response: { statusCode: 409 },
+        });
+      else if (
+        url.endsWith('/resources') &&
+        body?.object?.metadata?.name === 'bad'
+      )
+        send(422, {
+          error: {
+            name: 'InputError',
+            message: 'invalid',
+            causes: [{ field: 'spec.static.port', message: 'Required value' }],
+          },
+          response: { statusCode: 422 },
+        });
+      else if (url.endsWith('/capabilities'))
+        send(200, {
+          create: true,
+          update: false,
+          delete: false,
+          writeSecrets: true,
+          managePlatform: false,
+        });
+      else if (url.endsWith('/validate'))
+        send(200, { valid: true, causes: [] });
+      else
+        send(req.method === 'POST' ? 201 : 200, {
+          item: { name: body?.object?.metadata?.name ?? 'x' },
+          secrets: [],
+        });
     });
   });
-  return new Promise<{ server: http.Server; client: AiGatewayClient; seen: Seen[] }>(resolve => {
+  return new Promise<{
+    server: http.Server;
+    client: AiGatewayClient;
+    seen: Seen[];
+  }>(resolve => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       const client = new AiGatewayClient({
-        discoveryApi: { getBaseUrl: async () => `http://127.0.0.1:${port}/api/ai-gateway` },
+        discoveryApi: {
+          getBaseUrl: async () => `http://127.0.0.1:${port}/api/ai-gateway`,
+        },
         fetchApi: { fetch: (input, init) => fetch(input as any, init) },
       });
       resolve({ server, client, seen });
@@ -55,52 +101,118 @@ describe('AiGatewayClient writes', () => {
   beforeAll(async () => {
     ctx = await startServer();
   });
-  afterAll(() => new Promise<void>(resolve => ctx.server.close(() => resolve())));
+  afterAll(
+    () => new Promise<void>(resolve => ctx.server.close(() => resolve())),
+  );
   const REF = 'component:team-support/support assistant';
-  const BASE = '/api/ai-gateway/entity/component/team-support/support%20assistant';
-  const obj = (name: string) => ({ apiVersion: 'agentgateway.dev/v1alpha1', kind: 'AgentgatewayBackend', metadata: { name }, spec: {} });
+  const BASE =
+    '/api/ai-gateway/entity/component/team-support/support%20assistant';
+  const obj = (name: string) => ({
+    apiVersion: 'agentgateway.dev/v1alpha1',
+    kind: 'AgentgatewayBackend',
+    metadata: { name },
+    spec: {},
+  });
 
   it('creates with the object and its Secrets as JSON, no namespace added', async () => {
     const secrets = [{ name: 'k', stringData: { Authorization: 'v' } }];
     await ctx.client.createResource(REF, { object: obj('a'), secrets });
-    expect(ctx.seen.at(-1)).toEqual({ method: 'POST', url: `${BASE}/resources`, contentType: 'application/json', body: { object: obj('a'), secrets } });
+    expect(ctx.seen.at(-1)).toEqual({
+      method: 'POST',
+      url: `${BASE}/resources`,
+      contentType: 'application/json',
+      body: { object: obj('a'), secrets },
+    });
   });
 
   it('updates, deletes with a resourceVersion precondition, validates, reads referrers and capabilities', async () => {
     await ctx.client.updateResource(REF, obj('a'));
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'PUT', url: `${BASE}/resources/AgentgatewayBackend/a`, body: { object: obj('a') } });
-    await expect(ctx.client.deleteResource(REF, 'AgentgatewayBackend', 'a', '12')).resolves.toBeUndefined();
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'DELETE', url: `${BASE}/resources/AgentgatewayBackend/a?resourceVersion=12` });
-    await expect(ctx.client.validateResource(REF, obj('a'))).resolves.toEqual({ valid: true, causes: [] });
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'POST', url: `${BASE}/validate`, body: { object: obj('a') } });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'PUT',
+      url: `${BASE}/resources/AgentgatewayBackend/a`,
+      body: { object: obj('a') },
+    });
+    await expect(
+      ctx.client.deleteResource(REF, 'AgentgatewayBackend', 'a', '12'),
+    ).resolves.toBeUndefined();
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'DELETE',
+      url: `${BASE}/resources/AgentgatewayBackend/a?resourceVersion=12`,
+    });
+    await expect(ctx.client.validateResource(REF, obj('a'))).resolves.toEqual({
+      valid: true,
+      causes: [],
+    });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: `${BASE}/validate`,
+      body: { object: obj('a') },
+    });
     await ctx.client.getReferrers(REF, 'AgentgatewayBackend', 'a');
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'GET', url: `${BASE}/resources/AgentgatewayBackend/a/referrers` });
-    await expect(ctx.client.getCapabilities(REF)).resolves.toMatchObject({ create: true, update: false });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'GET',
+      url: `${BASE}/resources/AgentgatewayBackend/a/referrers`,
+    });
+    await expect(ctx.client.getCapabilities(REF)).resolves.toMatchObject({
+      create: true,
+      update: false,
+    });
   });
 
   it('puts a Secret by name without repeating the name in the body', async () => {
-    await ctx.client.putSecret(REF, { name: 'openai key', type: 'Opaque', stringData: { Authorization: 'v' } });
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'PUT', url: `${BASE}/secrets/openai%20key`, body: { type: 'Opaque', stringData: { Authorization: 'v' } } });
+    await ctx.client.putSecret(REF, {
+      name: 'openai key',
+      type: 'Opaque',
+      stringData: { Authorization: 'v' },
+    });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'PUT',
+      url: `${BASE}/secrets/openai%20key`,
+      body: { type: 'Opaque', stringData: { Authorization: 'v' } },
+    });
   });
 
   it('platform writes address namespace and name in the path', async () => {
-    const gw = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'edge', namespace: 'platform' } };
+    const gw = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'edge', namespace: 'platform' },
+    };
     await ctx.client.createPlatformResource(gw);
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'POST', url: '/api/ai-gateway/platform/resources', body: { object: gw } });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/api/ai-gateway/platform/resources',
+      body: { object: gw },
+    });
     await ctx.client.updatePlatformResource(gw);
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'PUT', url: '/api/ai-gateway/platform/resources/Gateway/platform/edge' });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'PUT',
+      url: '/api/ai-gateway/platform/resources/Gateway/platform/edge',
+    });
     await ctx.client.deletePlatformResource('Gateway', 'platform', 'edge');
-    expect(ctx.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/ai-gateway/platform/resources/Gateway/platform/edge' });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'DELETE',
+      url: '/api/ai-gateway/platform/resources/Gateway/platform/edge',
+    });
   });
 
   it('422 and 409 reject with a ResponseError whose body keeps causes / current', async () => {
-    const invalid = await ctx.client.createResource(REF, { object: obj('bad') }).catch(e => e);
+    const invalid = await ctx.client
+      .createResource(REF, { object: obj('bad') })
+      .catch(e => e);
     expect(invalid).toBeInstanceOf(ResponseError);
     expect(invalid.statusCode).toBe(422);
     // what the editors read from it (the backend puts the extra fields into `error`, like its error handler)
-    expect(causesOfError(invalid)).toEqual([{ field: 'spec.static.port', message: 'Required value' }]);
-    const stale = await ctx.client.updateResource(REF, obj('stale')).catch(e => e);
+    expect(causesOfError(invalid)).toEqual([
+      { field: 'spec.static.port', message: 'Required value' },
+    ]);
+    const stale = await ctx.client
+      .updateResource(REF, obj('stale'))
+      .catch(e => e);
     expect(stale.statusCode).toBe(409);
-    expect(stale.body.error.current).toEqual({ name: 'stale', resourceVersion: '9' });
+    expect(stale.body.error.current).toEqual({
+      name: 'stale',
+      resourceVersion: '9',
+    });
   });
 });

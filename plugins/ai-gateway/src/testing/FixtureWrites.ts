@@ -25,7 +25,9 @@ export async function writeErrorOf(
     request: { method: 'POST', url: '/api/ai-gateway' },
     response: { statusCode },
   });
-  const headers = new Map([['content-type', 'application/json; charset=utf-8']]);
+  const headers = new Map([
+    ['content-type', 'application/json; charset=utf-8'],
+  ]);
   return ResponseError.fromResponse({
     ok: false,
     redirected: false,
@@ -64,13 +66,25 @@ export class FixtureWrites {
   ) {}
 
   async getCapabilities(): Promise<Capabilities> {
-    return { create: true, update: true, delete: true, writeSecrets: true, managePlatform: true, ...this.options.capabilities };
+    return {
+      create: true,
+      update: true,
+      delete: true,
+      writeSecrets: true,
+      managePlatform: true,
+      ...this.options.capabilities,
+    };
   }
 
   private async check(obj: KubeObject) {
     const causes = this.options.validate?.(obj) ?? [];
     if (causes.length > 0) {
-      throw await writeErrorOf(422, 'InputError', `${obj.kind} ${obj.metadata?.name} is invalid`, { causes });
+      throw await writeErrorOf(
+        422,
+        'InputError',
+        `${obj.kind} ${obj.metadata?.name} is invalid`,
+        { causes },
+      );
     }
   }
 
@@ -79,24 +93,45 @@ export class FixtureWrites {
       ...obj,
       metadata: {
         ...obj.metadata,
-        namespace: this.options.namespace ?? obj.metadata.namespace ?? 'default',
+        namespace:
+          this.options.namespace ?? obj.metadata.namespace ?? 'default',
         uid: existing?.metadata.uid ?? `uid-${obj.metadata.name}`,
         resourceVersion: String(++this.version),
-        creationTimestamp: existing?.metadata.creationTimestamp ?? new Date().toISOString(),
+        creationTimestamp:
+          existing?.metadata.creationTimestamp ?? new Date().toISOString(),
       },
     };
   }
 
-  async createResource(entityRef: string, req: CreateResourceRequest): Promise<CreateResourceResponse> {
+  async createResource(
+    entityRef: string,
+    req: CreateResourceRequest,
+  ): Promise<CreateResourceResponse> {
     const objects = this.objectsOf(entityRef);
     const obj = req.object;
     this.writes.push(`create ${obj.kind} ${obj.metadata?.name}`);
-    if (this.options.namespace && obj.metadata?.namespace && obj.metadata.namespace !== this.options.namespace) {
-      throw await writeErrorOf(400, 'InputError', 'metadata.namespace: another namespace');
+    if (
+      this.options.namespace &&
+      obj.metadata?.namespace &&
+      obj.metadata.namespace !== this.options.namespace
+    ) {
+      throw await writeErrorOf(
+        400,
+        'InputError',
+        'metadata.namespace: another namespace',
+      );
     }
     await this.check(obj);
-    if (objects.some(o => o.kind === obj.kind && o.metadata.name === obj.metadata.name)) {
-      throw await writeErrorOf(409, 'ConflictError', `${obj.kind} ${obj.metadata.name} already exists`);
+    if (
+      objects.some(
+        o => o.kind === obj.kind && o.metadata.name === obj.metadata.name,
+      )
+    ) {
+      throw await writeErrorOf(
+        409,
+        'ConflictError',
+        `${obj.kind} ${obj.metadata.name} already exists`,
+      );
     }
     const secrets = (req.secrets ?? []).map(s => this.storeSecret(objects, s));
     const stored = this.stamp(obj);
@@ -104,39 +139,80 @@ export class FixtureWrites {
     return { item: toResourceItem(stored), secrets };
   }
 
-  async updateResource(entityRef: string, obj: KubeObject): Promise<{ item: ResourceItem }> {
+  async updateResource(
+    entityRef: string,
+    obj: KubeObject,
+  ): Promise<{ item: ResourceItem }> {
     const objects = this.objectsOf(entityRef);
     this.writes.push(`update ${obj.kind} ${obj.metadata.name}`);
-    const index = objects.findIndex(o => o.kind === obj.kind && o.metadata.name === obj.metadata.name);
-    if (index < 0) throw await writeErrorOf(404, 'NotFoundError', `${obj.kind} ${obj.metadata.name} not found`);
+    const index = objects.findIndex(
+      o => o.kind === obj.kind && o.metadata.name === obj.metadata.name,
+    );
+    if (index < 0)
+      throw await writeErrorOf(
+        404,
+        'NotFoundError',
+        `${obj.kind} ${obj.metadata.name} not found`,
+      );
     const current = objects[index];
     if (obj.metadata.resourceVersion !== current.metadata.resourceVersion) {
-      throw await writeErrorOf(409, 'ConflictError', `${obj.kind} ${obj.metadata.name} was changed by someone else`, {
-        current: toResourceItem(current),
-      });
+      throw await writeErrorOf(
+        409,
+        'ConflictError',
+        `${obj.kind} ${obj.metadata.name} was changed by someone else`,
+        {
+          current: toResourceItem(current),
+        },
+      );
     }
     await this.check(obj);
     objects[index] = this.stamp(obj, current);
     return { item: toResourceItem(objects[index]) };
   }
 
-  async deleteResource(entityRef: string, kind: string, name: string, resourceVersion?: string): Promise<void> {
+  async deleteResource(
+    entityRef: string,
+    kind: string,
+    name: string,
+    resourceVersion?: string,
+  ): Promise<void> {
     const objects = this.objectsOf(entityRef);
     this.writes.push(`delete ${kind} ${name}`);
-    const index = objects.findIndex(o => o.kind === kind && o.metadata.name === name);
-    if (index < 0) throw await writeErrorOf(404, 'NotFoundError', `${kind} ${name} not found`);
-    if (resourceVersion && objects[index].metadata.resourceVersion !== resourceVersion) {
-      throw await writeErrorOf(409, 'ConflictError', `${kind} ${name} was changed by someone else`);
+    const index = objects.findIndex(
+      o => o.kind === kind && o.metadata.name === name,
+    );
+    if (index < 0)
+      throw await writeErrorOf(
+        404,
+        'NotFoundError',
+        `${kind} ${name} not found`,
+      );
+    if (
+      resourceVersion &&
+      objects[index].metadata.resourceVersion !== resourceVersion
+    ) {
+      throw await writeErrorOf(
+        409,
+        'ConflictError',
+        `${kind} ${name} was changed by someone else`,
+      );
     }
     objects.splice(index, 1);
   }
 
-  async validateResource(_entityRef: string, obj: KubeObject): Promise<ValidateResponse> {
+  async validateResource(
+    _entityRef: string,
+    obj: KubeObject,
+  ): Promise<ValidateResponse> {
     const causes = this.options.validate?.(obj) ?? [];
     return { valid: causes.length === 0, causes };
   }
 
-  async getReferrers(entityRef: string, kind: string, name: string): Promise<{ items: ResourceItem[] }> {
+  async getReferrers(
+    entityRef: string,
+    kind: string,
+    name: string,
+  ): Promise<{ items: ResourceItem[] }> {
     const items = this.objectsOf(entityRef)
       .filter(o => findKind(o.kind) && o.kind !== 'Secret')
       .map(o => toResourceItem(o))
@@ -145,18 +221,37 @@ export class FixtureWrites {
   }
 
   async listSecrets(entityRef: string): Promise<{ items: ResourceItem[] }> {
-    return { items: this.objectsOf(entityRef).filter(o => o.kind === 'Secret').map(o => toResourceItem(o)) };
+    return {
+      items: this.objectsOf(entityRef)
+        .filter(o => o.kind === 'Secret')
+        .map(o => toResourceItem(o)),
+    };
   }
 
-  async putSecret(entityRef: string, secret: SecretInput): Promise<{ item: ResourceItem }> {
-    this.writes.push(`putSecret ${secret.name} ${Object.keys(secret.stringData).sort().join(',')}`);
+  async putSecret(
+    entityRef: string,
+    secret: SecretInput,
+  ): Promise<{ item: ResourceItem }> {
+    this.writes.push(
+      `putSecret ${secret.name} ${Object.keys(secret.stringData)
+        .sort()
+        .join(',')}`,
+    );
     return { item: this.storeSecret(this.objectsOf(entityRef), secret) };
   }
 
-  private storeSecret(objects: KubeObject[], secret: SecretInput): ResourceItem {
-    this.secretValues.set(secret.name, { ...(this.secretValues.get(secret.name) ?? {}), ...secret.stringData });
+  private storeSecret(
+    objects: KubeObject[],
+    secret: SecretInput,
+  ): ResourceItem {
+    this.secretValues.set(secret.name, {
+      ...(this.secretValues.get(secret.name) ?? {}),
+      ...secret.stringData,
+    });
     const keys = Object.keys(this.secretValues.get(secret.name)!);
-    const index = objects.findIndex(o => o.kind === 'Secret' && o.metadata.name === secret.name);
+    const index = objects.findIndex(
+      o => o.kind === 'Secret' && o.metadata.name === secret.name,
+    );
     const stored = this.stamp(
       {
         apiVersion: 'v1',

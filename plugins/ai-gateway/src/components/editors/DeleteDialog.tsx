@@ -25,22 +25,22 @@ export interface DeleteDialogProps {
   onDeleted?(): void;
 }
 
-/**
- * Confirms a delete, listing what references the object (it would break them). With referrers the user must
- * type the object's name. The delete carries the resourceVersion the user saw (a changed object is not deleted).
- */
-export function DeleteDialog(props: DeleteDialogProps) {
-  if (!props.open) return null;
-  return <DeleteDialogBody {...props} />;
-}
-
 function DeleteDialogBody(props: DeleteDialogProps) {
   const { item, target } = props;
   const api = useApi(aiGatewayApiRef);
   const queryClient = useQueryClient();
   const referrers = useQuery({
-    queryKey: ['ai-gateway', 'referrers', target.scope === 'entity' ? target.entityRef : 'platform', item.kind, item.name],
-    queryFn: () => (target.scope === 'entity' ? api.getReferrers(target.entityRef, item.kind, item.name) : Promise.resolve({ items: [] })),
+    queryKey: [
+      'ai-gateway',
+      'referrers',
+      target.scope === 'entity' ? target.entityRef : 'platform',
+      item.kind,
+      item.name,
+    ],
+    queryFn: () =>
+      target.scope === 'entity'
+        ? api.getReferrers(target.entityRef, item.kind, item.name)
+        : Promise.resolve({ items: [] }),
     staleTime: 0,
   });
   const [typed, setTyped] = useState('');
@@ -54,15 +54,31 @@ function DeleteDialogBody(props: DeleteDialogProps) {
     setBusy(true);
     setError(undefined);
     try {
-      if (target.scope === 'entity') await api.deleteResource(target.entityRef, item.kind, item.name, item.resourceVersion);
-      else await api.deletePlatformResource(item.kind, item.namespace ?? '', item.name, item.resourceVersion);
+      if (target.scope === 'entity')
+        await api.deleteResource(
+          target.entityRef,
+          item.kind,
+          item.name,
+          item.resourceVersion,
+        );
+      else
+        await api.deletePlatformResource(
+          item.kind,
+          item.namespace ?? '',
+          item.name,
+          item.resourceVersion,
+        );
       await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
       props.onDeleted?.();
       props.onClose();
     } catch (e) {
       setError(
         statusOf(e) === 409
-          ? `${item.kind} ${item.name} was changed by someone else since this page loaded; reload and check it before deleting. (${messageOf(e)})`
+          ? `${item.kind} ${
+              item.name
+            } was changed by someone else since this page loaded; reload and check it before deleting. (${messageOf(
+              e,
+            )})`
           : messageOf(e),
       );
     } finally {
@@ -71,12 +87,23 @@ function DeleteDialogBody(props: DeleteDialogProps) {
   };
 
   return (
-    <Dialog open onClose={props.onClose} aria-labelledby="ai-gateway-delete-title" maxWidth="sm" fullWidth>
+    <Dialog
+      open
+      onClose={props.onClose}
+      aria-labelledby="ai-gateway-delete-title"
+      maxWidth="sm"
+      fullWidth
+    >
       <DialogTitle id="ai-gateway-delete-title">
         Delete {item.kind} {item.name}?
       </DialogTitle>
       <DialogContent>
-        {referrers.isPending && <CircularProgress size={20} aria-label="Looking for objects that reference it" />}
+        {referrers.isPending && (
+          <CircularProgress
+            size={20}
+            aria-label="Looking for objects that reference it"
+          />
+        )}
         {referrers.isError && (
           <Alert severity="warning" sx={{ mb: 2 }}>
             Could not check what references it: {messageOf(referrers.error)}
@@ -84,7 +111,9 @@ function DeleteDialogBody(props: DeleteDialogProps) {
         )}
         {refs.length > 0 && (
           <Alert severity="warning" sx={{ mb: 2 }} aria-label="Referenced by">
-            <AlertTitle>Referenced by {refs.length} object(s) — they will break</AlertTitle>
+            <AlertTitle>
+              Referenced by {refs.length} object(s) — they will break
+            </AlertTitle>
             <ul style={{ margin: 0, paddingLeft: 16 }}>
               {refs.map(r => (
                 <li key={`${r.kind}/${r.namespace}/${r.name}`}>
@@ -96,7 +125,9 @@ function DeleteDialogBody(props: DeleteDialogProps) {
           </Alert>
         )}
         {referrers.isSuccess && refs.length === 0 && (
-          <DialogContentText>Nothing in this entity references it.</DialogContentText>
+          <DialogContentText>
+            Nothing in this entity references it.
+          </DialogContentText>
         )}
         {mustType && (
           <TextField
@@ -116,10 +147,24 @@ function DeleteDialogBody(props: DeleteDialogProps) {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button color="error" variant="contained" onClick={remove} disabled={!confirmed || busy || referrers.isPending}>
+        <Button
+          color="error"
+          variant="contained"
+          onClick={remove}
+          disabled={!confirmed || busy || referrers.isPending}
+        >
           Delete
         </Button>
       </DialogActions>
     </Dialog>
   );
+}
+
+/**
+ * Confirms a delete, listing what references the object (it would break them). With referrers the user must
+ * type the object's name. The delete carries the resourceVersion the user saw (a changed object is not deleted).
+ */
+export function DeleteDialog(props: DeleteDialogProps) {
+  if (!props.open) return null;
+  return <DeleteDialogBody {...props} />;
 }

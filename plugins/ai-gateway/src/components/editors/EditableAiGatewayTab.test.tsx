@@ -1,15 +1,20 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Capabilities, KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  Capabilities,
+  KubeObject,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
 import { entityOf, renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EditableAiGatewayTab } from './EditableAiGatewayTab';
-import { crdCauses, fill } from './testing/harness';
-import { backend, gateway, route } from './testing/objects';
+import { crdCauses, fill } from './__testUtils__/harness';
+import { backend, gateway, route } from './__testUtils__/objects';
 
 jest.setTimeout(60_000);
 
-const entity = entityOf('support-assistant', { 'backstage.io/kubernetes-id': 'support-assistant' });
+const entity = entityOf('support-assistant', {
+  'backstage.io/kubernetes-id': 'support-assistant',
+});
 const REF = 'component:default/support-assistant';
 const secret: KubeObject = {
   apiVersion: 'v1',
@@ -19,7 +24,10 @@ const secret: KubeObject = {
   data: { Authorization: '' },
 };
 const openai = () =>
-  backend('openai', { ai: { provider: { openai: { model: 'gpt-4.1' } } }, policies: { auth: { secretRef: { name: 'openai-secret' } } } });
+  backend('openai', {
+    ai: { provider: { openai: { model: 'gpt-4.1' } } },
+    policies: { auth: { secretRef: { name: 'openai-secret' } } },
+  });
 
 function apiWith(objects: KubeObject[], capabilities?: Partial<Capabilities>) {
   return new FixtureAiGatewayApi({
@@ -31,46 +39,94 @@ function apiWith(objects: KubeObject[], capabilities?: Partial<Capabilities>) {
 describe('EditableAiGatewayTab', () => {
   it('creates a backend from the variant menu and lists it after the write', async () => {
     const api = apiWith([]);
-    await renderWithApi(<EditableAiGatewayTab tab="backends" />, { api, entity });
-    const create = await screen.findByRole('button', { name: 'Create Backend' });
+    await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
+      api,
+      entity,
+    });
+    const create = await screen.findByRole('button', {
+      name: 'Create Backend',
+    });
     await waitFor(() => expect(create).toBeEnabled());
     await userEvent.click(create);
-    await userEvent.click(screen.getByRole('menuitem', { name: /Static backend/ }));
+    await userEvent.click(
+      screen.getByRole('menuitem', { name: /Static backend/ }),
+    );
     await fill(/^Name/, 'httpbin');
     await fill(/^Host/, 'httpbin.org');
-    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Create',
+      }),
+    );
     const table = screen.getByRole('table', { name: 'Backends' });
-    expect(await within(table).findByRole('button', { name: 'Show details of Backend httpbin' })).toBeInTheDocument();
-    expect(api.entityWrites.writes).toEqual(['create AgentgatewayBackend httpbin']);
+    expect(
+      await within(table).findByRole('button', {
+        name: 'Show details of Backend httpbin',
+      }),
+    ).toBeInTheDocument();
+    expect(api.entityWrites.writes).toEqual([
+      'create AgentgatewayBackend httpbin',
+    ]);
   });
 
   it('disables writes with a tooltip when the capabilities say no; shared gateways get no actions', async () => {
-    const api = apiWith([openai()], { create: false, delete: false, writeSecrets: false });
-    await renderWithApi(<EditableAiGatewayTab tab="backends" />, { api, entity });
-    const create = await screen.findByRole('button', { name: 'Create Backend' });
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Edit AgentgatewayBackend openai' })).toBeEnabled());
+    const api = apiWith([openai()], {
+      create: false,
+      delete: false,
+      writeSecrets: false,
+    });
+    await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
+      api,
+      entity,
+    });
+    const create = await screen.findByRole('button', {
+      name: 'Create Backend',
+    });
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Edit AgentgatewayBackend openai' }),
+      ).toBeEnabled(),
+    );
     expect(create).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Delete AgentgatewayBackend openai' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Delete AgentgatewayBackend openai' }),
+    ).toBeDisabled();
     await userEvent.hover(create.parentElement!);
-    expect(await screen.findByRole('tooltip')).toHaveTextContent('You are not allowed to create backends here');
-    expect(screen.getByRole('button', { name: 'Set value of openai-secret' })).toBeDisabled();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'You are not allowed to create backends here',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Set value of openai-secret' }),
+    ).toBeDisabled();
   });
 
   it('gateways tab: the shared gateway has no edit / delete and no create button', async () => {
     const api = apiWith([]);
-    await renderWithApi(<EditableAiGatewayTab tab="gateways" />, { api, entity });
-    await screen.findByRole('button', { name: 'Show details of Gateway ai-gw' });
+    await renderWithApi(<EditableAiGatewayTab tab="gateways" />, {
+      api,
+      entity,
+    });
+    await screen.findByRole('button', {
+      name: 'Show details of Gateway ai-gw',
+    });
     expect(screen.queryByRole('button', { name: /Edit Gateway/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Create Gateway' })).toBeNull();
   });
 
   it('delete lists the referrers and needs the name typed when something references it', async () => {
     const api = apiWith([openai(), route('chat', 'openai')]);
-    await renderWithApi(<EditableAiGatewayTab tab="backends" />, { api, entity });
-    const del = await screen.findByRole('button', { name: 'Delete AgentgatewayBackend openai' });
+    await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
+      api,
+      entity,
+    });
+    const del = await screen.findByRole('button', {
+      name: 'Delete AgentgatewayBackend openai',
+    });
     await waitFor(() => expect(del).toBeEnabled());
     await userEvent.click(del);
-    const dialog = await screen.findByRole('dialog', { name: 'Delete AgentgatewayBackend openai?' });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Delete AgentgatewayBackend openai?',
+    });
     const refs = await within(dialog).findByLabelText('Referenced by');
     expect(refs).toHaveTextContent('HTTPRoute default/chat');
     const confirm = within(dialog).getByRole('button', { name: 'Delete' });
@@ -78,36 +134,70 @@ describe('EditableAiGatewayTab', () => {
     await fill(/^Type openai to confirm/, 'openai', dialog);
     expect(confirm).toBeEnabled();
     await userEvent.click(confirm);
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Show details of Backend openai' })).toBeNull());
-    expect(api.entityWrites.writes).toEqual(['delete AgentgatewayBackend openai']);
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', {
+          name: 'Show details of Backend openai',
+        }),
+      ).toBeNull(),
+    );
+    expect(api.entityWrites.writes).toEqual([
+      'delete AgentgatewayBackend openai',
+    ]);
   });
 
   it('delete without referrers needs one click', async () => {
     const api = apiWith([backend('lonely')]);
-    await renderWithApi(<EditableAiGatewayTab tab="backends" />, { api, entity });
-    const del = await screen.findByRole('button', { name: 'Delete AgentgatewayBackend lonely' });
+    await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
+      api,
+      entity,
+    });
+    const del = await screen.findByRole('button', {
+      name: 'Delete AgentgatewayBackend lonely',
+    });
     await waitFor(() => expect(del).toBeEnabled());
     await userEvent.click(del);
     const dialog = await screen.findByRole('dialog');
-    expect(await within(dialog).findByText('Nothing in this entity references it.')).toBeInTheDocument();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(api.entityWrites.writes).toEqual(['delete AgentgatewayBackend lonely']));
+    expect(
+      await within(dialog).findByText('Nothing in this entity references it.'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete' }),
+    );
+    await waitFor(() =>
+      expect(api.entityWrites.writes).toEqual([
+        'delete AgentgatewayBackend lonely',
+      ]),
+    );
   });
 
   it('Secrets: key names and users, never values; rotating a value writes it only to the API', async () => {
     const api = apiWith([openai(), secret]);
-    await renderWithApi(<EditableAiGatewayTab tab="backends" />, { api, entity });
+    await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
+      api,
+      entity,
+    });
     const section = await screen.findByRole('region', { name: 'Secrets' });
-    const row = (await within(section).findByText('openai-secret')).closest('tr')!;
+    const row = (await within(section).findByText('openai-secret')).closest(
+      'tr',
+    )!;
     expect(row).toHaveTextContent('Authorization');
     expect(row).toHaveTextContent('AgentgatewayBackend openai');
-    const set = within(row).getByRole('button', { name: 'Set value of openai-secret' });
+    const set = within(row).getByRole('button', {
+      name: 'Set value of openai-secret',
+    });
     await waitFor(() => expect(set).toBeEnabled());
     await userEvent.click(set);
     const dialog = await screen.findByRole('dialog');
     await fill(/^Value/, 'sk-rotated', dialog);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Save value' }));
-    await waitFor(() => expect(api.entityWrites.secretValues.get('openai-secret')).toEqual({ Authorization: 'sk-rotated' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Save value' }),
+    );
+    await waitFor(() =>
+      expect(api.entityWrites.secretValues.get('openai-secret')).toEqual({
+        Authorization: 'sk-rotated',
+      }),
+    );
     expect(document.body.innerHTML).not.toContain('sk-rotated');
   });
 });

@@ -1,6 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ResourceTab, findKind, isAiGatewayAvailable } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  ResourceTab,
+  findKind,
+  isAiGatewayAvailable,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AiGatewayTab } from '../ResourceTab/AiGatewayTab';
 import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
 import { CreateButton, RowActions } from './EditorActions';
@@ -19,8 +23,20 @@ export function EditableAiGatewayTab(props: { tab: ResourceTab }) {
       <AiGatewayTab
         tab={props.tab}
         renderToolbar={d => <CreateButton target={target} descriptor={d} />}
-        renderRowActions={item => <RowActions target={target} item={item} descriptor={findKind(item.kind)} />}
-        renderDrawerActions={item => <RowActions target={target} item={item} descriptor={findKind(item.kind)} />}
+        renderRowActions={item => (
+          <RowActions
+            target={target}
+            item={item}
+            descriptor={findKind(item.kind)}
+          />
+        )}
+        renderDrawerActions={item => (
+          <RowActions
+            target={target}
+            item={item}
+            descriptor={findKind(item.kind)}
+          />
+        )}
       />
       {props.tab === 'backends' && isAiGatewayAvailable(entity) && (
         <AiGatewayQueryProvider>

@@ -4,8 +4,8 @@ import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common'
 import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EditablePlatformOverview } from './EditablePlatformOverview';
-import { crdCauses, fill } from './testing/harness';
-import { gateway } from './testing/objects';
+import { crdCauses, fill } from './__testUtils__/harness';
+import { gateway } from './__testUtils__/objects';
 
 jest.setTimeout(60_000);
 
@@ -33,20 +33,38 @@ describe('EditablePlatformOverview', () => {
   it('creates a Gateway with a listener (valid for the shared validator); GatewayClass stays read-only', async () => {
     const api = apiWith(true);
     await renderWithApi(<EditablePlatformOverview />, { api });
-    const create = await screen.findByRole('button', { name: 'Create Gateway' });
-    expect(screen.queryByRole('button', { name: 'Create Gateway class' })).toBeNull();
-    expect(screen.queryByRole('button', { name: /Edit GatewayClass/ })).toBeNull();
+    const create = await screen.findByRole('button', {
+      name: 'Create Gateway',
+    });
+    expect(
+      screen.queryByRole('button', { name: 'Create Gateway class' }),
+    ).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: /Edit GatewayClass/ }),
+    ).toBeNull();
     await waitFor(() => expect(create).toBeEnabled());
     await userEvent.click(create);
     await fill(/^Namespace/, 'platform');
     await fill(/^Name(?!space)/, 'edge');
     await fill(/^Hostname/, '*.example.com');
-    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Create',
+      }),
+    );
     await screen.findByRole('button', { name: 'Show details of Gateway edge' });
-    const created = (await api.getPlatformOverview()).gateways.find(g => g.name === 'edge')!.object;
+    const created = (await api.getPlatformOverview()).gateways.find(
+      g => g.name === 'edge',
+    )!.object;
     expect(created.metadata.namespace).toBe('platform');
     expect(created.spec.listeners).toEqual([
-      { name: 'http', protocol: 'HTTP', port: 80, hostname: '*.example.com', allowedRoutes: { namespaces: { from: 'All' } } },
+      {
+        name: 'http',
+        protocol: 'HTTP',
+        port: 80,
+        hostname: '*.example.com',
+        allowedRoutes: { namespaces: { from: 'All' } },
+      },
     ]);
     expect(crdCauses(created)).toEqual([]);
   });
@@ -54,21 +72,35 @@ describe('EditablePlatformOverview', () => {
   it('edits AgentgatewayParameters keeping fields the form does not show', async () => {
     const api = apiWith(true);
     await renderWithApi(<EditablePlatformOverview />, { api });
-    const edit = await screen.findByRole('button', { name: 'Edit AgentgatewayParameters defaults' });
+    const edit = await screen.findByRole('button', {
+      name: 'Edit AgentgatewayParameters defaults',
+    });
     await waitFor(() => expect(edit).toBeEnabled());
     await userEvent.click(edit);
     await fill(/^Level/, 'debug');
-    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Save' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', { name: 'Save' }),
+    );
     await waitFor(async () =>
-      expect((await api.getPlatformOverview()).parameters[0].object.spec).toEqual({ logging: { level: 'debug' }, rawConfig: { keep: 'me' } }),
+      expect(
+        (
+          await api.getPlatformOverview()
+        ).parameters[0].object.spec,
+      ).toEqual({ logging: { level: 'debug' }, rawConfig: { keep: 'me' } }),
     );
   });
 
   it('without the platform-manage permission the buttons are disabled', async () => {
     const api = apiWith(false);
     await renderWithApi(<EditablePlatformOverview />, { api });
-    const create = await screen.findByRole('button', { name: 'Create Gateway' });
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Delete Gateway ai-gw' })).toBeDisabled());
+    const create = await screen.findByRole('button', {
+      name: 'Create Gateway',
+    });
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Delete Gateway ai-gw' }),
+      ).toBeDisabled(),
+    );
     expect(create).toBeDisabled();
   });
 });

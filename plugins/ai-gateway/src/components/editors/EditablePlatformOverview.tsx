@@ -9,8 +9,20 @@ export function EditablePlatformOverview() {
   return (
     <PlatformOverview
       renderToolbar={d => <CreateButton target={target} descriptor={d} />}
-      renderRowActions={item => <RowActions target={target} item={item} descriptor={findKind(item.kind)} />}
-      renderDrawerActions={item => <RowActions target={target} item={item} descriptor={findKind(item.kind)} />}
+      renderRowActions={item => (
+        <RowActions
+          target={target}
+          item={item}
+          descriptor={findKind(item.kind)}
+        />
+      )}
+      renderDrawerActions={item => (
+        <RowActions
+          target={target}
+          item={item}
+          descriptor={findKind(item.kind)}
+        />
+      )}
     />
   );
 }

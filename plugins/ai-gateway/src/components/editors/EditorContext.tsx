@@ -1,5 +1,17 @@
-import { ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { KubeObject, ValidationCause } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  ReactNode,
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type {
+  KubeObject,
+  ValidationCause,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { assignCauses } from './causes';
 import { Path, getIn, pathKey, setIn } from './objectPath';
 
@@ -34,7 +46,9 @@ export function useEditor(): EditorContextValue {
 }
 
 /** The value at `path` and a setter, plus the causes to show there; registers the path while mounted. */
-export function useField<T = any>(path: Path): { value: T; set: (v: T | undefined) => void; causes: ValidationCause[] } {
+export function useField<T = any>(
+  path: Path,
+): { value: T; set: (v: T | undefined) => void; causes: ValidationCause[] } {
   const editor = useEditor();
   const key = pathKey(path);
   const { registerField } = editor;
@@ -60,7 +74,14 @@ export interface EditorProviderProps {
 }
 
 export function EditorProvider(props: EditorProviderProps) {
-  const { object, onChange, causes, secretValues, onSecretValues, onUnassigned } = props;
+  const {
+    object,
+    onChange,
+    causes,
+    secretValues,
+    onSecretValues,
+    onUnassigned,
+  } = props;
   const objectRef = useRef(object);
   objectRef.current = object;
   const fields = useRef(new Map<string, number>());
@@ -85,23 +106,40 @@ export function EditorProvider(props: EditorProviderProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [causes, fieldsVersion],
   );
-  useEffect(() => onUnassigned?.(assigned.unassigned), [assigned, onUnassigned]);
+  useEffect(
+    () => onUnassigned?.(assigned.unassigned),
+    [assigned, onUnassigned],
+  );
 
   const value = useMemo<EditorContextValue>(
     () => ({
       object,
       setObject: onChange,
-      setField: (path, v) => onChange(setIn(objectRef.current, path, v === '' ? undefined : v)),
+      setField: (path, v) =>
+        onChange(setIn(objectRef.current, path, v === '' ? undefined : v)),
       mode: props.mode,
       entityRef: props.entityRef,
       secretValues,
       setSecretValue: (secret, key, v) =>
-        onSecretValues({ ...secretValues, [secret]: { ...(secretValues[secret] ?? {}), [key]: v } }),
-      setSecretBucket: (secret, values) => onSecretValues({ ...secretValues, [secret]: values }),
+        onSecretValues({
+          ...secretValues,
+          [secret]: { ...(secretValues[secret] ?? {}), [key]: v },
+        }),
+      setSecretBucket: (secret, values) =>
+        onSecretValues({ ...secretValues, [secret]: values }),
       causesAt: path => assigned.byField.get(pathKey(path)) ?? [],
       registerField,
     }),
-    [object, onChange, props.mode, props.entityRef, secretValues, onSecretValues, assigned, registerField],
+    [
+      object,
+      onChange,
+      props.mode,
+      props.entityRef,
+      secretValues,
+      onSecretValues,
+      assigned,
+      registerField,
+    ],
   );
   return <Ctx.Provider value={value}>{props.children}</Ctx.Provider>;
 }

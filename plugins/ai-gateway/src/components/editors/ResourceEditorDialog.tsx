@@ -12,7 +12,11 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useApi } from '@backstage/core-plugin-api';
 import { useQueryClient } from '@tanstack/react-query';
-import type { KubeObject, ResourceItem, ValidationCause } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  KubeObject,
+  ResourceItem,
+  ValidationCause,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
 import { EditorProvider, SecretValues } from './EditorContext';
@@ -24,7 +28,9 @@ import { useLiveValidation } from './useLiveValidation';
 import { YamlEditor, diagnosticsFor } from './YamlEditor';
 import { parseYaml, toYaml } from './yaml';
 
-export type EditorTarget = { scope: 'entity'; entityRef: string } | { scope: 'platform' };
+export type EditorTarget =
+  | { scope: 'entity'; entityRef: string }
+  | { scope: 'platform' };
 
 export interface ResourceEditorDialogProps {
   open: boolean;
@@ -41,14 +47,18 @@ export interface ResourceEditorDialogProps {
 
 type Mode = 'form' | 'yaml';
 
-/**
- * Create or edit one object: a guided form (when the kind / variant has one) and a YAML editor, toggled
- * without losing anything — both edit the same full object. Field errors of a 422 are shown at the field,
- * the others listed; a 409 shows the current version and never overwrites it.
- */
-export function ResourceEditorDialog(props: ResourceEditorDialogProps) {
-  if (!props.open) return null;
-  return <EditorDialogBody {...props} />;
+function validationStatus(s: {
+  syntaxError: boolean;
+  pending: boolean;
+  live: boolean;
+  problems: number;
+}): string {
+  if (s.syntaxError) return 'Fix the YAML to validate it.';
+  if (s.pending) return 'Validating…';
+  if (!s.live) return 'Validated when saved.';
+  if (s.problems === 0)
+    return 'Valid (schema, rules, ownership and a server dry-run).';
+  return `${s.problems} problem(s).`;
 }
 
 function EditorDialogBody(props: ResourceEditorDialogProps) {
@@ -56,29 +66,46 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
   const api = useApi(aiGatewayApiRef);
   const queryClient = useQueryClient();
   const isEdit = !!item;
-  const form = useMemo(
-    () => (item ? formFor(item.object) : props.formId ? findForm(props.formId) : undefined),
-    [item, props.formId],
-  );
-  const [object, setObject] = useState<KubeObject>(() =>
-    item ? cleanForEdit(item.object) : form ? form.template() : props.template ?? { apiVersion: '', kind: '', metadata: { name: '' } },
-  );
+  const form = useMemo(() => {
+    if (item) return formFor(item.object);
+    return props.formId ? findForm(props.formId) : undefined;
+  }, [item, props.formId]);
+  const [object, setObject] = useState<KubeObject>(() => {
+    if (item) return cleanForEdit(item.object);
+    if (form) return form.template();
+    return (
+      props.template ?? { apiVersion: '', kind: '', metadata: { name: '' } }
+    );
+  });
   const [mode, setMode] = useState<Mode>(form ? 'form' : 'yaml');
   const [yamlText, setYamlText] = useState(() => toYaml(object));
-  const [syntaxError, setSyntaxError] = useState<{ message: string; line?: number }>();
+  const [syntaxError, setSyntaxError] = useState<{
+    message: string;
+    line?: number;
+  }>();
   const [secretValues, setSecretValues] = useState<SecretValues>({});
   const [submitCauses, setSubmitCauses] = useState<ValidationCause[]>([]);
   const [unassigned, setUnassigned] = useState<ValidationCause[]>([]);
   const [error, setError] = useState<string>();
-  const [conflict, setConflict] = useState<{ current?: ResourceItem; message: string }>();
+  const [conflict, setConflict] = useState<{
+    current?: ResourceItem;
+    message: string;
+  }>();
   const [saving, setSaving] = useState(false);
 
   const entityRef = target.scope === 'entity' ? target.entityRef : undefined;
   const validate = useMemo(
-    () => (entityRef ? (obj: KubeObject) => api.validateResource(entityRef, obj) : undefined),
+    () =>
+      entityRef
+        ? (obj: KubeObject) => api.validateResource(entityRef, obj)
+        : undefined,
     [api, entityRef],
   );
-  const live = useLiveValidation(validate, object, mode === 'yaml' && !syntaxError);
+  const live = useLiveValidation(
+    validate,
+    object,
+    mode === 'yaml' && !syntaxError,
+  );
   const yamlCauses = submitCauses.length > 0 ? submitCauses : live.causes;
 
   const switchMode = (next: Mode | null) => {
@@ -122,7 +149,11 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
     setError(undefined);
     setConflict(undefined);
     setSubmitCauses([]);
-    const { object: toWrite, secrets } = prepareWrite(form, object, secretValues);
+    const { object: toWrite, secrets } = prepareWrite(
+      form,
+      object,
+      secretValues,
+    );
     try {
       let saved: ResourceItem;
       if (target.scope === 'entity') {
@@ -130,10 +161,17 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
           saved = (await api.updateResource(target.entityRef, toWrite)).item;
           for (const s of secrets) await api.putSecret(target.entityRef, s);
         } else {
-          saved = (await api.createResource(target.entityRef, { object: toWrite, ...(secrets.length ? { secrets } : {}) })).item;
+          saved = (
+            await api.createResource(target.entityRef, {
+              object: toWrite,
+              ...(secrets.length ? { secrets } : {}),
+            })
+          ).item;
         }
       } else {
-        saved = isEdit ? (await api.updatePlatformResource(toWrite)).item : (await api.createPlatformResource(toWrite)).item;
+        saved = isEdit
+          ? (await api.updatePlatformResource(toWrite)).item
+          : (await api.createPlatformResource(toWrite)).item;
       }
       await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
       props.onSaved?.(saved);
@@ -143,7 +181,10 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
       const causes = causesOfError(e);
       if (status === 409 && isEdit) {
         const body = (e as any)?.body;
-        setConflict({ current: body?.current ?? body?.error?.current, message: messageOf(e) });
+        setConflict({
+          current: body?.current ?? body?.error?.current,
+          message: messageOf(e),
+        });
       } else if (causes.length > 0) {
         setSubmitCauses(causes);
         setError(messageOf(e));
@@ -155,16 +196,34 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
     }
   };
 
-  const onUnassigned = useCallback((c: ValidationCause[]) => setUnassigned(c), []);
+  const onUnassigned = useCallback(
+    (c: ValidationCause[]) => setUnassigned(c),
+    [],
+  );
   const name = item ? `${item.kind} ${item.name}` : form?.label ?? object.kind;
   const listed = mode === 'form' ? unassigned : yamlCauses;
   const marks = mode === 'yaml' ? diagnosticsFor(yamlText, yamlCauses) : [];
 
   return (
-    <Dialog open onClose={props.onClose} maxWidth="md" fullWidth aria-labelledby="ai-gateway-editor-title">
-      <DialogTitle id="ai-gateway-editor-title" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+    <Dialog
+      open
+      onClose={props.onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="ai-gateway-editor-title"
+    >
+      <DialogTitle
+        id="ai-gateway-editor-title"
+        sx={{ display: 'flex', alignItems: 'center', gap: 2 }}
+      >
         <Box sx={{ flex: 1 }}>{isEdit ? `Edit ${name}` : `Create ${name}`}</Box>
-        <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_, v) => switchMode(v)} aria-label="Editor mode">
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={mode}
+          onChange={(_, v) => switchMode(v)}
+          aria-label="Editor mode"
+        >
           <ToggleButton value="form" disabled={!form} aria-label="Form">
             Form
           </ToggleButton>
@@ -174,7 +233,14 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
         </ToggleButtonGroup>
       </DialogTitle>
       <DialogContent dividers>
-        {conflict && <ConflictNotice name={name} current={conflict.current} message={conflict.message} onReload={reload} />}
+        {conflict && (
+          <ConflictNotice
+            name={name}
+            current={conflict.current}
+            message={conflict.message}
+            onReload={reload}
+          />
+        )}
         {error && (
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
             <AlertTitle>Not saved</AlertTitle>
@@ -183,12 +249,16 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
         )}
         {listed.length > 0 && (
           <Alert severity="error" sx={{ mb: 2 }} aria-label="Validation errors">
-            <AlertTitle>{mode === 'yaml' ? 'Validation' : 'Other problems'}</AlertTitle>
+            <AlertTitle>
+              {mode === 'yaml' ? 'Validation' : 'Other problems'}
+            </AlertTitle>
             <Box component="ul" sx={{ m: 0, pl: 2 }}>
               {listed.map((c, i) => (
                 <li key={i}>
                   <code>{c.field || '(object)'}</code>: {c.message}
-                  {mode === 'yaml' && marks[i] ? ` (line ${marks[i].line})` : ''}
+                  {mode === 'yaml' && marks[i]
+                    ? ` (line ${marks[i].line})`
+                    : ''}
                 </li>
               ))}
             </Box>
@@ -196,7 +266,8 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
         )}
         {mode === 'yaml' && syntaxError && (
           <Alert severity="error" sx={{ mb: 2 }} role="alert">
-            YAML error{syntaxError.line ? ` at line ${syntaxError.line}` : ''}: {syntaxError.message}
+            YAML error{syntaxError.line ? ` at line ${syntaxError.line}` : ''}:{' '}
+            {syntaxError.message}
           </Alert>
         )}
         {mode === 'form' && form ? (
@@ -214,28 +285,46 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
           </EditorProvider>
         ) : (
           <>
-            <YamlEditor value={yamlText} onChange={onYamlChange} causes={yamlCauses} syntaxError={syntaxError} />
+            <YamlEditor
+              value={yamlText}
+              onChange={onYamlChange}
+              causes={yamlCauses}
+              syntaxError={syntaxError}
+            />
             <Typography variant="caption" color="text.secondary" role="status">
-              {syntaxError
-                ? 'Fix the YAML to validate it.'
-                : live.pending
-                  ? 'Validating…'
-                  : validate
-                    ? yamlCauses.length === 0
-                      ? 'Valid (schema, rules, ownership and a server dry-run).'
-                      : `${yamlCauses.length} problem(s).`
-                    : 'Validated when saved.'}
-              {target.scope === 'entity' ? ' The namespace is set by the backend.' : ''}
+              {validationStatus({
+                syntaxError: !!syntaxError,
+                pending: live.pending,
+                live: !!validate,
+                problems: yamlCauses.length,
+              })}
+              {target.scope === 'entity'
+                ? ' The namespace is set by the backend.'
+                : ''}
             </Typography>
           </>
         )}
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button variant="contained" onClick={submit} disabled={saving || (mode === 'yaml' && !!syntaxError)}>
+        <Button
+          variant="contained"
+          onClick={submit}
+          disabled={saving || (mode === 'yaml' && !!syntaxError)}
+        >
           {isEdit ? 'Save' : 'Create'}
         </Button>
       </DialogActions>
     </Dialog>
   );
+}
+
+/**
+ * Create or edit one object: a guided form (when the kind / variant has one) and a YAML editor, toggled
+ * without losing anything — both edit the same full object. Field errors of a 422 are shown at the field,
+ * the others listed; a 409 shows the current version and never overwrites it.
+ */
+export function ResourceEditorDialog(props: ResourceEditorDialogProps) {
+  if (!props.open) return null;
+  return <EditorDialogBody {...props} />;
 }

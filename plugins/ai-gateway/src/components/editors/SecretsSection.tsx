@@ -33,10 +33,18 @@ interface SecretRow {
 }
 
 /** Secrets listed by the backend (key names only) plus those the entity's backends reference. */
-export function secretRows(secrets: ResourceItem[], referencing: ResourceItem[]): SecretRow[] {
+export function secretRows(
+  secrets: ResourceItem[],
+  referencing: ResourceItem[],
+): SecretRow[] {
   const rows = new Map<string, SecretRow>();
   for (const s of secrets) {
-    rows.set(s.name, { name: s.name, type: s.object?.type, keys: Object.keys(s.object?.data ?? {}).sort(), usedBy: [] });
+    rows.set(s.name, {
+      name: s.name,
+      type: s.object?.type,
+      keys: Object.keys(s.object?.data ?? {}).sort(),
+      usedBy: [],
+    });
   }
   for (const item of referencing) {
     for (const r of item.references) {
@@ -49,7 +57,11 @@ export function secretRows(secrets: ResourceItem[], referencing: ResourceItem[])
   return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function SetValueDialog(props: { entityRef: string; secret?: SecretRow; onClose(): void }) {
+function SetValueDialog(props: {
+  entityRef: string;
+  secret?: SecretRow;
+  onClose(): void;
+}) {
   const api = useApi(aiGatewayApiRef);
   const queryClient = useQueryClient();
   const [name, setName] = useState(props.secret?.name ?? '');
@@ -61,7 +73,11 @@ function SetValueDialog(props: { entityRef: string; secret?: SecretRow; onClose(
     setBusy(true);
     setError(undefined);
     try {
-      await api.putSecret(props.entityRef, { name, ...(props.secret?.type ? { type: props.secret.type } : {}), stringData: { [key]: value } });
+      await api.putSecret(props.entityRef, {
+        name,
+        ...(props.secret?.type ? { type: props.secret.type } : {}),
+        stringData: { [key]: value },
+      });
       setValue('');
       await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
       props.onClose();
@@ -72,11 +88,37 @@ function SetValueDialog(props: { entityRef: string; secret?: SecretRow; onClose(
     }
   };
   return (
-    <Dialog open onClose={props.onClose} maxWidth="xs" fullWidth aria-labelledby="ai-gateway-secret-title">
-      <DialogTitle id="ai-gateway-secret-title">{props.secret ? `Set a value of ${props.secret.name}` : 'New Secret'}</DialogTitle>
+    <Dialog
+      open
+      onClose={props.onClose}
+      maxWidth="xs"
+      fullWidth
+      aria-labelledby="ai-gateway-secret-title"
+    >
+      <DialogTitle id="ai-gateway-secret-title">
+        {props.secret ? `Set a value of ${props.secret.name}` : 'New Secret'}
+      </DialogTitle>
       <DialogContent>
-        <TextField fullWidth size="small" margin="dense" label="Secret name" value={name} disabled={!!props.secret} onChange={e => setName(e.target.value)} required />
-        <TextField fullWidth size="small" margin="dense" label="Key" value={key} onChange={e => setKey(e.target.value)} required helperText="Authorization for LLM API keys; accessKey / secretKey for AWS" />
+        <TextField
+          fullWidth
+          size="small"
+          margin="dense"
+          label="Secret name"
+          value={name}
+          disabled={!!props.secret}
+          onChange={e => setName(e.target.value)}
+          required
+        />
+        <TextField
+          fullWidth
+          size="small"
+          margin="dense"
+          label="Key"
+          value={key}
+          onChange={e => setKey(e.target.value)}
+          required
+          helperText="Authorization for LLM API keys; accessKey / secretKey for AWS"
+        />
         <TextField
           fullWidth
           size="small"
@@ -97,7 +139,11 @@ function SetValueDialog(props: { entityRef: string; secret?: SecretRow; onClose(
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button variant="contained" onClick={save} disabled={busy || !name || !key || !value}>
+        <Button
+          variant="contained"
+          onClick={save}
+          disabled={busy || !name || !key || !value}
+        >
           Save value
         </Button>
       </DialogActions>
@@ -111,33 +157,65 @@ function SetValueDialog(props: { entityRef: string; secret?: SecretRow; onClose(
 export function SecretsSection(props: { entityRef: string }) {
   const { entityRef } = props;
   const api = useApi(aiGatewayApiRef);
-  const { caps, loading, error: capsError } = useCapabilities({ scope: 'entity', entityRef });
-  const secrets = useQuery({ queryKey: [...aiGatewayQueryKeys.all, 'secrets', entityRef], queryFn: () => api.listSecrets(entityRef), retry: false });
-  const backends = useQuery({ queryKey: aiGatewayQueryKeys.tab(entityRef, 'backends'), queryFn: () => api.getTab(entityRef, 'backends') });
+  const {
+    caps,
+    loading,
+    error: capsError,
+  } = useCapabilities({ scope: 'entity', entityRef });
+  const secrets = useQuery({
+    queryKey: [...aiGatewayQueryKeys.all, 'secrets', entityRef],
+    queryFn: () => api.listSecrets(entityRef),
+    retry: false,
+  });
+  const backends = useQuery({
+    queryKey: aiGatewayQueryKeys.tab(entityRef, 'backends'),
+    queryFn: () => api.getTab(entityRef, 'backends'),
+  });
   const [editing, setEditing] = useState<SecretRow | 'new'>();
-  const rows = secretRows(secrets.data?.items ?? [], backends.data?.items ?? []);
+  const rows = secretRows(
+    secrets.data?.items ?? [],
+    backends.data?.items ?? [],
+  );
   const allowed = caps.writeSecrets;
-  const reason = deniedReason(loading, capsError, 'write Secrets of this entity');
+  const reason = deniedReason(
+    loading,
+    capsError,
+    'write Secrets of this entity',
+  );
   const gate = (button: JSX.Element) => (
     <Gated allowed={allowed} reason={reason}>
       {button}
     </Gated>
   );
   return (
-    <Paper variant="outlined" component="section" aria-label="Secrets" sx={{ mt: 3 }}>
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label="Secrets"
+      sx={{ mt: 3 }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1.5 }}>
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
-          Secrets <Typography component="span" color="text.secondary">({rows.length})</Typography>
+          Secrets{' '}
+          <Typography component="span" color="text.secondary">
+            ({rows.length})
+          </Typography>
         </Typography>
         {gate(
-          <Button size="small" variant="outlined" disabled={!allowed} onClick={() => setEditing('new')}>
+          <Button
+            size="small"
+            variant="outlined"
+            disabled={!allowed}
+            onClick={() => setEditing('new')}
+          >
             New Secret
           </Button>,
         )}
       </Box>
       {secrets.isError && (
         <Alert severity="info" sx={{ mx: 2, mb: 1 }}>
-          Key names are not available ({messageOf(secrets.error)}); showing the Secrets your objects reference.
+          Key names are not available ({messageOf(secrets.error)}); showing the
+          Secrets your objects reference.
         </Alert>
       )}
       <Table size="small" aria-label="Secrets">
@@ -164,11 +242,22 @@ export function SecretsSection(props: { entityRef: string }) {
             <TableRow key={r.name}>
               <TableCell>{r.name}</TableCell>
               <TableCell>{r.type ?? '—'}</TableCell>
-              <TableCell>{r.keys.length > 0 ? r.keys.map(k => <Chip key={k} size="small" label={k} sx={{ mr: 0.5 }} />) : '—'}</TableCell>
+              <TableCell>
+                {r.keys.length > 0
+                  ? r.keys.map(k => (
+                      <Chip key={k} size="small" label={k} sx={{ mr: 0.5 }} />
+                    ))
+                  : '—'}
+              </TableCell>
               <TableCell>{r.usedBy.join(', ') || '—'}</TableCell>
               <TableCell>
                 {gate(
-                  <Button size="small" disabled={!allowed} onClick={() => setEditing(r)} aria-label={`Set value of ${r.name}`}>
+                  <Button
+                    size="small"
+                    disabled={!allowed}
+                    onClick={() => setEditing(r)}
+                    aria-label={`Set value of ${r.name}`}
+                  >
                     Set / rotate value
                   </Button>,
                 )}
@@ -177,7 +266,13 @@ export function SecretsSection(props: { entityRef: string }) {
           ))}
         </TableBody>
       </Table>
-      {editing && <SetValueDialog entityRef={entityRef} secret={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
+      {editing && (
+        <SetValueDialog
+          entityRef={entityRef}
+          secret={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
     </Paper>
   );
 }

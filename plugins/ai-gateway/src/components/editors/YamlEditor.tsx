@@ -18,17 +18,30 @@ export interface YamlEditorProps {
 }
 
 /** Where each cause is marked in the text (1-based line); shared by the editor's gutter and the cause list. */
-export function diagnosticsFor(text: string, causes: ValidationCause[], syntaxError?: { message: string; line?: number }) {
+export function diagnosticsFor(
+  text: string,
+  causes: ValidationCause[],
+  syntaxError?: { message: string; line?: number },
+) {
   const out: Array<{ line: number; message: string }> = [];
-  if (syntaxError) out.push({ line: syntaxError.line ?? 1, message: syntaxError.message });
-  else for (const c of causes) out.push({ line: lineOfPath(text, c.field) ?? 1, message: `${c.field}: ${c.message}` });
+  if (syntaxError)
+    out.push({ line: syntaxError.line ?? 1, message: syntaxError.message });
+  else
+    for (const c of causes)
+      out.push({
+        line: lineOfPath(text, c.field) ?? 1,
+        message: `${c.field}: ${c.message}`,
+      });
   return out;
 }
 
 /** The CodeMirror YAML editor with validation causes marked at their lines (gutter + underline). */
 export function YamlEditor(props: YamlEditorProps) {
   const viewRef = useRef<EditorView | null>(null);
-  const extensions = useMemo(() => [yamlLanguage(), lintGutter(), EditorView.lineWrapping], []);
+  const extensions = useMemo(
+    () => [yamlLanguage(), lintGutter(), EditorView.lineWrapping],
+    [],
+  );
   const marks = useMemo(
     () => diagnosticsFor(props.value, props.causes, props.syntaxError),
     [props.value, props.causes, props.syntaxError],
@@ -42,14 +55,25 @@ export function YamlEditor(props: YamlEditorProps) {
       .filter(m => m.line >= 1 && m.line <= doc.lines)
       .map(m => {
         const line = doc.line(m.line);
-        return { from: line.from, to: Math.max(line.to, line.from), severity: 'error', message: m.message };
+        return {
+          from: line.from,
+          to: Math.max(line.to, line.from),
+          severity: 'error',
+          message: m.message,
+        };
       });
     view.dispatch(setDiagnostics(view.state, diagnostics));
   }, [marks]);
 
   return (
     <Box
-      sx={{ border: 1, borderColor: 'divider', borderRadius: 1, overflow: 'hidden', '& .cm-editor': { fontSize: 13 } }}
+      sx={{
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 1,
+        overflow: 'hidden',
+        '& .cm-editor': { fontSize: 13 },
+      }}
       data-testid="yaml-editor"
       aria-label={props.label ?? 'YAML'}
       role="group"
@@ -60,7 +84,11 @@ export function YamlEditor(props: YamlEditorProps) {
         extensions={extensions}
         readOnly={props.readOnly}
         editable={!props.readOnly}
-        basicSetup={{ lineNumbers: true, foldGutter: true, highlightActiveLine: !props.readOnly }}
+        basicSetup={{
+          lineNumbers: true,
+          foldGutter: true,
+          highlightActiveLine: !props.readOnly,
+        }}
         onChange={text => props.onChange(text)}
         onCreateEditor={view => {
           viewRef.current = view;

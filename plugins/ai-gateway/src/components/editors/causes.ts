@@ -4,7 +4,11 @@ import { pathKey } from './objectPath';
 /** Validation causes of a failed write (422): the backend puts them at `body.causes` and `body.error.causes`. */
 export function causesOfError(error: unknown): ValidationCause[] {
   const body = (error as any)?.body;
-  const raw = body?.causes ?? body?.error?.causes ?? body?.error?.details?.causes ?? (error as any)?.cause?.causes;
+  const raw =
+    body?.causes ??
+    body?.error?.causes ??
+    body?.error?.details?.causes ??
+    (error as any)?.cause?.causes;
   if (!Array.isArray(raw)) return [];
   return raw.map((c: any) => ({
     field: String(c?.field ?? ''),
@@ -31,7 +35,9 @@ export function assignCauses(
   causes: ValidationCause[],
   fieldPaths: Iterable<string>,
 ): { byField: Map<string, ValidationCause[]>; unassigned: ValidationCause[] } {
-  const paths = [...new Set([...fieldPaths].map(pathKey))].sort((a, b) => b.length - a.length);
+  const paths = [...new Set([...fieldPaths].map(pathKey))].sort(
+    (a, b) => b.length - a.length,
+  );
   const byField = new Map<string, ValidationCause[]>();
   const unassigned: ValidationCause[] = [];
   for (const c of causes) {

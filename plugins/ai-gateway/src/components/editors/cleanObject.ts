@@ -6,6 +6,7 @@ import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common'
  */
 export function cleanForEdit(obj: KubeObject): KubeObject {
   const { status: _status, ...rest } = obj;
-  const { managedFields: _mf, ...metadata } = (obj.metadata ?? {}) as KubeObject['metadata'];
+  const { managedFields: _mf, ...metadata } = (obj.metadata ??
+    {}) as KubeObject['metadata'];
   return { ...rest, metadata } as KubeObject;
 }

@@ -57,7 +57,9 @@ export function PathNumber(props: BaseProps & { min?: number; max?: number }) {
       required={props.required}
       placeholder={props.placeholder}
       value={value === undefined || value === null ? '' : String(value)}
-      onChange={e => set(e.target.value === '' ? undefined : Number(e.target.value))}
+      onChange={e =>
+        set(e.target.value === '' ? undefined : Number(e.target.value))
+      }
       error={causes.length > 0}
       helperText={errorText(causes, props.helperText)}
       inputProps={{ min: props.min, max: props.max, 'data-path': props.path }}
@@ -66,11 +68,19 @@ export function PathNumber(props: BaseProps & { min?: number; max?: number }) {
 }
 
 /** A select bound to one path; `''` (the empty option) removes the field. */
-export function PathSelect(props: BaseProps & { options: Array<string | { value: string; label: string }>; allowEmpty?: boolean }) {
+export function PathSelect(
+  props: BaseProps & {
+    options: Array<string | { value: string; label: string }>;
+    allowEmpty?: boolean;
+  },
+) {
   const { value, set, causes } = useField<string>(props.path);
-  const options = props.options.map(o => (typeof o === 'string' ? { value: o, label: o } : o));
+  const options = props.options.map(o =>
+    typeof o === 'string' ? { value: o, label: o } : o,
+  );
   const current = value === undefined || value === null ? '' : String(value);
-  if (current && !options.some(o => o.value === current)) options.push({ value: current, label: current });
+  if (current && !options.some(o => o.value === current))
+    options.push({ value: current, label: current });
   return (
     <TextField
       select
@@ -100,12 +110,18 @@ export function PathSelect(props: BaseProps & { options: Array<string | { value:
 }
 
 /** A list of strings, one per line (or comma-separated with `inline`); an empty list removes the field. */
-export function PathList(props: BaseProps & { inline?: boolean; numbers?: boolean }) {
+export function PathList(
+  props: BaseProps & { inline?: boolean; numbers?: boolean },
+) {
   const { value, set, causes } = useField<Array<string | number>>(props.path);
   const sep = props.inline ? ', ' : '\n';
-  const join = (v: unknown) => (Array.isArray(v) ? v.map(String).join(sep) : '');
+  const join = (v: unknown) =>
+    Array.isArray(v) ? v.map(String).join(sep) : '';
   const parse = (t: string) => {
-    const parts = t.split(props.inline ? ',' : '\n').map(s => s.trim()).filter(Boolean);
+    const parts = t
+      .split(props.inline ? ',' : '\n')
+      .map(s => s.trim())
+      .filter(Boolean);
     return props.numbers ? parts.map(Number) : parts;
   };
   const [text, setText] = useState(join(value));
@@ -131,7 +147,10 @@ export function PathList(props: BaseProps & { inline?: boolean; numbers?: boolea
         set(list.length > 0 ? list : undefined);
       }}
       error={causes.length > 0}
-      helperText={errorText(causes, props.helperText ?? (props.inline ? 'comma-separated' : 'one per line'))}
+      helperText={errorText(
+        causes,
+        props.helperText ?? (props.inline ? 'comma-separated' : 'one per line'),
+      )}
       inputProps={{ 'data-path': props.path }}
     />
   );
@@ -142,7 +161,14 @@ export function PathSwitch(props: BaseProps & { keepFalse?: boolean }) {
   const { value, set } = useField<boolean>(props.path);
   return (
     <FormControlLabel
-      control={<Switch checked={value === true} onChange={e => set(e.target.checked ? true : props.keepFalse ? false : undefined)} />}
+      control={
+        <Switch
+          checked={value === true}
+          onChange={e =>
+            set(e.target.checked || (props.keepFalse ? false : undefined))
+          }
+        />
+      }
       label={props.label}
     />
   );
@@ -164,7 +190,9 @@ export function SecretValueField(props: {
 }) {
   const editor = useEditor();
   const value = editor.secretValues[props.bucket]?.[props.secretKey] ?? '';
-  const where = `Secret ${props.secretName || '(default name)'}, key "${props.secretKey}"`;
+  const where = `Secret ${props.secretName || '(default name)'}, key "${
+    props.secretKey
+  }"`;
   const helper =
     props.helperText ??
     (editor.mode === 'edit'
@@ -180,15 +208,25 @@ export function SecretValueField(props: {
       label={props.label}
       required={props.required && editor.mode === 'create'}
       value={value}
-      onChange={e => editor.setSecretValue(props.bucket, props.secretKey, e.target.value)}
+      onChange={e =>
+        editor.setSecretValue(props.bucket, props.secretKey, e.target.value)
+      }
       helperText={helper}
     />
   );
 }
 
-export function FormSection(props: { title: string; children: ReactNode; action?: ReactNode }) {
+export function FormSection(props: {
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, mt: 2 }} aria-label={props.title}>
+    <Box
+      component="fieldset"
+      sx={{ border: 0, p: 0, m: 0, mt: 2 }}
+      aria-label={props.title}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center' }}>
         <Typography component="legend" variant="subtitle2" sx={{ flex: 1 }}>
           {props.title}
@@ -202,5 +240,16 @@ export function FormSection(props: { title: string; children: ReactNode; action?
 
 /** Two or three fields side by side. */
 export function Row(props: { children: ReactNode }) {
-  return <Box sx={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: '1fr', gap: 2 }}>{props.children}</Box>;
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gridAutoFlow: 'column',
+        gridAutoColumns: '1fr',
+        gap: 2,
+      }}
+    >
+      {props.children}
+    </Box>
+  );
 }

@@ -1,5 +1,8 @@
 export { ResourceEditorDialog } from './ResourceEditorDialog';
-export type { EditorTarget, ResourceEditorDialogProps } from './ResourceEditorDialog';
+export type {
+  EditorTarget,
+  ResourceEditorDialogProps,
+} from './ResourceEditorDialog';
 export { DeleteDialog } from './DeleteDialog';
 export { CreateButton, RowActions, isEditable } from './EditorActions';
 export { SecretsSection } from './SecretsSection';

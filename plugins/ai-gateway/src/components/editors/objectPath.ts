@@ -13,8 +13,7 @@ export function parsePath(path: Path): Array<string | number> {
   if (Array.isArray(path)) return path;
   const out: Array<string | number> = [];
   const re = /([^.[\]]+)|\[([^\]]*)\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(path)) !== null) {
+  for (const m of path.matchAll(re)) {
     const seg = m[1] ?? m[2];
     out.push(/^\d+$/.test(seg) ? Number(seg) : seg.replace(/^['"]|['"]$/g, ''));
   }
@@ -29,7 +28,8 @@ export function pathKey(path: Path): string {
 export function getIn(obj: unknown, path: Path): any {
   let cur: any = obj;
   for (const seg of parsePath(path)) {
-    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    if (cur === null || cur === undefined || typeof cur !== 'object')
+      return undefined;
     cur = cur[seg as any];
   }
   return cur;
@@ -43,7 +43,9 @@ export function setIn<T>(obj: T, path: Path, value: unknown): T {
   const segs = parsePath(path);
   if (segs.length === 0) return value as T;
   const [head, ...rest] = segs;
-  const base: any = obj !== null && typeof obj === 'object' ? obj : typeof head === 'number' ? [] : {};
+  const empty = (seg: string | number | undefined) =>
+    typeof seg === 'number' ? [] : {};
+  const base: any = obj !== null && typeof obj === 'object' ? obj : empty(head);
   const copy: any = Array.isArray(base) ? [...base] : { ...base };
   if (rest.length === 0) {
     if (value === undefined) {
@@ -55,8 +57,10 @@ export function setIn<T>(obj: T, path: Path, value: unknown): T {
     return copy;
   }
   const child = copy[head];
-  const next = child !== null && typeof child === 'object' ? child : typeof rest[0] === 'number' ? [] : {};
-  if (value === undefined && (child === undefined || child === null)) return obj;
+  const next =
+    child !== null && typeof child === 'object' ? child : empty(rest[0]);
+  if (value === undefined && (child === undefined || child === null))
+    return obj;
   copy[head] = setIn(next, rest, value);
   return copy;
 }
@@ -70,7 +74,9 @@ export function pruneEmpty<T>(obj: T, path: Path, keep = 1): T {
     const v = getIn(out, sub);
     if (v === undefined) continue;
     const empty =
-      v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+      v !== null &&
+      typeof v === 'object' &&
+      (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
     if (!empty) break;
     out = setIn(out, sub, undefined);
   }

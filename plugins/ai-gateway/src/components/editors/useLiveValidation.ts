@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { KubeObject, ValidationCause } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  KubeObject,
+  ValidationCause,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 export const VALIDATE_DEBOUNCE_MS = 500;
 
@@ -8,11 +11,19 @@ export const VALIDATE_DEBOUNCE_MS = 500;
  * for an older object are dropped. `enabled: false` (form mode, parse errors) pauses it.
  */
 export function useLiveValidation(
-  validate: ((obj: KubeObject) => Promise<{ valid: boolean; causes: ValidationCause[] }>) | undefined,
+  validate:
+    | ((
+        obj: KubeObject,
+      ) => Promise<{ valid: boolean; causes: ValidationCause[] }>)
+    | undefined,
   object: KubeObject,
   enabled: boolean,
 ): { causes: ValidationCause[]; pending: boolean; error?: string } {
-  const [state, setState] = useState<{ causes: ValidationCause[]; pending: boolean; error?: string }>({ causes: [], pending: false });
+  const [state, setState] = useState<{
+    causes: ValidationCause[];
+    pending: boolean;
+    error?: string;
+  }>({ causes: [], pending: false });
   useEffect(() => {
     if (!enabled || !validate) return undefined;
     let live = true;
@@ -20,7 +31,13 @@ export function useLiveValidation(
     const timer = setTimeout(() => {
       validate(object).then(
         r => live && setState({ causes: r.causes ?? [], pending: false }),
-        e => live && setState({ causes: [], pending: false, error: String(e?.body?.error?.message ?? e?.message ?? e) }),
+        e =>
+          live &&
+          setState({
+            causes: [],
+            pending: false,
+            error: String(e?.body?.error?.message ?? e?.message ?? e),
+          }),
       );
     }, VALIDATE_DEBOUNCE_MS);
     return () => {

@@ -1,6 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { useQuery } from '@tanstack/react-query';
-import type { ResourceItem, ResourceTab } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  ResourceItem,
+  ResourceTab,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
 import { useEditor } from './EditorContext';

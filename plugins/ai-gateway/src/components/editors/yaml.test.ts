@@ -18,7 +18,12 @@ spec:
 
 describe('yaml', () => {
   it('round-trips an object, unknown fields included', () => {
-    const obj = { apiVersion: 'v', kind: 'K', metadata: { name: 'n' }, spec: { x: { unknownField: [1, { y: true }] } } };
+    const obj = {
+      apiVersion: 'v',
+      kind: 'K',
+      metadata: { name: 'n' },
+      spec: { x: { unknownField: [1, { y: true }] } },
+    };
     const parsed = parseYaml(toYaml(obj));
     expect(parsed).toEqual({ ok: true, object: obj });
   });
@@ -26,8 +31,14 @@ describe('yaml', () => {
   it('reports syntax errors with their line, and non-objects', () => {
     const bad = parseYaml('apiVersion: v\nkind: [\n');
     expect(bad.ok).toBe(false);
-    expect(parseYaml('- a\n- b\n')).toMatchObject({ ok: false, error: expect.stringMatching(/single object/) });
-    expect(parseYaml('kind: K\nmetadata: {}\n')).toMatchObject({ ok: false, error: 'apiVersion is required' });
+    expect(parseYaml('- a\n- b\n')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/single object/),
+    });
+    expect(parseYaml('kind: K\nmetadata: {}\n')).toMatchObject({
+      ok: false,
+      error: 'apiVersion is required',
+    });
   });
 
   it('finds the line of a field path, or of its deepest present ancestor', () => {

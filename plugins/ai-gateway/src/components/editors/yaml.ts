@@ -7,23 +7,31 @@ export function toYaml(obj: KubeObject): string {
   return stringify(obj, { lineWidth: 0 });
 }
 
-export type ParsedYaml = { ok: true; object: KubeObject } | { ok: false; error: string; line?: number };
+export type ParsedYaml =
+  | { ok: true; object: KubeObject }
+  | { ok: false; error: string; line?: number };
 
 /** Parses the editor's text; it must be one mapping with apiVersion, kind and metadata. */
 export function parseYaml(text: string): ParsedYaml {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    return { ok: false, error: e.message.split('\n')[0], line: e.linePos?.[0]?.line };
+    return {
+      ok: false,
+      error: e.message.split('\n')[0],
+      line: e.linePos?.[0]?.line,
+    };
   }
   const value = doc.toJS();
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, error: 'The YAML must be a single object (a mapping)' };
   }
   for (const field of ['apiVersion', 'kind']) {
-    if (typeof value[field] !== 'string') return { ok: false, error: `${field} is required` };
+    if (typeof value[field] !== 'string')
+      return { ok: false, error: `${field} is required` };
   }
-  if (!value.metadata || typeof value.metadata !== 'object') return { ok: false, error: 'metadata is required' };
+  if (!value.metadata || typeof value.metadata !== 'object')
+    return { ok: false, error: 'metadata is required' };
   return { ok: true, object: value as KubeObject };
 }
 
@@ -35,10 +43,14 @@ export function lineOfPath(text: string, path: string): number | undefined {
   const doc = parseDocument(text);
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   let node: any = doc.contents;
-  let line: number | undefined = node?.range ? lineOf(node.range[0]) : undefined;
+  let line: number | undefined = node?.range
+    ? lineOf(node.range[0])
+    : undefined;
   for (const seg of parsePath(path)) {
     if (isMap(node)) {
-      const pair: any = node.items.find((p: any) => String(p.key?.value ?? p.key) === String(seg));
+      const pair: any = node.items.find(
+        (p: any) => String(p.key?.value ?? p.key) === String(seg),
+      );
       if (!pair) break;
       if (pair.key?.range) line = lineOf(pair.key.range[0]);
       node = pair.value;

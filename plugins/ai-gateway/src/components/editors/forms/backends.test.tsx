@@ -1,37 +1,92 @@
 import { screen, waitFor } from '@testing-library/react';
-import { choose, crdCauses, fill, fixtureApi, renderDialog, stored, user } from '../testing/harness';
+import {
+  choose,
+  crdCauses,
+  fill,
+  fixtureApi,
+  renderDialog,
+  stored,
+  user,
+} from '../__testUtils__/harness';
 
 jest.setTimeout(60_000);
 
 describe('backend forms', () => {
   it.each([
-    ['ai-openai', { Model: 'gpt-4.1-mini' }, { openai: { model: 'gpt-4.1-mini' } }],
-    ['ai-anthropic', { Model: 'claude-opus-4-6' }, { anthropic: { model: 'claude-opus-4-6' } }],
-    ['ai-gemini', { Model: 'gemini-2.5-flash' }, { gemini: { model: 'gemini-2.5-flash' } }],
-    ['ai-vertexai', { 'Project ID': 'my-project', Region: 'us-central1', Model: 'gemini-pro' }, { vertexai: { projectId: 'my-project', region: 'us-central1', model: 'gemini-pro' } }],
+    [
+      'ai-openai',
+      { Model: 'gpt-4.1-mini' },
+      { openai: { model: 'gpt-4.1-mini' } },
+    ],
+    [
+      'ai-anthropic',
+      { Model: 'claude-opus-4-6' },
+      { anthropic: { model: 'claude-opus-4-6' } },
+    ],
+    [
+      'ai-gemini',
+      { Model: 'gemini-2.5-flash' },
+      { gemini: { model: 'gemini-2.5-flash' } },
+    ],
+    [
+      'ai-vertexai',
+      {
+        'Project ID': 'my-project',
+        Region: 'us-central1',
+        Model: 'gemini-pro',
+      },
+      {
+        vertexai: {
+          projectId: 'my-project',
+          region: 'us-central1',
+          model: 'gemini-pro',
+        },
+      },
+    ],
     [
       'ai-azureopenai',
-      { Endpoint: 'me.openai.azure.com', 'Deployment name': 'gpt4', 'API version': '2024-10-21' },
-      { azureopenai: { endpoint: 'me.openai.azure.com', deploymentName: 'gpt4', apiVersion: '2024-10-21' } },
+      {
+        Endpoint: 'me.openai.azure.com',
+        'Deployment name': 'gpt4',
+        'API version': '2024-10-21',
+      },
+      {
+        azureopenai: {
+          endpoint: 'me.openai.azure.com',
+          deploymentName: 'gpt4',
+          apiVersion: '2024-10-21',
+        },
+      },
     ],
-  ])('%s: fills the provider and API key → a valid backend and its Secret with key Authorization', async (formId, fields, provider) => {
-    const api = fixtureApi();
-    const { onSaved } = await renderDialog(api, { formId });
-    await fill(/^Name/, 'chat-llm');
-    for (const [label, value] of Object.entries(fields)) await fill(new RegExp(`^${label}`), value);
-    await fill(/^API key/, 'sk-secret-value');
-    await user().click(screen.getByRole('button', { name: 'Create' }));
-    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+  ])(
+    '%s: fills the provider and API key → a valid backend and its Secret with key Authorization',
+    async (formId, fields, provider) => {
+      const api = fixtureApi();
+      const { onSaved } = await renderDialog(api, { formId });
+      await fill(/^Name/, 'chat-llm');
+      for (const [label, value] of Object.entries(fields))
+        await fill(new RegExp(`^${label}`), value);
+      await fill(/^API key/, 'sk-secret-value');
+      await user().click(screen.getByRole('button', { name: 'Create' }));
+      await waitFor(() => expect(onSaved).toHaveBeenCalled());
 
-    const obj = await stored(api, 'AgentgatewayBackend', 'chat-llm');
-    expect(obj?.spec).toEqual({ ai: { provider }, policies: { auth: { secretRef: { name: 'chat-llm-api-key' } } } });
-    expect(obj?.metadata.namespace).toBe('default');
-    expect(crdCauses(obj!)).toEqual([]);
-    expect(api.entityWrites.secretValues.get('chat-llm-api-key')).toEqual({ Authorization: 'sk-secret-value' });
-    // the value is write-only: what the API returns carries key names only
-    const secrets = await api.listSecrets('component:default/support-assistant');
-    expect(JSON.stringify(secrets)).not.toContain('sk-secret-value');
-  });
+      const obj = await stored(api, 'AgentgatewayBackend', 'chat-llm');
+      expect(obj?.spec).toEqual({
+        ai: { provider },
+        policies: { auth: { secretRef: { name: 'chat-llm-api-key' } } },
+      });
+      expect(obj?.metadata.namespace).toBe('default');
+      expect(crdCauses(obj!)).toEqual([]);
+      expect(api.entityWrites.secretValues.get('chat-llm-api-key')).toEqual({
+        Authorization: 'sk-secret-value',
+      });
+      // the value is write-only: what the API returns carries key names only
+      const secrets = await api.listSecrets(
+        'component:default/support-assistant',
+      );
+      expect(JSON.stringify(secrets)).not.toContain('sk-secret-value');
+    },
+  );
 
   it('bedrock: region, model, guardrail and AWS keys in accessKey / secretKey', async () => {
     const api = fixtureApi();
@@ -47,11 +102,22 @@ describe('backend forms', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     const obj = await stored(api, 'AgentgatewayBackend', 'bedrock');
     expect(obj?.spec).toEqual({
-      ai: { provider: { bedrock: { region: 'us-east-1', model: 'amazon.nova-micro-v1:0', guardrail: { identifier: 'gr-1', version: '2' } } } },
+      ai: {
+        provider: {
+          bedrock: {
+            region: 'us-east-1',
+            model: 'amazon.nova-micro-v1:0',
+            guardrail: { identifier: 'gr-1', version: '2' },
+          },
+        },
+      },
       policies: { auth: { aws: { secretRef: { name: 'bedrock-aws' } } } },
     });
     expect(crdCauses(obj!)).toEqual([]);
-    expect(api.entityWrites.secretValues.get('bedrock-aws')).toEqual({ accessKey: 'AKIA1', secretKey: 'shh' });
+    expect(api.entityWrites.secretValues.get('bedrock-aws')).toEqual({
+      accessKey: 'AKIA1',
+      secretKey: 'shh',
+    });
   });
 
   it('MCP: a static target plus a label-selected one makes a valid federated backend', async () => {
@@ -73,8 +139,19 @@ describe('backend forms', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     const obj = await stored(api, 'AgentgatewayBackend', 'tools');
     expect(obj?.spec.mcp.targets).toEqual([
-      { name: 'fetcher', static: { host: 'fetcher.default.svc.cluster.local', port: 8080, path: '/mcp', protocol: 'StreamableHTTP' } },
-      { name: 'everything', selector: { services: { matchLabels: { app: 'mcp-everything' } } } },
+      {
+        name: 'fetcher',
+        static: {
+          host: 'fetcher.default.svc.cluster.local',
+          port: 8080,
+          path: '/mcp',
+          protocol: 'StreamableHTTP',
+        },
+      },
+      {
+        name: 'everything',
+        selector: { services: { matchLabels: { app: 'mcp-everything' } } },
+      },
     ]);
     expect(crdCauses(obj!)).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { ReactNode } from 'react';
+import { ReactNode, useEffect, useState } from 'react';
+import TextField from '@mui/material/TextField';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
@@ -17,7 +18,10 @@ export function NameField(props: { helperText?: string }) {
       label="Name"
       required
       disabled={mode === 'edit'}
-      helperText={props.helperText ?? 'lowercase letters, digits and -; the namespace is the entity\'s'}
+      helperText={
+        props.helperText ??
+        "lowercase letters, digits and -; the namespace is the entity's"
+      }
     />
   );
 }
@@ -40,15 +44,29 @@ export function ArrayField(props: {
     <FormSection
       title={props.title}
       action={
-        <Button size="small" startIcon={<AddIcon />} onClick={() => set([...items, props.newItem()])}>
+        <Button
+          size="small"
+          startIcon={<AddIcon />}
+          onClick={() => set([...items, props.newItem()])}
+        >
           Add {props.itemTitle(items.length).replace(/ \d+$/, '').toLowerCase()}
         </Button>
       }
     >
       {items.map((_, i) => (
-        <Paper key={i} variant="outlined" sx={{ p: 1.5, mt: 1 }} role="group" aria-label={props.itemTitle(i)}>
+        <Paper
+          key={i}
+          variant="outlined"
+          sx={{ p: 1.5, mt: 1 }}
+          role="group"
+          aria-label={props.itemTitle(i)}
+        >
           <Box sx={{ display: 'flex', alignItems: 'center' }}>
-            <Box sx={{ flex: 1, typography: 'caption', color: 'text.secondary' }}>{props.itemTitle(i)}</Box>
+            <Box
+              sx={{ flex: 1, typography: 'caption', color: 'text.secondary' }}
+            >
+              {props.itemTitle(i)}
+            </Box>
             {items.length > (props.min ?? 0) && (
               <IconButton
                 size="small"
@@ -66,35 +84,20 @@ export function ArrayField(props: {
   );
 }
 
-/** `key=value` lines edited as a string map at `path` (labels, matchLabels). */
-export function KeyValueField(props: { path: string; label: string; helperText?: string }) {
-  const { value, set, causes } = useField<Record<string, string>>(props.path);
-  const text = value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}=${v}`).join('\n') : '';
-  return (
-    <PathTextLike
-      label={props.label}
-      value={text}
-      error={causes.map(c => c.message).join('; ')}
-      helperText={props.helperText ?? 'key=value, one per line'}
-      onCommit={t => {
-        const entries = t
-          .split('\n')
-          .map(l => l.trim())
-          .filter(Boolean)
-          .map(l => {
-            const at = l.indexOf('=');
-            return at < 0 ? [l, ''] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
-          });
-        set(entries.length > 0 ? Object.fromEntries(entries) : undefined);
-      }}
-    />
-  );
-}
+const normalize = (t: string) =>
+  t
+    .split('\n')
+    .map(l => l.replace(/\s*=\s*/, '=').trim())
+    .filter(Boolean)
+    .join('\n');
 
-import TextField from '@mui/material/TextField';
-import { useEffect, useState } from 'react';
-
-function PathTextLike(props: { label: string; value: string; error: string; helperText: string; onCommit(t: string): void }) {
+function PathTextLike(props: {
+  label: string;
+  value: string;
+  error: string;
+  helperText: string;
+  onCommit(t: string): void;
+}) {
   const [text, setText] = useState(props.value);
   useEffect(() => {
     setText(t => (normalize(t) === normalize(props.value) ? t : props.value));
@@ -118,9 +121,38 @@ function PathTextLike(props: { label: string; value: string; error: string; help
   );
 }
 
-const normalize = (t: string) =>
-  t
-    .split('\n')
-    .map(l => l.replace(/\s*=\s*/, '=').trim())
-    .filter(Boolean)
-    .join('\n');
+/** `key=value` lines edited as a string map at `path` (labels, matchLabels). */
+export function KeyValueField(props: {
+  path: string;
+  label: string;
+  helperText?: string;
+}) {
+  const { value, set, causes } = useField<Record<string, string>>(props.path);
+  const text =
+    value && typeof value === 'object'
+      ? Object.entries(value)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n')
+      : '';
+  return (
+    <PathTextLike
+      label={props.label}
+      value={text}
+      error={causes.map(c => c.message).join('; ')}
+      helperText={props.helperText ?? 'key=value, one per line'}
+      onCommit={t => {
+        const entries = t
+          .split('\n')
+          .map(l => l.trim())
+          .filter(Boolean)
+          .map(l => {
+            const at = l.indexOf('=');
+            return at < 0
+              ? [l, '']
+              : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+          });
+        set(entries.length > 0 ? Object.fromEntries(entries) : undefined);
+      }}
+    />
+  );
+}

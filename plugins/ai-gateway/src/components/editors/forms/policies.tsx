@@ -4,15 +4,30 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import type { KubeObject, ResourceTab } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  KubeObject,
+  ResourceTab,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { useEditor, useField } from '../EditorContext';
-import { FormSection, PathList, PathNumber, PathSelect, PathSwitch, PathText, Row, SecretValueField } from '../fields';
+import {
+  FormSection,
+  PathList,
+  PathNumber,
+  PathSelect,
+  PathSwitch,
+  PathText,
+  Row,
+  SecretValueField,
+} from '../fields';
 import { getIn } from '../objectPath';
 import { useTabItems } from '../useTabItems';
 import { ArrayField, NameField } from './common';
 import { CREDENTIALS, FormDescriptor } from './types';
 
-const POLICY = { apiVersion: 'agentgateway.dev/v1alpha1', kind: 'AgentgatewayPolicy' } as const;
+const POLICY = {
+  apiVersion: 'agentgateway.dev/v1alpha1',
+  kind: 'AgentgatewayPolicy',
+} as const;
 const TARGET_KINDS: Record<string, { group: string; tab: ResourceTab }> = {
   Gateway: { group: 'gateway.networking.k8s.io', tab: 'gateways' },
   HTTPRoute: { group: 'gateway.networking.k8s.io', tab: 'routes' },
@@ -25,7 +40,8 @@ function TargetRef(props: { index: number; kinds: string[] }) {
   const kind: string = ref.value?.kind ?? props.kinds[0];
   const items = useTabItems(TARGET_KINDS[kind]?.tab ?? 'routes', kind);
   const names = items.map(i => i.name);
-  if (ref.value?.name && !names.includes(ref.value.name)) names.push(ref.value.name);
+  if (ref.value?.name && !names.includes(ref.value.name))
+    names.push(ref.value.name);
   return (
     <Row>
       <TextField
@@ -35,7 +51,13 @@ function TargetRef(props: { index: number; kinds: string[] }) {
         margin="dense"
         label="Target kind"
         value={kind}
-        onChange={e => ref.set({ group: TARGET_KINDS[e.target.value].group, kind: e.target.value, name: '' })}
+        onChange={e =>
+          ref.set({
+            group: TARGET_KINDS[e.target.value].group,
+            kind: e.target.value,
+            name: '',
+          })
+        }
       >
         {props.kinds.map(k => (
           <MenuItem key={k} value={k}>
@@ -53,7 +75,14 @@ function TargetRef(props: { index: number; kinds: string[] }) {
         value={ref.value?.name ?? ''}
         error={ref.causes.length > 0}
         helperText={ref.causes.map(c => c.message).join('; ') || undefined}
-        onChange={e => ref.set({ ...(ref.value ?? {}), group: TARGET_KINDS[kind].group, kind, name: e.target.value })}
+        onChange={e =>
+          ref.set({
+            ...(ref.value ?? {}),
+            group: TARGET_KINDS[kind].group,
+            kind,
+            name: e.target.value,
+          })
+        }
       >
         {names.map(n => (
           <MenuItem key={n} value={n}>
@@ -61,7 +90,10 @@ function TargetRef(props: { index: number; kinds: string[] }) {
           </MenuItem>
         ))}
       </TextField>
-      <PathText path={`${base}.sectionName`} label="Section (listener / rule)" />
+      <PathText
+        path={`${base}.sectionName`}
+        label="Section (listener / rule)"
+      />
     </Row>
   );
 }
@@ -76,7 +108,11 @@ function PolicyForm(props: { children: ReactNode; kinds?: string[] }) {
         title="Targets"
         itemTitle={i => `Target ${i + 1}`}
         min={1}
-        newItem={() => ({ group: TARGET_KINDS[kinds[0]].group, kind: kinds[0], name: '' })}
+        newItem={() => ({
+          group: TARGET_KINDS[kinds[0]].group,
+          kind: kinds[0],
+          name: '',
+        })}
       >
         {i => <TargetRef index={i} kinds={kinds} />}
       </ArrayField>
@@ -101,13 +137,19 @@ function ClientKey() {
         value={client}
         onChange={e => {
           setClient(e.target.value);
-          editor.setSecretBucket(CREDENTIALS, value ? { [e.target.value]: value } : {});
+          editor.setSecretBucket(
+            CREDENTIALS,
+            value ? { [e.target.value]: value } : {},
+          );
         }}
         helperText="the key's entry name in the Secret"
       />
       <SecretValueField
         bucket={CREDENTIALS}
-        secretName={getIn(editor.object, 'spec.traffic.apiKeyAuthentication.secretRef.name')}
+        secretName={getIn(
+          editor.object,
+          'spec.traffic.apiKeyAuthentication.secretRef.name',
+        )}
         secretKey={client}
         label="Client API key"
       />
@@ -122,7 +164,11 @@ function ApiKeyForm() {
       <FormSection title="API-key authentication">
         <Row>
           <PathSelect path={`${p}.mode`} label="Mode" options={MODES} />
-          <PathText path={`${p}.secretRef.name`} label="Secret with the API keys" helperText="each entry is one client's key" />
+          <PathText
+            path={`${p}.secretRef.name`}
+            label="Secret with the API keys"
+            helperText="each entry is one client's key"
+          />
         </Row>
         <ClientKey />
       </FormSection>
@@ -145,17 +191,37 @@ function JwtProvider(props: { base: string }) {
         margin="dense"
         label="JWKS source"
         value={kind}
-        onChange={e => jwks.set(e.target.value === 'remote' ? { remote: { url: '' } } : { inline: '' })}
+        onChange={e =>
+          jwks.set(
+            e.target.value === 'remote'
+              ? { remote: { url: '' } }
+              : { inline: '' },
+          )
+        }
       >
         <MenuItem value="inline">Inline JWKS</MenuItem>
         <MenuItem value="remote">Remote URL</MenuItem>
       </TextField>
       {kind === 'inline' ? (
-        <PathText path={`${props.base}.jwks.inline`} label="JWKS (JSON)" multiline required />
+        <PathText
+          path={`${props.base}.jwks.inline`}
+          label="JWKS (JSON)"
+          multiline
+          required
+        />
       ) : (
         <Row>
-          <PathText path={`${props.base}.jwks.remote.url`} label="JWKS URL" required placeholder="https://issuer/.well-known/jwks.json" />
-          <PathText path={`${props.base}.jwks.remote.cacheDuration`} label="Cache duration" placeholder="5m" />
+          <PathText
+            path={`${props.base}.jwks.remote.url`}
+            label="JWKS URL"
+            required
+            placeholder="https://issuer/.well-known/jwks.json"
+          />
+          <PathText
+            path={`${props.base}.jwks.remote.cacheDuration`}
+            label="Cache duration"
+            placeholder="5m"
+          />
         </Row>
       )}
     </>
@@ -168,7 +234,13 @@ function JwtForm() {
     <PolicyForm>
       <FormSection title="JWT authentication">
         <PathSelect path={`${p}.mode`} label="Mode" options={MODES} />
-        <ArrayField path={`${p}.providers`} title="Providers" itemTitle={i => `Provider ${i + 1}`} min={1} newItem={() => ({ issuer: '', jwks: { inline: '' } })}>
+        <ArrayField
+          path={`${p}.providers`}
+          title="Providers"
+          itemTitle={i => `Provider ${i + 1}`}
+          min={1}
+          newItem={() => ({ issuer: '', jwks: { inline: '' } })}
+        >
           {i => <JwtProvider base={`${p}.providers.${i}`} />}
         </ArrayField>
       </FormSection>
@@ -190,15 +262,30 @@ function LimitItem(props: { base: string }) {
         onChange={e => {
           const { requests, tokens, burst: _b, ...rest } = item.value ?? {};
           const amount = requests ?? tokens ?? 1;
-          item.set(e.target.value === 'tokens' ? { ...rest, tokens: amount } : { ...rest, requests: amount });
+          item.set(
+            e.target.value === 'tokens'
+              ? { ...rest, tokens: amount }
+              : { ...rest, requests: amount },
+          );
         }}
       >
         <MenuItem value="requests">Requests</MenuItem>
         <MenuItem value="tokens">LLM tokens</MenuItem>
       </TextField>
-      <PathNumber path={`${props.base}.${kind}`} label={kind === 'tokens' ? 'Tokens' : 'Requests'} required min={1} />
-      <PathSelect path={`${props.base}.unit`} label="Per" options={['Seconds', 'Minutes', 'Hours']} />
-      {kind === 'requests' && <PathNumber path={`${props.base}.burst`} label="Burst" min={0} />}
+      <PathNumber
+        path={`${props.base}.${kind}`}
+        label={kind === 'tokens' ? 'Tokens' : 'Requests'}
+        required
+        min={1}
+      />
+      <PathSelect
+        path={`${props.base}.unit`}
+        label="Per"
+        options={['Seconds', 'Minutes', 'Hours']}
+      />
+      {kind === 'requests' && (
+        <PathNumber path={`${props.base}.burst`} label="Burst" min={0} />
+      )}
     </Row>
   );
 }
@@ -207,7 +294,13 @@ function RateLimitForm() {
   const p = 'spec.traffic.rateLimit.local';
   return (
     <PolicyForm>
-      <ArrayField path={p} title="Local rate limits" itemTitle={i => `Limit ${i + 1}`} min={1} newItem={() => ({ requests: 10, unit: 'Minutes' })}>
+      <ArrayField
+        path={p}
+        title="Local rate limits"
+        itemTitle={i => `Limit ${i + 1}`}
+        min={1}
+        newItem={() => ({ requests: 10, unit: 'Minutes' })}
+      >
         {i => <LimitItem base={`${p}.${i}`} />}
       </ArrayField>
     </PolicyForm>
@@ -229,7 +322,9 @@ function Builtins(props: { path: string }) {
             <Checkbox
               checked={chosen.has(b)}
               onChange={e => {
-                const next = BUILTINS.filter(x => (x === b ? e.target.checked : chosen.has(x)));
+                const next = BUILTINS.filter(x =>
+                  x === b ? e.target.checked : chosen.has(x),
+                );
                 set(next.length > 0 ? next : undefined);
               }}
             />
@@ -245,24 +340,45 @@ function PromptGuardForm() {
   return (
     <PolicyForm kinds={['HTTPRoute', 'Gateway', 'AgentgatewayBackend']}>
       <FormSection title="Prompt guard (requests)">
-        <PathSelect path={`${p}.regex.action`} label="Action" options={['Reject', 'Mask']} />
+        <PathSelect
+          path={`${p}.regex.action`}
+          label="Action"
+          options={['Reject', 'Mask']}
+        />
         <PathList path={`${p}.regex.matches`} label="Regular expressions" />
         <Builtins path={`${p}.regex.builtins`} />
         <Row>
           <PathText path={`${p}.response.message`} label="Rejection message" />
-          <PathNumber path={`${p}.response.statusCode`} label="Status code" min={200} max={599} />
+          <PathNumber
+            path={`${p}.response.statusCode`}
+            label="Status code"
+            min={200}
+            max={599}
+          />
         </Row>
       </FormSection>
     </PolicyForm>
   );
 }
 
-function AuthorizationForm(props: { base: string; title: string; kinds?: string[] }) {
+function AuthorizationForm(props: {
+  base: string;
+  title: string;
+  kinds?: string[];
+}) {
   return (
     <PolicyForm kinds={props.kinds}>
       <FormSection title={props.title}>
-        <PathSelect path={`${props.base}.action`} label="Action" options={['Allow', 'Deny', 'Require']} />
-        <PathList path={`${props.base}.policy.matchExpressions`} label="CEL expressions" helperText="one per line; any match applies the action" />
+        <PathSelect
+          path={`${props.base}.action`}
+          label="Action"
+          options={['Allow', 'Deny', 'Require']}
+        />
+        <PathList
+          path={`${props.base}.policy.matchExpressions`}
+          label="CEL expressions"
+          helperText="one per line; any match applies the action"
+        />
       </FormSection>
     </PolicyForm>
   );
@@ -279,7 +395,10 @@ function CorsForm() {
         <PathList path={`${p}.exposeHeaders`} label="Exposed headers" inline />
         <Row>
           <PathNumber path={`${p}.maxAge`} label="Max age (seconds)" min={0} />
-          <PathSwitch path={`${p}.allowCredentials`} label="Allow credentials" />
+          <PathSwitch
+            path={`${p}.allowCredentials`}
+            label="Allow credentials"
+          />
         </Row>
       </FormSection>
     </PolicyForm>
@@ -290,21 +409,47 @@ function TimeoutsForm() {
   return (
     <PolicyForm>
       <FormSection title="Timeouts and retries">
-        <PathText path="spec.traffic.timeouts.request" label="Request timeout" placeholder="30s" />
+        <PathText
+          path="spec.traffic.timeouts.request"
+          label="Request timeout"
+          placeholder="30s"
+        />
         <Row>
-          <PathNumber path="spec.traffic.retry.attempts" label="Retry attempts" min={1} />
-          <PathText path="spec.traffic.retry.backoff" label="Backoff" placeholder="1s" />
-          <PathList path="spec.traffic.retry.codes" label="Retry on status codes" inline numbers />
+          <PathNumber
+            path="spec.traffic.retry.attempts"
+            label="Retry attempts"
+            min={1}
+          />
+          <PathText
+            path="spec.traffic.retry.backoff"
+            label="Backoff"
+            placeholder="1s"
+          />
+          <PathList
+            path="spec.traffic.retry.codes"
+            label="Retry on status codes"
+            inline
+            numbers
+          />
         </Row>
       </FormSection>
     </PolicyForm>
   );
 }
 
-const gatewayTarget = () => [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: '' }];
-const routeTarget = () => [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: '' }];
-const policy = (spec: Record<string, unknown>): KubeObject => ({ ...POLICY, metadata: { name: '' }, spec });
-const has = (path: string) => (o: KubeObject) => o.kind === POLICY.kind && getIn(o, path) !== undefined;
+const gatewayTarget = () => [
+  { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: '' },
+];
+const routeTarget = () => [
+  { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: '' },
+];
+const policy = (spec: Record<string, unknown>): KubeObject => ({
+  ...POLICY,
+  metadata: { name: '' },
+  spec,
+});
+const has = (path: string) => (o: KubeObject) =>
+  o.kind === POLICY.kind && getIn(o, path) !== undefined;
 
 export const policyForms: FormDescriptor[] = [
   {
@@ -312,16 +457,34 @@ export const policyForms: FormDescriptor[] = [
     kind: POLICY.kind,
     label: 'Policy: API-key authentication',
     matches: has('spec.traffic.apiKeyAuthentication'),
-    template: () => policy({ targetRefs: gatewayTarget(), traffic: { apiKeyAuthentication: { mode: 'Strict', secretRef: { name: '' } } } }),
+    template: () =>
+      policy({
+        targetRefs: gatewayTarget(),
+        traffic: {
+          apiKeyAuthentication: { mode: 'Strict', secretRef: { name: '' } },
+        },
+      }),
     Form: ApiKeyForm,
-    credentials: { refPath: 'spec.traffic.apiKeyAuthentication.secretRef', defaultName: n => `${n}-api-keys` },
+    credentials: {
+      refPath: 'spec.traffic.apiKeyAuthentication.secretRef',
+      defaultName: n => `${n}-api-keys`,
+    },
   },
   {
     id: 'policy-jwt',
     kind: POLICY.kind,
     label: 'Policy: JWT authentication',
     matches: has('spec.traffic.jwtAuthentication'),
-    template: () => policy({ targetRefs: gatewayTarget(), traffic: { jwtAuthentication: { mode: 'Strict', providers: [{ issuer: '', jwks: { inline: '' } }] } } }),
+    template: () =>
+      policy({
+        targetRefs: gatewayTarget(),
+        traffic: {
+          jwtAuthentication: {
+            mode: 'Strict',
+            providers: [{ issuer: '', jwks: { inline: '' } }],
+          },
+        },
+      }),
     Form: JwtForm,
   },
   {
@@ -329,7 +492,11 @@ export const policyForms: FormDescriptor[] = [
     kind: POLICY.kind,
     label: 'Policy: local rate limit (requests / LLM tokens)',
     matches: has('spec.traffic.rateLimit.local'),
-    template: () => policy({ targetRefs: routeTarget(), traffic: { rateLimit: { local: [{ requests: 10, unit: 'Minutes' }] } } }),
+    template: () =>
+      policy({
+        targetRefs: routeTarget(),
+        traffic: { rateLimit: { local: [{ requests: 10, unit: 'Minutes' }] } },
+      }),
     Form: RateLimitForm,
   },
   {
@@ -337,7 +504,25 @@ export const policyForms: FormDescriptor[] = [
     kind: POLICY.kind,
     label: 'Policy: prompt guard',
     matches: has('spec.backend.ai.promptGuard'),
-    template: () => policy({ targetRefs: routeTarget(), backend: { ai: { promptGuard: { request: [{ regex: { action: 'Reject', builtins: ['CreditCard'] }, response: { message: 'Rejected by prompt guard', statusCode: 403 } }] } } } }),
+    template: () =>
+      policy({
+        targetRefs: routeTarget(),
+        backend: {
+          ai: {
+            promptGuard: {
+              request: [
+                {
+                  regex: { action: 'Reject', builtins: ['CreditCard'] },
+                  response: {
+                    message: 'Rejected by prompt guard',
+                    statusCode: 403,
+                  },
+                },
+              ],
+            },
+          },
+        },
+      }),
     Form: PromptGuardForm,
   },
   {
@@ -345,34 +530,78 @@ export const policyForms: FormDescriptor[] = [
     kind: POLICY.kind,
     label: 'Policy: CEL authorization (HTTP / LLM)',
     matches: has('spec.traffic.authorization'),
-    template: () => policy({ targetRefs: gatewayTarget(), traffic: { authorization: { action: 'Allow', policy: { matchExpressions: [] } } } }),
-    Form: () => <AuthorizationForm base="spec.traffic.authorization" title="CEL authorization" />,
+    template: () =>
+      policy({
+        targetRefs: gatewayTarget(),
+        traffic: {
+          authorization: { action: 'Allow', policy: { matchExpressions: [] } },
+        },
+      }),
+    Form: () => (
+      <AuthorizationForm
+        base="spec.traffic.authorization"
+        title="CEL authorization"
+      />
+    ),
   },
   {
     id: 'policy-mcp-authz',
     kind: POLICY.kind,
     label: 'Policy: MCP tool authorization (CEL)',
     matches: has('spec.backend.mcp.authorization'),
-    template: () => policy({
-      targetRefs: [{ group: 'agentgateway.dev', kind: 'AgentgatewayBackend', name: '' }],
-      backend: { mcp: { authorization: { action: 'Allow', policy: { matchExpressions: ["mcp.tool.name == 'get_me'"] } } } },
-    }),
-    Form: () => <AuthorizationForm base="spec.backend.mcp.authorization" title="MCP tool rules (CEL over mcp.tool.name, jwt...)" kinds={['AgentgatewayBackend', 'HTTPRoute', 'Gateway']} />,
+    template: () =>
+      policy({
+        targetRefs: [
+          { group: 'agentgateway.dev', kind: 'AgentgatewayBackend', name: '' },
+        ],
+        backend: {
+          mcp: {
+            authorization: {
+              action: 'Allow',
+              policy: { matchExpressions: ["mcp.tool.name == 'get_me'"] },
+            },
+          },
+        },
+      }),
+    Form: () => (
+      <AuthorizationForm
+        base="spec.backend.mcp.authorization"
+        title="MCP tool rules (CEL over mcp.tool.name, jwt...)"
+        kinds={['AgentgatewayBackend', 'HTTPRoute', 'Gateway']}
+      />
+    ),
   },
   {
     id: 'policy-cors',
     kind: POLICY.kind,
     label: 'Policy: CORS',
     matches: has('spec.traffic.cors'),
-    template: () => policy({ targetRefs: routeTarget(), traffic: { cors: { allowOrigins: ['https://example.com'], allowMethods: ['GET', 'POST'] } } }),
+    template: () =>
+      policy({
+        targetRefs: routeTarget(),
+        traffic: {
+          cors: {
+            allowOrigins: ['https://example.com'],
+            allowMethods: ['GET', 'POST'],
+          },
+        },
+      }),
     Form: CorsForm,
   },
   {
     id: 'policy-timeouts',
     kind: POLICY.kind,
     label: 'Policy: timeouts and retries',
-    matches: o => has('spec.traffic.timeouts')(o) || has('spec.traffic.retry')(o),
-    template: () => policy({ targetRefs: routeTarget(), traffic: { timeouts: { request: '30s' }, retry: { attempts: 3, backoff: '1s', codes: [502, 503] } } }),
+    matches: o =>
+      has('spec.traffic.timeouts')(o) || has('spec.traffic.retry')(o),
+    template: () =>
+      policy({
+        targetRefs: routeTarget(),
+        traffic: {
+          timeouts: { request: '30s' },
+          retry: { attempts: 3, backoff: '1s', codes: [502, 503] },
+        },
+      }),
     Form: TimeoutsForm,
   },
 ];

@@ -1,4 +1,7 @@
-import type { KubeObject, SecretInput } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  KubeObject,
+  SecretInput,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { SecretValues } from '../EditorContext';
 import { getIn, setIn } from '../objectPath';
 import { backendForms } from './backends';
@@ -8,7 +11,12 @@ import { routeForms } from './routes';
 import { CREDENTIALS, FormDescriptor } from './types';
 
 /** Every guided form, by kind and variant. A kind without a form (ReferenceGrant, Model) is edited as YAML. */
-export const FORMS: readonly FormDescriptor[] = [...backendForms, ...routeForms, ...policyForms, ...platformForms];
+export const FORMS: readonly FormDescriptor[] = [
+  ...backendForms,
+  ...routeForms,
+  ...policyForms,
+  ...platformForms,
+];
 
 export function formsForKind(kind: string): FormDescriptor[] {
   return FORMS.filter(f => f.kind === kind);
@@ -37,8 +45,11 @@ export function prepareWrite(
   object: KubeObject,
   secretValues: SecretValues,
 ): { object: KubeObject; secrets: SecretInput[] } {
-  const values = Object.fromEntries(Object.entries(secretValues[CREDENTIALS] ?? {}).filter(([k, v]) => k && v));
-  if (!form?.credentials || Object.keys(values).length === 0) return { object, secrets: [] };
+  const values = Object.fromEntries(
+    Object.entries(secretValues[CREDENTIALS] ?? {}).filter(([k, v]) => k && v),
+  );
+  if (!form?.credentials || Object.keys(values).length === 0)
+    return { object, secrets: [] };
   const namePath = `${form.credentials.refPath}.name`;
   let name: string | undefined = getIn(object, namePath);
   let next = object;
@@ -46,5 +57,8 @@ export function prepareWrite(
     name = form.credentials.defaultName(object.metadata?.name ?? '');
     next = setIn(object, namePath, name);
   }
-  return { object: next, secrets: [{ name, type: 'Opaque', stringData: values }] };
+  return {
+    object: next,
+    secrets: [{ name, type: 'Opaque', stringData: values }],
+  };
 }

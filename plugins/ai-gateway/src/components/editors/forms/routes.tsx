@@ -13,11 +13,19 @@ const AGENTGATEWAY = 'agentgateway.dev';
 function ParentGateway() {
   const gateways = useTabItems('gateways', 'Gateway');
   const parent = useField<any>('spec.parentRefs.0');
-  const current = parent.value?.name ? `${parent.value.namespace ?? ''}/${parent.value.name}` : '';
-  const options = gateways.map(g => ({ value: `${g.namespace ?? ''}/${g.name}`, item: g }));
-  if (current && !options.some(o => o.value === current)) options.push({ value: current, item: undefined as any });
+  const current = parent.value?.name
+    ? `${parent.value.namespace ?? ''}/${parent.value.name}`
+    : '';
+  const options = gateways.map(g => ({
+    value: `${g.namespace ?? ''}/${g.name}`,
+    item: g,
+  }));
+  if (current && !options.some(o => o.value === current))
+    options.push({ value: current, item: undefined as any });
   const chosen = options.find(o => o.value === current)?.item;
-  const listeners: string[] = (chosen?.object?.spec?.listeners ?? []).map((l: any) => l.name).filter(Boolean);
+  const listeners: string[] = (chosen?.object?.spec?.listeners ?? [])
+    .map((l: any) => l.name)
+    .filter(Boolean);
   return (
     <Row>
       <TextField
@@ -29,11 +37,20 @@ function ParentGateway() {
         label="Gateway"
         value={current}
         error={parent.causes.length > 0}
-        helperText={parent.causes.map(c => c.message).join('; ') || 'a Gateway from the Gateways tab'}
+        helperText={
+          parent.causes.map(c => c.message).join('; ') ||
+          'a Gateway from the Gateways tab'
+        }
         onChange={e => {
           const [namespace, name] = e.target.value.split('/');
           const { sectionName: _drop, ...rest } = parent.value ?? {};
-          parent.set({ ...rest, group: GATEWAY_API, kind: 'Gateway', name, ...(namespace ? { namespace } : {}) });
+          parent.set({
+            ...rest,
+            group: GATEWAY_API,
+            kind: 'Gateway',
+            name,
+            ...(namespace ? { namespace } : {}),
+          });
         }}
       >
         {options.map(o => (
@@ -42,7 +59,13 @@ function ParentGateway() {
           </MenuItem>
         ))}
       </TextField>
-      <PathSelect path="spec.parentRefs.0.sectionName" label="Listener" options={listeners} allowEmpty helperText="all listeners when empty" />
+      <PathSelect
+        path="spec.parentRefs.0.sectionName"
+        label="Listener"
+        options={listeners}
+        allowEmpty
+        helperText="all listeners when empty"
+      />
     </Row>
   );
 }
@@ -66,7 +89,14 @@ function BackendRef(props: { base: string }) {
         value={current}
         error={ref.causes.length > 0}
         helperText={ref.causes.map(c => c.message).join('; ') || undefined}
-        onChange={e => ref.set({ ...(ref.value ?? {}), group: AGENTGATEWAY, kind: 'AgentgatewayBackend', name: e.target.value })}
+        onChange={e =>
+          ref.set({
+            ...(ref.value ?? {}),
+            group: AGENTGATEWAY,
+            kind: 'AgentgatewayBackend',
+            name: e.target.value,
+          })
+        }
       >
         {names.map(n => (
           <MenuItem key={n} value={n}>
@@ -74,7 +104,12 @@ function BackendRef(props: { base: string }) {
           </MenuItem>
         ))}
       </TextField>
-      <PathNumber path={`${props.base}.weight`} label="Weight" min={0} helperText="share of traffic among this rule's backends" />
+      <PathNumber
+        path={`${props.base}.weight`}
+        label="Weight"
+        min={0}
+        helperText="share of traffic among this rule's backends"
+      />
     </Row>
   );
 }
@@ -83,15 +118,38 @@ function Rule(props: { index: number }) {
   const base = `spec.rules.${props.index}`;
   return (
     <>
-      <ArrayField path={`${base}.matches`} title="Path matches" itemTitle={i => `Match ${i + 1}`} newItem={() => ({ path: { type: 'PathPrefix', value: '/' } })}>
+      <ArrayField
+        path={`${base}.matches`}
+        title="Path matches"
+        itemTitle={i => `Match ${i + 1}`}
+        newItem={() => ({ path: { type: 'PathPrefix', value: '/' } })}
+      >
         {i => (
           <Row>
-            <PathSelect path={`${base}.matches.${i}.path.type`} label="Match type" options={['PathPrefix', 'Exact', 'RegularExpression']} />
-            <PathText path={`${base}.matches.${i}.path.value`} label="Path" placeholder="/v1" />
+            <PathSelect
+              path={`${base}.matches.${i}.path.type`}
+              label="Match type"
+              options={['PathPrefix', 'Exact', 'RegularExpression']}
+            />
+            <PathText
+              path={`${base}.matches.${i}.path.value`}
+              label="Path"
+              placeholder="/v1"
+            />
           </Row>
         )}
       </ArrayField>
-      <ArrayField path={`${base}.backendRefs`} title="Backends" itemTitle={i => `Backend ${i + 1}`} newItem={() => ({ group: AGENTGATEWAY, kind: 'AgentgatewayBackend', name: '', weight: 1 })}>
+      <ArrayField
+        path={`${base}.backendRefs`}
+        title="Backends"
+        itemTitle={i => `Backend ${i + 1}`}
+        newItem={() => ({
+          group: AGENTGATEWAY,
+          kind: 'AgentgatewayBackend',
+          name: '',
+          weight: 1,
+        })}
+      >
         {i => <BackendRef base={`${base}.backendRefs.${i}`} />}
       </ArrayField>
     </>
@@ -103,8 +161,22 @@ function HttpRouteForm() {
     <>
       <NameField />
       <ParentGateway />
-      <PathList path="spec.hostnames" label="Hostnames" inline placeholder="api.example.com" />
-      <ArrayField path="spec.rules" title="Rules" itemTitle={i => `Rule ${i + 1}`} min={1} newItem={() => ({ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [] })}>
+      <PathList
+        path="spec.hostnames"
+        label="Hostnames"
+        inline
+        placeholder="api.example.com"
+      />
+      <ArrayField
+        path="spec.rules"
+        title="Rules"
+        itemTitle={i => `Rule ${i + 1}`}
+        min={1}
+        newItem={() => ({
+          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+          backendRefs: [],
+        })}
+      >
         {i => <Rule index={i} />}
       </ArrayField>
     </>
@@ -123,7 +195,12 @@ export const routeForms: FormDescriptor[] = [
       metadata: { name: '' },
       spec: {
         parentRefs: [],
-        rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [] }],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+            backendRefs: [],
+          },
+        ],
       },
     }),
     Form: HttpRouteForm,

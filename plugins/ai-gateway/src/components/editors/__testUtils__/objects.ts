@@ -7,13 +7,26 @@ export const gateway: KubeObject = {
   spec: {
     gatewayClassName: 'agentgateway',
     listeners: [
-      { name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'All' } } },
-      { name: 'https', protocol: 'HTTPS', port: 443, allowedRoutes: { namespaces: { from: 'All' } } },
+      {
+        name: 'http',
+        protocol: 'HTTP',
+        port: 80,
+        allowedRoutes: { namespaces: { from: 'All' } },
+      },
+      {
+        name: 'https',
+        protocol: 'HTTPS',
+        port: 443,
+        allowedRoutes: { namespaces: { from: 'All' } },
+      },
     ],
   },
 };
 
-export const backend = (name: string, spec: any = { ai: { provider: { openai: { model: 'gpt-4.1' } } } }): KubeObject => ({
+export const backend = (
+  name: string,
+  spec: any = { ai: { provider: { openai: { model: 'gpt-4.1' } } } },
+): KubeObject => ({
   apiVersion: 'agentgateway.dev/v1alpha1',
   kind: 'AgentgatewayBackend',
   metadata: { name, namespace: 'default', resourceVersion: '7' },
@@ -26,6 +39,16 @@ export const route = (name: string, backendName: string): KubeObject => ({
   metadata: { name, namespace: 'default', resourceVersion: '9' },
   spec: {
     parentRefs: [{ name: 'ai-gw', namespace: 'platform' }],
-    rules: [{ backendRefs: [{ group: 'agentgateway.dev', kind: 'AgentgatewayBackend', name: backendName }] }],
+    rules: [
+      {
+        backendRefs: [
+          {
+            group: 'agentgateway.dev',
+            kind: 'AgentgatewayBackend',
+            name: backendName,
+          },
+        ],
+      },
+    ],
   },
 });
