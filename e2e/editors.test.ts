@@ -28,6 +28,7 @@ const PLURALS: Record<string, string> = {
     'apis/gateway.networking.k8s.io/v1/namespaces/team-support/httproutes',
   AgentgatewayPolicy:
     'apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaypolicies',
+  Secret: 'api/v1/namespaces/team-support/secrets',
 };
 
 describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
@@ -193,6 +194,61 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
     );
 
     await remove('AgentgatewayBackend', 'e2e-static');
+  });
+
+  test('AI backend with its API key: the Secret (key Authorization) and the backend are created together', async () => {
+    const key = `sk-e2e-${Date.now()}`;
+    await openTab('backends');
+    await page.waitForFunction(
+      () =>
+        !document
+          .querySelector('button[aria-label="Create Backend"]')
+          ?.hasAttribute('disabled'),
+    );
+    await page.getByRole('button', { name: 'Create Backend' }).click();
+    await page.getByRole('menuitem', { name: 'AI backend: Anthropic' }).click();
+    await textbox(/^Name/).fill('e2e-claude');
+    await textbox(/^Model/).fill('claude-sonnet-4-5');
+    await dialog()
+      .getByLabel(/^API key/)
+      .fill(key);
+    await save('Create');
+    const created = await eventually('AI backend created', () =>
+      inCluster('AgentgatewayBackend', 'e2e-claude'),
+    );
+    assert.deepEqual(created.spec, {
+      ai: { provider: { anthropic: { model: 'claude-sonnet-4-5' } } },
+      policies: { auth: { secretRef: { name: 'e2e-claude-api-key' } } },
+    });
+    const secret = await inCluster('Secret', 'e2e-claude-api-key');
+    if (!secret) {
+      const list: any = await (
+        await fetch(`${stack.kubeUrl}/${PLURALS.Secret}`, {
+          headers: { authorization: `Bearer ${stack.token}` },
+        })
+      ).json();
+      assert.fail(
+        `no Secret e2e-claude-api-key; team-support has ${JSON.stringify(
+          list.items?.map((i: any) => i.metadata.name),
+        )}`,
+      );
+    }
+    assert.equal(
+      Buffer.from(secret.data.Authorization, 'base64').toString(),
+      key,
+    );
+    // write-only: the value is nowhere in the page
+    await page
+      .getByRole('button', {
+        name: 'Show details of Backend e2e-claude',
+        exact: true,
+      })
+      .waitFor();
+    assert.ok(
+      !(await page.content()).includes(key),
+      'the API key is not shown',
+    );
+    await remove('AgentgatewayBackend', 'e2e-claude');
   });
 
   test('route: create with the form (gateway listener → backend, path, weight), edit with the form, delete', async () => {
