@@ -244,10 +244,8 @@ export class FixtureWrites {
     objects: KubeObject[],
     secret: SecretInput,
   ): ResourceItem {
-    this.secretValues.set(secret.name, {
-      ...(this.secretValues.get(secret.name) ?? {}),
-      ...secret.stringData,
-    });
+    // like the backend: a write replaces every key of the Secret
+    this.secretValues.set(secret.name, { ...secret.stringData });
     const keys = Object.keys(this.secretValues.get(secret.name)!);
     const index = objects.findIndex(
       o => o.kind === 'Secret' && o.metadata.name === secret.name,

@@ -189,13 +189,17 @@ describe('EditableAiGatewayTab', () => {
     await waitFor(() => expect(set).toBeEnabled());
     await userEvent.click(set);
     const dialog = await screen.findByRole('dialog');
-    await fill(/^Value/, 'sk-rotated', dialog);
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Save value' }),
-    );
+    const save = within(dialog).getByRole('button', { name: 'Save values' });
+    // the backend rewrites the whole Secret: every existing key needs its value again
+    expect(save).toBeDisabled();
+    await fill(/^Value of Authorization/, 'sk-rotated', dialog);
+    await fill(/^Additional key/, 'x-extra', dialog);
+    await fill(/^Value of the additional key/, 'extra-value', dialog);
+    await userEvent.click(save);
     await waitFor(() =>
       expect(api.entityWrites.secretValues.get('openai-secret')).toEqual({
         Authorization: 'sk-rotated',
+        'x-extra': 'extra-value',
       }),
     );
     expect(document.body.innerHTML).not.toContain('sk-rotated');

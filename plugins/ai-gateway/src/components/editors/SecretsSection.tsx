@@ -57,6 +57,10 @@ export function secretRows(
   return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Writes a Secret (create or rotate). The backend replaces every key, and values are never shown, so every
+ * existing key needs its value again; more keys can be added.
+ */
 function SetValueDialog(props: {
   entityRef: string;
   secret?: SecretRow;
@@ -64,11 +68,19 @@ function SetValueDialog(props: {
 }) {
   const api = useApi(aiGatewayApiRef);
   const queryClient = useQueryClient();
+  const existing = props.secret?.keys.length ? props.secret.keys : [];
   const [name, setName] = useState(props.secret?.name ?? '');
-  const [key, setKey] = useState(props.secret?.keys[0] ?? 'Authorization');
-  const [value, setValue] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [newKey, setNewKey] = useState(existing.length ? '' : 'Authorization');
+  const [newValue, setNewValue] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const stringData: Record<string, string> = { ...values };
+  if (newKey && newValue) stringData[newKey] = newValue;
+  const complete =
+    !!name &&
+    existing.every(k => values[k]) &&
+    Object.keys(stringData).length > 0;
   const save = async () => {
     setBusy(true);
     setError(undefined);
@@ -76,9 +88,8 @@ function SetValueDialog(props: {
       await api.putSecret(props.entityRef, {
         name,
         ...(props.secret?.type ? { type: props.secret.type } : {}),
-        stringData: { [key]: value },
+        stringData,
       });
-      setValue('');
       await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
       props.onClose();
     } catch (e) {
@@ -87,6 +98,25 @@ function SetValueDialog(props: {
       setBusy(false);
     }
   };
+  const secretField = (
+    label: string,
+    value: string,
+    onChange: (v: string) => void,
+    required: boolean,
+  ) => (
+    <TextField
+      key={label}
+      fullWidth
+      size="small"
+      margin="dense"
+      type="password"
+      autoComplete="new-password"
+      label={label}
+      value={value}
+      onChange={e => onChange(e.target.value)}
+      required={required}
+    />
+  );
   return (
     <Dialog
       open
@@ -96,7 +126,7 @@ function SetValueDialog(props: {
       aria-labelledby="ai-gateway-secret-title"
     >
       <DialogTitle id="ai-gateway-secret-title">
-        {props.secret ? `Set a value of ${props.secret.name}` : 'New Secret'}
+        {props.secret ? `Set the values of ${props.secret.name}` : 'New Secret'}
       </DialogTitle>
       <DialogContent>
         <TextField
@@ -109,28 +139,39 @@ function SetValueDialog(props: {
           onChange={e => setName(e.target.value)}
           required
         />
+        {existing.length > 0 && (
+          <Alert severity="info" sx={{ my: 1 }}>
+            Saving rewrites the whole Secret: enter a value for every key
+            (values are write-only and never shown).
+          </Alert>
+        )}
+        {existing.map(k =>
+          secretField(
+            `Value of ${k}`,
+            values[k] ?? '',
+            v => setValues({ ...values, [k]: v }),
+            true,
+          ),
+        )}
         <TextField
           fullWidth
           size="small"
           margin="dense"
-          label="Key"
-          value={key}
-          onChange={e => setKey(e.target.value)}
-          required
+          label={existing.length ? 'Additional key (optional)' : 'Key'}
+          value={newKey}
+          onChange={e => setNewKey(e.target.value)}
+          required={!existing.length}
           helperText="Authorization for LLM API keys; accessKey / secretKey for AWS"
         />
-        <TextField
-          fullWidth
-          size="small"
-          margin="dense"
-          type="password"
-          autoComplete="new-password"
-          label="Value"
-          value={value}
-          onChange={e => setValue(e.target.value)}
-          required
-          helperText="Write-only: it is stored in the cluster and never shown again."
-        />
+        {secretField(
+          existing.length ? 'Value of the additional key' : 'Value',
+          newValue,
+          setNewValue,
+          !existing.length,
+        )}
+        <Typography variant="caption" color="text.secondary">
+          Write-only: stored in the cluster and never shown again.
+        </Typography>
         {error && (
           <Alert severity="error" role="alert">
             {error}
@@ -139,12 +180,8 @@ function SetValueDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          variant="contained"
-          onClick={save}
-          disabled={busy || !name || !key || !value}
-        >
-          Save value
+        <Button variant="contained" onClick={save} disabled={busy || !complete}>
+          Save values
         </Button>
       </DialogActions>
     </Dialog>
