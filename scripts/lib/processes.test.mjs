@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   freePort,
   startProcess,
@@ -8,12 +9,19 @@ import {
   waitForHttp,
 } from './processes.mjs';
 
+// A killed process whose parent is gone stays a zombie until PID 1 reaps it; in containers whose PID 1 does not
+// reap, signal 0 still succeeds for it. A zombie is not running, so read its state where /proc exists.
 const alive = pid => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return existsSync(`/proc/${pid}`) ? true : !existsSync('/proc/self');
   }
 };
 

@@ -71,7 +71,7 @@ describe('AiGatewayTab', () => {
     const table = await screen.findByRole('table', { name: 'Gateways' });
     expect(within(table).getByLabelText('relation: attached (shared)')).toBeInTheDocument();
     expect(within(table).getByText('http HTTP/80')).toBeInTheDocument();
-    expect(within(table).getByText('2')).toBeInTheDocument();
+    expect(within(table).getByText('http: 2')).toBeInTheDocument();
   });
 
   it('explains the annotations when the tab is empty', async () => {
