@@ -92,6 +92,24 @@ export interface PutSecretRequest {
   stringData: Record<string, string>;
 }
 
+/**
+ * `PATCH {ref}/secrets/{name}` body: rotates only the keys sent (a JSON merge patch of `stringData`); the
+ * Secret's other keys keep their values. The Secret must already exist and belong to the entity.
+ */
+export interface PatchSecretRequest {
+  stringData: Record<string, string>;
+}
+
+/** `GET {ref}/secrets`: the entity's Secrets, without values (key names, type, labels). */
+export interface SecretsResponse {
+  items: ResourceItem[];
+}
+
+/** `GET /platform/capabilities`: whether the caller may manage platform objects (the backend enforces regardless). */
+export interface PlatformCapabilities {
+  managePlatform: boolean;
+}
+
 /** `GET {ref}/capabilities`: what the caller may do for this entity (the backend enforces regardless). */
 export interface Capabilities {
   create: boolean;

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   Capabilities,
+  PlatformCapabilities,
   KubeObject,
   ObjectReference,
   ProblemsResponse,
@@ -264,6 +265,12 @@ export class InspectService {
   ): Promise<Capabilities> {
     await this.o.entities.get(entityRef, credentials);
     return this.o.access.capabilities(credentials, entityRef);
+  }
+
+  platformCapabilities(
+    credentials: BackstageCredentials,
+  ): Promise<PlatformCapabilities> {
+    return this.o.access.platformCapabilities(credentials);
   }
 
   private notFound(kind: string, name: string, entityRef: string): never {

@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   KubeObject,
+  PatchSecretRequest,
   PutSecretRequest,
   ResourceItem,
   aiGatewaySecretWritePermission,
@@ -91,6 +92,50 @@ export class SecretService {
         : client.create(kind, secret, dryRun);
     await k(() => write(true));
     return toResourceItem(cluster, kind, await k(() => write(false)), 'owned');
+  }
+
+  /**
+   * Rotates only the keys sent: a JSON merge patch of `stringData` onto the entity's existing Secret (404 when
+   * it does not exist or is not the entity's), based on the `resourceVersion` just read (409 when it changed
+   * in between). Keys not sent keep their values — the backend never reads them.
+   */
+  async patch(
+    entityRef: string,
+    name: string,
+    body: PatchSecretRequest,
+    credentials: BackstageCredentials,
+    meta: MutationAuditMeta,
+  ): Promise<ResourceItem> {
+    const resolved = await this.mutations.scope.resolve(
+      entityRef,
+      credentials,
+      aiGatewaySecretWritePermission,
+    );
+    const kind = getKind('Secret');
+    Object.assign(meta, { kind: 'Secret', name, action: 'update' });
+    const values = secretValues([body]);
+    throwIfCauses(
+      secretCauses({ name, stringData: body.stringData }),
+      `Secret ${name}`,
+    );
+    const { cluster, current } = await this.mutations.scope.owned(
+      resolved,
+      kind,
+      name,
+      meta,
+    );
+    const client = this.o.clientFor(cluster);
+    const namespace = current.metadata.namespace!;
+    const patch = {
+      metadata: { resourceVersion: current.metadata.resourceVersion },
+      stringData: body.stringData,
+    };
+    const write = (dryRun: boolean) =>
+      kubeCall(cluster, values, () =>
+        client.mergePatch(kind, namespace, name, patch, dryRun),
+      );
+    await write(true);
+    return toResourceItem(cluster, kind, await write(false), 'owned');
   }
 
   async delete(

@@ -328,6 +328,46 @@ describe('entity CRUD against a local Kubernetes API server', () => {
     expect(found).not.toContain('UnusedBackend AgentgatewayBackend openai');
   });
 
+  it('patches some keys of a Secret: the others keep their values; 404 for a Secret it does not own, 422 for no key', async () => {
+    const put = await api()
+      .put(`${SUPPORT}/secrets/rotate-some`)
+      .send({ stringData: { a: 'value-a1', b: 'value-b1' } });
+    expect(put.status).toBe(200);
+    const patched = await api()
+      .patch(`${SUPPORT}/secrets/rotate-some`)
+      .send({ stringData: { b: 'value-b2', c: 'value-c1' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.item.object.data).toEqual({ a: '', b: '', c: '' });
+    const stored: any = await (
+      await kubeGet('/api/v1/namespaces/team-support/secrets/rotate-some')
+    ).json();
+    const plain = Object.fromEntries(
+      Object.entries(stored.data).map(([k, v]) => [
+        k,
+        Buffer.from(String(v), 'base64').toString(),
+      ]),
+    );
+    expect(plain).toEqual({ a: 'value-a1', b: 'value-b2', c: 'value-c1' });
+    expect(stored.metadata.labels).toMatchObject({
+      'backstage.io/kubernetes-id': 'support-bot',
+    });
+    const missing = await api()
+      .patch(`${SUPPORT}/secrets/never-created`)
+      .send({ stringData: { a: 'x-value' } });
+    expect(missing.status).toBe(404);
+    const empty = await api()
+      .patch(`${SUPPORT}/secrets/rotate-some`)
+      .send({ stringData: {} });
+    expect([400, 422]).toContain(empty.status);
+    await eventually(async () => {
+      const list = await api().get(`${SUPPORT}/secrets`);
+      expect(list.status).toBe(200);
+      const item = list.body.items.find((i: any) => i.name === 'rotate-some');
+      expect(item?.object.data).toEqual({ a: '', b: '', c: '' });
+      expect(list.text).not.toContain('value-');
+    }, 30_000);
+  });
+
   it('capabilities reflect the permission decisions', async () => {
     const res = await api().get(`${SUPPORT}/capabilities`);
     expect(res.status).toBe(200);

@@ -44,6 +44,17 @@ export interface KubeWriteClient {
     object: KubeObject,
     dryRun: boolean,
   ): Promise<KubeObject>;
+  /**
+   * JSON merge patch (`application/merge-patch+json`): only the fields sent change. A
+   * `metadata.resourceVersion` in the patch is a precondition (409 when stale).
+   */
+  mergePatch(
+    kind: ResourceKindDescriptor,
+    namespace: string,
+    name: string,
+    patch: Record<string, unknown>,
+    dryRun: boolean,
+  ): Promise<KubeObject>;
   delete(
     kind: ResourceKindDescriptor,
     namespace: string,
@@ -78,13 +89,14 @@ export function createKubeWriteClient(
     path: string,
     query: Record<string, string>,
     body?: unknown,
+    contentType = 'application/json',
   ) => {
     const init: any = await kc.applyToFetchOptions({});
     const headers: Record<string, string> = { Accept: 'application/json' };
     (init.headers as Headers).forEach((v: string, k: string) => {
       headers[k] = v;
     });
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = contentType;
     const qs = new URLSearchParams(query).toString();
     const res = await fetch(`${server}${path}${qs ? `?${qs}` : ''}`, {
       method,
@@ -141,6 +153,17 @@ export function createKubeWriteClient(
           objectPath(kind, object.metadata.namespace!, object.metadata.name),
           writeQuery(dryRun),
           object,
+        ),
+      ),
+    mergePatch: async (kind, namespace, name, patch, dryRun) =>
+      strip(
+        kind,
+        await call(
+          'PATCH',
+          objectPath(kind, namespace, name),
+          writeQuery(dryRun),
+          patch,
+          'application/merge-patch+json',
         ),
       ),
     async delete(kind, namespace, name, { dryRun, resourceVersion }) {

@@ -165,6 +165,29 @@ export function addMutationRoutes(
     },
   );
 
+  api.patch(
+    '/entity/:kind/:namespace/:name/secrets/:secretName',
+    async (req, res) => {
+      const entityRef = entityRefFromPath(req.params);
+      const meta = {
+        action: 'update' as const,
+        entityRef,
+        kind: 'Secret',
+        name: req.params.secretName,
+      };
+      const item = await attempt(req, 'ai-gateway-secret-write', meta, (c, m) =>
+        o.secrets.patch(
+          entityRef,
+          req.params.secretName,
+          req.body as any,
+          c,
+          m,
+        ),
+      );
+      res.json({ item } as any);
+    },
+  );
+
   api.delete(
     '/entity/:kind/:namespace/:name/secrets/:secretName',
     async (req, res) => {
@@ -187,6 +210,11 @@ export function addMutationRoutes(
     res.json(
       await o.inspect.capabilities(entityRefFromPath(req.params), credentials),
     );
+  });
+
+  api.get('/platform/capabilities', async (req, res) => {
+    const credentials = await creds(req);
+    res.json(await o.inspect.platformCapabilities(credentials));
   });
 
   api.get('/entity/:kind/:namespace/:name/problems', async (req, res) => {

@@ -1,6 +1,7 @@
 /*
  * LEAK test: unique secret values are written through every secret path (create with an object, create
- * where the object is invalid, create rolled back, put/rotate, invalid put, denied put, delete); none of them
+ * where the object is invalid, create rolled back, put/rotate, invalid put, denied put, patch (rotate some keys),
+ * invalid patch, denied patch, delete); none of them
  * may appear in any response body, any log line or any audit event (real logger + real auditor, captured at
  * the root logger). The values do reach the cluster (checked), so the test would see a leak if there were one.
  */
@@ -175,6 +176,42 @@ describe('secret values never leave the cluster', () => {
     );
     expect(rotated.status).toBe(200);
     expect(rotated.body.item.object.data).toEqual({ extra: '', token: '' });
+    // 5b. patch: rotate one key, the other keeps its value
+    const keptExtra = values[values.length - 1];
+    const patched = record(
+      'patch rotate one key',
+      await api()
+        .patch(`${SUPPORT}/secrets/leak-e`)
+        .send({ stringData: { token: unique('patch') } }),
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.body.item.object.data).toEqual({ extra: '', token: '' });
+    const afterPatch = await kubeSecret('leak-e');
+    expect(Buffer.from(afterPatch.data.token, 'base64').toString()).toBe(
+      values[values.length - 1],
+    );
+    expect(Buffer.from(afterPatch.data.extra, 'base64').toString()).toBe(
+      keptExtra,
+    );
+    const badPatch = record(
+      'patch invalid key',
+      await api()
+        .patch(`${SUPPORT}/secrets/leak-e`)
+        .send({ stringData: { 'bad key!': unique('patchbad') } }),
+    );
+    expect(badPatch.status).toBe(422);
+    const deniedPatch = record(
+      'patch denied',
+      await api()
+        .patch(`${SUPPORT}/secrets/leak-e`)
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/mallory'),
+        )
+        .send({ stringData: { token: unique('patchdenied') } }),
+    );
+    expect(deniedPatch.status).toBe(403);
+    record('secrets list', await api().get(`${SUPPORT}/secrets`));
     // 6. denied
     const denied = record(
       'put denied',
@@ -240,7 +277,7 @@ describe('secret values never leave the cluster', () => {
         l.meta.eventId === 'ai-gateway-secret-write' ||
         l.meta.eventId === 'ai-gateway-resource-mutate',
     );
-    expect(audit.length).toBeGreaterThanOrEqual(2 * 7);
+    expect(audit.length).toBeGreaterThanOrEqual(2 * 10);
     const ends = audit.filter(
       l => l.meta.status === 'succeeded' || l.meta.status === 'failed',
     );
@@ -258,6 +295,9 @@ describe('secret values never leave the cluster', () => {
       ['ai-gateway-secret-write', 'failed', 'update', 'leak-d'],
       ['ai-gateway-secret-write', 'succeeded', 'create', 'leak-e'],
       ['ai-gateway-secret-write', 'succeeded', 'update', 'leak-e'],
+      ['ai-gateway-secret-write', 'succeeded', 'update', 'leak-e'],
+      ['ai-gateway-secret-write', 'failed', 'update', 'leak-e'],
+      ['ai-gateway-secret-write', 'failed', 'update', 'leak-e'],
       ['ai-gateway-secret-write', 'failed', 'update', 'leak-f'],
       ['ai-gateway-secret-write', 'succeeded', 'delete', 'leak-e'],
     ]);

@@ -5,6 +5,7 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import {
   Capabilities,
+  PlatformCapabilities,
   aiGatewayCreatePermission,
   aiGatewayDeletePermission,
   aiGatewayPlatformManagePermission,
@@ -122,6 +123,23 @@ export class AccessControl {
       delete: ok(del),
       writeSecrets: ok(writeSecrets),
       managePlatform: ok(managePlatform),
+    };
+  }
+
+  /** What the caller may do on the platform page (the platform routes enforce the same permission). */
+  async platformCapabilities(
+    credentials: BackstageCredentials,
+  ): Promise<PlatformCapabilities> {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: aiGatewayPlatformManagePermission }],
+      { credentials },
+    );
+    return {
+      managePlatform:
+        !this.serviceWriteRefused(
+          credentials,
+          aiGatewayPlatformManagePermission,
+        ) && decision.result === AuthorizeResult.ALLOW,
     };
   }
 }

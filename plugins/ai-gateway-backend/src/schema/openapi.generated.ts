@@ -525,6 +525,43 @@ export const spec = {
           },
         },
       },
+      PlatformCapabilities: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['managePlatform'],
+        properties: {
+          managePlatform: {
+            type: 'boolean',
+          },
+        },
+      },
+      SecretsResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ResourceItem',
+            },
+          },
+        },
+      },
+      PatchSecretRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['stringData'],
+        properties: {
+          stringData: {
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+      },
       Capabilities: {
         type: 'object',
         additionalProperties: false,
@@ -1265,6 +1302,71 @@ export const spec = {
         },
       },
     },
+    '/entity/{kind}/{namespace}/{name}/secrets': {
+      get: {
+        operationId: 'getEntitySecrets',
+        summary:
+          'The Secrets the entity selects, without values (key names, type, labels), from the caches.',
+        description: 'Needs `ai-gateway.resource.read` on the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The entity's Secrets.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SecretsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/platform/capabilities': {
+      get: {
+        operationId: 'getPlatformCapabilities',
+        summary:
+          'Whether the caller may manage platform objects (the backend enforces regardless).',
+        responses: {
+          '200': {
+            description: 'One boolean per platform action.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlatformCapabilities',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/entity/{kind}/{namespace}/{name}/secrets/{secretName}': {
       put: {
         operationId: 'putEntitySecret',
@@ -1291,6 +1393,73 @@ export const spec = {
             'application/json': {
               schema: {
                 $ref: '#/components/schemas/PutSecretRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The Secret without values.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ItemResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      patch: {
+        operationId: 'patchEntitySecret',
+        summary:
+          "Rotate some keys of one of the entity's Secrets; keys not sent keep their values. Values are write-only.",
+        description:
+          'Needs `ai-gateway.secret.write` on the entity. The Secret must exist and belong to the entity (404 otherwise).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/secretName',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PatchSecretRequest',
               },
             },
           },

@@ -4,6 +4,7 @@ import {
   PlatformOverviewResponse,
   ResourceItem,
   ResourceTab,
+  SecretsResponse,
   TabResponse,
   aiGatewayPlatformReadPermission,
   aiGatewayReadPermission,
@@ -126,6 +127,29 @@ export class ReadService {
       }
     }
     return out;
+  }
+
+  /**
+   * The Secrets the entity selects, from the caches (which keep key names, type and labels, never values).
+   * Same permission as the tabs (`ai-gateway.resource.read` on the entity).
+   */
+  async getSecrets(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<SecretsResponse> {
+    const resolved = await this.resolveEntity(entityRef, credentials);
+    const { reader } = this.options;
+    await reader.waitUntilSettled(['Secret'], this.syncWaitMs);
+    const kind = getKind('Secret');
+    return {
+      items: reader
+        .clusterNames()
+        .flatMap(cluster =>
+          reader
+            .query(cluster, 'Secret', resolved.query)
+            .map(obj => toResourceItem(cluster, kind, obj, 'owned')),
+        ),
+    };
   }
 
   async getPlatformOverview(

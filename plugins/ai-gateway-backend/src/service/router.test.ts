@@ -261,6 +261,45 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
     expect(lists()).toBe(before);
   });
 
+  it('secrets: the Secrets the entity selects, key names only; none of another entity', async () => {
+    const res = await request(backend.server).get(
+      '/api/ai-gateway/entity/component/default/support-bot/secrets',
+    );
+    expect(res.status).toBe(200);
+    expect(names(res.body.items)).toEqual([
+      'Secret team-support/openai-secret',
+    ]);
+    expect(res.body.items[0]).toMatchObject({
+      cluster: 'local',
+      labels: { 'backstage.io/kubernetes-id': 'support-bot' },
+      summary: { type: 'Opaque', keys: ['Authorization'] },
+    });
+    expect(res.body.items[0].object.data).toEqual({ Authorization: '' });
+    expect(res.text).not.toContain(SECRET_VALUE);
+    expect(res.text).not.toContain(
+      Buffer.from(SECRET_VALUE).toString('base64'),
+    );
+    const other = await request(backend.server).get(
+      '/api/ai-gateway/entity/component/default/search-bot/secrets',
+    );
+    expect(other.status).toBe(200);
+    expect(names(other.body.items)).not.toContain(
+      'Secret team-support/openai-secret',
+    );
+  });
+
+  it('platform capabilities: managePlatform follows the permission decision', async () => {
+    const res = await request(backend.server).get(
+      '/api/ai-gateway/platform/capabilities',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ managePlatform: true });
+    const anonymous = await request(backend.server)
+      .get('/api/ai-gateway/platform/capabilities')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
+
   it('never exposes secret values', async () => {
     const bodies = await Promise.all(
       ['gateways', 'backends', 'routes', 'policies'].map(t =>
@@ -301,5 +340,13 @@ describe('permissions', () => {
       '/api/ai-gateway/platform/overview',
     );
     expect(overview.status).toBe(403);
+    const secrets = await request(backend.server).get(
+      '/api/ai-gateway/entity/component/default/support-bot/secrets',
+    );
+    expect(secrets.status).toBe(403);
+    const caps = await request(backend.server).get(
+      '/api/ai-gateway/platform/capabilities',
+    );
+    expect(caps.body).toEqual({ managePlatform: false });
   });
 });

@@ -35,6 +35,14 @@ export async function createRouter(
     res.json(await reads.getTab(entityRef, req.params.tab, credentials));
   });
 
+  api.get('/entity/:kind/:namespace/:name/secrets', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entityRef = entityRefFromPath(req.params);
+    res.json((await reads.getSecrets(entityRef, credentials)) as any);
+  });
+
   api.get('/platform/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
