@@ -7,6 +7,7 @@ import type {
   CreateResourceRequest,
   CreateResourceResponse,
   KubeObject,
+  PlatformCapabilities,
   PlatformOverviewResponse,
   ResourceItem,
   SecretInput,
@@ -32,7 +33,10 @@ export interface AiGatewayApi {
    * Live topology for a window: the entity's objects plus the shared gateways they attach to, or the whole
    * platform when `entityRef` is omitted (needs the platform read permission).
    */
-  getTopology(window: MetricsWindow, entityRef?: string): Promise<TopologyResponse>;
+  getTopology(
+    window: MetricsWindow,
+    entityRef?: string,
+  ): Promise<TopologyResponse>;
   /** Usage series (requests, errors, p95 latency, tokens, cost) for a window; platform-wide without `entityRef`. */
   getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse>;
 
@@ -41,26 +45,61 @@ export interface AiGatewayApi {
   /** What the caller may do for this entity (hide / disable buttons; the backend enforces regardless). */
   getCapabilities(entityRef: string): Promise<Capabilities>;
   /** Creates an object (and the Secrets it needs, both or neither) → 201. 422 carries `causes`. */
-  createResource(entityRef: string, request: CreateResourceRequest): Promise<CreateResourceResponse>;
+  createResource(
+    entityRef: string,
+    request: CreateResourceRequest,
+  ): Promise<CreateResourceResponse>;
   /** Replaces an object; `object.metadata.resourceVersion` is the precondition. 409 carries `current`. */
-  updateResource(entityRef: string, object: KubeObject): Promise<{ item: ResourceItem }>;
+  updateResource(
+    entityRef: string,
+    object: KubeObject,
+  ): Promise<{ item: ResourceItem }>;
   /** Deletes an object, optionally only if it is still at `resourceVersion`. */
-  deleteResource(entityRef: string, kind: string, name: string, resourceVersion?: string): Promise<void>;
+  deleteResource(
+    entityRef: string,
+    kind: string,
+    name: string,
+    resourceVersion?: string,
+  ): Promise<void>;
   /** Schema + CEL + ownership + dry-run validation, for live feedback in the YAML editor. */
-  validateResource(entityRef: string, object: KubeObject): Promise<ValidateResponse>;
+  validateResource(
+    entityRef: string,
+    object: KubeObject,
+  ): Promise<ValidateResponse>;
   /** Objects in the entity's view that reference this one (shown before a delete). */
-  getReferrers(entityRef: string, kind: string, name: string): Promise<{ items: ResourceItem[] }>;
+  getReferrers(
+    entityRef: string,
+    kind: string,
+    name: string,
+  ): Promise<{ items: ResourceItem[] }>;
   /** Secrets of the entity, key names only (never values). */
   listSecrets(entityRef: string): Promise<{ items: ResourceItem[] }>;
-  /** Creates or rotates a Secret's values (write-only). */
-  putSecret(entityRef: string, secret: SecretInput): Promise<{ item: ResourceItem }>;
+  /** Creates a Secret or rewrites it (every key it should keep must be sent; write-only). */
+  putSecret(
+    entityRef: string,
+    secret: SecretInput,
+  ): Promise<{ item: ResourceItem }>;
+  /**
+   * Rotates only the keys sent of an existing Secret of the entity (merge patch): keys not sent keep their
+   * values. 404 when the entity has no such Secret.
+   */
+  patchSecret(
+    entityRef: string,
+    name: string,
+    stringData: Record<string, string>,
+  ): Promise<{ item: ResourceItem }>;
 
   /** Platform objects (Gateway, AgentgatewayParameters), gated by the platform-manage permission. */
   createPlatformResource(object: KubeObject): Promise<{ item: ResourceItem }>;
   updatePlatformResource(object: KubeObject): Promise<{ item: ResourceItem }>;
-  deletePlatformResource(kind: string, namespace: string, name: string, resourceVersion?: string): Promise<void>;
+  deletePlatformResource(
+    kind: string,
+    namespace: string,
+    name: string,
+    resourceVersion?: string,
+  ): Promise<void>;
   /** `managePlatform` of the caller (entity-independent). */
-  getPlatformCapabilities(): Promise<Capabilities>;
+  getPlatformCapabilities(): Promise<PlatformCapabilities>;
 }
 
 export const aiGatewayApiRef = createApiRef<AiGatewayApi>({

@@ -6,6 +6,7 @@ import type {
   TopologyResponse,
   UsageResponse,
   Capabilities,
+  PlatformCapabilities,
   CreateResourceRequest,
   CreateResourceResponse,
   KubeObject,
@@ -36,16 +37,30 @@ export class AiGatewayClient implements AiGatewayApi {
 
   async getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse> {
     const { kind, namespace, name } = parseEntityRef(entityRef);
-    const path = ['entity', kind, namespace, name, 'tabs', tab].map(encodeURIComponent).join('/');
+    const path = ['entity', kind, namespace, name, 'tabs', tab]
+      .map(encodeURIComponent)
+      .join('/');
     return this.get<TabResponse>(path);
   }
 
-  async getTopology(window: MetricsWindow, entityRef?: string): Promise<TopologyResponse> {
-    return this.get<TopologyResponse>(`${this.scopePath(entityRef)}/topology?window=${encodeURIComponent(window)}`);
+  async getTopology(
+    window: MetricsWindow,
+    entityRef?: string,
+  ): Promise<TopologyResponse> {
+    return this.get<TopologyResponse>(
+      `${this.scopePath(entityRef)}/topology?window=${encodeURIComponent(
+        window,
+      )}`,
+    );
   }
 
-  async getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse> {
-    return this.get<UsageResponse>(`${this.scopePath(entityRef)}/usage?window=${encodeURIComponent(window)}`);
+  async getUsage(
+    window: MetricsWindow,
+    entityRef?: string,
+  ): Promise<UsageResponse> {
+    return this.get<UsageResponse>(
+      `${this.scopePath(entityRef)}/usage?window=${encodeURIComponent(window)}`,
+    );
   }
 
   /** `entity/{kind}/{namespace}/{name}` or `platform` */
@@ -63,62 +78,138 @@ export class AiGatewayClient implements AiGatewayApi {
     return this.get<Capabilities>(`${entityPath(entityRef)}/capabilities`);
   }
 
-  async createResource(entityRef: string, request: CreateResourceRequest): Promise<CreateResourceResponse> {
-    return this.send<CreateResourceResponse>('POST', `${entityPath(entityRef)}/resources`, request);
+  async createResource(
+    entityRef: string,
+    request: CreateResourceRequest,
+  ): Promise<CreateResourceResponse> {
+    return this.send<CreateResourceResponse>(
+      'POST',
+      `${entityPath(entityRef)}/resources`,
+      request,
+    );
   }
 
-  async updateResource(entityRef: string, object: KubeObject): Promise<{ item: ResourceItem }> {
-    const path = `${entityPath(entityRef)}/resources/${seg(object.kind)}/${seg(object.metadata.name)}`;
+  async updateResource(
+    entityRef: string,
+    object: KubeObject,
+  ): Promise<{ item: ResourceItem }> {
+    const path = `${entityPath(entityRef)}/resources/${seg(object.kind)}/${seg(
+      object.metadata.name,
+    )}`;
     return this.send('PUT', path, { object });
   }
 
-  async deleteResource(entityRef: string, kind: string, name: string, resourceVersion?: string): Promise<void> {
-    const query = resourceVersion ? `?resourceVersion=${encodeURIComponent(resourceVersion)}` : '';
-    await this.send('DELETE', `${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}${query}`);
+  async deleteResource(
+    entityRef: string,
+    kind: string,
+    name: string,
+    resourceVersion?: string,
+  ): Promise<void> {
+    const query = resourceVersion
+      ? `?resourceVersion=${encodeURIComponent(resourceVersion)}`
+      : '';
+    await this.send(
+      'DELETE',
+      `${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}${query}`,
+    );
   }
 
-  async validateResource(entityRef: string, object: KubeObject): Promise<ValidateResponse> {
-    return this.send<ValidateResponse>('POST', `${entityPath(entityRef)}/validate`, { object });
+  async validateResource(
+    entityRef: string,
+    object: KubeObject,
+  ): Promise<ValidateResponse> {
+    return this.send<ValidateResponse>(
+      'POST',
+      `${entityPath(entityRef)}/validate`,
+      { object },
+    );
   }
 
-  async getReferrers(entityRef: string, kind: string, name: string): Promise<{ items: ResourceItem[] }> {
-    return this.get(`${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}/referrers`);
+  async getReferrers(
+    entityRef: string,
+    kind: string,
+    name: string,
+  ): Promise<{ items: ResourceItem[] }> {
+    return this.get(
+      `${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}/referrers`,
+    );
   }
 
   async listSecrets(entityRef: string): Promise<{ items: ResourceItem[] }> {
     return this.get(`${entityPath(entityRef)}/secrets`);
   }
 
-  async putSecret(entityRef: string, secret: SecretInput): Promise<{ item: ResourceItem }> {
+  async putSecret(
+    entityRef: string,
+    secret: SecretInput,
+  ): Promise<{ item: ResourceItem }> {
     const { name, ...body } = secret;
-    return this.send('PUT', `${entityPath(entityRef)}/secrets/${seg(name)}`, body);
+    return this.send(
+      'PUT',
+      `${entityPath(entityRef)}/secrets/${seg(name)}`,
+      body,
+    );
   }
 
-  async createPlatformResource(object: KubeObject): Promise<{ item: ResourceItem }> {
-    return this.send('POST', 'platform/resources', { object });
-  }
-
-  async updatePlatformResource(object: KubeObject): Promise<{ item: ResourceItem }> {
-    const { kind, metadata } = object;
-    return this.send('PUT', `platform/resources/${seg(kind)}/${seg(metadata.namespace ?? '')}/${seg(metadata.name)}`, {
-      object,
+  async patchSecret(
+    entityRef: string,
+    name: string,
+    stringData: Record<string, string>,
+  ): Promise<{ item: ResourceItem }> {
+    return this.send('PATCH', `${entityPath(entityRef)}/secrets/${seg(name)}`, {
+      stringData,
     });
   }
 
-  async deletePlatformResource(kind: string, namespace: string, name: string, resourceVersion?: string): Promise<void> {
-    const query = resourceVersion ? `?resourceVersion=${encodeURIComponent(resourceVersion)}` : '';
-    await this.send('DELETE', `platform/resources/${seg(kind)}/${seg(namespace)}/${seg(name)}${query}`);
+  async createPlatformResource(
+    object: KubeObject,
+  ): Promise<{ item: ResourceItem }> {
+    return this.send('POST', 'platform/resources', { object });
   }
 
-  async getPlatformCapabilities(): Promise<Capabilities> {
-    return this.get<Capabilities>('platform/capabilities');
+  async updatePlatformResource(
+    object: KubeObject,
+  ): Promise<{ item: ResourceItem }> {
+    const { kind, metadata } = object;
+    return this.send(
+      'PUT',
+      `platform/resources/${seg(kind)}/${seg(metadata.namespace ?? '')}/${seg(
+        metadata.name,
+      )}`,
+      {
+        object,
+      },
+    );
+  }
+
+  async deletePlatformResource(
+    kind: string,
+    namespace: string,
+    name: string,
+    resourceVersion?: string,
+  ): Promise<void> {
+    const query = resourceVersion
+      ? `?resourceVersion=${encodeURIComponent(resourceVersion)}`
+      : '';
+    await this.send(
+      'DELETE',
+      `platform/resources/${seg(kind)}/${seg(namespace)}/${seg(name)}${query}`,
+    );
+  }
+
+  async getPlatformCapabilities(): Promise<PlatformCapabilities> {
+    return this.get<PlatformCapabilities>('platform/capabilities');
   }
 
   private async get<T>(path: string): Promise<T> {
     return this.send<T>('GET', path);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ai-gateway');
     const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, {
       method,

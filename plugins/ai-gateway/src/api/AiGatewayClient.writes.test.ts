@@ -172,6 +172,26 @@ describe('AiGatewayClient writes', () => {
     });
   });
 
+  it('patches only the keys sent of a Secret, lists Secrets, reads platform capabilities', async () => {
+    await ctx.client.patchSecret(REF, 'openai key', { Authorization: 'v2' });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'PATCH',
+      url: `${BASE}/secrets/openai%20key`,
+      contentType: 'application/json',
+      body: { stringData: { Authorization: 'v2' } },
+    });
+    await ctx.client.listSecrets(REF);
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'GET',
+      url: `${BASE}/secrets`,
+    });
+    await ctx.client.getPlatformCapabilities();
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'GET',
+      url: '/api/ai-gateway/platform/capabilities',
+    });
+  });
+
   it('platform writes address namespace and name in the path', async () => {
     const gw = {
       apiVersion: 'gateway.networking.k8s.io/v1',

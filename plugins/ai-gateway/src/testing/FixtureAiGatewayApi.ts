@@ -10,7 +10,10 @@ import {
   TabResponse,
   kindsForTab,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import type { AiGatewayApi, PlatformOverviewResponse } from '../api/AiGatewayApi';
+import type {
+  AiGatewayApi,
+  PlatformOverviewResponse,
+} from '../api/AiGatewayApi';
 import { toResourceItem } from './resourceItems';
 import { FixtureWrites, FixtureWritesOptions } from './FixtureWrites';
 
@@ -42,7 +45,9 @@ export async function responseErrorOf(e: FixtureError): Promise<ResponseError> {
     request: { method: 'GET', url: '/api/ai-gateway' },
     response: { statusCode: e.statusCode },
   });
-  const headers = new Map([['content-type', 'application/json; charset=utf-8']]);
+  const headers = new Map([
+    ['content-type', 'application/json; charset=utf-8'],
+  ]);
   const response = {
     ok: false,
     redirected: false,
@@ -67,7 +72,11 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
   constructor(
     private readonly data: {
       entities?: Record<string, FixtureEntity>;
-      platform?: { objects: KubeObject[]; clusters?: ClusterState[]; error?: FixtureError };
+      platform?: {
+        objects: KubeObject[];
+        clusters?: ClusterState[];
+        error?: FixtureError;
+      };
       /** semantics of the write methods (editors) */
       writes?: FixtureWritesOptions;
       /** what getTopology / getUsage answer (per entity ref, `platform` for the platform) */
@@ -76,12 +85,20 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
     },
   ) {
     const objectsOf = (ref: string) => {
-      const entity = (this.data.entities ??= {})[ref] ?? (this.data.entities[ref] = {});
+      const entity =
+        (this.data.entities ??= {})[ref] ?? (this.data.entities[ref] = {});
       return (entity.objects ??= []);
     };
-    this.entityWrites = new FixtureWrites(objectsOf, { namespace: 'default', ...data.writes });
-    const platformObjects = () => (this.data.platform ??= { objects: [] }).objects;
-    this.platformWrites = new FixtureWrites(() => platformObjects(), { ...data.writes, namespace: undefined });
+    this.entityWrites = new FixtureWrites(objectsOf, {
+      namespace: 'default',
+      ...data.writes,
+    });
+    const platformObjects = () =>
+      (this.data.platform ??= { objects: [] }).objects;
+    this.platformWrites = new FixtureWrites(() => platformObjects(), {
+      ...data.writes,
+      namespace: undefined,
+    });
   }
 
   /** the in-memory write side of entity objects (what tests inspect) */
@@ -89,33 +106,56 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
   /** the in-memory write side of platform objects */
   readonly platformWrites: FixtureWrites;
 
-  getCapabilities: AiGatewayApi['getCapabilities'] = () => this.entityWrites.getCapabilities();
-  createResource: AiGatewayApi['createResource'] = (...a) => this.entityWrites.createResource(...a);
-  updateResource: AiGatewayApi['updateResource'] = (...a) => this.entityWrites.updateResource(...a);
-  deleteResource: AiGatewayApi['deleteResource'] = (...a) => this.entityWrites.deleteResource(...a);
-  validateResource: AiGatewayApi['validateResource'] = (...a) => this.entityWrites.validateResource(...a);
-  getReferrers: AiGatewayApi['getReferrers'] = (...a) => this.entityWrites.getReferrers(...a);
-  listSecrets: AiGatewayApi['listSecrets'] = (...a) => this.entityWrites.listSecrets(...a);
-  putSecret: AiGatewayApi['putSecret'] = (...a) => this.entityWrites.putSecret(...a);
-  getPlatformCapabilities: AiGatewayApi['getPlatformCapabilities'] = () => this.platformWrites.getCapabilities();
-  createPlatformResource: AiGatewayApi['createPlatformResource'] = async object =>
-    this.platformWrites.createResource('platform', { object });
+  getCapabilities: AiGatewayApi['getCapabilities'] = () =>
+    this.entityWrites.getCapabilities();
+  createResource: AiGatewayApi['createResource'] = (...a) =>
+    this.entityWrites.createResource(...a);
+  updateResource: AiGatewayApi['updateResource'] = (...a) =>
+    this.entityWrites.updateResource(...a);
+  deleteResource: AiGatewayApi['deleteResource'] = (...a) =>
+    this.entityWrites.deleteResource(...a);
+  validateResource: AiGatewayApi['validateResource'] = (...a) =>
+    this.entityWrites.validateResource(...a);
+  getReferrers: AiGatewayApi['getReferrers'] = (...a) =>
+    this.entityWrites.getReferrers(...a);
+  listSecrets: AiGatewayApi['listSecrets'] = (...a) =>
+    this.entityWrites.listSecrets(...a);
+  putSecret: AiGatewayApi['putSecret'] = (...a) =>
+    this.entityWrites.putSecret(...a);
+  patchSecret: AiGatewayApi['patchSecret'] = (...a) =>
+    this.entityWrites.patchSecret(...a);
+  getPlatformCapabilities: AiGatewayApi['getPlatformCapabilities'] = () =>
+    this.platformWrites.getPlatformCapabilities();
+  createPlatformResource: AiGatewayApi['createPlatformResource'] =
+    async object => this.platformWrites.createResource('platform', { object });
   updatePlatformResource: AiGatewayApi['updatePlatformResource'] = object =>
     this.platformWrites.updateResource('platform', object);
-  deletePlatformResource: AiGatewayApi['deletePlatformResource'] = (kind, _namespace, name, rv) =>
-    this.platformWrites.deleteResource('platform', kind, name, rv);
+  deletePlatformResource: AiGatewayApi['deletePlatformResource'] = (
+    kind,
+    _namespace,
+    name,
+    rv,
+  ) => this.platformWrites.deleteResource('platform', kind, name, rv);
 
   async getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse> {
     this.calls.push(`getTab ${entityRef} ${tab}`);
     const entity = this.data.entities?.[entityRef];
     if (!entity) {
-      throw await responseErrorOf({ statusCode: 404, name: 'NotFoundError', message: `No entity ${entityRef}` });
+      throw await responseErrorOf({
+        statusCode: 404,
+        name: 'NotFoundError',
+        message: `No entity ${entityRef}`,
+      });
     }
     if (entity.error) throw await responseErrorOf(entity.error);
     const kinds = new Set(kindsForTab(tab).map(d => d.kind));
     const items = [
-      ...(entity.objects ?? []).map(o => toResourceItem(o, { relation: 'owned' })),
-      ...(entity.attached ?? []).map(o => toResourceItem(o, { relation: 'attached' })),
+      ...(entity.objects ?? []).map(o =>
+        toResourceItem(o, { relation: 'owned' }),
+      ),
+      ...(entity.attached ?? []).map(o =>
+        toResourceItem(o, { relation: 'attached' }),
+      ),
     ].filter(i => kinds.has(i.kind));
     return {
       tab,
@@ -125,17 +165,33 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
     };
   }
 
-  async getTopology(window: MetricsWindow, entityRef?: string): Promise<TopologyResponse> {
+  async getTopology(
+    window: MetricsWindow,
+    entityRef?: string,
+  ): Promise<TopologyResponse> {
     this.calls.push(`getTopology ${entityRef ?? 'platform'} ${window}`);
     const t = this.data.topology?.[entityRef ?? 'platform'];
-    if (!t) throw await responseErrorOf({ statusCode: 404, name: 'NotFoundError', message: `No topology for ${entityRef ?? 'platform'}` });
+    if (!t)
+      throw await responseErrorOf({
+        statusCode: 404,
+        name: 'NotFoundError',
+        message: `No topology for ${entityRef ?? 'platform'}`,
+      });
     return { ...t, window };
   }
 
-  async getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse> {
+  async getUsage(
+    window: MetricsWindow,
+    entityRef?: string,
+  ): Promise<UsageResponse> {
     this.calls.push(`getUsage ${entityRef ?? 'platform'} ${window}`);
     const u = this.data.usage?.[entityRef ?? 'platform'];
-    if (!u) throw await responseErrorOf({ statusCode: 404, name: 'NotFoundError', message: `No usage for ${entityRef ?? 'platform'}` });
+    if (!u)
+      throw await responseErrorOf({
+        statusCode: 404,
+        name: 'NotFoundError',
+        message: `No usage for ${entityRef ?? 'platform'}`,
+      });
     return { ...u, window };
   }
 

@@ -4,6 +4,7 @@ import {
   CreateResourceRequest,
   CreateResourceResponse,
   KubeObject,
+  PlatformCapabilities,
   ResourceItem,
   SecretInput,
   ValidateResponse,
@@ -240,11 +241,50 @@ export class FixtureWrites {
     return { item: this.storeSecret(this.objectsOf(entityRef), secret) };
   }
 
+  /** Like `PATCH {ref}/secrets/{name}`: only the keys sent change; 404 when the entity has no such Secret. */
+  async patchSecret(
+    entityRef: string,
+    name: string,
+    stringData: Record<string, string>,
+  ): Promise<{ item: ResourceItem }> {
+    this.writes.push(
+      `patchSecret ${name} ${Object.keys(stringData).sort().join(',')}`,
+    );
+    const objects = this.objectsOf(entityRef);
+    const existing = objects.find(
+      o => o.kind === 'Secret' && o.metadata.name === name,
+    );
+    if (!existing)
+      throw await writeErrorOf(
+        404,
+        'NotFoundError',
+        `Secret ${name} not found for ${entityRef}`,
+      );
+    const kept = Object.fromEntries(
+      Object.keys(existing.data ?? {}).map(k => [
+        k,
+        this.secretValues.get(name)?.[k] ?? '',
+      ]),
+    );
+    return {
+      item: this.storeSecret(objects, {
+        name,
+        type: existing.type,
+        stringData: { ...kept, ...stringData },
+      }),
+    };
+  }
+
+  async getPlatformCapabilities(): Promise<PlatformCapabilities> {
+    const { managePlatform } = await this.getCapabilities();
+    return { managePlatform };
+  }
+
   private storeSecret(
     objects: KubeObject[],
     secret: SecretInput,
   ): ResourceItem {
-    // like the backend: a write replaces every key of the Secret
+    // like the backend's PUT: a write replaces every key of the Secret (patchSecret merges before calling this)
     this.secretValues.set(secret.name, { ...secret.stringData });
     const keys = Object.keys(this.secretValues.get(secret.name)!);
     const index = objects.findIndex(

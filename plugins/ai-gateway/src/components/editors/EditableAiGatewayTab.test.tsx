@@ -188,11 +188,28 @@ describe('EditableAiGatewayTab', () => {
     });
     await waitFor(() => expect(set).toBeEnabled());
     await userEvent.click(set);
-    const dialog = await screen.findByRole('dialog');
-    const save = within(dialog).getByRole('button', { name: 'Save values' });
-    // the backend rewrites the whole Secret: every existing key needs its value again
+    let dialog = await screen.findByRole('dialog');
+    let save = within(dialog).getByRole('button', { name: 'Save values' });
+    // nothing typed yet: nothing to rotate
     expect(save).toBeDisabled();
     await fill(/^Value of Authorization/, 'sk-rotated', dialog);
+    await userEvent.click(save);
+    await waitFor(() =>
+      expect(api.entityWrites.secretValues.get('openai-secret')).toEqual({
+        Authorization: 'sk-rotated',
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    // adding a key later rotates only that key: Authorization keeps its value
+    await userEvent.click(
+      within(section).getByRole('button', {
+        name: 'Set value of openai-secret',
+      }),
+    );
+    dialog = await screen.findByRole('dialog');
+    save = within(dialog).getByRole('button', { name: 'Save values' });
     await fill(/^Additional key/, 'x-extra', dialog);
     await fill(/^Value of the additional key/, 'extra-value', dialog);
     await userEvent.click(save);
@@ -202,6 +219,10 @@ describe('EditableAiGatewayTab', () => {
         'x-extra': 'extra-value',
       }),
     );
+    expect(api.entityWrites.writes).toEqual([
+      'patchSecret openai-secret Authorization',
+      'patchSecret openai-secret x-extra',
+    ]);
     expect(document.body.innerHTML).not.toContain('sk-rotated');
   });
 });

@@ -103,4 +103,21 @@ describe('EditablePlatformOverview', () => {
     );
     expect(create).toBeDisabled();
   });
+
+  it('when the platform capabilities cannot be read, nothing is offered', async () => {
+    const api = apiWith(true);
+    api.getPlatformCapabilities = async () => {
+      throw new Error('unavailable');
+    };
+    await renderWithApi(<EditablePlatformOverview />, { api });
+    const create = await screen.findByRole('button', {
+      name: 'Create Gateway',
+    });
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Delete Gateway ai-gw' }),
+      ).toBeDisabled(),
+    );
+    expect(create).toBeDisabled();
+  });
 });

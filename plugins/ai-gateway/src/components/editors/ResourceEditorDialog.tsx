@@ -22,6 +22,7 @@ import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
 import { EditorProvider, SecretValues } from './EditorContext';
 import { ConflictNotice } from './ConflictNotice';
 import { causesOfError, messageOf, statusOf } from './causes';
+import { rotateKeys } from './secretWrites';
 import { cleanForEdit } from './cleanObject';
 import { findForm, formFor, prepareWrite } from './forms/registry';
 import { useLiveValidation } from './useLiveValidation';
@@ -159,7 +160,7 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
       if (target.scope === 'entity') {
         if (isEdit) {
           saved = (await api.updateResource(target.entityRef, toWrite)).item;
-          for (const s of secrets) await api.putSecret(target.entityRef, s);
+          for (const s of secrets) await rotateKeys(api, target.entityRef, s);
         } else {
           saved = (
             await api.createResource(target.entityRef, {

@@ -28,6 +28,8 @@ interface SecretRow {
   name: string;
   type?: string;
   keys: string[];
+  /** listed by the backend (it exists); false for a Secret only referenced by the entity's objects */
+  exists: boolean;
   /** objects of the entity that reference it */
   usedBy: string[];
 }
@@ -43,13 +45,19 @@ export function secretRows(
       name: s.name,
       type: s.object?.type,
       keys: Object.keys(s.object?.data ?? {}).sort(),
+      exists: true,
       usedBy: [],
     });
   }
   for (const item of referencing) {
     for (const r of item.references) {
       if (r.kind !== 'Secret') continue;
-      const row = rows.get(r.name) ?? { name: r.name, keys: [], usedBy: [] };
+      const row = rows.get(r.name) ?? {
+        name: r.name,
+        keys: [],
+        exists: false,
+        usedBy: [],
+      };
       row.usedBy.push(`${item.kind} ${item.name}`);
       rows.set(r.name, row);
     }
@@ -58,8 +66,8 @@ export function secretRows(
 }
 
 /**
- * Writes a Secret (create or rotate). The backend replaces every key, and values are never shown, so every
- * existing key needs its value again; more keys can be added.
+ * Writes a Secret. An existing one is rotated key by key (`patchSecret`): only the keys the user fills in
+ * change, the others keep their values; more keys can be added. A missing one is created (`putSecret`).
  */
 function SetValueDialog(props: {
   entityRef: string;
@@ -68,28 +76,30 @@ function SetValueDialog(props: {
 }) {
   const api = useApi(aiGatewayApiRef);
   const queryClient = useQueryClient();
-  const existing = props.secret?.keys.length ? props.secret.keys : [];
+  const exists = !!props.secret?.exists;
+  const existing = exists ? props.secret!.keys : [];
   const [name, setName] = useState(props.secret?.name ?? '');
   const [values, setValues] = useState<Record<string, string>>({});
   const [newKey, setNewKey] = useState(existing.length ? '' : 'Authorization');
   const [newValue, setNewValue] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const stringData: Record<string, string> = { ...values };
+  const stringData: Record<string, string> = Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v),
+  );
   if (newKey && newValue) stringData[newKey] = newValue;
-  const complete =
-    !!name &&
-    existing.every(k => values[k]) &&
-    Object.keys(stringData).length > 0;
+  const complete = !!name && Object.keys(stringData).length > 0;
   const save = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      await api.putSecret(props.entityRef, {
-        name,
-        ...(props.secret?.type ? { type: props.secret.type } : {}),
-        stringData,
-      });
+      if (exists) await api.patchSecret(props.entityRef, name, stringData);
+      else
+        await api.putSecret(props.entityRef, {
+          name,
+          ...(props.secret?.type ? { type: props.secret.type } : {}),
+          stringData,
+        });
       await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
       props.onClose();
     } catch (e) {
@@ -141,7 +151,7 @@ function SetValueDialog(props: {
         />
         {existing.length > 0 && (
           <Alert severity="info" sx={{ my: 1 }}>
-            Saving rewrites the whole Secret: enter a value for every key
+            Only the keys you fill in are rotated; the others keep their values
             (values are write-only and never shown).
           </Alert>
         )}
@@ -150,7 +160,7 @@ function SetValueDialog(props: {
             `Value of ${k}`,
             values[k] ?? '',
             v => setValues({ ...values, [k]: v }),
-            true,
+            false,
           ),
         )}
         <TextField

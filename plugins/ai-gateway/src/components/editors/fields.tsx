@@ -196,7 +196,7 @@ export function SecretValueField(props: {
   const helper =
     props.helperText ??
     (editor.mode === 'edit'
-      ? `Write-only (${where}); leave empty to keep the Secret as it is — a value rewrites the whole Secret, so enter every key.`
+      ? `Write-only (${where}); leave empty to keep the current value — only the keys you fill in change.`
       : `Write-only (${where}).`);
   return (
     <TextField

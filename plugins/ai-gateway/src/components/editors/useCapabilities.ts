@@ -22,7 +22,7 @@ export function useCapabilities(target: EditorTarget): {
   error?: unknown;
 } {
   const api = useApi(aiGatewayApiRef);
-  const query = useQuery({
+  const query = useQuery<Capabilities>({
     queryKey: [
       'ai-gateway',
       'capabilities',
@@ -31,14 +31,10 @@ export function useCapabilities(target: EditorTarget): {
     queryFn: () =>
       target.scope === 'entity'
         ? api.getCapabilities(target.entityRef)
-        : api.getPlatformCapabilities(),
+        : api.getPlatformCapabilities().then(p => ({ ...NONE, ...p })),
     staleTime: 60_000,
     retry: false,
   });
-  if (target.scope === 'platform' && query.isError) {
-    // a backend without `GET /platform/capabilities`: offer the platform writes, the backend decides (403 shown)
-    return { caps: { ...NONE, managePlatform: true }, loading: false };
-  }
   return {
     caps: query.data ?? NONE,
     loading: query.isPending,
