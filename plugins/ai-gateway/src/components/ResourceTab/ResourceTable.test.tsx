@@ -72,4 +72,15 @@ describe('ResourceTable', () => {
     await userEvent.click(within(table).getByText('agentgateway.dev/agentgateway'));
     expect(selected).toEqual(['agentgateway']);
   });
+
+  it('keeps headers, names, namespaces and ages on one line; no cell breaks inside a word', () => {
+    const items = manyBackends(2).map(o => toResourceItem(o));
+    render(<ResourceTable descriptor={backendKind} items={items} />);
+    const table = screen.getByRole('table', { name: 'Backends' });
+    for (const header of within(table).getAllByRole('columnheader')) expect(header).toHaveStyle({ whiteSpace: 'nowrap' });
+    const cells = Array.from(bodyRows(table)[0].children) as HTMLElement[];
+    // Name, Namespace, ..., Age (last)
+    for (const cell of [cells[0], cells[1], cells[cells.length - 1]]) expect(cell).toHaveStyle({ whiteSpace: 'nowrap' });
+    for (const cell of cells) expect(cell).toHaveStyle({ overflowWrap: 'normal', wordBreak: 'normal' });
+  });
 });

@@ -20,6 +20,12 @@ import { formatAge, pluralize } from './format';
 export const VIRTUALIZE_ABOVE = 100;
 const ROW_HEIGHT = 53;
 const MAX_HEIGHT = 640;
+/** Short cells (headers, name, namespace, cluster, status, age, actions) stay on one line. */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+/** Summary cells may wrap between words, never inside one ("Names pace", "(failover )"). */
+const TABLE_SX = {
+  '& .MuiTableCell-root': { overflowWrap: 'normal', wordBreak: 'normal', hyphens: 'none' },
+} as const;
 
 export interface ResourceTableProps {
   descriptor: ResourceKindDescriptor;
@@ -47,7 +53,7 @@ function Row(props: ResourceTableProps & { item: ResourceItem; index?: number })
       sx={{ cursor: onSelect ? 'pointer' : undefined, height: ROW_HEIGHT }}
       onClick={() => onSelect?.(item)}
     >
-      <TableCell component="th" scope="row">
+      <TableCell component="th" scope="row" sx={NOWRAP}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           {onSelect ? (
             <Link
@@ -71,24 +77,28 @@ function Row(props: ResourceTableProps & { item: ResourceItem; index?: number })
           )}
         </Box>
       </TableCell>
-      {descriptor.namespaced && <TableCell>{item.namespace ?? '—'}</TableCell>}
-      {showCluster && <TableCell>{item.cluster}</TableCell>}
+      {descriptor.namespaced && <TableCell sx={NOWRAP}>{item.namespace ?? '—'}</TableCell>}
+      {showCluster && <TableCell sx={NOWRAP}>{item.cluster}</TableCell>}
       {descriptor.columns.map(c => (
         <TableCell key={c.id}>
           <SummaryCell value={item.summary[c.id]} />
         </TableCell>
       ))}
       {descriptor.conditionTypes.length > 0 && (
-        <TableCell>
+        <TableCell sx={NOWRAP}>
           <StatusChips conditions={item.conditions} types={descriptor.conditionTypes} />
         </TableCell>
       )}
-      <TableCell>
+      <TableCell sx={NOWRAP}>
         <Tooltip title={item.creationTimestamp ?? 'unknown'}>
           <span>{formatAge(item.creationTimestamp)}</span>
         </Tooltip>
       </TableCell>
-      {renderRowActions && <TableCell onClick={e => e.stopPropagation()}>{renderRowActions(item)}</TableCell>}
+      {renderRowActions && (
+        <TableCell sx={NOWRAP} onClick={e => e.stopPropagation()}>
+          {renderRowActions(item)}
+        </TableCell>
+      )}
     </TableRow>
   );
 }
@@ -153,11 +163,12 @@ export function ResourceTable(props: ResourceTableProps) {
         stickyHeader={virtual}
         aria-label={pluralize(descriptor.displayName)}
         aria-rowcount={items.length + 1}
+        sx={TABLE_SX}
       >
         <TableHead>
           <TableRow>
             {headers.map(h => (
-              <TableCell key={h} scope="col">
+              <TableCell key={h} scope="col" sx={NOWRAP}>
                 {h}
               </TableCell>
             ))}
