@@ -47,8 +47,18 @@ export function buildApp(): void {
   if (marker) writeFileSync(marker, `${new Date().toISOString()}\n`);
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /**
+   * Also start the traffic simulator (packages/traffic-simulator) on a free port, reading the objects from
+   * kube-local, and point the backend's pod-proxy metrics source at it (`TRAFFIC_SIMULATOR_PORT`, which
+   * app-config.yaml's `aiGateway.metrics.clusters.local.podProxy.apiUrl` reads), as `npm start` does.
+   */
+  simulator?: boolean;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [kubePort, backendPort] = [await freePort(), await freePort()];
+  const simulatorPort = options.simulator ? await freePort() : undefined;
   const token = `e2e-${process.pid}-${Date.now()}`;
   const children: any[] = [];
   const stop = async () => {
@@ -79,6 +89,30 @@ export async function startStack(): Promise<Stack> {
       timeoutMs: 60_000,
     });
 
+    if (simulatorPort !== undefined) {
+      const simulator = startProcess({
+        name: 'traffic-simulator',
+        quiet: true,
+        cwd: ROOT,
+        command: bin('tsx'),
+        args: [
+          'packages/traffic-simulator/src/cli.ts',
+          '--port',
+          String(simulatorPort),
+          '--kube-url',
+          kubeUrl,
+          '--token',
+          token,
+        ],
+      });
+      children.push(simulator);
+      await waitForHttp(`http://127.0.0.1:${simulatorPort}/healthz/ready`, {
+        child: simulator,
+        accept: (s: number) => s === 200,
+        timeoutMs: 60_000,
+      });
+    }
+
     // The backend runs its TypeScript sources through Backstage's node transform, as `backstage-cli package start`
     // does, but without the file watcher (edits elsewhere in the tree must not restart it mid-test) and without
     // NODE_ENV=development (app-config.e2e.yaml allows the guest provider explicitly).
@@ -103,6 +137,9 @@ export async function startStack(): Promise<Stack> {
         KUBE_LOCAL_TOKEN: token,
         ESBK_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
         NODE_ENV: 'production',
+        ...(simulatorPort !== undefined
+          ? { TRAFFIC_SIMULATOR_PORT: String(simulatorPort) }
+          : {}),
       },
     });
     children.push(backend);
