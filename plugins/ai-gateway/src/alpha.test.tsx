@@ -86,7 +86,7 @@ describe('ai-gateway /alpha plugin', () => {
     expect(api.calls).toContain('getTab component:default/chat backends');
     expect(
       api.calls.filter(
-        c => !['getTab component:default/chat backends', 'getTab component:default/chat policies'].includes(c),
+        c => !['getTab component:default/chat backends', 'getTab component:default/chat policies', 'getProblems component:default/chat'].includes(c),
       ),
     ).toEqual([]);
   });

@@ -9,6 +9,7 @@ import type {
   KubeObject,
   PlatformCapabilities,
   PlatformOverviewResponse,
+  ProblemsResponse,
   ResourceItem,
   SecretInput,
   ValidateResponse,
@@ -39,6 +40,11 @@ export interface AiGatewayApi {
   ): Promise<TopologyResponse>;
   /** Usage series (requests, errors, p95 latency, tokens, cost) for a window; platform-wide without `entityRef`. */
   getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse>;
+  /**
+   * Completeness problems of the entity's objects in every cluster: references to objects that do not exist
+   * (errors) and backends no route uses (warnings). Advisory.
+   */
+  getProblems(entityRef: string): Promise<ProblemsResponse>;
 
   // --- writes (editors). The browser never sends a namespace for entity objects: the backend stamps it. ---
 

@@ -31,6 +31,22 @@ function startServer() {
       send(200, { window: '1h', generatedAt: 'x', scope: { type: 'entity', entityRef: 'component:default/chat' }, nodes: [], edges: [], metrics: [] });
     } else if (url === '/api/ai-gateway/platform/usage?window=24h') {
       send(200, { window: '24h', generatedAt: 'x', stepSeconds: 900, series: [], metrics: [] });
+    } else if (url === '/api/ai-gateway/entity/component/default/chat/problems') {
+      send(200, {
+        problems: [
+          {
+            type: 'UnusedBackend',
+            severity: 'warning',
+            cluster: 'local',
+            kind: 'AgentgatewayBackend',
+            namespace: 'default',
+            name: 'spare',
+            message: 'No route sends traffic to backend spare',
+          },
+        ],
+      });
+    } else if (url === '/api/ai-gateway/entity/component/default/secret/problems') {
+      error(403, 'NotAllowedError', 'not allowed to read ai-gateway objects');
     } else if (url === '/api/ai-gateway/platform/overview') {
       send(200, { gatewayClasses: [], gateways: [], parameters: [], clusters: [{ name: 'prod', ok: false, error: { reason: 'Unreachable', message: 'timeout' } }] });
     } else {
@@ -90,6 +106,21 @@ describe('AiGatewayClient', () => {
     const u = await client.getUsage('24h');
     expect(ctx.seen.at(-1)?.url).toBe('/api/ai-gateway/platform/usage?window=24h');
     expect(u.stepSeconds).toBe(900);
+  });
+
+  it('GETs the problems of an entity', async () => {
+    const res = await client.getProblems('component:chat');
+    expect(ctx.seen.at(-1)).toEqual({
+      url: '/api/ai-gateway/entity/component/default/chat/problems',
+      accept: 'application/json',
+    });
+    expect(res.problems.map(p => [p.type, p.name])).toEqual([['UnusedBackend', 'spare']]);
+    const error = await client.getProblems('component:default/secret').then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(describeApiError(error)).toMatchObject({ name: 'NotAllowedError', statusCode: 403, category: 'notAllowed' });
   });
 
   it('GETs the platform overview', async () => {

@@ -7,6 +7,7 @@ import type {
   UsageResponse,
   Capabilities,
   PlatformCapabilities,
+  ProblemsResponse,
   CreateResourceRequest,
   CreateResourceResponse,
   KubeObject,
@@ -68,6 +69,10 @@ export class AiGatewayClient implements AiGatewayApi {
     if (!entityRef) return 'platform';
     const { kind, namespace, name } = parseEntityRef(entityRef);
     return ['entity', kind, namespace, name].map(encodeURIComponent).join('/');
+  }
+
+  async getProblems(entityRef: string): Promise<ProblemsResponse> {
+    return this.get<ProblemsResponse>(`${entityPath(entityRef)}/problems`);
   }
 
   async getPlatformOverview(): Promise<PlatformOverviewResponse> {

@@ -5,6 +5,7 @@ import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/
 export const aiGatewayQueryKeys = {
   all: ['ai-gateway'] as const,
   tab: (entityRef: string, tab: string) => ['ai-gateway', 'tab', entityRef, tab] as const,
+  problems: (entityRef: string) => ['ai-gateway', 'problems', entityRef] as const,
   platform: () => ['ai-gateway', 'platform'] as const,
 };
 

@@ -6,6 +6,7 @@ import {
   MetricsWindow,
   TopologyResponse,
   UsageResponse,
+  ProblemsResponse,
   ResourceTab,
   TabResponse,
   kindsForTab,
@@ -16,6 +17,7 @@ import type {
 } from '../api/AiGatewayApi';
 import { toResourceItem } from './resourceItems';
 import { FixtureWrites, FixtureWritesOptions } from './FixtureWrites';
+import { fixtureProblems } from './fixtureProblems';
 
 export interface FixtureError {
   statusCode: number;
@@ -163,6 +165,28 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
       items,
       clusters: entity.clusters ?? [{ name: 'local', ok: true }],
     };
+  }
+
+  /** Like the backend: `findProblems` over the entity's objects, looking up every fixture object (one cluster). */
+  async getProblems(entityRef: string): Promise<ProblemsResponse> {
+    this.calls.push(`getProblems ${entityRef}`);
+    const entity = this.data.entities?.[entityRef];
+    if (!entity) {
+      throw await responseErrorOf({
+        statusCode: 404,
+        name: 'NotFoundError',
+        message: `No entity ${entityRef}`,
+      });
+    }
+    if (entity.error) throw await responseErrorOf(entity.error);
+    const everything = [
+      ...Object.values(this.data.entities ?? {}).flatMap(e => [
+        ...(e.objects ?? []),
+        ...(e.attached ?? []),
+      ]),
+      ...(this.data.platform?.objects ?? []),
+    ];
+    return { problems: fixtureProblems(entity.objects ?? [], everything) };
   }
 
   async getTopology(

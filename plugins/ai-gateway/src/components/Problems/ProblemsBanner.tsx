@@ -1,0 +1,60 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import { useApi } from '@backstage/core-plugin-api';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Problem,
+  ResourceTab,
+  kindsForTab,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { aiGatewayApiRef } from '../../api/AiGatewayApi';
+import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
+
+/** The problems whose object is of a kind the tab lists. */
+export function problemsForTab(problems: Problem[], tab: ResourceTab): Problem[] {
+  const kinds = new Set(kindsForTab(tab).map(d => d.kind));
+  return problems.filter(p => kinds.has(p.kind));
+}
+
+/**
+ * Completeness at a glance for one entity tab: dangling references (errors) and unused backends (warnings)
+ * of the tab's kinds. Advisory: renders nothing while loading, when there are none, or when loading fails.
+ * Its query lives under `aiGatewayQueryKeys.all`, so the editors' writes refresh it. Needs a query provider.
+ */
+export function ProblemsBanner(props: { entityRef: string; tab: ResourceTab }) {
+  const { entityRef, tab } = props;
+  const api = useApi(aiGatewayApiRef);
+  const query = useQuery({
+    queryKey: aiGatewayQueryKeys.problems(entityRef),
+    queryFn: () => api.getProblems(entityRef),
+  });
+  if (!query.data) return null;
+  const problems = problemsForTab(query.data.problems, tab);
+  if (problems.length === 0) return null;
+  const errors = problems.filter(p => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const manyClusters = new Set(problems.map(p => p.cluster)).size > 1;
+  const title = [
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <Alert
+      severity={errors ? 'error' : 'warning'}
+      aria-label="Configuration problems"
+      sx={{ mb: 2 }}
+    >
+      <AlertTitle>Configuration problems: {title}</AlertTitle>
+      <ul style={{ margin: 0, paddingLeft: 20 }}>
+        {problems.map((p, i) => (
+          <li key={`${i}/${p.cluster}/${p.type}/${p.kind}/${p.namespace}/${p.name}/${p.reference?.kind}/${p.reference?.namespace}/${p.reference?.name}`}>
+            {manyClusters ? `[${p.cluster}] ` : ''}
+            {p.message}
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}

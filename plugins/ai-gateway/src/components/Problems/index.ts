@@ -1,0 +1,1 @@
+export { ProblemsBanner, problemsForTab } from './ProblemsBanner';

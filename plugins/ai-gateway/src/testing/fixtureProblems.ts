@@ -1,0 +1,47 @@
+import {
+  KubeObject,
+  Problem,
+  ResourceItem,
+  findKind,
+  findProblems,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { toResourceItem } from './resourceItems';
+
+/**
+ * The problems of `owned` (an entity's objects) in one cluster where `everything` exists, with the lookup
+ * semantics of the backend: references to kinds outside the registry (e.g. Service) are unknown, not missing.
+ */
+export function fixtureProblems(
+  owned: KubeObject[],
+  everything: KubeObject[],
+): Problem[] {
+  const known = (o: KubeObject) => !!findKind(o.kind);
+  const items = owned
+    .filter(known)
+    .map(o => toResourceItem(o, { relation: 'owned' }));
+  const all: ResourceItem[] = everything
+    .filter(known)
+    .map(o => toResourceItem(o));
+  return findProblems(items, {
+    exists: (_cluster, ref) => {
+      const kind = findKind(ref.kind);
+      if (!kind || kind.group !== ref.group) return undefined;
+      return all.some(
+        i =>
+          i.kind === kind.kind &&
+          i.name === ref.name &&
+          (!kind.namespaced || (i.namespace ?? 'default') === ref.namespace),
+      );
+    },
+    referrerCount: (_cluster, kind, namespace, name) =>
+      all.filter(i =>
+        i.references.some(
+          r =>
+            r.role === 'backend' &&
+            r.kind === kind &&
+            r.name === name &&
+            (namespace === undefined || r.namespace === namespace),
+        ),
+      ).length,
+  });
+}
