@@ -81,6 +81,10 @@ describe('ResourceTable', () => {
     const cells = Array.from(bodyRows(table)[0].children) as HTMLElement[];
     // Name, Namespace, ..., Age (last)
     for (const cell of [cells[0], cells[1], cells[cells.length - 1]]) expect(cell).toHaveStyle({ whiteSpace: 'nowrap' });
-    for (const cell of cells) expect(cell).toHaveStyle({ overflowWrap: 'normal', wordBreak: 'normal' });
+    for (const cell of cells) {
+      expect(cell).toHaveStyle({ overflowWrap: 'normal', wordBreak: 'normal' });
+      for (const inner of Array.from(cell.querySelectorAll<HTMLElement>('*:not(.ai-gateway-long-line)')))
+        expect(inner).toHaveStyle({ overflowWrap: 'normal', wordBreak: 'normal' });
+    }
   });
 });

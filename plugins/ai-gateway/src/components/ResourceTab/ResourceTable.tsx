@@ -22,9 +22,13 @@ const ROW_HEIGHT = 53;
 const MAX_HEIGHT = 640;
 /** Short cells (headers, name, namespace, cluster, status, age, actions) stay on one line. */
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
-/** Summary cells may wrap between words, never inside one ("Names pace", "(failover )"). */
+/**
+ * Summary cells may wrap between words, never inside one ("Names pace", "MC P") — except the long lines a
+ * summary stacks (URLs, hostnames), which break anywhere rather than push the table wider than the page.
+ */
 const TABLE_SX = {
-  '& .MuiTableCell-root': { overflowWrap: 'normal', wordBreak: 'normal', hyphens: 'none' },
+  '& .MuiTableCell-root, & .MuiTableCell-root *': { overflowWrap: 'normal', wordBreak: 'normal', hyphens: 'none' },
+  '& .MuiTableCell-root .ai-gateway-long-line': { overflowWrap: 'anywhere', minWidth: 160 },
 } as const;
 
 export interface ResourceTableProps {

@@ -32,7 +32,7 @@ export function SummaryCell(props: { value: string | string[] | number | undefin
   return (
     <Box>
       {value.map((v, i) => (
-        <Typography key={`${v}-${i}`} variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+        <Typography key={`${v}-${i}`} variant="body2" className="ai-gateway-long-line">
           {v}
         </Typography>
       ))}
