@@ -18,3 +18,4 @@ export * from './annotations';
 export * from './topology';
 export * from './mutations';
 export * from './problems/findProblems';
+export * from './discovery/types';
