@@ -15,6 +15,8 @@ const KUBE_PORT = Number(process.env.KUBE_LOCAL_PORT ?? 6443);
 // The traffic simulator (packages/traffic-simulator): agentgateway-format metrics behind a pod-proxy path,
 // read by the backend through `aiGateway.metrics.clusters.local.podProxy.apiUrl` (app-config.yaml).
 const SIMULATOR_PORT = Number(process.env.TRAFFIC_SIMULATOR_PORT ?? 15020);
+// The demo MCP servers (packages/mcp-demo-server), reached by MCP discovery through `aiGateway.mcp.endpoints`.
+const MCP_DEMO_PORT = Number(process.env.MCP_DEMO_PORT ?? 7010);
 // The well-known development token (also the default in app-config.yaml). Override with KUBE_LOCAL_TOKEN.
 const TOKEN = process.env.KUBE_LOCAL_TOKEN || 'kube-local-dev-token';
 const stateDir = join(root, '.kube-local');
@@ -58,6 +60,12 @@ export const SERVICES = [
       '--token', TOKEN,
     ],
     ready: { url: `http://127.0.0.1:${SIMULATOR_PORT}/healthz/ready`, accept: status => status === 200 },
+  },
+  {
+    name: 'mcp-demo-server',
+    command: bin('tsx'),
+    args: ['packages/mcp-demo-server/src/cli.ts', '--port', String(MCP_DEMO_PORT)],
+    ready: { url: `http://127.0.0.1:${MCP_DEMO_PORT}/healthz`, accept: status => status === 200 },
   },
   {
     name: 'backstage',
