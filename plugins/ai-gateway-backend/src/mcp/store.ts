@@ -88,7 +88,9 @@ export class DatabaseMcpDiscoveryStore implements McpDiscoveryStore {
     const updatedAt = Math.max(Date.now(), this.lastWrite + 1);
     this.lastWrite = updatedAt;
     const row: Row = {
-      ...key,
+      cluster: key.cluster,
+      namespace: key.namespace,
+      backend: key.backend,
       status: result.status,
       server_info: result.serverInfo ? JSON.stringify(result.serverInfo) : null,
       tools: JSON.stringify(result.tools),
@@ -100,10 +102,12 @@ export class DatabaseMcpDiscoveryStore implements McpDiscoveryStore {
       updated_at: updatedAt,
     };
     await this.knex<Row>(TABLE).insert(row).onConflict(['cluster', 'namespace', 'backend']).merge();
-    return { ...key, result, updatedAt };
+    return { cluster: key.cluster, namespace: key.namespace, backend: key.backend, result, updatedAt };
   }
 
   async delete(key: McpServerKey): Promise<void> {
-    await this.knex<Row>(TABLE).where(key).delete();
+    await this.knex<Row>(TABLE)
+      .where({ cluster: key.cluster, namespace: key.namespace, backend: key.backend })
+      .delete();
   }
 }
