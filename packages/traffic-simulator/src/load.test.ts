@@ -34,6 +34,15 @@ describe('loading objects', () => {
             items: [{ metadata: { name: 'r', namespace: 'n' } }],
           }),
         );
+      } else if (req.url === '/api/v1/services') {
+        res.end(
+          JSON.stringify({
+            items: [{ metadata: { name: 's', namespace: 'n' } }],
+          }),
+        );
+      } else if (req.url === '/api/v1/namespaces') {
+        res.statusCode = 403; // not allowed to list: skipped too
+        res.end('{}');
       } else {
         res.statusCode = 404;
         res.end('{}');
@@ -51,8 +60,13 @@ describe('loading objects', () => {
           kind: 'HTTPRoute',
           metadata: { name: 'r', namespace: 'n' },
         },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 's', namespace: 'n' },
+        },
       ]);
-      expect(seen).toHaveLength(4);
+      expect(seen).toHaveLength(6);
       expect(seen.every(s => s.endsWith('Bearer tok'))).toBe(true);
     } finally {
       server.close();

@@ -29,15 +29,15 @@ export const SIMULATED_KINDS = [
     plural: 'agentgatewaypolicies',
     kind: 'AgentgatewayPolicy',
   },
+  // Services name Service backends (`hostname:port`) and the MCP targets selectors choose
+  { group: '', version: 'v1', plural: 'services', kind: 'Service' },
+  { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' },
 ] as const;
 
-function isKubeObject(x: any): x is KubeObject {
-  return (
-    !!x &&
-    typeof x === 'object' &&
-    typeof x.kind === 'string' &&
-    typeof x.metadata?.name === 'string'
-  );
+function isKubeObject(x: unknown): x is KubeObject {
+  if (!x || typeof x !== 'object') return false;
+  const o = x as { kind?: unknown; metadata?: { name?: unknown } };
+  return typeof o.kind === 'string' && typeof o.metadata?.name === 'string';
 }
 
 /** Every Kubernetes object in the YAML files (multi-document, `*.yaml` / `*.yml`) of a file or directory tree. */
@@ -69,9 +69,10 @@ export async function loadObjectsFromKube(
 ): Promise<KubeObject[]> {
   const objects: KubeObject[] = [];
   for (const k of SIMULATED_KINDS) {
-    const url = `${baseUrl.replace(/\/$/, '')}/apis/${k.group}/${k.version}/${
-      k.plural
-    }`;
+    const base = baseUrl.replace(/\/$/, '');
+    const url = k.group
+      ? `${base}/apis/${k.group}/${k.version}/${k.plural}`
+      : `${base}/api/${k.version}/${k.plural}`;
     const res = await fetch(url, {
       headers: {
         Accept: 'application/json',
@@ -79,13 +80,13 @@ export async function loadObjectsFromKube(
       },
       signal: AbortSignal.timeout(10_000),
     });
-    if (res.status === 404) continue;
+    if (res.status === 404 || res.status === 403) continue; // not served, or not allowed to list
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
     const list = (await res.json()) as { items?: KubeObject[] };
     for (const item of list.items ?? []) {
       objects.push({
         ...item,
-        apiVersion: `${k.group}/${k.version}`,
+        apiVersion: k.group ? `${k.group}/${k.version}` : k.version,
         kind: k.kind,
       });
     }

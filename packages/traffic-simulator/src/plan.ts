@@ -3,15 +3,20 @@ import {
   KubeObject,
   backendType,
   llmTargets,
-  mcpTargets,
   parentRefs,
   policyTargetRefs,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { hashString } from './prng';
+import {
+  customLabelNames,
+  selectedMcpTargets,
+  serviceBackendLabel,
+} from './names';
 
 /**
  * A traffic plan: one flow per (route rule, parent gateway, backendRef), derived from Kubernetes objects the
- * same way agentgateway labels its metrics (`gateway`/`route`/`backend` as `namespace/name`).
+ * same way agentgateway labels its metrics (`gateway` / `route` as `namespace/name`; `backend` as
+ * `namespace/name` for an AgentgatewayBackend and `hostname:port` for a Service, see `names.ts`).
  */
 export interface LlmFlow {
   system: string;
@@ -44,6 +49,10 @@ export interface Flow {
   routeRule: string;
   backend: string;
   protocol: 'llm' | 'mcp' | 'http' | 'a2a';
+  /** the backendRef names an object that does not exist: 500 NoHealthyBackend, `backend="unknown"` */
+  missing: boolean;
+  /** custom metric labels of the gateway's `frontend.metrics` policies, appended to every series */
+  customLabels: string[];
   /** mean requests per second */
   baseRps: number;
   /** median latency (seconds) */
@@ -84,6 +93,26 @@ const PROTOCOL_BY_TYPE: Partial<Record<string, Flow['protocol']>> = {
 
 const key = (ns: string | undefined, name: string) =>
   `${ns ?? 'default'}/${name}`;
+
+interface Listener {
+  name?: string;
+  port?: number;
+}
+
+interface BackendRef {
+  name?: string;
+  namespace?: string;
+  kind?: string;
+  group?: string;
+  port?: number;
+}
+
+interface Rule {
+  name?: string;
+  backendRefs?: BackendRef[];
+}
+
+const list = <T>(x: unknown): T[] => (Array.isArray(x) ? (x as T[]) : []);
 
 function toolsFor(target: string): string[] {
   const h = hashString(target);
@@ -163,12 +192,14 @@ function denialsFor(policies: KubeObject[]): Denial[] {
 export function buildPlan(objects: KubeObject[]): Flow[] {
   const gateways = new Map<string, KubeObject>();
   const backends = new Map<string, KubeObject>();
+  const services = new Set<string>();
   const routes: KubeObject[] = [];
   const policiesByTarget = new Map<string, KubeObject[]>();
   for (const o of objects) {
     const k = key(o.metadata.namespace, o.metadata.name);
     if (o.kind === 'Gateway') gateways.set(k, o);
     else if (o.kind === 'AgentgatewayBackend') backends.set(k, o);
+    else if (o.kind === 'Service') services.add(k);
     else if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') routes.push(o);
     else if (o.kind === 'AgentgatewayPolicy') {
       for (const t of policyTargetRefs(o)) {
@@ -181,37 +212,34 @@ export function buildPlan(objects: KubeObject[]): Flow[] {
   const flows: Flow[] = [];
   for (const route of routes) {
     const routeKey = key(route.metadata.namespace, route.metadata.name);
-    const rules: any[] = Array.isArray(route.spec?.rules)
-      ? route.spec.rules
-      : [];
+    const rules = list<Rule>(route.spec?.rules);
     for (const parent of parentRefs(route)) {
       if (parent.kind !== 'Gateway') continue;
       const gatewayKey = `${parent.namespace}/${parent.name}`;
-      const gw = gateways.get(gatewayKey);
-      const listeners: any[] = Array.isArray(gw?.spec?.listeners)
-        ? gw!.spec.listeners
-        : [];
+      const listeners = list<Listener>(
+        gateways.get(gatewayKey)?.spec?.listeners,
+      );
       const listener = listeners.find(l => l.name === parent.sectionName) ??
         listeners[0] ?? { name: 'http', port: 80 };
+      const gatewayPolicies =
+        policiesByTarget.get(`Gateway|${gatewayKey}`) ?? [];
       const policies = [
-        ...(policiesByTarget.get(`Gateway|${gatewayKey}`) ?? []),
+        ...gatewayPolicies,
         ...(policiesByTarget.get(`HTTPRoute|${routeKey}`) ?? []),
       ];
       const denials = denialsFor(policies);
+      const customLabels = customLabelNames(gatewayPolicies);
       rules.forEach((rule, ruleIndex) => {
-        const refs: any[] = Array.isArray(rule?.backendRefs)
-          ? rule.backendRefs
-          : [];
-        for (const ref of refs) {
+        for (const ref of list<BackendRef>(rule?.backendRefs)) {
           if (!ref?.name) continue;
-          const backendKey = key(
-            ref.namespace ?? route.metadata.namespace,
-            ref.name,
-          );
+          const ns = ref.namespace ?? route.metadata.namespace;
+          const backendKey = key(ns, ref.name);
+          const isService = !ref.kind || ref.kind === 'Service';
           const backend =
             ref.kind === 'AgentgatewayBackend'
               ? backends.get(backendKey)
               : undefined;
+          const missing = isService ? !services.has(backendKey) : !backend;
           const type = backend ? backendType(backend) : 'static';
           const h = hashString(`${routeKey}|${ruleIndex}|${backendKey}`);
           const flow: Flow = {
@@ -220,8 +248,12 @@ export function buildPlan(objects: KubeObject[]): Flow[] {
             listener: listener.name ?? 'http',
             route: routeKey,
             routeRule: rule?.name ?? 'unknown',
-            backend: backendKey,
+            backend: isService
+              ? serviceBackendLabel(ref.name, ns ?? 'default', ref.port ?? 80)
+              : backendKey,
             protocol: PROTOCOL_BY_TYPE[type] ?? 'http',
+            missing,
+            customLabels,
             baseRps: 0.5 + (h % 400) / 100,
             medianLatency:
               type === 'ai' ? 0.8 + (h % 20) / 10 : 0.02 + (h % 50) / 1000,
@@ -229,16 +261,31 @@ export function buildPlan(objects: KubeObject[]): Flow[] {
             failureShare: 0.005 + (h % 30) / 1000,
           };
           if (type === 'ai' && backend) flow.llm = llmFlows(backend);
-          if (type === 'mcp' && backend) {
-            flow.mcp = mcpTargets(backend).map(t => ({
-              name: t.name,
-              tools: toolsFor(`${backendKey}/${t.name}`),
-            }));
-          }
+          if (type === 'mcp' && backend)
+            flow.mcp = mcpServers(backend, objects);
           flows.push(flow);
         }
       });
     }
   }
   return flows;
+}
+
+interface McpTargetSpec {
+  name?: string;
+  selector?: unknown;
+}
+
+/** One MCP server per static target (its name) and per port a selector target selects (controller naming). */
+function mcpServers(backend: KubeObject, objects: KubeObject[]): McpServer[] {
+  const backendKey = key(backend.metadata.namespace, backend.metadata.name);
+  const names = list<McpTargetSpec>(backend.spec?.mcp?.targets).flatMap(t =>
+    t.selector
+      ? selectedMcpTargets(backend, t.selector, objects)
+      : [t.name ?? 'unknown'],
+  );
+  return names.map(name => ({
+    name,
+    tools: toolsFor(`${backendKey}/${name}`),
+  }));
 }

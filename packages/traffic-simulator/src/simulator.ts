@@ -196,13 +196,21 @@ export class TrafficSimulator {
     for (const d of flow.denials) {
       acc += d.share;
       if (roll < acc) {
-        const labels = d.beforeBackend
-          ? http('unknown', 'unknown', d.status, d.reason)
-          : http(flow.backend, flow.protocol, d.status, d.reason);
+        const labels =
+          d.beforeBackend || flow.missing
+            ? http('unknown', 'unknown', d.status, d.reason)
+            : http(flow.backend, flow.protocol, d.status, d.reason);
         inc(this.requests, labels);
         observe(this.duration, labels, logNormal(this.random, 0.002, 0.4));
         return;
       }
+    }
+    if (flow.missing) {
+      // ProxyError::BackendDoesNotExist → 500 NoHealthyBackend before a backend is chosen
+      const labels = http('unknown', 'unknown', '500', 'NoHealthyBackend');
+      inc(this.requests, labels);
+      observe(this.duration, labels, logNormal(this.random, 0.001, 0.4));
+      return;
     }
     const failed = roll < acc + flow.failureShare;
     const latency =

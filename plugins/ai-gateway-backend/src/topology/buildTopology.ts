@@ -18,6 +18,7 @@ import {
   routeBackendRefs,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { MetricsIndex } from './metricsIndex';
+import { backendRefIdentity } from './labels';
 import {
   ROUTE_KINDS,
   TopologyObject,
@@ -233,7 +234,7 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
     }
     for (const b of routeBackendRefs(r.object)) {
       const bKey = objectKey(r.cluster, b.kind, b.namespace, b.name);
-      const backendName = `${b.namespace}/${b.name}`;
+      const backendName = backendRefIdentity(b);
       const bId = addObjectNode(bKey, 'backend', () => ix.backend(backendName));
       addEdge(
         routeId,
@@ -284,23 +285,23 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
         addEdge(bId, id, 'target', m);
       });
     } else if (type === 'mcp') {
-      for (const t of mcpTargets(b.object)) {
-        const m = ix.mcpServer(routes, t.name);
-        const id = `${bId}#mcp:${t.name}`;
+      const addServer = (
+        parentId: string,
+        server: string,
+        details: TopologyNode['details'],
+      ) => {
+        const m = ix.mcpServer(routes, server);
+        const id = `${bId}#mcp:${server}`;
         nodes.set(id, {
           id,
           type: 'target',
-          label: `MCP ${t.name}`,
+          label: `MCP ${server}`,
           ...base,
-          details: {
-            kind: 'MCP',
-            destination: t.destination,
-            protocol: t.protocol,
-          },
+          details,
           metrics: m,
         });
-        addEdge(bId, id, 'target', m);
-        for (const tool of ix.tools(routes, t.name)) {
+        addEdge(parentId, id, 'target', m);
+        for (const tool of ix.tools(routes, server)) {
           const toolId = `${id}#tool:${tool.tool}`;
           const tm: NodeMetrics = {
             available: true,
@@ -312,12 +313,65 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
             label: tool.tool,
             ...base,
             status: 'unknown',
-            details: { kind: 'MCP tool', server: t.name },
+            details: { kind: 'MCP tool', server },
             metrics: tm,
           });
           addEdge(id, toolId, 'tool', tm);
         }
+      };
+      const targets = mcpTargets(b.object);
+      const named = new Set(targets.filter(t => !t.selected).map(t => t.name));
+      const selectors = targets.filter(t => t.selected);
+      // selector targets: the controller names one server per selected Service port; take them from metrics
+      const selectedServers = selectors.length
+        ? ix.mcpServerNames(routes).filter(n => !named.has(n))
+        : [];
+      for (const t of targets) {
+        if (!t.selected) {
+          addServer(bId, t.name, {
+            kind: 'MCP',
+            destination: t.destination,
+            protocol: t.protocol,
+          });
+          continue;
+        }
+        const id = `${bId}#selector:${t.name}`;
+        const calls = selectedServers
+          .map(n => ix.mcpServer(routes, n))
+          .reduce(
+            (a, m) => a + (m.available ? m.mcpCallsPerMinute ?? 0 : 0),
+            0,
+          );
+        const m: NodeMetrics =
+          ix.unavailable ??
+          (selectors.length === 1
+            ? { available: true, mcpCallsPerMinute: calls }
+            : {
+                available: false,
+                reason:
+                  'Servers chosen by several selectors are shown under the backend',
+              });
+        nodes.set(id, {
+          id,
+          type: 'target',
+          label: `MCP ${t.name} (selector)`,
+          ...base,
+          details: {
+            kind: 'MCP (selector)',
+            destination: t.destination,
+            servers: selectedServers,
+          },
+          metrics: m,
+        });
+        addEdge(bId, id, 'target', m);
       }
+      const selectorParent =
+        selectors.length === 1 ? `${bId}#selector:${selectors[0].name}` : bId;
+      for (const server of selectedServers)
+        addServer(selectorParent, server, {
+          kind: 'MCP (selected Service port)',
+          selectedBy: selectors.map(t => t.name),
+        });
     } else if (type === 'static' || type === 'a2a') {
       const s = b.object.spec[type];
       const host = `${s.host ?? s.unixPath}${s.port ? `:${s.port}` : ''}`;

@@ -6,6 +6,7 @@ import {
   RequestRate,
   TrafficMetrics,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { backendIdentity } from './labels';
 
 const isError = (status: string) => /^[45]\d\d$/.test(status);
 
@@ -87,10 +88,14 @@ export class MetricsIndex {
     }
     const keep = <T extends { route: string }>(rows: T[]) =>
       routes ? rows.filter(r => routes.has(r.route)) : rows;
+    // `backend` labels join on backendIdentity (a Service's `hostname:port` → `Service:ns/name`)
+    const joinable = <T extends { route: string; backend: string }>(
+      rows: T[],
+    ) => keep(rows).map(r => ({ ...r, backend: backendIdentity(r.backend) }));
     this.snapshot = {
       ...result,
-      requests: keep(result.requests),
-      latency: keep(result.latency),
+      requests: joinable(result.requests),
+      latency: joinable(result.latency),
       tokens: keep(result.tokens),
       cost: keep(result.cost),
       mcp: keep(result.mcp),
@@ -228,6 +233,15 @@ export class MetricsIndex {
       .filter(m => m.server === server)
       .reduce((a, m) => a + m.perMinute, 0);
     return { available: true, mcpCallsPerMinute: calls };
+  }
+
+  /** The MCP servers (`server` label values other than `unknown`) seen on the given routes, sorted. */
+  mcpServerNames(routes: Set<string>): string[] {
+    if (this.unavailable) return [];
+    const names = new Set<string>();
+    for (const m of this.rowsOf(this.mcpByRoute, routes))
+      if (m.server !== 'unknown') names.add(m.server);
+    return [...names].sort();
   }
 
   /** Tool calls per (server, tool) over the given routes. */

@@ -18,18 +18,21 @@ export function demoObjects(): KubeObject[] {
   return loadObjectsFromPath(DEMO_CLUSTER_FILE);
 }
 
+/** The demo cluster plus `label-joins.yaml`: a Service backendRef, MCP selector targets, a missing backend. */
+export function allFixtureObjects(): KubeObject[] {
+  return loadObjectsFromPath(path.dirname(DEMO_CLUSTER_FILE));
+}
+
 /** A pod-proxy transport over an in-process simulator (one pod per gateway) whose clock the test drives. */
 export class SimulatorTransport implements PodProxyTransport {
   constructor(private readonly sim: TrafficSimulator) {}
   async listPods(): Promise<DataPlanePod[]> {
-    return this.sim
-      .gateways()
-      .map(g => ({
-        namespace: g.split('/')[0],
-        name: g.split('/')[1],
-        port: 15020,
-        path: 'metrics',
-      }));
+    return this.sim.gateways().map(g => ({
+      namespace: g.split('/')[0],
+      name: g.split('/')[1],
+      port: 15020,
+      path: 'metrics',
+    }));
   }
   async scrape(pod: DataPlanePod): Promise<string> {
     return this.sim.render(`${pod.namespace}/${pod.name}`);
