@@ -2,47 +2,35 @@
  * Configuration read by the AI Gateway backend plugin.
  *
  * Clusters come from the STANDARD Backstage `kubernetes.clusterLocatorMethods` configuration (the same block
- * Backstage's own Kubernetes plugin reads), so one configuration serves both plugins. Only locator methods of
- * `type: config` with `authProvider: serviceAccount` are used by this plugin.
+ * Backstage's own Kubernetes plugin reads; its schema is declared by `@backstage/plugin-kubernetes-backend`, a
+ * dependency of this plugin, and not repeated here). Every locator type (`config`, `catalog`, `gke`,
+ * `localKubectlProxy`) and auth provider of Backstage's Kubernetes plugin works.
  */
 export interface Config {
-  kubernetes?: {
-    clusterLocatorMethods?: Array<{
-      /** `config` is the only locator method this plugin reads; others are ignored. */
-      type: string;
-      clusters?: Array<{
-        /** Unique cluster name; shown in the UI and used in responses. */
-        name: string;
-        /** API server URL, e.g. `https://10.0.0.1:6443` (plain `http://` works for local servers). */
-        url: string;
-        /** This plugin supports `serviceAccount` (a bearer token). */
-        authProvider?: string;
-        /**
-         * Bearer token of the service account the plugin uses.
-         * @visibility secret
-         */
-        serviceAccountToken?: string;
-        /**
-         * PEM (base64) of the cluster CA.
-         * @visibility secret
-         */
-        caData?: string;
-        /** Path to a PEM file of the cluster CA. */
-        caFile?: string;
-        /** Do not verify the server certificate (development only). */
-        skipTLSVerify?: boolean;
-        /** Display name in the UI. */
-        title?: string;
-      }>;
-    }>;
-  };
-
   aiGateway?: {
     /**
      * Names of the clusters (from `kubernetes.clusterLocatorMethods`) this plugin manages.
-     * Default: all `config` clusters with a service-account token or none required.
+     * Default: every cluster the locators find.
      */
     clusters?: string[];
+    /** How often `catalog` / `gke` cluster locators are asked again, in seconds (default 300). */
+    clusterRefreshSeconds?: number;
+    /**
+     * The request auth the plugin presents for clusters whose auth provider takes a token from the request
+     * (`google`, `aks`, `oidc`): Backstage's Kubernetes plugin gets it from the signed-in user, but the caches are
+     * shared by all users and run as the plugin, so a robot identity's token is configured here.
+     */
+    clusterRequestAuth?: {
+      /** @visibility secret */
+      google?: string;
+      /** @visibility secret */
+      aks?: string;
+      /**
+       * Tokens per OIDC provider named by a cluster's `oidcTokenProvider`.
+       * @visibility secret
+       */
+      oidc?: { [provider: string]: string };
+    };
     /**
      * The cluster new objects are written to when more than one is managed. Without it: the only cluster, else
      * the one cluster where the entity already has objects, else writes are refused (400). Never the browser's choice.

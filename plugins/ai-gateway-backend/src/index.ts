@@ -5,4 +5,4 @@
  */
 export { aiGatewayPlugin as default } from './plugin';
 export type { ResourceReader, ObjectQuery } from './cache/ResourceCaches';
-export type { ClusterConfig } from './cluster/config';
+export type { ClusterDetails } from '@backstage/plugin-kubernetes-node';

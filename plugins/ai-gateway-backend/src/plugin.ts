@@ -3,8 +3,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { aiGatewayPermissions } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { readCacheOptions, readClusterConfigs } from './cluster/config';
+import { readCacheOptions } from './cache/options';
 import { KubernetesClusters } from './cluster/KubernetesClusters';
 import { ResourceCaches } from './cache/ResourceCaches';
 import { createKubeListWatchSource } from './cache/kubeSource';
@@ -15,6 +16,7 @@ import { createRouter } from './service/router';
 import { createMutationServices } from './mutations/createMutationServices';
 import { MetricsService } from './metrics';
 import { TopologyService } from './topology';
+import { createDiscovery } from './discovery';
 
 /**
  * The AI Gateway backend plugin (`/api/ai-gateway`): watch-backed caches of agentgateway and Gateway API
@@ -35,6 +37,7 @@ export const aiGatewayPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         auth: coreServices.auth,
         auditor: coreServices.auditor,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -47,10 +50,14 @@ export const aiGatewayPlugin = createBackendPlugin({
         catalog,
         auth,
         auditor,
+        events,
       }) {
         permissionsRegistry.addPermissions(aiGatewayPermissions);
 
-        const clusters = new KubernetesClusters(readClusterConfigs(config));
+        const clusters = KubernetesClusters.fromConfig(config, {
+          catalog,
+          logger,
+        });
         const cacheOptions = readCacheOptions(config);
         const caches = new ResourceCaches({
           clusters: clusters.names(),
@@ -62,15 +69,36 @@ export const aiGatewayPlugin = createBackendPlugin({
           initialBackoffMs: cacheOptions.initialBackoffMs,
           maxBackoffMs: cacheOptions.maxBackoffMs,
         });
-        lifecycle.addStartupHook(() => {
+        // catalog / gke locators are asked on start and every `aiGateway.clusterRefreshSeconds` (default 300)
+        clusters.onChange(({ added, removed }) => {
+          removed.forEach(c => caches.removeCluster(c));
+          added.forEach(c => caches.addCluster(c));
+          logger.info(
+            `ai-gateway: clusters added [${added}] removed [${removed}]`,
+          );
+        });
+        const refreshClusters = async () =>
+          clusters.refresh(await auth.getOwnServiceCredentials());
+        let refreshTimer: ReturnType<typeof setInterval> | undefined;
+        lifecycle.addStartupHook(async () => {
+          caches.start();
+          await refreshClusters();
+          refreshTimer = setInterval(
+            () => refreshClusters().catch(e => logger.warn(`${e}`)),
+            (config.getOptionalNumber('aiGateway.clusterRefreshSeconds') ??
+              300) * 1000,
+          );
+          refreshTimer.unref?.();
           logger.info(
             `ai-gateway: watching ${
               clusters.names().length
             } cluster(s): ${clusters.names().join(', ')}`,
           );
-          caches.start();
         });
-        lifecycle.addShutdownHook(() => caches.stop());
+        lifecycle.addShutdownHook(() => {
+          if (refreshTimer) clearInterval(refreshTimer);
+          caches.stop();
+        });
 
         const entities = new EntityResolver(catalog);
         const access = new AccessControl(permissions, {
@@ -103,6 +131,18 @@ export const aiGatewayPlugin = createBackendPlugin({
           access,
           metrics,
         });
+        // catalog-driven discovery: GET /discovery/snapshot for the catalog module (src/discovery)
+        const discovery = createDiscovery({
+          config,
+          logger,
+          lifecycle,
+          httpAuth,
+          auth,
+          catalog,
+          caches,
+          events,
+        });
+        httpRouter.use(discovery.router);
         httpRouter.use(
           await createRouter({
             httpAuth,

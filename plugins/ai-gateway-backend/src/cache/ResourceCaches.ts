@@ -47,37 +47,51 @@ export interface ResourceReader {
 /** Every (cluster × kind) {@link KindCache}; started on plugin start, stopped on shutdown. */
 export class ResourceCaches implements ResourceReader {
   private readonly caches = new Map<string, Map<string, KindCache>>();
+  private running = false;
 
-  constructor(options: ResourceCachesOptions) {
-    const kinds = options.kinds ?? RESOURCE_KINDS;
-    for (const cluster of options.clusters) {
-      const perKind = new Map<string, KindCache>();
-      for (const kind of kinds) {
-        perKind.set(
-          kind.kind,
-          new KindCache({
-            cluster,
-            kind,
-            source: options.sourceFor(cluster, kind),
-            logger: options.logger,
-            transform:
-              kind.kind === 'Secret' && kind.group === ''
-                ? stripSecret
-                : undefined,
-            initialBackoffMs: options.initialBackoffMs,
-            maxBackoffMs: options.maxBackoffMs,
-          }),
-        );
-      }
-      this.caches.set(cluster, perKind);
+  constructor(private readonly options: ResourceCachesOptions) {
+    for (const cluster of options.clusters) this.addCluster(cluster);
+  }
+
+  /** Adds the caches of a cluster (started at once if the caches run); no-op if known. */
+  addCluster(cluster: string): void {
+    if (this.caches.has(cluster)) return;
+    const options = this.options;
+    const perKind = new Map<string, KindCache>();
+    for (const kind of options.kinds ?? RESOURCE_KINDS) {
+      perKind.set(
+        kind.kind,
+        new KindCache({
+          cluster,
+          kind,
+          source: options.sourceFor(cluster, kind),
+          logger: options.logger,
+          transform:
+            kind.kind === 'Secret' && kind.group === ''
+              ? stripSecret
+              : undefined,
+          initialBackoffMs: options.initialBackoffMs,
+          maxBackoffMs: options.maxBackoffMs,
+        }),
+      );
     }
+    this.caches.set(cluster, perKind);
+    if (this.running) perKind.forEach(c => c.start());
+  }
+
+  /** Stops and forgets the caches of a cluster (e.g. a catalog-located cluster that disappeared). */
+  removeCluster(cluster: string): void {
+    this.caches.get(cluster)?.forEach(c => c.stop());
+    this.caches.delete(cluster);
   }
 
   start(): void {
+    this.running = true;
     this.all().forEach(c => c.start());
   }
 
   stop(): void {
+    this.running = false;
     this.all().forEach(c => c.stop());
   }
 

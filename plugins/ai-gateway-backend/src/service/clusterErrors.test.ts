@@ -51,7 +51,11 @@ describe('cluster errors are reported per cluster with distinct reasons', () => 
     backend = await startPluginBackend({
       clusters: [
         { name: 'good', url: kube.url, token: kube.adminToken },
-        { name: 'down', url: `http://127.0.0.1:${await closedPort()}` },
+        {
+          name: 'down',
+          url: `http://127.0.0.1:${await closedPort()}`,
+          token: 'any-token',
+        },
         { name: 'bad-token', url: kube.url, token: 'not-a-valid-token' },
         { name: 'restricted', url: kube.url, token: 'no-policies-token' },
       ],
