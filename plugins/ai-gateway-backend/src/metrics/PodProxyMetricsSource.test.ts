@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   RunningSimulator,
@@ -127,5 +129,49 @@ describe('PodProxyMetricsSource windows and history', () => {
     expect(thinHistory([{ t: 0 }, { t: 2 * 86_400_000 }], 10)).toEqual([
       { t: 2 * 86_400_000 },
     ]);
+  });
+});
+
+describe('PodProxyMetricsSource sums series that differ only in labels it does not group by', () => {
+  it('reads 1 + 2 + 3 req/s (three client label values) as 6 req/s', async () => {
+    const real = fs.readFileSync(
+      path.join(__dirname, 'fixtures/agentgateway-real.prom'),
+      'utf8',
+    );
+    // second scrape: every counter of the real exposition doubled, one second later
+    const doubled = real.replace(
+      /^(agentgateway_\w+(?:\{.*\})?) (\d+(?:\.\d+)?)$/gm,
+      (_, series: string, v: string) => `${series} ${Number(v) * 2}`,
+    );
+    let t = 1_000_000;
+    let scrapes = 0;
+    const source = new PodProxyMetricsSource({
+      transport: {
+        listPods: async () => [
+          {
+            namespace: 'platform',
+            name: 'ai-gateway-1',
+            port: 15020,
+            path: 'metrics',
+          },
+        ],
+        scrape: async () => (scrapes++ === 0 ? real : doubled),
+      },
+      now: () => t,
+      sleep: async ms => {
+        t += ms;
+      },
+      firstRateDelayMs: 1000,
+    });
+    const snap = await source.snapshot('5m');
+    if (!snap.available) throw new Error(snap.reason);
+    const echo = snap.requests.filter(r => r.route === 'team-b/echo');
+    expect(echo.reduce((a, r) => a + r.rps, 0)).toBeCloseTo(6);
+    expect(echo.map(r => r.rps)).toEqual([6]); // one (gateway, listener, route, backend, 200) row
+    expect(
+      snap.mcp
+        .filter(m => m.route === 'team-b/search' && m.method === 'tools/call')
+        .reduce((a, m) => a + m.perMinute, 0),
+    ).toBeCloseTo(12 * 60);
   });
 });

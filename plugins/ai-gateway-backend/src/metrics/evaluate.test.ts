@@ -14,7 +14,7 @@ const sample = (
   name: string,
   labels: Record<string, string>,
   value: number,
-) => ({ name, labels, value });
+) => ({ name, labels, value, series: JSON.stringify(labels) });
 
 describe('rates from successive scrapes', () => {
   it('divides increases by the interval and treats a decrease as a counter reset', () => {

@@ -9,7 +9,7 @@ import {
 import { ScrapedSample } from './exposition';
 import { MatrixSeries, VectorSample } from './types';
 
-/** Every pod's kept samples at one moment, keyed by pod + name + labels. */
+/** Every pod's kept samples at one moment, keyed by pod + name + full series identity. */
 export interface Collection {
   /** ms since epoch */
   t: number;
@@ -17,11 +17,7 @@ export interface Collection {
 }
 
 export function sampleKey(pod: string, s: ScrapedSample): string {
-  const labels = Object.keys(s.labels)
-    .sort()
-    .map(k => `${k}=${s.labels[k]}`)
-    .join(',');
-  return `${pod}|${s.name}|${labels}`;
+  return `${pod}|${s.name}|${s.series}`;
 }
 
 export function makeCollection(

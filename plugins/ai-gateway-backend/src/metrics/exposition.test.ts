@@ -1,4 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseExposition } from './exposition';
+
+/** Real proxy output (see fixtures/README.md): info, HELP/TYPE without samples, UNIT, unknown types, EOF. */
+const real = fs.readFileSync(
+  path.join(__dirname, 'fixtures/agentgateway-real.prom'),
+  'utf8',
+);
 
 const text = `# HELP agentgateway_requests The total number of HTTP requests sent.
 # TYPE agentgateway_requests counter
@@ -59,5 +67,50 @@ describe('parseExposition', () => {
       route: 'ns/mcp',
     });
     expect(denied.value).toBe(1);
+  });
+
+  it('accepts the real proxy exposition: # TYPE info, unknown types, HELP/TYPE without samples, # UNIT, # EOF', () => {
+    const parsed = parseExposition(real);
+    expect(new Set(parsed.map(p => p.name))).toEqual(
+      new Set([
+        'agentgateway_requests_total',
+        'agentgateway_mcp_requests_total',
+      ]),
+    );
+    expect(parsed).toHaveLength(7);
+  });
+
+  it('reads the same from text/plain (no # EOF, CRLF) and from OpenMetrics', () => {
+    const plain = real
+      .split('\n')
+      .filter(l => l !== '# EOF')
+      .join('\r\n');
+    expect(parseExposition(plain)).toEqual(parseExposition(real));
+  });
+
+  it('keeps series that differ only in labels no query keeps apart (custom client label)', () => {
+    const echo = parseExposition(real).filter(
+      s => s.labels.route === 'team-b/echo' && s.labels.method === 'GET',
+    );
+    expect(echo.map(s => s.value)).toEqual([1, 2]);
+    expect(echo[0].labels).toEqual(echo[1].labels);
+    expect(echo[0].series).not.toBe(echo[1].series);
+    expect(echo[0].series).toContain('client=web');
+  });
+
+  it('ignores exemplars and timestamps after the value', () => {
+    const [s] = parseExposition(
+      'agentgateway_requests_total{route="a/b",status="200"} 3 1700000000\n' +
+        'agentgateway_request_duration_seconds_bucket{le="0.5",route="a/b"} 2 # {trace_id="abc"} 0.3 1700000000.1\n',
+    );
+    expect(s).toMatchObject({
+      labels: { route: 'a/b', status: '200' },
+      value: 3,
+    });
+    expect(
+      parseExposition(
+        'agentgateway_request_duration_seconds_bucket{le="0.5",route="a/b"} 2 # {trace_id="abc"} 0.3\n',
+      )[0].value,
+    ).toBe(2);
   });
 });
