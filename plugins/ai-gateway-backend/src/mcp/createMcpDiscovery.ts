@@ -1,0 +1,87 @@
+import {
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import { ResourceReader } from '../cache/ResourceCaches';
+import { readMcpConfig } from './config';
+import { McpDiscoveryService } from './McpDiscoveryService';
+import { createMcpRegistryRouter, McpRegistrySource } from './registry/router';
+import { DatabaseMcpDiscoveryStore } from './store';
+
+/** How long the first refresh waits for the caches' first LIST. */
+const SETTLE_MS = 30_000;
+
+/**
+ * MCP discovery and the MCP registry, wired: the store (migrations run here), the service, a scheduler task that
+ * refreshes every MCP backend (`scope: 'global'`: one replica at a time, `aiGateway.mcp.frequencySeconds`), a local
+ * task that loads what another replica stored, and the registry router (`/mcp-registry/...`).
+ */
+export async function createMcpDiscovery(options: {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  reader: ResourceReader;
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+}): Promise<{
+  service: McpDiscoveryService;
+  /** the registry router; answers 404 for everything when `aiGateway.mcp.registry.enabled` is false */
+  router: express.Router;
+  /** connects the registry to the discovery snapshot (src/discovery) */
+  setRegistrySource(source: McpRegistrySource): void;
+}> {
+  const config = readMcpConfig(options.config);
+  const logger = options.logger.child({ component: 'mcp-discovery' });
+  const store = await DatabaseMcpDiscoveryStore.create(options.database);
+  const service = new McpDiscoveryService({ reader: options.reader, store, config, logger });
+  await service.syncFromStore();
+
+  if (config.enabled) {
+    await options.scheduler.scheduleTask({
+      id: 'ai-gateway-mcp-discovery',
+      scope: 'global',
+      frequency: { milliseconds: config.frequencyMs },
+      // the whole run is bounded: every server has its own timeout, this is the backstop
+      timeout: { milliseconds: Math.max(config.frequencyMs, config.timeoutMs * 4) },
+      initialDelay: { seconds: 5 },
+      fn: async () => {
+        await options.reader.waitUntilSettled(['AgentgatewayBackend', 'HTTPRoute'], SETTLE_MS);
+        await service.refreshAll();
+      },
+    });
+    await options.scheduler.scheduleTask({
+      id: 'ai-gateway-mcp-discovery-sync',
+      scope: 'local',
+      frequency: { seconds: 30 },
+      timeout: { seconds: 60 },
+      fn: () => service.syncFromStore(),
+    });
+  }
+
+  let source: McpRegistrySource | undefined;
+  const router = express.Router();
+  if (config.registry.enabled) {
+    router.use(
+      '/mcp-registry',
+      createMcpRegistryRouter({
+        httpAuth: options.httpAuth,
+        catalog: options.catalog,
+        namespace: config.registry.namespace,
+        source: () => source,
+      }),
+    );
+  }
+  return {
+    service,
+    router,
+    setRegistrySource: s => {
+      source = s;
+    },
+  };
+}
