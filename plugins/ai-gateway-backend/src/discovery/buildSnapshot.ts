@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import {
+  DiscoveredApi,
+  DiscoveredResource,
+  DiscoverySnapshot,
+  KubeObject,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { BuiltApi, routeApi } from './apis';
+import { DiscoveryConfig } from './config';
+import {
+  byNsName,
+  ClusterContext,
+  ClusterObjects,
+  isDiscoverable,
+  nsName,
+} from './context';
+import { modelApi } from './modelApi';
+import { OwnerLookup } from './owners';
+import { PolicyIndex } from './policies';
+import { backendResource, gatewayResource, resourceName } from './resources';
+import { McpDiscoverySource } from './types';
+
+export interface BuildInput {
+  clusters: ClusterObjects[];
+  owners: OwnerLookup;
+  mcp?: McpDiscoverySource;
+  config: DiscoveryConfig;
+  now?: Date;
+}
+
+const label = (o: KubeObject) => `${o.kind} ${nsName(o)}`;
+
+/**
+ * The discovery snapshot (pure): one API per consumable endpoint of every cluster, one Resource per Gateway and
+ * AI / MCP / A2A backend. A malformed object is reported in `problems` and skipped, never fatal.
+ */
+export function buildSnapshot(input: BuildInput): DiscoverySnapshot {
+  const { config } = input;
+  const clusters = input.clusters.map(c => ({
+    name: c.name,
+    ok: c.ok,
+    ...(c.message ? { message: c.message } : {}),
+  }));
+  const base = {
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    complete: input.clusters.every(c => c.ok),
+    clusters,
+  };
+  if (!config.enabled) {
+    return {
+      ...base,
+      enabled: false,
+      version: 'disabled',
+      apis: [],
+      resources: [],
+      problems: [],
+    };
+  }
+  const apis: DiscoveredApi[] = [];
+  const resources: DiscoveredResource[] = [];
+  const problems: string[] = [];
+  const multi = input.clusters.length > 1;
+  for (const c of input.clusters) {
+    const ctx: ClusterContext = {
+      cluster: c.name,
+      prefix: multi ? [c.name] : [],
+      gateways: byNsName(c.gateways),
+      backends: byNsName(c.backends),
+      models: byNsName(c.models),
+      policies: new PolicyIndex(c.policies),
+      owners: input.owners,
+      mcp: input.mcp,
+      config,
+    };
+    const gatewaysOfBackend = new Map<string, Set<string>>();
+    const build = (
+      obj: KubeObject,
+      fn: (x: ClusterContext, o: KubeObject) => BuiltApi | undefined,
+    ) => {
+      try {
+        const built = fn(ctx, obj);
+        if (!built) return;
+        built.api.dependsOn = [
+          ...built.backendKeys.map(k => resourceName(ctx, k)),
+          ...built.gatewayKeys.map(k => resourceName(ctx, k)),
+        ];
+        for (const b of built.backendKeys) {
+          const set = gatewaysOfBackend.get(b) ?? new Set<string>();
+          built.gatewayKeys.forEach(g => set.add(g));
+          gatewaysOfBackend.set(b, set);
+        }
+        apis.push(built.api);
+      } catch (e) {
+        problems.push(
+          `${c.name}: ${label(obj)}: ${e instanceof Error ? e.message : e}`,
+        );
+      }
+    };
+    c.routes.forEach(r => build(r, routeApi));
+    c.models.forEach(m => build(m, modelApi));
+    for (const g of c.gateways) {
+      try {
+        const r = gatewayResource(ctx, g);
+        if (r) resources.push(r);
+      } catch (e) {
+        problems.push(
+          `${c.name}: ${label(g)}: ${e instanceof Error ? e.message : e}`,
+        );
+      }
+    }
+    for (const b of c.backends) {
+      try {
+        const r = backendResource(
+          ctx,
+          b,
+          gatewaysOfBackend.get(nsName(b)) ?? [],
+        );
+        if (r) resources.push(r);
+      } catch (e) {
+        problems.push(
+          `${c.name}: ${label(b)}: ${e instanceof Error ? e.message : e}`,
+        );
+      }
+    }
+  }
+  dedupeNames(apis, problems);
+  dedupeNames(resources, problems);
+  apis.sort((a, b) => a.name.localeCompare(b.name));
+  resources.sort((a, b) => a.name.localeCompare(b.name));
+  const version = createHash('sha256')
+    .update(JSON.stringify({ apis, resources }))
+    .digest('hex')
+    .slice(0, 16);
+  return { ...base, enabled: true, version, apis, resources, problems };
+}
+
+/** Two objects mapping to one entity name (e.g. a Gateway and a backend of the same name): keep the first. */
+function dedupeNames<
+  T extends {
+    name: string;
+    source: { kind: string; namespace: string; name: string };
+  },
+>(items: T[], problems: string[]) {
+  const seen = new Set<string>();
+  let w = 0;
+  for (const item of items) {
+    if (seen.has(item.name)) {
+      problems.push(
+        `${item.source.kind} ${item.source.namespace}/${item.source.name}: entity name ${item.name} is already taken`,
+      );
+      continue;
+    }
+    seen.add(item.name);
+    items[w++] = item;
+  }
+  items.length = w;
+}

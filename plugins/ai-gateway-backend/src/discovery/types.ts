@@ -1,0 +1,25 @@
+import { McpDiscoveryResult } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+
+/**
+ * What discovery needs from the MCP discovery store (engineer DM, `src/mcp/`): the last discovery of one MCP
+ * backend, and a signal when any result changed. Until a store is wired in, MCP APIs say `pending`.
+ */
+export interface McpDiscoverySource {
+  /** The stored result for the AgentgatewayBackend `namespace/backendName` in `cluster`; undefined if never tried. */
+  getServer(
+    cluster: string,
+    namespace: string,
+    backendName: string,
+  ): McpDiscoveryResult | undefined;
+  /** Called after results changed; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
+}
+
+/** The kinds the snapshot is computed from. */
+export const DISCOVERY_KINDS = [
+  'Gateway',
+  'HTTPRoute',
+  'AgentgatewayModel',
+  'AgentgatewayBackend',
+  'AgentgatewayPolicy',
+] as const;
