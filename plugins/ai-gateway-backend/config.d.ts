@@ -63,6 +63,31 @@ export interface Config {
         };
       };
     };
+    /**
+     * Client-facing base URLs of Gateways (catalog discovery, the Connect snippets, MCP discovery). Without an
+     * entry: the listener hostname (HTTPS before HTTP) or the Gateway's status address, with the listener port.
+     */
+    gateways?: Array<{
+      /** `<namespace>/<name>` of the Gateway */
+      gateway: string;
+      /** only for this cluster (default: every cluster) */
+      cluster?: string;
+      /** e.g. `https://ai.example.com` */
+      url: string;
+    }>;
+    /** Catalog-driven discovery (`GET /discovery/snapshot`, read by the catalog module). */
+    catalog?: {
+      /** Emit API / Resource entities (default true). */
+      enabled?: boolean;
+      /** Owner of entities whose route no single catalog entity selects (default `group:default/unowned`). */
+      defaultOwner?: string;
+      /** Owner of the Gateway Resource entities (default: the owner of the entity selecting the Gateway). */
+      platformOwner?: string;
+      /** Debounce of snapshot rebuilds after cache changes, in milliseconds (default 1000). */
+      debounceMs?: number;
+      /** At most this many MCP tools are carried in an API entity (default 2000; the rest: `truncated`). */
+      maxToolsPerEntity?: number;
+    };
     cache?: {
       /** First delay after a failed LIST / WATCH before retrying, in milliseconds (default 1000). */
       initialBackoffMs?: number;
