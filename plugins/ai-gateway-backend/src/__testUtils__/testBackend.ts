@@ -4,16 +4,21 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { aiGatewayPlugin } from '../plugin';
 import { Entity } from '@backstage/catalog-model';
 import { entities } from './seed';
+import { TestCluster, startTestCluster } from './testCluster';
+import { KubeLocalOptions } from '@ai-gateway-backstage/kube-local';
 
-export interface TestCluster {
+/** A cluster the test backend reads (through the standard `kubernetes.clusterLocatorMethods` config). */
+export interface BackendCluster {
   name: string;
   url: string;
   token?: string;
+  caData?: string;
+  skipTLSVerify?: boolean;
 }
 
 /** The plugin in a test backend, reading the given clusters through the standard kubernetes config. */
 export function startPluginBackend(options: {
-  clusters: TestCluster[];
+  clusters: BackendCluster[];
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   /** catalog entities (default: the seed's) */
   entities?: Entity[];
@@ -44,6 +49,8 @@ export function startPluginBackend(options: {
                   url: c.url,
                   authProvider: 'serviceAccount',
                   ...(c.token ? { serviceAccountToken: c.token } : {}),
+                  ...(c.caData ? { caData: c.caData } : {}),
+                  ...(c.skipTLSVerify ? { skipTLSVerify: true } : {}),
                 })),
               },
             ],
@@ -72,4 +79,53 @@ export async function eventually<T>(
       await new Promise(r => setTimeout(r, 50));
     }
   }
+}
+
+/**
+ * The one way integration tests get a cluster and the plugin: kube-local seeded with `seed` (or the real cluster
+ * of `AI_GATEWAY_TEST_KUBECONFIG`, seeded in uniquely prefixed namespaces — see `startTestCluster`), the plugin in a
+ * test backend reading it, with the entities' namespace annotations mapped to the same namespaces. Resolves once the
+ * caches answered their first LIST. `close()` stops both and cleans the real cluster.
+ */
+export async function startTestEnvironment(
+  options: Omit<Parameters<typeof startPluginBackend>[0], 'clusters'> & {
+    seed?: object[];
+    kubeLocal?: KubeLocalOptions;
+    /** more clusters besides the test cluster (e.g. unreachable ones) */
+    extraClusters?: BackendCluster[];
+  } = {},
+): Promise<{
+  kube: TestCluster;
+  backend: Awaited<ReturnType<typeof startPluginBackend>>;
+  close(): Promise<void>;
+}> {
+  const {
+    seed: objects,
+    kubeLocal,
+    extraClusters,
+    ...backendOptions
+  } = options;
+  const kube = await startTestCluster({ seed: objects, kubeLocal });
+  const backend = await startPluginBackend({
+    ...backendOptions,
+    entities: kube.mapEntities(backendOptions.entities ?? entities),
+    clusters: [
+      {
+        name: kube.name,
+        url: kube.url,
+        token: kube.token,
+        caData: kube.caData,
+        skipTLSVerify: kube.skipTLSVerify,
+      },
+      ...(extraClusters ?? []),
+    ],
+  });
+  return {
+    kube,
+    backend,
+    async close() {
+      await backend.stop();
+      await kube.close();
+    },
+  };
 }

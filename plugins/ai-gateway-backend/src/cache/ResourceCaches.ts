@@ -5,7 +5,10 @@ import {
   RESOURCE_KINDS,
   ResourceKindDescriptor,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { LabelRequirement, matchesLabels } from '../entities/labelSelector';
+import {
+  LabelRequirement,
+  matchesLabels,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { KindCache, KindCacheState } from './KindCache';
 import { ListWatchSource } from './source';
 import { stripSecret } from './secrets';

@@ -7,7 +7,11 @@ import {
   TabResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { SECRET_VALUE, seed } from '../__testUtils__/seed';
-import { eventually, startPluginBackend } from '../__testUtils__/testBackend';
+import {
+  eventually,
+  startPluginBackend,
+  startTestEnvironment,
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -318,18 +322,18 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
 });
 
 describe('permissions', () => {
-  let kube: Kube;
+  // runs unchanged against a real cluster (AI_GATEWAY_TEST_KUBECONFIG)
+  let env: Awaited<ReturnType<typeof startTestEnvironment>>;
   let backend: Backend;
   beforeAll(async () => {
-    kube = await startKubeLocal({ port: 0, seed });
-    backend = await startPluginBackend({
-      clusters: [{ name: 'local', url: kube.url, token: kube.adminToken }],
+    env = await startTestEnvironment({
+      seed,
       permission: AuthorizeResult.DENY,
     });
+    backend = env.backend;
   });
   afterAll(async () => {
-    await backend?.stop();
-    await kube?.close();
+    await env?.close();
   });
 
   it('answers 403 NotAllowedError when the permission policy denies', async () => {
