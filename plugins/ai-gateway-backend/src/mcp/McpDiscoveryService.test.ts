@@ -1,17 +1,32 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { startMcpDemoServer, McpDemoServer } from '@ai-gateway-backstage/mcp-demo-server';
+import {
+  startMcpDemoServer,
+  McpDemoServer,
+} from '@ai-gateway-backstage/mcp-demo-server';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { McpConfig, McpEndpointOverride } from './config';
 import { McpDiscoveryService } from './McpDiscoveryService';
 import { DatabaseMcpDiscoveryStore } from './store';
 import { cachesWith, exampleObjects } from './__testUtils__/caches';
-import { manyTools, startHangingServer, startSdkServer, TestHttpServer } from './__testUtils__/mcpTestServers';
+import {
+  manyTools,
+  startHangingServer,
+  startSdkServer,
+  TestHttpServer,
+} from './__testUtils__/mcpTestServers';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
 
-function mcpBackend(name: string, targets: object[], extra: object = {}): KubeObject {
+function mcpBackend(
+  name: string,
+  targets: object[],
+  extra: object = {},
+): KubeObject {
   return {
     apiVersion: 'agentgateway.dev/v1alpha1',
     kind: 'AgentgatewayBackend',
@@ -20,7 +35,11 @@ function mcpBackend(name: string, targets: object[], extra: object = {}): KubeOb
   };
 }
 
-function config(endpoints: Array<Partial<McpEndpointOverride> & { backend: string; url: string }>): McpConfig {
+function config(
+  endpoints: Array<
+    Partial<McpEndpointOverride> & { backend: string; url: string }
+  >,
+): McpConfig {
   return {
     enabled: true,
     frequencyMs: 60_000,
@@ -36,9 +55,16 @@ function config(endpoints: Array<Partial<McpEndpointOverride> & { backend: strin
 
 async function service(objects: KubeObject[], cfg: McpConfig) {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseMcpDiscoveryStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+  const store = await DatabaseMcpDiscoveryStore.create(
+    mockServices.database({ knex, migrations: { skip: false } }),
+  );
   const { caches, collections } = await cachesWith(objects);
-  const svc = new McpDiscoveryService({ reader: caches, store, config: cfg, logger: mockServices.logger.mock() });
+  const svc = new McpDiscoveryService({
+    reader: caches,
+    store,
+    config: cfg,
+    logger: mockServices.logger.mock(),
+  });
   return { svc, store, caches, collections };
 }
 
@@ -47,18 +73,40 @@ describe('McpDiscoveryService', () => {
   afterEach(async () => {
     await Promise.all(servers.splice(0).map(s => s.close()));
   });
-  async function sdk(...args: Parameters<typeof startSdkServer>): Promise<TestHttpServer> {
+  async function sdk(
+    ...args: Parameters<typeof startSdkServer>
+  ): Promise<TestHttpServer> {
     const s = await startSdkServer(...args);
     servers.push(s);
     return s;
   }
 
   it('federates several targets under the names agentgateway exposes (target_ prefix, target+ URIs)', async () => {
-    const one = await sdk({ tools: manyTools(2, 'search'), resources: [{ uri: 'docs://a', name: 'a' }] });
-    const two = await sdk({ tools: manyTools(1, 'fetch'), prompts: [{ name: 'summarize' }] });
+    const one = await sdk({
+      tools: manyTools(2, 'search'),
+      resources: [{ uri: 'docs://a', name: 'a' }],
+    });
+    const two = await sdk({
+      tools: manyTools(1, 'fetch'),
+      prompts: [{ name: 'summarize' }],
+    });
     const backend = mcpBackend('tools', [
-      { name: 'docs', static: { host: 'docs.team-a.svc.cluster.local', port: 80, path: '/mcp' } },
-      { name: 'web', static: { host: 'web.team-a.svc.cluster.local', port: 80, protocol: 'SSE' } },
+      {
+        name: 'docs',
+        static: {
+          host: 'docs.team-a.svc.cluster.local',
+          port: 80,
+          path: '/mcp',
+        },
+      },
+      {
+        name: 'web',
+        static: {
+          host: 'web.team-a.svc.cluster.local',
+          port: 80,
+          protocol: 'SSE',
+        },
+      },
     ]);
     const { svc } = await service(
       [backend],
@@ -72,7 +120,11 @@ describe('McpDiscoveryService', () => {
     await svc.refreshAll();
     const result = svc.getServer('local', 'team-a', 'tools')!;
     expect(result.error).toBeUndefined();
-    expect(result.tools.map(t => t.name)).toEqual(['docs_search_00000', 'docs_search_00001', 'web_fetch_00000']);
+    expect(result.tools.map(t => t.name)).toEqual([
+      'docs_search_00000',
+      'docs_search_00001',
+      'web_fetch_00000',
+    ]);
     expect(result.prompts.map(p => p.name)).toEqual(['web_summarize']);
     expect(result.resources.map(r => r.uri)).toEqual(['docs+docs://a']);
     expect(result.discoveredAt).toEqual(expect.any(String));
@@ -81,8 +133,14 @@ describe('McpDiscoveryService', () => {
 
   it('keeps a single target unprefixed unless prefixMode is Always', async () => {
     const one = await sdk({ tools: manyTools(1) });
-    const single = mcpBackend('single', [{ name: 'only', static: { host: 'x', port: 1 } }]);
-    const always = mcpBackend('always', [{ name: 'only', static: { host: 'x', port: 1 } }], { prefixMode: 'Always' });
+    const single = mcpBackend('single', [
+      { name: 'only', static: { host: 'x', port: 1 } },
+    ]);
+    const always = mcpBackend(
+      'always',
+      [{ name: 'only', static: { host: 'x', port: 1 } }],
+      { prefixMode: 'Always' },
+    );
     const { svc } = await service(
       [single, always],
       config([
@@ -91,14 +149,23 @@ describe('McpDiscoveryService', () => {
       ]),
     );
     await svc.refreshAll();
-    expect(svc.getServer('local', 'team-a', 'single')!.tools.map(t => t.name)).toEqual(['tool_00000']);
-    expect(svc.getServer('local', 'team-a', 'always')!.tools.map(t => t.name)).toEqual(['only_tool_00000']);
+    expect(
+      svc.getServer('local', 'team-a', 'single')!.tools.map(t => t.name),
+    ).toEqual(['tool_00000']);
+    expect(
+      svc.getServer('local', 'team-a', 'always')!.tools.map(t => t.name),
+    ).toEqual(['only_tool_00000']);
   });
 
   it('keeps the last known tools when the server fails or hangs, and records when and why', async () => {
     const server = await startSdkServer({ tools: manyTools(3) });
-    const backend = mcpBackend('kb', [{ name: 'kb', static: { host: 'kb', port: 8080 } }]);
-    const cfg = { ...config([{ backend: 'team-a/kb', url: server.url }]), timeoutMs: 1500 };
+    const backend = mcpBackend('kb', [
+      { name: 'kb', static: { host: 'kb', port: 8080 } },
+    ]);
+    const cfg = {
+      ...config([{ backend: 'team-a/kb', url: server.url }]),
+      timeoutMs: 1500,
+    };
     const { svc, store } = await service([backend], cfg);
     await svc.refreshAll();
     const ok = svc.getServer('local', 'team-a', 'kb')!;
@@ -107,9 +174,15 @@ describe('McpDiscoveryService', () => {
     await server.close();
     await svc.refreshAll();
     const failed = svc.getServer('local', 'team-a', 'kb')!;
-    expect(failed).toMatchObject({ status: 'failed', tools: ok.tools, discoveredAt: ok.discoveredAt });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      tools: ok.tools,
+      discoveredAt: ok.discoveredAt,
+    });
     expect(failed.error!.message).toMatch(/fetch failed|ECONNREFUSED/);
-    expect(Date.parse(failed.error!.at)).toBeGreaterThanOrEqual(Date.parse(ok.discoveredAt!));
+    expect(Date.parse(failed.error!.at)).toBeGreaterThanOrEqual(
+      Date.parse(ok.discoveredAt!),
+    );
 
     const hanging = await startHangingServer();
     servers.push(hanging);
@@ -119,7 +192,9 @@ describe('McpDiscoveryService', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     const timedOut = svc.getServer('local', 'team-a', 'kb')!;
     expect(timedOut).toMatchObject({ status: 'failed', tools: ok.tools });
-    expect(timedOut.error!.message).toContain('no complete answer within 1.5 s');
+    expect(timedOut.error!.message).toContain(
+      'no complete answer within 1.5 s',
+    );
     // persisted: a replica loading the store sees the same
     const [row] = await store.list();
     expect(row.result).toEqual(timedOut);
@@ -136,21 +211,36 @@ describe('McpDiscoveryService', () => {
       { backend: `team-a/${b}`, target: 'b', url: 'http://127.0.0.1:1/mcp' },
     ];
     const { svc } = await service(
-      [mcpBackend('closed', targets), mcpBackend('open', targets, { failureMode: 'FailOpen' })],
+      [
+        mcpBackend('closed', targets),
+        mcpBackend('open', targets, { failureMode: 'FailOpen' }),
+      ],
       config([...endpoints('closed'), ...endpoints('open')]),
     );
     await svc.refreshAll();
     const closed = svc.getServer('local', 'team-a', 'closed')!;
     expect(closed.status).toBe('failed');
-    expect(closed.error!.message).toContain('target b (http://127.0.0.1:1/mcp)');
-    expect(svc.getServer('local', 'team-a', 'open')).toMatchObject({ status: 'ok', tools: [{ name: 'a_tool_00000' }] });
+    expect(closed.error!.message).toContain(
+      'target b (http://127.0.0.1:1/mcp)',
+    );
+    expect(svc.getServer('local', 'team-a', 'open')).toMatchObject({
+      status: 'ok',
+      tools: [{ name: 'a_tool_00000' }],
+    });
   });
 
   it('records unresolvable targets and forgets deleted backends', async () => {
-    const backend = mcpBackend('idx', [{ name: 'indexes', selector: { services: { matchLabels: { mcp: 'yes' } } } }]);
+    const backend = mcpBackend('idx', [
+      {
+        name: 'indexes',
+        selector: { services: { matchLabels: { mcp: 'yes' } } },
+      },
+    ]);
     const { svc, store, collections } = await service([backend], config([]));
     await svc.refreshAll();
-    expect(svc.getServer('local', 'team-a', 'idx')!.error!.message).toContain('indexes could not be resolved');
+    expect(svc.getServer('local', 'team-a', 'idx')!.error!.message).toContain(
+      'indexes could not be resolved',
+    );
     collections.get('AgentgatewayBackend')!.apply('DELETED', backend);
     await new Promise(r => setTimeout(r, 50));
     await svc.refreshAll();
@@ -160,9 +250,19 @@ describe('McpDiscoveryService', () => {
 
   it('syncs results another replica wrote', async () => {
     const server = await sdk({ tools: manyTools(2) });
-    const backend = mcpBackend('kb', [{ name: 'kb', static: { host: 'kb', port: 1 } }]);
-    const { svc, store, caches } = await service([backend], config([{ backend: 'team-a/kb', url: server.url }]));
-    const replica = new McpDiscoveryService({ reader: caches, store, config: config([]), logger: mockServices.logger.mock() });
+    const backend = mcpBackend('kb', [
+      { name: 'kb', static: { host: 'kb', port: 1 } },
+    ]);
+    const { svc, store, caches } = await service(
+      [backend],
+      config([{ backend: 'team-a/kb', url: server.url }]),
+    );
+    const replica = new McpDiscoveryService({
+      reader: caches,
+      store,
+      config: config([]),
+      logger: mockServices.logger.mock(),
+    });
     await svc.refreshAll();
     expect(replica.getServer('local', 'team-a', 'kb')).toBeUndefined();
     await replica.syncFromStore();
@@ -182,13 +282,42 @@ describe('McpDiscoveryService', () => {
       const { svc } = await service(
         exampleObjects(),
         config([
-          { backend: 'team-support/support-kb-mcp', target: 'knowledge-base', url: u('support-kb') },
-          { backend: 'team-search/search-index-mcp', target: 'search-index-docs-mcp', url: u('search-index-docs') },
-          { backend: 'team-search/search-index-mcp', target: 'search-index-tickets-mcp', url: u('search-index-tickets') },
-          { backend: 'team-search/search-tools-mcp', target: 'search-index-docs-mcp', url: u('search-index-docs') },
-          { backend: 'team-search/search-tools-mcp', target: 'search-index-tickets-mcp', url: u('search-index-tickets') },
-          { backend: 'team-search/search-tools-mcp', target: 'web-fetcher', url: u('web-fetcher', 'sse'), transport: 'sse' },
-          { backend: 'team-search/search-tools-mcp', target: 'vector-db', url: u('vector-db') },
+          {
+            backend: 'team-support/support-kb-mcp',
+            target: 'knowledge-base',
+            url: u('support-kb'),
+          },
+          {
+            backend: 'team-search/search-index-mcp',
+            target: 'search-index-docs-mcp',
+            url: u('search-index-docs'),
+          },
+          {
+            backend: 'team-search/search-index-mcp',
+            target: 'search-index-tickets-mcp',
+            url: u('search-index-tickets'),
+          },
+          {
+            backend: 'team-search/search-tools-mcp',
+            target: 'search-index-docs-mcp',
+            url: u('search-index-docs'),
+          },
+          {
+            backend: 'team-search/search-tools-mcp',
+            target: 'search-index-tickets-mcp',
+            url: u('search-index-tickets'),
+          },
+          {
+            backend: 'team-search/search-tools-mcp',
+            target: 'web-fetcher',
+            url: u('web-fetcher', 'sse'),
+            transport: 'sse',
+          },
+          {
+            backend: 'team-search/search-tools-mcp',
+            target: 'vector-db',
+            url: u('vector-db'),
+          },
         ]),
       );
       await svc.refreshAll();
@@ -205,9 +334,11 @@ describe('McpDiscoveryService', () => {
           'vector-db_similarity_search',
         ]),
       );
-      expect(svc.getServer('local', 'team-search', 'search-index-mcp')!.tools.map(t => t.name)).toContain(
-        'search-index-tickets-mcp_search_tickets',
-      );
+      expect(
+        svc
+          .getServer('local', 'team-search', 'search-index-mcp')!
+          .tools.map(t => t.name),
+      ).toContain('search-index-tickets-mcp_search_tickets');
     });
   });
 });

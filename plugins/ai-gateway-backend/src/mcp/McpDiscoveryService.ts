@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeObject, McpDiscoveryResult } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  KubeObject,
+  McpDiscoveryResult,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { discoverServer, ListedServer } from './client';
 import { McpConfig } from './config';
@@ -12,21 +15,31 @@ export interface DiscoveredMcpServer extends McpServerKey {
   result: McpDiscoveryResult;
 }
 
-export type McpDiscoveryListener = (key: McpServerKey, result: McpDiscoveryResult | undefined) => void;
+export type McpDiscoveryListener = (
+  key: McpServerKey,
+  result: McpDiscoveryResult | undefined,
+) => void;
 
 /** What other parts of the backend (the catalog snapshot, the MCP registry) read. */
 export interface McpDiscoveryReader {
   /** The last discovery of an MCP backend (sync, from memory); undefined when never discovered. */
-  getServer(cluster: string, namespace: string, backendName: string): McpDiscoveryResult | undefined;
+  getServer(
+    cluster: string,
+    namespace: string,
+    backendName: string,
+  ): McpDiscoveryResult | undefined;
   /** Every discovered MCP backend that still exists in the caches. */
   listServers(): DiscoveredMcpServer[];
   /** Called after a result changed (or was removed); returns an unsubscribe function. */
   onChange(listener: McpDiscoveryListener): () => void;
 }
 
-const keyOf = (k: McpServerKey) => `${k.cluster}\u0000${k.namespace}\u0000${k.backend}`;
+const keyOf = (k: McpServerKey) =>
+  `${k.cluster}\u0000${k.namespace}\u0000${k.backend}`;
 const isMcpBackend = (o: KubeObject) =>
-  typeof o.spec === 'object' && o.spec !== null && typeof (o.spec as { mcp?: unknown }).mcp === 'object';
+  typeof o.spec === 'object' &&
+  o.spec !== null &&
+  typeof (o.spec as { mcp?: unknown }).mcp === 'object';
 
 export interface McpDiscoveryServiceOptions {
   reader: ResourceReader;
@@ -47,8 +60,13 @@ export class McpDiscoveryService implements McpDiscoveryReader {
 
   constructor(private readonly options: McpDiscoveryServiceOptions) {}
 
-  getServer(cluster: string, namespace: string, backendName: string): McpDiscoveryResult | undefined {
-    return this.memory.get(keyOf({ cluster, namespace, backend: backendName }))?.result;
+  getServer(
+    cluster: string,
+    namespace: string,
+    backendName: string,
+  ): McpDiscoveryResult | undefined {
+    return this.memory.get(keyOf({ cluster, namespace, backend: backendName }))
+      ?.result;
   }
 
   listServers(): DiscoveredMcpServer[] {
@@ -78,12 +96,19 @@ export class McpDiscoveryService implements McpDiscoveryReader {
     const work: Array<{ cluster: string; backend: KubeObject }> = [];
     for (const cluster of reader.clusterNames()) {
       const state = reader.clusterState(cluster, ['AgentgatewayBackend']);
-      const backends = reader.query(cluster, 'AgentgatewayBackend').filter(isMcpBackend);
+      const backends = reader
+        .query(cluster, 'AgentgatewayBackend')
+        .filter(isMcpBackend);
       backends.forEach(backend => work.push({ cluster, backend }));
       if (!state.ok) continue; // an unsynced cache must not delete what it has not seen
-      const present = new Set(backends.map(b => `${b.metadata.namespace}/${b.metadata.name}`));
+      const present = new Set(
+        backends.map(b => `${b.metadata.namespace}/${b.metadata.name}`),
+      );
       for (const s of [...this.memory.values()]) {
-        if (s.cluster === cluster && !present.has(`${s.namespace}/${s.backend}`)) {
+        if (
+          s.cluster === cluster &&
+          !present.has(`${s.namespace}/${s.backend}`)
+        ) {
           await store.delete(s);
           this.remember(s, undefined);
         }
@@ -94,18 +119,29 @@ export class McpDiscoveryService implements McpDiscoveryReader {
       while (next < work.length) {
         const { cluster, backend } = work[next++];
         await this.refreshBackend(cluster, backend).catch(e =>
-          logger.warn(`MCP discovery of ${cluster}/${backend.metadata.namespace}/${backend.metadata.name}: ${e}`),
+          logger.warn(
+            `MCP discovery of ${cluster}/${backend.metadata.namespace}/${backend.metadata.name}: ${e}`,
+          ),
         );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(config.concurrency, work.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(config.concurrency, work.length) }, worker),
+    );
     logger.info(`MCP discovery: refreshed ${work.length} MCP backend(s)`);
   }
 
   /** Discovers one MCP backend now and stores the outcome. */
-  async refreshBackend(cluster: string, backend: KubeObject): Promise<McpDiscoveryResult> {
+  async refreshBackend(
+    cluster: string,
+    backend: KubeObject,
+  ): Promise<McpDiscoveryResult> {
     const { reader, config, store } = this.options;
-    const key = { cluster, namespace: backend.metadata.namespace ?? '', backend: backend.metadata.name };
+    const key = {
+      cluster,
+      namespace: backend.metadata.namespace ?? '',
+      backend: backend.metadata.name,
+    };
     const previous = this.memory.get(keyOf(key))?.result;
     const plan = planMcpDiscovery(reader, cluster, backend, config);
     let result: McpDiscoveryResult;
@@ -113,7 +149,9 @@ export class McpDiscoveryService implements McpDiscoveryReader {
       if (!plan.connections.length) {
         throw new Error(
           plan.unresolved.length
-            ? `no reachable target: ${plan.unresolved.join(', ')} could not be resolved (selector Services not found)`
+            ? `no reachable target: ${plan.unresolved.join(
+                ', ',
+              )} could not be resolved (selector Services not found)`
             : 'the backend has no MCP targets',
         );
       }
@@ -135,7 +173,10 @@ export class McpDiscoveryService implements McpDiscoveryReader {
         prompts: previous?.prompts ?? [],
         resources: previous?.resources ?? [],
         discoveredAt: previous?.discoveredAt,
-        error: { at: new Date().toISOString(), message: String(e instanceof Error ? e.message : e).slice(0, 1000) },
+        error: {
+          at: new Date().toISOString(),
+          message: String(e instanceof Error ? e.message : e).slice(0, 1000),
+        },
       };
     }
     const stored = await store.put(key, result);
@@ -145,27 +186,46 @@ export class McpDiscoveryService implements McpDiscoveryReader {
 
   private async discoverPlan(connections: McpConnection[], failOpen: boolean) {
     const { config } = this.options;
-    const limits = { timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, maxItems: config.maxItems };
+    const limits = {
+      timeoutMs: config.timeoutMs,
+      maxResponseBytes: config.maxResponseBytes,
+      maxItems: config.maxItems,
+    };
     const outcomes = await Promise.all(
       connections.map(async c => {
         try {
           return { target: c.target, listed: await discoverServer(c, limits) };
         } catch (e) {
           const where = c.target ? `target ${c.target} (${c.url})` : c.url;
-          return { target: c.target, error: `${where}: ${e instanceof Error ? e.message : e}` };
+          return {
+            target: c.target,
+            error: `${where}: ${e instanceof Error ? e.message : e}`,
+          };
         }
       }),
     );
-    const failed = outcomes.filter(o => 'error' in o) as Array<{ error: string }>;
-    const ok = outcomes.filter(o => 'listed' in o) as Array<{ target?: string; listed: ListedServer }>;
-    if (failed.length && (!failOpen || !ok.length)) throw new Error(failed.map(f => f.error).join('; '));
+    const failed = outcomes.filter(o => 'error' in o) as Array<{
+      error: string;
+    }>;
+    const ok = outcomes.filter(o => 'listed' in o) as Array<{
+      target?: string;
+      listed: ListedServer;
+    }>;
+    if (failed.length && (!failOpen || !ok.length))
+      throw new Error(failed.map(f => f.error).join('; '));
     return ok;
   }
 
   private remember(key: McpServerKey, result: McpDiscoveryResult | undefined) {
     const k = keyOf(key);
     const before = this.memory.get(k)?.result;
-    if (result) this.memory.set(k, { cluster: key.cluster, namespace: key.namespace, backend: key.backend, result });
+    if (result)
+      this.memory.set(k, {
+        cluster: key.cluster,
+        namespace: key.namespace,
+        backend: key.backend,
+        result,
+      });
     else this.memory.delete(k);
     if (before === result) return;
     for (const l of this.listeners) {

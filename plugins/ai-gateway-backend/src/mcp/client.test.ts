@@ -8,8 +8,15 @@ import {
   TestHttpServer,
 } from './__testUtils__/mcpTestServers';
 
-const limits = { timeoutMs: 5000, maxResponseBytes: 8 * 1024 * 1024, maxItems: 20_000 };
-const conn = (url: string, transport: 'auto' | 'sse' | 'streamable-http' = 'auto') => ({ url, transport, headers: {} });
+const limits = {
+  timeoutMs: 5000,
+  maxResponseBytes: 8 * 1024 * 1024,
+  maxItems: 20_000,
+};
+const conn = (
+  url: string,
+  transport: 'auto' | 'sse' | 'streamable-http' = 'auto',
+) => ({ url, transport, headers: {} });
 
 describe('discoverServer (SDK client against real SDK servers)', () => {
   const servers: Array<{ close(): Promise<void> }> = [];
@@ -27,7 +34,11 @@ describe('discoverServer (SDK client against real SDK servers)', () => {
         name: 'paged',
         version: '2.1.0',
         tools: manyTools(5),
-        prompts: [{ name: 'p1' }, { name: 'p2', description: 'second' }, { name: 'p3' }],
+        prompts: [
+          { name: 'p1' },
+          { name: 'p2', description: 'second' },
+          { name: 'p3' },
+        ],
         resources: [
           { uri: 'mem://a', name: 'a' },
           { uri: 'mem://b', name: 'b' },
@@ -37,53 +48,86 @@ describe('discoverServer (SDK client against real SDK servers)', () => {
     );
     const listed = await discoverServer(conn(server.url), limits);
     expect(listed.serverInfo).toEqual({ name: 'paged', version: '2.1.0' });
-    expect(listed.tools.map(t => t.name)).toEqual(['tool_00000', 'tool_00001', 'tool_00002', 'tool_00003', 'tool_00004']);
-    expect(listed.tools[0].inputSchema).toEqual({ type: 'object', properties: { q: { type: 'string' } }, required: ['q'] });
+    expect(listed.tools.map(t => t.name)).toEqual([
+      'tool_00000',
+      'tool_00001',
+      'tool_00002',
+      'tool_00003',
+      'tool_00004',
+    ]);
+    expect(listed.tools[0].inputSchema).toEqual({
+      type: 'object',
+      properties: { q: { type: 'string' } },
+      required: ['q'],
+    });
     expect(listed.prompts.map(p => p.name)).toEqual(['p1', 'p2', 'p3']);
     expect(listed.resources.map(r => r.uri)).toEqual(['mem://a', 'mem://b']);
   });
 
   it('does not ask for prompts or resources the server does not offer', async () => {
     const server = track(await startSdkServer({ tools: manyTools(1) }));
-    const listed = await discoverServer(conn(server.url, 'streamable-http'), limits);
+    const listed = await discoverServer(
+      conn(server.url, 'streamable-http'),
+      limits,
+    );
     expect(listed).toMatchObject({ prompts: [], resources: [] });
-    expect(server.methods).toEqual(['initialize', 'notifications/initialized', 'tools/list']);
+    expect(server.methods).toEqual([
+      'initialize',
+      'notifications/initialized',
+      'tools/list',
+    ]);
   });
 
   it('lists 10,000 tools', async () => {
-    const server = track(await startSdkServer({ tools: manyTools(10_000), pageSize: 2500 }));
+    const server = track(
+      await startSdkServer({ tools: manyTools(10_000), pageSize: 2500 }),
+    );
     const listed = await discoverServer(conn(server.url), limits);
     expect(listed.tools).toHaveLength(10_000);
     expect(listed.tools[9999].name).toBe('tool_09999');
   });
 
   it('refuses more items than maxItems', async () => {
-    const server = track(await startSdkServer({ tools: manyTools(30), pageSize: 10 }));
-    await expect(discoverServer(conn(server.url), { ...limits, maxItems: 25 })).rejects.toThrow('more than 25 tools');
+    const server = track(
+      await startSdkServer({ tools: manyTools(30), pageSize: 10 }),
+    );
+    await expect(
+      discoverServer(conn(server.url), { ...limits, maxItems: 25 }),
+    ).rejects.toThrow('more than 25 tools');
   });
 
   it('records a malformed tools/list answer as an error', async () => {
     const server = track(await startRawJsonRpcServer({ tools: 'not-a-list' }));
-    await expect(discoverServer(conn(server.url, 'streamable-http'), limits)).rejects.toThrow();
+    await expect(
+      discoverServer(conn(server.url, 'streamable-http'), limits),
+    ).rejects.toThrow();
   });
 
   it('cuts a 10 MB answer', async () => {
     const server = track(
       await startSdkServer({
-        tools: [{ name: 'huge', description: 'x'.repeat(10 * 1024 * 1024), inputSchema: { type: 'object' } }],
+        tools: [
+          {
+            name: 'huge',
+            description: 'x'.repeat(10 * 1024 * 1024),
+            inputSchema: { type: 'object' },
+          },
+        ],
       }),
     );
     const started = Date.now();
-    await expect(discoverServer(conn(server.url, 'streamable-http'), limits)).rejects.toThrow(/limit of 8388608 bytes/);
+    await expect(
+      discoverServer(conn(server.url, 'streamable-http'), limits),
+    ).rejects.toThrow(/limit of 8388608 bytes/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('gives up on a hanging server after the timeout', async () => {
     const server: TestHttpServer = track(await startHangingServer());
     const started = Date.now();
-    await expect(discoverServer(conn(server.url), { ...limits, timeoutMs: 800 })).rejects.toThrow(
-      'no complete answer within 0.8 s',
-    );
+    await expect(
+      discoverServer(conn(server.url), { ...limits, timeoutMs: 800 }),
+    ).rejects.toThrow('no complete answer within 0.8 s');
     expect(Date.now() - started).toBeLessThan(3000);
   });
 

@@ -1,7 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpPrompt, McpResource, McpTool } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  McpPrompt,
+  McpResource,
+  McpTool,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { McpConnection } from './targets';
 
 /** What one MCP server answered. */
@@ -31,7 +35,9 @@ export function boundedFetch(maxBytes: number, signal: AbortSignal) {
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (declared > maxBytes) {
       await res.body?.cancel().catch(() => {});
-      throw new Error(`answer of ${declared} bytes is larger than the limit of ${maxBytes} bytes`);
+      throw new Error(
+        `answer of ${declared} bytes is larger than the limit of ${maxBytes} bytes`,
+      );
     }
     if (!res.body) return res;
     let seen = 0;
@@ -40,14 +46,20 @@ export function boundedFetch(maxBytes: number, signal: AbortSignal) {
         transform(chunk, controller) {
           seen += chunk.byteLength;
           if (seen > maxBytes) {
-            controller.error(new Error(`answer larger than the limit of ${maxBytes} bytes`));
+            controller.error(
+              new Error(`answer larger than the limit of ${maxBytes} bytes`),
+            );
           } else {
             controller.enqueue(chunk);
           }
         },
       }),
     );
-    return new Response(limited, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(limited, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   };
 }
 
@@ -65,17 +77,26 @@ async function listAll<K extends string, T>(
   do {
     const answer = await page(cursor);
     items.push(...answer[what]);
-    if (items.length > maxItems) throw new Error(`${what}/list: more than ${maxItems} ${what}`);
+    if (items.length > maxItems)
+      throw new Error(`${what}/list: more than ${maxItems} ${what}`);
     cursor = answer.nextCursor || undefined;
     if (cursor !== undefined) {
-      if (seen.has(cursor)) throw new Error(`${what}/list: the server repeated cursor '${cursor.slice(0, 80)}'`);
+      if (seen.has(cursor))
+        throw new Error(
+          `${what}/list: the server repeated cursor '${cursor.slice(0, 80)}'`,
+        );
       seen.add(cursor);
     }
   } while (cursor !== undefined);
   return items;
 }
 
-async function connect(client: Client, conn: McpConnection, kind: 'streamable-http' | 'sse', fetchFn: typeof fetch) {
+async function connect(
+  client: Client,
+  conn: McpConnection,
+  kind: 'streamable-http' | 'sse',
+  fetchFn: typeof fetch,
+) {
   const url = new URL(conn.url);
   const requestInit: RequestInit = { headers: conn.headers };
   const transport =
@@ -90,11 +111,19 @@ async function connect(client: Client, conn: McpConnection, kind: 'streamable-ht
  * latter two when the server's capabilities offer them), every page. Streamable HTTP first, SSE when that fails
  * (`auto`). Bounded in time (the whole discovery) and size (each answer).
  */
-export async function discoverServer(conn: McpConnection, limits: DiscoveryLimits): Promise<ListedServer> {
+export async function discoverServer(
+  conn: McpConnection,
+  limits: DiscoveryLimits,
+): Promise<ListedServer> {
   const abort = new AbortController();
-  const timeoutError = new Error(`no complete answer within ${limits.timeoutMs / 1000} s`);
+  const timeoutError = new Error(
+    `no complete answer within ${limits.timeoutMs / 1000} s`,
+  );
   const timer = setTimeout(() => abort.abort(timeoutError), limits.timeoutMs);
-  const fetchFn = boundedFetch(limits.maxResponseBytes, abort.signal) as typeof fetch;
+  const fetchFn = boundedFetch(
+    limits.maxResponseBytes,
+    abort.signal,
+  ) as typeof fetch;
   const options = { signal: abort.signal, timeout: limits.timeoutMs };
   let client: Client | undefined;
   const run = async (): Promise<ListedServer> => {
@@ -102,7 +131,10 @@ export async function discoverServer(conn: McpConnection, limits: DiscoveryLimit
       conn.transport === 'auto' ? ['streamable-http', 'sse'] : [conn.transport];
     let lastError: unknown;
     for (const kind of kinds) {
-      client = new Client({ name: 'backstage-ai-gateway-discovery', version: '1.0.0' });
+      client = new Client({
+        name: 'backstage-ai-gateway-discovery',
+        version: '1.0.0',
+      });
       try {
         await connect(client, conn, kind, fetchFn);
         lastError = undefined;
@@ -118,13 +150,19 @@ export async function discoverServer(conn: McpConnection, limits: DiscoveryLimit
     const caps = c.getServerCapabilities() ?? {};
     const info = c.getServerVersion();
     const tools = caps.tools
-      ? await listAll('tools', limits.maxItems, cursor => c.listTools({ cursor }, options))
+      ? await listAll('tools', limits.maxItems, cursor =>
+          c.listTools({ cursor }, options),
+        )
       : [];
     const prompts = caps.prompts
-      ? await listAll('prompts', limits.maxItems, cursor => c.listPrompts({ cursor }, options))
+      ? await listAll('prompts', limits.maxItems, cursor =>
+          c.listPrompts({ cursor }, options),
+        )
       : [];
     const resources = caps.resources
-      ? await listAll('resources', limits.maxItems, cursor => c.listResources({ cursor }, options))
+      ? await listAll('resources', limits.maxItems, cursor =>
+          c.listResources({ cursor }, options),
+        )
       : [];
     return {
       serverInfo: info ? { name: info.name, version: info.version } : undefined,
@@ -138,7 +176,11 @@ export async function discoverServer(conn: McpConnection, limits: DiscoveryLimit
         name: p.name,
         title: p.title,
         description: p.description,
-        arguments: p.arguments?.map(a => ({ name: a.name, description: a.description, required: a.required })),
+        arguments: p.arguments?.map(a => ({
+          name: a.name,
+          description: a.description,
+          required: a.required,
+        })),
       })),
       resources: resources.map(r => ({
         uri: r.uri,
@@ -150,7 +192,9 @@ export async function discoverServer(conn: McpConnection, limits: DiscoveryLimit
     };
   };
   const aborted = new Promise<never>((_, reject) => {
-    abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
+    abort.signal.addEventListener('abort', () => reject(abort.signal.reason), {
+      once: true,
+    });
   });
   try {
     return await Promise.race([run(), aborted]);

@@ -43,39 +43,54 @@ export interface McpConfig {
 
 const TRANSPORTS: McpTransportKind[] = ['streamable-http', 'sse', 'auto'];
 
-function transportOf(value: string | undefined, field: string): McpTransportKind {
+function transportOf(
+  value: string | undefined,
+  field: string,
+): McpTransportKind {
   if (value === undefined) return 'auto';
   if (!TRANSPORTS.includes(value as McpTransportKind)) {
-    throw new Error(`${field} must be one of ${TRANSPORTS.join(', ')}, got '${value}'`);
+    throw new Error(
+      `${field} must be one of ${TRANSPORTS.join(', ')}, got '${value}'`,
+    );
   }
   return value as McpTransportKind;
 }
 
 export function readMcpConfig(config: Config): McpConfig {
   const mcp = config.getOptionalConfig('aiGateway.mcp');
-  const endpoints = (mcp?.getOptionalConfigArray('endpoints') ?? []).map((e, i) => {
-    const backend = e.getString('backend');
-    if (!/^[^/\s]+\/[^/\s]+$/.test(backend)) {
-      throw new Error(`aiGateway.mcp.endpoints[${i}].backend must be '<namespace>/<backend>', got '${backend}'`);
-    }
-    const url = e.getString('url');
-    if (!/^https?:\/\//.test(url)) {
-      throw new Error(`aiGateway.mcp.endpoints[${i}].url must be an http(s) URL, got '${url}'`);
-    }
-    const headers: Record<string, string> = {};
-    const h = e.getOptionalConfig('headers');
-    for (const key of h?.keys() ?? []) headers[key] = h!.getString(key);
-    return {
-      cluster: e.getOptionalString('cluster'),
-      backend,
-      target: e.getOptionalString('target'),
-      url,
-      transport: transportOf(e.getOptionalString('transport'), `aiGateway.mcp.endpoints[${i}].transport`),
-      headers,
-    };
-  });
+  const endpoints = (mcp?.getOptionalConfigArray('endpoints') ?? []).map(
+    (e, i) => {
+      const backend = e.getString('backend');
+      if (!/^[^/\s]+\/[^/\s]+$/.test(backend)) {
+        throw new Error(
+          `aiGateway.mcp.endpoints[${i}].backend must be '<namespace>/<backend>', got '${backend}'`,
+        );
+      }
+      const url = e.getString('url');
+      if (!/^https?:\/\//.test(url)) {
+        throw new Error(
+          `aiGateway.mcp.endpoints[${i}].url must be an http(s) URL, got '${url}'`,
+        );
+      }
+      const headers: Record<string, string> = {};
+      const h = e.getOptionalConfig('headers');
+      for (const key of h?.keys() ?? []) headers[key] = h!.getString(key);
+      return {
+        cluster: e.getOptionalString('cluster'),
+        backend,
+        target: e.getOptionalString('target'),
+        url,
+        transport: transportOf(
+          e.getOptionalString('transport'),
+          `aiGateway.mcp.endpoints[${i}].transport`,
+        ),
+        headers,
+      };
+    },
+  );
   const gateways = new Map<string, string>();
-  for (const entry of config.getOptionalConfigArray('aiGateway.gateways') ?? []) {
+  for (const entry of config.getOptionalConfigArray('aiGateway.gateways') ??
+    []) {
     const cluster = entry.getOptionalString('cluster');
     const gateway = entry.getString('gateway').trim();
     const url = entry.getString('url').replace(/\/+$/, '');
@@ -83,7 +98,10 @@ export function readMcpConfig(config: Config): McpConfig {
   }
   const positive = (key: string, fallback: number) => {
     const v = mcp?.getOptionalNumber(key) ?? fallback;
-    if (!(v > 0)) throw new Error(`aiGateway.mcp.${key} must be a positive number, got ${v}`);
+    if (!(v > 0))
+      throw new Error(
+        `aiGateway.mcp.${key} must be a positive number, got ${v}`,
+      );
     return v;
   };
   return {
@@ -97,7 +115,9 @@ export function readMcpConfig(config: Config): McpConfig {
     gateways,
     registry: {
       enabled: mcp?.getOptionalBoolean('registry.enabled') ?? true,
-      namespace: mcp?.getOptionalString('registry.namespace') ?? 'io.backstage.ai-gateway',
+      namespace:
+        mcp?.getOptionalString('registry.namespace') ??
+        'io.backstage.ai-gateway',
     },
   };
 }

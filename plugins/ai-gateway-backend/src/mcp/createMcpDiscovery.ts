@@ -39,7 +39,12 @@ export async function createMcpDiscovery(options: {
   const config = readMcpConfig(options.config);
   const logger = options.logger.child({ component: 'mcp-discovery' });
   const store = await DatabaseMcpDiscoveryStore.create(options.database);
-  const service = new McpDiscoveryService({ reader: options.reader, store, config, logger });
+  const service = new McpDiscoveryService({
+    reader: options.reader,
+    store,
+    config,
+    logger,
+  });
   await service.syncFromStore();
 
   if (config.enabled) {
@@ -48,10 +53,15 @@ export async function createMcpDiscovery(options: {
       scope: 'global',
       frequency: { milliseconds: config.frequencyMs },
       // the whole run is bounded: every server has its own timeout, this is the backstop
-      timeout: { milliseconds: Math.max(config.frequencyMs, config.timeoutMs * 4) },
+      timeout: {
+        milliseconds: Math.max(config.frequencyMs, config.timeoutMs * 4),
+      },
       initialDelay: { seconds: 5 },
       fn: async () => {
-        await options.reader.waitUntilSettled(['AgentgatewayBackend', 'HTTPRoute'], SETTLE_MS);
+        await options.reader.waitUntilSettled(
+          ['AgentgatewayBackend', 'HTTPRoute'],
+          SETTLE_MS,
+        );
         await service.refreshAll();
       },
     });

@@ -22,13 +22,21 @@ export function federate(
   prefix: boolean,
 ): ListedServer {
   if (parts.length === 1 && !prefix) return parts[0].listed;
-  const name = (t: string | undefined, n: string) => (prefix && t ? prefixedName(t, n) : n);
+  const name = (t: string | undefined, n: string) =>
+    prefix && t ? prefixedName(t, n) : n;
   return {
     serverInfo: parts.length === 1 ? parts[0].listed.serverInfo : undefined,
-    tools: parts.flatMap(p => p.listed.tools.map(t => ({ ...t, name: name(p.target, t.name) }))),
-    prompts: parts.flatMap(p => p.listed.prompts.map(x => ({ ...x, name: name(p.target, x.name) }))),
+    tools: parts.flatMap(p =>
+      p.listed.tools.map(t => ({ ...t, name: name(p.target, t.name) })),
+    ),
+    prompts: parts.flatMap(p =>
+      p.listed.prompts.map(x => ({ ...x, name: name(p.target, x.name) })),
+    ),
     resources: parts.flatMap(p =>
-      p.listed.resources.map(r => ({ ...r, uri: prefix && p.target ? prefixedUri(p.target, r.uri) : r.uri })),
+      p.listed.resources.map(r => ({
+        ...r,
+        uri: prefix && p.target ? prefixedUri(p.target, r.uri) : r.uri,
+      })),
     ),
   };
 }

@@ -4,7 +4,11 @@
  */
 export { createMcpDiscovery } from './createMcpDiscovery';
 export { McpDiscoveryService } from './McpDiscoveryService';
-export type { McpDiscoveryReader, McpDiscoveryListener, DiscoveredMcpServer } from './McpDiscoveryService';
+export type {
+  McpDiscoveryReader,
+  McpDiscoveryListener,
+  DiscoveredMcpServer,
+} from './McpDiscoveryService';
 export type { McpServerKey } from './store';
 export type { McpRegistrySource } from './registry/router';
 export { readMcpConfig } from './config';

@@ -1,4 +1,7 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { McpDiscoveryResult } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { Knex } from 'knex';
 
@@ -41,7 +44,8 @@ interface Row {
 }
 
 function fromRow(row: Row): StoredMcpServer {
-  const status = row.status === 'ok' || row.status === 'failed' ? row.status : 'pending';
+  const status =
+    row.status === 'ok' || row.status === 'failed' ? row.status : 'pending';
   return {
     cluster: row.cluster,
     namespace: row.namespace,
@@ -54,7 +58,9 @@ function fromRow(row: Row): StoredMcpServer {
       prompts: JSON.parse(row.prompts),
       resources: JSON.parse(row.resources),
       discoveredAt: row.discovered_at ?? undefined,
-      error: row.error_at ? { at: row.error_at, message: row.error_message ?? '' } : undefined,
+      error: row.error_at
+        ? { at: row.error_at, message: row.error_message ?? '' }
+        : undefined,
     },
   };
 }
@@ -64,11 +70,16 @@ export class DatabaseMcpDiscoveryStore implements McpDiscoveryStore {
   private lastWrite = 0;
 
   /** Runs the migrations in `migrations/` (unless `database.skipMigrations`) and returns the store. */
-  static async create(database: DatabaseService): Promise<DatabaseMcpDiscoveryStore> {
+  static async create(
+    database: DatabaseService,
+  ): Promise<DatabaseMcpDiscoveryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       await knex.migrate.latest({
-        directory: resolvePackagePath('@ai-gateway-backstage/plugin-ai-gateway-backend', 'migrations'),
+        directory: resolvePackagePath(
+          '@ai-gateway-backstage/plugin-ai-gateway-backend',
+          'migrations',
+        ),
         tableName: 'ai_gateway_knex_migrations',
       });
     }
@@ -78,12 +89,17 @@ export class DatabaseMcpDiscoveryStore implements McpDiscoveryStore {
   constructor(private readonly knex: Knex) {}
 
   async list(sinceMs?: number): Promise<StoredMcpServer[]> {
-    const query = this.knex<Row>(TABLE).select('*').orderBy(['cluster', 'namespace', 'backend']);
+    const query = this.knex<Row>(TABLE)
+      .select('*')
+      .orderBy(['cluster', 'namespace', 'backend']);
     if (sinceMs !== undefined) query.where('updated_at', '>', sinceMs);
     return (await query).map(fromRow);
   }
 
-  async put(key: McpServerKey, result: McpDiscoveryResult): Promise<StoredMcpServer> {
+  async put(
+    key: McpServerKey,
+    result: McpDiscoveryResult,
+  ): Promise<StoredMcpServer> {
     // strictly increasing per process so `list(since)` never misses two writes in the same millisecond
     const updatedAt = Math.max(Date.now(), this.lastWrite + 1);
     this.lastWrite = updatedAt;
@@ -101,13 +117,26 @@ export class DatabaseMcpDiscoveryStore implements McpDiscoveryStore {
       error_message: result.error?.message ?? null,
       updated_at: updatedAt,
     };
-    await this.knex<Row>(TABLE).insert(row).onConflict(['cluster', 'namespace', 'backend']).merge();
-    return { cluster: key.cluster, namespace: key.namespace, backend: key.backend, result, updatedAt };
+    await this.knex<Row>(TABLE)
+      .insert(row)
+      .onConflict(['cluster', 'namespace', 'backend'])
+      .merge();
+    return {
+      cluster: key.cluster,
+      namespace: key.namespace,
+      backend: key.backend,
+      result,
+      updatedAt,
+    };
   }
 
   async delete(key: McpServerKey): Promise<void> {
     await this.knex<Row>(TABLE)
-      .where({ cluster: key.cluster, namespace: key.namespace, backend: key.backend })
+      .where({
+        cluster: key.cluster,
+        namespace: key.namespace,
+        backend: key.backend,
+      })
       .delete();
   }
 }

@@ -8,7 +8,12 @@ describe('planMcpDiscovery', () => {
   it('connects to each static target of the demo federated backend, prefixing names', async () => {
     const objects = exampleObjects();
     const { caches } = await cachesWith(objects);
-    const backend = caches.get('local', 'AgentgatewayBackend', 'team-search', 'search-tools-mcp')!;
+    const backend = caches.get(
+      'local',
+      'AgentgatewayBackend',
+      'team-search',
+      'search-tools-mcp',
+    )!;
     const plan = planMcpDiscovery(caches, 'local', backend, noConfig);
     expect(plan.via).toBe('targets');
     expect(plan.prefix).toBe(true);
@@ -32,16 +37,35 @@ describe('planMcpDiscovery', () => {
 
   it('goes through the gateway URL (aiGateway.gateways + the route path) when configured', async () => {
     const { caches } = await cachesWith(exampleObjects());
-    const backend = caches.get('local', 'AgentgatewayBackend', 'team-support', 'support-kb-mcp')!;
-    const gateways = new Map([['agentgateway-system/ai-gateway', 'https://ai.example.com']]);
-    const plan = planMcpDiscovery(caches, 'local', backend, { endpoints: [], gateways });
+    const backend = caches.get(
+      'local',
+      'AgentgatewayBackend',
+      'team-support',
+      'support-kb-mcp',
+    )!;
+    const gateways = new Map([
+      ['agentgateway-system/ai-gateway', 'https://ai.example.com'],
+    ]);
+    const plan = planMcpDiscovery(caches, 'local', backend, {
+      endpoints: [],
+      gateways,
+    });
     expect(plan).toMatchObject({
       via: 'gateway',
       prefix: false,
-      connections: [{ url: 'https://ai.example.com/support/mcp', transport: 'auto' }],
+      connections: [
+        { url: 'https://ai.example.com/support/mcp', transport: 'auto' },
+      ],
     });
-    const perCluster = new Map([['other:agentgateway-system/ai-gateway', 'https://other.example.com']]);
-    expect(planMcpDiscovery(caches, 'local', backend, { endpoints: [], gateways: perCluster }).via).toBe('targets');
+    const perCluster = new Map([
+      ['other:agentgateway-system/ai-gateway', 'https://other.example.com'],
+    ]);
+    expect(
+      planMcpDiscovery(caches, 'local', backend, {
+        endpoints: [],
+        gateways: perCluster,
+      }).via,
+    ).toBe('targets');
   });
 
   it('prefers a whole-backend development endpoint, then per-target ones', async () => {
@@ -49,18 +73,42 @@ describe('planMcpDiscovery', () => {
       apiVersion: 'agentgateway.dev/v1alpha1',
       kind: 'AgentgatewayBackend',
       metadata: { name: 'kb', namespace: 'ns' },
-      spec: { mcp: { targets: [{ name: 'kb', static: { backendRef: { name: 'kb-svc' }, port: 8080 } }] } },
+      spec: {
+        mcp: {
+          targets: [
+            {
+              name: 'kb',
+              static: { backendRef: { name: 'kb-svc' }, port: 8080 },
+            },
+          ],
+        },
+      },
     };
     const { caches } = await cachesWith([backend]);
-    expect(planMcpDiscovery(caches, 'local', backend, noConfig).connections[0].url).toBe(
-      'http://kb-svc.ns.svc.cluster.local:8080/mcp',
-    );
-    const endpoint = { backend: 'ns/kb', url: 'http://localhost:7010/kb/mcp', transport: 'auto' as const, headers: {} };
-    expect(planMcpDiscovery(caches, 'local', backend, { ...noConfig, endpoints: [endpoint] })).toMatchObject({
+    expect(
+      planMcpDiscovery(caches, 'local', backend, noConfig).connections[0].url,
+    ).toBe('http://kb-svc.ns.svc.cluster.local:8080/mcp');
+    const endpoint = {
+      backend: 'ns/kb',
+      url: 'http://localhost:7010/kb/mcp',
+      transport: 'auto' as const,
+      headers: {},
+    };
+    expect(
+      planMcpDiscovery(caches, 'local', backend, {
+        ...noConfig,
+        endpoints: [endpoint],
+      }),
+    ).toMatchObject({
       via: 'endpoint',
       connections: [{ url: 'http://localhost:7010/kb/mcp' }],
     });
     const otherCluster = { ...endpoint, cluster: 'prod' };
-    expect(planMcpDiscovery(caches, 'local', backend, { ...noConfig, endpoints: [otherCluster] }).via).toBe('targets');
+    expect(
+      planMcpDiscovery(caches, 'local', backend, {
+        ...noConfig,
+        endpoints: [otherCluster],
+      }).via,
+    ).toBe('targets');
   });
 });

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { KubeObject, RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  KubeObject,
+  RESOURCE_KINDS,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceCaches } from '../../cache/ResourceCaches';
 import { InMemoryCollection } from '../../cache/testSource';
 
@@ -13,7 +16,9 @@ export async function cachesWith(objects: KubeObject[], cluster = 'local') {
     kinds: RESOURCE_KINDS,
     sourceFor: (_c, kind) => {
       const s = new InMemoryCollection();
-      objects.filter(o => o.kind === kind.kind).forEach(o => s.apply('ADDED', o));
+      objects
+        .filter(o => o.kind === kind.kind)
+        .forEach(o => s.apply('ADDED', o));
       collections.set(kind.kind, s);
       return s;
     },
@@ -28,6 +33,10 @@ export function exampleObjects(): KubeObject[] {
   const dir = join(__dirname, '../../../../../examples/cluster');
   return readdirSync(dir)
     .filter(f => f.endsWith('.yaml'))
-    .flatMap(f => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map(d => d.toJS() as KubeObject))
+    .flatMap(f =>
+      parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map(
+        d => d.toJS() as KubeObject,
+      ),
+    )
     .filter(o => o && typeof o.kind === 'string');
 }

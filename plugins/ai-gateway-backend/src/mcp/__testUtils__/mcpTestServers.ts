@@ -1,4 +1,9 @@
-import { createServer, IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import {
+  createServer,
+  IncomingMessage,
+  Server as HttpServer,
+  ServerResponse,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -18,10 +23,19 @@ export interface TestHttpServer {
 }
 
 async function listen(
-  handler: (req: IncomingMessage, res: ServerResponse, self: TestHttpServer) => void | Promise<void>,
+  handler: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    self: TestHttpServer,
+  ) => void | Promise<void>,
   path = '/mcp',
 ): Promise<TestHttpServer> {
-  const self: TestHttpServer = { url: '', requests: 0, methods: [], close: async () => {} };
+  const self: TestHttpServer = {
+    url: '',
+    requests: 0,
+    methods: [],
+    close: async () => {},
+  };
   const http: HttpServer = createServer((req, res) => {
     self.requests++;
     Promise.resolve(handler(req, res, self)).catch(() => res.destroy());
@@ -46,10 +60,17 @@ export interface SdkServerSpec {
   pageSize?: number;
 }
 
-function page<T>(items: T[], cursor: string | undefined, size: number | undefined) {
+function page<T>(
+  items: T[],
+  cursor: string | undefined,
+  size: number | undefined,
+) {
   const start = cursor ? Number(cursor) : 0;
   const end = size ? start + size : items.length;
-  return { items: items.slice(start, end), nextCursor: end < items.length ? String(end) : undefined };
+  return {
+    items: items.slice(start, end),
+    nextCursor: end < items.length ? String(end) : undefined,
+  };
 }
 
 /** A real SDK server (low-level `Server`, Streamable HTTP, stateless) with the given lists, paged by `pageSize`. */
@@ -92,7 +113,10 @@ export function startSdkServer(spec: SdkServerSpec): Promise<TestHttpServer> {
       self.methods.push((body as { method: string }).method);
     }
     const server = build();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on('close', () => {
       transport.close().catch(() => {});
       server.close().catch(() => {});
@@ -108,7 +132,9 @@ export function startHangingServer(): Promise<TestHttpServer> {
 }
 
 /** Answers `initialize` correctly, then `tools/list` with `result` (e.g. a malformed one). */
-export function startRawJsonRpcServer(toolsListResult: unknown): Promise<TestHttpServer> {
+export function startRawJsonRpcServer(
+  toolsListResult: unknown,
+): Promise<TestHttpServer> {
   return listen(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -139,6 +165,10 @@ export function manyTools(n: number, prefix = 'tool'): Tool[] {
   return Array.from({ length: n }, (_, i) => ({
     name: `${prefix}_${String(i).padStart(5, '0')}`,
     description: `Tool number ${i}`,
-    inputSchema: { type: 'object', properties: { q: { type: 'string' } }, required: ['q'] },
+    inputSchema: {
+      type: 'object',
+      properties: { q: { type: 'string' } },
+      required: ['q'],
+    },
   }));
 }

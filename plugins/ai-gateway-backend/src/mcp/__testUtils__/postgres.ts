@@ -10,7 +10,9 @@ const VAR = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 export function databaseIds(): Array<'POSTGRES_15' | 'SQLITE_3'> {
   if (!process.env[VAR]) {
     try {
-      execFileSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q'], { timeout: 5000 });
+      execFileSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q'], {
+        timeout: 5000,
+      });
       process.env[VAR] = 'postgresql://postgres@127.0.0.1:5432';
     } catch {
       // no PostgreSQL here: SQLite only

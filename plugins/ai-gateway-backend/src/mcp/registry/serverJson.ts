@@ -20,7 +20,10 @@ export interface RegistryServerResponse {
         isRequired?: boolean;
         isSecret?: boolean;
         value?: string;
-        variables?: Record<string, { description?: string; isRequired?: boolean; isSecret?: boolean }>;
+        variables?: Record<
+          string,
+          { description?: string; isRequired?: boolean; isSecret?: boolean }
+        >;
       }>;
     }>;
     _meta?: Record<string, unknown>;
@@ -29,7 +32,8 @@ export interface RegistryServerResponse {
 }
 
 /** The server.json schema the entries follow (`$schema`, as the registry's examples give it). */
-export const SERVER_SCHEMA_URL = 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';
+export const SERVER_SCHEMA_URL =
+  'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';
 /** `_meta` key of what this registry adds (the catalog entity, the discovery state). */
 export const META_KEY = 'io.backstage.ai-gateway/discovery';
 const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
@@ -41,7 +45,9 @@ function clip(text: string, max: number): string {
 
 /** Registry name `<namespace>/<API entity name>`, inside the spec's pattern and length. */
 export function registryName(namespace: string, api: DiscoveredApi): string {
-  const local = api.name.replace(/[^a-zA-Z0-9._-]/g, '-').slice(0, 200 - namespace.length - 1);
+  const local = api.name
+    .replace(/[^a-zA-Z0-9._-]/g, '-')
+    .slice(0, 200 - namespace.length - 1);
   return `${namespace}/${local}`;
 }
 
@@ -53,7 +59,9 @@ export function registryVersion(def: McpServerDefinition): string {
 
 /** When the entry last changed: the last discovery (success or failure). */
 export function updatedAt(def: McpServerDefinition, fallback: string): string {
-  const times = [def.discovery.discoveredAt, def.discovery.error?.at].filter((t): t is string => !!t);
+  const times = [def.discovery.discoveredAt, def.discovery.error?.at].filter(
+    (t): t is string => !!t,
+  );
   return times.sort().pop() ?? fallback;
 }
 
@@ -61,14 +69,21 @@ export function updatedAt(def: McpServerDefinition, fallback: string): string {
  * One discovered MCP API as a registry entry: `remotes` give the gateway's Streamable HTTP (or SSE) URL and the
  * header the attached auth policy expects; the credential is a secret variable the client asks the user for.
  */
-export function toServerResponse(namespace: string, api: DiscoveredApi, generatedAt: string): RegistryServerResponse {
+export function toServerResponse(
+  namespace: string,
+  api: DiscoveredApi,
+  generatedAt: string,
+): RegistryServerResponse {
   const def = api.definition as McpServerDefinition;
   const auth = api.auth;
-  const headers: RegistryServerResponse['server']['remotes'][number]['headers'] = [];
+  const headers: RegistryServerResponse['server']['remotes'][number]['headers'] =
+    [];
   if (auth.kind !== 'none' && auth.header) {
     const credential = auth.kind === 'jwt' ? 'token' : 'api_key';
     const description =
-      auth.kind === 'jwt' ? 'A JWT the gateway accepts' : `Your ${auth.kind} credential for this MCP server`;
+      auth.kind === 'jwt'
+        ? 'A JWT the gateway accepts'
+        : `Your ${auth.kind} credential for this MCP server`;
     headers.push({
       name: auth.header,
       description,
@@ -77,7 +92,9 @@ export function toServerResponse(namespace: string, api: DiscoveredApi, generate
       ...(auth.scheme
         ? {
             value: `${auth.scheme}{${credential}}`,
-            variables: { [credential]: { description, isRequired: true, isSecret: true } },
+            variables: {
+              [credential]: { description, isRequired: true, isSecret: true },
+            },
           }
         : {}),
     });
@@ -88,7 +105,10 @@ export function toServerResponse(namespace: string, api: DiscoveredApi, generate
       $schema: SERVER_SCHEMA_URL,
       name: registryName(namespace, api),
       title: clip(api.title || api.name, 100),
-      description: clip(api.description || `MCP server ${api.title || api.name}`, 100),
+      description: clip(
+        api.description || `MCP server ${api.title || api.name}`,
+        100,
+      ),
       version: registryVersion(def),
       remotes: [
         {
@@ -99,7 +119,12 @@ export function toServerResponse(namespace: string, api: DiscoveredApi, generate
       ],
     },
     _meta: {
-      [OFFICIAL_META_KEY]: { status: 'active', publishedAt: at, updatedAt: at, isLatest: true },
+      [OFFICIAL_META_KEY]: {
+        status: 'active',
+        publishedAt: at,
+        updatedAt: at,
+        isLatest: true,
+      },
       [META_KEY]: {
         entityRef: `api:default/${api.name}`,
         owner: api.ownership.owner,
