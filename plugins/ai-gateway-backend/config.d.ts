@@ -88,6 +88,52 @@ export interface Config {
       /** At most this many MCP tools are carried in an API entity (default 2000; the rest: `truncated`). */
       maxToolsPerEntity?: number;
     };
+    /**
+     * MCP discovery (src/mcp): every MCP AgentgatewayBackend is asked for its tools, prompts and resources with the
+     * MCP SDK client, through the Gateway URL (`aiGateway.gateways`) when configured, else each target.
+     */
+    mcp?: {
+      /** Run discovery (default true). */
+      enabled?: boolean;
+      /** How often every MCP backend is discovered again, in seconds (default 300; one replica at a time). */
+      frequencySeconds?: number;
+      /** One server's whole discovery (connect, initialize, every list page) is cut after this (default 15). */
+      timeoutSeconds?: number;
+      /** Largest answer (one HTTP response; an SSE stream counts as one) in bytes (default 8388608). */
+      maxResponseBytes?: number;
+      /** At most this many tools, prompts or resources per server (default 20000); more is a discovery error. */
+      maxItems?: number;
+      /** How many servers are discovered at once (default 4). */
+      concurrency?: number;
+      /**
+       * Where Backstage reaches an MCP backend or one of its targets, instead of the in-cluster address (development,
+       * e.g. the demo MCP server). Without `target` the URL serves the whole backend with names as the gateway
+       * exposes them; with `target` (a data-plane target name, e.g. `<service>-<port name>` for selector targets) it
+       * replaces or adds that target.
+       */
+      endpoints?: Array<{
+        /** `<namespace>/<AgentgatewayBackend name>` */
+        backend: string;
+        /** only in this cluster (default: any) */
+        cluster?: string;
+        target?: string;
+        url: string;
+        /** `streamable-http`, `sse` or `auto` (default: Streamable HTTP, falling back to SSE) */
+        transport?: string;
+        /**
+         * Request headers, e.g. a bearer token of a development server.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+      }>;
+      /** The MCP registry for AI clients at `/api/ai-gateway/mcp-registry/v0.1/servers` (and `/v0/...`). */
+      registry?: {
+        /** Serve it (default true). */
+        enabled?: boolean;
+        /** Reverse-DNS namespace of the server names, `<namespace>/<API entity name>` (default `io.backstage.ai-gateway`). */
+        namespace?: string;
+      };
+    };
     cache?: {
       /** First delay after a failed LIST / WATCH before retrying, in milliseconds (default 1000). */
       initialBackoffMs?: number;

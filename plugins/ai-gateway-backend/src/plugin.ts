@@ -16,6 +16,7 @@ import { createRouter } from './service/router';
 import { createMutationServices } from './mutations/createMutationServices';
 import { MetricsService } from './metrics';
 import { TopologyService } from './topology';
+import { createMcpDiscovery } from './mcp';
 import { createDiscovery } from './discovery';
 
 /**
@@ -36,6 +37,8 @@ export const aiGatewayPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
         events: eventsServiceRef,
       },
@@ -50,6 +53,8 @@ export const aiGatewayPlugin = createBackendPlugin({
         catalog,
         auth,
         auditor,
+        database,
+        scheduler,
         events,
       }) {
         permissionsRegistry.addPermissions(aiGatewayPermissions);
@@ -100,6 +105,18 @@ export const aiGatewayPlugin = createBackendPlugin({
           caches.stop();
         });
 
+        // MCP discovery (src/mcp): stored results, a scheduled refresh, the MCP registry at /mcp-registry
+        const mcp = await createMcpDiscovery({
+          config,
+          logger,
+          database,
+          scheduler,
+          reader: caches,
+          httpAuth,
+          catalog,
+        });
+        httpRouter.use(mcp.router);
+
         const entities = new EntityResolver(catalog);
         const access = new AccessControl(permissions, {
           allowServiceWrites: config.getOptionalBoolean(
@@ -141,8 +158,10 @@ export const aiGatewayPlugin = createBackendPlugin({
           catalog,
           caches,
           events,
+          mcp: mcp.service,
         });
         httpRouter.use(discovery.router);
+        mcp.setRegistrySource(discovery.service);
         httpRouter.use(
           await createRouter({
             httpAuth,
