@@ -9,3 +9,10 @@ export type { AccessRule, UserSpec } from './auth/Authorizer';
 export type { RequestRecord } from './server/KubeApi';
 export { loadManifests, parseManifests } from './seed/loadManifests';
 export { kubeconfigYaml } from './server/kubeconfig';
+export type {
+  AdmissionOperation,
+  AdmissionReviewRequest,
+  AdmissionReviewResponse,
+  ValidatingWebhook,
+  WebhookRule,
+} from './admission/webhooks';

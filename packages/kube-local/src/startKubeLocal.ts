@@ -16,6 +16,10 @@ import { ObjectStore } from './store/ObjectStore';
 import { SnapshotWriter, readSnapshot } from './store/snapshotFile';
 import { KubeObject } from './types';
 import { ObjectValidation } from './validation/ObjectValidation';
+import { Admission } from './admission/Admission';
+import { startQuotaController } from './admission/resourceQuota';
+import { ValidatingWebhook } from './admission/webhooks';
+import { GarbageCollector } from './cluster/garbageCollector';
 
 export interface KubeLocalOptions {
   /** 0 = random (default). */
@@ -45,6 +49,12 @@ export interface KubeLocalOptions {
    * Needed for kubectl, which never sends a bearer token over plain HTTP. Default: plain HTTP.
    */
   tls?: boolean | TlsMaterial;
+  /**
+   * Validating admission webhooks, called in-process for every matching create / update / delete after the object
+   * passed validation. A denial is answered like kube-apiserver: `admission webhook "<name>" denied the request:
+   * <message>` (403 when `review` returns a message string).
+   */
+  admissionWebhooks?: ValidatingWebhook[];
 }
 
 export interface KubeLocal {
@@ -69,7 +79,8 @@ export async function startKubeLocal(opts: KubeLocalOptions = {}): Promise<KubeL
   const registry = new ResourceRegistry();
   const store = new ObjectStore(opts.watchHistory ?? 1000);
   const validation = new ObjectValidation();
-  const cluster = new Cluster(registry, store, validation);
+  const cluster = new Cluster(registry, store, validation, new Admission(store, opts.admissionWebhooks ?? []));
+  const controllers = [startQuotaController(store), new GarbageCollector(cluster)];
 
   const snapshot = opts.snapshotFile ? readSnapshot(opts.snapshotFile) : undefined;
   if (snapshot) {
@@ -119,6 +130,8 @@ export async function startKubeLocal(opts: KubeLocalOptions = {}): Promise<KubeL
         server.closeAllConnections();
       });
       writer?.close();
+      for (const c of controllers) if (typeof c === 'function') c();
+      else c.stop();
     },
   };
 }

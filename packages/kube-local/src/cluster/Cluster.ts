@@ -5,8 +5,9 @@ import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject, ResourceType, deepClone, typeKey } from '../types';
 import { ObjectValidation } from '../validation/ObjectValidation';
-import { unknownFields } from '../validation/unknownFields';
+import { Admission } from '../admission/Admission';
 import { applyNamespace, checkName, checkTypeOf, generateName, isNoop, newIdentity, specChanged } from './metadata';
+import { DeleteOptions, checkDeletePreconditions, finalizersAfterPolicy, markAsDeleting, validateDeleteOptions } from './deletion';
 import { crdStatus } from './crdStatus';
 
 export interface WriteOptions {
@@ -20,6 +21,12 @@ export interface WriteOptions {
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** Collects `Warning` header texts. */
   warnings?: string[];
+  /** The requesting user (admission webhooks see it). */
+  user?: string;
+  /** The URL's version (named in strict decoding errors). */
+  version?: string;
+  /** Merge / JSON patches: the patched object, named in the 422 of fieldValidation=Strict. */
+  patched?: KubeObject;
 }
 
 const NAMESPACES: QualifiedResource = { group: '', plural: 'namespaces' };
@@ -30,6 +37,7 @@ export class Cluster {
     readonly registry: ResourceRegistry,
     readonly store: ObjectStore,
     readonly validation: ObjectValidation,
+    readonly admission: Admission = new Admission(),
   ) {}
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
@@ -63,9 +71,10 @@ export class Cluster {
     if (type.kind === 'CustomResourceDefinition') obj.status = crdStatus(obj);
     const v = this.validation.validate(type, obj);
     if (v.causes.length > 0) throw invalid(type.kind, type.group, m.name, v.causes);
-    checkUnknownFields(type, obj, v.object, opts);
+    checkUnknownFields(type, v.unknownFields, opts);
     const result = v.object;
     if (!opts.keepManagedFields) result.metadata!.managedFields = trackUpdate({ live: undefined, updated: result, manager: opts.manager });
+    if (!opts.seeding) this.admission.review({ operation: 'CREATE', type, object: result, user: opts.user, dryRun: opts.dryRun, warnings: opts.warnings });
     return this.commit(type, result, opts);
   }
 
@@ -76,6 +85,10 @@ export class Cluster {
     checkTypeOf(type, version, obj);
     checkName(obj, name);
     applyNamespace(type, obj, namespace);
+    const uid = obj.metadata!.uid;
+    if (uid && uid !== existing.metadata!.uid) {
+      throw conflict(type, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${existing.metadata!.uid}`);
+    }
     const rv = obj.metadata!.resourceVersion;
     if (rv === undefined || rv === '') {
       if (type.custom) {
@@ -125,11 +138,13 @@ export class Cluster {
     } else {
       next = obj;
       const m = next.metadata!;
-      for (const k of ['name', 'namespace', 'uid', 'creationTimestamp', 'generation', 'resourceVersion']) {
+      const uid = m.uid;
+      // an update can never set, remove or change the deletion timestamp and grace period (rest.BeforeUpdate)
+      for (const k of ['name', 'namespace', 'creationTimestamp', 'generation', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds']) {
         if (existing.metadata![k] === undefined) delete m[k];
         else m[k] = existing.metadata![k];
       }
-      delete m.deletionTimestamp;
+      m.uid = uid || existing.metadata!.uid;
       if (type.hasStatus && !opts.seeding) {
         if (existing.status === undefined) delete next.status;
         else next.status = existing.status;
@@ -138,28 +153,57 @@ export class Cluster {
     }
     const v = this.validation.validate(type, next, existing);
     if (v.causes.length > 0) throw invalid(type.kind, type.group, existing.metadata!.name, v.causes);
-    if (opts.subresource !== 'status') checkUnknownFields(type, next, v.object, opts);
+    if (opts.subresource !== 'status') checkUnknownFields(type, v.unknownFields, opts);
     const result = v.object;
     if (specChanged(type, existing, result)) result.metadata!.generation = (existing.metadata!.generation ?? 1) + 1;
     if (!opts.keepManagedFields) {
       result.metadata!.managedFields = trackUpdate({ live: existing, updated: result, manager: opts.manager, subresource: opts.subresource });
     }
     if (isNoop(existing, result)) return existing;
+    this.admission.review({ operation: 'UPDATE', type, object: result, oldObject: existing, user: opts.user, dryRun: opts.dryRun, subresource: opts.subresource, warnings: opts.warnings });
+    // ShouldDeleteDuringUpdate: the last finalizer of a deleting object is gone, so the object is deleted now;
+    // the answer is the updated object (what the request made of it).
+    if (existing.metadata!.deletionTimestamp && (existing.metadata!.finalizers ?? []).length > 0 && (result.metadata!.finalizers ?? []).length === 0) {
+      if (!opts.dryRun) this.remove(type, existing);
+      return result;
+    }
     return this.commit(type, result, opts);
   }
 
-  delete(type: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string } }): KubeObject {
+  /**
+   * DELETE: an object with finalizers (its own, or `orphan` / `foregroundDeletion` added by the propagation policy)
+   * is only marked as deleting and stays until they are removed; otherwise it is removed. `deleted` tells which.
+   */
+  delete(type: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions & { user?: string }): { object: KubeObject; deleted: boolean } {
     const existing = this.get(type, namespace, name);
-    const pre = opts.preconditions ?? {};
-    if (pre.uid && pre.uid !== existing.metadata!.uid) {
-      throw conflict(type, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${existing.metadata!.uid}`);
+    validateDeleteOptions(opts);
+    checkDeletePreconditions(type, existing, opts.preconditions);
+    const dryRun = (opts.dryRun ?? []).includes('All');
+    this.admission.review({ operation: 'DELETE', type, oldObject: existing, user: opts.user, dryRun });
+    const finalizers = finalizersAfterPolicy(existing, opts);
+    if (finalizers.length > 0) {
+      const marked = deepClone(existing);
+      marked.metadata!.finalizers = finalizers;
+      markAsDeleting(marked);
+      if (dryRun || isNoop(existing, marked)) return { object: marked, deleted: false };
+      return { object: this.store.commit(typeKey(type.group, type.plural), marked), deleted: false };
     }
-    if (pre.resourceVersion && pre.resourceVersion !== existing.metadata!.resourceVersion) {
-      throw conflict(type, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${existing.metadata!.resourceVersion}`);
-    }
-    if (opts.dryRun) return existing;
-    const removed = this.store.remove(typeKey(type.group, type.plural), namespace ?? '', name)!;
-    if (type.kind === 'Namespace') this.purgeNamespace(name);
+    if (dryRun) return { object: existing, deleted: true };
+    return { object: this.remove(type, existing), deleted: true };
+  }
+
+  /** A controller's metadata write (garbage collector): through the update path, so emptied finalizers delete. */
+  updateMetadata(type: ResourceType, current: KubeObject, mutate: (metadata: Record<string, any>) => void): KubeObject {
+    const next = deepClone(current);
+    mutate(next.metadata!);
+    return this.replace(type, this.get(type, current.metadata!.namespace, current.metadata!.name), next, { manager: 'garbage-collector' });
+  }
+
+  /** Remove a stored object now (its finalizers are done), with the cascades the real control plane performs. */
+  remove(type: ResourceType, existing: KubeObject): KubeObject {
+    const m = existing.metadata!;
+    const removed = this.store.remove(typeKey(type.group, type.plural), m.namespace ?? '', m.name)!;
+    if (type.kind === 'Namespace') this.purgeNamespace(m.name);
     if (type.kind === 'CustomResourceDefinition') this.dropCrd(removed);
     return removed;
   }
@@ -192,13 +236,21 @@ export class Cluster {
   }
 }
 
-/** Fields the CRD schema pruned: 400 under fieldValidation=Strict, `Warning` headers under Warn (the default). */
-function checkUnknownFields(type: ResourceType, input: KubeObject, output: KubeObject, opts: WriteOptions): void {
-  if (!type.custom || opts.fieldValidation === 'Ignore' || opts.seeding) return;
-  const unknown = unknownFields(input, output);
-  if (unknown.length === 0) return;
+/**
+ * Unknown fields (pruned by the CRD schema, or unknown top-level fields of a built-in kind): under
+ * fieldValidation=Strict a 400 for create / update / apply (the strict decoding error of the body) or a 422 on
+ * `patch` for merge / JSON patches; `Warning` headers under Warn (the default); nothing under Ignore.
+ */
+function checkUnknownFields(type: ResourceType, unknown: string[], opts: WriteOptions): void {
+  if (opts.fieldValidation === 'Ignore' || opts.seeding || unknown.length === 0) return;
+  const strict = `strict decoding error: ${unknown.map(f => `unknown field "${f}"`).join(', ')}`;
   if (opts.fieldValidation === 'Strict') {
-    throw badRequest(`strict decoding error: ${unknown.map(f => `unknown field "${f}"`).join(', ')}`);
+    if (opts.patched) {
+      const value = JSON.stringify(JSON.stringify(opts.patched));
+      throw invalid('', '', '', [{ field: 'patch', reason: 'FieldValueInvalid', message: `Invalid value: ${value}: ${strict}` }]);
+    }
+    const version = opts.version ?? type.versions[0];
+    throw badRequest(`${type.kind} in version "${version}" cannot be handled as a ${type.kind}: ${strict}`);
   }
   opts.warnings?.push(...unknown.map(f => `unknown field "${f}"`));
 }

@@ -115,7 +115,7 @@ describe('CRUD through @kubernetes/client-node and raw HTTP', () => {
     const cm = await t.core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'pre' } } });
     const wrongUid = await t.json('/api/v1/namespaces/default/configmaps/pre', { method: 'DELETE', headers: jsonHeaders(), body: JSON.stringify({ preconditions: { uid: 'other' } }) });
     expect(wrongUid).toMatchObject({ status: 409, body: { reason: 'Conflict' } });
-    expect(wrongUid.body.message).toContain('Precondition failed: UID in precondition: other');
+    expect(wrongUid.body.message).toContain('the UID in the precondition (other) does not match the UID in record');
     const wrongRv = await t.json('/api/v1/namespaces/default/configmaps/pre', { method: 'DELETE', headers: jsonHeaders(), body: JSON.stringify({ preconditions: { resourceVersion: '1' } }) });
     expect(wrongRv.status).toBe(409);
     const ok = await t.json('/api/v1/namespaces/default/configmaps/pre', {

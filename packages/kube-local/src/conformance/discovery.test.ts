@@ -25,7 +25,7 @@ describe('discovery', () => {
     const doc = (await t.json('/api/v1')).body;
     expect(doc).toMatchObject({ kind: 'APIResourceList', groupVersion: 'v1' });
     const byName = Object.fromEntries(doc.resources.map((r: any) => [r.name, r]));
-    expect(Object.keys(byName).sort()).toEqual(['configmaps', 'namespaces', 'namespaces/status', 'pods', 'pods/status', 'secrets', 'services', 'services/status']);
+    expect(Object.keys(byName).sort()).toEqual(['configmaps', 'namespaces', 'namespaces/status', 'pods', 'pods/status', 'resourcequotas', 'resourcequotas/status', 'secrets', 'services', 'services/status']);
     expect(byName.namespaces).toMatchObject({ namespaced: false, kind: 'Namespace', shortNames: ['ns'] });
     expect(byName.secrets).toMatchObject({ namespaced: true, kind: 'Secret', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] });
   });

@@ -79,7 +79,11 @@ describe('custom resources are validated with the shared CRD validator', () => {
   it('reports fields the schema prunes: 400 with fieldValidation=Strict, Warning headers by default', async () => {
     const body = JSON.stringify(backend({ static: { host: 'a', port: 1, prot: 'typo' } }));
     const strict = await t.json(`${BACKENDS}?fieldValidation=Strict`, { method: 'POST', headers: jsonHeaders(), body });
-    expect(strict).toMatchObject({ status: 400, body: { reason: 'BadRequest', message: 'strict decoding error: unknown field "spec.static.prot"' } });
+    // create / update: the strict decoding error of the body (handlers/create.go transformDecodeError)
+    expect(strict).toMatchObject({
+      status: 400,
+      body: { reason: 'BadRequest', message: 'AgentgatewayBackend in version "v1alpha1" cannot be handled as a AgentgatewayBackend: strict decoding error: unknown field "spec.static.prot"' },
+    });
     const warned = await t.raw(BACKENDS, { method: 'POST', headers: jsonHeaders(), body });
     expect(warned.status).toBe(201);
     expect(warned.headers.get('warning')).toBe('299 - "unknown field \\"spec.static.prot\\""');
@@ -98,5 +102,34 @@ describe('custom resources are validated with the shared CRD validator', () => {
     expect(res.body.details.causes).toEqual([expect.objectContaining({ field: 'spec.controllerName', message: expect.stringContaining('Value is immutable') })]);
     const desc = await t.json(`${url}/immutable`, { method: 'PATCH', headers: jsonHeaders('application/merge-patch+json'), body: JSON.stringify({ spec: { description: 'ok' } }) });
     expect(desc.status).toBe(200);
+  });
+
+  it('fieldValidation=Strict on a merge patch is a 422 on `patch`; several unknown fields are listed sorted', async () => {
+    await t.json(BACKENDS, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify(backend({ static: { host: 'a', port: 1 } })) });
+    const res = await t.json(`${BACKENDS}/b?fieldValidation=Strict`, {
+      method: 'PATCH',
+      headers: jsonHeaders('application/merge-patch+json'),
+      body: JSON.stringify({ spec: { static: { zeta: 1, burts: 2 } } }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.reason).toBe('Invalid');
+    expect(res.body.message).toMatch(/^ "" is invalid: patch: Invalid value: "\{.*\}": strict decoding error: unknown field "spec\.static\.burts", unknown field "spec\.static\.zeta"$/);
+    expect(res.body.details.causes).toEqual([expect.objectContaining({ field: 'patch', reason: 'FieldValueInvalid' })]);
+    const warned = await t.raw(`${BACKENDS}/b`, { method: 'PATCH', headers: jsonHeaders('application/merge-patch+json'), body: JSON.stringify({ spec: { static: { burts: 2 } } }) });
+    expect(warned.status).toBe(200);
+    expect(warned.headers.get('warning')).toBe('299 - "unknown field \\"spec.static.burts\\""');
+    const ignored = await t.raw(`${BACKENDS}/b?fieldValidation=Ignore`, { method: 'PATCH', headers: jsonHeaders('application/merge-patch+json'), body: JSON.stringify({ spec: { static: { burts: 3 } } }) });
+    expect(ignored.headers.get('warning')).toBeNull();
+    await t.raw(`${BACKENDS}/b`, { method: 'DELETE' });
+  });
+
+  it('reports unknown top-level fields of built-in kinds and drops them', async () => {
+    const cms = '/api/v1/namespaces/default/configmaps';
+    const body = JSON.stringify({ metadata: { name: 'typo' }, dat: { a: '1' } });
+    const strict = await t.json(`${cms}?fieldValidation=Strict`, { method: 'POST', headers: jsonHeaders(), body });
+    expect(strict).toMatchObject({ status: 400, body: { message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dat"' } });
+    const warned = await t.raw(cms, { method: 'POST', headers: jsonHeaders(), body });
+    expect(warned.headers.get('warning')).toBe('299 - "unknown field \\"dat\\""');
+    expect((await warned.json()).dat).toBeUndefined();
   });
 });

@@ -41,7 +41,9 @@ export class StatusError extends Error {
   }
 
   toStatus(): StatusBody {
-    const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
+    const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, code: this.code };
+    // Go omits empty strings (omitempty): a Status with an unknown reason has no `reason`
+    if (this.reason) body.reason = this.reason;
     if (this.details) body.details = this.details;
     return body;
   }
@@ -83,9 +85,9 @@ export function invalid(kind: string, group: string, name: string, causes: Statu
   const parts = causes.map(c => (c.field ? `${c.field}: ${c.message}` : `${c.message}`));
   const list = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
   return new StatusError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${list}`, {
-    name,
+    name: name || undefined,
     group: group || undefined,
-    kind,
+    kind: kind || undefined,
     causes,
   });
 }

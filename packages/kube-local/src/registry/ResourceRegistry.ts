@@ -27,6 +27,7 @@ export const BUILTIN_TYPES: ResourceType[] = [
   core('configmaps', 'ConfigMap', true, ['cm'], false),
   core('services', 'Service', true, ['svc'], true),
   core('pods', 'Pod', true, ['po'], true),
+  { ...core('resourcequotas', 'ResourceQuota', true, ['quota'], true), categories: [] },
   {
     group: 'apiextensions.k8s.io',
     versions: ['v1'],

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { startKubeLocal } from '../startKubeLocal';
 import { kubeConfigFor } from '../conformance/testServer';
-import { unknownFields } from '../validation/unknownFields';
+import { createCrdValidator, loadBundledCrds } from '@ai-gateway-backstage/plugin-ai-gateway-node';
+import { unknownCoreFields } from '../validation/coreValidation';
 import { parseManifests } from './loadManifests';
 
 /** The repository's demo cluster data (examples/cluster), found by walking up from this file. */
@@ -30,6 +31,7 @@ describe('the demo seed (examples/cluster)', () => {
     try {
       const api = KubernetesObjectApi.makeApiClient(kubeConfigFor(server.url, server.adminToken));
       const problems: string[] = [];
+      const validator = createCrdValidator(loadBundledCrds());
       for (const input of objects) {
         const name = `${input.kind} ${input.metadata?.namespace ?? ''}/${input.metadata?.name}`;
         const stored = (await api.read({
@@ -37,7 +39,9 @@ describe('the demo seed (examples/cluster)', () => {
           kind: input.kind,
           metadata: { name: input.metadata?.name, namespace: input.metadata?.namespace },
         } as any)) as Record<string, any>;
-        const pruned = unknownFields(input as Record<string, any>, stored);
+        const pruned = validator.knows(String(input.apiVersion), String(input.kind))
+          ? validator.validate(input as Record<string, any>, { reportUnknownFields: true }).unknownFields ?? []
+          : unknownCoreFields(structuredClone(input) as Record<string, any>);
         if (pruned.length > 0) problems.push(`${name}: pruned ${pruned.join(', ')}`);
         if (input.status !== undefined && JSON.stringify(stored.status) !== JSON.stringify(input.status)) {
           problems.push(`${name}: status not kept`);

@@ -93,6 +93,7 @@ export class KubeApi {
       type,
       verb,
       cluster: this.cluster,
+      user: user.name,
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs,
       onWatchEnd: () => this.watches.delete(res),
     });

@@ -8,6 +8,7 @@ import { KubeObject, ResourceType, apiVersionOf, deepClone } from '../types';
 import { mediaType, parseObject, readBody, sendJson } from './http';
 import { ResourcePath } from './requestInfo';
 import { serveWatch } from './watch';
+import { deleteOptions } from './deleteOptions';
 
 export interface HandlerContext {
   req: IncomingMessage;
@@ -17,6 +18,8 @@ export interface HandlerContext {
   type: ResourceType;
   verb: string;
   cluster: Cluster;
+  /** The authenticated user's name. */
+  user: string;
   bookmarkIntervalMs: number;
   onWatchEnd: () => void;
 }
@@ -57,6 +60,8 @@ function writeOptions(ctx: HandlerContext): WriteOptions & { warnings: string[] 
     subresource: ctx.path.subresource as 'status' | undefined,
     fieldValidation: fv as WriteOptions['fieldValidation'],
     warnings: [],
+    user: ctx.user,
+    version: ctx.path.version,
   };
 }
 
@@ -112,24 +117,25 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
     case 'patch':
       return handlePatch(ctx);
     case 'delete': {
-      const raw = (await readBody(ctx.req)).toString('utf8').trim();
-      const options = raw ? parseObject(Buffer.from(raw), 'json') : {};
-      const dryRun = isDryRun(url) || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
-      const deleted = cluster.delete(type, path.namespace, path.name!, { dryRun, preconditions: options.preconditions });
-      if (DELETE_RETURNS_OBJECT.has(type.kind)) return sendJson(res, 200, out(ctx, deleted));
+      const options = deleteOptions((await readBody(ctx.req)).toString('utf8'), url.searchParams);
+      const { object, deleted } = cluster.delete(type, path.namespace, path.name!, { ...options, user: ctx.user });
+      if (!deleted) {
+        // pending finalizers: the object stays (Terminating) and is the answer; 202 only for orphanDependents=false
+        return sendJson(res, options.orphanDependents === false ? 202 : 200, out(ctx, object));
+      }
+      if (DELETE_RETURNS_OBJECT.has(type.kind)) return sendJson(res, 200, out(ctx, object));
       return sendJson(res, 200, {
         kind: 'Status',
         apiVersion: 'v1',
         metadata: {},
         status: 'Success',
-        details: { name: path.name, group: type.group || undefined, kind: type.plural, uid: deleted.metadata?.uid },
+        details: { name: path.name, group: type.group || undefined, kind: type.plural, uid: object.metadata?.uid },
       });
     }
     case 'deletecollection': {
-      await readBody(ctx.req);
-      const dryRun = isDryRun(url);
+      const options = deleteOptions((await readBody(ctx.req)).toString('utf8'), url.searchParams);
       const page = listObjects(cluster.store, type, path.namespace, { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') });
-      const items = page.items.map(o => cluster.delete(type, o.metadata?.namespace, o.metadata!.name, { dryRun }));
+      const items = page.items.map(o => cluster.delete(type, o.metadata?.namespace, o.metadata!.name, { ...options, preconditions: undefined, user: ctx.user }).object);
       return sendJson(res, 200, { apiVersion: apiVersionOf(type.group, path.version), kind: type.listKind, metadata: { resourceVersion: String(cluster.store.resourceVersion) }, items: items.map(o => out(ctx, o)) });
     }
     default:
@@ -177,5 +183,5 @@ async function handlePatch(ctx: HandlerContext): Promise<void> {
   } else {
     patched = mergePatch(existing, parseObject(body, 'json')) as KubeObject;
   }
-  return sendWritten(ctx, 200, opts, cluster.patched(type, existing, patched, path.version, opts));
+  return sendWritten(ctx, 200, opts, cluster.patched(type, existing, patched, path.version, { ...opts, patched }));
 }

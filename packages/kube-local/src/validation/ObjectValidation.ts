@@ -1,10 +1,13 @@
 import type { CrdValidator, CustomResourceDefinition, ValidationCause } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { KubeObject, ResourceType } from '../types';
-import { validateCore, validateLabels } from './coreValidation';
+import { unknownCoreFields, validateCore, validateLabels } from './coreValidation';
+import { validateFinalizers } from './finalizers';
 
 export interface Validated {
   object: KubeObject;
   causes: ValidationCause[];
+  /** Unknown fields the server drops (fieldValidation reports them). */
+  unknownFields: string[];
 }
 
 /**
@@ -34,15 +37,17 @@ export class ObjectValidation {
   }
 
   validate(type: ResourceType, obj: KubeObject, oldObject?: KubeObject): Validated {
+    const finalizers = validateFinalizers(obj, oldObject);
     if (!type.custom) {
       const copy = structuredClone(obj);
-      return { object: copy, causes: validateCore(copy) };
+      const unknownFields = unknownCoreFields(copy);
+      return { object: copy, causes: [...validateCore(copy, oldObject), ...finalizers], unknownFields };
     }
     const v = this.crdValidator;
-    if (!v.knows(obj.apiVersion ?? '', obj.kind ?? '')) return { object: obj, causes: validateLabels(obj) };
-    const result = v.validate(obj, oldObject ? { oldObject } : undefined);
+    if (!v.knows(obj.apiVersion ?? '', obj.kind ?? '')) return { object: obj, causes: [...validateLabels(obj), ...finalizers], unknownFields: [] };
+    const result = v.validate(obj, { oldObject, reportUnknownFields: true });
     // Metadata is the server's business (managedFields, uid...): keep ours whatever the validator returns.
     const object = { ...result.object, metadata: obj.metadata };
-    return { object, causes: [...result.causes, ...validateLabels(obj)] };
+    return { object, causes: [...result.causes, ...validateLabels(obj), ...finalizers], unknownFields: result.unknownFields ?? [] };
   }
 }

@@ -1,5 +1,8 @@
 import type { ValidationCause } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { KubeObject } from '../types';
+import { quantityValue } from '../admission/resourceQuota';
+import { qualifiedNameErrors } from './qualifiedName';
+import { validateSecret } from './secretValidation';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -38,11 +41,25 @@ export function validateLabels(obj: KubeObject): ValidationCause[] {
   return causes;
 }
 
+/** Top-level fields of the built-in kinds (the Go types'); anything else is an unknown field. */
+const CORE_FIELDS: Record<string, string[]> = {
+  Secret: ['data', 'stringData', 'type', 'immutable'],
+  ConfigMap: ['data', 'binaryData', 'immutable'],
+};
+
+/** Unknown top-level fields of a built-in kind: removed from `obj` (as decoding into the Go type drops them), returned. */
+export function unknownCoreFields(obj: KubeObject): string[] {
+  const known = new Set(['apiVersion', 'kind', 'metadata', ...(CORE_FIELDS[obj.kind ?? ''] ?? ['spec', 'status'])]);
+  const unknown = Object.keys(obj).filter(k => !known.has(k)).sort();
+  for (const k of unknown) delete obj[k];
+  return unknown;
+}
+
 /**
- * Light validation (and the little defaulting the real server does) of the built-in kinds.
+ * Light validation (and the little defaulting the real server does) of the built-in kinds; `old` on update.
  * Mutates `obj` (Secret stringData -> data, defaults); returns the causes of a 422.
  */
-export function validateCore(obj: KubeObject): ValidationCause[] {
+export function validateCore(obj: KubeObject, old?: KubeObject): ValidationCause[] {
   const causes: ValidationCause[] = [];
   const kind = obj.kind ?? '';
   checkName(obj.metadata?.name, kind, causes);
@@ -58,8 +75,12 @@ export function validateCore(obj: KubeObject): ValidationCause[] {
       delete obj.stringData;
       if (Object.keys(data).length > 0) obj.data = data;
       obj.type ??= 'Opaque';
+      causes.push(...validateSecret(obj, old));
       break;
     }
+    case 'ResourceQuota':
+      causes.push(...validateQuota(obj));
+      break;
     case 'ConfigMap':
       for (const [k, v] of Object.entries(obj.data ?? {}))
         if (typeof v !== 'string') causes.push(cause(`data[${k}]`, 'Invalid value: must be a string', 'FieldValueTypeInvalid'));
@@ -114,5 +135,20 @@ function validateCrd(obj: KubeObject): ValidationCause[] {
     causes.push(cause('spec.versions', 'Invalid value: must have exactly one version marked as storage version'));
   if (spec.group && names.plural && obj.metadata?.name !== `${names.plural}.${spec.group}`)
     causes.push(cause('metadata.name', `Invalid value: "${obj.metadata?.name}": must be spec.names.plural+"."+spec.group`));
+  return causes;
+}
+
+const QUANTITY_MSG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+/** ResourceQuota: resource names are qualified names, hard limits are non-negative quantities. */
+function validateQuota(obj: KubeObject): ValidationCause[] {
+  const causes: ValidationCause[] = [];
+  for (const [name, value] of Object.entries<unknown>(obj.spec?.hard ?? {})) {
+    const field = `spec.hard[${name}]`;
+    for (const msg of qualifiedNameErrors(name)) causes.push(cause(field, `Invalid value: ${JSON.stringify(name)}: ${msg}`));
+    const n = quantityValue(value);
+    if (Number.isNaN(n)) causes.push(cause(field, `Invalid value: ${JSON.stringify(String(value))}: ${QUANTITY_MSG}`));
+    else if (n < 0) causes.push(cause(field, `Invalid value: ${JSON.stringify(String(value))}: must be greater than or equal to 0`));
+  }
   return causes;
 }

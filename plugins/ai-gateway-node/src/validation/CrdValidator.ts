@@ -7,7 +7,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { CrdValidator, CustomResourceDefinition, ValidateOptions, ValidationCause, ValidationResult } from './types';
 import { SchemaNode, buildSchemaTree, isPlainObject } from './schemaTree';
-import { clone, pruneAndDefault } from './defaulting';
+import { PruneReport, clone, pruneAndDefault } from './defaulting';
 import { ajvErrorsToCauses, compileStructural } from './structural';
 import { validateListTypes } from './listTypes';
 import { validateMetadata } from './metadata';
@@ -56,8 +56,8 @@ export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidat
     return c;
   }
 
-  function prepare(entry: KindEntry, object: Record<string, any>): Record<string, any> {
-    return pruneAndDefault(clone(object), compiled(entry).tree, true) as Record<string, any>;
+  function prepare(entry: KindEntry, object: Record<string, any>, report?: PruneReport): Record<string, any> {
+    return pruneAndDefault(clone(object), compiled(entry).tree, true, report) as Record<string, any>;
   }
 
   return {
@@ -79,7 +79,8 @@ export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidat
         };
       }
       const { tree, structural } = compiled(entry);
-      const obj = prepare(entry, object);
+      const report = options.reportUnknownFields ? { pruned: [] } : undefined;
+      const obj = prepare(entry, object, report);
       const causes: ValidationCause[] = validateMetadata(obj, entry.namespaced);
       if (!structural(obj)) causes.push(...ajvErrorsToCauses(structural.errors, obj, entry.schema));
       validateListTypes(obj, tree, '', causes);
@@ -94,7 +95,10 @@ export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidat
         const old = isPlainObject(options.oldObject) ? prepare(entry, options.oldObject) : undefined;
         evaluateRules(obj, tree, old, causes);
       }
-      return { valid: causes.length === 0, causes, object: obj };
+      const result: ValidationResult = { valid: causes.length === 0, causes, object: obj };
+      // sorted like the apiserver's pruning report, so answers are deterministic
+      if (report) result.unknownFields = report.pruned.sort();
+      return result;
     },
   };
 }

@@ -64,4 +64,25 @@ describe('defaulting and pruning', () => {
     expect(r.causes).toEqual([]);
     expect('hostname' in r.object.spec.listeners[0]).toBe(false);
   });
+
+  it('reports the pruned unknown fields when asked (for fieldValidation=Strict / Warn), with their paths, sorted', () => {
+    const policy = {
+      apiVersion: 'agentgateway.dev/v1alpha1',
+      kind: 'AgentgatewayPolicy',
+      metadata: { name: 'p', namespace: 'default', anything: 'server-side' },
+      spec: {
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw', bogus: 1 }],
+        traffic: { cors: { allowOrigins: ['https://a.example'], madeUp: true }, burts: 5 },
+      },
+      topLevelJunk: true,
+    };
+    const r = validator.validate(policy, { reportUnknownFields: true });
+    expect(r.causes).toEqual([]);
+    // metadata is never pruned, preserve-unknown-fields content is kept: neither is reported
+    expect(r.unknownFields).toEqual(['spec.targetRefs[0].bogus', 'spec.traffic.burts', 'topLevelJunk']);
+    expect(r.object.spec.traffic.burts).toBeUndefined();
+    expect(validator.validate(policy).unknownFields).toBeUndefined();
+    const clean = validator.validate({ ...policy, topLevelJunk: undefined, spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' }] } }, { reportUnknownFields: true });
+    expect(clean.unknownFields).toEqual([]);
+  });
 });

@@ -4,17 +4,27 @@
  *   or declares `additionalProperties` (a map);
  * - `null` in a non-nullable field is dropped (replaced by its default when it has one);
  * - a missing field with a `default` gets a copy of it; defaulting recurses into defaulted values.
- * The object is changed in place; callers pass a copy.
+ * The object is changed in place; callers pass a copy. With `pruned`, the path of every dropped unknown field is
+ * collected as kube-apiserver reports it for `fieldValidation` (`spec.burts`, `spec.items[0].x`).
  */
 import { SchemaNode, isPlainObject } from './schemaTree';
 
 /** Root fields the apiserver handles itself (ObjectMeta is never pruned by the CRD schema). */
 const ROOT_KEEP = new Set(['apiVersion', 'kind', 'metadata']);
 
-export function pruneAndDefault(value: unknown, node: SchemaNode, isRoot = false): unknown {
+/** Collects the paths of pruned fields (only built when asked for: paths cost on the hot path). */
+export interface PruneReport {
+  pruned: string[];
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+export function pruneAndDefault(value: unknown, node: SchemaNode, isRoot = false, report?: PruneReport, path = ''): unknown {
   if (Array.isArray(value)) {
     if (node.items) {
-      for (let i = 0; i < value.length; i++) value[i] = pruneAndDefault(value[i], node.items);
+      for (let i = 0; i < value.length; i++) {
+        value[i] = pruneAndDefault(value[i], node.items, false, report, report ? `${path}[${i}]` : '');
+      }
     }
     return value;
   }
@@ -25,7 +35,10 @@ export function pruneAndDefault(value: unknown, node: SchemaNode, isRoot = false
       if (isRoot && ROOT_KEEP.has(key)) continue;
       const child = node.properties.get(key);
       if (!child) {
-        if (!node.preserveUnknown && !node.additional && !node.additionalAny) delete value[key];
+        if (!node.preserveUnknown && !node.additional && !node.additionalAny) {
+          delete value[key];
+          report?.pruned.push(join(path, key));
+        }
         continue;
       }
       if (value[key] === null && !child.nullable) {
@@ -38,7 +51,7 @@ export function pruneAndDefault(value: unknown, node: SchemaNode, isRoot = false
       if (!(key in value) && child.hasDefault && child.default !== undefined) {
         value[key] = clone(child.default);
       }
-      if (key in value) value[key] = pruneAndDefault(value[key], child);
+      if (key in value) value[key] = pruneAndDefault(value[key], child, false, report, report ? join(path, key) : '');
     }
   } else if (node.additional) {
     for (const key of Object.keys(value)) {
@@ -47,11 +60,14 @@ export function pruneAndDefault(value: unknown, node: SchemaNode, isRoot = false
         else delete value[key];
         continue;
       }
-      value[key] = pruneAndDefault(value[key], node.additional);
+      value[key] = pruneAndDefault(value[key], node.additional, false, report, report ? join(path, key) : '');
     }
   } else if (!node.preserveUnknown && !node.additionalAny && node.type === 'object' && !isRoot) {
     // `type: object` without properties and without preserve-unknown-fields keeps nothing.
-    for (const key of Object.keys(value)) delete value[key];
+    for (const key of Object.keys(value)) {
+      delete value[key];
+      report?.pruned.push(join(path, key));
+    }
   }
   return value;
 }

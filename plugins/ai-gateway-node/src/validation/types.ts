@@ -37,11 +37,22 @@ export interface ValidationResult {
   causes: ValidationCause[];
   /** The object after defaulting and pruning of unknown fields (what the API server would store). */
   object: Record<string, any>;
+  /**
+   * With `reportUnknownFields`: the paths of the unknown fields that were pruned, as kube-apiserver names them in
+   * `fieldValidation` answers (`spec.burts`, `spec.rules[0].x`). Empty when there were none.
+   */
+  unknownFields?: string[];
 }
 
 export interface ValidateOptions {
   /** The stored object on update: enables transition rules (`oldSelf`). */
   oldObject?: Record<string, any>;
+  /**
+   * Report the unknown fields that pruning drops (`result.unknownFields`) instead of dropping them silently, so a
+   * caller can answer `fieldValidation=Strict` (reject) or `Warn` (warning per field) as kube-apiserver does.
+   * Pruning itself is unchanged: `result.object` never contains them.
+   */
+  reportUnknownFields?: boolean;
 }
 
 export interface CrdValidator {
