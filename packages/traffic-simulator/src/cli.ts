@@ -1,10 +1,17 @@
 import { parseArgs } from 'node:util';
 import { loadObjectsFromKube, loadObjectsFromPath } from './load';
 import { startSimulatorServer } from './server';
+import { HistogramMode } from './protobuf';
 
 const usage = `Usage: traffic-simulator [--port 15020] [--host 127.0.0.1] [--seed DIR|FILE ... | --kube-url URL [--token T] [--reload-seconds 10]]
-                         [--random-seed N] [--rate-scale X]
+                         [--random-seed N] [--rate-scale X] [--histogram-mode classic|native|both]
 Serves agentgateway-format /metrics (and a Kubernetes-like pod proxy) with moving traffic for the objects' routes.`;
+
+function histogramMode(v: string | undefined): HistogramMode {
+  if (v === 'classic' || v === 'native' || v === 'both') return v;
+  console.error(`--histogram-mode must be classic, native or both`);
+  return process.exit(2);
+}
 
 async function main() {
   const { values } = parseArgs({
@@ -17,6 +24,7 @@ async function main() {
       token: { type: 'string' },
       'random-seed': { type: 'string', default: '1' },
       'rate-scale': { type: 'string', default: '1' },
+      'histogram-mode': { type: 'string', default: 'classic' },
       'reload-seconds': { type: 'string', default: '10' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -40,6 +48,7 @@ async function main() {
     host: values.host,
     seed: Number(values['random-seed']),
     rateScale: Number(values['rate-scale']),
+    histogramMode: histogramMode(values['histogram-mode']),
     // from a live API: pick up new routes and backends (counters of existing ones keep growing)
     ...(kubeUrl
       ? {

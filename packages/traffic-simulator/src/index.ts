@@ -8,6 +8,8 @@ export { buildPlan, type Flow } from './plan';
 export {
   startSimulatorServer,
   OPENMETRICS_CONTENT_TYPE,
+  TEXT_CONTENT_TYPE,
+  wantsProtobuf,
   type RunningSimulator,
   type SimulatedPod,
   type SimulatorServerOptions,
@@ -18,3 +20,5 @@ export {
   SIMULATED_KINDS,
 } from './load';
 export { mulberry32, hashString } from './prng';
+export { PROTOBUF_CONTENT_TYPE, type HistogramMode } from './protobuf';
+export { serviceBackendLabel, selectedMcpTargets } from './names';

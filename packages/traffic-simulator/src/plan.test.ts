@@ -22,6 +22,7 @@ describe('buildPlan', () => {
       'platform/ai-gateway http team-a/orphan team-a/deleted http',
       'platform/ai-gateway http team-b/echo echo.team-b.svc.cluster.local:8080 http',
       'platform/ai-gateway http team-b/httpbin team-b/httpbin http',
+      'platform/edge https team-a/guarded team-a/openai llm',
       'platform/mcp-gateway mcp team-b/mcp team-b/tools mcp',
       'platform/mcp-gateway mcp team-b/search team-b/search-index mcp',
     ]);

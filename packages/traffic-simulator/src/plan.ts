@@ -37,7 +37,7 @@ export interface Denial {
   reason: string;
   /** share of the flow's requests */
   share: number;
-  /** denied before a backend is chosen (authentication): `backend`/`protocol` are `unknown` */
+  /** denied before a backend is chosen: `backend="unknown"`, `protocol="http"` */
   beforeBackend: boolean;
 }
 
@@ -53,6 +53,10 @@ export interface Flow {
   missing: boolean;
   /** custom metric labels of the gateway's `frontend.metrics` policies, appended to every series */
   customLabels: string[];
+  /** the listener terminates TLS (TCPLabels `protocol="https"`, TLS handshake histogram) */
+  tls: boolean;
+  /** an LLM prompt guard applies: guardrail checks on requests and responses */
+  guardrail: boolean;
   /** mean requests per second */
   baseRps: number;
   /** median latency (seconds) */
@@ -97,6 +101,7 @@ const key = (ns: string | undefined, name: string) =>
 interface Listener {
   name?: string;
   port?: number;
+  protocol?: string;
 }
 
 interface BackendRef {
@@ -138,7 +143,12 @@ function llmFlows(backend: KubeObject): LlmFlow[] {
   });
 }
 
-/** Which denials the policies targeting a gateway or route cause. */
+/**
+ * Which denials the policies targeting a gateway or route cause. Authentication, authorization and request
+ * rate limits run in `apply_request_policies`, before the backend is resolved
+ * (`crates/agentgateway/src/proxy/httpproxy.rs` L915-931), so those series carry `backend="unknown"` and the
+ * `protocol="http"` set when the request entered `proxy_internal` (L731); prompt guards run on the backend call.
+ */
 function denialsFor(policies: KubeObject[]): Denial[] {
   const denials: Denial[] = [];
   for (const p of policies) {
@@ -169,7 +179,7 @@ function denialsFor(policies: KubeObject[]): Denial[] {
         status: '429',
         reason: 'RateLimit',
         share: 0.05,
-        beforeBackend: false,
+        beforeBackend: true,
       });
     if (traffic.authorization)
       denials.push({
@@ -254,6 +264,8 @@ export function buildPlan(objects: KubeObject[]): Flow[] {
             protocol: PROTOCOL_BY_TYPE[type] ?? 'http',
             missing,
             customLabels,
+            tls: listener.protocol === 'HTTPS' || listener.protocol === 'TLS',
+            guardrail: denials.some(d => d.reason === 'Guardrail'),
             baseRps: 0.5 + (h % 400) / 100,
             medianLatency:
               type === 'ai' ? 0.8 + (h % 20) / 10 : 0.02 + (h % 50) / 1000,

@@ -16,13 +16,16 @@ export interface HistogramSeries {
   count: number;
   /** cumulative counts are computed at render time; these are per-bucket counts */
   buckets: number[];
+  /** native histogram: observations at or below the zero threshold */
+  zeroCount: number;
+  /** native histogram: bucket index (schema NATIVE_SCHEMA) → count */
+  native: Map<number, number>;
 }
 
 interface FamilyBase {
   name: string;
   help: string;
   unit?: string;
-  /** label that identifies the gateway (`gateway`), for per-pod rendering */
 }
 
 export interface CounterFamily extends FamilyBase {
@@ -51,6 +54,20 @@ export const GEN_AI_DURATION_BOUNDS = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48,
   40.96, 81.92,
 ];
+
+/**
+ * Native histograms: schema 3 (bucket boundaries grow by 2^(1/8), the default of Prometheus client libraries)
+ * and the smallest zero bucket; bucket `i` holds (2^((i-1)/8), 2^(i/8)].
+ */
+export const NATIVE_SCHEMA = 3;
+export const NATIVE_ZERO_THRESHOLD = 2.938735877055719e-39;
+
+export function nativeBucketIndex(value: number): number {
+  return Math.ceil(Math.log2(value) * 2 ** NATIVE_SCHEMA - 1e-9);
+}
+
+/** Labels whose name starts with `__` select series (e.g. the pod a process gauge belongs to) and are never rendered. */
+export const isHidden = ([k]: [string, string]) => k.startsWith('__');
 
 export function escapeLabelValue(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -113,6 +130,8 @@ export function observe(
       sum: 0,
       count: 0,
       buckets: new Array(family.bounds.length + 1).fill(0),
+      zeroCount: 0,
+      native: new Map(),
     };
     family.series.set(k, s);
   }
@@ -121,6 +140,11 @@ export function observe(
   let i = family.bounds.findIndex(b => value <= b);
   if (i < 0) i = family.bounds.length;
   s.buckets[i] += 1;
+  if (value <= NATIVE_ZERO_THRESHOLD) s.zeroCount += 1;
+  else {
+    const b = nativeBucketIndex(value);
+    s.native.set(b, (s.native.get(b) ?? 0) + 1);
+  }
 }
 
 /** `1` → `1.0`, `0.25` → `0.25`: OpenMetrics canonical floats for `le`. */
@@ -134,14 +158,21 @@ function formatValue(x: number): string {
 }
 
 const braces = (labels: Labels, extra?: string) => {
-  const body = [labelKey(labels), extra].filter(Boolean).join(',');
+  const body = [labelKey(labels.filter(l => !isHidden(l))), extra]
+    .filter(Boolean)
+    .join(',');
   return body ? `{${body}}` : '';
 };
 
-/** Renders the families as OpenMetrics text; `include` selects the series (e.g. one gateway's pod). */
+/**
+ * Renders the families as OpenMetrics text, as `prometheus_client`'s `encode_text` does; `include` selects the
+ * series (e.g. one gateway's pod). Text cannot carry native buckets: with `classicBuckets: false` (agentgateway's
+ * `Native` histogram mode) histograms show only `_sum` and `_count`.
+ */
 export function renderOpenMetrics(
   families: Family[],
   include: (labels: Labels) => boolean = () => true,
+  classicBuckets = true,
 ): string {
   const out: string[] = [];
   for (const f of families) {
@@ -153,6 +184,7 @@ export function renderOpenMetrics(
         if (!include(s.labels)) continue;
         out.push(`${f.name}_sum${braces(s.labels)} ${formatValue(s.sum)}`);
         out.push(`${f.name}_count${braces(s.labels)} ${s.count}`);
+        if (!classicBuckets) continue;
         let cumulative = 0;
         f.bounds.forEach((b, i) => {
           cumulative += s.buckets[i];

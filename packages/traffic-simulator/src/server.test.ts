@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { PROTOBUF_CONTENT_TYPE } from './protobuf';
 import { loadObjectsFromPath } from './load';
 import {
-  OPENMETRICS_CONTENT_TYPE,
+  TEXT_CONTENT_TYPE,
+  wantsProtobuf,
   RunningSimulator,
   startSimulatorServer,
 } from './server';
@@ -21,14 +23,35 @@ describe('simulator server', () => {
   });
   afterAll(() => running.close());
 
-  it('serves /metrics as OpenMetrics when asked', async () => {
+  it('serves OpenMetrics text under text/plain, as agentgateway does, even when OpenMetrics is asked for', async () => {
     const res = await fetch(`${running.url}/metrics`, {
-      headers: { Accept: 'application/openmetrics-text;version=1.0.0' },
+      headers: {
+        Accept:
+          'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      },
     });
-    expect(res.headers.get('content-type')).toBe(OPENMETRICS_CONTENT_TYPE);
+    expect(res.headers.get('content-type')).toBe(TEXT_CONTENT_TYPE);
     const text = await res.text();
     expect(text).toContain('agentgateway_requests_total{');
+    expect(text).toContain('# TYPE agentgateway_build info');
     expect(text.trimEnd().endsWith('# EOF')).toBe(true);
+  });
+
+  it('serves the protobuf exposition when the Accept header prefers it', async () => {
+    const res = await fetch(`${running.url}/metrics`, {
+      headers: {
+        Accept:
+          'application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,text/plain;version=0.0.4;q=0.3',
+      },
+    });
+    expect(res.headers.get('content-type')).toBe(PROTOBUF_CONTENT_TYPE);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.includes('agentgateway_requests_total')).toBe(true);
+    expect(wantsProtobuf('text/plain')).toBe(false);
+    expect(wantsProtobuf(undefined)).toBe(false);
+    expect(wantsProtobuf('application/x-protobuf;q=0.9,text/plain;q=0.5')).toBe(
+      true,
+    );
   });
 
   it('lists one labelled proxy pod per gateway and serves its metrics on the pod proxy path', async () => {
@@ -40,7 +63,7 @@ describe('simulator server', () => {
     expect(
       list.items
         .map(
-          (p: any) =>
+          (p: { metadata: { labels: Record<string, string> } }) =>
             p.metadata.labels['gateway.networking.k8s.io/gateway-name'],
         )
         .sort(),

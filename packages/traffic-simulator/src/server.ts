@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { SimulatorOptions, TrafficSimulator } from './simulator';
 import { hashString } from './prng';
+import { PROTOBUF_CONTENT_TYPE } from './protobuf';
 
 export interface SimulatorServerOptions extends SimulatorOptions {
   port?: number;
@@ -30,6 +31,32 @@ export interface SimulatedPod {
 
 export const OPENMETRICS_CONTENT_TYPE =
   'application/openmetrics-text; version=1.0.0; charset=utf-8';
+/** What agentgateway sends with its OpenMetrics text (metrics_server.rs `ContentType::PlainText`). */
+export const TEXT_CONTENT_TYPE = 'text/plain;charset=utf-8';
+
+/**
+ * agentgateway's content negotiation (`metrics_server.rs` `content_type`): of `text/plain` and the protobuf
+ * media types, the one the `Accept` header weighs highest; anything else (OpenMetrics included) gets text.
+ */
+export function wantsProtobuf(accept: string | undefined): boolean {
+  let text = -1;
+  let proto = -1;
+  for (const part of (accept ?? '').split(',')) {
+    const [type, ...params] = part.split(';').map(x => x.trim().toLowerCase());
+    const qParam = params.find(p => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (type === 'text/plain') text = Math.max(text, q);
+    else if (
+      [
+        'application/vnd.google.protobuf',
+        'application/protobuf',
+        'application/x-protobuf',
+      ].includes(type)
+    )
+      proto = Math.max(proto, q);
+  }
+  return proto > 0 && proto > text;
+}
 
 function podFor(gateway: string): SimulatedPod {
   const [namespace, name] = gateway.split('/');
@@ -116,16 +143,13 @@ export async function startSimulatorServer(
     gateway?: string,
   ) => {
     simulator.advanceTo(Date.now());
-    const openMetrics = (req.headers.accept ?? '').includes(
-      'application/openmetrics-text',
-    );
-    // agentgateway answers OpenMetrics text under text/plain; Prometheus asks for OpenMetrics explicitly.
-    send(
-      res,
-      200,
-      openMetrics ? OPENMETRICS_CONTENT_TYPE : 'text/plain;charset=utf-8',
-      simulator.render(gateway),
-    );
+    // like agentgateway: OpenMetrics text under text/plain (even when OpenMetrics is asked for), or protobuf
+    if (wantsProtobuf(req.headers.accept)) {
+      res.writeHead(200, { 'Content-Type': PROTOBUF_CONTENT_TYPE });
+      res.end(simulator.renderProtobuf(gateway));
+      return;
+    }
+    send(res, 200, TEXT_CONTENT_TYPE, simulator.render(gateway));
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
