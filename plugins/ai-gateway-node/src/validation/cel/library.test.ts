@@ -22,6 +22,21 @@ describe('Kubernetes CEL libraries', () => {
     expect(String(run("url('nope')"))).toMatch(/^error: .*URL parse error/);
   });
 
+  it('url / isURL parse like Go net/url, as kube-apiserver does (not like a browser)', () => {
+    // no host: a browser would read these as https://host/ and https://localhost/
+    expect(run("isURL('https:host') && url('https:host').getHostname() == ''")).toBe(true);
+    expect(run("url('https:/host').getHost() == '' && url('https:/host').getEscapedPath() == '/host'")).toBe(true);
+    expect(run("url('https:localhost').getHostname()")).toBe('');
+    expect(run("isURL('https://%41.example.com/')")).toBe(false);
+    expect(run("isURL('https://api.example.com#fragment')")).toBe(false);
+    expect(String(run("url('https://%41.example.com/')"))).toBe('error: URL parse error during conversion from string: parse "https://%41.example.com/": invalid URL escape "%41"');
+    // accepted by Go, refused by a browser
+    expect(run("url('https://api.example.com:99999/').getPort()")).toBe('99999');
+    expect(run("url('https://api.example.com/a b').getEscapedPath()")).toBe('/a%20b');
+    // url() parses with Parse: the fragment is not part of the path
+    expect(run("url('https://h/v1#frag').getEscapedPath()")).toBe('/v1');
+  });
+
   it('quantity / isQuantity', () => {
     expect(run("quantity('1Mi').isGreaterThan(quantity('1M'))")).toBe(true);
     expect(run("quantity('500m').isLessThan(quantity('1'))")).toBe(true);

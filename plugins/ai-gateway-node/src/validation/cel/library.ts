@@ -6,6 +6,7 @@
 import { isIP as netIsIP } from 'net';
 import { CelFunc, CelScalar, celFunc, celMethod, isCelMap, listType, mapType } from '@bufbuild/cel';
 import { compareQuantities, parseQuantity, quantityIsInteger, quantityToFloat, quantityToInteger, NANO } from './quantity';
+import { GoUrl, escapedPath, isRequestUri, parseQuery, parseRequestUri, parseUrl, splitHostPort } from '../goUrl';
 
 const TAG = '@k8s.type';
 const { STRING, BOOL, INT, DYN, DOUBLE } = CelScalar;
@@ -22,35 +23,18 @@ function untag(v: unknown, kind: string): Record<string, any> {
   return { get: (k: string) => v.get(k) as any };
 }
 
-// ---------- URLs (Go url.ParseRequestURI semantics: absolute URI or absolute path) ----------
-function parseUrl(text: string): URL | undefined {
-  if (!text || /\s/.test(text)) return undefined;
-  if (text.startsWith('/')) {
-    try { return new URL(text, 'path-only:/'); } catch { return undefined; }
-  }
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) return undefined;
-  try { return new URL(text); } catch { return undefined; }
-}
-
+// ---------- URLs (Go net/url semantics, see ../goUrl.ts) ----------
 function urlOf(text: string): Tagged {
-  const u = parseUrl(text);
-  if (!u) throw new Error(`URL parse error during conversion from string: ${text}`);
-  const pathOnly = u.protocol === 'path-only:';
-  const host = pathOnly ? '' : u.host;
-  return tagged('url', {
-    scheme: pathOnly ? '' : u.protocol.replace(/:$/, ''),
-    host,
-    hostname: pathOnly ? '' : u.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: pathOnly ? '' : u.port,
-    path: u.pathname,
-    query: u.search.replace(/^\?/, ''),
-  });
-}
-
-function urlQuery(query: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [k, v] of new URLSearchParams(query)) out.set(k, [...(out.get(k) ?? []), v]);
-  return out;
+  let u: GoUrl;
+  try {
+    // ParseRequestURI checks the text; Parse (fragment cut off) gives the parts, as the Kubernetes library does
+    parseRequestUri(text);
+    u = parseUrl(text);
+  } catch (e) {
+    throw new Error(`URL parse error during conversion from string: ${(e as Error).message}`);
+  }
+  const { hostname, port } = splitHostPort(u.host);
+  return tagged('url', { scheme: u.scheme, host: u.host, hostname, port, path: escapedPath(u), query: u.rawQuery });
 }
 
 // ---------- IPs and CIDRs ----------
@@ -120,14 +104,14 @@ const nanoToQuantity = (nano: bigint): Tagged => tagged('quantity', { nano, text
 export const kubernetesLibrary: CelFunc[] = [
   // URLs
   celFunc('url', [STRING], MAP, s => urlOf(s)),
-  celFunc('isURL', [STRING], BOOL, s => parseUrl(s) !== undefined),
+  celFunc('isURL', [STRING], BOOL, s => isRequestUri(s)),
   celMethod('getScheme', MAP, [], STRING, function getSchemeImpl() { return untag(this, 'url').get('scheme'); }),
   celMethod('getHost', MAP, [], STRING, function getHostImpl() { return untag(this, 'url').get('host'); }),
   celMethod('getHostname', MAP, [], STRING, function getHostnameImpl() { return untag(this, 'url').get('hostname'); }),
   celMethod('getPort', MAP, [], STRING, function getPortImpl() { return untag(this, 'url').get('port'); }),
   celMethod('getEscapedPath', MAP, [], STRING, function getEscapedPathImpl() { return untag(this, 'url').get('path'); }),
   celMethod('getQuery', MAP, [], mapType(STRING, listType(STRING)), function getQueryImpl() {
-    return urlQuery(untag(this, 'url').get('query'));
+    return parseQuery(untag(this, 'url').get('query'));
   }),
   // quantities
   celFunc('quantity', [STRING], MAP, s => quantityOf(s)),
