@@ -87,7 +87,7 @@ describe('PrometheusMetricsSource', () => {
       ]);
       prom.close();
     }
-  });
+  }, 20_000);
 
   it('shares one in-flight read between concurrent callers and passes configured headers', async () => {
     const prom = await fakePrometheus(2, 50);

@@ -1,8 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import {
   RunningSimulator,
   startSimulatorServer,
@@ -11,104 +6,43 @@ import { MetricsSnapshot } from '@ai-gateway-backstage/plugin-ai-gateway-common'
 import { PrometheusMetricsSource } from './PrometheusMetricsSource';
 import { SNAPSHOT_QUERY_IDS } from './queries';
 import { demoObjects } from './__testUtils__/simulator';
+import {
+  RunningPrometheus,
+  haveBinary,
+  startPrometheus,
+  until,
+  warnIfMissing,
+} from './__testUtils__/prometheus';
 
 /**
- * A REAL Prometheus (the Debian package's /usr/bin/prometheus, `apt-get install -y prometheus`) scraping the
- * traffic simulator every second, read through PrometheusMetricsSource. Set PROMETHEUS_BIN to use another
- * binary.
+ * A REAL Prometheus scraping the traffic simulator every second the way agentgateway must be scraped
+ * (protobuf negotiated, see __testUtils__/prometheus.ts), read through PrometheusMetricsSource.
  */
-const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
-const haveBinary = fs.existsSync(PROMETHEUS);
-if (!haveBinary) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `Skipping the real-Prometheus test: ${PROMETHEUS} is missing (apt-get install -y prometheus)`,
-  );
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>(r => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise(r => srv.close(r));
-  return port;
-}
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise(r => setTimeout(r, 300));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-}
+warnIfMissing('the real-Prometheus test');
 
 (haveBinary ? describe : describe.skip)(
   'PrometheusMetricsSource against a real Prometheus',
   () => {
     let sim: RunningSimulator;
-    let prom: ChildProcess;
+    let prom: RunningPrometheus;
     let promUrl: string;
-    let dir: string;
-    let logs = '';
 
     beforeAll(async () => {
       sim = await startSimulatorServer(demoObjects(), {
         seed: 9,
         rateScale: 20,
       });
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prom-it-'));
-      const port = await freePort();
-      promUrl = `http://127.0.0.1:${port}`;
-      fs.writeFileSync(
-        path.join(dir, 'prometheus.yml'),
-        [
-          'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-          'scrape_configs:',
-          '  - job_name: agentgateway',
-          '    metrics_path: /metrics',
-          `    static_configs: [{ targets: ['127.0.0.1:${sim.port}'] }]`,
-        ].join('\n'),
-      );
-      prom = spawn(
-        PROMETHEUS,
-        [
-          `--config.file=${path.join(dir, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${path.join(dir, 'data')}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-          '--log.level=warn',
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      prom.stdout!.on('data', d => (logs += d));
-      prom.stderr!.on('data', d => (logs += d));
-      await until(
-        'Prometheus to be ready',
-        async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined),
-        30_000,
-      ).catch(e => {
-        throw new Error(`${e.message}\n${logs}`);
-      });
+      prom = await startPrometheus([
+        '  - job_name: agentgateway',
+        '    metrics_path: /metrics',
+        `    static_configs: [{ targets: ['127.0.0.1:${sim.port}'] }]`,
+      ]);
+      promUrl = prom.url;
     }, 40_000);
 
     afterAll(async () => {
-      if (prom && prom.exitCode === null) {
-        const exited = new Promise(r => prom.once('exit', r));
-        prom.kill('SIGTERM');
-        await exited;
-      }
+      await prom?.stop();
       await sim?.close();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
     it('scrapes the simulator and answers the fixed queries as a normalized snapshot', async () => {
@@ -131,7 +65,7 @@ async function until<T>(
         },
         30_000,
       );
-      // the target is up and the OpenMetrics exposition was accepted
+      // the target is up and the exposition was accepted
       const up = await (await fetch(`${promUrl}/api/v1/query?query=up`)).json();
       expect(up.data.result[0].value[1]).toBe('1');
 
