@@ -134,6 +134,13 @@ export interface Config {
         namespace?: string;
       };
     };
+    readCache?: {
+      /**
+       * How long an entity lookup and its read-permission decision are reused per (user, entity), in seconds
+       * (default 5; 0 turns it off). Trade-off: a catalog or policy change reaches reads up to this much later.
+       */
+      entityTtlSeconds?: number;
+    };
     cache?: {
       /** First delay after a failed LIST / WATCH before retrying, in milliseconds (default 1000). */
       initialBackoffMs?: number;

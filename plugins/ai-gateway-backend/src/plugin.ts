@@ -123,7 +123,14 @@ export const aiGatewayPlugin = createBackendPlugin({
             'aiGateway.permissions.allowServiceWrites',
           ),
         });
-        const reads = new ReadService({ reader: caches, entities, access });
+        const reads = new ReadService({
+          reader: caches,
+          entities,
+          access,
+          entityTtlMs:
+            (config.getOptionalNumber('aiGateway.readCache.entityTtlSeconds') ??
+              5) * 1000,
+        });
         const mutations = createMutationServices({
           config,
           logger,

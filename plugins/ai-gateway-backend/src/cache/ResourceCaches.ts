@@ -12,6 +12,7 @@ import {
 import { KindCache, KindCacheState } from './KindCache';
 import { ListWatchSource } from './source';
 import { stripSecret } from './secrets';
+import { stripObject } from './strip';
 
 /** Which objects to read: optional namespace restriction and label requirements (all must match). */
 export interface ObjectQuery {
@@ -72,7 +73,7 @@ export class ResourceCaches implements ResourceReader {
           transform:
             kind.kind === 'Secret' && kind.group === ''
               ? stripSecret
-              : undefined,
+              : stripObject,
           initialBackoffMs: options.initialBackoffMs,
           maxBackoffMs: options.maxBackoffMs,
         }),

@@ -300,6 +300,152 @@ export const spec = {
           },
         },
       },
+      ResourceRow: {
+        description:
+          'A table row (ResourceItem without the object); the full object comes from GET {ref}/resources/{resourceKind}/{resourceName}.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'cluster',
+          'kind',
+          'group',
+          'version',
+          'name',
+          'summary',
+          'conditions',
+          'references',
+          'relation',
+        ],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          group: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          uid: {
+            type: 'string',
+          },
+          resourceVersion: {
+            type: 'string',
+          },
+          creationTimestamp: {
+            type: 'string',
+          },
+          labels: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          summary: {
+            type: 'object',
+            description:
+              'Kind-specific values shown in table columns, ready to render.',
+            additionalProperties: {
+              oneOf: [
+                {
+                  type: 'string',
+                },
+                {
+                  type: 'number',
+                },
+                {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              ],
+            },
+          },
+          conditions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/StatusCondition',
+            },
+          },
+          references: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ObjectReference',
+            },
+          },
+          relation: {
+            type: 'string',
+            enum: ['owned', 'attached'],
+          },
+        },
+      },
+      EntityTabsResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['selection', 'tabs', 'clusters'],
+        properties: {
+          selection: {
+            $ref: '#/components/schemas/EntitySelection',
+          },
+          tabs: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['gateways', 'backends', 'routes', 'policies'],
+            properties: {
+              gateways: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ResourceRow',
+                },
+              },
+              backends: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ResourceRow',
+                },
+              },
+              routes: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ResourceRow',
+                },
+              },
+              policies: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ResourceRow',
+                },
+              },
+            },
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterState',
+            },
+          },
+        },
+      },
+      ResourceItemResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['item'],
+        properties: {
+          item: {
+            $ref: '#/components/schemas/ResourceItem',
+          },
+        },
+      },
       TabResponse: {
         type: 'object',
         additionalProperties: false,
@@ -766,6 +912,50 @@ export const spec = {
     },
   },
   paths: {
+    '/entity/{kind}/{namespace}/{name}/tabs': {
+      get: {
+        operationId: 'getEntityTabs',
+        summary:
+          'All four tabs of one entity in one answer, as table rows (no objects).',
+        description:
+          'The gateways, backends, routes and policies tabs at once (one entity lookup, one permission check), each row carrying what the table shows; the full object of a row comes from `GET {ref}/resources/{resourceKind}/{resourceName}`. Needs `ai-gateway.resource.read` on the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Rows per tab and, per cluster, whether it answered.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityTabsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/entity/{kind}/{namespace}/{name}/tabs/{tab}': {
       get: {
         operationId: 'getEntityTab',
@@ -1067,6 +1257,54 @@ export const spec = {
     },
     '/entity/{kind}/{namespace}/{name}/resources/{resourceKind}/{resourceName}':
       {
+        get: {
+          operationId: 'getEntityResource',
+          summary:
+            "One object of the entity's tabs, whole (spec and status; Secrets without values).",
+          description:
+            'An object the entity selects, or a shared gateway its routes attach to; 404 for anything else. Needs `ai-gateway.resource.read` on the entity.',
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/resourceKind',
+            },
+            {
+              $ref: '#/components/parameters/resourceName',
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The object as a tab item.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/ResourceItemResponse',
+                  },
+                },
+              },
+            },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '401': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
         put: {
           operationId: 'updateEntityResource',
           summary:

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   KubeObject,
   PlatformOverviewResponse,
@@ -15,7 +16,8 @@ import { ResourceReader } from '../cache/ResourceCaches';
 import { EntityResolver } from '../entities/EntityResolver';
 import { ResolvedSelection, resolveSelection } from '../entities/selection';
 import { AccessControl } from '../permissions/AccessControl';
-import { toResourceItem } from './items';
+import { TtlCache } from '../cache/TtlCache';
+import { ResourceRow, toResourceItem, toResourceRow } from './items';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
 
@@ -25,17 +27,42 @@ export interface ReadServiceOptions {
   access: AccessControl;
   /** How long a request waits for caches that are still doing their first LIST (default 5000 ms). */
   syncWaitMs?: number;
+  /**
+   * How long an entity lookup and its read decision are reused per (principal, entity), in ms (default 5000; 0 = off;
+   * `aiGateway.readCache.entityTtlSeconds`). Within it, a catalog change or a policy change is not seen yet.
+   */
+  entityTtlMs?: number;
+}
+
+const TABS: ResourceTab[] = ['gateways', 'backends', 'routes', 'policies'];
+
+/** Who asks, as a cache key: the user's entity ref, the service's subject, or none. */
+function principalKey(credentials: BackstageCredentials): string {
+  const p: unknown = credentials.principal;
+  if (p && typeof p === 'object') {
+    if ('userEntityRef' in p) return `user:${String(p.userEntityRef)}`;
+    if ('subject' in p) return `service:${String(p.subject)}`;
+  }
+  return 'none';
 }
 
 /** Kinds whose `parentRefs` attach an entity to shared Gateways. */
 const ATTACHING_KINDS = ['HTTPRoute', 'AgentgatewayModel'];
 
+/** The kinds a tab reads (the gateways tab also reads the kinds that attach to shared gateways). */
+function tabKinds(tab: ResourceTab): string[] {
+  const own = kindsForTab(tab).map(k => k.kind);
+  return tab === 'gateways' ? [...new Set([...own, ...ATTACHING_KINDS])] : own;
+}
+
 /** Entity tabs and the platform overview, served from the caches. */
 export class ReadService {
   private readonly syncWaitMs: number;
+  private readonly resolved: TtlCache<Promise<ResolvedSelection>>;
 
   constructor(private readonly options: ReadServiceOptions) {
     this.syncWaitMs = options.syncWaitMs ?? 5000;
+    this.resolved = new TtlCache(options.entityTtlMs ?? 5000);
   }
 
   /**
@@ -46,13 +73,20 @@ export class ReadService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ResolvedSelection> {
-    const entity = await this.options.entities.get(entityRef, credentials);
-    await this.options.access.authorizeEntity(
-      credentials,
-      aiGatewayReadPermission,
-      entityRef,
+    // one catalog lookup and one permission decision per (principal, entity) per TTL; only an ALLOW is
+    // remembered (a denial, an unknown entity or a failure is asked again, so a grant takes effect at once)
+    return this.resolved.get(
+      `${principalKey(credentials)}\u0000${entityRef}`,
+      async () => {
+        const entity = await this.options.entities.get(entityRef, credentials);
+        await this.options.access.authorizeEntity(
+          credentials,
+          aiGatewayReadPermission,
+          entityRef,
+        );
+        return resolveSelection(entity);
+      },
     );
-    return resolveSelection(entity);
   }
 
   async getTab(
@@ -61,17 +95,82 @@ export class ReadService {
     credentials: BackstageCredentials,
   ): Promise<TabResponse> {
     const resolved = await this.resolveEntity(entityRef, credentials);
-    const { reader } = this.options;
-    const tabKinds = kindsForTab(tab).map(k => k.kind);
-    const kinds =
-      tab === 'gateways'
-        ? [...new Set([...tabKinds, ...ATTACHING_KINDS])]
-        : tabKinds;
-    await reader.waitUntilSettled(kinds, this.syncWaitMs);
+    const kinds = tabKinds(tab);
+    await this.options.reader.waitUntilSettled(kinds, this.syncWaitMs);
+    return {
+      tab,
+      selection: resolved.selection,
+      items: this.tabItems(resolved, tab),
+      clusters: this.clusterStates(kinds),
+    };
+  }
 
+  /** All four tabs in one answer (one lookup, one permission decision), rows without objects. */
+  async getTabs(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    selection: ResolvedSelection['selection'];
+    tabs: Record<ResourceTab, ResourceRow[]>;
+    clusters: ReturnType<ReadService['clusterStates']>;
+  }> {
+    const resolved = await this.resolveEntity(entityRef, credentials);
+    const kinds = [...new Set(TABS.flatMap(tabKinds))];
+    await this.options.reader.waitUntilSettled(kinds, this.syncWaitMs);
+    const tabs = Object.fromEntries(
+      TABS.map(tab => [tab, this.tabItems(resolved, tab).map(toResourceRow)]),
+    ) as Record<ResourceTab, ResourceRow[]>;
+    return {
+      selection: resolved.selection,
+      tabs,
+      clusters: this.clusterStates(kinds),
+    };
+  }
+
+  /** One object of the entity's tabs, whole; 404 when the entity neither selects it nor attaches to it. */
+  async getResource(
+    entityRef: string,
+    resourceKind: string,
+    resourceName: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ item: ResourceItem }> {
+    const resolved = await this.resolveEntity(entityRef, credentials);
+    const tab = TABS.find(t =>
+      kindsForTab(t).some(k => k.kind === resourceKind),
+    );
+    const tabs = tab ? [tab] : [];
+    if (resourceKind === 'Secret') {
+      const secret = (await this.getSecrets(entityRef, credentials)).items.find(
+        i => i.name === resourceName,
+      );
+      if (secret) return { item: secret };
+    }
+    for (const t of tabs) {
+      await this.options.reader.waitUntilSettled(tabKinds(t), this.syncWaitMs);
+      const item = this.tabItems(resolved, t).find(
+        i => i.kind === resourceKind && i.name === resourceName,
+      );
+      if (item) return { item };
+    }
+    throw new NotFoundError(
+      `${resourceKind} ${resourceName} is not among the objects of ${entityRef}`,
+    );
+  }
+
+  private clusterStates(kinds: string[]) {
+    const { reader } = this.options;
+    return reader.clusterNames().map(c => reader.clusterState(c, kinds));
+  }
+
+  private tabItems(
+    resolved: ResolvedSelection,
+    tab: ResourceTab,
+  ): ResourceItem[] {
+    const { reader } = this.options;
+    const kindNames = kindsForTab(tab).map(k => k.kind);
     const items: ResourceItem[] = [];
     for (const cluster of reader.clusterNames()) {
-      for (const kindName of tabKinds) {
+      for (const kindName of kindNames) {
         const kind = getKind(kindName);
         for (const obj of reader.query(cluster, kindName, resolved.query)) {
           items.push(toResourceItem(cluster, kind, obj, 'owned'));
@@ -80,12 +179,7 @@ export class ReadService {
       if (tab === 'gateways')
         items.push(...this.attachedGateways(cluster, resolved, items));
     }
-    return {
-      tab,
-      selection: resolved.selection,
-      items,
-      clusters: reader.clusterNames().map(c => reader.clusterState(c, kinds)),
-    };
+    return items;
   }
 
   /** Gateways the entity's routes (and models) attach to through `parentRefs`, not selected by the entity itself. */

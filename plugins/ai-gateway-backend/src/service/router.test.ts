@@ -85,6 +85,53 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
     expect(route.uid).toBeTruthy();
   });
 
+  it('all four tabs in one answer: the per-tab items as rows without objects', async () => {
+    const res = await request(backend.server).get(
+      '/api/ai-gateway/entity/component/default/support-bot/tabs',
+    );
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.tabs)).toEqual([
+      'gateways',
+      'backends',
+      'routes',
+      'policies',
+    ]);
+    for (const name of ['gateways', 'backends', 'routes', 'policies']) {
+      const one = await tab(backend, 'component/default/support-bot', name);
+      const withoutObjects = one.body.items.map(
+        ({ object: _o, ...row }: ResourceItem) => row,
+      );
+      expect(res.body.tabs[name]).toEqual(withoutObjects);
+    }
+    expect(res.body.selection.entityRef).toBe('component:default/support-bot');
+    expect(res.body.clusters).toEqual([{ name: 'local', ok: true }]);
+  });
+
+  it('one row opened: the whole object of an object the entity selects or attaches to, else 404', async () => {
+    const ref = '/api/ai-gateway/entity/component/default/support-bot';
+    const own = await request(backend.server).get(
+      `${ref}/resources/AgentgatewayBackend/openai`,
+    );
+    expect(own.status).toBe(200);
+    expect(own.body.item).toMatchObject({
+      kind: 'AgentgatewayBackend',
+      name: 'openai',
+      namespace: 'team-support',
+      object: { spec: { ai: expect.anything() } },
+    });
+    expect(own.body.item.object.metadata.managedFields).toBeUndefined();
+    const attached = await request(backend.server).get(
+      `${ref}/resources/Gateway/ai-gw`,
+    );
+    expect(attached.status).toBe(200);
+    expect(attached.body.item.relation).toBe('attached');
+    // search-bot's route: exists, but not this entity's
+    const other = await request(backend.server).get(
+      `${ref}/resources/HTTPRoute/search`,
+    );
+    expect(other.status).toBe(404);
+  });
+
   it('backends tab: backends with provider summary and Accepted condition', async () => {
     const res = await tab(backend, 'component/default/support-bot', 'backends');
     expect(res.status).toBe(200);
@@ -348,6 +395,12 @@ describe('permissions', () => {
       '/api/ai-gateway/entity/component/default/support-bot/secrets',
     );
     expect(secrets.status).toBe(403);
+    for (const path of ['tabs', 'resources/AgentgatewayBackend/openai']) {
+      const denied = await request(backend.server).get(
+        `/api/ai-gateway/entity/component/default/support-bot/${path}`,
+      );
+      expect(denied.status).toBe(403);
+    }
     const caps = await request(backend.server).get(
       '/api/ai-gateway/platform/capabilities',
     );

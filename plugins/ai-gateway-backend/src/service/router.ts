@@ -35,6 +35,30 @@ export async function createRouter(
     res.json(await reads.getTab(entityRef, req.params.tab, credentials));
   });
 
+  api.get('/entity/:kind/:namespace/:name/tabs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await reads.getTabs(entityRefFromPath(req.params), credentials));
+  });
+
+  api.get(
+    '/entity/:kind/:namespace/:name/resources/:resourceKind/:resourceName',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(
+        await reads.getResource(
+          entityRefFromPath(req.params),
+          req.params.resourceKind,
+          req.params.resourceName,
+          credentials,
+        ),
+      );
+    },
+  );
+
   api.get('/entity/:kind/:namespace/:name/secrets', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],

@@ -1,0 +1,319 @@
+/**
+ * Entity read benchmark (issue 14). Starts `--clusters` kube-local instances holding `--objects` agentgateway objects
+ * in total (500 namespaces per cluster, plus the demo cluster in the first), the real backend (packages/backend with
+ * app-config.yaml + app-config.e2e.yaml: catalog, permission policy, guest sign-in) in its own process, and then runs,
+ * with 10 requests in flight:
+ *   - the entity tab read `GET /api/ai-gateway/entity/component/default/support-assistant/tabs/backends`,
+ *   - all four tabs at once `GET .../tabs` (when the backend has it),
+ *   - the catalog's by-name lookup of the same entity (a trivial Backstage request),
+ * alternating in one run for latency (p50 / p95 / p99), then each alone for req/s and backend CPU ms per request
+ * (from /proc/<pid>/stat). Prints startup sync time and the backend's RSS.
+ *
+ *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8]
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
+
+const ROOT = path.resolve(__dirname, '..');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const OBJECTS = arg('objects', 10_000);
+const CLUSTERS = arg('clusters', 1);
+const SECONDS = arg('seconds', 8);
+const IN_FLIGHT = 10;
+const NAMESPACES = 500;
+const ENTITY = 'component/default/support-assistant';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function bulk(cluster: number, count: number): object[] {
+  const out: object[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = i % NAMESPACES;
+    const meta = {
+      name: `obj-${cluster}-${i}`,
+      namespace: `bench-${n}`,
+      labels: { 'backstage.io/kubernetes-id': `bench-${n}`, tier: 'bulk' },
+      annotations: { 'bench/purpose': 'load' },
+    };
+    out.push(
+      i % 4 === 3
+        ? {
+            apiVersion: 'agentgateway.dev/v1alpha1',
+            kind: 'AgentgatewayPolicy',
+            metadata: meta,
+            spec: {
+              targetRefs: [
+                {
+                  group: 'gateway.networking.k8s.io',
+                  kind: 'HTTPRoute',
+                  name: `r-${i}`,
+                },
+              ],
+              traffic: { timeouts: { request: '30s' } },
+            },
+          }
+        : {
+            apiVersion: 'agentgateway.dev/v1alpha1',
+            kind: 'AgentgatewayBackend',
+            metadata: meta,
+            spec: {
+              ai: { provider: { openai: { model: `gpt-4o-${i % 7}` } } },
+            },
+          },
+    );
+  }
+  return out;
+}
+
+/** utime + stime of a process in ms, and its RSS in MB. */
+function procStats(pid: number): { cpuMs: number; rssMb: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return { cpuMs: (ticks * 1000) / 100, rssMb: rssKb / 1024 };
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+    : NaN;
+
+async function run(
+  urls: Array<{ name: string; url: string }>,
+  seconds: number,
+  headers: Record<string, string>,
+): Promise<Map<string, { ms: number[]; errors: number; bytes: number }>> {
+  const out = new Map(
+    urls.map(u => [u.name, { ms: [] as number[], errors: 0, bytes: 0 }]),
+  );
+  const end = performance.now() + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (performance.now() < end) {
+        const u = urls[next++ % urls.length];
+        const t0 = performance.now();
+        const res = await fetch(u.url, { headers });
+        const body = await res.arrayBuffer();
+        const r = out.get(u.name)!;
+        r.ms.push(performance.now() - t0);
+        r.bytes = body.byteLength;
+        if (!res.ok) r.errors++;
+      }
+    }),
+  );
+  return out;
+}
+
+async function main() {
+  console.log(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${Math.round(
+      os.totalmem() / 2 ** 30,
+    )} GB, node ${process.version}`,
+  );
+  console.log(
+    `seeding ${OBJECTS} objects over ${CLUSTERS} kube-local cluster(s)...`,
+  );
+  const t0 = performance.now();
+  const kubes = [];
+  for (let c = 0; c < CLUSTERS; c++) {
+    kubes.push(
+      await startKubeLocal({
+        port: 0,
+        watchHistory: 100_000,
+        ...(c === 0
+          ? { seedFiles: [path.join(ROOT, 'examples/cluster')] }
+          : {}),
+        seed: bulk(c, Math.ceil(OBJECTS / CLUSTERS)),
+      }),
+    );
+  }
+  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reads-'));
+  const configFile = path.join(dir, 'bench.yaml');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: kubes.map((k, i) => ({
+              name: i === 0 ? 'local' : `bench-${i}`,
+              url: k.url,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: k.adminToken,
+            })),
+          },
+        ],
+      },
+      aiGateway: { metrics: { podProxy: { enabled: false }, clusters: {} } },
+    }),
+  );
+  const started = performance.now();
+  const backend: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.e2e.yaml',
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: path.join(ROOT, 'packages/backend'),
+      env: {
+        ...process.env,
+        E2E_BACKEND_PORT: String(port),
+        ESBK_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  backend.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
+  const base = `http://localhost:${port}`;
+  try {
+    for (;;) {
+      if (backend.exitCode !== null)
+        throw new Error(`backend exited:\n${stderr}`);
+      const ok = await fetch(`${base}/api/ai-gateway/health`)
+        .then(r => (r.ok ? r.json() : undefined))
+        .catch(() => undefined);
+      if (
+        ok?.clusters?.length === CLUSTERS &&
+        ok.clusters.every((c: { synced: boolean }) => c.synced)
+      )
+        break;
+      await new Promise(r => setTimeout(r, 250));
+    }
+    const syncedAfter = (performance.now() - started) / 1000;
+    const tokenRes = await fetch(
+      `${base}/api/auth/guest/refresh?env=development`,
+      {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      },
+    );
+    const token = (
+      (await tokenRes.json()) as { backstageIdentity: { token: string } }
+    ).backstageIdentity.token;
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'accept-encoding': 'gzip',
+    };
+    const [kind, namespace, name] = ENTITY.split('/');
+    const urls = {
+      tab: `${base}/api/ai-gateway/entity/${ENTITY}/tabs/backends`,
+      tabs: `${base}/api/ai-gateway/entity/${ENTITY}/tabs`,
+      catalog: `${base}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+    };
+    for (;;) {
+      const r = await fetch(urls.catalog, { headers });
+      if (r.ok) break;
+      await new Promise(res => setTimeout(res, 500));
+    }
+    const hasTabs = (await fetch(urls.tabs, { headers })).ok;
+    const pid = backend.pid!;
+    console.log(
+      `backend synced ${OBJECTS} objects ${syncedAfter.toFixed(
+        1,
+      )} s after its start; RSS ${procStats(pid).rssMb.toFixed(0)} MB`,
+    );
+    // warm-up
+    await run(
+      [
+        { name: 'tab', url: urls.tab },
+        { name: 'catalog', url: urls.catalog },
+      ],
+      2,
+      headers,
+    );
+
+    const kinds = [
+      { name: 'tab', url: urls.tab },
+      ...(hasTabs ? [{ name: 'tabs', url: urls.tabs }] : []),
+      { name: 'catalog', url: urls.catalog },
+    ];
+    const mixed = await run(kinds, SECONDS, headers);
+    console.log(`\nalternating, ${IN_FLIGHT} in flight, ${SECONDS} s:`);
+    console.log(
+      'request  | p50 ms | p95 ms | p99 ms | n     | errors | body bytes',
+    );
+    for (const [k, r] of mixed) {
+      const s = [...r.ms].sort((a, b) => a - b);
+      console.log(
+        `${k.padEnd(8)} | ${pct(s, 50).toFixed(1).padStart(6)} | ${pct(s, 95)
+          .toFixed(1)
+          .padStart(6)} | ${pct(s, 99).toFixed(1).padStart(6)} | ${String(
+          s.length,
+        ).padEnd(5)} | ${String(r.errors).padEnd(6)} | ${r.bytes}`,
+      );
+    }
+    const ratio =
+      pct(
+        [...mixed.get('tab')!.ms].sort((a, b) => a - b),
+        50,
+      ) /
+      pct(
+        [...mixed.get('catalog')!.ms].sort((a, b) => a - b),
+        50,
+      );
+    console.log(`tab p50 / catalog p50 = ${ratio.toFixed(2)}`);
+
+    console.log(`\neach alone, ${IN_FLIGHT} in flight, ${SECONDS} s:`);
+    console.log('request  | req/s  | backend CPU ms / request');
+    for (const k of kinds) {
+      const before = procStats(pid).cpuMs;
+      const t = performance.now();
+      const r = (await run([k], SECONDS, headers)).get(k.name)!;
+      const secs = (performance.now() - t) / 1000;
+      const cpu = procStats(pid).cpuMs - before;
+      console.log(
+        `${k.name.padEnd(8)} | ${(r.ms.length / secs)
+          .toFixed(0)
+          .padStart(6)} | ${(cpu / r.ms.length).toFixed(2)}`,
+      );
+    }
+    console.log(
+      `\nbackend RSS after the run: ${procStats(pid).rssMb.toFixed(0)} MB`,
+    );
+  } finally {
+    backend.kill('SIGTERM');
+    await new Promise(r => setTimeout(r, 500));
+    if (backend.exitCode === null) backend.kill('SIGKILL');
+    for (const k of kubes) await k.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
