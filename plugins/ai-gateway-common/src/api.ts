@@ -1,66 +1,48 @@
-import { KubeObject, ObjectReference, ResourceTab, StatusCondition, SummaryValues } from './registry/types';
+import type { KubeObject, SummaryValues } from './registry/types';
+import type { AiGatewayApiSchemas as Schemas } from './models';
 
-/** Why a cluster could not answer; the UI shows each distinctly. */
-export type ClusterErrorReason =
-  /** network error, DNS, TLS, timeout */
-  | 'Unreachable'
-  /** 401 from the cluster: the configured token is wrong or expired */
-  | 'Unauthorized'
-  /** 403 from the cluster: the service account may not list this kind */
-  | 'Forbidden'
-  /** the watch cache has not finished its first LIST yet */
-  | 'NotSynced'
-  | 'Unknown';
+/** Why a cluster could not answer (`Unreachable`, `Unauthorized` 401, `Forbidden` 403, `NotSynced`, `Unknown`). */
+export type ClusterErrorReason = NonNullable<
+  Schemas['ClusterState']['error']
+>['reason'];
 
-export interface ClusterState {
-  name: string;
-  ok: boolean;
-  error?: { reason: ClusterErrorReason; message: string; kind?: string };
-}
+export type ClusterState = Schemas['ClusterState'];
 
-/** One object as a tab lists it. Secrets never carry values, only key names. */
-export interface ResourceItem {
-  cluster: string;
-  kind: string;
-  group: string;
-  version: string;
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  creationTimestamp?: string;
-  labels?: Record<string, string>;
+/**
+ * One object as a tab lists it (the generated `ResourceItem`). Secrets never carry values, only key names.
+ * Refined in TypeScript only: `object` is the typed {@link KubeObject} and `summary` values may be `undefined`
+ * while building (absent on the wire).
+ */
+export interface ResourceItem
+  extends Omit<Schemas['ResourceItem'], 'object' | 'summary'> {
   summary: SummaryValues;
-  conditions: StatusCondition[];
-  references: ObjectReference[];
-  /** How the object relates to the entity: it selects it, or it is a shared gateway its routes attach to. */
-  relation: 'owned' | 'attached';
   /** The full object (spec + status) for detail views and the YAML editor; Secrets: data values removed. */
   object: KubeObject;
 }
 
-/** Where the backend looks for an entity's objects, derived from its annotations (never sent by the browser). */
-export interface EntitySelection {
-  entityRef: string;
-  kubernetesId?: string;
-  labelSelector?: string;
-  namespace?: string;
-}
+/**
+ * A generated model whose `ResourceItem` / `KubeObject` fields (one level down, also in arrays) carry the refined
+ * types of this package.
+ */
+export type WithRefinedModels<T> = {
+  [K in keyof T]: T[K] extends Schemas['ResourceItem'][]
+    ? ResourceItem[]
+    : T[K] extends Schemas['ResourceItem'] | undefined
+    ? ResourceItem | Extract<T[K], undefined>
+    : T[K] extends Schemas['KubeObject'] | undefined
+    ? KubeObject | Extract<T[K], undefined>
+    : T[K];
+};
 
-export interface TabResponse {
-  tab: ResourceTab;
-  selection: EntitySelection;
-  items: ResourceItem[];
-  clusters: ClusterState[];
-}
+/** Where the backend looks for an entity's objects, derived from its annotations (never sent by the browser). */
+export type EntitySelection = Schemas['EntitySelection'];
+
+export type TabResponse = WithRefinedModels<Schemas['TabResponse']>;
 
 /** `GET /platform/overview`: the shared platform objects of every cluster. */
-export interface PlatformOverviewResponse {
-  gatewayClasses: ResourceItem[];
-  gateways: ResourceItem[];
-  parameters: ResourceItem[];
-  clusters: ClusterState[];
-}
+export type PlatformOverviewResponse = WithRefinedModels<
+  Schemas['PlatformOverviewResponse']
+>;
 
 /** Error names the backend uses (Backstage error body `error.name`) so the UI can tell them apart. */
 export const AI_GATEWAY_ERRORS = {

@@ -1,5 +1,6 @@
-import type { KubeObject } from './registry/types';
-import type { ResourceItem } from './api';
+import type { WithRefinedModels } from './api';
+import type { AiGatewayApiSchemas as Schemas } from './models';
+import type { AiGatewayErrorBody } from './errors/AiGatewayApiError';
 
 /**
  * Write API between the AI Gateway frontend and backend (create / edit / delete). `{ref}` below is
@@ -8,116 +9,64 @@ import type { ResourceItem } from './api';
  */
 
 /** A Secret value to create or rotate. Values are write-only: never returned, never logged. */
-export interface SecretInput {
-  name: string;
-  /** defaults to `Opaque` */
-  type?: string;
-  stringData: Record<string, string>;
-}
+export type SecretInput = Schemas['SecretInput'];
 
 /** `POST {ref}/resources` */
-export interface CreateResourceRequest {
-  object: KubeObject;
-  /** Secrets created together with the object (e.g. an AI backend's API key): both or neither. */
-  secrets?: SecretInput[];
-}
+export type CreateResourceRequest = WithRefinedModels<
+  Schemas['CreateResourceRequest']
+>;
 
 /** 201 answer of `POST {ref}/resources` (and `POST /platform/resources`). */
-export interface CreateResourceResponse {
-  item: ResourceItem;
-  /** the Secrets created with it, without values */
-  secrets: ResourceItem[];
-}
+export type CreateResourceResponse = WithRefinedModels<
+  Schemas['CreateResourceResponse']
+>;
 
 /** `PUT {ref}/resources/{kind}/{name}`: the object must carry the `metadata.resourceVersion` it was based on. */
-export interface UpdateResourceRequest {
-  object: KubeObject;
-}
+export type UpdateResourceRequest = WithRefinedModels<Schemas['ObjectRequest']>;
 
-export interface UpdateResourceResponse {
-  item: ResourceItem;
-}
+export type UpdateResourceResponse = WithRefinedModels<Schemas['ItemResponse']>;
 
-/**
- * Body of a 409 answer: the Backstage error plus, for a stale update or delete (`ConflictError`), the object as
- * it is now; for `AmbiguousOwnership`, the entity refs of every entity that selects the object.
- */
-export interface ConflictResponseBody {
-  error: { name: string; message: string };
-  current?: ResourceItem;
-  claimants?: string[];
-}
+/** @deprecated the one error body is {@link AiGatewayErrorBody} */
+export type ConflictResponseBody = AiGatewayErrorBody;
 
-/** Body of a 422 answer (`error.name` `InputError`): every cause, also repeated under `error.causes`. */
-export interface InvalidResponseBody {
-  error: { name: string; message: string; causes?: ValidationCause[] };
-  causes: ValidationCause[];
-}
+/** @deprecated the one error body is {@link AiGatewayErrorBody} */
+export type InvalidResponseBody = AiGatewayErrorBody;
 
 /** `POST /platform/resources`, `PUT /platform/resources/{kind}/{namespace}/{name}` body (namespace required). */
-export interface PlatformObjectRequest {
-  object: KubeObject;
-}
+export type PlatformObjectRequest = WithRefinedModels<Schemas['ObjectRequest']>;
 
 /** The field manager of every write of the backend (visible in `metadata.managedFields`). */
 export const AI_GATEWAY_FIELD_MANAGER = 'backstage-ai-gateway';
 
 /** One validation failure, located by its field path (`spec.ai.provider.openai.model`, `metadata.name`). */
-export interface ValidationCause {
-  field: string;
-  message: string;
-  /** `FieldValueRequired`, `FieldValueInvalid`, `FieldValueNotSupported`, ... */
-  reason?: string;
-}
+export type ValidationCause = Schemas['ValidationCause'];
 
 /** `POST {ref}/validate` → 200 */
-export interface ValidateResponse {
-  valid: boolean;
-  causes: ValidationCause[];
-}
+export type ValidateResponse = Schemas['ValidateResponse'];
 
 /**
  * `GET {ref}/resources/{kind}/{name}/referrers`: the entity's own objects that reference the object, in full;
  * referrers the entity does not select are only counted in `others` (their names are not the caller's to see).
  */
-export interface ReferrersResponse {
-  items: ResourceItem[];
-  /** always sent by the backend */
-  others?: number;
-}
+export type ReferrersResponse = WithRefinedModels<Schemas['ReferrersResponse']>;
 
 /** `PUT {ref}/secrets/{name}` body */
-export interface PutSecretRequest {
-  type?: string;
-  stringData: Record<string, string>;
-}
+export type PutSecretRequest = Schemas['PutSecretRequest'];
 
 /**
  * `PATCH {ref}/secrets/{name}` body: rotates only the keys sent (a JSON merge patch of `stringData`); the
  * Secret's other keys keep their values. The Secret must already exist and belong to the entity.
  */
-export interface PatchSecretRequest {
-  stringData: Record<string, string>;
-}
+export type PatchSecretRequest = Schemas['PatchSecretRequest'];
 
 /** `GET {ref}/secrets`: the entity's Secrets, without values (key names, type, labels). */
-export interface SecretsResponse {
-  items: ResourceItem[];
-}
+export type SecretsResponse = WithRefinedModels<Schemas['SecretsResponse']>;
 
 /** `GET /platform/capabilities`: whether the caller may manage platform objects (the backend enforces regardless). */
-export interface PlatformCapabilities {
-  managePlatform: boolean;
-}
+export type PlatformCapabilities = Schemas['PlatformCapabilities'];
 
 /** `GET {ref}/capabilities`: what the caller may do for this entity (the backend enforces regardless). */
-export interface Capabilities {
-  create: boolean;
-  update: boolean;
-  delete: boolean;
-  writeSecrets: boolean;
-  managePlatform: boolean;
-}
+export type Capabilities = Schemas['Capabilities'];
 
 /** Error names of write answers (Backstage error body `error.name`). */
 export const AI_GATEWAY_WRITE_ERRORS = {

@@ -1,5 +1,6 @@
 import { ObjectReference } from '../registry/types';
 import type { ResourceItem } from '../api';
+import type { AiGatewayApiSchemas as Schemas } from '../models';
 
 /**
  * Completeness at a glance: what an entity's objects point at that does not exist, and what nothing uses.
@@ -8,32 +9,14 @@ import type { ResourceItem } from '../api';
  * - `MissingTarget`: a policy `targetRef` to an object that does not exist;
  * - `MissingSecret`: a `secretRef` to a Secret that does not exist;
  * - `UnusedBackend`: an AgentgatewayBackend no route (of anyone) sends traffic to.
+ * `severity` `error`: traffic cannot flow as configured; `warning`: probably unfinished.
  */
-export type ProblemType =
-  | 'MissingParent'
-  | 'MissingBackend'
-  | 'MissingTarget'
-  | 'MissingSecret'
-  | 'UnusedBackend';
+export type Problem = Schemas['Problem'];
 
-export interface Problem {
-  type: ProblemType;
-  /** `error`: traffic cannot flow as configured; `warning`: probably unfinished */
-  severity: 'error' | 'warning';
-  cluster: string;
-  /** the object that has the problem */
-  kind: string;
-  namespace?: string;
-  name: string;
-  /** the reference that points nowhere (missing-* problems) */
-  reference?: ObjectReference;
-  message: string;
-}
+export type ProblemType = Problem['type'];
 
 /** `GET {ref}/problems` */
-export interface ProblemsResponse {
-  problems: Problem[];
-}
+export type ProblemsResponse = Schemas['ProblemsResponse'];
 
 /** What the checker may ask about the cluster (answers come from the caches). */
 export interface ProblemLookup {

@@ -1,27 +1,53 @@
-/** A Kubernetes object as the API returns it; fields this project does not model stay `unknown`. */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    uid?: string;
-    resourceVersion?: string;
-    generation?: number;
-    creationTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [key: string]: unknown;
-  };
-  spec?: any;
-  status?: any;
-  data?: Record<string, string>;
-  type?: string;
-  [key: string]: unknown;
+import type { AiGatewayApiSchemas as Schemas } from '../models';
+import type { CrdTypes } from '../generated/crds';
+
+type KubeObjectModel = Schemas['KubeObject'];
+type ObjectMetaModel = KubeObjectModel['metadata'];
+
+/** `metadata` of a Kubernetes object: the generated model's fields plus the ones this project reads. */
+export interface ObjectMeta extends ObjectMetaModel {
+  uid?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
 }
 
+/**
+ * Transitional: what `spec` / `status` of a `KubeObject` without type arguments are, until every consumer names its
+ * kind ({@link KubeObjectOf}) or narrows `unknown`; then this becomes `unknown`. Code in this package always passes
+ * type arguments.
+ * @deprecated name the kind: `KubeObjectOf<'HTTPRoute'>`, or `KubeObject<unknown, unknown>`
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type UntypedField = any;
+
+/**
+ * A Kubernetes object as the API returns it: the generated `KubeObject` model with `metadata` fields named and
+ * `spec` / `status` typed by the caller (see {@link KubeObjectOf} for the bundled CRD kinds).
+ */
+export interface KubeObject<Spec = UntypedField, Status = UntypedField>
+  extends KubeObjectModel {
+  metadata: ObjectMeta;
+  spec?: Spec;
+  status?: Status;
+  /** Secrets and ConfigMaps */
+  data?: Record<string, string>;
+  /** Secrets */
+  type?: string;
+}
+
+/** An object of a bundled CRD kind, its `spec` and `status` typed from the CRD schema (generated). */
+export type KubeObjectOf<K extends keyof CrdTypes> = KubeObject<
+  CrdTypes[K]['spec'],
+  CrdTypes[K]['status']
+>;
+
+/** An object of any kind whose `spec` / `status` the caller has to narrow. */
+export type UnknownKubeObject = KubeObject<unknown, unknown>;
+
 /** The four entity tabs, plus the platform page and Secrets (managed beside backends and policies). */
-export type ResourceTab = 'gateways' | 'backends' | 'routes' | 'policies';
+export type ResourceTab = Schemas['ResourceTab'];
 
 /**
  * Who may write a kind:
@@ -38,33 +64,24 @@ export interface SummaryColumn {
   title: string;
 }
 
-/** One status condition as the controllers write it (metav1.Condition), flattened with where it came from. */
-export interface StatusCondition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-  /** For route parents / policy ancestors: which parent or ancestor the condition is about, e.g. `Gateway platform/ai-gw`. */
-  scope?: string;
-}
+/**
+ * One status condition as the controllers write it (metav1.Condition), flattened with where it came from; `scope`,
+ * for route parents / policy ancestors: which parent or ancestor the condition is about, e.g. `Gateway platform/ai-gw`.
+ */
+export type StatusCondition = Schemas['StatusCondition'];
 
-/** Kind-specific summary values shown in table columns (always strings or string lists, ready to render). */
-export type SummaryValues = Record<string, string | string[] | number | undefined>;
+/** One value of a table column. */
+export type SummaryValue = string | number | string[];
 
-/** A reference from one object to another, extracted so UI, completeness checks and topology share one parser. */
-export interface ObjectReference {
-  /** parentRef, backendRef, targetRef, secretRef, selector... */
-  role: 'parent' | 'backend' | 'target' | 'secret' | 'selector';
-  group: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  /** listener / section the reference narrows to */
-  sectionName?: string;
-  /** for weighted backendRefs */
-  weight?: number;
-}
+/** Kind-specific summary values shown in table columns (ready to render; `undefined` values are not sent). */
+export type SummaryValues = Record<string, SummaryValue | undefined>;
+
+/**
+ * A reference from one object to another, extracted so UI, completeness checks and topology share one parser:
+ * `role` parent / backend / target / secret / selector, `sectionName` the listener it narrows to, `weight` for
+ * weighted backendRefs.
+ */
+export type ObjectReference = Schemas['ObjectReference'];
 
 export interface ResourceKindDescriptor {
   /** The Kubernetes kind, also the registry key. */
@@ -92,6 +109,8 @@ export interface ResourceKindDescriptor {
   conditions(obj: KubeObject): StatusCondition[];
 }
 
-export function apiVersionOf(d: Pick<ResourceKindDescriptor, 'group' | 'version'>): string {
+export function apiVersionOf(
+  d: Pick<ResourceKindDescriptor, 'group' | 'version'>,
+): string {
   return d.group ? `${d.group}/${d.version}` : d.version;
 }

@@ -1,18 +1,54 @@
-import { KubeObject, ObjectReference, SummaryValues } from '../registry/types';
-import { collectSecretRefs, dedupe, gatewayApiRef } from './references';
+import {
+  KubeObjectOf,
+  ObjectReference,
+  SummaryValues,
+} from '../registry/types';
+import type { AgentgatewayBackendSpec } from '../generated/crds';
+import { JsonRecord, isRecord, recordsOf, stringOf } from '../util/json';
+import { dedupe, secretReferences, toObjectReference } from './references';
+import { listReferences } from '../references/walker';
 
 /** The LLM providers agentgateway knows, by their key under `spec.ai.provider`. */
-export const AI_PROVIDERS = ['openai', 'anthropic', 'bedrock', 'gemini', 'vertexai', 'azureopenai', 'azure', 'custom'] as const;
+export const AI_PROVIDERS = [
+  'openai',
+  'anthropic',
+  'bedrock',
+  'gemini',
+  'vertexai',
+  'azureopenai',
+  'azure',
+  'custom',
+] as const;
 export type AiProvider = (typeof AI_PROVIDERS)[number];
 
-export type BackendType = 'ai' | 'mcp' | 'static' | 'a2a' | 'aws' | 'dynamicForwardProxy' | 'unknown';
+export type BackendType =
+  | 'ai'
+  | 'mcp'
+  | 'static'
+  | 'a2a'
+  | 'aws'
+  | 'dynamicForwardProxy'
+  | 'unknown';
 
-export function backendType(obj: KubeObject): BackendType {
+type Backend = KubeObjectOf<'AgentgatewayBackend'>;
+type Ai = NonNullable<AgentgatewayBackendSpec['ai']>;
+type Provider = NonNullable<Ai['provider']>;
+type McpTargetSpec = NonNullable<
+  AgentgatewayBackendSpec['mcp']
+>['targets'][number];
+
+const BACKEND_TYPES = [
+  'ai',
+  'mcp',
+  'static',
+  'a2a',
+  'aws',
+  'dynamicForwardProxy',
+] as const;
+
+export function backendType(obj: Backend): BackendType {
   const spec = obj.spec ?? {};
-  for (const t of ['ai', 'mcp', 'static', 'a2a', 'aws', 'dynamicForwardProxy'] as const) {
-    if (spec[t]) return t;
-  }
-  return 'unknown';
+  return BACKEND_TYPES.find(t => spec[t]) ?? 'unknown';
 }
 
 export interface LlmTarget {
@@ -23,27 +59,39 @@ export interface LlmTarget {
   name?: string;
 }
 
+function llmTarget(
+  p: Provider | undefined,
+  extra: Partial<LlmTarget>,
+): LlmTarget | undefined {
+  if (!isRecord(p)) return undefined;
+  const byKey: JsonRecord = p;
+  const provider =
+    AI_PROVIDERS.find(k => byKey[k] !== undefined) ??
+    Object.keys(byKey).find(k => isRecord(byKey[k]));
+  if (!provider) return undefined;
+  const cfg = byKey[provider];
+  const model = isRecord(cfg)
+    ? stringOf(cfg.model) ?? stringOf(cfg.deploymentName)
+    : undefined;
+  return { provider, ...(model ? { model } : {}), ...extra };
+}
+
 /** Every provider of an AI backend: the single `provider`, or each provider of each priority group. */
-export function llmTargets(obj: KubeObject): LlmTarget[] {
+export function llmTargets(obj: Backend): LlmTarget[] {
   const ai = obj.spec?.ai;
   if (!ai) return [];
-  const one = (p: any, extra: Partial<LlmTarget>): LlmTarget | undefined => {
-    if (!p || typeof p !== 'object') return undefined;
-    const provider = AI_PROVIDERS.find(k => p[k] !== undefined) ?? Object.keys(p).find(k => typeof p[k] === 'object');
-    if (!provider) return undefined;
-    const cfg = p[provider] ?? {};
-    const model = cfg.model ?? cfg.deploymentName;
-    return { provider, ...(model ? { model } : {}), ...extra };
-  };
   if (ai.provider) {
-    const t = one(ai.provider, {});
+    const t = llmTarget(ai.provider, {});
     return t ? [t] : [];
   }
-  const groups: any[] = Array.isArray(ai.groups) ? ai.groups : [];
-  return groups.flatMap((g, gi) =>
-    (Array.isArray(g?.providers) ? g.providers : [])
-      .map((p: any) => one(p, { group: gi, ...(p?.name ? { name: p.name } : {}) }))
-      .filter((t: LlmTarget | undefined): t is LlmTarget => !!t),
+  return (Array.isArray(ai.groups) ? ai.groups : []).flatMap((g, gi) =>
+    (Array.isArray(g?.providers) ? g.providers : []).flatMap(p => {
+      const t = llmTarget(p, {
+        group: gi,
+        ...(p?.name ? { name: p.name } : {}),
+      });
+      return t ? [t] : [];
+    }),
   );
 }
 
@@ -55,46 +103,56 @@ export interface McpTarget {
   selected?: boolean;
 }
 
-function selectorText(sel: any): string {
-  const labels = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  const exprs = (sel?.matchExpressions ?? []).map(
-    (e: any) => `${e.key} ${e.operator}${e.values ? ` (${e.values.join(',')})` : ''}`,
-  );
+function selectorText(sel: unknown): string {
+  const s = isRecord(sel) ? sel : {};
+  const labels = Object.entries(
+    isRecord(s.matchLabels) ? s.matchLabels : {},
+  ).map(([k, v]) => `${k}=${String(v)}`);
+  const exprs = recordsOf(s.matchExpressions).map(e => {
+    const values = Array.isArray(e.values) ? ` (${e.values.join(',')})` : '';
+    return `${String(e.key)} ${String(e.operator)}${values}`;
+  });
   return [...labels, ...exprs].join(', ') || 'everything';
 }
 
-export function mcpTargets(obj: KubeObject): McpTarget[] {
-  const targets: any[] = Array.isArray(obj.spec?.mcp?.targets) ? obj.spec.mcp.targets : [];
-  return targets.map(t => {
-    if (t.static) {
-      const s = t.static;
-      const where = s.backendRef ? `Service ${s.backendRef.name}` : s.host;
-      return {
-        name: t.name,
-        destination: `${where}${s.port ? `:${s.port}` : ''}${s.path ?? ''}`,
-        ...(s.protocol ? { protocol: s.protocol } : {}),
-      };
-    }
-    if (t.selector) {
-      const parts = [`services ${selectorText(t.selector.services)}`];
-      if (t.selector.namespaces) parts.push(`namespaces ${selectorText(t.selector.namespaces)}`);
-      return { name: t.name, destination: parts.join('; '), selected: true };
-    }
-    return { name: t.name, destination: 'unknown' };
-  });
+function mcpTarget(t: McpTargetSpec): McpTarget {
+  if (t.static) {
+    const s = t.static;
+    const where = s.backendRef ? `Service ${s.backendRef.name}` : s.host;
+    return {
+      name: t.name,
+      destination: `${where}${s.port ? `:${s.port}` : ''}${s.path ?? ''}`,
+      ...(s.protocol ? { protocol: s.protocol } : {}),
+    };
+  }
+  if (t.selector) {
+    const parts = [`services ${selectorText(t.selector.services)}`];
+    if (t.selector.namespaces)
+      parts.push(`namespaces ${selectorText(t.selector.namespaces)}`);
+    return { name: t.name, destination: parts.join('; '), selected: true };
+  }
+  return { name: t.name, destination: 'unknown' };
 }
 
-export function summarizeBackend(obj: KubeObject): SummaryValues {
-  const type = backendType(obj);
+export function mcpTargets(obj: Backend): McpTarget[] {
+  const targets = obj.spec?.mcp?.targets;
+  return (Array.isArray(targets) ? targets : [])
+    .filter(isRecord)
+    .map(mcpTarget);
+}
+
+export function summarizeBackend(obj: Backend): SummaryValues {
   const spec = obj.spec ?? {};
-  switch (type) {
+  switch (backendType(obj)) {
     case 'ai': {
       const targets = llmTargets(obj);
       return {
         type: targets.length > 1 ? 'LLM (failover)' : 'LLM',
         provider: [...new Set(targets.map(t => t.provider))],
         model: targets.map(t => t.model).filter((m): m is string => !!m),
-        targets: targets.map(t => `${t.provider}${t.model ? ` ${t.model}` : ''}`),
+        targets: targets.map(
+          t => `${t.provider}${t.model ? ` ${t.model}` : ''}`,
+        ),
       };
     }
     case 'mcp': {
@@ -104,12 +162,20 @@ export function summarizeBackend(obj: KubeObject): SummaryValues {
         targets: targets.map(t => `${t.name}: ${t.destination}`),
       };
     }
-    case 'static':
-      return { type: 'Static', targets: [`${spec.static.host ?? spec.static.unixPath}${spec.static.port ? `:${spec.static.port}` : ''}`] };
+    case 'static': {
+      const s = spec.static;
+      return {
+        type: 'Static',
+        targets: [`${s?.host ?? s?.unixPath}${s?.port ? `:${s.port}` : ''}`],
+      };
+    }
     case 'a2a':
-      return { type: 'A2A', targets: [`${spec.a2a.host}:${spec.a2a.port}`] };
+      return { type: 'A2A', targets: [`${spec.a2a?.host}:${spec.a2a?.port}`] };
     case 'aws':
-      return { type: 'AWS AgentCore', targets: [spec.aws?.agentCore?.agentRuntimeArn ?? 'AgentCore'] };
+      return {
+        type: 'AWS AgentCore',
+        targets: [spec.aws?.agentCore?.agentRuntimeArn ?? 'AgentCore'],
+      };
     case 'dynamicForwardProxy':
       return { type: 'Dynamic forward proxy' };
     default:
@@ -117,11 +183,9 @@ export function summarizeBackend(obj: KubeObject): SummaryValues {
   }
 }
 
-export function backendReferences(obj: KubeObject): ObjectReference[] {
-  const refs: ObjectReference[] = collectSecretRefs(obj.spec, obj);
-  for (const t of Array.isArray(obj.spec?.mcp?.targets) ? obj.spec.mcp.targets : []) {
-    const r = gatewayApiRef('backend', t?.static?.backendRef, obj, { group: '', kind: 'Service' });
-    if (r) refs.push(r);
-  }
-  return dedupe(refs);
+export function backendReferences(obj: Backend): ObjectReference[] {
+  const mcpServices = listReferences(obj.kind, obj)
+    .filter(r => r.field === 'spec.mcp.targets[].static.backendRef')
+    .map(r => toObjectReference('backend', r, obj));
+  return dedupe([...secretReferences(obj), ...mcpServices]);
 }

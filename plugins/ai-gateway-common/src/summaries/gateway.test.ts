@@ -1,15 +1,21 @@
+import type { KubeObjectOf } from '../registry/types';
 import { summarizeGateway, summarizeModel } from './gateway';
 
 const model = (name: string, spec: Record<string, any>) => ({
   apiVersion: 'agentgateway.dev/v1alpha1',
   kind: 'AgentgatewayModel',
   metadata: { name, namespace: 'team-search' },
-  spec: { parentRefs: [{ name: 'ai-gateway', namespace: 'agentgateway-system' }], ...spec },
+  spec: {
+    parentRefs: [{ name: 'ai-gateway', namespace: 'agentgateway-system' }],
+    ...spec,
+  },
 });
 
 describe('summarizeModel', () => {
   it('reads the provider enum and defaults the matched model to the object name', () => {
-    expect(summarizeModel(model('gemini-2.5-flash', { provider: 'Gemini' }))).toEqual({
+    expect(
+      summarizeModel(model('gemini-2.5-flash', { provider: 'Gemini' })),
+    ).toEqual({
       provider: 'gemini',
       model: 'gemini-2.5-flash',
       visibility: 'Public',
@@ -26,14 +32,25 @@ describe('summarizeModel', () => {
         visibility: 'Internal',
       }),
     );
-    expect(s).toMatchObject({ provider: 'vertexai', model: 'gemini-2.5-pro', visibility: 'Internal' });
+    expect(s).toMatchObject({
+      provider: 'vertexai',
+      model: 'gemini-2.5-pro',
+      visibility: 'Internal',
+    });
   });
 
   it('names the routing strategy of a virtual model', () => {
     const s = summarizeModel(
-      model('search-default', { virtualModel: { failover: { targets: [{ modelRef: { name: 'a' }, priority: 0 }] } } }),
+      model('search-default', {
+        virtualModel: {
+          failover: { targets: [{ modelRef: { name: 'a' }, priority: 0 }] },
+        },
+      }),
     );
-    expect(s).toMatchObject({ provider: 'virtual (failover)', model: 'search-default' });
+    expect(s).toMatchObject({
+      provider: 'virtual (failover)',
+      model: 'search-default',
+    });
   });
 });
 
@@ -47,7 +64,12 @@ describe('summarizeGateway', () => {
         gatewayClassName: 'agentgateway',
         listeners: [
           { name: 'http', protocol: 'HTTP', port: 80 },
-          { name: 'https', protocol: 'HTTPS', port: 443, hostname: '*.example.com' },
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: '*.example.com',
+          },
         ],
       },
       status: {
@@ -57,7 +79,7 @@ describe('summarizeGateway', () => {
           { name: 'https', attachedRoutes: 14 },
         ],
       },
-    };
+    } as KubeObjectOf<'Gateway'>;
     expect(summarizeGateway(gw)).toEqual({
       class: 'agentgateway',
       listeners: ['http HTTP/80', 'https HTTPS/443 *.example.com'],

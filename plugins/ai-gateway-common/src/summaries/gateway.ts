@@ -1,58 +1,98 @@
-import { KubeObject, ObjectReference, SummaryValues } from '../registry/types';
-import { collectSecretRefs, gatewayApiRef } from './references';
+import {
+  KubeObject,
+  KubeObjectOf,
+  ObjectReference,
+  SummaryValues,
+} from '../registry/types';
+import { dedupe, secretReferences } from './references';
+import { stringOf } from '../util/json';
 
-export function summarizeGateway(obj: KubeObject): SummaryValues {
-  const listeners: any[] = Array.isArray(obj.spec?.listeners) ? obj.spec.listeners : [];
-  const statusListeners: any[] = Array.isArray(obj.status?.listeners) ? obj.status.listeners : [];
+type Gateway = KubeObjectOf<'Gateway'>;
+
+export function summarizeGateway(obj: Gateway): SummaryValues {
+  const listeners = Array.isArray(obj.spec?.listeners)
+    ? obj.spec.listeners
+    : [];
+  const statusListeners = Array.isArray(obj.status?.listeners)
+    ? obj.status.listeners
+    : [];
   // A route attached to several listeners counts once per listener in status, so show it per listener.
   const attached = statusListeners
     .filter(l => typeof l.attachedRoutes === 'number')
     .map(l => `${l.name}: ${l.attachedRoutes}`);
   return {
     class: obj.spec?.gatewayClassName,
-    listeners: listeners.map(l => `${l.name} ${l.protocol}/${l.port}${l.hostname ? ` ${l.hostname}` : ''}`),
-    addresses: (Array.isArray(obj.status?.addresses) ? obj.status.addresses : []).map((a: any) => a.value),
+    listeners: listeners.map(
+      l =>
+        `${l.name} ${l.protocol}/${l.port}${
+          l.hostname ? ` ${l.hostname}` : ''
+        }`,
+    ),
+    addresses: (Array.isArray(obj.status?.addresses)
+      ? obj.status.addresses
+      : []
+    )
+      .map(a => ('value' in a ? stringOf(a.value) : undefined))
+      .filter((v): v is string => v !== undefined),
     attachedRoutes: attached,
   };
 }
 
-export function gatewayReferences(obj: KubeObject): ObjectReference[] {
+export function gatewayReferences(obj: Gateway): ObjectReference[] {
   const refs: ObjectReference[] = [];
   const className = obj.spec?.gatewayClassName;
   if (className) {
-    refs.push({ role: 'parent', group: 'gateway.networking.k8s.io', kind: 'GatewayClass', namespace: '', name: className });
-  }
-  for (const l of Array.isArray(obj.spec?.listeners) ? obj.spec.listeners : []) {
-    for (const c of l?.tls?.certificateRefs ?? []) {
-      const r = gatewayApiRef('secret', c, obj, { group: '', kind: 'Secret' });
-      if (r) refs.push(r);
-    }
+    refs.push({
+      role: 'parent',
+      group: 'gateway.networking.k8s.io',
+      kind: 'GatewayClass',
+      namespace: '',
+      name: className,
+    });
   }
   const infra = obj.spec?.infrastructure?.parametersRef;
   if (infra?.name) {
-    refs.push({ role: 'parent', group: infra.group ?? 'agentgateway.dev', kind: infra.kind ?? 'AgentgatewayParameters', namespace: obj.metadata.namespace ?? '', name: infra.name });
+    refs.push({
+      role: 'parent',
+      group: infra.group ?? 'agentgateway.dev',
+      kind: infra.kind ?? 'AgentgatewayParameters',
+      namespace: obj.metadata.namespace ?? '',
+      name: infra.name,
+    });
   }
-  return [...refs, ...collectSecretRefs(obj.spec?.infrastructure, obj)];
+  return dedupe([...refs, ...secretReferences(obj)]);
 }
 
-export function summarizeGatewayClass(obj: KubeObject): SummaryValues {
+export function summarizeGatewayClass(
+  obj: KubeObjectOf<'GatewayClass'>,
+): SummaryValues {
+  const ref = obj.spec?.parametersRef;
   return {
     controller: obj.spec?.controllerName,
-    parameters: obj.spec?.parametersRef ? `${obj.spec.parametersRef.kind} ${obj.spec.parametersRef.name}` : undefined,
+    parameters: ref ? `${ref.kind} ${ref.name}` : undefined,
   };
 }
 
-export function summarizeReferenceGrant(obj: KubeObject): SummaryValues {
+export function summarizeReferenceGrant(
+  obj: KubeObjectOf<'ReferenceGrant'>,
+): SummaryValues {
+  const from = Array.isArray(obj.spec?.from) ? obj.spec.from : [];
+  const to = Array.isArray(obj.spec?.to) ? obj.spec.to : [];
   return {
-    from: (obj.spec?.from ?? []).map((f: any) => `${f.kind} in ${f.namespace}`),
-    to: (obj.spec?.to ?? []).map((t: any) => `${t.kind}${t.name ? ` ${t.name}` : ''}`),
+    from: from.map(f => `${f.kind} in ${f.namespace}`),
+    to: to.map(t => `${t.kind}${t.name ? ` ${t.name}` : ''}`),
   };
 }
 
-export function summarizeParameters(obj: KubeObject): SummaryValues {
+export function summarizeParameters(
+  obj: KubeObjectOf<'AgentgatewayParameters'>,
+): SummaryValues {
   const image = obj.spec?.image;
   return {
-    image: image ? [image.registry, image.repository].filter(Boolean).join('/') + (image.tag ? `:${image.tag}` : '') : undefined,
+    image: image
+      ? [image.registry, image.repository].filter(Boolean).join('/') +
+        (image.tag ? `:${image.tag}` : '')
+      : undefined,
     overrides: Object.keys(obj.spec ?? {}).filter(k => k !== 'image'),
   };
 }
@@ -62,19 +102,30 @@ export function summarizeParameters(obj: KubeObject): SummaryValues {
  * backend provider keys) or the model is a `virtualModel` (`failover` / `weighted` / `conditional` over other models);
  * the matched model name is `spec.match.model`, defaulting to `metadata.name`.
  */
-export function summarizeModel(obj: KubeObject): SummaryValues {
-  const spec = obj.spec ?? {};
-  const virtual = spec.virtualModel ? Object.keys(spec.virtualModel)[0] : undefined;
-  const provider = typeof spec.provider === 'string' ? spec.provider.toLowerCase() : virtual ? `virtual (${virtual})` : undefined;
+export function summarizeModel(
+  obj: KubeObjectOf<'AgentgatewayModel'>,
+): SummaryValues {
+  const spec = obj.spec;
+  const virtual = spec?.virtualModel
+    ? Object.keys(spec.virtualModel)[0]
+    : undefined;
+  let provider: string | undefined;
+  if (typeof spec?.provider === 'string')
+    provider = spec.provider.toLowerCase();
+  else if (virtual) provider = `virtual (${virtual})`;
   return {
     provider,
-    model: spec.match?.model ?? obj.metadata?.name,
-    visibility: spec.visibility ?? 'Public',
-    gateways: (spec.parentRefs ?? []).map((p: any) => p.name),
+    model: spec?.match?.model ?? obj.metadata.name,
+    visibility: spec?.visibility ?? 'Public',
+    gateways: (Array.isArray(spec?.parentRefs) ? spec.parentRefs : []).map(
+      p => p.name,
+    ),
   };
 }
 
-export function summarizeSecret(obj: KubeObject): SummaryValues {
+export function summarizeSecret(
+  obj: KubeObject<unknown, unknown>,
+): SummaryValues {
   // Values never leave the backend: only key names, type and metadata.
   return { type: obj.type ?? 'Opaque', keys: Object.keys(obj.data ?? {}) };
 }

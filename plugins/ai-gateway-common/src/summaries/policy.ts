@@ -1,28 +1,43 @@
-import { KubeObject, ObjectReference, SummaryValues } from '../registry/types';
-import { collectSecretRefs, policyTargetRefs, refLabel } from './references';
+import {
+  KubeObjectOf,
+  ObjectReference,
+  SummaryValues,
+} from '../registry/types';
+import { isRecord } from '../util/json';
+import { policyTargetRefs, refLabel, secretReferences } from './references';
+
+type Policy = KubeObjectOf<'AgentgatewayPolicy'>;
+
+const SECTIONS = ['traffic', 'backend', 'frontend'] as const;
 
 /** `traffic.rateLimit`, `backend.ai`, `frontend.accessLog`...: which sections of the policy are set. */
-export function policySections(obj: KubeObject): string[] {
+export function policySections(obj: Policy): string[] {
   const spec = obj.spec ?? {};
-  return ['traffic', 'backend', 'frontend'].flatMap(section =>
-    spec[section] && typeof spec[section] === 'object'
-      ? Object.keys(spec[section]).map(k => `${section}.${k}`)
-      : [],
-  );
+  return SECTIONS.flatMap(section => {
+    const value = spec[section];
+    return isRecord(value)
+      ? Object.keys(value).map(k => `${section}.${k}`)
+      : [];
+  });
 }
 
-export function summarizePolicy(obj: KubeObject): SummaryValues {
+export function summarizePolicy(obj: Policy): SummaryValues {
   const ns = obj.metadata.namespace;
-  const selectors: any[] = Array.isArray(obj.spec?.targetSelectors) ? obj.spec.targetSelectors : [];
+  const selectors = obj.spec?.targetSelectors;
   return {
     targets: [
       ...policyTargetRefs(obj).map(r => refLabel(r, ns)),
-      ...selectors.map(s => `${s.kind} with ${Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`),
+      ...(Array.isArray(selectors) ? selectors : []).map(
+        s =>
+          `${s.kind} with ${Object.entries(s.matchLabels ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}`,
+      ),
     ],
     sections: policySections(obj),
   };
 }
 
-export function policyReferences(obj: KubeObject): ObjectReference[] {
-  return [...policyTargetRefs(obj), ...collectSecretRefs(obj.spec, obj)];
+export function policyReferences(obj: Policy): ObjectReference[] {
+  return [...policyTargetRefs(obj), ...secretReferences(obj)];
 }

@@ -1,87 +1,109 @@
-import { KubeObject, ObjectReference } from '../registry/types';
+import {
+  KubeObject,
+  ObjectReference,
+  UnknownKubeObject,
+} from '../registry/types';
+import { listReferences } from '../references/walker';
+import type { FoundReference } from '../references/types';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
 
-/** A Gateway API style reference (`parentRef`, `backendRef`, `targetRef`) resolved against the object's namespace. */
-export function gatewayApiRef(
+/** A reference the walker found, as the API's {@link ObjectReference} (namespace resolved against the object's). */
+export function toObjectReference(
   role: ObjectReference['role'],
-  ref: any,
-  from: KubeObject,
-  defaults: { group: string; kind: string },
-): ObjectReference | undefined {
-  if (!ref || typeof ref.name !== 'string') return undefined;
+  ref: FoundReference,
+  from: Pick<UnknownKubeObject, 'metadata'>,
+): ObjectReference {
   return {
     role,
-    group: ref.group ?? defaults.group,
-    kind: ref.kind ?? defaults.kind,
+    group: ref.group,
+    kind: ref.kind,
     namespace: ref.namespace ?? from.metadata.namespace ?? '',
     name: ref.name,
     ...(ref.sectionName ? { sectionName: ref.sectionName } : {}),
-    ...(typeof ref.weight === 'number' ? { weight: ref.weight } : {}),
+    ...(ref.weight !== undefined ? { weight: ref.weight } : {}),
   };
 }
 
-export function secretRef(ref: any, from: KubeObject): ObjectReference | undefined {
-  if (!ref || typeof ref.name !== 'string') return undefined;
-  return { role: 'secret', group: '', kind: 'Secret', namespace: from.metadata.namespace ?? '', name: ref.name };
-}
-
-/** Every `secretRef` anywhere below `value` (backend auth, API-key auth, JWT JWKS, TLS...). */
-export function collectSecretRefs(value: unknown, from: KubeObject): ObjectReference[] {
-  const found: ObjectReference[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) {
-      v.forEach(walk);
-    } else if (v && typeof v === 'object') {
-      for (const [key, child] of Object.entries(v)) {
-        if (key === 'secretRef') {
-          const ref = secretRef(child, from);
-          if (ref) found.push(ref);
-        } else {
-          walk(child);
-        }
-      }
-    }
-  };
-  walk(value);
-  return dedupe(found);
+/** The references `obj` makes at one reference field of its kind (`spec.parentRefs[]`). */
+function referencesAt(
+  obj: UnknownKubeObject,
+  field: string,
+  role: ObjectReference['role'],
+  defaults?: { group: string; kind: string },
+): ObjectReference[] {
+  return listReferences(obj.kind, obj)
+    .filter(r => r.field === field)
+    .map(r =>
+      toObjectReference(
+        role,
+        {
+          ...r,
+          group: r.group || (defaults?.group ?? ''),
+          kind: r.kind || (defaults?.kind ?? ''),
+        },
+        obj,
+      ),
+    );
 }
 
 export function dedupe(refs: ObjectReference[]): ObjectReference[] {
   const seen = new Set<string>();
   return refs.filter(r => {
-    const key = `${r.role}|${r.group}|${r.kind}|${r.namespace}|${r.name}|${r.sectionName ?? ''}`;
+    const key = `${r.role}|${r.group}|${r.kind}|${r.namespace}|${r.name}|${
+      r.sectionName ?? ''
+    }`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-export function parentRefs(obj: KubeObject): ObjectReference[] {
-  const refs: any[] = Array.isArray(obj.spec?.parentRefs) ? obj.spec.parentRefs : [];
-  return refs
-    .map(r => gatewayApiRef('parent', r, obj, { group: GATEWAY_API, kind: 'Gateway' }))
-    .filter((r): r is ObjectReference => !!r);
-}
-
-export function routeBackendRefs(obj: KubeObject): ObjectReference[] {
-  const rules: any[] = Array.isArray(obj.spec?.rules) ? obj.spec.rules : [];
+/** Every Secret the object references (backend auth, API-key auth, JWT, TLS certificates, ...), once each. */
+export function secretReferences(obj: UnknownKubeObject): ObjectReference[] {
   return dedupe(
-    rules
-      .flatMap(rule => (Array.isArray(rule?.backendRefs) ? rule.backendRefs : []))
-      .map(r => gatewayApiRef('backend', r, obj, { group: '', kind: 'Service' }))
-      .filter((r): r is ObjectReference => !!r),
+    listReferences(obj.kind, obj)
+      .filter(r => r.kind === 'Secret' && r.group === '')
+      .map(r => toObjectReference('secret', r, obj)),
   );
 }
 
-export function policyTargetRefs(obj: KubeObject): ObjectReference[] {
-  const refs: any[] = Array.isArray(obj.spec?.targetRefs) ? obj.spec.targetRefs : [];
-  return refs
-    .map(r => gatewayApiRef('target', r, obj, { group: GATEWAY_API, kind: 'Gateway' }))
-    .filter((r): r is ObjectReference => !!r);
+/** `spec.parentRefs[]` (routes, models): the Gateways the object attaches to. */
+export function parentRefs(
+  obj: KubeObject<unknown, unknown>,
+): ObjectReference[] {
+  return referencesAt(obj, 'spec.parentRefs[]', 'parent', {
+    group: GATEWAY_API,
+    kind: 'Gateway',
+  });
+}
+
+/** `spec.rules[].backendRefs[]` of a route, once each. */
+export function routeBackendRefs(
+  obj: KubeObject<unknown, unknown>,
+): ObjectReference[] {
+  return dedupe(
+    referencesAt(obj, 'spec.rules[].backendRefs[]', 'backend', {
+      group: '',
+      kind: 'Service',
+    }),
+  );
+}
+
+/** `spec.targetRefs[]` of a policy. */
+export function policyTargetRefs(
+  obj: KubeObject<unknown, unknown>,
+): ObjectReference[] {
+  return referencesAt(obj, 'spec.targetRefs[]', 'target', {
+    group: GATEWAY_API,
+    kind: 'Gateway',
+  });
 }
 
 export function refLabel(ref: ObjectReference, relativeTo?: string): string {
-  const ns = ref.namespace && ref.namespace !== relativeTo ? `${ref.namespace}/` : '';
-  return `${ref.kind} ${ns}${ref.name}${ref.sectionName ? `:${ref.sectionName}` : ''}`;
+  const ns =
+    ref.namespace && ref.namespace !== relativeTo ? `${ref.namespace}/` : '';
+  return `${ref.kind} ${ns}${ref.name}${
+    ref.sectionName ? `:${ref.sectionName}` : ''
+  }`;
 }
