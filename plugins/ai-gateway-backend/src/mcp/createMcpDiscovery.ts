@@ -16,6 +16,18 @@ import { DatabaseMcpDiscoveryStore } from './store';
 /** How long the first refresh waits for the caches' first LIST. */
 const SETTLE_MS = 30_000;
 
+/** Waits (bounded) until clusters are located and their caches answered the first LIST. */
+async function settled(reader: ResourceReader) {
+  const end = Date.now() + SETTLE_MS;
+  while (!reader.clusterNames().length && Date.now() < end) {
+    await new Promise(r => setTimeout(r, 200));
+  }
+  await reader.waitUntilSettled(
+    ['AgentgatewayBackend', 'HTTPRoute'],
+    Math.max(0, end - Date.now()),
+  );
+}
+
 /**
  * MCP discovery and the MCP registry, wired: the store (migrations run here), the service, a scheduler task that
  * refreshes every MCP backend (`scope: 'global'`: one replica at a time, `aiGateway.mcp.frequencySeconds`), a local
@@ -58,10 +70,7 @@ export async function createMcpDiscovery(options: {
       },
       initialDelay: { seconds: 5 },
       fn: async () => {
-        await options.reader.waitUntilSettled(
-          ['AgentgatewayBackend', 'HTTPRoute'],
-          SETTLE_MS,
-        );
+        await settled(options.reader);
         await service.refreshAll();
       },
     });

@@ -66,6 +66,20 @@ describe('planMcpDiscovery', () => {
         gateways: perCluster,
       }).via,
     ).toBe('targets');
+    // explicit development endpoints win over the gateway URL
+    const endpoint = {
+      backend: 'team-support/support-kb-mcp',
+      target: 'knowledge-base',
+      url: 'http://127.0.0.1:7010/x',
+      transport: 'auto' as const,
+      headers: {},
+    };
+    expect(
+      planMcpDiscovery(caches, 'local', backend, {
+        endpoints: [endpoint],
+        gateways,
+      }).via,
+    ).toBe('targets');
   });
 
   it('prefers a whole-backend development endpoint, then per-target ones', async () => {

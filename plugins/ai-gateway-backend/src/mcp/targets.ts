@@ -221,7 +221,10 @@ export function planMcpDiscovery(
       unresolved: [],
     };
   }
-  const viaGateway = gatewayUrlFor(reader, cluster, backend, config.gateways);
+  // explicit development endpoints win over the derived gateway URL (the gateway may not be reachable from here)
+  const viaGateway = overrides.length
+    ? undefined
+    : gatewayUrlFor(reader, cluster, backend, config.gateways);
   if (viaGateway) {
     return {
       via: 'gateway',
