@@ -3,33 +3,24 @@ import { NotFoundError } from '@backstage/errors';
 import {
   Capabilities,
   PlatformCapabilities,
-  KubeObject,
   ObjectReference,
   ProblemsResponse,
   RESOURCE_KINDS,
   ReferrersResponse,
   ResourceItem,
-  ValidateResponse,
-  ValidationCause,
-  aiGatewayReadPermission,
   findKind,
   findProblems,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { ResourceReader } from '../cache/ResourceCaches';
+import { EntityResolver } from '../entities/EntityResolver';
+import { AccessControl } from '../permissions/AccessControl';
 import { toResourceItem } from '../service/items';
-import { fromKubeError, ValidationFailedError } from './errors';
-import { MutationService, MutationServiceOptions } from './MutationService';
-import { claimForEntity, isSelected } from './ownership';
-import {
-  assertSoleOwner,
-  cleanForWrite,
-  kindForWrite,
-  schemaCauses,
-} from './pipeline';
-import { checkReferences } from './references';
+import type { WriteScopes } from './createMutationServices';
+import { isSelected } from './ownership';
 
 /** Everything in `cluster` that references the object (from the registry's `references()`), from the caches. */
 export function referrersOf(
-  reader: MutationServiceOptions['reader'],
+  reader: ResourceReader,
   cluster: string,
   target: { group: string; kind: string; namespace?: string; name: string },
 ): ResourceItem[] {
@@ -48,125 +39,22 @@ export function referrersOf(
   return out;
 }
 
-/** Read-only questions about an entity's objects: live validation, referrers, completeness, capabilities. */
+/** Read-only questions about an entity's objects: referrers, completeness, capabilities (validation: the writer). */
 export class InspectService {
   constructor(
-    private readonly mutations: MutationService,
-    private readonly o: MutationServiceOptions,
+    private readonly o: {
+      reader: ResourceReader;
+      entities: EntityResolver;
+      access: AccessControl;
+      scopes: WriteScopes;
+    },
   ) {}
 
-  /**
-   * What a create or update of `object` would answer, without writing: shared validator (schema + CEL),
-   * then the ownership and reference rules, then an API server dry run (only when everything before passed).
-   * Needs `ai-gateway.resource.read` on the entity. Problems are causes, not errors.
-   */
-  async validate(
-    entityRef: string,
-    object: KubeObject,
-    credentials: BackstageCredentials,
-  ): Promise<ValidateResponse> {
-    const resolved = await this.mutations.scope.resolve(
-      entityRef,
-      credentials,
-      aiGatewayReadPermission,
-    );
-    const causes: ValidationCause[] = [];
-    const asCause = (e: any, field: string) => {
-      if (e instanceof ValidationFailedError) causes.push(...e.causes);
-      else if (
-        e?.name === 'InputError' ||
-        e?.name === 'AmbiguousOwnership' ||
-        e?.name === 'NotFoundError'
-      ) {
-        const m = /^([a-zA-Z.\[\]0-9]+): (.*)$/s.exec(e.message);
-        causes.push({
-          field: m ? m[1] : field,
-          message: m ? m[2] : e.message,
-          reason: 'FieldValueInvalid',
-        });
-      } else throw e;
-    };
-    try {
-      const kind = kindForWrite(object, ['entity']);
-      const cluster = this.o.placement.writeClusterFor(resolved);
-      const namespace = this.o.placement.namespaceFor(
-        cluster,
-        resolved,
-        object.metadata?.namespace,
-      );
-      const claimed = claimForEntity(
-        resolved,
-        cleanForWrite(kind, object, true),
-        namespace,
-      );
-      const client = this.o.clientFor(cluster);
-      const current = claimed.metadata.name
-        ? await client.get(kind, namespace, claimed.metadata.name).catch(e => {
-            throw fromKubeError(e, cluster);
-          })
-        : undefined;
-      if (current && !isSelected(resolved, current))
-        causes.push({
-          field: 'metadata.name',
-          reason: 'FieldValueDuplicate',
-          message: `a ${kind.kind} of this name already exists in ${namespace}`,
-        });
-      causes.push(...schemaCauses(this.o.validator, claimed, current));
-      await assertSoleOwner(
-        this.o.ownership,
-        resolved.selection.entityRef,
-        claimed,
-      ).catch(e => asCause(e, 'metadata.labels'));
-      causes.push(
-        ...(await checkReferences(
-          kind,
-          claimed,
-          this.mutations.scope.refContext(cluster),
-        )),
-      );
-      if (causes.length === 0) {
-        const body = current
-          ? {
-              ...claimed,
-              metadata: {
-                ...claimed.metadata,
-                resourceVersion:
-                  claimed.metadata.resourceVersion ??
-                  current.metadata.resourceVersion,
-              },
-            }
-          : claimed;
-        try {
-          await (current
-            ? client.replace(kind, body, true)
-            : client.create(kind, body, true));
-        } catch (e) {
-          const mapped = fromKubeError(e, cluster);
-          if (mapped instanceof ValidationFailedError)
-            causes.push(
-              ...(mapped.causes.length
-                ? mapped.causes
-                : [{ field: '', message: mapped.message }]),
-            );
-          else if (mapped.name === 'ConflictError')
-            causes.push({
-              field: 'metadata.resourceVersion',
-              reason: 'Conflict',
-              message: mapped.message,
-            });
-          else if (mapped.name === 'InputError')
-            causes.push({
-              field: '',
-              reason: 'BadRequest',
-              message: mapped.message,
-            });
-          else throw mapped;
-        }
-      }
-    } catch (e) {
-      asCause(e, '');
-    }
-    return { valid: causes.length === 0, causes };
+  /** The entity's selection, with `ai-gateway.resource.read` on it. */
+  private async readable(entityRef: string, credentials: BackstageCredentials) {
+    const scope = this.o.scopes.entity(entityRef, credentials);
+    await scope.authorize('read');
+    return scope.resolved;
   }
 
   /** Objects that reference one of the entity's objects: the entity's own in full, others only counted. */
@@ -176,14 +64,10 @@ export class InspectService {
     name: string,
     credentials: BackstageCredentials,
   ): Promise<ReferrersResponse & { others: number }> {
-    const resolved = await this.mutations.scope.resolve(
-      entityRef,
-      credentials,
-      aiGatewayReadPermission,
-    );
+    const resolved = await this.readable(entityRef, credentials);
     const kind = findKind(kindName);
     if (!kind) return this.notFound(kindName, name, entityRef);
-    const cluster = this.o.placement.clusterOf(
+    const cluster = this.o.scopes.placement.clusterOf(
       kind.kind,
       name,
       resolved,
@@ -208,11 +92,7 @@ export class InspectService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ProblemsResponse> {
-    const resolved = await this.mutations.scope.resolve(
-      entityRef,
-      credentials,
-      aiGatewayReadPermission,
-    );
+    const resolved = await this.readable(entityRef, credentials);
     const { reader } = this.o;
     const kinds = RESOURCE_KINDS.filter(
       k => k.scope !== 'platform' || k.kind === 'Gateway',

@@ -1,28 +1,28 @@
 import { Request } from 'express';
 import {
   AuditorService,
+  AuditorServiceEvent,
   BackstageCredentials,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
+import { WriteTarget } from './plan';
 
 export type AuditEventId =
   | 'ai-gateway-resource-mutate'
   | 'ai-gateway-secret-write';
 
-/** What an audit event says about a mutation; filled in as the pipeline learns it (cluster, namespace...). */
-export interface MutationAuditMeta {
-  action: 'create' | 'update' | 'delete';
+/** What an audit event says about a mutation (never a secret value). */
+export interface MutationAuditMeta extends Partial<WriteTarget> {
+  action: WriteTarget['action'];
   actor?: string;
   entityRef?: string;
-  cluster?: string;
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  [key: string]: string | undefined;
 }
 
 export function actorOf(credentials: BackstageCredentials): string {
-  const p: any = credentials.principal;
-  if (p?.type === 'user') return p.userEntityRef;
+  const p = credentials.principal as
+    | { type?: string; userEntityRef?: string; subject?: string }
+    | undefined;
+  if (p?.type === 'user') return String(p.userEntityRef);
   if (p?.type === 'service') return `service:${p.subject}`;
   return String(p?.type ?? 'unknown');
 }
@@ -33,28 +33,55 @@ const json = (meta: MutationAuditMeta) =>
   ) as Record<string, string>;
 
 /**
- * Runs one mutation attempt inside an audit event (`severityLevel: 'medium'`): success, failure and denial
- * alike end in `.success()` / `.fail({ error })` with the meta known by then. Never put secret values in `meta`.
+ * The audit record of one mutation request, opened by the route before anything else (so unauthenticated
+ * and refused attempts are recorded too) and closed by the route once, with success or the error
+ * (`severityLevel: 'medium'`), in the manner of the Kubernetes plugin's `ProxyAuditSession`. The route
+ * tells it the actor and the plan's target; nothing else writes to it.
  */
-export async function audited<T>(
-  auditor: AuditorService,
-  request: Request,
-  eventId: AuditEventId,
-  meta: MutationAuditMeta,
-  run: (meta: MutationAuditMeta) => Promise<T>,
-): Promise<T> {
-  const event = await auditor.createEvent({
-    eventId,
-    severityLevel: 'medium',
-    request,
-    meta: json(meta),
-  });
-  try {
-    const result = await run(meta);
-    await event.success({ meta: json(meta) });
-    return result;
-  } catch (error) {
-    await event.fail({ meta: json(meta), error: error as Error });
-    throw error;
+export class MutationAuditSession {
+  private finalized = false;
+
+  private constructor(
+    private readonly event: AuditorServiceEvent,
+    private meta: MutationAuditMeta,
+    private readonly logger?: LoggerService,
+  ) {}
+
+  static async start(
+    auditor: AuditorService,
+    options: {
+      req: Request;
+      eventId: AuditEventId;
+      meta: MutationAuditMeta;
+      logger?: LoggerService;
+    },
+  ): Promise<MutationAuditSession> {
+    const event = await auditor.createEvent({
+      eventId: options.eventId,
+      severityLevel: 'medium',
+      request: options.req,
+      meta: json(options.meta),
+    });
+    return new MutationAuditSession(event, { ...options.meta }, options.logger);
+  }
+
+  setActor(credentials: BackstageCredentials): void {
+    this.meta = { ...this.meta, actor: actorOf(credentials) };
+  }
+
+  /** What the write turned out to touch (cluster, namespace, kind, name, Secrets). */
+  setTarget(target: WriteTarget): void {
+    this.meta = { ...this.meta, ...target };
+  }
+
+  async finalize(error?: Error): Promise<void> {
+    if (this.finalized) return;
+    this.finalized = true;
+    try {
+      if (error) await this.event.fail({ meta: json(this.meta), error });
+      else await this.event.success({ meta: json(this.meta) });
+    } catch (e) {
+      this.logger?.error(`ai-gateway: could not emit an audit event: ${e}`);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import {
   AuditorService,
   AuthService,
+  BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
@@ -16,15 +17,30 @@ import { EntityResolver } from '../entities/EntityResolver';
 import { AccessControl } from '../permissions/AccessControl';
 import { InspectService } from './InspectService';
 import { KubeWriteClient, createKubeWriteClient } from './kubeClient';
-import { MutationService } from './MutationService';
+import { ObjectWriter } from './ObjectWriter';
 import { OwnershipIndex } from './OwnershipIndex';
 import { Placement } from './placement';
-import { PlatformService } from './PlatformService';
-import { SecretService } from './SecretService';
+import { EntityWriteScope, PlatformWriteScope } from './scopes';
+
+/** Makes the write scope of a request (the strategy the object writer asks: authorize / place / claim). */
+export interface WriteScopes {
+  placement: Placement;
+  entity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): EntityWriteScope;
+  /** the entity's Secrets (`ai-gateway.secret.write`) */
+  secrets(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): EntityWriteScope;
+  platform(credentials: BackstageCredentials): PlatformWriteScope;
+}
 
 /**
- * Wires the write side: one validator (the bundled CRDs), one KubeWriteClient per cluster, the ownership
- * index (`aiGateway.ownership.refreshSeconds`, default 60) and the write cluster (`aiGateway.writeCluster`).
+ * Wires the write side: one validator (the bundled CRDs, loaded on the first write), one KubeWriteClient
+ * per cluster, the ownership index (`aiGateway.ownership.refreshSeconds`, default 60), the write cluster
+ * (`aiGateway.writeCluster`), the scopes and the one object writer.
  */
 export function createMutationServices(options: {
   config: Config;
@@ -46,7 +62,6 @@ export function createMutationServices(options: {
     }
     return c;
   };
-  // the bundled CRDs take a moment to parse: loaded on the first write, not at startup
   let loaded: CrdValidator | undefined;
   const get = () => (loaded ??= createCrdValidator(loadBundledCrds()));
   const validator: CrdValidator = {
@@ -56,29 +71,42 @@ export function createMutationServices(options: {
   const refreshSeconds =
     options.config.getOptionalNumber('aiGateway.ownership.refreshSeconds') ??
     60;
-  const o = {
-    reader: options.reader,
+  const deps = {
     entities: options.entities,
     access: options.access,
-    validator,
+    placement: new Placement(
+      options.reader,
+      options.config.getOptionalString('aiGateway.writeCluster'),
+    ),
     ownership: new OwnershipIndex({
       catalog: options.catalog,
       auth: options.auth,
       logger: options.logger,
       refreshMs: refreshSeconds * 1000,
     }),
-    placement: new Placement(
-      options.reader,
-      options.config.getOptionalString('aiGateway.writeCluster'),
-    ),
-    clientFor,
   };
-  const mutations = new MutationService(o);
+  const scopes: WriteScopes = {
+    placement: deps.placement,
+    entity: (ref, credentials) => new EntityWriteScope(deps, ref, credentials),
+    secrets: (ref, credentials) =>
+      new EntityWriteScope(deps, ref, credentials, ['secret']),
+    platform: credentials => new PlatformWriteScope(deps, credentials),
+  };
   return {
     auditor: options.auditor,
-    mutations,
-    secrets: new SecretService(mutations, o),
-    platform: new PlatformService(o),
-    inspect: new InspectService(mutations, o),
+    logger: options.logger,
+    scopes,
+    writer: new ObjectWriter({
+      validator,
+      reader: options.reader,
+      clientFor,
+      logger: options.logger,
+    }),
+    inspect: new InspectService({
+      reader: options.reader,
+      entities: options.entities,
+      access: options.access,
+      scopes,
+    }),
   };
 }

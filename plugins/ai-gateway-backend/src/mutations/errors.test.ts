@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { NotFoundError } from '@backstage/errors';
 import {
+  AdmissionRefusedError,
   AmbiguousOwnershipError,
   ClusterAccessError,
   StaleObjectError,
@@ -10,7 +11,7 @@ import {
   mutationErrorHandler,
   redact,
 } from './errors';
-import { KubeApiError } from './kubeClient';
+import { KubeApiError, warningText } from './kubeClient';
 
 const status = (
   code: number,
@@ -74,6 +75,62 @@ describe('fromKubeError', () => {
     );
     expect(down.name).toBe('ServiceUnavailableError');
     expect(down.message).toMatch(/Cluster prod could not be reached/);
+  });
+
+  it('tells admission refusals (the caller’s 403) from RBAC denials of the plugin’s identity (502)', () => {
+    const quota = fromKubeError(
+      status(
+        403,
+        'Forbidden',
+        'agentgatewaybackends.agentgateway.dev "b" is forbidden: exceeded quota: q1, requested: count/agentgatewaybackends.agentgateway.dev=1, used: count/agentgatewaybackends.agentgateway.dev=0, limited: count/agentgatewaybackends.agentgateway.dev=0',
+      ),
+      'prod',
+    );
+    expect(quota).toBeInstanceOf(AdmissionRefusedError);
+    expect((quota as AdmissionRefusedError).statusCode).toBe(403);
+    expect(quota.message).toMatch(/exceeded quota: q1/);
+    const webhook = fromKubeError(
+      status(
+        403,
+        'Forbidden',
+        'admission webhook "policy.example.com" denied the request: no public models',
+      ),
+      'prod',
+    );
+    expect(webhook.name).toBe('AdmissionRefused');
+    expect(webhook.message).toMatch(/policy\.example\.com/);
+    const rbac = fromKubeError(
+      status(
+        403,
+        'Forbidden',
+        'agentgatewaybackends.agentgateway.dev is forbidden: User "system:serviceaccount:backstage:ai-gateway" cannot create resource "agentgatewaybackends" in API group "agentgateway.dev" in the namespace "team-a"',
+      ),
+      'prod',
+    );
+    expect(rbac).toBeInstanceOf(ClusterAccessError);
+    expect(rbac.message).toMatch(
+      /refused the plugin's service account \(403\)/,
+    );
+  });
+
+  it('maps a strict decoding error (fieldValidation=Strict) to a 422 at every unknown field', () => {
+    const e = fromKubeError(
+      status(
+        400,
+        'BadRequest',
+        'strict decoding error: unknown field "spec.burts", unknown field "spec.ai.x"',
+      ),
+      'c1',
+    ) as ValidationFailedError;
+    expect(e).toBeInstanceOf(ValidationFailedError);
+    expect(e.causes.map(c => c.field)).toEqual(['spec.burts', 'spec.ai.x']);
+  });
+
+  it('reads the text of Warning headers', () => {
+    expect(warningText('299 - "unknown field \\"spec.burts\\""')).toBe(
+      'unknown field "spec.burts"',
+    );
+    expect(warningText('not a warn-value')).toBe('not a warn-value');
   });
 
   it('redacts secret values from messages and causes', () => {

@@ -22,6 +22,15 @@ export class ValidationFailedError extends InputError {
   }
 }
 
+/** 400 naming one field (`metadata.namespace: ...`); `/validate` answers it as a cause of that field. */
+export class FieldInputError extends InputError {
+  readonly causes: ValidationCause[];
+  constructor(field: string, message: string, reason = 'FieldValueInvalid') {
+    super(`${field}: ${message}`);
+    this.causes = [{ field, message, reason }];
+  }
+}
+
 /** 409 with the object as it is now: the update was based on a stale `resourceVersion`. */
 export class StaleObjectError extends ConflictError {
   constructor(message: string, readonly current?: ResourceItem) {
@@ -44,6 +53,21 @@ export class ClusterAccessError extends CustomErrorBase {
   readonly statusCode = 502;
 }
 
+/**
+ * 403: the cluster's admission refused the write (a ResourceQuota exceeded, a webhook or admission policy
+ * denied it, the namespace is terminating): the caller's problem, with the server's message.
+ */
+export class AdmissionRefusedError extends CustomErrorBase {
+  name = 'AdmissionRefused' as const;
+  readonly statusCode = 403;
+}
+
+/** 413: a request body or the object to store is larger than this plugin accepts. */
+export class PayloadTooLargeError extends CustomErrorBase {
+  name = 'PayloadTooLargeError' as const;
+  readonly statusCode = 413;
+}
+
 /** Replaces every secret value in a message (secret values must not reach errors, logs or audit events). */
 export function redact(text: string, secrets: string[]): string {
   let out = text;
@@ -53,21 +77,36 @@ export function redact(text: string, secrets: string[]): string {
   return out;
 }
 
-function causesOf(body: any): ValidationCause[] {
-  const causes: any[] = Array.isArray(body?.details?.causes)
-    ? body.details.causes
-    : [];
-  return causes.map(c => ({
-    field: String(c.field ?? ''),
-    message: String(c.message ?? ''),
-    ...(c.reason ? { reason: String(c.reason) } : {}),
-  }));
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object'
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
+function causesOf(body: unknown): ValidationCause[] {
+  const causes = record(record(body).details).causes;
+  return (Array.isArray(causes) ? causes : []).map(raw => {
+    const c = record(raw);
+    return {
+      field: String(c.field ?? ''),
+      message: String(c.message ?? ''),
+      ...(c.reason ? { reason: String(c.reason) } : {}),
+    };
+  });
+}
+
+/** The API server's RBAC denial of the plugin's own identity (`User "..." cannot <verb> resource ...`). */
+const RBAC_DENIAL = /\bUser "[^"]*" cannot \S+ (resource|path)\b/;
+/** Admission refusals: quota, webhooks, admission policies, namespace lifecycle, pod security. */
+const ADMISSION =
+  /exceeded quota|admission webhook|denied the request|denied request|ValidatingAdmissionPolicy|admission plugin|because it is being terminated|violates PodSecurity/i;
+
 /**
- * Maps an error of a Kubernetes write to the answer of this API: 422 Invalid → 422 with causes, 409
- * Conflict / AlreadyExists → 409, 404 → 404, 400 → 400, 401 / 403 (the plugin's service account) → 502,
- * unreachable → 503. Messages pass through {@link redact}.
+ * THE mapper from a Kubernetes answer to this API's errors (every Kubernetes call of the write path goes
+ * through it, in {@link mappedClient}): 422 Invalid → 422 with causes, 409 Conflict / AlreadyExists → 409,
+ * 404 → 404, 400 → 400, 403 from admission (quota, webhook) → 403 `AdmissionRefused` with the server's
+ * message, 401 / other 403 (the plugin's service account) → 502, unreachable or 5xx → 503. Messages pass
+ * through {@link redact}.
  */
 export function fromKubeError(
   err: unknown,
@@ -94,10 +133,31 @@ export function fromKubeError(
       return new ConflictError(message);
     case 404:
       return new NotFoundError(message);
-    case 400:
+    case 400: {
+      // fieldValidation=Strict: `strict decoding error: unknown field "spec.burts", ...` → 422 at each field
+      const unknown = [...message.matchAll(/unknown field "([^"]+)"/g)].map(
+        m => m[1],
+      );
+      if (/strict decoding error/.test(message) && unknown.length > 0)
+        return new ValidationFailedError(
+          message,
+          unknown.map(field => ({
+            field,
+            reason: 'FieldValueUnknown',
+            message: 'unknown field',
+          })),
+        );
       return new InputError(message);
-    case 401:
+    }
+    case 413:
+      return new PayloadTooLargeError(message);
     case 403:
+      if (ADMISSION.test(message) && !RBAC_DENIAL.test(message))
+        return new AdmissionRefusedError(message);
+      return new ClusterAccessError(
+        `Cluster ${cluster} refused the plugin's service account (403): ${message}`,
+      );
+    case 401:
       return new ClusterAccessError(
         `Cluster ${cluster} refused the plugin's service account (${err.code}): ${message}`,
       );
@@ -108,26 +168,52 @@ export function fromKubeError(
   }
 }
 
+/** Server warnings (`Warning` headers) of a write, carried to the error body when the write then fails. */
+export function withWarnings<E extends Error>(error: E, warnings: string[]): E {
+  if (warnings.length > 0)
+    Object.defineProperty(error, 'warnings', {
+      value: [...warnings],
+      enumerable: false,
+    });
+  return error;
+}
+
+/** The extra top-level fields of this API's error body (`causes`, `current`, `claimants`, `warnings`). */
+export function errorExtras(err: unknown): {
+  status?: number;
+  extra: Record<string, unknown>;
+} {
+  const extra: Record<string, unknown> = {};
+  let status: number | undefined;
+  if (err instanceof ValidationFailedError) {
+    status = 422;
+    extra.causes = err.causes;
+  } else if (err instanceof StaleObjectError) {
+    status = 409;
+    if (err.current) extra.current = err.current;
+  } else if (err instanceof AmbiguousOwnershipError) {
+    status = 409;
+    extra.claimants = err.claimants;
+  } else if (
+    err instanceof ClusterAccessError ||
+    err instanceof AdmissionRefusedError ||
+    err instanceof PayloadTooLargeError
+  ) {
+    status = err.statusCode;
+  }
+  const warnings = record(err).warnings;
+  if (Array.isArray(warnings) && warnings.length > 0) extra.warnings = warnings;
+  return { status, extra };
+}
+
 /**
  * Writes the extra fields of this API's errors into the Backstage error body (`causes`, `current`,
- * `claimants`); everything else goes on to Backstage's error handler.
+ * `claimants`, `warnings`, also repeated under `error` for older clients); everything else goes on to the
+ * next error handler (see `errorResponse.ts`).
  */
 export function mutationErrorHandler() {
-  return (err: any, req: Request, res: Response, next: NextFunction) => {
-    const extra: Record<string, unknown> = {};
-    let status: number | undefined;
-    if (err instanceof ValidationFailedError) {
-      status = 422;
-      extra.causes = err.causes;
-    } else if (err instanceof StaleObjectError) {
-      status = 409;
-      if (err.current) extra.current = err.current;
-    } else if (err instanceof AmbiguousOwnershipError) {
-      status = 409;
-      extra.claimants = err.claimants;
-    } else if (err instanceof ClusterAccessError) {
-      status = 502;
-    }
+  return (err: Error, req: Request, res: Response, next: NextFunction) => {
+    const { status, extra } = errorExtras(err);
     if (status === undefined || res.headersSent) {
       next(err);
       return;
@@ -139,17 +225,4 @@ export function mutationErrorHandler() {
       response: { statusCode: status },
     });
   };
-}
-
-/** Runs one API server call, mapping its failure with {@link fromKubeError}. */
-export async function kubeCall<T>(
-  cluster: string,
-  secrets: string[],
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw fromKubeError(e, cluster, secrets);
-  }
 }

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { matchesLabels } from '../entities/labelSelector';
 import { ResolvedSelection } from '../entities/selection';
+import { AmbiguousOwnershipError, FieldInputError } from './errors';
 
 /** Whether the entity's annotations select the object (namespace restriction and every label requirement). */
 export function isSelected(
@@ -47,8 +48,9 @@ export function claimForEntity(
 ): KubeObject {
   const given = object.metadata?.namespace;
   if (given !== undefined && given !== '' && given !== namespace) {
-    throw new InputError(
-      `metadata.namespace: '${given}' is not the namespace of ${resolved.selection.entityRef} ('${namespace}'); ` +
+    throw new FieldInputError(
+      'metadata.namespace',
+      `'${given}' is not the namespace of ${resolved.selection.entityRef} ('${namespace}'); ` +
         `leave it empty, the backend sets it`,
     );
   }
@@ -61,10 +63,29 @@ export function claimForEntity(
     },
   };
   if (!isSelected(resolved, claimed)) {
-    throw new InputError(
-      `metadata.labels: the object would not be selected by ${resolved.selection.entityRef} ` +
+    throw new FieldInputError(
+      'metadata.labels',
+      `the object would not be selected by ${resolved.selection.entityRef} ` +
         `(label selector '${resolved.selection.labelSelector ?? ''}')`,
     );
   }
   return claimed;
+}
+
+/** 409 `AmbiguousOwnership` when more than one annotated entity selects the object. */
+export async function assertSoleOwner(
+  claimants: (obj: KubeObject) => Promise<string[]>,
+  entityRef: string,
+  object: KubeObject,
+): Promise<void> {
+  const all = await claimants(object);
+  if (all.filter(c => c !== entityRef).length > 0 && all.length > 1) {
+    throw new AmbiguousOwnershipError(
+      `${object.kind} ${object.metadata.namespace}/${
+        object.metadata.name
+      } is selected by ${all.join(', ')}; ` +
+        'it is read-only until only one catalog entity selects it',
+      all,
+    );
+  }
 }

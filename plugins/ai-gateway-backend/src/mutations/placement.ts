@@ -2,6 +2,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { ResolvedSelection } from '../entities/selection';
+import { FieldInputError } from './errors';
 
 /**
  * Where writes go. The browser never picks the cluster:
@@ -80,8 +81,9 @@ export class Placement {
     const used = this.entityNamespaces(cluster, resolved);
     if (hint && (used.length === 0 || used.includes(hint))) return hint;
     if (used.length === 1) return used[0];
-    throw new InputError(
-      `metadata.namespace: ${
+    throw new FieldInputError(
+      'metadata.namespace',
+      `${
         resolved.selection.entityRef
       } has no backstage.io/kubernetes-namespace annotation${
         used.length
@@ -112,10 +114,11 @@ export class Placement {
       throw new NotFoundError(
         `${kind} ${name} not found for ${resolved.selection.entityRef}`,
       );
-    throw new InputError(
+    throw new FieldInputError(
+      'metadata.namespace',
       `${kind} ${name} exists in several namespaces (${found.join(
         ', ',
-      )}); name one in metadata.namespace`,
+      )}); name one`,
     );
   }
 

@@ -1,13 +1,17 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { spec } from '../schema/openapi.generated';
 import { entityRefFromPath } from '../entities/EntityResolver';
 import { ReadService } from './ReadService';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { MutationRouteOptions, addMutationRoutes } from '../mutations/routes';
-import { mutationErrorHandler } from '../mutations/errors';
+import {
+  apiErrorHandler,
+  compactJson,
+  jsonBody,
+} from '../mutations/errorResponse';
 import { TopologyService, registerTopologyRoutes } from '../topology';
 
 export interface RouterOptions {
@@ -16,6 +20,7 @@ export interface RouterOptions {
   reader: ResourceReader;
   /** The write routes; left out, the API is read-only. */
   mutations?: Omit<MutationRouteOptions, 'httpAuth'>;
+  logger?: LoggerService;
   /** Live topology and usage routes (`/entity/.../topology|usage`, `/platform/topology|usage`). */
   topology?: TopologyService;
 }
@@ -25,7 +30,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, reads, reader } = options;
-  const api = createValidatedOpenApiRouter<typeof spec>(spec);
+  // one body parser (size, depth, no body fragments in errors) and one error body for every route
+  const api = createValidatedOpenApiRouter<typeof spec>(spec, {
+    middleware: [jsonBody()],
+  });
 
   api.get('/entity/:kind/:namespace/:name/tabs/:tab', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
@@ -64,7 +72,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const entityRef = entityRefFromPath(req.params);
-    res.json((await reads.getSecrets(entityRef, credentials)) as any);
+    res.json(await reads.getSecrets(entityRef, credentials));
   });
 
   api.get('/platform/overview', async (req, res) => {
@@ -81,6 +89,7 @@ export async function createRouter(
     addMutationRoutes(api, { httpAuth, ...options.mutations });
 
   const router = Router();
+  router.use(compactJson());
   // unauthenticated: only liveness and whether each cluster's caches are synced, no object data
   router.get('/health', (_req, res) => {
     const states = reader.cacheStates();
@@ -93,6 +102,6 @@ export async function createRouter(
     });
   });
   router.use(api);
-  router.use(mutationErrorHandler());
+  router.use(apiErrorHandler(options.logger ?? options.mutations?.logger));
   return router;
 }

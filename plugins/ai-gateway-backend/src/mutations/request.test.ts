@@ -1,5 +1,6 @@
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { cleanForWrite, kindForWrite, secretCauses } from './pipeline';
+import { cleanForWrite, kindForWrite } from './request';
+import { secretCauses } from './validation';
 
 const route = (
   apiVersion = 'gateway.networking.k8s.io/v1beta1',

@@ -1,0 +1,213 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  KubeObject,
+  ResourceKindDescriptor,
+  aiGatewayCreatePermission,
+  aiGatewayDeletePermission,
+  aiGatewayPlatformManagePermission,
+  aiGatewayReadPermission,
+  aiGatewaySecretWritePermission,
+  aiGatewayUpdatePermission,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { EntityResolver } from '../entities/EntityResolver';
+import { ResolvedSelection, resolveSelection } from '../entities/selection';
+import { AccessControl } from '../permissions/AccessControl';
+import { FieldInputError } from './errors';
+import { assertSoleOwner, claimForEntity, isSelected } from './ownership';
+import { OwnershipIndex } from './OwnershipIndex';
+import { Placement } from './placement';
+
+/** What a request does; `read` answers questions (`/validate`) without writing. */
+export type ScopeAction = 'create' | 'update' | 'delete' | 'read';
+
+/** Where an object is (or goes): the cluster and namespace, never chosen by the browser. */
+export interface Location {
+  cluster: string;
+  namespace: string;
+}
+
+/**
+ * The write-scope strategy: who may write (authorize), where objects go (place), how an object is made the
+ * scope's (claim) and which existing objects are the scope's (owns). The object writer is the same for every
+ * scope; only these answers differ.
+ */
+export interface WriteScope {
+  /** the registry scopes (entity, platform, secret) this scope writes */
+  readonly kinds: ReadonlyArray<ResourceKindDescriptor['scope']>;
+  /** the catalog entity, for entity scopes */
+  readonly entityRef?: string;
+  /** 404 / 403 / 400 before anything else; `withSecrets` when the request also writes Secrets */
+  authorize(action: ScopeAction, withSecrets?: boolean): Promise<void>;
+  /** `new`: where a new object goes; `existing`: where the scope's object of that name is; `either`: a Secret that may exist */
+  place(
+    kind: ResourceKindDescriptor,
+    name: string,
+    mode: 'new' | 'existing' | 'either',
+    namespaceHint?: string,
+  ): Location;
+  /** the object as the scope writes it (namespace, selecting labels) */
+  claim(object: KubeObject, namespace: string): KubeObject;
+  /** whether an existing object is the scope's to change */
+  owns(object: KubeObject): boolean;
+  /** 409 when the object is (or would be) selected by more than one entity */
+  assertSoleOwner(object: KubeObject): Promise<void>;
+  notFound(kind: string, name: string, namespace: string): Error;
+}
+
+export interface ScopeDependencies {
+  entities: EntityResolver;
+  access: AccessControl;
+  placement: Placement;
+  ownership: OwnershipIndex;
+}
+
+const ENTITY_PERMISSIONS: Record<
+  ScopeAction,
+  ResourcePermission<'catalog-entity'>
+> = {
+  create: aiGatewayCreatePermission,
+  update: aiGatewayUpdatePermission,
+  delete: aiGatewayDeletePermission,
+  read: aiGatewayReadPermission,
+};
+
+/** An entity's objects (and, with `kinds: ['secret']`, its Secrets): the entity's permissions, namespace and labels. */
+export class EntityWriteScope implements WriteScope {
+  private resolvedSelection?: ResolvedSelection;
+
+  constructor(
+    private readonly deps: ScopeDependencies,
+    readonly entityRef: string,
+    private readonly credentials: BackstageCredentials,
+    readonly kinds: ReadonlyArray<ResourceKindDescriptor['scope']> = ['entity'],
+  ) {}
+
+  /** The entity's selection (after {@link authorize}). */
+  get resolved(): ResolvedSelection {
+    if (!this.resolvedSelection)
+      throw new Error('EntityWriteScope used before authorize()');
+    return this.resolvedSelection;
+  }
+
+  async authorize(action: ScopeAction, withSecrets = false): Promise<void> {
+    const entity = await this.deps.entities.get(
+      this.entityRef,
+      this.credentials,
+    );
+    const secretOnly = this.kinds.length === 1 && this.kinds[0] === 'secret';
+    const permission =
+      secretOnly && action !== 'read'
+        ? aiGatewaySecretWritePermission
+        : ENTITY_PERMISSIONS[action];
+    await this.deps.access.authorizeEntity(
+      this.credentials,
+      permission,
+      this.entityRef,
+    );
+    if (withSecrets && !secretOnly && action !== 'read')
+      await this.deps.access.authorizeEntity(
+        this.credentials,
+        aiGatewaySecretWritePermission,
+        this.entityRef,
+      );
+    this.resolvedSelection = resolveSelection(entity);
+  }
+
+  place(
+    kind: ResourceKindDescriptor,
+    name: string,
+    mode: 'new' | 'existing' | 'either',
+    hint?: string,
+  ): Location {
+    const { placement } = this.deps;
+    const resolved = this.resolved;
+    const cluster =
+      mode === 'new'
+        ? placement.writeClusterFor(resolved)
+        : placement.clusterOf(
+            kind.kind,
+            name,
+            resolved,
+            resolved.selection.namespace,
+          );
+    const namespace =
+      mode === 'existing'
+        ? placement.locate(cluster, resolved, kind.kind, name, hint)
+        : placement.namespaceFor(cluster, resolved, hint);
+    return { cluster, namespace };
+  }
+
+  claim(object: KubeObject, namespace: string): KubeObject {
+    return claimForEntity(this.resolved, object, namespace);
+  }
+
+  owns(object: KubeObject): boolean {
+    return isSelected(this.resolved, object);
+  }
+
+  assertSoleOwner(object: KubeObject): Promise<void> {
+    return assertSoleOwner(
+      o => this.deps.ownership.claimants(o),
+      this.resolved.selection.entityRef,
+      object,
+    );
+  }
+
+  notFound(kind: string, name: string): Error {
+    return new NotFoundError(`${kind} ${name} not found for ${this.entityRef}`);
+  }
+}
+
+/** Platform kinds (Gateway, AgentgatewayParameters) in any namespace, gated by `ai-gateway.platform.manage`. */
+export class PlatformWriteScope implements WriteScope {
+  readonly kinds = ['platform'] as const;
+
+  constructor(
+    private readonly deps: Pick<ScopeDependencies, 'access' | 'placement'>,
+    private readonly credentials: BackstageCredentials,
+  ) {}
+
+  authorize(): Promise<void> {
+    return this.deps.access.authorize(
+      this.credentials,
+      aiGatewayPlatformManagePermission,
+    );
+  }
+
+  place(
+    kind: ResourceKindDescriptor,
+    name: string,
+    mode: 'new' | 'existing' | 'either',
+    namespace?: string,
+  ): Location {
+    if (!namespace)
+      throw new FieldInputError(
+        'metadata.namespace',
+        'required for platform objects',
+        'FieldValueRequired',
+      );
+    const cluster =
+      mode === 'new'
+        ? this.deps.placement.writeClusterFor()
+        : this.deps.placement.clusterOf(kind.kind, name, undefined, namespace);
+    return { cluster, namespace };
+  }
+
+  claim(object: KubeObject, namespace: string): KubeObject {
+    return { ...object, metadata: { ...object.metadata, namespace } };
+  }
+
+  owns(): boolean {
+    return true;
+  }
+
+  async assertSoleOwner(): Promise<void> {
+    // platform objects are not selected by entities
+  }
+
+  notFound(kind: string, name: string, namespace: string): Error {
+    return new NotFoundError(`${kind} ${namespace}/${name} not found`);
+  }
+}
