@@ -5,6 +5,7 @@
  * (discovery: API / Resource entities) and search over the catalog.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleAiGatewayCatalog } from '@ai-gateway-backstage/plugin-catalog-backend-module-ai-gateway';
 
 const backend = createBackend();
 
@@ -33,10 +34,6 @@ backend.add(
 // search (in-memory Lunr engine): the catalog, with the tool and model names of the AI gateway's APIs
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(
-  import('@ai-gateway-backstage/plugin-catalog-backend-module-ai-gateway').then(
-    m => m.searchModuleAiGatewayCatalog,
-  ),
-);
+backend.add(searchModuleAiGatewayCatalog);
 
 backend.start();
