@@ -8,10 +8,8 @@ import type { Locator, Page } from 'playwright-core';
 import {
   CHROMIUM,
   buildApp,
-  launchBrowser,
-  signInAsGuest,
+  openSignedIn,
   startStack,
-  waitForEntity,
   type Browser,
   type Stack,
 } from './harness';
@@ -125,20 +123,13 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
   before(async () => {
     buildApp();
     stack = await startStack();
-    try {
-      await waitForEntity(stack.baseUrl, {
-        kind: 'component',
-        namespace: 'default',
-        name: COMPONENT,
-      });
-      browser = await launchBrowser();
-      page = browser.page;
-      page.setDefaultTimeout(60_000);
-      await signInAsGuest(page, stack.baseUrl);
-    } catch (e) {
-      console.error(stack?.logs());
-      throw e;
-    }
+    browser = await openSignedIn(stack, {
+      kind: 'component',
+      namespace: 'default',
+      name: COMPONENT,
+    });
+    page = browser.page;
+    page.setDefaultTimeout(60_000);
   });
 
   after(async () => {

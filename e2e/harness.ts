@@ -228,7 +228,10 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-/** Opens the app and signs in with the guest provider's "Enter" button. */
+/**
+ * THE sign-in of the browser tests: opens the app and signs in with the guest provider's "Enter" button (the
+ * demo guest, `user:development/guest`, a member of team-support), then waits for the sidebar.
+ */
 export async function signInAsGuest(
   page: Page,
   baseUrl: string,
@@ -241,4 +244,26 @@ export async function signInAsGuest(
     .getByRole('link', { name: 'Catalog' })
     .first()
     .waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/**
+ * What every browser test does before its first step: waits until the catalog has the entity the test opens
+ * (when given), launches Chromium and signs in as the guest. On failure the browser is closed and the stack's
+ * logs are printed.
+ */
+export async function openSignedIn(
+  stack: Stack,
+  entity?: { kind: string; namespace: string; name: string },
+): Promise<Browser> {
+  let browser: Browser | undefined;
+  try {
+    if (entity) await waitForEntity(stack.baseUrl, entity);
+    browser = await launchBrowser();
+    await signInAsGuest(browser.page, stack.baseUrl);
+    return browser;
+  } catch (e) {
+    console.error(stack.logs());
+    await browser?.close();
+    throw e;
+  }
 }

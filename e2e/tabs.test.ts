@@ -9,10 +9,8 @@ import {
   CHROMIUM,
   ROOT,
   buildApp,
-  launchBrowser,
-  signInAsGuest,
+  openSignedIn,
   startStack,
-  waitForEntity,
   type Browser,
   type Stack,
 } from './harness';
@@ -41,19 +39,12 @@ describe(
     before(async () => {
       buildApp();
       stack = await startStack();
-      try {
-        await waitForEntity(stack.baseUrl, {
-          kind: 'component',
-          namespace: 'default',
-          name: COMPONENT,
-        });
-        browser = await launchBrowser();
-        page = browser.page;
-        await signInAsGuest(page, stack.baseUrl);
-      } catch (e) {
-        console.error(stack.logs());
-        throw e;
-      }
+      browser = await openSignedIn(stack, {
+        kind: 'component',
+        namespace: 'default',
+        name: COMPONENT,
+      });
+      page = browser.page;
     });
 
     after(async () => {

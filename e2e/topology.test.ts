@@ -8,10 +8,8 @@ import type { Locator, Page } from 'playwright-core';
 import {
   CHROMIUM,
   buildApp,
-  launchBrowser,
-  signInAsGuest,
+  openSignedIn,
   startStack,
-  waitForEntity,
   type Browser,
   type Stack,
 } from './harness';
@@ -67,19 +65,12 @@ describe('live topology in the browser', { skip, timeout: 15 * 60_000 }, () => {
   before(async () => {
     buildApp();
     stack = await startStack({ simulator: true });
-    try {
-      await waitForEntity(stack.baseUrl, {
-        kind: 'component',
-        namespace: 'default',
-        name: COMPONENT,
-      });
-      browser = await launchBrowser();
-      page = browser.page;
-      await signInAsGuest(page, stack.baseUrl);
-    } catch (e) {
-      console.error(stack.logs());
-      throw e;
-    }
+    browser = await openSignedIn(stack, {
+      kind: 'component',
+      namespace: 'default',
+      name: COMPONENT,
+    });
+    page = browser.page;
   });
 
   after(async () => {

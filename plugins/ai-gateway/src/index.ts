@@ -13,15 +13,43 @@ export {
   EntityAiGatewayPoliciesContent,
   EntityAiGatewayTopologyContent,
 } from './plugin';
-export { TopologyView, TopologyGraph, LiveTopology, PlatformTopology, EntityTopology } from './components/Topology';
-export type { TopologyViewProps, TopologyGraphProps, LiveTopologyProps } from './components/Topology';
-export { UsageCharts, UsageCard, EntityUsageCard, PlatformUsage } from './components/Usage';
+export {
+  TopologyView,
+  TopologyGraph,
+  LiveTopology,
+  PlatformTopology,
+  EntityTopology,
+} from './components/Topology';
+export type {
+  TopologyViewProps,
+  TopologyGraphProps,
+  LiveTopologyProps,
+} from './components/Topology';
+export {
+  UsageCharts,
+  UsageCard,
+  EntityUsageCard,
+  PlatformUsage,
+} from './components/Usage';
 export type { UsageChartsProps, UsageCardProps } from './components/Usage';
 export { rootRouteRef as aiGatewayRouteRef } from './routes';
 export { aiGatewayApiRef, AiGatewayClient, describeApiError } from './api';
-export type { AiGatewayApi, PlatformOverviewResponse, ApiErrorInfo } from './api';
+export type {
+  AiGatewayApi,
+  PlatformOverviewResponse,
+  ApiErrorInfo,
+  WithWarnings,
+} from './api';
 export { AiGatewayTab } from './components/ResourceTab/AiGatewayTab';
 export type { AiGatewayTabProps } from './components/ResourceTab/AiGatewayTab';
 export type { ResourceSlots } from './components/ResourceTab/ResourceSections';
-export { AiGatewayQueryProvider, aiGatewayQueryKeys } from './query/AiGatewayQueryProvider';
+export { AiGatewayQueryProvider } from './query/AiGatewayQueryProvider';
+export { aiGatewayQueryKeys } from './query/keys';
+export {
+  useSaveResource,
+  useDeleteResource,
+  useWriteSecret,
+} from './query/mutations';
+export type { WriteTarget, WriteResult, DeleteResult } from './query/mutations';
+export { AiGatewayApiError } from './api';
 export { isAiGatewayAvailable } from '@ai-gateway-backstage/plugin-ai-gateway-common';

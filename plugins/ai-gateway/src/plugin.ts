@@ -16,7 +16,8 @@ export const aiGatewayPlugin = createPlugin({
     createApiFactory({
       api: aiGatewayApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new AiGatewayClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AiGatewayClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef },
@@ -26,32 +27,53 @@ export const aiGatewayPlugin = createPlugin({
 export const AiGatewayPage = aiGatewayPlugin.provide(
   createRoutableExtension({
     name: 'AiGatewayPage',
-    component: () => import('./components/AiGatewayPage').then(m => m.AiGatewayPage),
+    component: () =>
+      import('./alpha/platformPage').then(m => m.AiGatewayPlatformPage),
     mountPoint: rootRouteRef,
   }),
 );
 
 function entityContent(name: string, load: () => Promise<() => JSX.Element>) {
-  return aiGatewayPlugin.provide(createComponentExtension({ name, component: { lazy: load } }));
+  return aiGatewayPlugin.provide(
+    createComponentExtension({ name, component: { lazy: load } }),
+  );
 }
 
 /** Entity tab: Gateways (owned and shared ones the entity's routes attach to). */
-export const EntityAiGatewayGatewaysContent = entityContent('EntityAiGatewayGatewaysContent', () =>
-  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayGatewaysContent),
+export const EntityAiGatewayGatewaysContent = entityContent(
+  'EntityAiGatewayGatewaysContent',
+  () =>
+    import('./alpha/entityContents').then(
+      m => m.EntityAiGatewayGatewaysContent,
+    ),
 );
 /** Entity tab: AgentgatewayBackends and AgentgatewayModels. */
-export const EntityAiGatewayBackendsContent = entityContent('EntityAiGatewayBackendsContent', () =>
-  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayBackendsContent),
+export const EntityAiGatewayBackendsContent = entityContent(
+  'EntityAiGatewayBackendsContent',
+  () =>
+    import('./alpha/entityContents').then(
+      m => m.EntityAiGatewayBackendsContent,
+    ),
 );
 /** Entity tab: HTTPRoutes and ReferenceGrants. */
-export const EntityAiGatewayRoutesContent = entityContent('EntityAiGatewayRoutesContent', () =>
-  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayRoutesContent),
+export const EntityAiGatewayRoutesContent = entityContent(
+  'EntityAiGatewayRoutesContent',
+  () =>
+    import('./alpha/entityContents').then(m => m.EntityAiGatewayRoutesContent),
 );
 /** Entity tab: AgentgatewayPolicies. */
-export const EntityAiGatewayPoliciesContent = entityContent('EntityAiGatewayPoliciesContent', () =>
-  import('./components/ResourceTab/entityContents').then(m => m.EntityAiGatewayPoliciesContent),
+export const EntityAiGatewayPoliciesContent = entityContent(
+  'EntityAiGatewayPoliciesContent',
+  () =>
+    import('./alpha/entityContents').then(
+      m => m.EntityAiGatewayPoliciesContent,
+    ),
 );
 /** Entity tab: the entity's live topology (routes, backends, policies, shared gateways) and usage charts. */
-export const EntityAiGatewayTopologyContent = entityContent('EntityAiGatewayTopologyContent', () =>
-  import('./components/Topology/entityContent').then(m => m.EntityAiGatewayTopologyContent),
+export const EntityAiGatewayTopologyContent = entityContent(
+  'EntityAiGatewayTopologyContent',
+  () =>
+    import('./components/Topology/entityContent').then(
+      m => m.EntityAiGatewayTopologyContent,
+    ),
 );

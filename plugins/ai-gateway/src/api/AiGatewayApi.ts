@@ -3,11 +3,9 @@ import type {
   MetricsWindow,
   TopologyResponse,
   UsageResponse,
-  Capabilities,
   CreateResourceRequest,
   CreateResourceResponse,
   KubeObject,
-  PlatformCapabilities,
   PlatformOverviewResponse,
   ProblemsResponse,
   ResourceItem,
@@ -19,9 +17,13 @@ import type {
 
 export type { PlatformOverviewResponse };
 
+/** A write answer with the API server's warnings (e.g. `unknown field "spec.burts"`), when there were any. */
+export type WithWarnings<T> = T & { warnings?: string[] };
+
 /**
- * What the AI Gateway frontend needs from its backend. Methods reject with a `ResponseError`
- * (`@backstage/errors`) whose `body.error.name` is one of `AI_GATEWAY_ERRORS`.
+ * What the AI Gateway frontend needs from its backend. Methods reject with an `AiGatewayApiError` whose
+ * `name` is the backend's error name (e.g. one of `AI_GATEWAY_ERRORS`), with `status`, `causes`, `current`,
+ * `claimants` and `warnings` from the error body.
  *
  * Write methods (create / update / delete) are added beside these by the editors.
  */
@@ -47,26 +49,28 @@ export interface AiGatewayApi {
   getProblems(entityRef: string): Promise<ProblemsResponse>;
 
   // --- writes (editors). The browser never sends a namespace for entity objects: the backend stamps it. ---
+  // Whether the caller may write is asked through `usePermission` with the plugin's permissions.
 
-  /** What the caller may do for this entity (hide / disable buttons; the backend enforces regardless). */
-  getCapabilities(entityRef: string): Promise<Capabilities>;
   /** Creates an object (and the Secrets it needs, both or neither) → 201. 422 carries `causes`. */
   createResource(
     entityRef: string,
     request: CreateResourceRequest,
-  ): Promise<CreateResourceResponse>;
+  ): Promise<WithWarnings<CreateResourceResponse>>;
   /** Replaces an object; `object.metadata.resourceVersion` is the precondition. 409 carries `current`. */
   updateResource(
     entityRef: string,
     object: KubeObject,
-  ): Promise<{ item: ResourceItem }>;
-  /** Deletes an object, optionally only if it is still at `resourceVersion`. */
+  ): Promise<WithWarnings<{ item: ResourceItem }>>;
+  /**
+   * Deletes an object, optionally only if it is still at `resourceVersion`. `pending` when the backend accepted
+   * the delete but the object stays until its finalizers are done (202).
+   */
   deleteResource(
     entityRef: string,
     kind: string,
     name: string,
     resourceVersion?: string,
-  ): Promise<void>;
+  ): Promise<{ pending: boolean }>;
   /** Schema + CEL + ownership + dry-run validation, for live feedback in the YAML editor. */
   validateResource(
     entityRef: string,
@@ -96,16 +100,18 @@ export interface AiGatewayApi {
   ): Promise<{ item: ResourceItem }>;
 
   /** Platform objects (Gateway, AgentgatewayParameters), gated by the platform-manage permission. */
-  createPlatformResource(object: KubeObject): Promise<{ item: ResourceItem }>;
-  updatePlatformResource(object: KubeObject): Promise<{ item: ResourceItem }>;
+  createPlatformResource(
+    object: KubeObject,
+  ): Promise<WithWarnings<{ item: ResourceItem }>>;
+  updatePlatformResource(
+    object: KubeObject,
+  ): Promise<WithWarnings<{ item: ResourceItem }>>;
   deletePlatformResource(
     kind: string,
     namespace: string,
     name: string,
     resourceVersion?: string,
-  ): Promise<void>;
-  /** `managePlatform` of the caller (entity-independent). */
-  getPlatformCapabilities(): Promise<PlatformCapabilities>;
+  ): Promise<{ pending: boolean }>;
 }
 
 export const aiGatewayApiRef = createApiRef<AiGatewayApi>({

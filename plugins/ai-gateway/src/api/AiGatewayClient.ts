@@ -1,12 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type {
   MetricsWindow,
   TopologyResponse,
   UsageResponse,
-  Capabilities,
-  PlatformCapabilities,
   ProblemsResponse,
   CreateResourceRequest,
   CreateResourceResponse,
@@ -17,7 +14,12 @@ import type {
   TabResponse,
   ValidateResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import type { AiGatewayApi, PlatformOverviewResponse } from './AiGatewayApi';
+import type {
+  AiGatewayApi,
+  PlatformOverviewResponse,
+  WithWarnings,
+} from './AiGatewayApi';
+import { AiGatewayApiError } from './errors';
 
 const seg = (s: string) => encodeURIComponent(s);
 
@@ -79,25 +81,17 @@ export class AiGatewayClient implements AiGatewayApi {
     return this.get<PlatformOverviewResponse>('platform/overview');
   }
 
-  async getCapabilities(entityRef: string): Promise<Capabilities> {
-    return this.get<Capabilities>(`${entityPath(entityRef)}/capabilities`);
-  }
-
   async createResource(
     entityRef: string,
     request: CreateResourceRequest,
-  ): Promise<CreateResourceResponse> {
-    return this.send<CreateResourceResponse>(
-      'POST',
-      `${entityPath(entityRef)}/resources`,
-      request,
-    );
+  ): Promise<WithWarnings<CreateResourceResponse>> {
+    return this.send('POST', `${entityPath(entityRef)}/resources`, request);
   }
 
   async updateResource(
     entityRef: string,
     object: KubeObject,
-  ): Promise<{ item: ResourceItem }> {
+  ): Promise<WithWarnings<{ item: ResourceItem }>> {
     const path = `${entityPath(entityRef)}/resources/${seg(object.kind)}/${seg(
       object.metadata.name,
     )}`;
@@ -109,12 +103,11 @@ export class AiGatewayClient implements AiGatewayApi {
     kind: string,
     name: string,
     resourceVersion?: string,
-  ): Promise<void> {
+  ): Promise<{ pending: boolean }> {
     const query = resourceVersion
       ? `?resourceVersion=${encodeURIComponent(resourceVersion)}`
       : '';
-    await this.send(
-      'DELETE',
+    return this.remove(
       `${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}${query}`,
     );
   }
@@ -168,13 +161,13 @@ export class AiGatewayClient implements AiGatewayApi {
 
   async createPlatformResource(
     object: KubeObject,
-  ): Promise<{ item: ResourceItem }> {
+  ): Promise<WithWarnings<{ item: ResourceItem }>> {
     return this.send('POST', 'platform/resources', { object });
   }
 
   async updatePlatformResource(
     object: KubeObject,
-  ): Promise<{ item: ResourceItem }> {
+  ): Promise<WithWarnings<{ item: ResourceItem }>> {
     const { kind, metadata } = object;
     return this.send(
       'PUT',
@@ -192,22 +185,17 @@ export class AiGatewayClient implements AiGatewayApi {
     namespace: string,
     name: string,
     resourceVersion?: string,
-  ): Promise<void> {
+  ): Promise<{ pending: boolean }> {
     const query = resourceVersion
       ? `?resourceVersion=${encodeURIComponent(resourceVersion)}`
       : '';
-    await this.send(
-      'DELETE',
+    return this.remove(
       `platform/resources/${seg(kind)}/${seg(namespace)}/${seg(name)}${query}`,
     );
   }
 
-  async getPlatformCapabilities(): Promise<PlatformCapabilities> {
-    return this.get<PlatformCapabilities>('platform/capabilities');
-  }
-
   private async get<T>(path: string): Promise<T> {
-    return this.send<T>('GET', path);
+    return (await this.request<T>('GET', path)).body;
   }
 
   private async send<T>(
@@ -215,6 +203,20 @@ export class AiGatewayClient implements AiGatewayApi {
     path: string,
     body?: unknown,
   ): Promise<T> {
+    return (await this.request<T>(method, path, body)).body;
+  }
+
+  private async remove(path: string): Promise<{ pending: boolean }> {
+    const { status } = await this.request('DELETE', path);
+    return { pending: status === 202 };
+  }
+
+  /** One call; a non-2xx answer rejects with an {@link AiGatewayApiError}. JSON bodies are parsed. */
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ai-gateway');
     const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, {
       method,
@@ -225,10 +227,13 @@ export class AiGatewayClient implements AiGatewayApi {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await AiGatewayApiError.fromResponse(response);
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    const text = response.status === 204 ? '' : await response.text();
+    // the body is the contract's answer for this route (typed by the caller)
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+    };
   }
 }

@@ -3,9 +3,8 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ResponseError } from '@backstage/errors';
 import { AiGatewayClient } from './AiGatewayClient';
-import { causesOfError } from '../components/editors/causes';
+import { AiGatewayApiError } from './errors';
 
 interface Seen {
   method: string;
@@ -38,15 +37,23 @@ function startServer() {
         res.end(payload === undefined ? undefined : JSON.stringify(payload));
       };
       const url = req.url!;
-      if (req.method === 'DELETE') send(204);
+      if (req.method === 'DELETE' && !url.includes('/finalized')) send(204);
       else if (url.endsWith('/resources/AgentgatewayBackend/stale'))
         send(409, {
           error: {
             name: 'ConflictError',
             message: 'changed',
-            current: { name: 'stale', resourceVersion: '9' },
+            current: {
+              kind: 'AgentgatewayBackend',
+              name: 'stale',
+              resourceVersion: '9',
+            },
           },
-          current: { name: 'stale', resourceVersion: '9' },
+          current: {
+            kind: 'AgentgatewayBackend',
+            name: 'stale',
+            resourceVersion: '9',
+          },
           response: { statusCode: 409 },
         });
       else if (
@@ -61,14 +68,8 @@ function startServer() {
           },
           response: { statusCode: 422 },
         });
-      else if (url.endsWith('/capabilities'))
-        send(200, {
-          create: true,
-          update: false,
-          delete: false,
-          writeSecrets: true,
-          managePlatform: false,
-        });
+      else if (req.method === 'DELETE' && url.includes('/finalized'))
+        send(202, { pending: true });
       else if (url.endsWith('/validate'))
         send(200, { valid: true, causes: [] });
       else
@@ -125,7 +126,7 @@ describe('AiGatewayClient writes', () => {
     });
   });
 
-  it('updates, deletes with a resourceVersion precondition, validates, reads referrers and capabilities', async () => {
+  it('updates, deletes with a resourceVersion precondition (202 = pending), validates, reads referrers', async () => {
     await ctx.client.updateResource(REF, obj('a'));
     expect(ctx.seen.at(-1)).toMatchObject({
       method: 'PUT',
@@ -134,7 +135,7 @@ describe('AiGatewayClient writes', () => {
     });
     await expect(
       ctx.client.deleteResource(REF, 'AgentgatewayBackend', 'a', '12'),
-    ).resolves.toBeUndefined();
+    ).resolves.toEqual({ pending: false });
     expect(ctx.seen.at(-1)).toMatchObject({
       method: 'DELETE',
       url: `${BASE}/resources/AgentgatewayBackend/a?resourceVersion=12`,
@@ -153,10 +154,9 @@ describe('AiGatewayClient writes', () => {
       method: 'GET',
       url: `${BASE}/resources/AgentgatewayBackend/a/referrers`,
     });
-    await expect(ctx.client.getCapabilities(REF)).resolves.toMatchObject({
-      create: true,
-      update: false,
-    });
+    await expect(
+      ctx.client.deleteResource(REF, 'AgentgatewayBackend', 'finalized'),
+    ).resolves.toEqual({ pending: true });
   });
 
   it('puts a Secret by name without repeating the name in the body', async () => {
@@ -172,7 +172,7 @@ describe('AiGatewayClient writes', () => {
     });
   });
 
-  it('patches only the keys sent of a Secret, lists Secrets, reads platform capabilities', async () => {
+  it('patches only the keys sent of a Secret, lists Secrets', async () => {
     await ctx.client.patchSecret(REF, 'openai key', { Authorization: 'v2' });
     expect(ctx.seen.at(-1)).toMatchObject({
       method: 'PATCH',
@@ -184,11 +184,6 @@ describe('AiGatewayClient writes', () => {
     expect(ctx.seen.at(-1)).toMatchObject({
       method: 'GET',
       url: `${BASE}/secrets`,
-    });
-    await ctx.client.getPlatformCapabilities();
-    expect(ctx.seen.at(-1)).toMatchObject({
-      method: 'GET',
-      url: '/api/ai-gateway/platform/capabilities',
     });
   });
 
@@ -216,21 +211,23 @@ describe('AiGatewayClient writes', () => {
     });
   });
 
-  it('422 and 409 reject with a ResponseError whose body keeps causes / current', async () => {
+  it('422 and 409 reject with an AiGatewayApiError carrying causes / current', async () => {
     const invalid = await ctx.client
       .createResource(REF, { object: obj('bad') })
       .catch(e => e);
-    expect(invalid).toBeInstanceOf(ResponseError);
-    expect(invalid.statusCode).toBe(422);
+    expect(invalid).toBeInstanceOf(AiGatewayApiError);
+    expect(invalid.status).toBe(422);
+    expect(invalid.name).toBe('InputError');
     // what the editors read from it (the backend puts the extra fields into `error`, like its error handler)
-    expect(causesOfError(invalid)).toEqual([
+    expect(invalid.causes).toEqual([
       { field: 'spec.static.port', message: 'Required value' },
     ]);
     const stale = await ctx.client
       .updateResource(REF, obj('stale'))
       .catch(e => e);
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body.error.current).toEqual({
+    expect(stale.status).toBe(409);
+    expect(stale.current).toEqual({
+      kind: 'AgentgatewayBackend',
       name: 'stale',
       resourceVersion: '9',
     });

@@ -1,5 +1,9 @@
 export { aiGatewayApiRef } from './AiGatewayApi';
-export type { AiGatewayApi, PlatformOverviewResponse } from './AiGatewayApi';
+export type {
+  AiGatewayApi,
+  PlatformOverviewResponse,
+  WithWarnings,
+} from './AiGatewayApi';
 export { AiGatewayClient } from './AiGatewayClient';
-export { describeApiError } from './errors';
+export { AiGatewayApiError, describeApiError } from './errors';
 export type { ApiErrorInfo } from './errors';

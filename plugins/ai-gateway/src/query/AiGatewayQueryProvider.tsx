@@ -1,17 +1,17 @@
 import { ReactNode, useContext } from 'react';
-import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
+import {
+  QueryClient,
+  QueryClientContext,
+  QueryClientProvider,
+} from '@tanstack/react-query';
 
-/** Query keys of this plugin; editors invalidate `aiGatewayQueryKeys.all` after a write. */
-export const aiGatewayQueryKeys = {
-  all: ['ai-gateway'] as const,
-  tab: (entityRef: string, tab: string) => ['ai-gateway', 'tab', entityRef, tab] as const,
-  problems: (entityRef: string) => ['ai-gateway', 'problems', entityRef] as const,
-  platform: () => ['ai-gateway', 'platform'] as const,
-};
+import { statusOf } from '../api/errors';
+
+export { aiGatewayQueryKeys } from './keys';
 
 function isClientError(error: unknown): boolean {
-  const status = (error as any)?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500;
+  const status = statusOf(error);
+  return status !== undefined && status >= 400 && status < 500;
 }
 
 export function createAiGatewayQueryClient(): QueryClient {
@@ -32,9 +32,14 @@ let shared: QueryClient | undefined;
  * Gives the plugin's components a react-query client: the app's own if it provides one, otherwise one
  * shared by all AI Gateway tabs and pages (so switching tabs reuses fresh data).
  */
-export function AiGatewayQueryProvider(props: { children: ReactNode; client?: QueryClient }) {
+export function AiGatewayQueryProvider(props: {
+  children: ReactNode;
+  client?: QueryClient;
+}) {
   const outer = useContext(QueryClientContext);
   if (outer && !props.client) return <>{props.children}</>;
   const client = props.client ?? (shared ??= createAiGatewayQueryClient());
-  return <QueryClientProvider client={client}>{props.children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>{props.children}</QueryClientProvider>
+  );
 }

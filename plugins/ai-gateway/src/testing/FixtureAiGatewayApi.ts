@@ -1,5 +1,5 @@
-import { ResponseError } from '@backstage/errors';
 import {
+  Capabilities,
   ClusterState,
   EntitySelection,
   KubeObject,
@@ -15,6 +15,7 @@ import type {
   AiGatewayApi,
   PlatformOverviewResponse,
 } from '../api/AiGatewayApi';
+import { AiGatewayApiError } from '../api/errors';
 import { toResourceItem } from './resourceItems';
 import { FixtureWrites, FixtureWritesOptions } from './FixtureWrites';
 import { fixtureProblems } from './fixtureProblems';
@@ -37,30 +38,15 @@ export interface FixtureEntity {
   error?: FixtureError;
 }
 
-/**
- * Builds the `ResponseError` the real client throws for a backend error body, through the same
- * `ResponseError.fromResponse` parser.
- */
-export async function responseErrorOf(e: FixtureError): Promise<ResponseError> {
-  const text = JSON.stringify({
+/** The error the real client throws for a backend error body. */
+export async function responseErrorOf(
+  e: FixtureError,
+): Promise<AiGatewayApiError> {
+  return AiGatewayApiError.fromBody(e.statusCode, {
     error: { name: e.name, message: e.message },
     request: { method: 'GET', url: '/api/ai-gateway' },
     response: { statusCode: e.statusCode },
   });
-  const headers = new Map([
-    ['content-type', 'application/json; charset=utf-8'],
-  ]);
-  const response = {
-    ok: false,
-    redirected: false,
-    status: e.statusCode,
-    statusText: e.name,
-    type: 'basic',
-    url: '/api/ai-gateway',
-    headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null },
-    text: async () => text,
-  };
-  return ResponseError.fromResponse(response as any);
 }
 
 /**
@@ -108,8 +94,10 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
   /** the in-memory write side of platform objects */
   readonly platformWrites: FixtureWrites;
 
-  getCapabilities: AiGatewayApi['getCapabilities'] = () =>
-    this.entityWrites.getCapabilities();
+  /** what the permission framework should answer in tests (from `writes.capabilities`; not an API call) */
+  get capabilities(): Partial<Capabilities> {
+    return this.data.writes?.capabilities ?? {};
+  }
   createResource: AiGatewayApi['createResource'] = (...a) =>
     this.entityWrites.createResource(...a);
   updateResource: AiGatewayApi['updateResource'] = (...a) =>
@@ -126,8 +114,6 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
     this.entityWrites.putSecret(...a);
   patchSecret: AiGatewayApi['patchSecret'] = (...a) =>
     this.entityWrites.patchSecret(...a);
-  getPlatformCapabilities: AiGatewayApi['getPlatformCapabilities'] = () =>
-    this.platformWrites.getPlatformCapabilities();
   createPlatformResource: AiGatewayApi['createPlatformResource'] =
     async object => this.platformWrites.createResource('platform', { object });
   updatePlatformResource: AiGatewayApi['updatePlatformResource'] = object =>

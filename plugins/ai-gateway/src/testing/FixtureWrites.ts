@@ -1,49 +1,35 @@
-import { ResponseError } from '@backstage/errors';
 import {
   Capabilities,
   CreateResourceRequest,
   CreateResourceResponse,
   KubeObject,
-  PlatformCapabilities,
   ResourceItem,
   SecretInput,
   ValidateResponse,
   ValidationCause,
   findKind,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { AiGatewayApiError } from '../api/errors';
 import { toResourceItem } from './resourceItems';
 
-/** Builds the `ResponseError` the real client throws, with extra body fields (`causes`, `current`). */
+/** The error the real client throws, with extra body fields (`causes`, `current`). */
 export async function writeErrorOf(
   statusCode: number,
   name: string,
   message: string,
   extra: Record<string, unknown> = {},
-): Promise<ResponseError> {
-  const text = JSON.stringify({
+): Promise<AiGatewayApiError> {
+  return AiGatewayApiError.fromBody(statusCode, {
     error: { name, message, ...extra },
     ...extra,
-    request: { method: 'POST', url: '/api/ai-gateway' },
     response: { statusCode },
   });
-  const headers = new Map([
-    ['content-type', 'application/json; charset=utf-8'],
-  ]);
-  return ResponseError.fromResponse({
-    ok: false,
-    redirected: false,
-    status: statusCode,
-    statusText: name,
-    type: 'basic',
-    url: '/api/ai-gateway',
-    headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null },
-    text: async () => text,
-  } as any);
 }
 
 export interface FixtureWritesOptions {
   /** the namespace the "backend" stamps on created objects */
   namespace?: string;
+  /** what the permission framework answers (see `fixturePermissionApi`); everything allowed by default */
   capabilities?: Partial<Capabilities>;
   /** validation of created / updated objects (tests pass the shared CRD validator); causes → 422 */
   validate?: (obj: KubeObject) => ValidationCause[];
@@ -65,17 +51,6 @@ export class FixtureWrites {
     private readonly objectsOf: (entityRef: string) => KubeObject[],
     private readonly options: FixtureWritesOptions = {},
   ) {}
-
-  async getCapabilities(): Promise<Capabilities> {
-    return {
-      create: true,
-      update: true,
-      delete: true,
-      writeSecrets: true,
-      managePlatform: true,
-      ...this.options.capabilities,
-    };
-  }
 
   private async check(obj: KubeObject) {
     const causes = this.options.validate?.(obj) ?? [];
@@ -176,7 +151,7 @@ export class FixtureWrites {
     kind: string,
     name: string,
     resourceVersion?: string,
-  ): Promise<void> {
+  ): Promise<{ pending: boolean }> {
     const objects = this.objectsOf(entityRef);
     this.writes.push(`delete ${kind} ${name}`);
     const index = objects.findIndex(
@@ -198,7 +173,25 @@ export class FixtureWrites {
         `${kind} ${name} was changed by someone else`,
       );
     }
+    const target = objects[index];
+    const finalizers = target.metadata.finalizers;
+    if (Array.isArray(finalizers) && finalizers.length > 0) {
+      // like the API server: an object with finalizers stays, terminating, until they are removed (202)
+      objects[index] = this.stamp(
+        {
+          ...target,
+          metadata: {
+            ...target.metadata,
+            deletionTimestamp:
+              target.metadata.deletionTimestamp ?? new Date().toISOString(),
+          },
+        },
+        target,
+      );
+      return { pending: true };
+    }
     objects.splice(index, 1);
+    return { pending: false };
   }
 
   async validateResource(
@@ -273,11 +266,6 @@ export class FixtureWrites {
         stringData: { ...kept, ...stringData },
       }),
     };
-  }
-
-  async getPlatformCapabilities(): Promise<PlatformCapabilities> {
-    const { managePlatform } = await this.getCapabilities();
-    return { managePlatform };
   }
 
   private storeSecret(

@@ -5,8 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import { getKind } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { describeApiError } from '../../api/errors';
-import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
-import { ResourceSections, ResourceSlots } from '../ResourceTab/ResourceSections';
+import { aiGatewayQueryKeys } from '../../query/keys';
+import {
+  ResourceSections,
+  ResourceSlots,
+} from '../ResourceTab/ResourceSections';
 import { ClusterWarnings, TabErrorState } from '../ResourceTab/TabStates';
 
 const PLATFORM_KINDS = ['GatewayClass', 'Gateway', 'AgentgatewayParameters'];
@@ -20,7 +23,12 @@ export function PlatformOverview(props: ResourceSlots) {
   });
   if (query.isPending) return <Progress />;
   if (query.isError) {
-    return <TabErrorState error={describeApiError(query.error)} onRetry={() => query.refetch()} />;
+    return (
+      <TabErrorState
+        error={describeApiError(query.error)}
+        onRetry={() => query.refetch()}
+      />
+    );
   }
   const { gatewayClasses, gateways, parameters, clusters } = query.data;
   return (

@@ -1,5 +1,4 @@
 export { AiGatewayPage } from './AiGatewayPage';
 export type { AiGatewayPageProps } from './AiGatewayPage';
 export { PlatformOverview } from './PlatformOverview';
-export { defaultPageSections } from './sections';
 export type { AiGatewayPageSection } from './sections';

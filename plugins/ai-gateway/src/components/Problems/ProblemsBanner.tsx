@@ -8,10 +8,14 @@ import {
   kindsForTab,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
-import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
+import { aiGatewayQueryKeys } from '../../query/keys';
+import { CollapsedList } from '../shared/CollapsedList';
 
 /** The problems whose object is of a kind the tab lists. */
-export function problemsForTab(problems: Problem[], tab: ResourceTab): Problem[] {
+export function problemsForTab(
+  problems: Problem[],
+  tab: ResourceTab,
+): Problem[] {
   const kinds = new Set(kindsForTab(tab).map(d => d.kind));
   return problems.filter(p => kinds.has(p.kind));
 }
@@ -47,14 +51,13 @@ export function ProblemsBanner(props: { entityRef: string; tab: ResourceTab }) {
       sx={{ mb: 2 }}
     >
       <AlertTitle>Configuration problems: {title}</AlertTitle>
-      <ul style={{ margin: 0, paddingLeft: 20 }}>
-        {problems.map((p, i) => (
-          <li key={`${i}/${p.cluster}/${p.type}/${p.kind}/${p.namespace}/${p.name}/${p.reference?.kind}/${p.reference?.namespace}/${p.reference?.name}`}>
-            {manyClusters ? `[${p.cluster}] ` : ''}
-            {p.message}
-          </li>
-        ))}
-      </ul>
+      <CollapsedList
+        items={problems}
+        variant="list"
+        first={10}
+        noun="problems"
+        render={p => `${manyClusters ? `[${p.cluster}] ` : ''}${p.message}`}
+      />
     </Alert>
   );
 }

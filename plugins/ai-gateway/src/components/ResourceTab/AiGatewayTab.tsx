@@ -11,9 +11,15 @@ import {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { describeApiError } from '../../api/errors';
-import { AiGatewayQueryProvider, aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
+import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
+import { aiGatewayQueryKeys } from '../../query/keys';
 import { ResourceSections, ResourceSlots } from './ResourceSections';
-import { ClusterWarnings, EmptyTabState, MissingAnnotationState, TabErrorState } from './TabStates';
+import {
+  ClusterWarnings,
+  EmptyTabState,
+  MissingAnnotationState,
+  TabErrorState,
+} from './TabStates';
 
 export interface AiGatewayTabProps extends ResourceSlots {
   tab: ResourceTab;
@@ -35,14 +41,21 @@ function TabBody(props: AiGatewayTabProps & { entityRef: string }) {
   });
   if (query.isPending) return <Progress />;
   if (query.isError) {
-    return <TabErrorState error={describeApiError(query.error)} onRetry={() => query.refetch()} />;
+    return (
+      <TabErrorState
+        error={describeApiError(query.error)}
+        onRetry={() => query.refetch()}
+      />
+    );
   }
   const { items, clusters, selection } = query.data;
   const descriptors = kindsForTab(tab);
   return (
     <Stack spacing={2}>
       <ClusterWarnings clusters={clusters} />
-      {items.length === 0 && <EmptyTabState selection={selection} what={TAB_NOUNS[tab]} />}
+      {items.length === 0 && (
+        <EmptyTabState selection={selection} what={TAB_NOUNS[tab]} />
+      )}
       <ResourceSections descriptors={descriptors} items={items} {...slots} />
     </Stack>
   );

@@ -11,7 +11,10 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import CloseIcon from '@mui/icons-material/Close';
 import { stringify } from 'yaml';
-import { ResourceItem, findKind } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  ResourceItem,
+  findKind,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 function Section(props: { title: string; children: ReactNode }) {
   return (
@@ -34,7 +37,7 @@ function None(props: { text: string }) {
 
 /** The object's YAML as the cluster returned it, minus `managedFields` noise. */
 export function objectYaml(item: ResourceItem): string {
-  const { managedFields: _drop, ...metadata } = item.object.metadata ?? ({} as any);
+  const { managedFields: _drop, ...metadata } = item.object.metadata;
   return stringify({ ...item.object, metadata }, { lineWidth: 0 });
 }
 
@@ -52,10 +55,16 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
   return (
     <Drawer anchor="right" open={!!item} onClose={onClose}>
       {item && (
-        <Box sx={{ width: { xs: '100vw', md: 720 }, p: 3 }} role="region" aria-label={`${item.kind} ${item.name}`}>
+        <Box
+          sx={{ width: { xs: '100vw', md: 720 }, p: 3 }}
+          role="region"
+          aria-label={`${item.kind} ${item.name}`}
+        >
           <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
             <Box sx={{ flex: 1 }}>
-              <Typography variant="overline">{d?.displayName ?? item.kind}</Typography>
+              <Typography variant="overline">
+                {d?.displayName ?? item.kind}
+              </Typography>
               <Typography variant="h5" component="h2">
                 {item.namespace ? `${item.namespace}/` : ''}
                 {item.name}
@@ -79,7 +88,14 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
               <Table size="small" aria-label="Conditions">
                 <TableHead>
                   <TableRow>
-                    {['Type', 'Status', 'Reason', 'Message', 'Scope', 'Since'].map(h => (
+                    {[
+                      'Type',
+                      'Status',
+                      'Reason',
+                      'Message',
+                      'Scope',
+                      'Since',
+                    ].map(h => (
                       <TableCell key={h}>{h}</TableCell>
                     ))}
                   </TableRow>
@@ -106,7 +122,11 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
             ) : (
               <Box component="ul" sx={{ m: 0, pl: 2 }}>
                 {item.references.map((r, i) => (
-                  <Typography component="li" variant="body2" key={`${r.role}-${r.kind}-${r.name}-${i}`}>
+                  <Typography
+                    component="li"
+                    variant="body2"
+                    key={`${r.role}-${r.kind}-${r.name}-${i}`}
+                  >
                     {r.role}: {r.kind} {r.namespace ? `${r.namespace}/` : ''}
                     {r.name}
                     {r.sectionName ? ` (${r.sectionName})` : ''}
@@ -123,7 +143,12 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
             ) : (
               <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
                 {Object.entries(item.labels ?? {}).map(([k, v]) => (
-                  <Chip key={k} size="small" variant="outlined" label={`${k}=${v}`} />
+                  <Chip
+                    key={k}
+                    size="small"
+                    variant="outlined"
+                    label={`${k}=${v}`}
+                  />
                 ))}
               </Box>
             )}
@@ -133,7 +158,14 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
             <Box
               component="pre"
               aria-label="Object YAML"
-              sx={{ p: 2, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', fontSize: 12, m: 0 }}
+              sx={{
+                p: 2,
+                bgcolor: 'action.hover',
+                borderRadius: 1,
+                overflow: 'auto',
+                fontSize: 12,
+                m: 0,
+              }}
             >
               {objectYaml(item)}
             </Box>

@@ -11,10 +11,14 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import type { ResourceItem, ResourceKindDescriptor } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  ResourceItem,
+  ResourceKindDescriptor,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { StatusChips } from './StatusChips';
 import { SummaryCell } from './SummaryCell';
 import { formatAge, pluralize } from './format';
+import { terminatingSince } from '../../lib/terminating';
 
 /** Tables longer than this render only the rows in view. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -27,8 +31,15 @@ const NOWRAP = { whiteSpace: 'nowrap' } as const;
  * summary stacks (URLs, hostnames), which break anywhere rather than push the table wider than the page.
  */
 const TABLE_SX = {
-  '& .MuiTableCell-root, & .MuiTableCell-root *': { overflowWrap: 'normal', wordBreak: 'normal', hyphens: 'none' },
-  '& .MuiTableCell-root .ai-gateway-long-line': { overflowWrap: 'anywhere', minWidth: 160 },
+  '& .MuiTableCell-root, & .MuiTableCell-root *': {
+    overflowWrap: 'normal',
+    wordBreak: 'normal',
+    hyphens: 'none',
+  },
+  '& .MuiTableCell-root .ai-gateway-long-line': {
+    overflowWrap: 'anywhere',
+    minWidth: 160,
+  },
 } as const;
 
 export interface ResourceTableProps {
@@ -48,7 +59,9 @@ export function itemKey(item: ResourceItem): string {
   return `${item.cluster}/${item.kind}/${item.namespace ?? ''}/${item.name}`;
 }
 
-function Row(props: ResourceTableProps & { item: ResourceItem; index?: number }) {
+function Row(
+  props: ResourceTableProps & { item: ResourceItem; index?: number },
+) {
   const { item, descriptor, onSelect, showCluster, renderRowActions } = props;
   return (
     <TableRow
@@ -74,14 +87,37 @@ function Row(props: ResourceTableProps & { item: ResourceItem; index?: number })
           ) : (
             <Typography variant="body2">{item.name}</Typography>
           )}
+          {terminatingSince(item) && (
+            <Tooltip
+              title={`Marked for deletion at ${terminatingSince(
+                item,
+              )}; it stays until its finalizers are done`}
+            >
+              <Chip
+                size="small"
+                label="Terminating"
+                color="warning"
+                variant="outlined"
+                aria-label="Terminating"
+              />
+            </Tooltip>
+          )}
           {item.relation === 'attached' && (
             <Tooltip title="A shared gateway this entity's routes attach to; it belongs to the platform team">
-              <Chip size="small" label="shared" variant="outlined" color="info" aria-label="relation: attached (shared)" />
+              <Chip
+                size="small"
+                label="shared"
+                variant="outlined"
+                color="info"
+                aria-label="relation: attached (shared)"
+              />
             </Tooltip>
           )}
         </Box>
       </TableCell>
-      {descriptor.namespaced && <TableCell sx={NOWRAP}>{item.namespace ?? '—'}</TableCell>}
+      {descriptor.namespaced && (
+        <TableCell sx={NOWRAP}>{item.namespace ?? '—'}</TableCell>
+      )}
       {showCluster && <TableCell sx={NOWRAP}>{item.cluster}</TableCell>}
       {descriptor.columns.map(c => (
         <TableCell key={c.id}>
@@ -90,7 +126,10 @@ function Row(props: ResourceTableProps & { item: ResourceItem; index?: number })
       ))}
       {descriptor.conditionTypes.length > 0 && (
         <TableCell sx={NOWRAP}>
-          <StatusChips conditions={item.conditions} types={descriptor.conditionTypes} />
+          <StatusChips
+            conditions={item.conditions}
+            types={descriptor.conditionTypes}
+          />
         </TableCell>
       )}
       <TableCell sx={NOWRAP}>
@@ -120,7 +159,9 @@ export function ResourceTable(props: ResourceTableProps) {
     initialRect: { width: 1200, height: MAX_HEIGHT },
     // a container without layout yet (hidden tab, first paint) still renders its first page of rows
     observeElementRect: (instance, cb) =>
-      observeElementRect(instance, rect => cb(rect.height > 0 ? rect : { width: rect.width, height: MAX_HEIGHT })),
+      observeElementRect(instance, rect =>
+        cb(rect.height > 0 ? rect : { width: rect.width, height: MAX_HEIGHT }),
+      ),
   });
   const headers = [
     'Name',
@@ -138,22 +179,33 @@ export function ResourceTable(props: ResourceTableProps) {
       <TableRow>
         <TableCell colSpan={headers.length}>
           <Typography variant="body2" color="text.secondary">
-            {props.emptyMessage ?? `No ${pluralize(descriptor.displayName).toLowerCase()} found.`}
+            {props.emptyMessage ??
+              `No ${pluralize(descriptor.displayName).toLowerCase()} found.`}
           </Typography>
         </TableCell>
       </TableRow>
     );
   } else if (!virtual) {
-    body = items.map(item => <Row key={itemKey(item)} {...props} item={item} />);
+    body = items.map(item => (
+      <Row key={itemKey(item)} {...props} item={item} />
+    ));
   } else {
     const rows = virtualizer.getVirtualItems();
     const top = rows.length > 0 ? rows[0].start : 0;
-    const bottom = rows.length > 0 ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
+    const bottom =
+      rows.length > 0
+        ? virtualizer.getTotalSize() - rows[rows.length - 1].end
+        : 0;
     body = (
       <>
         {top > 0 && <TableRow aria-hidden style={{ height: top }} />}
         {rows.map(r => (
-          <Row key={itemKey(items[r.index])} {...props} item={items[r.index]} index={r.index} />
+          <Row
+            key={itemKey(items[r.index])}
+            {...props}
+            item={items[r.index]}
+            index={r.index}
+          />
         ))}
         {bottom > 0 && <TableRow aria-hidden style={{ height: bottom }} />}
       </>
@@ -161,7 +213,10 @@ export function ResourceTable(props: ResourceTableProps) {
   }
 
   return (
-    <TableContainer ref={scrollRef} sx={virtual ? { maxHeight: MAX_HEIGHT } : undefined}>
+    <TableContainer
+      ref={scrollRef}
+      sx={virtual ? { maxHeight: MAX_HEIGHT } : undefined}
+    >
       <Table
         size="small"
         stickyHeader={virtual}

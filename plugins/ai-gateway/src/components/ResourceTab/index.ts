@@ -6,10 +6,8 @@ export { ResourceTable, VIRTUALIZE_ABOVE } from './ResourceTable';
 export type { ResourceTableProps } from './ResourceTable';
 export { ResourceDrawer } from './ResourceDrawer';
 export { StatusChip, StatusChips } from './StatusChips';
-export { ClusterWarnings, MissingAnnotationState, TabErrorState } from './TabStates';
 export {
-  EntityAiGatewayBackendsContent,
-  EntityAiGatewayGatewaysContent,
-  EntityAiGatewayPoliciesContent,
-  EntityAiGatewayRoutesContent,
-} from './entityContents';
+  ClusterWarnings,
+  MissingAnnotationState,
+  TabErrorState,
+} from './TabStates';

@@ -10,17 +10,18 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useApi } from '@backstage/core-plugin-api';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ResourceItem } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
-import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
-import { messageOf, statusOf } from './causes';
-import type { EditorTarget } from './ResourceEditorDialog';
+import { aiGatewayQueryKeys } from '../../query/keys';
+import { WriteTarget, useDeleteResource } from '../../query/mutations';
+import { messageOf, statusOf } from '../../api/errors';
+import { CollapsedList } from '../shared/CollapsedList';
 
 export interface DeleteDialogProps {
   open: boolean;
   onClose(): void;
-  target: EditorTarget;
+  target: WriteTarget;
   item: ResourceItem;
   onDeleted?(): void;
 }
@@ -28,15 +29,13 @@ export interface DeleteDialogProps {
 function DeleteDialogBody(props: DeleteDialogProps) {
   const { item, target } = props;
   const api = useApi(aiGatewayApiRef);
-  const queryClient = useQueryClient();
+  const deletion = useDeleteResource(target);
   const referrers = useQuery({
-    queryKey: [
-      'ai-gateway',
-      'referrers',
+    queryKey: aiGatewayQueryKeys.referrers(
       target.scope === 'entity' ? target.entityRef : 'platform',
       item.kind,
       item.name,
-    ],
+    ),
     queryFn: () =>
       target.scope === 'entity'
         ? api.getReferrers(target.entityRef, item.kind, item.name)
@@ -45,32 +44,19 @@ function DeleteDialogBody(props: DeleteDialogProps) {
   });
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState(false);
   const refs = referrers.data?.items ?? [];
   const mustType = refs.length > 0 || referrers.isError;
   const confirmed = !mustType || typed === item.name;
 
   const remove = async () => {
-    setBusy(true);
     setError(undefined);
     try {
-      if (target.scope === 'entity')
-        await api.deleteResource(
-          target.entityRef,
-          item.kind,
-          item.name,
-          item.resourceVersion,
-        );
-      else
-        await api.deletePlatformResource(
-          item.kind,
-          item.namespace ?? '',
-          item.name,
-          item.resourceVersion,
-        );
-      await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
+      const result = await deletion.mutateAsync(item);
       props.onDeleted?.();
-      props.onClose();
+      // 202: accepted, but the object stays (Terminating) until its finalizers are done — say so
+      if (result.pending) setPending(true);
+      else props.onClose();
     } catch (e) {
       setError(
         statusOf(e) === 409
@@ -81,8 +67,6 @@ function DeleteDialogBody(props: DeleteDialogProps) {
             )})`
           : messageOf(e),
       );
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -97,65 +81,89 @@ function DeleteDialogBody(props: DeleteDialogProps) {
       <DialogTitle id="ai-gateway-delete-title">
         Delete {item.kind} {item.name}?
       </DialogTitle>
-      <DialogContent>
-        {referrers.isPending && (
-          <CircularProgress
-            size={20}
-            aria-label="Looking for objects that reference it"
-          />
-        )}
-        {referrers.isError && (
-          <Alert severity="warning" sx={{ mb: 2 }}>
-            Could not check what references it: {messageOf(referrers.error)}
-          </Alert>
-        )}
-        {refs.length > 0 && (
-          <Alert severity="warning" sx={{ mb: 2 }} aria-label="Referenced by">
-            <AlertTitle>
-              Referenced by {refs.length} object(s) — they will break
-            </AlertTitle>
-            <ul style={{ margin: 0, paddingLeft: 16 }}>
-              {refs.map(r => (
-                <li key={`${r.kind}/${r.namespace}/${r.name}`}>
-                  {r.kind} {r.namespace ? `${r.namespace}/` : ''}
-                  {r.name}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        )}
-        {referrers.isSuccess && refs.length === 0 && (
-          <DialogContentText>
-            Nothing in this entity references it.
-          </DialogContentText>
-        )}
-        {mustType && (
-          <TextField
-            fullWidth
-            size="small"
-            margin="dense"
-            label={`Type ${item.name} to confirm`}
-            value={typed}
-            onChange={e => setTyped(e.target.value)}
-          />
-        )}
-        {error && (
-          <Alert severity="error" role="alert" sx={{ mt: 2 }}>
-            {error}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="error"
-          variant="contained"
-          onClick={remove}
-          disabled={!confirmed || busy || referrers.isPending}
-        >
-          Delete
-        </Button>
-      </DialogActions>
+      {pending ? (
+        <>
+          <DialogContent>
+            <Alert severity="info" role="status">
+              <AlertTitle>Deletion pending</AlertTitle>
+              The cluster accepted the delete. {item.kind} {item.name} stays,
+              marked Terminating, until its finalizers are done.
+            </Alert>
+          </DialogContent>
+          <DialogActions>
+            <Button variant="contained" onClick={props.onClose}>
+              Close
+            </Button>
+          </DialogActions>
+        </>
+      ) : (
+        <>
+          <DialogContent>
+            {referrers.isPending && (
+              <CircularProgress
+                size={20}
+                aria-label="Looking for objects that reference it"
+              />
+            )}
+            {referrers.isError && (
+              <Alert severity="warning" sx={{ mb: 2 }}>
+                Could not check what references it: {messageOf(referrers.error)}
+              </Alert>
+            )}
+            {refs.length > 0 && (
+              <Alert
+                severity="warning"
+                sx={{ mb: 2 }}
+                aria-label="Referenced by"
+              >
+                <AlertTitle>
+                  Referenced by {refs.length} object(s) — they will break
+                </AlertTitle>
+                <CollapsedList
+                  items={refs}
+                  variant="list"
+                  first={10}
+                  noun="referrers"
+                  render={r =>
+                    `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`
+                  }
+                />
+              </Alert>
+            )}
+            {referrers.isSuccess && refs.length === 0 && (
+              <DialogContentText>
+                Nothing in this entity references it.
+              </DialogContentText>
+            )}
+            {mustType && (
+              <TextField
+                fullWidth
+                size="small"
+                margin="dense"
+                label={`Type ${item.name} to confirm`}
+                value={typed}
+                onChange={e => setTyped(e.target.value)}
+              />
+            )}
+            {error && (
+              <Alert severity="error" role="alert" sx={{ mt: 2 }}>
+                {error}
+              </Alert>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={props.onClose}>Cancel</Button>
+            <Button
+              color="error"
+              variant="contained"
+              onClick={remove}
+              disabled={!confirmed || deletion.isPending || referrers.isPending}
+            >
+              Delete
+            </Button>
+          </DialogActions>
+        </>
+      )}
     </Dialog>
   );
 }

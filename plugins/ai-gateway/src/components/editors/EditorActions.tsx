@@ -13,10 +13,12 @@ import type {
   ResourceItem,
   ResourceKindDescriptor,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { isTerminating } from '../../lib/terminating';
+import type { WriteTarget as EditorTarget } from '../../query/mutations';
 import { DeleteDialog } from './DeleteDialog';
-import { EditorTarget, ResourceEditorDialog } from './ResourceEditorDialog';
+import { ResourceEditorDialog } from './ResourceEditorDialog';
 import { formsForKind, yamlTemplate } from './forms/registry';
-import { deniedReason, useCapabilities } from './useCapabilities';
+import { useWritePermissions } from './usePermissions';
 
 /** A button that is disabled with a tooltip saying why (a disabled button gets no hover: wrap it). */
 export function Gated(props: {
@@ -49,7 +51,10 @@ export function CreateButton(props: {
   descriptor: ResourceKindDescriptor;
 }) {
   const { target, descriptor: d } = props;
-  const { caps, loading, error } = useCapabilities(target);
+  const { create } = useWritePermissions(
+    target,
+    `${props.descriptor.displayName.toLowerCase()}s`,
+  );
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [open, setOpen] = useState<{
     formId?: string;
@@ -57,8 +62,7 @@ export function CreateButton(props: {
   }>();
   if (!isEditable(d, target)) return null;
   const forms = formsForKind(d.kind);
-  const allowed =
-    target.scope === 'platform' ? caps.managePlatform : caps.create;
+  const allowed = create.allowed;
   const yaml = {
     template: yamlTemplate(
       d.kind,
@@ -71,14 +75,7 @@ export function CreateButton(props: {
   };
   return (
     <>
-      <Gated
-        allowed={allowed}
-        reason={deniedReason(
-          loading,
-          error,
-          `create ${d.displayName.toLowerCase()}s here`,
-        )}
-      >
+      <Gated allowed={allowed} reason={create.reason}>
         <Button
           size="small"
           variant="outlined"
@@ -130,19 +127,21 @@ export function RowActions(props: {
   descriptor?: ResourceKindDescriptor;
 }) {
   const { target, item, descriptor } = props;
-  const { caps, loading, error } = useCapabilities(target);
+  const { update, remove } = useWritePermissions(target);
   const [dialog, setDialog] = useState<'edit' | 'delete'>();
   if (
     item.relation === 'attached' ||
     (descriptor && !isEditable(descriptor, target))
   )
     return null;
-  const platform = target.scope === 'platform';
-  const canEdit = platform ? caps.managePlatform : caps.update;
-  const canDelete = platform ? caps.managePlatform : caps.delete;
+  const terminating = isTerminating(item);
+  const canEdit = update.allowed && !terminating;
+  const canDelete = remove.allowed && !terminating;
+  const why = (p: { reason: string }) =>
+    terminating ? 'It is being deleted (terminating)' : p.reason;
   return (
     <>
-      <Gated allowed={canEdit} reason={deniedReason(loading, error, 'edit it')}>
+      <Gated allowed={canEdit} reason={why(update)}>
         <IconButton
           size="small"
           aria-label={`Edit ${item.kind} ${item.name}`}
@@ -152,10 +151,7 @@ export function RowActions(props: {
           <EditIcon fontSize="small" />
         </IconButton>
       </Gated>
-      <Gated
-        allowed={canDelete}
-        reason={deniedReason(loading, error, 'delete it')}
-      >
+      <Gated allowed={canDelete} reason={why(remove)}>
         <IconButton
           size="small"
           aria-label={`Delete ${item.kind} ${item.name}`}

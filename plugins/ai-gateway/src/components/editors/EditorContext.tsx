@@ -46,7 +46,7 @@ export function useEditor(): EditorContextValue {
 }
 
 /** The value at `path` and a setter, plus the causes to show there; registers the path while mounted. */
-export function useField<T = any>(
+export function useField<T = unknown>(
   path: Path,
 ): { value: T; set: (v: T | undefined) => void; causes: ValidationCause[] } {
   const editor = useEditor();
@@ -54,7 +54,8 @@ export function useField<T = any>(
   const { registerField } = editor;
   useEffect(() => registerField(key), [registerField, key]);
   return {
-    value: getIn(editor.object, key),
+    // the form field declares what it edits at its path; the object may hold anything there
+    value: getIn(editor.object, key) as T,
     set: v => editor.setField(key, v),
     causes: editor.causesAt(key),
   };

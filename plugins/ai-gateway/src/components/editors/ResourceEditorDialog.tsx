@@ -11,32 +11,34 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useApi } from '@backstage/core-plugin-api';
-import { useQueryClient } from '@tanstack/react-query';
 import type {
   KubeObject,
   ResourceItem,
   ValidationCause,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
-import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
+import { WriteTarget, useSaveResource } from '../../query/mutations';
+import { WriteWarnings } from './WriteWarnings';
 import { EditorProvider, SecretValues } from './EditorContext';
 import { ConflictNotice } from './ConflictNotice';
-import { causesOfError, messageOf, statusOf } from './causes';
-import { rotateKeys } from './secretWrites';
+import {
+  AiGatewayApiError,
+  causesOf,
+  messageOf,
+  statusOf,
+} from '../../api/errors';
 import { cleanForEdit } from './cleanObject';
 import { findForm, formFor, prepareWrite } from './forms/registry';
 import { useLiveValidation } from './useLiveValidation';
 import { YamlEditor, diagnosticsFor } from './YamlEditor';
 import { parseYaml, toYaml } from './yaml';
 
-export type EditorTarget =
-  | { scope: 'entity'; entityRef: string }
-  | { scope: 'platform' };
+export type { WriteTarget as EditorTarget } from '../../query/mutations';
 
 export interface ResourceEditorDialogProps {
   open: boolean;
   onClose(): void;
-  target: EditorTarget;
+  target: WriteTarget;
   /** edit this object */
   item?: ResourceItem;
   /** create with this guided form (`FORMS` id) */
@@ -65,7 +67,7 @@ function validationStatus(s: {
 function EditorDialogBody(props: ResourceEditorDialogProps) {
   const { target, item } = props;
   const api = useApi(aiGatewayApiRef);
-  const queryClient = useQueryClient();
+  const save = useSaveResource(target);
   const isEdit = !!item;
   const form = useMemo(() => {
     if (item) return formFor(item.object);
@@ -92,7 +94,7 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
     current?: ResourceItem;
     message: string;
   }>();
-  const [saving, setSaving] = useState(false);
+  const [warnings, setWarnings] = useState<string[]>();
 
   const entityRef = target.scope === 'entity' ? target.entityRef : undefined;
   const validate = useMemo(
@@ -146,7 +148,6 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
 
   const submit = async () => {
     if (mode === 'yaml' && syntaxError) return;
-    setSaving(true);
     setError(undefined);
     setConflict(undefined);
     setSubmitCauses([]);
@@ -156,34 +157,21 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
       secretValues,
     );
     try {
-      let saved: ResourceItem;
-      if (target.scope === 'entity') {
-        if (isEdit) {
-          saved = (await api.updateResource(target.entityRef, toWrite)).item;
-          for (const s of secrets) await rotateKeys(api, target.entityRef, s);
-        } else {
-          saved = (
-            await api.createResource(target.entityRef, {
-              object: toWrite,
-              ...(secrets.length ? { secrets } : {}),
-            })
-          ).item;
-        }
-      } else {
-        saved = isEdit
-          ? (await api.updatePlatformResource(toWrite)).item
-          : (await api.createPlatformResource(toWrite)).item;
-      }
-      await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
-      props.onSaved?.(saved);
-      props.onClose();
+      const saved = await save.mutateAsync({
+        mode: isEdit ? 'update' : 'create',
+        object: toWrite,
+        secrets,
+      });
+      props.onSaved?.(saved.item);
+      // the API server's warnings (e.g. an unknown field it dropped) stay on screen until the user closes
+      if (saved.warnings.length > 0) setWarnings(saved.warnings);
+      else props.onClose();
     } catch (e) {
       const status = statusOf(e);
-      const causes = causesOfError(e);
+      const causes = causesOf(e);
       if (status === 409 && isEdit) {
-        const body = (e as any)?.body;
         setConflict({
-          current: body?.current ?? body?.error?.current,
+          current: e instanceof AiGatewayApiError ? e.current : undefined,
           message: messageOf(e),
         });
       } else if (causes.length > 0) {
@@ -192,8 +180,6 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
       } else {
         setError(messageOf(e));
       }
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -234,6 +220,7 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
         </ToggleButtonGroup>
       </DialogTitle>
       <DialogContent dividers>
+        {warnings && <WriteWarnings name={name} warnings={warnings} />}
         {conflict && (
           <ConflictNotice
             name={name}
@@ -307,14 +294,22 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          variant="contained"
-          onClick={submit}
-          disabled={saving || (mode === 'yaml' && !!syntaxError)}
-        >
-          {isEdit ? 'Save' : 'Create'}
-        </Button>
+        {warnings ? (
+          <Button variant="contained" onClick={props.onClose}>
+            Close
+          </Button>
+        ) : (
+          <>
+            <Button onClick={props.onClose}>Cancel</Button>
+            <Button
+              variant="contained"
+              onClick={submit}
+              disabled={save.isPending || (mode === 'yaml' && !!syntaxError)}
+            >
+              {isEdit ? 'Save' : 'Create'}
+            </Button>
+          </>
+        )}
       </DialogActions>
     </Dialog>
   );

@@ -14,15 +14,21 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { useApi } from '@backstage/core-plugin-api';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ResourceItem } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
-import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
-import { messageOf } from './causes';
-import { deniedReason, useCapabilities } from './useCapabilities';
+import { aiGatewayQueryKeys } from '../../query/keys';
+import { useWriteSecret } from '../../query/mutations';
+import { messageOf } from '../../api/errors';
+import { useSecretWritePermission } from './usePermissions';
 import { Gated } from './EditorActions';
+import { CollapsedList } from '../shared/CollapsedList';
+
+/** Secrets per page of the table. */
+const PAGE = 25;
 
 interface SecretRow {
   name: string;
@@ -74,8 +80,7 @@ function SetValueDialog(props: {
   secret?: SecretRow;
   onClose(): void;
 }) {
-  const api = useApi(aiGatewayApiRef);
-  const queryClient = useQueryClient();
+  const write = useWriteSecret(props.entityRef);
   const exists = !!props.secret?.exists;
   const existing = exists ? props.secret!.keys : [];
   const [name, setName] = useState(props.secret?.name ?? '');
@@ -83,29 +88,25 @@ function SetValueDialog(props: {
   const [newKey, setNewKey] = useState(existing.length ? '' : 'Authorization');
   const [newValue, setNewValue] = useState('');
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const stringData: Record<string, string> = Object.fromEntries(
     Object.entries(values).filter(([, v]) => v),
   );
   if (newKey && newValue) stringData[newKey] = newValue;
   const complete = !!name && Object.keys(stringData).length > 0;
   const save = async () => {
-    setBusy(true);
     setError(undefined);
     try {
-      if (exists) await api.patchSecret(props.entityRef, name, stringData);
-      else
-        await api.putSecret(props.entityRef, {
+      await write.mutateAsync({
+        mode: exists ? 'rotate' : 'create',
+        secret: {
           name,
           ...(props.secret?.type ? { type: props.secret.type } : {}),
           stringData,
-        });
-      await queryClient.invalidateQueries({ queryKey: aiGatewayQueryKeys.all });
+        },
+      });
       props.onClose();
     } catch (e) {
       setError(messageOf(e));
-    } finally {
-      setBusy(false);
     }
   };
   const secretField = (
@@ -190,7 +191,11 @@ function SetValueDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button variant="contained" onClick={save} disabled={busy || !complete}>
+        <Button
+          variant="contained"
+          onClick={save}
+          disabled={write.isPending || !complete}
+        >
           Save values
         </Button>
       </DialogActions>
@@ -204,13 +209,9 @@ function SetValueDialog(props: {
 export function SecretsSection(props: { entityRef: string }) {
   const { entityRef } = props;
   const api = useApi(aiGatewayApiRef);
-  const {
-    caps,
-    loading,
-    error: capsError,
-  } = useCapabilities({ scope: 'entity', entityRef });
+  const permitted = useSecretWritePermission(entityRef);
   const secrets = useQuery({
-    queryKey: [...aiGatewayQueryKeys.all, 'secrets', entityRef],
+    queryKey: aiGatewayQueryKeys.secrets(entityRef),
     queryFn: () => api.listSecrets(entityRef),
     retry: false,
   });
@@ -219,16 +220,12 @@ export function SecretsSection(props: { entityRef: string }) {
     queryFn: () => api.getTab(entityRef, 'backends'),
   });
   const [editing, setEditing] = useState<SecretRow | 'new'>();
+  const [page, setPage] = useState(0);
   const rows = secretRows(
     secrets.data?.items ?? [],
     backends.data?.items ?? [],
   );
-  const allowed = caps.writeSecrets;
-  const reason = deniedReason(
-    loading,
-    capsError,
-    'write Secrets of this entity',
-  );
+  const { allowed, reason } = permitted;
   const gate = (button: JSX.Element) => (
     <Gated allowed={allowed} reason={reason}>
       {button}
@@ -285,7 +282,7 @@ export function SecretsSection(props: { entityRef: string }) {
               </TableCell>
             </TableRow>
           )}
-          {rows.map(r => (
+          {rows.slice(page * PAGE, (page + 1) * PAGE).map(r => (
             <TableRow key={r.name}>
               <TableCell>{r.name}</TableCell>
               <TableCell>{r.type ?? '—'}</TableCell>
@@ -296,7 +293,13 @@ export function SecretsSection(props: { entityRef: string }) {
                     ))
                   : '—'}
               </TableCell>
-              <TableCell>{r.usedBy.join(', ') || '—'}</TableCell>
+              <TableCell>
+                <CollapsedList
+                  items={r.usedBy}
+                  render={u => u}
+                  noun="objects"
+                />
+              </TableCell>
               <TableCell>
                 {gate(
                   <Button
@@ -313,6 +316,16 @@ export function SecretsSection(props: { entityRef: string }) {
           ))}
         </TableBody>
       </Table>
+      {rows.length > PAGE && (
+        <TablePagination
+          component="div"
+          count={rows.length}
+          page={page}
+          rowsPerPage={PAGE}
+          rowsPerPageOptions={[PAGE]}
+          onPageChange={(_, p) => setPage(p)}
+        />
+      )}
       {editing && (
         <SetValueDialog
           entityRef={entityRef}

@@ -1,34 +1,6 @@
-import { assignCauses, causesOfError } from './causes';
+import { assignCauses } from './causes';
 
 describe('causes', () => {
-  it('reads causes from a backend 422 body (top level or inside error)', () => {
-    const top = {
-      statusCode: 422,
-      body: {
-        error: { name: 'InputError', message: 'bad' },
-        causes: [
-          { field: 'spec.x', message: 'm', reason: 'FieldValueInvalid' },
-        ],
-      },
-    };
-    expect(causesOfError(top)).toEqual([
-      { field: 'spec.x', message: 'm', reason: 'FieldValueInvalid' },
-    ]);
-    const inner = {
-      body: {
-        error: {
-          name: 'InputError',
-          message: 'bad',
-          causes: [{ field: 'metadata.name', message: 'required' }],
-        },
-      },
-    };
-    expect(causesOfError(inner)).toEqual([
-      { field: 'metadata.name', message: 'required' },
-    ]);
-    expect(causesOfError(new Error('x'))).toEqual([]);
-  });
-
   it('assigns a cause to the most specific field whose path matches, the rest stay unassigned', () => {
     const { byField, unassigned } = assignCauses(
       [

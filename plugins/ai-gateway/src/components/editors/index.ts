@@ -6,7 +6,10 @@ export type {
 export { DeleteDialog } from './DeleteDialog';
 export { CreateButton, RowActions, isEditable } from './EditorActions';
 export { SecretsSection } from './SecretsSection';
-export { EditableAiGatewayTab } from './EditableAiGatewayTab';
 export { FORMS, formFor, formsForKind, prepareWrite } from './forms/registry';
 export type { FormDescriptor } from './forms/types';
-export { EditablePlatformOverview } from './EditablePlatformOverview';
+export {
+  useWritePermissions,
+  useSecretWritePermission,
+} from './usePermissions';
+export { WriteWarnings } from './WriteWarnings';

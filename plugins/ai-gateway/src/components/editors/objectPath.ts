@@ -25,14 +25,62 @@ export function pathKey(path: Path): string {
   return parsePath(path).join('.');
 }
 
-export function getIn(obj: unknown, path: Path): any {
-  let cur: any = obj;
+type Container = Record<string | number, unknown> | unknown[];
+const isContainer = (v: unknown): v is Container =>
+  v !== null && typeof v === 'object';
+
+/** The value at `path`, or `undefined` when a segment is missing. */
+export function getIn(obj: unknown, path: Path): unknown {
+  let cur: unknown = obj;
   for (const seg of parsePath(path)) {
-    if (cur === null || cur === undefined || typeof cur !== 'object')
-      return undefined;
-    cur = cur[seg as any];
+    if (!isContainer(cur)) return undefined;
+    cur = Array.isArray(cur) ? cur[Number(seg)] : cur[seg];
   }
   return cur;
+}
+
+/** The string at `path`, if there is one. */
+export function getString(obj: unknown, path: Path): string | undefined {
+  const v = getIn(obj, path);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function setInValue(
+  obj: unknown,
+  segs: Array<string | number>,
+  value: unknown,
+): unknown {
+  if (segs.length === 0) return value;
+  const [head, ...rest] = segs;
+  const empty = (seg: string | number | undefined): Container =>
+    typeof seg === 'number' ? [] : {};
+  const base = isContainer(obj) ? obj : empty(head);
+  if (rest.length > 0) {
+    const child = Array.isArray(base) ? base[Number(head)] : base[head];
+    if (value === undefined && (child === undefined || child === null))
+      return obj;
+    const next = isContainer(child) ? child : empty(rest[0]);
+    return assign(base, head, setInValue(next, rest, value));
+  }
+  return assign(base, head, value);
+}
+
+/** A copy of `base` with `value` at `key`; `undefined` removes it (array items are removed, shifting the rest). */
+function assign(
+  base: Container,
+  key: string | number,
+  value: unknown,
+): Container {
+  if (Array.isArray(base)) {
+    const copy = [...base];
+    if (value === undefined) copy.splice(Number(key), 1);
+    else copy[Number(key)] = value;
+    return copy;
+  }
+  const copy = { ...base };
+  if (value === undefined) delete copy[key];
+  else copy[key] = value;
+  return copy;
 }
 
 /**
@@ -40,29 +88,8 @@ export function getIn(obj: unknown, path: Path): any {
  * segment is a number). `undefined` removes the key (array items are removed, shifting the rest).
  */
 export function setIn<T>(obj: T, path: Path, value: unknown): T {
-  const segs = parsePath(path);
-  if (segs.length === 0) return value as T;
-  const [head, ...rest] = segs;
-  const empty = (seg: string | number | undefined) =>
-    typeof seg === 'number' ? [] : {};
-  const base: any = obj !== null && typeof obj === 'object' ? obj : empty(head);
-  const copy: any = Array.isArray(base) ? [...base] : { ...base };
-  if (rest.length === 0) {
-    if (value === undefined) {
-      if (Array.isArray(copy) && typeof head === 'number') copy.splice(head, 1);
-      else delete copy[head];
-    } else {
-      copy[head] = value;
-    }
-    return copy;
-  }
-  const child = copy[head];
-  const next =
-    child !== null && typeof child === 'object' ? child : empty(rest[0]);
-  if (value === undefined && (child === undefined || child === null))
-    return obj;
-  copy[head] = setIn(next, rest, value);
-  return copy;
+  // the caller's object type is kept: only the value at `path` changes
+  return setInValue(obj, parsePath(path), value) as T;
 }
 
 /** Removes empty objects / arrays left at `path` and above it (after a field was cleared), up to `stop` segments. */

@@ -3,6 +3,7 @@ import type {
   KubeObject,
   ValidationCause,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { messageOf } from '../../api/errors';
 
 export const VALIDATE_DEBOUNCE_MS = 500;
 
@@ -31,12 +32,12 @@ export function useLiveValidation(
     const timer = setTimeout(() => {
       validate(object).then(
         r => live && setState({ causes: r.causes ?? [], pending: false }),
-        e =>
+        (e: unknown) =>
           live &&
           setState({
             causes: [],
             pending: false,
-            error: String(e?.body?.error?.message ?? e?.message ?? e),
+            error: messageOf(e),
           }),
       );
     }, VALIDATE_DEBOUNCE_MS);

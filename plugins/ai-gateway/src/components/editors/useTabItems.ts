@@ -5,7 +5,7 @@ import type {
   ResourceTab,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
-import { aiGatewayQueryKeys } from '../../query/AiGatewayQueryProvider';
+import { aiGatewayQueryKeys } from '../../query/keys';
 import { useEditor } from './EditorContext';
 
 /** Items of one of the entity's tabs (the same cached query the tab uses), for pickers in the forms. */

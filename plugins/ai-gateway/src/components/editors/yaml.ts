@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, stringify } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { parsePath } from './objectPath';
 
@@ -42,22 +42,22 @@ export function parseYaml(text: string): ParsedYaml {
 export function lineOfPath(text: string, path: string): number | undefined {
   const doc = parseDocument(text);
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
-  let node: any = doc.contents;
-  let line: number | undefined = node?.range
-    ? lineOf(node.range[0])
-    : undefined;
+  let node: unknown = doc.contents;
+  const start = (n: unknown) =>
+    isNode(n) && n.range ? lineOf(n.range[0]) : undefined;
+  let line = start(node);
   for (const seg of parsePath(path)) {
     if (isMap(node)) {
-      const pair: any = node.items.find(
-        (p: any) => String(p.key?.value ?? p.key) === String(seg),
+      const pair = node.items.find(
+        p => String(isScalar(p.key) ? p.key.value : p.key) === String(seg),
       );
       if (!pair) break;
-      if (pair.key?.range) line = lineOf(pair.key.range[0]);
+      line = start(pair.key) ?? line;
       node = pair.value;
     } else if (isSeq(node) && typeof seg === 'number') {
-      const item: any = node.items[seg];
+      const item: unknown = node.items[seg];
       if (!item) break;
-      if (item.range) line = lineOf(item.range[0]);
+      line = start(item) ?? line;
       node = item;
     } else break;
   }

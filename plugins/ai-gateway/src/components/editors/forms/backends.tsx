@@ -11,9 +11,9 @@ import {
   Row,
   SecretValueField,
 } from '../fields';
-import { getIn } from '../objectPath';
+import { getString } from '../objectPath';
 import { ArrayField, KeyValueField, NameField } from './common';
-import { CREDENTIALS, FormDescriptor } from './types';
+import { CREDENTIALS, FormDescriptor, McpTargetSpec } from './types';
 
 const BACKEND = {
   apiVersion: 'agentgateway.dev/v1alpha1',
@@ -131,7 +131,7 @@ export const AI_PROVIDERS: Record<AiProvider, ProviderInfo> = {
 function AiBackendForm(props: { provider: AiProvider }) {
   const info = AI_PROVIDERS[props.provider];
   const { object } = useEditor();
-  const secretName = getIn(object, `${info.refPath}.name`);
+  const secretName = getString(object, `${info.refPath}.name`);
   const base = `spec.ai.provider.${props.provider}`;
   return (
     <>
@@ -191,7 +191,7 @@ function aiDescriptor(provider: AiProvider): FormDescriptor {
 
 function McpTarget(props: { index: number }) {
   const base = `spec.mcp.targets.${props.index}`;
-  const target = useField<any>(base);
+  const target = useField<McpTargetSpec | undefined>(base);
   const kind = target.value?.selector ? 'selector' : 'static';
   const switchTo = (next: string) => {
     if (next === kind) return;
@@ -258,7 +258,7 @@ function McpTarget(props: { index: number }) {
 }
 
 function McpBackendForm() {
-  const { value } = useField<any[]>('spec.mcp.targets');
+  const { value } = useField<McpTargetSpec[] | undefined>('spec.mcp.targets');
   return (
     <>
       <NameField />

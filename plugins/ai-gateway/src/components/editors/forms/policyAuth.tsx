@@ -10,10 +10,10 @@ import {
   Row,
   SecretValueField,
 } from '../fields';
-import { getIn } from '../objectPath';
+import { getString } from '../objectPath';
 import { ArrayField } from './common';
 import { PolicyForm } from './policyCommon';
-import { CREDENTIALS } from './types';
+import { CREDENTIALS, Jwks } from './types';
 
 const MODES = ['Strict', 'Optional', 'Permissive'];
 
@@ -40,7 +40,7 @@ function ClientKey() {
       />
       <SecretValueField
         bucket={CREDENTIALS}
-        secretName={getIn(
+        secretName={getString(
           editor.object,
           'spec.traffic.apiKeyAuthentication.secretRef.name',
         )}
@@ -71,7 +71,7 @@ export function ApiKeyForm() {
 }
 
 function JwtProvider(props: { base: string }) {
-  const jwks = useField<any>(`${props.base}.jwks`);
+  const jwks = useField<Jwks | undefined>(`${props.base}.jwks`);
   const kind = jwks.value?.remote ? 'remote' : 'inline';
   return (
     <>

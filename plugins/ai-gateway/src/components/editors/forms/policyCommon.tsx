@@ -6,6 +6,7 @@ import { useField } from '../EditorContext';
 import { PathText, Row } from '../fields';
 import { useTabItems } from '../useTabItems';
 import { ArrayField, NameField } from './common';
+import type { ObjectRef } from './types';
 
 export const POLICY = {
   apiVersion: 'agentgateway.dev/v1alpha1',
@@ -19,7 +20,7 @@ const TARGET_KINDS: Record<string, { group: string; tab: ResourceTab }> = {
 
 function TargetRef(props: { index: number; kinds: string[] }) {
   const base = `spec.targetRefs.${props.index}`;
-  const ref = useField<any>(base);
+  const ref = useField<ObjectRef | undefined>(base);
   const kind: string = ref.value?.kind ?? props.kinds[0];
   const items = useTabItems(TARGET_KINDS[kind]?.tab ?? 'routes', kind);
   const names = items.map(i => i.name);

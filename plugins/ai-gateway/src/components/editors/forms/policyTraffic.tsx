@@ -15,9 +15,10 @@ import {
 } from '../fields';
 import { ArrayField } from './common';
 import { PolicyForm } from './policyCommon';
+import type { LocalLimit } from './types';
 
 function LimitItem(props: { base: string }) {
-  const item = useField<any>(props.base);
+  const item = useField<LocalLimit | undefined>(props.base);
   const kind = item.value?.tokens !== undefined ? 'tokens' : 'requests';
   return (
     <Row>

@@ -3,7 +3,7 @@ import type {
   SecretInput,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { SecretValues } from '../EditorContext';
-import { getIn, setIn } from '../objectPath';
+import { getString, setIn } from '../objectPath';
 import { backendForms } from './backends';
 import { platformForms } from './platform';
 import { policyForms } from './policies';
@@ -51,7 +51,7 @@ export function prepareWrite(
   if (!form?.credentials || Object.keys(values).length === 0)
     return { object, secrets: [] };
   const namePath = `${form.credentials.refPath}.name`;
-  let name: string | undefined = getIn(object, namePath);
+  let name = getString(object, namePath);
   let next = object;
   if (!name) {
     name = form.credentials.defaultName(object.metadata?.name ?? '');

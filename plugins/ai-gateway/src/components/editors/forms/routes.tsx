@@ -4,7 +4,9 @@ import { useField } from '../EditorContext';
 import { PathList, PathNumber, PathSelect, PathText, Row } from '../fields';
 import { useTabItems } from '../useTabItems';
 import { ArrayField, NameField } from './common';
-import { FormDescriptor } from './types';
+import { FormDescriptor, ObjectRef } from './types';
+import { getIn, getString } from '../objectPath';
+import type { ResourceItem } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
 const AGENTGATEWAY = 'agentgateway.dev';
@@ -12,20 +14,22 @@ const AGENTGATEWAY = 'agentgateway.dev';
 /** `parentRefs[0]`: a Gateway the Gateways tab lists, and optionally one of its listeners. */
 function ParentGateway() {
   const gateways = useTabItems('gateways', 'Gateway');
-  const parent = useField<any>('spec.parentRefs.0');
+  const parent = useField<ObjectRef | undefined>('spec.parentRefs.0');
   const current = parent.value?.name
     ? `${parent.value.namespace ?? ''}/${parent.value.name}`
     : '';
-  const options = gateways.map(g => ({
-    value: `${g.namespace ?? ''}/${g.name}`,
-    item: g,
-  }));
+  const options: Array<{ value: string; item?: ResourceItem }> = gateways.map(
+    g => ({ value: `${g.namespace ?? ''}/${g.name}`, item: g }),
+  );
   if (current && !options.some(o => o.value === current))
-    options.push({ value: current, item: undefined as any });
+    options.push({ value: current });
   const chosen = options.find(o => o.value === current)?.item;
-  const listeners: string[] = (chosen?.object?.spec?.listeners ?? [])
-    .map((l: any) => l.name)
-    .filter(Boolean);
+  const specListeners = getIn(chosen?.object, 'spec.listeners');
+  const listeners: string[] = (
+    Array.isArray(specListeners) ? specListeners : []
+  )
+    .map(l => getString(l, 'name'))
+    .filter((n): n is string => !!n);
   return (
     <Row>
       <TextField
@@ -73,7 +77,7 @@ function ParentGateway() {
 /** One `backendRefs[]` entry: an AgentgatewayBackend of the entity, with a weight. */
 function BackendRef(props: { base: string }) {
   const backends = useTabItems('backends', 'AgentgatewayBackend');
-  const ref = useField<any>(props.base);
+  const ref = useField<ObjectRef | undefined>(props.base);
   const names = backends.map(b => b.name);
   const current = ref.value?.name ?? '';
   if (current && !names.includes(current)) names.push(current);

@@ -25,3 +25,37 @@ export interface FormDescriptor {
 
 /** the bucket of `SecretValues` the credential fields of a form write to */
 export const CREDENTIALS = 'credentials';
+
+/** What the forms read of a reference (`parentRefs[]`, `backendRefs[]`, `targetRefs[]`, `secretRef`). */
+export interface ObjectRef {
+  group?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  sectionName?: string;
+  [field: string]: unknown;
+}
+
+/** A `traffic.rateLimit.local[]` entry. */
+export interface LocalLimit {
+  requests?: number;
+  tokens?: number;
+  burst?: number;
+  unit?: string;
+  [field: string]: unknown;
+}
+
+/** `jwtAuthentication.providers[].jwks`: inline keys or a remote URL. */
+export interface Jwks {
+  inline?: string;
+  remote?: { url?: string; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+/** A `spec.mcp.targets[]` entry: a static host or a service selector. */
+export interface McpTargetSpec {
+  name?: string;
+  static?: { host?: string; port?: number; path?: string; protocol?: string };
+  selector?: { services?: { matchLabels?: Record<string, string> } };
+  [field: string]: unknown;
+}

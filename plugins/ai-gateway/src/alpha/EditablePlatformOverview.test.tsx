@@ -1,11 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
-import { renderWithApi } from '../../__testUtils__/renderWithApi';
+import { FixtureAiGatewayApi } from '../testing/FixtureAiGatewayApi';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
+import { fixturePermissionApi } from '../__testUtils__/fixturePermissionApi';
 import { EditablePlatformOverview } from './EditablePlatformOverview';
-import { crdCauses, fill } from './__testUtils__/harness';
-import { gateway } from './__testUtils__/objects';
+import { crdCauses, fill } from '../components/editors/__testUtils__/harness';
+import { gateway } from '../components/editors/__testUtils__/objects';
 
 jest.setTimeout(60_000);
 
@@ -104,12 +105,10 @@ describe('EditablePlatformOverview', () => {
     expect(create).toBeDisabled();
   });
 
-  it('when the platform capabilities cannot be read, nothing is offered', async () => {
+  it('when the permission cannot be checked, nothing is offered', async () => {
     const api = apiWith(true);
-    api.getPlatformCapabilities = async () => {
-      throw new Error('unavailable');
-    };
-    await renderWithApi(<EditablePlatformOverview />, { api });
+    const permissions = fixturePermissionApi({}, { fail: true });
+    await renderWithApi(<EditablePlatformOverview />, { api, permissions });
     const create = await screen.findByRole('button', {
       name: 'Create Gateway',
     });

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
+import { FixtureAiGatewayApi } from '../testing/FixtureAiGatewayApi';
 import { rotateKeys } from './secretWrites';
 
 const REF = 'component:default/support-bot';

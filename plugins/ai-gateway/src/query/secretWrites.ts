@@ -2,8 +2,8 @@ import type {
   ResourceItem,
   SecretInput,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import type { AiGatewayApi } from '../../api/AiGatewayApi';
-import { statusOf } from './causes';
+import type { AiGatewayApi } from '../api/AiGatewayApi';
+import { statusOf } from '../api/errors';
 
 /**
  * Writes the keys a form collected for a Secret the object references: rotates only those keys of an

@@ -13,8 +13,9 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { AiGatewayClient, aiGatewayApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { AiGatewayClient, aiGatewayApiRef } from '../api';
+import { rootRouteRef } from '../routes';
+import { discoveryExtensions } from './discovery';
 
 /**
  * Which entities get the four tabs: components, systems and groups carrying `backstage.io/kubernetes-id`
@@ -25,8 +26,16 @@ export const aiGatewayEntityFilter: FilterPredicate = {
     { kind: { $in: ['component', 'system', 'group'] } },
     {
       $any: [
-        { [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: { $exists: true } },
-        { [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: { $exists: true } },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: {
+            $exists: true,
+          },
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]: {
+            $exists: true,
+          },
+        },
       ],
     },
   ],
@@ -37,13 +46,17 @@ const aiGatewayApi = ApiBlueprint.make({
     defineParams({
       api: aiGatewayApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new AiGatewayClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AiGatewayClient({ discoveryApi, fetchApi }),
     }),
 });
 
 type TabTitle = 'Gateways' | 'Backends' | 'Routes' | 'Policies';
 
-const entityContent = <TName extends Lowercase<TabTitle>>(name: TName, title: TabTitle) =>
+const entityContent = <TName extends Lowercase<TabTitle>>(
+  name: TName,
+  title: TabTitle,
+) =>
   EntityContentBlueprint.make({
     name,
     params: {
@@ -51,7 +64,7 @@ const entityContent = <TName extends Lowercase<TabTitle>>(name: TName, title: Ta
       title,
       filter: aiGatewayEntityFilter,
       loader: () =>
-        import('./components/ResourceTab/entityContents').then(m => {
+        import('./entityContents').then(m => {
           const Content = m[`EntityAiGateway${title}Content`];
           return <Content />;
         }),
@@ -70,7 +83,10 @@ export const aiGatewayTopologyContent = EntityContentBlueprint.make({
     path: 'ai-gateway-topology',
     title: 'AI Topology',
     filter: aiGatewayEntityFilter,
-    loader: () => import('./components/Topology/entityContent').then(m => <m.EntityAiGatewayTopologyContent />),
+    loader: () =>
+      import('../components/Topology/entityContent').then(m => (
+        <m.EntityAiGatewayTopologyContent />
+      )),
   },
 });
 
@@ -82,7 +98,8 @@ export const aiGatewayPage = PageBlueprint.make({
     icon: <HubIcon fontSize="inherit" />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     noHeader: true,
-    loader: () => import('./components/AiGatewayPage').then(m => <m.AiGatewayPage />),
+    loader: () =>
+      import('./platformPage').then(m => <m.AiGatewayPlatformPage />),
   },
 });
 
@@ -100,5 +117,6 @@ export default createFrontendPlugin({
     aiGatewayPoliciesContent,
     aiGatewayTopologyContent,
     aiGatewayPage,
+    ...discoveryExtensions,
   ],
 });

@@ -4,11 +4,16 @@ import type {
   Capabilities,
   KubeObject,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
-import { entityOf, renderWithApi } from '../../__testUtils__/renderWithApi';
+import { FixtureAiGatewayApi } from '../testing/FixtureAiGatewayApi';
+import { entityOf, renderWithApi } from '../__testUtils__/renderWithApi';
+import { fixturePermissionApi } from '../__testUtils__/fixturePermissionApi';
 import { EditableAiGatewayTab } from './EditableAiGatewayTab';
-import { crdCauses, fill } from './__testUtils__/harness';
-import { backend, gateway, route } from './__testUtils__/objects';
+import { crdCauses, fill } from '../components/editors/__testUtils__/harness';
+import {
+  backend,
+  gateway,
+  route,
+} from '../components/editors/__testUtils__/objects';
 
 jest.setTimeout(60_000);
 
@@ -58,6 +63,7 @@ describe('EditableAiGatewayTab', () => {
         name: 'Create',
       }),
     );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const table = screen.getByRole('table', { name: 'Backends' });
     expect(
       await within(table).findByRole('button', {
@@ -69,8 +75,9 @@ describe('EditableAiGatewayTab', () => {
     ]);
   });
 
-  it('disables writes with a tooltip when the capabilities say no; shared gateways get no actions', async () => {
-    const api = apiWith([openai()], {
+  it('disables writes with a tooltip when the permissions say no (asked with the entity as resource)', async () => {
+    const api = apiWith([openai()]);
+    const permissions = fixturePermissionApi({
       create: false,
       delete: false,
       writeSecrets: false,
@@ -78,6 +85,7 @@ describe('EditableAiGatewayTab', () => {
     await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
       api,
       entity,
+      permissions,
     });
     const create = await screen.findByRole('button', {
       name: 'Create Backend',
@@ -98,6 +106,15 @@ describe('EditableAiGatewayTab', () => {
     expect(
       screen.getByRole('button', { name: 'Set value of openai-secret' }),
     ).toBeDisabled();
+    expect(new Set(permissions.requests)).toEqual(
+      new Set([
+        `ai-gateway.resource.create ${REF}`,
+        `ai-gateway.resource.update ${REF}`,
+        `ai-gateway.resource.delete ${REF}`,
+        `ai-gateway.secret.write ${REF}`,
+        'ai-gateway.platform.manage',
+      ]),
+    );
   });
 
   it('gateways tab: the shared gateway has no edit / delete and no create button', async () => {
@@ -169,6 +186,84 @@ describe('EditableAiGatewayTab', () => {
         'delete AgentgatewayBackend lonely',
       ]),
     );
+  });
+
+  it('a delete the cluster only accepts (finalizers) says "Deletion pending"; the row shows Terminating, no edit', async () => {
+    const guarded = backend('guarded');
+    guarded.metadata.finalizers = ['example.com/cleanup'];
+    const api = apiWith([guarded]);
+    await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
+      api,
+      entity,
+    });
+    const del = await screen.findByRole('button', {
+      name: 'Delete AgentgatewayBackend guarded',
+    });
+    await waitFor(() => expect(del).toBeEnabled());
+    await userEvent.click(del);
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByText('Nothing in this entity references it.');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete' }),
+    );
+    expect(
+      await within(dialog).findByText('Deletion pending'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
+    const row = (
+      await screen.findByRole('button', {
+        name: 'Show details of Backend guarded',
+      })
+    ).closest('tr')!;
+    expect(
+      await within(row).findByLabelText('Terminating'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('button', {
+        name: 'Edit AgentgatewayBackend guarded',
+      }),
+    ).toBeDisabled();
+    expect(
+      within(row).getByRole('button', {
+        name: 'Delete AgentgatewayBackend guarded',
+      }),
+    ).toBeDisabled();
+  });
+
+  it('shows the warnings the cluster sent for a write and keeps the dialog open until closed', async () => {
+    const api = apiWith([]);
+    const create = api.createResource;
+    api.createResource = async (ref, req) => ({
+      ...(await create(ref, req)),
+      warnings: ['unknown field "spec.static.burts"'],
+    });
+    await renderWithApi(<EditableAiGatewayTab tab="backends" />, {
+      api,
+      entity,
+    });
+    const button = await screen.findByRole('button', {
+      name: 'Create Backend',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    await userEvent.click(
+      screen.getByRole('menuitem', { name: /Static backend/ }),
+    );
+    await fill(/^Name/, 'httpbin');
+    await fill(/^Host/, 'httpbin.org');
+    const dialog = screen.getByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Create' }),
+    );
+    expect(
+      await within(dialog).findByLabelText('Warnings from the cluster'),
+    ).toHaveTextContent('unknown field "spec.static.burts"');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('Secrets: key names and users, never values; rotating a value writes it only to the API', async () => {

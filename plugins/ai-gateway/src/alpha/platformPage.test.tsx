@@ -1,40 +1,58 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
-import { renderWithApi } from '../../__testUtils__/renderWithApi';
-import { gateway, gatewayClass, parameters } from '../../testing/fixtures';
-import { AiGatewayPage } from './AiGatewayPage';
+import { FixtureAiGatewayApi } from '../testing/FixtureAiGatewayApi';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
+import { gateway, gatewayClass, parameters } from '../testing/fixtures';
+import { AiGatewayPlatformPage as AiGatewayPage } from './platformPage';
 
 // role queries over MUI tables are slow on a busy 2-core machine
 jest.setTimeout(30_000);
 
-describe('AiGatewayPage', () => {
+describe('AiGatewayPlatformPage', () => {
   it('shows the platform overview: classes, gateways with listeners, routes and status, parameters', async () => {
     const api = new FixtureAiGatewayApi({
       platform: {
         objects: [gatewayClass, gateway, parameters],
         clusters: [
           { name: 'local', ok: true },
-          { name: 'staging', ok: false, error: { reason: 'Unauthorized', message: 'token expired' } },
+          {
+            name: 'staging',
+            ok: false,
+            error: { reason: 'Unauthorized', message: 'token expired' },
+          },
         ],
       },
     });
     await renderWithApi(<AiGatewayPage />, { api });
-    expect(screen.getByRole('heading', { name: 'AI Gateway' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'AI Gateway' }),
+    ).toBeInTheDocument();
 
     const gateways = await screen.findByRole('table', { name: 'Gateways' });
-    const row = within(gateways).getByRole('button', { name: 'Show details of Gateway agentgateway-proxy' }).closest('tr')!;
+    const row = within(gateways)
+      .getByRole('button', {
+        name: 'Show details of Gateway agentgateway-proxy',
+      })
+      .closest('tr')!;
     expect(within(row).getByText('http HTTP/80')).toBeInTheDocument();
     expect(within(row).getByText('10.0.0.10')).toBeInTheDocument();
     expect(within(row).getByText('http: 2')).toBeInTheDocument();
     expect(within(row).getByLabelText('Programmed: True')).toBeInTheDocument();
 
     const classes = screen.getByRole('table', { name: 'Gateway classes' });
-    expect(within(classes).getByText('agentgateway.dev/agentgateway')).toBeInTheDocument();
+    expect(
+      within(classes).getByText('agentgateway.dev/agentgateway'),
+    ).toBeInTheDocument();
     const params = screen.getByRole('table', { name: 'Gateway parameters' });
-    expect(within(params).getByText('cr.agentgateway.dev/agentgateway:v1.4.1')).toBeInTheDocument();
+    expect(
+      within(params).getByText('cr.agentgateway.dev/agentgateway:v1.4.1'),
+    ).toBeInTheDocument();
 
-    expect(screen.getByText(/Cluster "staging" rejected the configured credentials \(Unauthorized\): token expired/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Cluster "staging" rejected the configured credentials \(Unauthorized\): token expired/,
+      ),
+    ).toBeInTheDocument();
     expect(api.calls).toEqual(['getPlatformOverview']);
   });
 
@@ -56,10 +74,22 @@ describe('AiGatewayPage', () => {
         },
       ],
       edges: [],
-      metrics: [{ cluster: 'local', available: false, reason: 'No metrics source' }],
+      metrics: [
+        { cluster: 'local', available: false, reason: 'No metrics source' },
+      ],
     };
-    const usage = { window: '1h' as const, generatedAt: '2026-01-01T00:00:00Z', stepSeconds: 60, series: [], metrics: [] };
-    const api = new FixtureAiGatewayApi({ platform: { objects: [] }, topology: { platform: topology }, usage: { platform: usage } });
+    const usage = {
+      window: '1h' as const,
+      generatedAt: '2026-01-01T00:00:00Z',
+      stepSeconds: 60,
+      series: [],
+      metrics: [],
+    };
+    const api = new FixtureAiGatewayApi({
+      platform: { objects: [] },
+      topology: { platform: topology },
+      usage: { platform: usage },
+    });
     (global as any).ResizeObserver ??= class {
       observe() {}
       unobserve() {}
@@ -67,29 +97,57 @@ describe('AiGatewayPage', () => {
     };
     await renderWithApi(<AiGatewayPage />, { api });
     await userEvent.click(screen.getByRole('tab', { name: 'Topology' }));
-    expect(await screen.findByText('agentgateway-system/agentgateway-proxy')).toBeInTheDocument();
-    expect(screen.getByText(/No live numbers for cluster local: No metrics source/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('agentgateway-system/agentgateway-proxy'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/No live numbers for cluster local: No metrics source/),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('tab', { name: 'Usage' }));
     expect(await screen.findByText('Platform usage')).toBeInTheDocument();
-    expect(api.calls).toEqual(expect.arrayContaining(['getTopology platform 5m', 'getUsage platform 1h']));
+    expect(api.calls).toEqual(
+      expect.arrayContaining([
+        'getTopology platform 5m',
+        'getUsage platform 1h',
+      ]),
+    );
   });
 
   it('renders custom sections', async () => {
     const api = new FixtureAiGatewayApi({});
-    await renderWithApi(<AiGatewayPage sections={[{ id: 'usage', title: 'Usage', render: () => <p>token usage</p> }]} />, {
-      api,
-    });
-    expect(screen.getByRole('tab', { name: 'Usage' })).toHaveAttribute('aria-selected', 'true');
+    await renderWithApi(
+      <AiGatewayPage
+        sections={[
+          { id: 'usage', title: 'Usage', render: () => <p>token usage</p> },
+        ]}
+      />,
+      {
+        api,
+      },
+    );
+    expect(screen.getByRole('tab', { name: 'Usage' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     expect(screen.getByText('token usage')).toBeInTheDocument();
     expect(api.calls).toEqual([]);
   });
 
   it('shows the backend error when the overview is not allowed', async () => {
     const api = new FixtureAiGatewayApi({
-      platform: { objects: [], error: { statusCode: 403, name: 'NotAllowedError', message: 'platform read denied' } },
+      platform: {
+        objects: [],
+        error: {
+          statusCode: 403,
+          name: 'NotAllowedError',
+          message: 'platform read denied',
+        },
+      },
     });
     await renderWithApi(<AiGatewayPage />, { api });
-    expect(await screen.findByText('You are not allowed to view these objects')).toBeInTheDocument();
+    expect(
+      await screen.findByText('You are not allowed to view these objects'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/platform read denied/)).toBeInTheDocument();
   });
 });

@@ -1,0 +1,24 @@
+/**
+ * Every react-query key of the plugin, from one factory. All keys start with `all`, so a write invalidates
+ * everything the plugin shows with `invalidateQueries({ queryKey: aiGatewayQueryKeys.all })`.
+ */
+export const aiGatewayQueryKeys = {
+  all: ['ai-gateway'] as const,
+  /** one entity tab's rows (`GET {ref}/tabs/{tab}`) */
+  tab: (entityRef: string, tab: string) =>
+    ['ai-gateway', 'tab', entityRef, tab] as const,
+  /** the full object behind a row (opened in the drawer or an editor) */
+  object: (scope: string, kind: string, namespace: string, name: string) =>
+    ['ai-gateway', 'object', scope, kind, namespace, name] as const,
+  problems: (entityRef: string) =>
+    ['ai-gateway', 'problems', entityRef] as const,
+  platform: () => ['ai-gateway', 'platform'] as const,
+  secrets: (entityRef: string) => ['ai-gateway', 'secrets', entityRef] as const,
+  referrers: (scope: string, kind: string, name: string) =>
+    ['ai-gateway', 'referrers', scope, kind, name] as const,
+  /** live topology / usage per scope (`['entity', ref]` or `['platform']`) and window */
+  topology: (scopeKey: readonly string[], window: string) =>
+    ['ai-gateway', 'topology', ...scopeKey, window] as const,
+  usage: (scopeKey: readonly string[], window: string) =>
+    ['ai-gateway', 'usage', ...scopeKey, window] as const,
+};
