@@ -1,7 +1,9 @@
 import {
+  FoundReference,
   KubeObject,
   ResourceKindDescriptor,
   ValidationCause,
+  listReferences,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { LabelRequirement, matchesLabels } from '../entities/labelSelector';
@@ -23,23 +25,29 @@ const refused = (field: string, message: string): ValidationCause => ({
 });
 
 /** A Kubernetes `LabelSelector` (`matchLabels` + `matchExpressions`) as label requirements. */
-function selectorRequirements(sel: any): LabelRequirement[] {
-  const reqs: LabelRequirement[] = Object.entries(sel?.matchLabels ?? {}).map(
+type Fields = Record<string, unknown>;
+const fields = (v: unknown): Fields =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Fields) : {};
+const list = (v: unknown): Fields[] => (Array.isArray(v) ? v.map(fields) : []);
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : undefined;
+
+function selectorRequirements(selector: unknown): LabelRequirement[] {
+  const sel = fields(selector);
+  const reqs: LabelRequirement[] = Object.entries(fields(sel.matchLabels)).map(
     ([key, value]) => ({ key, op: 'in' as const, values: [String(value)] }),
   );
-  for (const e of Array.isArray(sel?.matchExpressions)
-    ? sel.matchExpressions
-    : []) {
-    const op = String(e?.operator ?? '');
+  for (const e of list(sel.matchExpressions)) {
+    const op = String(e.operator ?? '');
+    const key = String(e.key ?? '');
     if (op === 'In' || op === 'NotIn')
       reqs.push({
-        key: e.key,
+        key,
         op: op === 'In' ? 'in' : 'notin',
-        values: e.values ?? [],
+        values: Array.isArray(e.values) ? e.values.map(String) : [],
       });
-    else if (op === 'Exists') reqs.push({ key: e.key, op: 'exists' });
-    else if (op === 'DoesNotExist')
-      reqs.push({ key: e.key, op: 'doesnotexist' });
+    else if (op === 'Exists') reqs.push({ key, op: 'exists' });
+    else if (op === 'DoesNotExist') reqs.push({ key, op: 'doesnotexist' });
   }
   return reqs;
 }
@@ -54,18 +62,16 @@ async function gatewayAllows(
   routeNamespace: string,
   ctx: ReferenceContext,
 ): Promise<boolean> {
-  const listeners: any[] = Array.isArray(gateway.spec?.listeners)
-    ? gateway.spec.listeners
-    : [];
-  for (const l of listeners) {
-    if (sectionName && l?.name !== sectionName) continue;
-    const from = l?.allowedRoutes?.namespaces?.from ?? 'Same';
+  for (const l of list(fields(gateway.spec).listeners)) {
+    if (sectionName && l.name !== sectionName) continue;
+    const namespaces = fields(fields(l.allowedRoutes).namespaces);
+    const from = namespaces.from ?? 'Same';
     if (from === 'All') return true;
     if (from === 'Same' && gateway.metadata.namespace === routeNamespace)
       return true;
     if (from === 'Selector') {
       const labels = await ctx.namespaceLabels(routeNamespace);
-      const reqs = selectorRequirements(l.allowedRoutes.namespaces.selector);
+      const reqs = selectorRequirements(namespaces.selector);
       if (labels && reqs.length > 0 && matchesLabels(labels, reqs)) return true;
     }
   }
@@ -81,49 +87,93 @@ function grantAllows(
   return ctx.reader
     .query(ctx.cluster, 'ReferenceGrant', { namespaces: [to.namespace] })
     .some(grant => {
-      const froms: any[] = Array.isArray(grant.spec?.from)
-        ? grant.spec.from
-        : [];
-      const tos: any[] = Array.isArray(grant.spec?.to) ? grant.spec.to : [];
+      const spec = fields(grant.spec);
       return (
-        froms.some(
+        list(spec.from).some(
           f =>
-            (f?.group ?? '') === from.group &&
-            f?.kind === from.kind &&
-            f?.namespace === from.namespace,
+            (f.group ?? '') === from.group &&
+            f.kind === from.kind &&
+            f.namespace === from.namespace,
         ) &&
-        tos.some(
+        list(spec.to).some(
           t =>
-            (t?.group ?? '') === to.group &&
-            t?.kind === to.kind &&
-            (!t?.name || t.name === to.name),
+            (t.group ?? '') === to.group &&
+            t.kind === to.kind &&
+            (!t.name || t.name === to.name),
         )
       );
     });
 }
 
-/** Every `secretRef` below `value` with its field path. */
-function secretRefPaths(
-  value: unknown,
-  path: string,
-  out: Array<{ path: string; ref: any }>,
-) {
-  if (Array.isArray(value))
-    value.forEach((v, i) => secretRefPaths(v, `${path}[${i}]`, out));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'secretRef') out.push({ path: `${path}.${k}`, ref: v });
-      else secretRefPaths(v, `${path}.${k}`, out);
-    }
+/** The last segment of a reference field (`spec.rules[].backendRefs[]` → `backendRefs`). */
+const fieldName = (ref: FoundReference) =>
+  ref.field.split('.').pop()!.replace(/\[\]$/, '');
+
+/** The cause for one reference into another namespace, or none when Kubernetes would allow it. */
+async function crossNamespaceCause(
+  kind: ResourceKindDescriptor,
+  ns: string,
+  ref: FoundReference & { namespace: string },
+  ctx: ReferenceContext,
+): Promise<ValidationCause | undefined> {
+  const field = `${ref.fieldPath}.namespace`;
+  const name = fieldName(ref);
+  if (/^parentRefs?$/.test(name)) {
+    if (ref.group !== GATEWAY_API || ref.kind !== 'Gateway')
+      return refused(
+        field,
+        `a ${ref.kind} in another namespace cannot be a parent`,
+      );
+    const gw = ctx.reader.get(ctx.cluster, 'Gateway', ref.namespace, ref.name);
+    if (!gw)
+      return refused(
+        field,
+        `Gateway ${ref.namespace}/${ref.name} does not exist, so it cannot admit routes from ${ns}`,
+      );
+    if (!(await gatewayAllows(gw, ref.sectionName, ns, ctx)))
+      return refused(
+        field,
+        `Gateway ${ref.namespace}/${ref.name}${
+          ref.sectionName ? ` listener ${ref.sectionName}` : ''
+        } does not allow routes from namespace ${ns} (allowedRoutes)`,
+      );
+    return undefined;
   }
+  if (/^targetRefs?$/.test(name))
+    return refused(
+      field,
+      'policy targets must be in the policy’s own namespace',
+    );
+  if (name === 'secretRef')
+    return refused(
+      field,
+      `Secrets can only be referenced in the object's own namespace (${ns})`,
+    );
+  const to = {
+    group: ref.group,
+    kind: ref.kind,
+    namespace: ref.namespace,
+    name: ref.name,
+  };
+  if (
+    grantAllows({ group: kind.group, kind: kind.kind, namespace: ns }, to, ctx)
+  )
+    return undefined;
+  return refused(
+    field,
+    `no ReferenceGrant in namespace ${to.namespace} allows ${
+      kind.kind
+    }s from ${ns} to refer to ${to.kind || 'objects'} ${to.name}`,
+  );
 }
 
 /**
- * Refuses references that leave the object's namespace unless Kubernetes would allow them:
- * `parentRefs` to a Gateway whose listener's `allowedRoutes` admits the namespace; `backendRefs` (route rules,
- * MCP static targets) with a ReferenceGrant in the target namespace; `targetRefs` and `secretRef`s local only;
- * MCP target selectors with a `namespaces` selector other than the object's own namespace. Generic over kinds:
- * the rules follow the Gateway API field shapes, whichever kind carries them. Returns one cause per refusal.
+ * Refuses references that leave the object's namespace unless Kubernetes would allow them, at EVERY reference
+ * field of the kind's CRD schema (the schema-derived walker of the common package, `listReferences`):
+ * `parentRefs` to a Gateway whose listener's `allowedRoutes` admits the namespace; `targetRefs` and `secretRef`s
+ * local only; every other reference (backendRefs, requestMirror, extAuth / extProc, tunnels, JWKS, ...) only
+ * with a ReferenceGrant in the target namespace. MCP target selectors may not select other namespaces. Returns
+ * one cause per refusal, naming the field.
  */
 export async function checkReferences(
   kind: ResourceKindDescriptor,
@@ -131,122 +181,32 @@ export async function checkReferences(
   ctx: ReferenceContext,
 ): Promise<ValidationCause[]> {
   const ns = obj.metadata.namespace ?? '';
-  const spec = obj.spec ?? {};
   const causes: ValidationCause[] = [];
-  const from = { group: kind.group, kind: kind.kind, namespace: ns };
-
-  const parents: any[] = Array.isArray(spec.parentRefs) ? spec.parentRefs : [];
-  for (const [i, p] of parents.entries()) {
-    if (!p?.namespace || p.namespace === ns) continue;
-    const field = `spec.parentRefs[${i}].namespace`;
-    const group = p.group ?? GATEWAY_API;
-    const refKind = p.kind ?? 'Gateway';
-    if (group !== GATEWAY_API || refKind !== 'Gateway') {
-      causes.push(
-        refused(field, `a ${refKind} in another namespace cannot be a parent`),
-      );
-      continue;
-    }
-    const gw = ctx.reader.get(ctx.cluster, 'Gateway', p.namespace, p.name);
-    if (!gw) {
-      causes.push(
-        refused(
-          field,
-          `Gateway ${p.namespace}/${p.name} does not exist, so it cannot admit routes from ${ns}`,
-        ),
-      );
-    } else if (!(await gatewayAllows(gw, p.sectionName, ns, ctx))) {
-      causes.push(
-        refused(
-          field,
-          `Gateway ${p.namespace}/${p.name}${
-            p.sectionName ? ` listener ${p.sectionName}` : ''
-          } does not allow routes from namespace ${ns} (allowedRoutes)`,
-        ),
-      );
-    }
+  for (const ref of listReferences(kind.kind, obj)) {
+    if (ref.namespace === undefined || ref.namespace === ns) continue;
+    const cause = await crossNamespaceCause(
+      kind,
+      ns,
+      { ...ref, namespace: ref.namespace },
+      ctx,
+    );
+    if (cause) causes.push(cause);
   }
-
-  const backendRefs: Array<{
-    path: string;
-    ref: any;
-    defaults: { group: string; kind: string };
-  }> = [];
-  (Array.isArray(spec.rules) ? spec.rules : []).forEach(
-    (rule: any, i: number) =>
-      (Array.isArray(rule?.backendRefs) ? rule.backendRefs : []).forEach(
-        (ref: any, j: number) =>
-          backendRefs.push({
-            path: `spec.rules[${i}].backendRefs[${j}]`,
-            ref,
-            defaults: { group: '', kind: 'Service' },
-          }),
-      ),
-  );
-  (Array.isArray(spec.mcp?.targets) ? spec.mcp.targets : []).forEach(
-    (t: any, i: number) => {
-      if (t?.static?.backendRef)
-        backendRefs.push({
-          path: `spec.mcp.targets[${i}].static.backendRef`,
-          ref: t.static.backendRef,
-          defaults: { group: '', kind: 'Service' },
-        });
-      const nsSel = t?.selector?.namespaces;
-      if (nsSel) {
-        const labels = nsSel.matchLabels ?? {};
-        const onlyOwn =
-          !nsSel.matchExpressions?.length &&
-          Object.keys(labels).length === 1 &&
-          labels['kubernetes.io/metadata.name'] === ns;
-        if (!onlyOwn)
-          causes.push(
-            refused(
-              `spec.mcp.targets[${i}].selector.namespaces`,
-              `MCP targets may only be selected in the object's own namespace (${ns})`,
-            ),
-          );
-      }
-    },
-  );
-  for (const { path, ref, defaults } of backendRefs) {
-    if (!ref?.namespace || ref.namespace === ns) continue;
-    const to = {
-      group: ref.group ?? defaults.group,
-      kind: ref.kind ?? defaults.kind,
-      namespace: ref.namespace,
-      name: ref.name,
-    };
-    if (!grantAllows(from, to, ctx))
+  list(fields(fields(obj.spec).mcp).targets).forEach((t, i) => {
+    const nsSel = fields(fields(t.selector).namespaces);
+    if (!fields(t.selector).namespaces) return;
+    const labels = fields(nsSel.matchLabels);
+    const onlyOwn =
+      list(nsSel.matchExpressions).length === 0 &&
+      Object.keys(labels).length === 1 &&
+      text(labels['kubernetes.io/metadata.name']) === ns;
+    if (!onlyOwn)
       causes.push(
         refused(
-          `${path}.namespace`,
-          `no ReferenceGrant in namespace ${to.namespace} allows ${kind.kind}s from ${ns} to refer to ${to.kind} ${to.name}`,
+          `spec.mcp.targets[${i}].selector.namespaces`,
+          `MCP targets may only be selected in the object's own namespace (${ns})`,
         ),
       );
-  }
-
-  (Array.isArray(spec.targetRefs) ? spec.targetRefs : []).forEach(
-    (t: any, i: number) => {
-      if (t?.namespace && t.namespace !== ns)
-        causes.push(
-          refused(
-            `spec.targetRefs[${i}].namespace`,
-            'policy targets must be in the policy’s own namespace',
-          ),
-        );
-    },
-  );
-
-  const secrets: Array<{ path: string; ref: any }> = [];
-  secretRefPaths(spec, 'spec', secrets);
-  for (const { path, ref } of secrets) {
-    if (ref?.namespace && ref.namespace !== ns)
-      causes.push(
-        refused(
-          `${path}.namespace`,
-          `Secrets can only be referenced in the object's own namespace (${ns})`,
-        ),
-      );
-  }
+  });
   return causes;
 }
