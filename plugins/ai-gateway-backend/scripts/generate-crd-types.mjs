@@ -130,7 +130,9 @@ export async function generateCrdTypes() {
   }
   const index = `${OUT}/crds/index.ts`;
   const imports = crds
-    .map(c => `import type { ${c.kind}Spec, ${c.kind}Status } from './${c.kind}';`)
+    .map(
+      c => `import type { ${c.kind}Spec, ${c.kind}Status } from './${c.kind}';`,
+    )
     .join('\n');
   const exports = crds
     .map(c => `export type { ${c.kind}Spec, ${c.kind}Status };`)
@@ -158,7 +160,11 @@ export async function generateCrdTypes() {
  * for the rule): its path below the object (\`[]\` for array items) and the group / kind it names when the
  * object does not say.
  */
-export const REFERENCE_FIELDS: ReferenceFieldTable = ${JSON.stringify(table, null, 2)};
+export const REFERENCE_FIELDS: ReferenceFieldTable = ${JSON.stringify(
+      table,
+      null,
+      2,
+    )};
 `,
     fields,
   );

@@ -18,8 +18,10 @@ import { GENERATED_HEADER, formatTs, repoRoot, runCli } from './lib/output.mjs';
 
 const SOURCE = 'plugins/ai-gateway-backend/src/schema/openapi.yaml';
 const SCRIPT = 'plugins/ai-gateway-backend/scripts/generate-openapi.mjs';
-export const SPEC_MODULE = 'plugins/ai-gateway-backend/src/schema/openapi.generated.ts';
-export const MODELS_MODULE = 'plugins/ai-gateway-common/src/generated/openapi.ts';
+export const SPEC_MODULE =
+  'plugins/ai-gateway-backend/src/schema/openapi.generated.ts';
+export const MODELS_MODULE =
+  'plugins/ai-gateway-common/src/generated/openapi.ts';
 
 export async function generateOpenApi() {
   const spec = parse(readFileSync(join(repoRoot, SOURCE), 'utf8'));

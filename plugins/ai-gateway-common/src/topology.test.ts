@@ -1,15 +1,30 @@
-import { GEN_AI_SYSTEM_BY_PROVIDER, METRICS_WINDOWS, METRICS_WINDOW_SECONDS, isMetricsWindow } from './topology';
+import {
+  GEN_AI_SYSTEM_BY_PROVIDER,
+  METRICS_WINDOWS,
+  METRICS_WINDOW_SECONDS,
+  isMetricsWindow,
+} from './topology';
 import { AI_PROVIDERS } from './summaries/backend';
 
 describe('topology API types', () => {
   it('accepts only the fixed metrics windows', () => {
-    expect(METRICS_WINDOWS.filter(isMetricsWindow)).toEqual(['5m', '1h', '24h']);
-    for (const bad of ['7d', '5M', '', undefined, 5, 'rate(x[5m])']) expect(isMetricsWindow(bad)).toBe(false);
-    expect(METRICS_WINDOW_SECONDS).toEqual({ '5m': 300, '1h': 3600, '24h': 86400 });
+    expect(METRICS_WINDOWS.filter(isMetricsWindow)).toEqual([
+      '5m',
+      '1h',
+      '24h',
+    ]);
+    for (const bad of ['7d', '5M', '', undefined, 5, 'rate(x[5m])'])
+      expect(isMetricsWindow(bad)).toBe(false);
+    expect(METRICS_WINDOW_SECONDS).toEqual({
+      '5m': 300,
+      '1h': 3600,
+      '24h': 86400,
+    });
   });
 
   it("maps every provider of the registry to agentgateway's gen_ai_system", () => {
-    for (const p of AI_PROVIDERS) expect(GEN_AI_SYSTEM_BY_PROVIDER[p]).toBeDefined();
+    for (const p of AI_PROVIDERS)
+      expect(GEN_AI_SYSTEM_BY_PROVIDER[p]).toBeDefined();
     expect(GEN_AI_SYSTEM_BY_PROVIDER.bedrock).toBe('aws.bedrock');
     expect(GEN_AI_SYSTEM_BY_PROVIDER.vertexai).toBe('gcp.vertex_ai');
   });

@@ -1,5 +1,10 @@
 import { KubeObject, ObjectReference, ResourceKindDescriptor } from './types';
-import { ancestorConditions, noConditions, parentConditions, topLevelConditions } from '../summaries/conditions';
+import {
+  ancestorConditions,
+  noConditions,
+  parentConditions,
+  topLevelConditions,
+} from '../summaries/conditions';
 import { backendReferences, summarizeBackend } from '../summaries/backend';
 import { routeReferences, summarizeRoute } from '../summaries/route';
 import { policyReferences, summarizePolicy } from '../summaries/policy';
@@ -211,9 +216,13 @@ export function kindsForTab(tab: string): ResourceKindDescriptor[] {
 }
 
 /** The descriptor matching an object's apiVersion + kind. */
-export function kindOf(obj: Pick<KubeObject, 'apiVersion' | 'kind'>): ResourceKindDescriptor | undefined {
+export function kindOf(
+  obj: Pick<KubeObject, 'apiVersion' | 'kind'>,
+): ResourceKindDescriptor | undefined {
   const d = byKind.get(obj.kind);
   if (!d) return undefined;
-  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+  const group = obj.apiVersion.includes('/')
+    ? obj.apiVersion.split('/')[0]
+    : '';
   return group === d.group ? d : undefined;
 }
