@@ -13,6 +13,8 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
+// end-to-end test: the real AI Gateway backend plugin serves the snapshot this module reads
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import aiGatewayPlugin from '@ai-gateway-backstage/plugin-ai-gateway-backend';
 import { catalogModuleAiGateway } from './module';
 

@@ -67,13 +67,15 @@ export function modelApi(
       format: 'models' as const,
     },
   ];
-  const description = `Model ${name} on gateway ${gatewayIds.join(', ')}${
-    targetModels.length
-      ? ` (routes to ${targetModels.map(m => m.metadata.name).join(', ')})`
-      : providers.length
-      ? ` (${providers.join(', ')})`
-      : ''
-  }.`;
+  let via = '';
+  if (targetModels.length) {
+    via = ` (routes to ${targetModels.map(m => m.metadata.name).join(', ')})`;
+  } else if (providers.length) {
+    via = ` (${providers.join(', ')})`;
+  }
+  const description = `Model ${name} on gateway ${gatewayIds.join(
+    ', ',
+  )}${via}.`;
   return {
     api: {
       name: entityName(...ctx.prefix, ns, 'model', model.metadata.name),
