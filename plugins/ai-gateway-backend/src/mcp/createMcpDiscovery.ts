@@ -64,10 +64,8 @@ export async function createMcpDiscovery(options: {
       id: 'ai-gateway-mcp-discovery',
       scope: 'global',
       frequency: { milliseconds: config.frequencyMs },
-      // the whole run is bounded: every server has its own timeout, this is the backstop
-      timeout: {
-        milliseconds: Math.max(config.frequencyMs, config.timeoutMs * 4),
-      },
+      // every server has its own deadline; this backstop only releases the task lock of a stuck run
+      timeout: { milliseconds: Math.max(config.frequencyMs * 2, 30 * 60_000) },
       initialDelay: { seconds: 5 },
       fn: async () => {
         await settled(options.reader);
