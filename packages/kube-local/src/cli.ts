@@ -43,9 +43,14 @@ async function main(): Promise<void> {
   }
   let adminToken = values.token;
   const tokenFile = values['token-file'];
-  if (!adminToken && tokenFile && fs.existsSync(tokenFile)) adminToken = fs.readFileSync(tokenFile, 'utf8').trim() || undefined;
+  if (!adminToken && tokenFile && fs.existsSync(tokenFile))
+    adminToken = fs.readFileSync(tokenFile, 'utf8').trim() || undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const users = values.users ? ((require('yaml') as typeof import('yaml')).parse(fs.readFileSync(values.users, 'utf8')) as UserSpec[]) : undefined;
+  const users = values.users
+    ? ((require('yaml') as typeof import('yaml')).parse(
+        fs.readFileSync(values.users, 'utf8'),
+      ) as UserSpec[])
+    : undefined;
   const server = await startKubeLocal({
     port: Number(values.port),
     host: values.host,
@@ -54,14 +59,19 @@ async function main(): Promise<void> {
     users,
     snapshotFile: values.snapshot,
     kubeconfigPath: values.kubeconfig,
-    watchHistory: values['watch-history'] ? Number(values['watch-history']) : undefined,
+    watchHistory: values['watch-history']
+      ? Number(values['watch-history'])
+      : undefined,
     crds: values['no-bundled-crds'] ? [] : undefined,
     tls: values.tls,
   });
-  if (tokenFile) fs.writeFileSync(tokenFile, `${server.adminToken}\n`, { mode: 0o600 });
+  if (tokenFile)
+    fs.writeFileSync(tokenFile, `${server.adminToken}\n`, { mode: 0o600 });
   console.log(`kube-local listening on ${server.url}`);
-  if (server.kubeconfigPath) console.log(`kubeconfig: ${server.kubeconfigPath}`);
-  if (!tokenFile && !values.token) console.log(`admin token: ${server.adminToken}`);
+  if (server.kubeconfigPath)
+    console.log(`kubeconfig: ${server.kubeconfigPath}`);
+  if (!tokenFile && !values.token)
+    console.log(`admin token: ${server.adminToken}`);
   const stop = () => {
     server.close().then(() => process.exit(0));
   };

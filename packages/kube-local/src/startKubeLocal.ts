@@ -71,49 +71,87 @@ export interface KubeLocal {
   close(): Promise<void>;
 }
 
-const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const DEFAULT_NAMESPACES = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];
 
 /** Start a Kubernetes-API-compatible server (see README.md for the supported surface). */
-export async function startKubeLocal(opts: KubeLocalOptions = {}): Promise<KubeLocal> {
+export async function startKubeLocal(
+  opts: KubeLocalOptions = {},
+): Promise<KubeLocal> {
   const host = opts.host ?? '127.0.0.1';
   const registry = new ResourceRegistry();
   const store = new ObjectStore(opts.watchHistory ?? 1000);
   const validation = new ObjectValidation();
-  const cluster = new Cluster(registry, store, validation, new Admission(store, opts.admissionWebhooks ?? []));
-  const controllers = [startQuotaController(store), new GarbageCollector(cluster)];
+  const cluster = new Cluster(
+    registry,
+    store,
+    validation,
+    new Admission(store, opts.admissionWebhooks ?? []),
+  );
+  const controllers = [
+    startQuotaController(store),
+    new GarbageCollector(cluster),
+  ];
 
-  const snapshot = opts.snapshotFile ? readSnapshot(opts.snapshotFile) : undefined;
+  const snapshot = opts.snapshotFile
+    ? readSnapshot(opts.snapshotFile)
+    : undefined;
   if (snapshot) {
     store.restore(snapshot);
-    for (const crd of store.list('apiextensions.k8s.io/customresourcedefinitions')) {
+    for (const crd of store.list(
+      'apiextensions.k8s.io/customresourcedefinitions',
+    )) {
       registry.registerCrd(crd as CustomResourceDefinition);
       validation.setCrd(crd as CustomResourceDefinition);
     }
   }
-  const namespaces = DEFAULT_NAMESPACES.map(name => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  const namespaces = DEFAULT_NAMESPACES.map(name => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name },
+  }));
   const crds = (opts.crds ?? bundledCrdsCached()) as unknown as KubeObject[];
-  const seeds = [...((opts.seed ?? []) as KubeObject[]), ...loadManifests(opts.seedFiles ?? [])];
+  const seeds = [
+    ...((opts.seed ?? []) as KubeObject[]),
+    ...loadManifests(opts.seedFiles ?? []),
+  ];
   seedObjects(cluster, [...namespaces, ...crds, ...seeds]);
 
-  const writer = opts.snapshotFile ? new SnapshotWriter(store, opts.snapshotFile) : undefined;
+  const writer = opts.snapshotFile
+    ? new SnapshotWriter(store, opts.snapshotFile)
+    : undefined;
   writer?.flush();
 
   const adminToken = opts.adminToken ?? randomBytes(24).toString('hex');
   let url = '';
-  const api = new KubeApi(cluster, new Authorizer(adminToken, opts.users ?? []), {
-    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000,
-    serverAddress: () => url.replace(/^https?:\/\//, ''),
-  });
-  const tls = opts.tls === true ? selfSignedCertificate(host) : opts.tls || undefined;
-  const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, api.handle) : http.createServer(api.handle);
+  const api = new KubeApi(
+    cluster,
+    new Authorizer(adminToken, opts.users ?? []),
+    {
+      bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000,
+      serverAddress: () => url.replace(/^https?:\/\//, ''),
+    },
+  );
+  const tls =
+    opts.tls === true ? selfSignedCertificate(host) : opts.tls || undefined;
+  const server = tls
+    ? https.createServer({ cert: tls.cert, key: tls.key }, api.handle)
+    : http.createServer(api.handle);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, url, adminToken, tls?.cert);
+  url = `${tls ? 'https' : 'http'}://${
+    host.includes(':') ? `[${host}]` : host
+  }:${port}`;
+  if (opts.kubeconfigPath)
+    writeKubeconfig(opts.kubeconfigPath, url, adminToken, tls?.cert);
 
   return {
     url,
@@ -130,8 +168,9 @@ export async function startKubeLocal(opts: KubeLocalOptions = {}): Promise<KubeL
         server.closeAllConnections();
       });
       writer?.close();
-      for (const c of controllers) if (typeof c === 'function') c();
-      else c.stop();
+      for (const c of controllers)
+        if (typeof c === 'function') c();
+        else c.stop();
     },
   };
 }

@@ -28,7 +28,10 @@ function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } {
   return { value, wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[
+    Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))
+  ];
 const f = (n: number) => n.toFixed(n < 10 ? 2 : 0).padStart(7);
 
 async function main() {
@@ -38,18 +41,28 @@ async function main() {
     return { lib, crds: lib.loadBundledCrds() };
   });
   const { lib, crds } = load.value;
-  console.log(`load module + bundled CRDs: wall ${f(load.wallMs)} ms, cpu ${f(load.cpuMs)} ms`);
+  console.log(
+    `load module + bundled CRDs: wall ${f(load.wallMs)} ms, cpu ${f(
+      load.cpuMs,
+    )} ms`,
+  );
 
   const dir = path.join(repoRoot, 'examples', 'cluster');
   const objects = fs
     .readdirSync(dir)
     .filter(n => n.endsWith('.yaml'))
     .sort()
-    .flatMap(n => parseAllDocuments(fs.readFileSync(path.join(dir, n), 'utf8')).map(d => d.toJS()))
+    .flatMap(n =>
+      parseAllDocuments(fs.readFileSync(path.join(dir, n), 'utf8')).map(d =>
+        d.toJS(),
+      ),
+    )
     .filter(o => o && typeof o === 'object');
   const validator = lib.createCrdValidator(crds);
   const custom = objects.filter(o => validator.knows(o.apiVersion, o.kind));
-  console.log(`demo data: ${objects.length} objects, ${custom.length} custom resources\n`);
+  console.log(
+    `demo data: ${objects.length} objects, ${custom.length} custom resources\n`,
+  );
 
   console.log('first use per kind (compile + validate one object):');
   const seen = new Set<string>();
@@ -60,7 +73,11 @@ async function main() {
     seen.add(key);
     const t = timed(() => validator.validate(o));
     firstTotal += t.wallMs;
-    console.log(`  ${key.padEnd(52)} wall ${f(t.wallMs)} ms, cpu ${f(t.cpuMs)} ms${t.value.valid ? '' : '  INVALID'}`);
+    console.log(
+      `  ${key.padEnd(52)} wall ${f(t.wallMs)} ms, cpu ${f(t.cpuMs)} ms${
+        t.value.valid ? '' : '  INVALID'
+      }`,
+    );
   }
   console.log(`  ${'total'.padEnd(52)} wall ${f(firstTotal)} ms\n`);
 
@@ -91,15 +108,27 @@ async function main() {
     }
   }
   const cpuUsed = process.cpuUsage(cpuStart);
-  const cpuPerObject = (cpuUsed.user + cpuUsed.system) / 1000 / (rounds * custom.length);
-  console.log(`validate after warm-up (${rounds} rounds x ${custom.length} objects, ${invalid} invalid, cpu ${cpuPerObject.toFixed(2)} ms/object):`);
+  const cpuPerObject =
+    (cpuUsed.user + cpuUsed.system) / 1000 / (rounds * custom.length);
+  console.log(
+    `validate after warm-up (${rounds} rounds x ${
+      custom.length
+    } objects, ${invalid} invalid, cpu ${cpuPerObject.toFixed(2)} ms/object):`,
+  );
   const line = (kind: string, xs: number[], cs: number[]) =>
-    `  ${kind.padEnd(28)} wall p50 ${f(pct(xs, 50))} ms, p95 ${f(pct(xs, 95))} ms | cpu p50 ${f(pct(cs, 50))} ms, p95 ${f(pct(cs, 95))} ms`;
-  for (const [kind, xs] of samples) console.log(line(kind, xs, cpuSamples.get(kind)!));
+    `  ${kind.padEnd(28)} wall p50 ${f(pct(xs, 50))} ms, p95 ${f(
+      pct(xs, 95),
+    )} ms | cpu p50 ${f(pct(cs, 50))} ms, p95 ${f(pct(cs, 95))} ms`;
+  for (const [kind, xs] of samples)
+    console.log(line(kind, xs, cpuSamples.get(kind)!));
   console.log(`${line('all', all, allCpu)}\n`);
 
   if (!args.includes('--no-kube-local')) {
-    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--child-kube-local'], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, __filename, '--child-kube-local'],
+      { encoding: 'utf8' },
+    );
     console.log(child.stdout.trim() || child.stderr.trim());
     const kl = kubeLocal();
     const cpu = process.cpuUsage();
@@ -108,7 +137,11 @@ async function main() {
     const wall = performance.now() - t0;
     const used = process.cpuUsage(cpu);
     await server.close();
-    console.log(`kube-local start with the demo seed (this warm process):             wall ${f(wall)} ms, cpu ${f((used.user + used.system) / 1000)} ms`);
+    console.log(
+      `kube-local start with the demo seed (this warm process):             wall ${f(
+        wall,
+      )} ms, cpu ${f((used.user + used.system) / 1000)} ms`,
+    );
   }
 }
 
@@ -116,7 +149,8 @@ async function main() {
  * kube-local from its source folder: this dev script measures both packages, and kube-local depends on this package
  * (a dependency the other way round would be circular).
  */
-function kubeLocal(): typeof import('../../../packages/kube-local/src') { // eslint-disable-line @backstage/no-relative-monorepo-imports
+function kubeLocal(): typeof import('../../../packages/kube-local/src') {
+  // eslint-disable-line @backstage/no-relative-monorepo-imports
   // eslint-disable-next-line @typescript-eslint/no-require-imports, @backstage/no-relative-monorepo-imports
   return require('../../../packages/kube-local/src');
 }
@@ -127,12 +161,18 @@ async function childKubeLocal() {
   const t0 = performance.now();
   const kl = kubeLocal();
   const t1 = performance.now();
-  const server = await kl.startKubeLocal({ seedFiles: [path.join(repoRoot, 'examples', 'cluster')] });
+  const server = await kl.startKubeLocal({
+    seedFiles: [path.join(repoRoot, 'examples', 'cluster')],
+  });
   const t2 = performance.now();
   const used = process.cpuUsage(cpu);
   await server.close();
   console.log(
-    `kube-local start with the demo seed (fresh process): import ${f(t1 - t0)} ms + start ${f(t2 - t1)} ms wall, cpu ${f((used.user + used.system) / 1000)} ms`,
+    `kube-local start with the demo seed (fresh process): import ${f(
+      t1 - t0,
+    )} ms + start ${f(t2 - t1)} ms wall, cpu ${f(
+      (used.user + used.system) / 1000,
+    )} ms`,
   );
 }
 

@@ -1,9 +1,16 @@
-import { bundledCrdDirectory, crdKey, loadBundledCrds, parseCrdYaml } from './crds';
+import {
+  bundledCrdDirectory,
+  crdKey,
+  loadBundledCrds,
+  parseCrdYaml,
+} from './crds';
 
 describe('bundled CRDs', () => {
   it('loads the agentgateway and Gateway API kinds once', () => {
     const crds = loadBundledCrds();
-    expect(crds.map(c => `${c.spec.group}/${c.spec.names.kind}`).sort()).toEqual([
+    expect(
+      crds.map(c => `${c.spec.group}/${c.spec.names.kind}`).sort(),
+    ).toEqual([
       'agentgateway.dev/AgentgatewayBackend',
       'agentgateway.dev/AgentgatewayModel',
       'agentgateway.dev/AgentgatewayParameters',
@@ -17,7 +24,11 @@ describe('bundled CRDs', () => {
       'gateway.networking.k8s.io/ReferenceGrant',
     ]);
     expect(loadBundledCrds()).toBe(crds);
-    expect(crds.every(c => c.spec.versions.some(v => v.storage && v.schema?.openAPIV3Schema))).toBe(true);
+    expect(
+      crds.every(c =>
+        c.spec.versions.some(v => v.storage && v.schema?.openAPIV3Schema),
+      ),
+    ).toBe(true);
     expect(bundledCrdDirectory()).toMatch(/ai-gateway-node[\\/]crds$/);
   });
 
@@ -33,6 +44,8 @@ describe('bundled CRDs', () => {
   });
 
   it('builds group/version/Kind keys', () => {
-    expect(crdKey('agentgateway.dev', 'v1alpha1', 'AgentgatewayBackend')).toBe('agentgateway.dev/v1alpha1/AgentgatewayBackend');
+    expect(crdKey('agentgateway.dev', 'v1alpha1', 'AgentgatewayBackend')).toBe(
+      'agentgateway.dev/v1alpha1/AgentgatewayBackend',
+    );
   });
 });

@@ -33,7 +33,9 @@ export function parseCrdYaml(text: string): CustomResourceDefinition[] {
 /** The folder holding the bundled CRD YAML files (works from `src/` and from the built `dist/`). */
 export function bundledCrdDirectory(): string {
   // Like Backstage's resolvePackagePath: works from src/, from dist/ and from a bundled backend.
-  const pkg = require.resolve('@ai-gateway-backstage/plugin-ai-gateway-node/package.json');
+  const pkg = require.resolve(
+    '@ai-gateway-backstage/plugin-ai-gateway-node/package.json',
+  );
   return path.join(path.dirname(pkg), 'crds');
 }
 
@@ -53,8 +55,12 @@ export function loadBundledCrds(): CustomResourceDefinition[] {
       .filter(f => f.endsWith('.yaml'))
       .sort();
     const texts = files.map(f => fs.readFileSync(path.join(dir, f), 'utf8'));
-    const hash = createHash('sha256').update(`parseCrdYaml v1 yaml ${yamlVersion()}\n`);
-    files.forEach((f, i) => hash.update(`${f}\n${texts[i].length}\n`).update(texts[i]));
+    const hash = createHash('sha256').update(
+      `parseCrdYaml v1 yaml ${yamlVersion()}\n`,
+    );
+    files.forEach((f, i) =>
+      hash.update(`${f}\n${texts[i].length}\n`).update(texts[i]),
+    );
     const entry = `crds-${hash.digest('hex').slice(0, 40)}.json`;
     const json = readCacheEntry(entry);
     if (json !== undefined) {

@@ -4,7 +4,12 @@
  *
  * @packageDocumentation
  */
-export { loadBundledCrds, parseCrdYaml, crdKey, bundledCrdDirectory } from './crds';
+export {
+  loadBundledCrds,
+  parseCrdYaml,
+  crdKey,
+  bundledCrdDirectory,
+} from './crds';
 export { createCrdValidator } from './validation/CrdValidator';
 export { compileCel } from './validation/cel/compile';
 export { buildSchemaTree, collectRules } from './validation/schemaTree';

@@ -5,7 +5,13 @@
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject, ResourceType } from '../types';
 import { checkQuota } from './resourceQuota';
-import { AdmissionOperation, ValidatingWebhook, callWebhook, reviewRequest, webhookMatches } from './webhooks';
+import {
+  AdmissionOperation,
+  ValidatingWebhook,
+  callWebhook,
+  reviewRequest,
+  webhookMatches,
+} from './webhooks';
 
 export interface AdmissionAttributes {
   operation: AdmissionOperation;
@@ -28,8 +34,10 @@ export class Admission {
   /** Throws the refusal (webhook denial, exceeded quota) as a Status error. */
   review(a: AdmissionAttributes): void {
     for (const hook of this.webhooks) {
-      if (webhookMatches(hook, a.operation, a.type, a.subresource)) callWebhook(hook, reviewRequest(a), a.warnings);
+      if (webhookMatches(hook, a.operation, a.type, a.subresource))
+        callWebhook(hook, reviewRequest(a), a.warnings);
     }
-    if (this.store && a.operation === 'CREATE' && a.object && !a.subresource) checkQuota(this.store, a.type, a.object);
+    if (this.store && a.operation === 'CREATE' && a.object && !a.subresource)
+      checkQuota(this.store, a.type, a.object);
   }
 }

@@ -10,9 +10,32 @@ import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject, ResourceType, typeKey } from '../types';
 
 export const QUOTA_KEY = 'resourcequotas';
-const LEGACY_COUNTED = new Set(['pods', 'services', 'secrets', 'configmaps', 'resourcequotas', 'persistentvolumeclaims', 'replicationcontrollers']);
+const LEGACY_COUNTED = new Set([
+  'pods',
+  'services',
+  'secrets',
+  'configmaps',
+  'resourcequotas',
+  'persistentvolumeclaims',
+  'replicationcontrollers',
+]);
 
-const SUFFIX: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60, m: 1e-3 };
+const SUFFIX: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+  m: 1e-3,
+};
 
 /** A Kubernetes quantity as a number (NaN when it is not one). */
 export function quantityValue(q: unknown): number {
@@ -31,7 +54,11 @@ export function countedKey(resourceName: string): string | undefined {
   return LEGACY_COUNTED.has(resourceName) ? resourceName : undefined;
 }
 
-function used(store: ObjectStore, namespace: string, hard: Record<string, unknown>): Record<string, string> {
+function used(
+  store: ObjectStore,
+  namespace: string,
+  hard: Record<string, unknown>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(hard)) {
     const key = countedKey(name);
@@ -47,7 +74,11 @@ const pretty = (m: Record<string, string>) =>
     .join(',');
 
 /** Refuse a create that exceeds a quota of its namespace (403 Forbidden, worded like the real plugin). */
-export function checkQuota(store: ObjectStore, type: ResourceType, object: KubeObject): void {
+export function checkQuota(
+  store: ObjectStore,
+  type: ResourceType,
+  object: KubeObject,
+): void {
   const namespace = object.metadata?.namespace;
   if (!namespace) return;
   const key = typeKey(type.group, type.plural);
@@ -56,17 +87,31 @@ export function checkQuota(store: ObjectStore, type: ResourceType, object: KubeO
     const names = Object.keys(hard).filter(n => countedKey(n) === key);
     if (names.length === 0) continue;
     const now = used(store, namespace, hard);
-    const exceeded = names.filter(n => Number(now[n]) + 1 > quantityValue(hard[n]));
+    const exceeded = names.filter(
+      n => Number(now[n]) + 1 > quantityValue(hard[n]),
+    );
     if (exceeded.length === 0) continue;
-    const pick = (f: (n: string) => string) => Object.fromEntries(exceeded.map(n => [n, f(n)]));
-    const message = `exceeded quota: ${quota.metadata!.name}, requested: ${pretty(pick(() => '1'))}, used: ${pretty(pick(n => now[n]))}, limited: ${pretty(pick(n => String(hard[n])))}`;
+    const pick = (f: (n: string) => string) =>
+      Object.fromEntries(exceeded.map(n => [n, f(n)]));
+    const message = `exceeded quota: ${
+      quota.metadata!.name
+    }, requested: ${pretty(pick(() => '1'))}, used: ${pretty(
+      pick(n => now[n]),
+    )}, limited: ${pretty(pick(n => String(hard[n])))}`;
     const resource = type.group ? `${type.plural}.${type.group}` : type.plural;
     const name = object.metadata?.name ?? '';
-    throw new StatusError(403, 'Forbidden', `${resource}${name ? ` ${JSON.stringify(name)}` : ''} is forbidden: ${message}`, {
-      name: name || undefined,
-      group: type.group || undefined,
-      kind: type.plural,
-    });
+    throw new StatusError(
+      403,
+      'Forbidden',
+      `${resource}${
+        name ? ` ${JSON.stringify(name)}` : ''
+      } is forbidden: ${message}`,
+      {
+        name: name || undefined,
+        group: type.group || undefined,
+        kind: type.plural,
+      },
+    );
   }
 }
 
@@ -82,7 +127,8 @@ export function startQuotaController(store: ObjectStore): () => void {
       for (const quota of store.list(QUOTA_KEY, ns)) {
         const hard = quota.spec?.hard ?? {};
         const status = { hard: { ...hard }, used: used(store, ns, hard) };
-        if (JSON.stringify(quota.status ?? {}) === JSON.stringify(status)) continue;
+        if (JSON.stringify(quota.status ?? {}) === JSON.stringify(status))
+          continue;
         store.commit(QUOTA_KEY, { ...quota, status });
       }
     }

@@ -53,37 +53,70 @@ export interface ValidatingWebhook {
    * (what controller-runtime's `admission.Denied(msg)` answers). `false`: denied without explanation (400).
    * Or a full response.
    */
-  review(request: AdmissionReviewRequest): AdmissionReviewResponse | boolean | string | void;
+  review(
+    request: AdmissionReviewRequest,
+  ): AdmissionReviewResponse | boolean | string | void;
 }
 
-const has = (list: string[] | undefined, v: string) => (list ?? ['*']).some(x => x === '*' || x === v);
+const has = (list: string[] | undefined, v: string) =>
+  (list ?? ['*']).some(x => x === '*' || x === v);
 
-function matchesResource(resources: string[] | undefined, plural: string, subresource: string | undefined): boolean {
+function matchesResource(
+  resources: string[] | undefined,
+  plural: string,
+  subresource: string | undefined,
+): boolean {
   return (resources ?? ['*']).some(r => {
     if (!subresource) return r === '*' || r === plural;
     const [rp, rs] = r.split('/');
-    return rs !== undefined && (rp === '*' || rp === plural) && (rs === '*' || rs === subresource);
+    return (
+      rs !== undefined &&
+      (rp === '*' || rp === plural) &&
+      (rs === '*' || rs === subresource)
+    );
   });
 }
 
-export function webhookMatches(hook: ValidatingWebhook, op: AdmissionOperation, type: ResourceType, subresource?: string): boolean {
+export function webhookMatches(
+  hook: ValidatingWebhook,
+  op: AdmissionOperation,
+  type: ResourceType,
+  subresource?: string,
+): boolean {
   const rules = hook.rules ?? [{}];
-  return rules.some(r => has(r.operations, op) && has(r.apiGroups, type.group) && matchesResource(r.resources, type.plural, subresource));
+  return rules.some(
+    r =>
+      has(r.operations, op) &&
+      has(r.apiGroups, type.group) &&
+      matchesResource(r.resources, type.plural, subresource),
+  );
 }
 
-function normalize(answer: AdmissionReviewResponse | boolean | string | void): AdmissionReviewResponse {
+function normalize(
+  answer: AdmissionReviewResponse | boolean | string | void,
+): AdmissionReviewResponse {
   if (answer === undefined || answer === true) return { allowed: true };
   if (answer === false) return { allowed: false };
-  if (typeof answer === 'string') return { allowed: false, status: { code: 403, reason: 'Forbidden', message: answer } };
+  if (typeof answer === 'string')
+    return {
+      allowed: false,
+      status: { code: 403, reason: 'Forbidden', message: answer },
+    };
   return answer;
 }
 
 /** Call one webhook; throws the denial as a Status error, collects its warnings. */
-export function callWebhook(hook: ValidatingWebhook, request: AdmissionReviewRequest, warnings: string[] | undefined): void {
+export function callWebhook(
+  hook: ValidatingWebhook,
+  request: AdmissionReviewRequest,
+  warnings: string[] | undefined,
+): void {
   const res = normalize(hook.review(request));
   warnings?.push(...(res.warnings ?? []));
   if (res.allowed) return;
-  const deniedBy = `admission webhook ${JSON.stringify(hook.name)} denied the request`;
+  const deniedBy = `admission webhook ${JSON.stringify(
+    hook.name,
+  )} denied the request`;
   const s = res.status ?? {};
   const code = !s.code || s.code < 400 ? 400 : s.code;
   let message = `${deniedBy} without explanation`;
@@ -102,7 +135,9 @@ export function reviewRequest(a: {
   subresource?: string;
 }): AdmissionReviewRequest {
   const obj = a.object ?? a.oldObject ?? {};
-  const version = splitApiVersion(String(obj.apiVersion ?? a.type.versions[0])).version;
+  const version = splitApiVersion(
+    String(obj.apiVersion ?? a.type.versions[0]),
+  ).version;
   return {
     kind: { group: a.type.group, version, kind: a.type.kind },
     resource: { group: a.type.group, version, resource: a.type.plural },

@@ -4,12 +4,16 @@
  */
 export type FieldPath = string[];
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, any> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const IGNORED_METADATA = new Set(['labels', 'annotations']);
 
 /** Leaf paths of an object, ignoring apiVersion, kind and all metadata except labels and annotations. */
-export function leafPaths(obj: Record<string, any>, opts: { skipStatus?: boolean } = {}): FieldPath[] {
+export function leafPaths(
+  obj: Record<string, any>,
+  opts: { skipStatus?: boolean } = {},
+): FieldPath[] {
   const out: FieldPath[] = [];
   const walk = (v: unknown, path: FieldPath) => {
     if (isObject(v) && Object.keys(v).length > 0) {
@@ -17,7 +21,12 @@ export function leafPaths(obj: Record<string, any>, opts: { skipStatus?: boolean
     } else out.push(path);
   };
   for (const [k, v] of Object.entries(obj ?? {})) {
-    if (k === 'apiVersion' || k === 'kind' || (opts.skipStatus && k === 'status')) continue;
+    if (
+      k === 'apiVersion' ||
+      k === 'kind' ||
+      (opts.skipStatus && k === 'status')
+    )
+      continue;
     if (k === 'metadata') {
       for (const mk of Object.keys(v ?? {})) {
         if (!IGNORED_METADATA.has(mk) || !isObject(v[mk])) continue;
@@ -34,7 +43,13 @@ export const pathKey = (p: FieldPath) => JSON.stringify(p);
 
 /** `.spec.listeners` — how conflicts name a field. */
 export function pathString(p: FieldPath): string {
-  return p.map(s => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('') || '.';
+  return (
+    p
+      .map(s =>
+        /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`,
+      )
+      .join('') || '.'
+  );
 }
 
 export function getAt(obj: unknown, p: FieldPath): unknown {
@@ -72,7 +87,9 @@ export function encodeFieldsV1(paths: FieldPath[]): Record<string, any> {
   return root;
 }
 
-export function decodeFieldsV1(fields: Record<string, any> | undefined): FieldPath[] {
+export function decodeFieldsV1(
+  fields: Record<string, any> | undefined,
+): FieldPath[] {
   const out: FieldPath[] = [];
   const walk = (node: Record<string, any>, path: FieldPath) => {
     const keys = Object.keys(node).filter(k => k.startsWith('f:'));

@@ -1,6 +1,16 @@
 import { KubeObject, deepClone } from '../types';
 import { deepEqual, deepMerge } from '../patch/mergePatch';
-import { FieldPath, decodeFieldsV1, deleteAt, encodeFieldsV1, getAt, leafPaths, overlaps, pathKey, pathString } from './fieldSet';
+import {
+  FieldPath,
+  decodeFieldsV1,
+  deleteAt,
+  encodeFieldsV1,
+  getAt,
+  leafPaths,
+  overlaps,
+  pathKey,
+  pathString,
+} from './fieldSet';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -26,11 +36,16 @@ const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 function owners(obj: KubeObject | undefined): Owner[] {
   const entries: ManagedFieldsEntry[] = obj?.metadata?.managedFields ?? [];
-  return entries.map(entry => ({ entry, paths: decodeFieldsV1(entry.fieldsV1) }));
+  return entries.map(entry => ({
+    entry,
+    paths: decodeFieldsV1(entry.fieldsV1),
+  }));
 }
 
 function entriesOf(list: Owner[]): ManagedFieldsEntry[] {
-  return list.filter(o => o.paths.length > 0).map(o => ({ ...o.entry, fieldsV1: encodeFieldsV1(o.paths) }));
+  return list
+    .filter(o => o.paths.length > 0)
+    .map(o => ({ ...o.entry, fieldsV1: encodeFieldsV1(o.paths) }));
 }
 
 /**
@@ -47,14 +62,18 @@ export function serverSideApply(args: {
   const { live, config, manager, force, skipStatus } = args;
   const configPaths = leafPaths(config, { skipStatus });
   const all = owners(live);
-  const mine = all.find(o => o.entry.manager === manager && o.entry.operation === 'Apply');
+  const mine = all.find(
+    o => o.entry.manager === manager && o.entry.operation === 'Apply',
+  );
   const others = all.filter(o => o !== mine);
 
   const result: KubeObject = deepClone(live ?? {});
   // Fields this manager applied before but no longer applies, and nobody else owns, are removed.
   const configKeys = new Set(configPaths.map(pathKey));
   const otherKeys = new Set(others.flatMap(o => o.paths.map(pathKey)));
-  for (const p of mine?.paths ?? []) if (!configKeys.has(pathKey(p)) && !otherKeys.has(pathKey(p))) deleteAt(result, p);
+  for (const p of mine?.paths ?? [])
+    if (!configKeys.has(pathKey(p)) && !otherKeys.has(pathKey(p)))
+      deleteAt(result, p);
   const cfg = deepClone(config);
   if (skipStatus) delete cfg.status;
   const merged = deepMerge(result, cfg) as KubeObject;
@@ -80,7 +99,10 @@ export function serverSideApply(args: {
     fieldsType: 'FieldsV1',
     fieldsV1: {},
   };
-  merged.metadata = { ...(merged.metadata ?? {}), managedFields: entriesOf([...others, { entry, paths: configPaths }]) };
+  merged.metadata = {
+    ...(merged.metadata ?? {}),
+    managedFields: entriesOf([...others, { entry, paths: configPaths }]),
+  };
   return { object: merged, conflicts: force ? [] : conflicts };
 }
 
@@ -88,17 +110,39 @@ export function serverSideApply(args: {
  * Ownership after a non-apply write (create / update / patch): `manager` takes every leaf whose value changed,
  * other managers lose it; leaves that no longer exist are dropped from every manager.
  */
-export function trackUpdate(args: { live: KubeObject | undefined; updated: KubeObject; manager: string; subresource?: string }): ManagedFieldsEntry[] {
+export function trackUpdate(args: {
+  live: KubeObject | undefined;
+  updated: KubeObject;
+  manager: string;
+  subresource?: string;
+}): ManagedFieldsEntry[] {
   const { live, updated, manager, subresource } = args;
   const present = leafPaths(updated);
   const presentKeys = new Set(present.map(pathKey));
-  const changed = present.filter(p => !deepEqual(getAt(live, p), getAt(updated, p)));
+  const changed = present.filter(
+    p => !deepEqual(getAt(live, p), getAt(updated, p)),
+  );
   const changedKeys = new Set(changed.map(pathKey));
   const list = owners(live);
-  for (const o of list) o.paths = o.paths.filter(p => presentKeys.has(pathKey(p)) && !changedKeys.has(pathKey(p)));
-  let mine = list.find(o => o.entry.manager === manager && o.entry.operation === 'Update' && o.entry.subresource === subresource);
+  for (const o of list)
+    o.paths = o.paths.filter(
+      p => presentKeys.has(pathKey(p)) && !changedKeys.has(pathKey(p)),
+    );
+  let mine = list.find(
+    o =>
+      o.entry.manager === manager &&
+      o.entry.operation === 'Update' &&
+      o.entry.subresource === subresource,
+  );
   if (!mine && changed.length > 0) {
-    const entry: ManagedFieldsEntry = { manager, operation: 'Update', apiVersion: updated.apiVersion ?? '', time: now(), fieldsType: 'FieldsV1', fieldsV1: {} };
+    const entry: ManagedFieldsEntry = {
+      manager,
+      operation: 'Update',
+      apiVersion: updated.apiVersion ?? '',
+      time: now(),
+      fieldsType: 'FieldsV1',
+      fieldsV1: {},
+    };
     if (subresource) entry.subresource = subresource;
     mine = { entry, paths: [] };
     list.push(mine);

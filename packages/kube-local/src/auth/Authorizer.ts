@@ -36,7 +36,8 @@ export class Authorizer {
 
   constructor(adminToken: string, users: UserSpec[] = []) {
     this.byToken.set(adminToken, { name: 'admin', admin: true, rules: [] });
-    for (const u of users) this.byToken.set(u.token, { name: u.name, admin: false, rules: u.rules });
+    for (const u of users)
+      this.byToken.set(u.token, { name: u.name, admin: false, rules: u.rules });
   }
 
   /** The user of an `Authorization` header; throws 401 Unauthorized. */
@@ -50,12 +51,16 @@ export class Authorizer {
   allows(user: User, req: AccessRequest): boolean {
     if (user.admin) return true;
     const names = [req.plural, `${req.group}/${req.plural}`];
-    const resources = req.subresource ? names.map(n => `${n}/${req.subresource}`) : names;
+    const resources = req.subresource
+      ? names.map(n => `${n}/${req.subresource}`)
+      : names;
     return user.rules.some(
       r =>
         (r.verbs.includes('*') || r.verbs.includes(req.verb)) &&
-        (r.resources.includes('*') || resources.some(n => r.resources.includes(n))) &&
-        (r.namespaces.includes('*') || (!!req.namespace && r.namespaces.includes(req.namespace))),
+        (r.resources.includes('*') ||
+          resources.some(n => r.resources.includes(n))) &&
+        (r.namespaces.includes('*') ||
+          (!!req.namespace && r.namespaces.includes(req.namespace))),
     );
   }
 

@@ -34,7 +34,10 @@ export function validateDeleteOptions(o: DeleteOptions): void {
       message: `Invalid value: "${o.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set`,
     });
   }
-  if (o.propagationPolicy !== undefined && !POLICIES.includes(o.propagationPolicy)) {
+  if (
+    o.propagationPolicy !== undefined &&
+    !POLICIES.includes(o.propagationPolicy)
+  ) {
     causes.push({
       field: 'propagationPolicy',
       reason: 'FieldValueNotSupported',
@@ -45,26 +48,44 @@ export function validateDeleteOptions(o: DeleteOptions): void {
     causes.push({
       field: 'dryRun',
       reason: 'FieldValueNotSupported',
-      message: `Unsupported value: []string{${o.dryRun!.map(v => JSON.stringify(v)).join(', ')}}: supported values: "All"`,
+      message: `Unsupported value: []string{${o
+        .dryRun!.map(v => JSON.stringify(v))
+        .join(', ')}}: supported values: "All"`,
     });
   }
-  if (causes.length > 0) throw invalid('DeleteOptions', 'meta.k8s.io', '', causes);
+  if (causes.length > 0)
+    throw invalid('DeleteOptions', 'meta.k8s.io', '', causes);
 }
 
 /** BeforeDelete's early precondition check: 409 naming the kind (not the resource), like the real server. */
-export function checkDeletePreconditions(type: ResourceType, existing: KubeObject, pre: DeleteOptions['preconditions']): void {
+export function checkDeletePreconditions(
+  type: ResourceType,
+  existing: KubeObject,
+  pre: DeleteOptions['preconditions'],
+): void {
   const m = existing.metadata!;
   const fail = (why: string) =>
-    new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${type.group ? `${type.kind}.${type.group}` : type.kind} "${m.name}": ${why}`, {
-      name: m.name,
-      group: type.group || undefined,
-      kind: type.kind,
-    });
+    new StatusError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${
+        type.group ? `${type.kind}.${type.group}` : type.kind
+      } "${m.name}": ${why}`,
+      {
+        name: m.name,
+        group: type.group || undefined,
+        kind: type.kind,
+      },
+    );
   if (pre?.uid && pre.uid !== m.uid) {
-    throw fail(`the UID in the precondition (${pre.uid}) does not match the UID in record (${m.uid}). The object might have been deleted and then recreated`);
+    throw fail(
+      `the UID in the precondition (${pre.uid}) does not match the UID in record (${m.uid}). The object might have been deleted and then recreated`,
+    );
   }
   if (pre?.resourceVersion && pre.resourceVersion !== m.resourceVersion) {
-    throw fail(`the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${m.resourceVersion}). The object might have been modified`);
+    throw fail(
+      `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${m.resourceVersion}). The object might have been modified`,
+    );
   }
 }
 
@@ -72,7 +93,10 @@ export function checkDeletePreconditions(type: ResourceType, existing: KubeObjec
  * deletionFinalizersForGarbageCollection: the finalizers after applying the propagation policy (the options win, then
  * the object's own GC finalizers; the default for every kind served here is background deletion).
  */
-export function finalizersAfterPolicy(existing: KubeObject, o: DeleteOptions): string[] {
+export function finalizersAfterPolicy(
+  existing: KubeObject,
+  o: DeleteOptions,
+): string[] {
   const current: string[] = existing.metadata?.finalizers ?? [];
   let orphan = current.includes(FINALIZER_ORPHAN);
   let foreground = !orphan && current.includes(FINALIZER_FOREGROUND);
@@ -83,10 +107,13 @@ export function finalizersAfterPolicy(existing: KubeObject, o: DeleteOptions): s
     orphan = o.propagationPolicy === 'Orphan';
     foreground = o.propagationPolicy === 'Foreground';
   }
-  const next = current.filter(f => f !== FINALIZER_ORPHAN && f !== FINALIZER_FOREGROUND);
+  const next = current.filter(
+    f => f !== FINALIZER_ORPHAN && f !== FINALIZER_FOREGROUND,
+  );
   if (orphan) next.push(FINALIZER_ORPHAN);
   if (foreground) next.push(FINALIZER_FOREGROUND);
-  const same = next.length === current.length && next.every(f => current.includes(f));
+  const same =
+    next.length === current.length && next.every(f => current.includes(f));
   return same ? current : next;
 }
 
@@ -99,4 +126,5 @@ export function markAsDeleting(obj: KubeObject): void {
 }
 
 /** `[]string{"a", "b"}` as Go's %#v prints it in validation messages. */
-export const goStrings = (values: string[]) => `[]string{${values.map(v => JSON.stringify(v)).join(', ')}}`;
+export const goStrings = (values: string[]) =>
+  `[]string{${values.map(v => JSON.stringify(v)).join(', ')}}`;

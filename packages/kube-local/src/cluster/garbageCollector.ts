@@ -10,6 +10,11 @@ import { KubeObject, ResourceType, typeKey } from '../types';
 import type { Cluster } from './Cluster';
 import { FINALIZER_FOREGROUND, FINALIZER_ORPHAN } from './deletion';
 
+const refs = (
+  o: KubeObject,
+): Array<{ uid: string; apiVersion?: string; kind?: string }> =>
+  Array.isArray(o.metadata?.ownerReferences) ? o.metadata!.ownerReferences : [];
+
 interface Located {
   type: ResourceType;
   object: KubeObject;
@@ -29,12 +34,17 @@ export class GarbageCollector {
 
   private onEvent(e: StoreEvent): void {
     const m = e.object.metadata ?? {};
-    const relevant = e.type === 'DELETED' || (m.deletionTimestamp && (m.finalizers ?? []).some((f: string) => f === FINALIZER_FOREGROUND || f === FINALIZER_ORPHAN));
+    const relevant =
+      e.type === 'DELETED' ||
+      (m.deletionTimestamp &&
+        (m.finalizers ?? []).some(
+          (f: string) => f === FINALIZER_FOREGROUND || f === FINALIZER_ORPHAN,
+        ));
     if (!relevant || this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.collect();
+      this.attempt(() => this.collect());
     });
   }
 
@@ -42,21 +52,64 @@ export class GarbageCollector {
   private collect(): void {
     const all: Located[] = [];
     for (const type of this.cluster.registry.all()) {
-      for (const object of this.cluster.store.list(typeKey(type.group, type.plural))) all.push({ type, object });
+      for (const object of this.cluster.store.list(
+        typeKey(type.group, type.plural),
+      ))
+        all.push({ type, object });
     }
     const byUid = new Map(all.map(l => [l.object.metadata!.uid as string, l]));
     for (const owner of all) {
       const m = owner.object.metadata!;
       if (!m.deletionTimestamp) continue;
-      const dependents = all.filter(d => refs(d.object).some(r => r.uid === m.uid));
+      const dependents = all.filter(d =>
+        refs(d.object).some(r => r.uid === m.uid),
+      );
       if ((m.finalizers ?? []).includes(FINALIZER_ORPHAN)) {
-        for (const d of dependents) this.attempt(() => this.cluster.updateMetadata(d.type, d.object, dm => (dm.ownerReferences = refs(d.object).filter(r => r.uid !== m.uid))));
-        this.attempt(() => this.cluster.updateMetadata(owner.type, owner.object, om => (om.finalizers = om.finalizers.filter((f: string) => f !== FINALIZER_ORPHAN))));
+        for (const d of dependents)
+          this.attempt(() =>
+            this.cluster.updateMetadata(
+              d.type,
+              d.object,
+              dm =>
+                (dm.ownerReferences = refs(d.object).filter(
+                  r => r.uid !== m.uid,
+                )),
+            ),
+          );
+        this.attempt(() =>
+          this.cluster.updateMetadata(
+            owner.type,
+            owner.object,
+            om =>
+              (om.finalizers = om.finalizers.filter(
+                (f: string) => f !== FINALIZER_ORPHAN,
+              )),
+          ),
+        );
       } else if ((m.finalizers ?? []).includes(FINALIZER_FOREGROUND)) {
-        const pending = dependents.filter(d => !d.object.metadata!.deletionTimestamp);
-        for (const d of pending) this.attempt(() => this.cluster.delete(d.type, d.object.metadata!.namespace, d.object.metadata!.name, { propagationPolicy: 'Foreground' }));
+        const pending = dependents.filter(
+          d => !d.object.metadata!.deletionTimestamp,
+        );
+        for (const d of pending)
+          this.attempt(() =>
+            this.cluster.delete(
+              d.type,
+              d.object.metadata!.namespace,
+              d.object.metadata!.name,
+              { propagationPolicy: 'Foreground' },
+            ),
+          );
         if (dependents.length === 0) {
-          this.attempt(() => this.cluster.updateMetadata(owner.type, owner.object, om => (om.finalizers = om.finalizers.filter((f: string) => f !== FINALIZER_FOREGROUND))));
+          this.attempt(() =>
+            this.cluster.updateMetadata(
+              owner.type,
+              owner.object,
+              om =>
+                (om.finalizers = om.finalizers.filter(
+                  (f: string) => f !== FINALIZER_FOREGROUND,
+                )),
+            ),
+          );
         }
       }
     }
@@ -66,13 +119,30 @@ export class GarbageCollector {
       // an owner of a kind this server does not serve cannot be looked up: the real collector leaves such references
       const alive = owners.filter(r => byUid.has(r.uid) || !this.served(r));
       if (alive.length === owners.length) continue;
-      if (alive.length === 0) this.attempt(() => this.cluster.delete(d.type, d.object.metadata!.namespace, d.object.metadata!.name, {}));
-      else this.attempt(() => this.cluster.updateMetadata(d.type, d.object, dm => (dm.ownerReferences = alive)));
+      if (alive.length === 0)
+        this.attempt(() =>
+          this.cluster.delete(
+            d.type,
+            d.object.metadata!.namespace,
+            d.object.metadata!.name,
+            {},
+          ),
+        );
+      else
+        this.attempt(() =>
+          this.cluster.updateMetadata(
+            d.type,
+            d.object,
+            dm => (dm.ownerReferences = alive),
+          ),
+        );
     }
   }
 
   private served(r: { apiVersion?: string; kind?: string }): boolean {
-    const [group, version] = String(r.apiVersion ?? '').includes('/') ? String(r.apiVersion).split('/') : ['', String(r.apiVersion ?? '')];
+    const [group, version] = String(r.apiVersion ?? '').includes('/')
+      ? String(r.apiVersion).split('/')
+      : ['', String(r.apiVersion ?? '')];
     return !!this.cluster.registry.byKind(group, version, String(r.kind ?? ''));
   }
 
@@ -85,5 +155,3 @@ export class GarbageCollector {
     }
   }
 }
-
-const refs = (o: KubeObject): Array<{ uid: string; apiVersion?: string; kind?: string }> => (Array.isArray(o.metadata?.ownerReferences) ? o.metadata!.ownerReferences : []);

@@ -1,6 +1,6 @@
 import { badRequest, expired } from '../errors/StatusError';
 import { matchesFields, parseFieldSelector } from '../selectors/fieldSelector';
-import { matchesLabels, parseLabelSelector } from '../selectors/labelSelector';
+import type { LabelRequirement } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ObjectStore } from '../store/ObjectStore';
 import { KubeObject, ResourceType, typeKey } from '../types';
 
@@ -23,39 +23,75 @@ interface ContinueToken {
   start: string;
 }
 
-const keyOf = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+const keyOf = (o: KubeObject) =>
+  `${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
 
 function decodeContinue(token: string, store: ObjectStore): ContinueToken {
   let parsed: ContinueToken;
   try {
     parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    throw badRequest('continue key is not valid: the continue token could not be decoded');
+    throw badRequest(
+      'continue key is not valid: the continue token could not be decoded',
+    );
   }
-  if (typeof parsed?.rv !== 'number' || typeof parsed.start !== 'string') throw badRequest('continue key is not valid');
+  if (typeof parsed?.rv !== 'number' || typeof parsed.start !== 'string')
+    throw badRequest('continue key is not valid');
   if (parsed.rv < store.oldestResumableRv) {
-    throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+    throw expired(
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+    );
   }
   return parsed;
 }
 
+/** The project's one label-selector parser (in -common), loaded on first use: most requests have no selector. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const selectors =
+  (): typeof import('@ai-gateway-backstage/plugin-ai-gateway-common') =>
+    require('@ai-gateway-backstage/plugin-ai-gateway-common');
+
+function parseLabels(selector: string | null | undefined): LabelRequirement[] {
+  if (!selector) return [];
+  try {
+    return selectors().parseLabelSelector(selector);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'LabelSelectorSyntaxError')
+      throw badRequest(e.message);
+    throw e;
+  }
+}
+
 /** A predicate for label + field selectors (400 BadRequest on syntax errors). */
-export function selectorPredicate(q: Pick<ListQuery, 'labelSelector' | 'fieldSelector'>): (o: KubeObject) => boolean {
-  const labels = parseLabelSelector(q.labelSelector);
+export function selectorPredicate(
+  q: Pick<ListQuery, 'labelSelector' | 'fieldSelector'>,
+): (o: KubeObject) => boolean {
+  const labels = parseLabels(q.labelSelector);
   const fields = parseFieldSelector(q.fieldSelector);
-  return o => matchesLabels(labels, o.metadata?.labels) && matchesFields(fields, o);
+  if (labels.length === 0) return o => matchesFields(fields, o);
+  const { matchesLabels } = selectors();
+  return o =>
+    matchesLabels(o.metadata?.labels, labels) && matchesFields(fields, o);
 }
 
 /**
  * List with selectors and `limit`/`continue` pagination. Pages are cut in (namespace, name) order; a continue token
  * resumes after the last key it returned (objects created meanwhile before that key are not shown).
  */
-export function listObjects(store: ObjectStore, type: ResourceType, namespace: string | undefined, q: ListQuery): ListPage {
+export function listObjects(
+  store: ObjectStore,
+  type: ResourceType,
+  namespace: string | undefined,
+  q: ListQuery,
+): ListPage {
   const match = selectorPredicate(q);
   const limit = q.limit ? Number(q.limit) : 0;
-  if (!Number.isInteger(limit) || limit < 0) throw badRequest(`invalid limit: ${q.limit}`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw badRequest(`invalid limit: ${q.limit}`);
   const token = q.continue ? decodeContinue(q.continue, store) : undefined;
-  let items = store.list(typeKey(type.group, type.plural), namespace).filter(match);
+  let items = store
+    .list(typeKey(type.group, type.plural), namespace)
+    .filter(match);
   if (token) items = items.filter(o => keyOf(o) > token.start);
   const rv = token?.rv ?? store.resourceVersion;
   if (limit > 0 && items.length > limit) {

@@ -1,4 +1,8 @@
-import { TestCluster, jsonHeaders, startTestCluster } from './testServer';
+import {
+  TestCluster,
+  jsonHeaders,
+  startTestCluster,
+} from './__testUtils__/testServer';
 
 const widgetCrd = (scope: 'Namespaced' | 'Cluster' = 'Namespaced') => ({
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -6,7 +10,13 @@ const widgetCrd = (scope: 'Namespaced' | 'Cluster' = 'Namespaced') => ({
   metadata: { name: 'widgets.example.com' },
   spec: {
     group: 'example.com',
-    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', shortNames: ['wd'], listKind: 'WidgetList' },
+    names: {
+      kind: 'Widget',
+      plural: 'widgets',
+      singular: 'widget',
+      shortNames: ['wd'],
+      listKind: 'WidgetList',
+    },
     scope,
     versions: [
       {
@@ -21,9 +31,15 @@ const widgetCrd = (scope: 'Namespaced' | 'Cluster' = 'Namespaced') => ({
               spec: {
                 type: 'object',
                 required: ['size'],
-                properties: { size: { type: 'integer', minimum: 1, default: 1 }, color: { type: 'string', enum: ['red', 'blue'] } },
+                properties: {
+                  size: { type: 'integer', minimum: 1, default: 1 },
+                  color: { type: 'string', enum: ['red', 'blue'] },
+                },
               },
-              status: { type: 'object', properties: { ready: { type: 'boolean' } } },
+              status: {
+                type: 'object',
+                properties: { ready: { type: 'boolean' } },
+              },
             },
           },
         },
@@ -40,47 +56,122 @@ describe('CustomResourceDefinitions at runtime', () => {
   afterAll(() => t.server.close());
 
   it('serves a kind once its CRD is created through the API, validates it, and removes it with the CRD', async () => {
-    expect((await t.json('/apis/example.com/v1/namespaces/default/widgets')).status).toBe(404);
-    const crd = await t.json('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { method: 'POST', headers: jsonHeaders(), body: JSON.stringify(widgetCrd()) });
+    expect(
+      (await t.json('/apis/example.com/v1/namespaces/default/widgets')).status,
+    ).toBe(404);
+    const crd = await t.json(
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      {
+        method: 'POST',
+        headers: jsonHeaders(),
+        body: JSON.stringify(widgetCrd()),
+      },
+    );
     expect(crd.status).toBe(201);
-    expect(crd.body.status.conditions.map((c: any) => [c.type, c.status])).toEqual([['NamesAccepted', 'True'], ['Established', 'True']]);
+    expect(
+      crd.body.status.conditions.map((c: any) => [c.type, c.status]),
+    ).toEqual([
+      ['NamesAccepted', 'True'],
+      ['Established', 'True'],
+    ]);
 
     const groups = (await t.json('/apis')).body.groups.map((g: any) => g.name);
     expect(groups).toContain('example.com');
     const disc = (await t.json('/apis/example.com/v1')).body;
     expect(disc.resources).toEqual([
-      expect.objectContaining({ name: 'widgets', namespaced: true, kind: 'Widget', shortNames: ['wd'], verbs: expect.arrayContaining(['get', 'list', 'watch', 'create', 'patch']) }),
-      expect.objectContaining({ name: 'widgets/status', verbs: ['get', 'patch', 'update'] }),
+      expect.objectContaining({
+        name: 'widgets',
+        namespaced: true,
+        kind: 'Widget',
+        shortNames: ['wd'],
+        verbs: expect.arrayContaining([
+          'get',
+          'list',
+          'watch',
+          'create',
+          'patch',
+        ]),
+      }),
+      expect.objectContaining({
+        name: 'widgets/status',
+        verbs: ['get', 'patch', 'update'],
+      }),
     ]);
 
     const url = '/apis/example.com/v1/namespaces/default/widgets';
-    const w = await t.json(url, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { color: 'red', extra: 1 } }) });
+    const w = await t.json(url, {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w' },
+        spec: { color: 'red', extra: 1 },
+      }),
+    });
     expect(w.status).toBe(201);
     expect(w.body.spec).toEqual({ color: 'red', size: 1 });
-    const bad = await t.json(url, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' }, spec: { size: 0, color: 'green' } }) });
+    const bad = await t.json(url, {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'x' },
+        spec: { size: 0, color: 'green' },
+      }),
+    });
     expect(bad.status).toBe(422);
-    expect(bad.body.details.causes.map((c: any) => c.field)).toEqual(expect.arrayContaining(['spec.color', 'spec.size']));
+    expect(bad.body.details.causes.map((c: any) => c.field)).toEqual(
+      expect.arrayContaining(['spec.color', 'spec.size']),
+    );
     expect((await t.json(`${url}`)).body.kind).toBe('WidgetList');
 
-    const del = await t.json('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com', { method: 'DELETE' });
+    const del = await t.json(
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com',
+      { method: 'DELETE' },
+    );
     expect(del.status).toBe(200);
     expect((await t.json(url)).status).toBe(404);
-    expect((await t.json('/apis')).body.groups.map((g: any) => g.name)).not.toContain('example.com');
+    expect(
+      (await t.json('/apis')).body.groups.map((g: any) => g.name),
+    ).not.toContain('example.com');
   });
 
   it('rejects a CRD whose name does not match its names', async () => {
     const crd = { ...widgetCrd(), metadata: { name: 'wrong.example.com' } };
-    const res = await t.json('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { method: 'POST', headers: jsonHeaders(), body: JSON.stringify(crd) });
+    const res = await t.json(
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      { method: 'POST', headers: jsonHeaders(), body: JSON.stringify(crd) },
+    );
     expect(res.status).toBe(422);
     expect(res.body.details.causes[0].field).toBe('metadata.name');
   });
 
   it('serves cluster-scoped custom kinds without namespaces', async () => {
-    const crd = await t.json('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { method: 'POST', headers: jsonHeaders(), body: JSON.stringify(widgetCrd('Cluster')) });
+    const crd = await t.json(
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      {
+        method: 'POST',
+        headers: jsonHeaders(),
+        body: JSON.stringify(widgetCrd('Cluster')),
+      },
+    );
     expect(crd.status).toBe(201);
-    const res = await t.json('/apis/example.com/v1/widgets', { method: 'POST', headers: jsonHeaders(), body: JSON.stringify({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'c' }, spec: { size: 2 } }) });
+    const res = await t.json('/apis/example.com/v1/widgets', {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'c' },
+        spec: { size: 2 },
+      }),
+    });
     expect(res.status).toBe(201);
     expect(res.body.metadata.namespace).toBeUndefined();
-    expect((await t.json('/apis/example.com/v1/namespaces/default/widgets')).status).toBe(404);
+    expect(
+      (await t.json('/apis/example.com/v1/namespaces/default/widgets')).status,
+    ).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { ApisApi, CoreApi, VersionApi } from '@kubernetes/client-node';
-import { TestCluster, startTestCluster } from './testServer';
+import { TestCluster, startTestCluster } from './__testUtils__/testServer';
 
 describe('discovery', () => {
   let t: TestCluster;
@@ -9,9 +9,15 @@ describe('discovery', () => {
   afterAll(() => t.server.close());
 
   it('serves /version, /api and /apis through the client', async () => {
-    expect((await t.kc.makeApiClient(VersionApi).getCode()).gitVersion).toMatch(/^v1\.\d+/);
-    expect((await t.kc.makeApiClient(CoreApi).getAPIVersions()).versions).toEqual(['v1']);
-    const groups = (await t.kc.makeApiClient(ApisApi).getAPIVersions()).groups.map(g => [g.name, g.preferredVersion?.version]);
+    expect((await t.kc.makeApiClient(VersionApi).getCode()).gitVersion).toMatch(
+      /^v1\.\d+/,
+    );
+    expect(
+      (await t.kc.makeApiClient(CoreApi).getAPIVersions()).versions,
+    ).toEqual(['v1']);
+    const groups = (
+      await t.kc.makeApiClient(ApisApi).getAPIVersions()
+    ).groups.map(g => [g.name, g.preferredVersion?.version]);
     expect(groups).toEqual(
       expect.arrayContaining([
         ['apiextensions.k8s.io', 'v1'],
@@ -24,35 +30,105 @@ describe('discovery', () => {
   it('lists core resources with verbs, scope, kinds, short names and status subresources', async () => {
     const doc = (await t.json('/api/v1')).body;
     expect(doc).toMatchObject({ kind: 'APIResourceList', groupVersion: 'v1' });
-    const byName = Object.fromEntries(doc.resources.map((r: any) => [r.name, r]));
-    expect(Object.keys(byName).sort()).toEqual(['configmaps', 'namespaces', 'namespaces/status', 'pods', 'pods/status', 'resourcequotas', 'resourcequotas/status', 'secrets', 'services', 'services/status']);
-    expect(byName.namespaces).toMatchObject({ namespaced: false, kind: 'Namespace', shortNames: ['ns'] });
-    expect(byName.secrets).toMatchObject({ namespaced: true, kind: 'Secret', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] });
+    const byName = Object.fromEntries(
+      doc.resources.map((r: any) => [r.name, r]),
+    );
+    expect(Object.keys(byName).sort()).toEqual([
+      'configmaps',
+      'namespaces',
+      'namespaces/status',
+      'pods',
+      'pods/status',
+      'resourcequotas',
+      'resourcequotas/status',
+      'secrets',
+      'services',
+      'services/status',
+    ]);
+    expect(byName.namespaces).toMatchObject({
+      namespaced: false,
+      kind: 'Namespace',
+      shortNames: ['ns'],
+    });
+    expect(byName.secrets).toMatchObject({
+      namespaced: true,
+      kind: 'Secret',
+      verbs: [
+        'create',
+        'delete',
+        'deletecollection',
+        'get',
+        'list',
+        'patch',
+        'update',
+        'watch',
+      ],
+    });
   });
 
   it('lists custom resources per group and version', async () => {
     const group = (await t.json('/apis/gateway.networking.k8s.io')).body;
-    expect(group).toMatchObject({ kind: 'APIGroup', name: 'gateway.networking.k8s.io', preferredVersion: { groupVersion: 'gateway.networking.k8s.io/v1' } });
+    expect(group).toMatchObject({
+      kind: 'APIGroup',
+      name: 'gateway.networking.k8s.io',
+      preferredVersion: { groupVersion: 'gateway.networking.k8s.io/v1' },
+    });
     const v1 = (await t.json('/apis/gateway.networking.k8s.io/v1')).body;
     const gw = v1.resources.find((r: any) => r.name === 'gateways');
-    expect(gw).toMatchObject({ kind: 'Gateway', namespaced: true, singularName: 'gateway', shortNames: ['gtw'] });
+    expect(gw).toMatchObject({
+      kind: 'Gateway',
+      namespaced: true,
+      singularName: 'gateway',
+      shortNames: ['gtw'],
+    });
     expect(v1.resources.map((r: any) => r.name)).toContain('gateways/status');
-    const agw = (await t.json('/apis/agentgateway.dev/v1alpha1')).body.resources.map((r: any) => r.name);
-    expect(agw).toEqual(expect.arrayContaining(['agentgatewaybackends', 'agentgatewaypolicies', 'agentgatewaybackends/status']));
+    const agw = (
+      await t.json('/apis/agentgateway.dev/v1alpha1')
+    ).body.resources.map((r: any) => r.name);
+    expect(agw).toEqual(
+      expect.arrayContaining([
+        'agentgatewaybackends',
+        'agentgatewaypolicies',
+        'agentgatewaybackends/status',
+      ]),
+    );
     expect((await t.json('/apis/nope.example.com')).status).toBe(404);
-    expect((await t.json('/apis/gateway.networking.k8s.io/v9')).status).toBe(404);
+    expect((await t.json('/apis/gateway.networking.k8s.io/v9')).status).toBe(
+      404,
+    );
   });
 
   it('serves OpenAPI v3 skeletons declaring PATCH fieldValidation (so kubectl validates server-side) and 404s /openapi/v2', async () => {
     const root = (await t.json('/openapi/v3')).body;
-    expect(root.paths['apis/agentgateway.dev/v1alpha1']).toEqual({ serverRelativeURL: '/openapi/v3/apis/agentgateway.dev/v1alpha1' });
+    expect(root.paths['apis/agentgateway.dev/v1alpha1']).toEqual({
+      serverRelativeURL: '/openapi/v3/apis/agentgateway.dev/v1alpha1',
+    });
     expect(root.paths['api/v1']).toBeDefined();
-    const gv = (await t.json('/openapi/v3/apis/agentgateway.dev/v1alpha1')).body;
-    const op = gv.paths['/apis/agentgateway.dev/v1alpha1/namespaces/{namespace}/agentgatewaybackends/{name}'].patch;
-    expect(op['x-kubernetes-group-version-kind']).toEqual({ group: 'agentgateway.dev', version: 'v1alpha1', kind: 'AgentgatewayBackend' });
+    const gv = (await t.json('/openapi/v3/apis/agentgateway.dev/v1alpha1'))
+      .body;
+    const op =
+      gv.paths[
+        '/apis/agentgateway.dev/v1alpha1/namespaces/{namespace}/agentgatewaybackends/{name}'
+      ].patch;
+    expect(op['x-kubernetes-group-version-kind']).toEqual({
+      group: 'agentgateway.dev',
+      version: 'v1alpha1',
+      kind: 'AgentgatewayBackend',
+    });
     expect(op.parameters.map((p: any) => p.name)).toContain('fieldValidation');
-    expect(Object.keys((await t.json('/openapi/v3/api/v1')).body.paths)).toContain('/api/v1/namespaces/{name}');
+    expect(
+      Object.keys((await t.json('/openapi/v3/api/v1')).body.paths),
+    ).toContain('/api/v1/namespaces/{name}');
     expect((await t.json('/openapi/v3/apis/nope.io/v1')).status).toBe(404);
-    expect((await t.json('/openapi/v2', { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } })).status).toBe(404);
+    expect(
+      (
+        await t.json('/openapi/v2', {
+          headers: {
+            Accept:
+              'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+          },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

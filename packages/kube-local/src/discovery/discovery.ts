@@ -17,21 +17,38 @@ export const SERVER_VERSION = {
  * The legacy (unaggregated) discovery documents: /api, /api/v1, /apis, /apis/<g>, /apis/<g>/<v>.
  * Returns undefined when the path is not a discovery path (or names an unknown group/version).
  */
-export function discovery(registry: ResourceRegistry, pathname: string, serverAddress: string): unknown {
+export function discovery(
+  registry: ResourceRegistry,
+  pathname: string,
+  serverAddress: string,
+): unknown {
   const segs = pathname.split('/').filter(Boolean);
   if (segs.length === 1 && segs[0] === 'api') {
-    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+    return {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+    };
   }
-  if (segs.length === 2 && segs[0] === 'api') return segs[1] === 'v1' ? resourceList(registry, '', 'v1') : undefined;
+  if (segs.length === 2 && segs[0] === 'api')
+    return segs[1] === 'v1' ? resourceList(registry, '', 'v1') : undefined;
   if (segs.length === 1 && segs[0] === 'apis') {
-    return { kind: 'APIGroupList', apiVersion: 'v1', groups: registry.groups().map(g => groupDoc(g.name, g.versions)) };
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: registry.groups().map(g => groupDoc(g.name, g.versions)),
+    };
   }
   if (segs.length === 2 && segs[0] === 'apis') {
     const g = registry.groups().find(x => x.name === segs[1]);
-    return g ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(g.name, g.versions) } : undefined;
+    return g
+      ? { kind: 'APIGroup', apiVersion: 'v1', ...groupDoc(g.name, g.versions) }
+      : undefined;
   }
   if (segs.length === 3 && segs[0] === 'apis') {
-    return registry.inGroupVersion(segs[1], segs[2]).length > 0 ? resourceList(registry, segs[1], segs[2]) : undefined;
+    return registry.inGroupVersion(segs[1], segs[2]).length > 0
+      ? resourceList(registry, segs[1], segs[2])
+      : undefined;
   }
   return undefined;
 }
@@ -41,7 +58,11 @@ function groupDoc(name: string, versions: string[]) {
   return { name, versions: vs, preferredVersion: vs[0] };
 }
 
-function resourceList(registry: ResourceRegistry, group: string, version: string) {
+function resourceList(
+  registry: ResourceRegistry,
+  group: string,
+  version: string,
+) {
   const resources: unknown[] = [];
   for (const t of registry.inGroupVersion(group, version)) {
     resources.push({
@@ -55,8 +76,19 @@ function resourceList(registry: ResourceRegistry, group: string, version: string
       storageVersionHash: '',
     });
     if (t.hasStatus) {
-      resources.push({ name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'patch', 'update'] });
+      resources.push({
+        name: `${t.plural}/status`,
+        singularName: '',
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs: ['get', 'patch', 'update'],
+      });
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(group, version), resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf(group, version),
+    resources,
+  };
 }

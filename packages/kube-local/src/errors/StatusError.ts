@@ -41,7 +41,14 @@ export class StatusError extends Error {
   }
 
   toStatus(): StatusBody {
-    const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, code: this.code };
+    const body: StatusBody = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      code: this.code,
+    };
     // Go omits empty strings (omitempty): a Status with an unknown reason has no `reason`
     if (this.reason) body.reason = this.reason;
     if (this.details) body.details = this.details;
@@ -55,41 +62,79 @@ export interface QualifiedResource {
   plural: string;
 }
 
-const qualified = (r: QualifiedResource) => (r.group ? `${r.plural}.${r.group}` : r.plural);
+const qualified = (r: QualifiedResource) =>
+  r.group ? `${r.plural}.${r.group}` : r.plural;
 
 export function notFound(r: QualifiedResource, name: string): StatusError {
-  return new StatusError(404, 'NotFound', `${qualified(r)} "${name}" not found`, { name, group: r.group || undefined, kind: r.plural });
+  return new StatusError(
+    404,
+    'NotFound',
+    `${qualified(r)} "${name}" not found`,
+    { name, group: r.group || undefined, kind: r.plural },
+  );
 }
 
 export function pathNotFound(): StatusError {
-  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  return new StatusError(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+    {},
+  );
 }
 
 export function alreadyExists(r: QualifiedResource, name: string): StatusError {
-  return new StatusError(409, 'AlreadyExists', `${qualified(r)} "${name}" already exists`, { name, group: r.group || undefined, kind: r.plural });
+  return new StatusError(
+    409,
+    'AlreadyExists',
+    `${qualified(r)} "${name}" already exists`,
+    { name, group: r.group || undefined, kind: r.plural },
+  );
 }
 
-export function conflict(r: QualifiedResource, name: string, why: string): StatusError {
-  return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(r)} "${name}": ${why}`, {
-    name,
-    group: r.group || undefined,
-    kind: r.plural,
-  });
+export function conflict(
+  r: QualifiedResource,
+  name: string,
+  why: string,
+): StatusError {
+  return new StatusError(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(r)} "${name}": ${why}`,
+    {
+      name,
+      group: r.group || undefined,
+      kind: r.plural,
+    },
+  );
 }
 
-export const STALE = 'the object has been modified; please apply your changes to the latest version and try again';
+export const STALE =
+  'the object has been modified; please apply your changes to the latest version and try again';
 
 /** 422 Invalid: `Kind.group "name" is invalid: [a: msg, b: msg]`. */
-export function invalid(kind: string, group: string, name: string, causes: StatusCause[]): StatusError {
+export function invalid(
+  kind: string,
+  group: string,
+  name: string,
+  causes: StatusCause[],
+): StatusError {
   const qualifiedKind = group ? `${kind}.${group}` : kind;
-  const parts = causes.map(c => (c.field ? `${c.field}: ${c.message}` : `${c.message}`));
+  const parts = causes.map(c =>
+    c.field ? `${c.field}: ${c.message}` : `${c.message}`,
+  );
   const list = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
-  return new StatusError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${list}`, {
-    name: name || undefined,
-    group: group || undefined,
-    kind: kind || undefined,
-    causes,
-  });
+  return new StatusError(
+    422,
+    'Invalid',
+    `${qualifiedKind} "${name}" is invalid: ${list}`,
+    {
+      name: name || undefined,
+      group: group || undefined,
+      kind: kind || undefined,
+      causes,
+    },
+  );
 }
 
 export function badRequest(message: string): StatusError {
@@ -101,11 +146,23 @@ export function unauthorized(): StatusError {
 }
 
 /** 403 worded like the RBAC authorizer's denial. */
-export function forbidden(opts: { user: string; verb: string; group: string; plural: string; subresource?: string; name?: string; namespace?: string }): StatusError {
+export function forbidden(opts: {
+  user: string;
+  verb: string;
+  group: string;
+  plural: string;
+  subresource?: string;
+  name?: string;
+  namespace?: string;
+}): StatusError {
   const { user, verb, group, plural, subresource, name, namespace } = opts;
   const resource = subresource ? `${plural}/${subresource}` : plural;
-  const subject = `${group ? `${plural}.${group}` : plural}${name ? ` "${name}"` : ''}`;
-  const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  const subject = `${group ? `${plural}.${group}` : plural}${
+    name ? ` "${name}"` : ''
+  }`;
+  const scope = namespace
+    ? `in the namespace "${namespace}"`
+    : 'at the cluster scope';
   return new StatusError(
     403,
     'Forbidden',
@@ -115,20 +172,35 @@ export function forbidden(opts: { user: string; verb: string; group: string; plu
 }
 
 export function methodNotAllowed(method: string): StatusError {
-  return new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`, {});
+  return new StatusError(
+    405,
+    'MethodNotAllowed',
+    `the server does not allow this method on the requested resource (${method})`,
+    {},
+  );
 }
 
-export function unsupportedMediaType(contentType: string, accepted: string[]): StatusError {
+export function unsupportedMediaType(
+  contentType: string,
+  accepted: string[],
+): StatusError {
   return new StatusError(
     415,
     'UnsupportedMediaType',
-    `the body of the request was in an unknown format${contentType ? ` (${contentType})` : ''} - accepted media types include: ${accepted.join(', ')}`,
+    `the body of the request was in an unknown format${
+      contentType ? ` (${contentType})` : ''
+    } - accepted media types include: ${accepted.join(', ')}`,
     {},
   );
 }
 
 export function notAcceptable(accepted: string[]): StatusError {
-  return new StatusError(406, 'NotAcceptable', `only the following media types are accepted: ${accepted.join(', ')}`, {});
+  return new StatusError(
+    406,
+    'NotAcceptable',
+    `only the following media types are accepted: ${accepted.join(', ')}`,
+    {},
+  );
 }
 
 export function expired(message: string): StatusError {
@@ -136,7 +208,12 @@ export function expired(message: string): StatusError {
 }
 
 export function internalError(message: string): StatusError {
-  return new StatusError(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
+  return new StatusError(
+    500,
+    'InternalError',
+    `Internal error occurred: ${message}`,
+    { causes: [{ message }] },
+  );
 }
 
 /** Any thrown value as a Status error (unknown errors become 500 InternalError). */

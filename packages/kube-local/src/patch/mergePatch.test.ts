@@ -3,7 +3,9 @@ import { deepEqual, deepMerge, mergePatch } from './mergePatch';
 describe('mergePatch (RFC 7386)', () => {
   it('merges maps, deletes with null and replaces lists', () => {
     const target = { a: 1, b: { c: 2, d: 3 }, list: [1, 2] };
-    expect(mergePatch(target, { b: { c: null, e: 4 }, list: [3], a: null })).toEqual({ b: { d: 3, e: 4 }, list: [3] });
+    expect(
+      mergePatch(target, { b: { c: null, e: 4 }, list: [3], a: null }),
+    ).toEqual({ b: { d: 3, e: 4 }, list: [3] });
     expect(target).toEqual({ a: 1, b: { c: 2, d: 3 }, list: [1, 2] });
   });
 
@@ -14,7 +16,9 @@ describe('mergePatch (RFC 7386)', () => {
 
 describe('deepMerge / deepEqual', () => {
   it('merges maps and keeps lists atomic', () => {
-    expect(deepMerge({ a: { b: 1 }, l: [1, 2] }, { a: { c: 2 }, l: [3] })).toEqual({ a: { b: 1, c: 2 }, l: [3] });
+    expect(
+      deepMerge({ a: { b: 1 }, l: [1, 2] }, { a: { c: 2 }, l: [3] }),
+    ).toEqual({ a: { b: 1, c: 2 }, l: [3] });
   });
   it('compares structurally', () => {
     expect(deepEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);

@@ -1,4 +1,5 @@
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, any> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON Merge Patch (RFC 7386): objects merge recursively, `null` deletes, everything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): any {
@@ -21,10 +22,23 @@ export function deepMerge(live: unknown, config: unknown): any {
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (
+    typeof a !== typeof b ||
+    a === null ||
+    b === null ||
+    typeof a !== 'object'
+  )
+    return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return (
+      a.length === (b as unknown[]).length &&
+      a.every((x, i) => deepEqual(x, (b as unknown[])[i]))
+    );
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every(k => deepEqual((a as any)[k], (b as any)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(k => deepEqual((a as any)[k], (b as any)[k]))
+  );
 }

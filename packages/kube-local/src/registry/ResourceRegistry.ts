@@ -1,9 +1,24 @@
 import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { ResourceType, typeKey } from '../types';
 
-export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
-function core(plural: string, kind: string, namespaced: boolean, shortNames: string[], hasStatus: boolean): ResourceType {
+function core(
+  plural: string,
+  kind: string,
+  namespaced: boolean,
+  shortNames: string[],
+  hasStatus: boolean,
+): ResourceType {
   return {
     group: '',
     versions: ['v1'],
@@ -27,7 +42,10 @@ export const BUILTIN_TYPES: ResourceType[] = [
   core('configmaps', 'ConfigMap', true, ['cm'], false),
   core('services', 'Service', true, ['svc'], true),
   core('pods', 'Pod', true, ['po'], true),
-  { ...core('resourcequotas', 'ResourceQuota', true, ['quota'], true), categories: [] },
+  {
+    ...core('resourcequotas', 'ResourceQuota', true, ['quota'], true),
+    categories: [],
+  },
   {
     group: 'apiextensions.k8s.io',
     versions: ['v1'],
@@ -48,7 +66,10 @@ export const BUILTIN_TYPES: ResourceType[] = [
 export function typeFromCrd(crd: CustomResourceDefinition): ResourceType {
   const { group, names, scope, versions } = crd.spec;
   const served = versions.filter(v => v.served);
-  const ordered = [...served.filter(v => v.storage), ...served.filter(v => !v.storage)];
+  const ordered = [
+    ...served.filter(v => v.storage),
+    ...served.filter(v => !v.storage),
+  ];
   return {
     group,
     versions: ordered.map(v => v.name),
@@ -70,7 +91,8 @@ export class ResourceRegistry {
   private readonly types = new Map<string, ResourceType>();
 
   constructor() {
-    for (const t of BUILTIN_TYPES) this.types.set(typeKey(t.group, t.plural), t);
+    for (const t of BUILTIN_TYPES)
+      this.types.set(typeKey(t.group, t.plural), t);
   }
 
   /** Register (or replace) the type a CRD defines. Returns it. */
@@ -86,7 +108,11 @@ export class ResourceRegistry {
   }
 
   /** Resolve a URL's group/version/plural (version must be served). */
-  lookup(group: string, version: string, plural: string): ResourceType | undefined {
+  lookup(
+    group: string,
+    version: string,
+    plural: string,
+  ): ResourceType | undefined {
     const t = this.types.get(typeKey(group, plural));
     return t && t.versions.includes(version) ? t : undefined;
   }
@@ -96,8 +122,14 @@ export class ResourceRegistry {
   }
 
   /** Resolve an object's apiVersion + kind. */
-  byKind(group: string, version: string, kind: string): ResourceType | undefined {
-    for (const t of this.types.values()) if (t.group === group && t.kind === kind && t.versions.includes(version)) return t;
+  byKind(
+    group: string,
+    version: string,
+    kind: string,
+  ): ResourceType | undefined {
+    for (const t of this.types.values())
+      if (t.group === group && t.kind === kind && t.versions.includes(version))
+        return t;
     return undefined;
   }
 
@@ -118,6 +150,8 @@ export class ResourceRegistry {
   }
 
   inGroupVersion(group: string, version: string): ResourceType[] {
-    return this.all().filter(t => t.group === group && t.versions.includes(version));
+    return this.all().filter(
+      t => t.group === group && t.versions.includes(version),
+    );
   }
 }

@@ -15,7 +15,14 @@ export function bundledCrdsCached(): CustomResourceDefinition[] {
   let entry: string | undefined;
   try {
     // the package ships its CRDs in `crds/` (see its package.json "files"); resolved without loading the library
-    const dir = path.join(path.dirname(require.resolve('@ai-gateway-backstage/plugin-ai-gateway-node/package.json')), 'crds');
+    const dir = path.join(
+      path.dirname(
+        require.resolve(
+          '@ai-gateway-backstage/plugin-ai-gateway-node/package.json',
+        ),
+      ),
+      'crds',
+    );
     const hash = createHash('sha256');
     for (const f of fs.readdirSync(dir).sort()) {
       const st = fs.statSync(path.join(dir, f));

@@ -37,18 +37,37 @@ describe('loadManifests with the JSON cache', () => {
     const entries = fs.readdirSync(dir).filter(f => f.startsWith('manifests-'));
     expect(entries).toHaveLength(1);
     // The second call reads the entry: prove it by changing the entry (never do this outside a test).
-    fs.writeFileSync(path.join(dir, entries[0]), JSON.stringify([{ kind: 'FromCache' }]));
-    expect(mod.parseManifestsCached(YAML_TEXT)).toEqual([{ kind: 'FromCache' }]);
-    expect(mod.parseManifestsCached(`${YAML_TEXT}\n# changed\n`)).toEqual(direct); // another text, another key
+    fs.writeFileSync(
+      path.join(dir, entries[0]),
+      JSON.stringify([{ kind: 'FromCache' }]),
+    );
+    expect(mod.parseManifestsCached(YAML_TEXT)).toEqual([
+      { kind: 'FromCache' },
+    ]);
+    expect(mod.parseManifestsCached(`${YAML_TEXT}\n# changed\n`)).toEqual(
+      direct,
+    ); // another text, another key
   });
 
   it('does not cache texts that do not parse, and reads files / folders through it', () => {
-    expect(() => mod.parseManifestsCached('a: [', 'bad.yaml')).toThrow(/bad.yaml/);
-    expect(fs.readdirSync(dir).filter(f => f.startsWith('manifests-'))).toEqual([]);
-    const files = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-local-manifests-'));
+    expect(() => mod.parseManifestsCached('a: [', 'bad.yaml')).toThrow(
+      /bad.yaml/,
+    );
+    expect(fs.readdirSync(dir).filter(f => f.startsWith('manifests-'))).toEqual(
+      [],
+    );
+    const files = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'kube-local-manifests-'),
+    );
     fs.writeFileSync(path.join(files, 'a.yaml'), YAML_TEXT);
-    expect(mod.loadManifests([files]).map(o => o.metadata?.name)).toEqual(['a', 's']);
-    expect(mod.loadManifests([files]).map(o => o.metadata?.name)).toEqual(['a', 's']);
+    expect(mod.loadManifests([files]).map(o => o.metadata?.name)).toEqual([
+      'a',
+      's',
+    ]);
+    expect(mod.loadManifests([files]).map(o => o.metadata?.name)).toEqual([
+      'a',
+      's',
+    ]);
     fs.rmSync(files, { recursive: true, force: true });
   });
 

@@ -14,7 +14,8 @@ function filesOf(p: string): string[] {
     .sort()
     .flatMap(entry => {
       const full = path.join(p, entry);
-      return fs.statSync(full).isDirectory() ? filesOf(full) : MANIFEST.test(entry) ? [full] : [];
+      if (fs.statSync(full).isDirectory()) return filesOf(full);
+      return MANIFEST.test(entry) ? [full] : [];
     });
 }
 
@@ -24,11 +25,18 @@ export function parseManifests(text: string, source = '<text>'): KubeObject[] {
   const YAML: typeof import('yaml') = require('yaml'); // loaded on first use: most starts read only cached JSON
   const out: KubeObject[] = [];
   for (const doc of YAML.parseAllDocuments(text)) {
-    if (doc.errors.length > 0) throw new Error(`${source}: ${doc.errors[0].message}`);
+    if (doc.errors.length > 0)
+      throw new Error(`${source}: ${doc.errors[0].message}`);
     const value = doc.toJS();
     if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`${source}: a document is not an object`);
-    if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) out.push(...value.items);
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new Error(`${source}: a document is not an object`);
+    if (
+      typeof value.kind === 'string' &&
+      value.kind.endsWith('List') &&
+      Array.isArray(value.items)
+    )
+      out.push(...value.items);
     else out.push(value);
   }
   return out;
@@ -39,8 +47,15 @@ export function parseManifests(text: string, source = '<text>'): KubeObject[] {
  * YAML parsing of the demo data costs up to a second or more on a busy machine, reading the JSON ~1 ms.
  * Texts that do not parse are not cached (the error is thrown every time).
  */
-export function parseManifestsCached(text: string, source = '<text>'): KubeObject[] {
-  const entry = `manifests-${createHash('sha256').update(`parseManifests v1 yaml ${yamlVersion()}\n`).update(text).digest('hex').slice(0, 40)}.json`;
+export function parseManifestsCached(
+  text: string,
+  source = '<text>',
+): KubeObject[] {
+  const entry = `manifests-${createHash('sha256')
+    .update(`parseManifests v1 yaml ${yamlVersion()}\n`)
+    .update(text)
+    .digest('hex')
+    .slice(0, 40)}.json`;
   const hit = readJsonEntry<KubeObject[]>(entry);
   if (Array.isArray(hit)) return hit;
   const parsed = parseManifests(text, source);
@@ -57,5 +72,7 @@ function yamlVersion(): string {
 
 /** Every object in the given YAML files / folders (recursively, sorted by path). */
 export function loadManifests(paths: string[]): KubeObject[] {
-  return paths.flatMap(filesOf).flatMap(f => parseManifestsCached(fs.readFileSync(f, 'utf8'), f));
+  return paths
+    .flatMap(filesOf)
+    .flatMap(f => parseManifestsCached(fs.readFileSync(f, 'utf8'), f));
 }

@@ -3,7 +3,11 @@ import { Authorizer } from '../auth/Authorizer';
 import { Cluster } from '../cluster/Cluster';
 import { SERVER_VERSION, discovery } from '../discovery/discovery';
 import { openapiGroupVersion, openapiRoot } from '../discovery/openapi';
-import { methodNotAllowed, pathNotFound, toStatusError } from '../errors/StatusError';
+import {
+  methodNotAllowed,
+  pathNotFound,
+  toStatusError,
+} from '../errors/StatusError';
 import { checkAccept, sendError, sendJson } from './http';
 import { parseResourcePath } from './requestInfo';
 import { handleResource } from './resourceHandlers';
@@ -21,8 +25,17 @@ export interface RequestRecord {
 
 /** The request log keeps the newest entries only (a long-running demo must not grow without bound). */
 const MAX_RECORDS = 10_000;
-const COLLECTION_VERBS: Record<string, string> = { GET: 'list', POST: 'create', DELETE: 'deletecollection' };
-const OBJECT_VERBS: Record<string, string> = { GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+const COLLECTION_VERBS: Record<string, string> = {
+  GET: 'list',
+  POST: 'create',
+  DELETE: 'deletecollection',
+};
+const OBJECT_VERBS: Record<string, string> = {
+  GET: 'get',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
 
 /** The HTTP front of kube-local: authentication, discovery, routing to resource handlers, Status errors. */
 export class KubeApi {
@@ -32,13 +45,20 @@ export class KubeApi {
   constructor(
     private readonly cluster: Cluster,
     private readonly auth: Authorizer,
-    private readonly opts: { bookmarkIntervalMs: number; serverAddress: () => string },
+    private readonly opts: {
+      bookmarkIntervalMs: number;
+      serverAddress: () => string;
+    },
   ) {}
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const record: RequestRecord = { method: req.method ?? 'GET', path: req.url ?? '/' };
+    const record: RequestRecord = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+    };
     this.requests.push(record);
-    if (this.requests.length > MAX_RECORDS) this.requests.splice(0, this.requests.length - MAX_RECORDS);
+    if (this.requests.length > MAX_RECORDS)
+      this.requests.splice(0, this.requests.length - MAX_RECORDS);
     res.on('finish', () => (record.code = res.statusCode));
     this.route(req, res, record).catch(e => sendError(res, toStatusError(e)));
   };
@@ -48,7 +68,11 @@ export class KubeApi {
     for (const w of this.watches) w.end();
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<void> {
+  private async route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: RequestRecord,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://kube-local');
     const pathname = url.pathname.replace(/\/+$/, '') || '/';
     if (['/healthz', '/readyz', '/livez'].includes(pathname)) {
@@ -59,32 +83,67 @@ export class KubeApi {
     const user = this.auth.authenticate(req.headers.authorization);
     record.user = user.name;
     // No OpenAPI documents: a 404 (whatever the Accept) makes kubectl skip client-side schema validation.
-    if (pathname === '/openapi/v3') return sendJson(res, 200, openapiRoot(this.cluster.registry));
-    const gvDoc = pathname.startsWith('/openapi/v3/') ? openapiGroupVersion(this.cluster.registry, pathname) : undefined;
-    if (gvDoc) return sendJson(res, 200, gvDoc);
+    if (pathname === '/openapi/v3') {
+      sendJson(res, 200, openapiRoot(this.cluster.registry));
+      return;
+    }
+    const gvDoc = pathname.startsWith('/openapi/v3/')
+      ? openapiGroupVersion(this.cluster.registry, pathname)
+      : undefined;
+    if (gvDoc) {
+      sendJson(res, 200, gvDoc);
+      return;
+    }
     if (pathname.startsWith('/openapi/')) throw pathNotFound();
     checkAccept(req.headers.accept);
     const method = req.method ?? 'GET';
-    if (pathname === '/version') return sendJson(res, 200, SERVER_VERSION);
-    const doc = discovery(this.cluster.registry, pathname, this.opts.serverAddress());
+    if (pathname === '/version') {
+      sendJson(res, 200, SERVER_VERSION);
+      return;
+    }
+    const doc = discovery(
+      this.cluster.registry,
+      pathname,
+      this.opts.serverAddress(),
+    );
     if (doc) {
       if (method !== 'GET') throw methodNotAllowed(method);
-      return sendJson(res, 200, doc);
+      sendJson(res, 200, doc);
+      return;
     }
     const path = parseResourcePath(pathname);
     if (!path) throw pathNotFound();
-    const type = this.cluster.registry.lookup(path.group, path.version, path.plural);
+    const type = this.cluster.registry.lookup(
+      path.group,
+      path.version,
+      path.plural,
+    );
     if (!type) throw pathNotFound();
-    if (path.subresource && (path.subresource !== 'status' || !type.hasStatus)) throw pathNotFound();
+    if (path.subresource && (path.subresource !== 'status' || !type.hasStatus))
+      throw pathNotFound();
     if (!type.namespaced && path.namespace) throw pathNotFound();
     const watch = ['true', '1'].includes(url.searchParams.get('watch') ?? '');
     let verb = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
     if (!verb) throw methodNotAllowed(method);
-    if ((verb === 'list' || (verb === 'get' && !path.subresource)) && watch) verb = 'watch';
-    if (path.subresource && !['get', 'update', 'patch'].includes(verb)) throw methodNotAllowed(method);
-    if (type.namespaced && !path.namespace && !['list', 'watch'].includes(verb)) throw pathNotFound();
-    Object.assign(record, { verb, resource: path.plural, namespace: path.namespace });
-    this.auth.authorize(user, { verb, group: type.group, plural: type.plural, subresource: path.subresource, namespace: path.namespace, name: path.name });
+    if ((verb === 'list' || (verb === 'get' && !path.subresource)) && watch)
+      verb = 'watch';
+    if (path.subresource && !['get', 'update', 'patch'].includes(verb))
+      throw methodNotAllowed(method);
+    if (type.namespaced && !path.namespace && !['list', 'watch'].includes(verb))
+      throw pathNotFound();
+    Object.assign(record, {
+      verb,
+      resource: path.plural,
+      namespace: path.namespace,
+    });
+    this.auth.authorize(user, {
+      verb,
+      group: type.group,
+      plural: type.plural,
+      subresource: path.subresource,
+      namespace: path.namespace,
+      name: path.name,
+    });
     await handleResource({
       req,
       res,

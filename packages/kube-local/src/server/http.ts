@@ -12,7 +12,13 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new StatusError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728', {});
+    if (size > MAX_BODY)
+      throw new StatusError(
+        413,
+        'RequestEntityTooLarge',
+        'Request entity too large: limit is 3145728',
+        {},
+      );
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -24,16 +30,25 @@ export function mediaType(header: string | undefined): string {
 }
 
 /** Parse a JSON or YAML body; 400 BadRequest when it is not an object. */
-export function parseObject(body: Buffer, type: 'json' | 'yaml'): Record<string, any> {
+export function parseObject(
+  body: Buffer,
+  type: 'json' | 'yaml',
+): Record<string, any> {
   const text = body.toString('utf8');
   let parsed: unknown;
   try {
     parsed = type === 'json' ? JSON.parse(text) : yaml().parse(text);
   } catch (e) {
-    throw badRequest(`the object provided is unrecognized (${type === 'json' ? 'json' : 'yaml'}): ${(e as Error).message}`);
+    throw badRequest(
+      `the object provided is unrecognized (${
+        type === 'json' ? 'json' : 'yaml'
+      }): ${(e as Error).message}`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw badRequest('the object provided is unrecognized: expected a JSON object');
+    throw badRequest(
+      'the object provided is unrecognized: expected a JSON object',
+    );
   }
   return parsed as Record<string, any>;
 }
@@ -43,14 +58,26 @@ export function checkAccept(header: string | undefined): void {
   if (!header) return;
   const ok = header.split(',').some(part => {
     const t = mediaType(part);
-    return t === 'application/json' || t === '*/*' || t === 'application/*' || t === '';
+    return (
+      t === 'application/json' ||
+      t === '*/*' ||
+      t === 'application/*' ||
+      t === ''
+    );
   });
   if (!ok) throw notAcceptable(['application/json']);
 }
 
-export function sendJson(res: ServerResponse, code: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -26,7 +26,11 @@ export function parseResourcePath(pathname: string): ResourcePath | undefined {
     rest = segs.slice(3);
   } else return undefined;
   let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2])) {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    !NAMESPACE_SUBRESOURCES.has(rest[2])
+  ) {
     namespace = rest[1];
     rest = rest.slice(2);
   }

@@ -8,7 +8,9 @@ describe('selfSignedCertificate', () => {
     expect(x.ca).toBe(true);
     expect(x.subjectAltName).toContain('IP Address:127.0.0.1');
     expect(x.subjectAltName).toContain('DNS:localhost');
-    expect(x.checkPrivateKey(require('node:crypto').createPrivateKey(key))).toBe(true);
+    expect(
+      x.checkPrivateKey(require('node:crypto').createPrivateKey(key)),
+    ).toBe(true);
     expect(x.verify(x.publicKey)).toBe(true);
   });
 });

@@ -20,15 +20,27 @@ export function selfSignedCertificate(host: string): TlsMaterial {
     { type: 7, ip: '::1' },
     { type: 2, value: 'localhost' },
   ];
-  if (/^[\d.]+$/.test(host) && host !== '127.0.0.1' && host !== '0.0.0.0') altNames.push({ type: 7, ip: host });
-  else if (/^[a-z0-9.-]+$/i.test(host) && host !== 'localhost' && host !== '0.0.0.0') altNames.push({ type: 2, value: host });
+  if (/^[\d.]+$/.test(host) && host !== '127.0.0.1' && host !== '0.0.0.0')
+    altNames.push({ type: 7, ip: host });
+  else if (
+    /^[a-z0-9.-]+$/i.test(host) &&
+    host !== 'localhost' &&
+    host !== '0.0.0.0'
+  )
+    altNames.push({ type: 2, value: host });
   const opts = {
     days: 365,
     algorithm: 'sha256',
     keyPair: { privateKey, publicKey },
     extensions: [
       { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true, critical: true },
+      {
+        name: 'keyUsage',
+        keyCertSign: true,
+        digitalSignature: true,
+        keyEncipherment: true,
+        critical: true,
+      },
       { name: 'extKeyUsage', serverAuth: true },
       { name: 'subjectAltName', altNames },
     ],
@@ -36,6 +48,9 @@ export function selfSignedCertificate(host: string): TlsMaterial {
   // loaded on first use: node-forge is large and only needed with TLS
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const selfsigned: typeof import('selfsigned') = require('selfsigned');
-  const pems = selfsigned.generate([{ name: 'commonName', value: 'kube-local' }], opts as Parameters<typeof selfsigned.generate>[1]);
+  const pems = selfsigned.generate(
+    [{ name: 'commonName', value: 'kube-local' }],
+    opts as Parameters<typeof selfsigned.generate>[1],
+  );
   return { cert: pems.cert, key: privateKey };
 }

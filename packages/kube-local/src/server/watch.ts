@@ -21,16 +21,30 @@ export interface WatchParams {
  * events when it is unset / "0"), then follows live changes. Replay and subscription happen synchronously, so no
  * event is lost or duplicated. A resourceVersion older than the kept history gets an ERROR event with a 410 Expired.
  */
-export function serveWatch(req: IncomingMessage, res: ServerResponse, store: ObjectStore, p: WatchParams, onEnd: () => void): void {
+export function serveWatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: ObjectStore,
+  p: WatchParams,
+  onEnd: () => void,
+): void {
   const key = typeKey(p.type.group, p.type.plural);
   const apiVersion = apiVersionOf(p.type.group, p.version);
   const match = selectorPredicate(p);
-  const inScope = (o: KubeObject | undefined) => !!o && (p.namespace === undefined || o.metadata?.namespace === p.namespace) && match(o);
+  const inScope = (o: KubeObject | undefined) =>
+    !!o &&
+    (p.namespace === undefined || o.metadata?.namespace === p.namespace) &&
+    match(o);
   const out = (o: KubeObject) => ({ ...o, apiVersion });
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
-  const send = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+  const send = (type: string, object: unknown) =>
+    res.write(`${JSON.stringify({ type, object })}\n`);
 
   /** Label-selector transitions like the watch cache: an object leaving the selection is DELETED, entering it ADDED. */
   const deliver = (e: StoreEvent) => {
@@ -60,12 +74,15 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Obj
 
   const rv = p.resourceVersion;
   if (!rv || rv === '0') {
-    for (const o of store.list(key, p.namespace)) if (match(o)) send('ADDED', out(o));
+    for (const o of store.list(key, p.namespace))
+      if (match(o)) send('ADDED', out(o));
   } else {
     const n = Number(rv);
     const events = Number.isInteger(n) ? store.eventsSince(n) : 'expired';
     if (events === 'expired') {
-      const status = expired(`too old resource version: ${rv} (${store.oldestResumableRv})`).toStatus();
+      const status = expired(
+        `too old resource version: ${rv} (${store.oldestResumableRv})`,
+      ).toStatus();
       send('ERROR', status);
       end();
       return;
@@ -75,9 +92,15 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Obj
   unsubscribe = store.subscribe(deliver);
 
   if (p.allowWatchBookmarks) {
-    const bookmark = () => send('BOOKMARK', { kind: p.type.kind, apiVersion, metadata: { resourceVersion: String(store.resourceVersion) } });
+    const bookmark = () =>
+      send('BOOKMARK', {
+        kind: p.type.kind,
+        apiVersion,
+        metadata: { resourceVersion: String(store.resourceVersion) },
+      });
     timers.push(setInterval(bookmark, p.bookmarkIntervalMs));
   }
-  const timeout = p.timeoutSeconds && p.timeoutSeconds > 0 ? p.timeoutSeconds : 1800;
+  const timeout =
+    p.timeoutSeconds && p.timeoutSeconds > 0 ? p.timeoutSeconds : 1800;
   timers.push(setTimeout(end, timeout * 1000));
 }

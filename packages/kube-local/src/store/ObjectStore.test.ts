@@ -1,14 +1,30 @@
 import { ObjectStore, StoreEvent } from './ObjectStore';
 
-const obj = (name: string, ns = 'default', extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, ...extra });
+const obj = (
+  name: string,
+  ns = 'default',
+  extra: Record<string, unknown> = {},
+) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: ns },
+  ...extra,
+});
 
 describe('ObjectStore', () => {
   it('shares one monotonic resourceVersion across kinds', () => {
     const s = new ObjectStore();
-    expect(s.commit('configmaps', obj('a')).metadata!.resourceVersion).toBe('1');
+    expect(s.commit('configmaps', obj('a')).metadata!.resourceVersion).toBe(
+      '1',
+    );
     expect(s.commit('secrets', obj('a')).metadata!.resourceVersion).toBe('2');
-    expect(s.commit('configmaps', obj('a', 'default', { data: { x: '1' } })).metadata!.resourceVersion).toBe('3');
-    expect(s.remove('configmaps', 'default', 'a')!.metadata!.resourceVersion).toBe('4');
+    expect(
+      s.commit('configmaps', obj('a', 'default', { data: { x: '1' } }))
+        .metadata!.resourceVersion,
+    ).toBe('3');
+    expect(
+      s.remove('configmaps', 'default', 'a')!.metadata!.resourceVersion,
+    ).toBe('4');
     expect(s.resourceVersion).toBe(4);
   });
 
@@ -21,9 +37,21 @@ describe('ObjectStore', () => {
 
   it('lists sorted by namespace and name, optionally in one namespace', () => {
     const s = new ObjectStore();
-    for (const [n, ns] of [['b', 'y'], ['a', 'y'], ['c', 'x']]) s.commit('configmaps', obj(n, ns));
-    expect(s.list('configmaps').map(o => `${o.metadata!.namespace}/${o.metadata!.name}`)).toEqual(['x/c', 'y/a', 'y/b']);
-    expect(s.list('configmaps', 'y').map(o => o.metadata!.name)).toEqual(['a', 'b']);
+    for (const [n, ns] of [
+      ['b', 'y'],
+      ['a', 'y'],
+      ['c', 'x'],
+    ])
+      s.commit('configmaps', obj(n, ns));
+    expect(
+      s
+        .list('configmaps')
+        .map(o => `${o.metadata!.namespace}/${o.metadata!.name}`),
+    ).toEqual(['x/c', 'y/a', 'y/b']);
+    expect(s.list('configmaps', 'y').map(o => o.metadata!.name)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('records events with previous state and expires history beyond its size', () => {
@@ -47,8 +75,12 @@ describe('ObjectStore', () => {
     const t = new ObjectStore();
     t.restore(JSON.parse(JSON.stringify(s.snapshot())));
     expect(t.resourceVersion).toBe(2);
-    expect(t.get('secrets', 'default', 'b')!.metadata!.resourceVersion).toBe('2');
+    expect(t.get('secrets', 'default', 'b')!.metadata!.resourceVersion).toBe(
+      '2',
+    );
     expect(t.eventsSince(1)).toBe('expired');
-    expect(t.commit('configmaps', obj('c')).metadata!.resourceVersion).toBe('3');
+    expect(t.commit('configmaps', obj('c')).metadata!.resourceVersion).toBe(
+      '3',
+    );
   });
 });

@@ -54,7 +54,7 @@ export class ObjectStore {
   list(key: string, namespace?: string): KubeObject[] {
     const all = [...(this.objects.get(key)?.entries() ?? [])]
       .filter(([k]) => namespace === undefined || k.startsWith(`${namespace}/`))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => Number(a > b) - Number(a < b));
     return all.map(([, o]) => deepClone(o));
   }
 
@@ -73,7 +73,14 @@ export class ObjectStore {
     const stored = deepClone(object);
     stored.metadata!.resourceVersion = String(rv);
     bucket.set(objectKey(ns, name), stored);
-    this.record({ rv, key, namespace: ns, type: prev ? 'MODIFIED' : 'ADDED', object: stored, prev });
+    this.record({
+      rv,
+      key,
+      namespace: ns,
+      type: prev ? 'MODIFIED' : 'ADDED',
+      object: stored,
+      prev,
+    });
     return deepClone(stored);
   }
 
@@ -108,7 +115,8 @@ export class ObjectStore {
 
   snapshot(): StoreSnapshot {
     const objects: StoreSnapshot['objects'] = [];
-    for (const [key, bucket] of this.objects) for (const o of bucket.values()) objects.push({ key, object: o });
+    for (const [key, bucket] of this.objects)
+      for (const o of bucket.values()) objects.push({ key, object: o });
     return { resourceVersion: this.counter, objects };
   }
 
@@ -119,7 +127,10 @@ export class ObjectStore {
     for (const { key, object } of s.objects) {
       const bucket = this.objects.get(key) ?? new Map<string, KubeObject>();
       this.objects.set(key, bucket);
-      bucket.set(objectKey(object.metadata?.namespace ?? '', object.metadata?.name), deepClone(object));
+      bucket.set(
+        objectKey(object.metadata?.namespace ?? '', object.metadata?.name),
+        deepClone(object),
+      );
     }
     this.counter = s.resourceVersion;
     this.compactedRv = s.resourceVersion;
@@ -127,7 +138,8 @@ export class ObjectStore {
 
   private record(e: StoreEvent): void {
     this.history.push(e);
-    while (this.history.length > this.historySize) this.compactedRv = this.history.shift()!.rv;
+    while (this.history.length > this.historySize)
+      this.compactedRv = this.history.shift()!.rv;
     for (const l of [...this.listeners]) l(e);
     for (const h of this.changeHooks) h();
   }

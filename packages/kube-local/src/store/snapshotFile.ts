@@ -6,7 +6,10 @@ import { ObjectStore, StoreSnapshot } from './ObjectStore';
 export function readSnapshot(file: string): StoreSnapshot | undefined {
   if (!fs.existsSync(file)) return undefined;
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  if (typeof parsed?.resourceVersion !== 'number' || !Array.isArray(parsed.objects)) {
+  if (
+    typeof parsed?.resourceVersion !== 'number' ||
+    !Array.isArray(parsed.objects)
+  ) {
     throw new Error(`${file} is not a kube-local snapshot`);
   }
   return parsed as StoreSnapshot;

@@ -1,6 +1,14 @@
-import type { CrdValidator, CustomResourceDefinition, ValidationCause } from '@ai-gateway-backstage/plugin-ai-gateway-node';
+import type {
+  CrdValidator,
+  CustomResourceDefinition,
+  ValidationCause,
+} from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { KubeObject, ResourceType } from '../types';
-import { unknownCoreFields, validateCore, validateLabels } from './coreValidation';
+import {
+  unknownCoreFields,
+  validateCore,
+  validateLabels,
+} from './coreValidation';
 import { validateFinalizers } from './finalizers';
 
 export interface Validated {
@@ -36,18 +44,35 @@ export class ObjectValidation {
     return this.validator;
   }
 
-  validate(type: ResourceType, obj: KubeObject, oldObject?: KubeObject): Validated {
+  validate(
+    type: ResourceType,
+    obj: KubeObject,
+    oldObject?: KubeObject,
+  ): Validated {
     const finalizers = validateFinalizers(obj, oldObject);
     if (!type.custom) {
       const copy = structuredClone(obj);
       const unknownFields = unknownCoreFields(copy);
-      return { object: copy, causes: [...validateCore(copy, oldObject), ...finalizers], unknownFields };
+      return {
+        object: copy,
+        causes: [...validateCore(copy, oldObject), ...finalizers],
+        unknownFields,
+      };
     }
     const v = this.crdValidator;
-    if (!v.knows(obj.apiVersion ?? '', obj.kind ?? '')) return { object: obj, causes: [...validateLabels(obj), ...finalizers], unknownFields: [] };
+    if (!v.knows(obj.apiVersion ?? '', obj.kind ?? ''))
+      return {
+        object: obj,
+        causes: [...validateLabels(obj), ...finalizers],
+        unknownFields: [],
+      };
     const result = v.validate(obj, { oldObject, reportUnknownFields: true });
     // Metadata is the server's business (managedFields, uid...): keep ours whatever the validator returns.
     const object = { ...result.object, metadata: obj.metadata };
-    return { object, causes: [...result.causes, ...validateLabels(obj), ...finalizers], unknownFields: result.unknownFields ?? [] };
+    return {
+      object,
+      causes: [...result.causes, ...validateLabels(obj), ...finalizers],
+      unknownFields: result.unknownFields ?? [],
+    };
   }
 }

@@ -8,17 +8,38 @@ import { goStrings } from '../cluster/deletion';
 import { KubeObject } from '../types';
 import { qualifiedNameErrors } from './qualifiedName';
 
-export function validateFinalizers(obj: KubeObject, old?: KubeObject): ValidationCause[] {
+export function validateFinalizers(
+  obj: KubeObject,
+  old?: KubeObject,
+): ValidationCause[] {
   const causes: ValidationCause[] = [];
   const list: unknown = obj.metadata?.finalizers;
   if (list === undefined || list === null) return causes;
-  if (!Array.isArray(list)) return [{ field: 'metadata.finalizers', reason: 'FieldValueTypeInvalid', message: 'Invalid value: must be a list of strings' }];
+  if (!Array.isArray(list))
+    return [
+      {
+        field: 'metadata.finalizers',
+        reason: 'FieldValueTypeInvalid',
+        message: 'Invalid value: must be a list of strings',
+      },
+    ];
   const names = list.map(String);
   for (const f of names) {
-    for (const msg of qualifiedNameErrors(f)) causes.push({ field: 'metadata.finalizers', reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(f)}: ${msg}` });
+    for (const msg of qualifiedNameErrors(f))
+      causes.push({
+        field: 'metadata.finalizers',
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: ${JSON.stringify(f)}: ${msg}`,
+      });
   }
   if (names.includes('orphan') && names.includes('foregroundDeletion')) {
-    causes.push({ field: 'metadata.finalizers', reason: 'FieldValueInvalid', message: `Invalid value: ${goStrings(names)}: finalizer orphan and foregroundDeletion cannot be both set` });
+    causes.push({
+      field: 'metadata.finalizers',
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${goStrings(
+        names,
+      )}: finalizer orphan and foregroundDeletion cannot be both set`,
+    });
   }
   if (old?.metadata?.deletionTimestamp) {
     const before: string[] = old.metadata.finalizers ?? [];
@@ -27,7 +48,9 @@ export function validateFinalizers(obj: KubeObject, old?: KubeObject): Validatio
       causes.push({
         field: 'metadata.finalizers',
         reason: 'FieldValueForbidden',
-        message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${goStrings(extra)}`,
+        message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${goStrings(
+          extra,
+        )}`,
       });
     }
   }

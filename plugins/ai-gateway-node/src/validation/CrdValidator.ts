@@ -5,7 +5,13 @@
  * Each kind is compiled lazily on first use; CEL programs are cached per expression.
  */
 import type { ValidateFunction } from 'ajv';
-import type { CrdValidator, CustomResourceDefinition, ValidateOptions, ValidationCause, ValidationResult } from './types';
+import type {
+  CrdValidator,
+  CustomResourceDefinition,
+  ValidateOptions,
+  ValidationCause,
+  ValidationResult,
+} from './types';
 import { SchemaNode, buildSchemaTree, isPlainObject } from './schemaTree';
 import { PruneReport, clone, pruneAndDefault } from './defaulting';
 import { ajvErrorsToCauses, compileStructural } from './structural';
@@ -32,7 +38,9 @@ const compiledBySchema = new WeakMap<object, CompiledKind>();
 /** Errors after which the apiserver does not run CEL rules (their input would not have the declared types). */
 const BLOCKING = new Set(['FieldValueTypeInvalid', 'FieldValueNotSupported']);
 
-export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidator {
+export function createCrdValidator(
+  crds: CustomResourceDefinition[],
+): CrdValidator {
   const kinds = new Map<string, KindEntry>();
   for (const crd of crds) {
     for (const v of crd.spec.versions) {
@@ -50,14 +58,26 @@ export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidat
   function compiled(entry: KindEntry): CompiledKind {
     let c = compiledBySchema.get(entry.schema);
     if (!c) {
-      c = { tree: buildSchemaTree(entry.schema), structural: compileStructural(entry.schema) };
+      c = {
+        tree: buildSchemaTree(entry.schema),
+        structural: compileStructural(entry.schema),
+      };
       compiledBySchema.set(entry.schema, c);
     }
     return c;
   }
 
-  function prepare(entry: KindEntry, object: Record<string, any>, report?: PruneReport): Record<string, any> {
-    return pruneAndDefault(clone(object), compiled(entry).tree, true, report) as Record<string, any>;
+  function prepare(
+    entry: KindEntry,
+    object: Record<string, any>,
+    report?: PruneReport,
+  ): Record<string, any> {
+    return pruneAndDefault(
+      clone(object),
+      compiled(entry).tree,
+      true,
+      report,
+    ) as Record<string, any>;
   }
 
   return {
@@ -65,16 +85,25 @@ export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidat
       return kinds.has(`${apiVersion}/${kind}`);
     },
 
-    validate(object: Record<string, any>, options: ValidateOptions = {}): ValidationResult {
-      const entry = isPlainObject(object) ? kinds.get(`${object.apiVersion}/${object.kind}`) : undefined;
+    validate(
+      object: Record<string, any>,
+      options: ValidateOptions = {},
+    ): ValidationResult {
+      const entry = isPlainObject(object)
+        ? kinds.get(`${object.apiVersion}/${object.kind}`)
+        : undefined;
       if (!entry) {
         return {
           valid: false,
-          causes: [{
-            reason: 'FieldValueNotSupported',
-            field: 'kind',
-            message: `Unsupported value: ${JSON.stringify(`${object?.apiVersion}/${object?.kind}`)}: no CustomResourceDefinition serves this kind`,
-          }],
+          causes: [
+            {
+              reason: 'FieldValueNotSupported',
+              field: 'kind',
+              message: `Unsupported value: ${JSON.stringify(
+                `${object?.apiVersion}/${object?.kind}`,
+              )}: no CustomResourceDefinition serves this kind`,
+            },
+          ],
           object,
         };
       }
@@ -82,20 +111,28 @@ export function createCrdValidator(crds: CustomResourceDefinition[]): CrdValidat
       const report = options.reportUnknownFields ? { pruned: [] } : undefined;
       const obj = prepare(entry, object, report);
       const causes: ValidationCause[] = validateMetadata(obj, entry.namespaced);
-      if (!structural(obj)) causes.push(...ajvErrorsToCauses(structural.errors, obj, entry.schema));
+      if (!structural(obj))
+        causes.push(...ajvErrorsToCauses(structural.errors, obj, entry.schema));
       validateListTypes(obj, tree, '', causes);
 
       if (causes.some(c => BLOCKING.has(c.reason))) {
         causes.push({
           reason: 'FieldValueInvalid',
           field: '',
-          message: 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+          message:
+            'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
         });
       } else {
-        const old = isPlainObject(options.oldObject) ? prepare(entry, options.oldObject) : undefined;
+        const old = isPlainObject(options.oldObject)
+          ? prepare(entry, options.oldObject)
+          : undefined;
         evaluateRules(obj, tree, old, causes);
       }
-      const result: ValidationResult = { valid: causes.length === 0, causes, object: obj };
+      const result: ValidationResult = {
+        valid: causes.length === 0,
+        causes,
+        object: obj,
+      };
       // sorted like the apiserver's pruning report, so answers are deterministic
       if (report) result.unknownFields = report.pruned.sort();
       return result;

@@ -10,8 +10,15 @@ import { cacheKey, cachedValidator } from './structuralCache';
 /** Bump when the ajv options, formats or keywords change: it is part of the on-disk cache key. */
 export const AJV_SETUP_VERSION = 1;
 
-const IGNORED_KEYWORDS = ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-list-type',
-  'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations', 'x-kubernetes-embedded-resource'];
+const IGNORED_KEYWORDS = [
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-map-type',
+  'x-kubernetes-validations',
+  'x-kubernetes-embedded-resource',
+];
 
 let sharedAjv: Ajv | undefined;
 
@@ -27,9 +34,14 @@ export function ajvInstance(): Ajv {
       validateFormats: true,
       logger: false,
       // `source` keeps the generated code for the cache; formats are reached through FORMATS_MODULE there.
-      code: { optimize: false, source: true, formats: lib._`require(${FORMATS_MODULE})` },
+      code: {
+        optimize: false,
+        source: true,
+        formats: lib._`require(${FORMATS_MODULE})`,
+      },
     });
-    for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
+    for (const [name, format] of Object.entries(FORMATS))
+      ajv.addFormat(name, format);
     for (const k of IGNORED_KEYWORDS) ajv.addKeyword(k);
     sharedAjv = ajv;
   }
@@ -37,7 +49,9 @@ export function ajvInstance(): Ajv {
 }
 
 /** The validate function of an ajv schema: from memory, from the on-disk cache, or compiled now. */
-export function compileAjvSchema(ajvSchema: Record<string, any>): ValidateFunction {
+export function compileAjvSchema(
+  ajvSchema: Record<string, any>,
+): ValidateFunction {
   return cachedValidator(cacheKey(ajvSchema, AJV_SETUP_VERSION), () => {
     const ajv = ajvInstance();
     const validate = ajv.compile(ajvSchema);
@@ -45,7 +59,8 @@ export function compileAjvSchema(ajvSchema: Record<string, any>): ValidateFuncti
       validate,
       standalone: () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const standaloneCode: typeof import('ajv/dist/standalone').default = require('ajv/dist/standalone').default;
+        const standaloneCode: typeof import('ajv/dist/standalone').default =
+          require('ajv/dist/standalone').default;
         return standaloneCode(ajv, validate);
       },
     };

@@ -8,19 +8,39 @@ import type { Format } from 'ajv';
 import { isRequestUri } from './goUrl';
 
 /** The module id the generated code uses to reach FORMATS (resolved by the cache loader, not by Node). */
-export const FORMATS_MODULE = '@ai-gateway-backstage/plugin-ai-gateway-node/ajv-formats';
+export const FORMATS_MODULE =
+  '@ai-gateway-backstage/plugin-ai-gateway-node/ajv-formats';
 
 const INT32 = [-2147483648, 2147483647];
 const INT64 = [-9223372036854775808, 9223372036854775807];
 
-const FROM_AJV_FORMATS = ['date-time', 'date', 'time', 'hostname', 'ipv4', 'ipv6', 'email', 'uuid', 'byte', 'duration'] as const;
+const FROM_AJV_FORMATS = [
+  'date-time',
+  'date',
+  'time',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'email',
+  'uuid',
+  'byte',
+  'duration',
+] as const;
 
 export const FORMATS: Record<string, Format> = {
-  ...Object.fromEntries(FROM_AJV_FORMATS.map(name => [name, fullFormats[name] as Format])),
+  ...Object.fromEntries(
+    FROM_AJV_FORMATS.map(name => [name, fullFormats[name] as Format]),
+  ),
   // kube-openapi checks `uri` with Go's url.ParseRequestURI (not RFC 3986 strictly, not a browser's parser)
   uri: (s: string) => isRequestUri(s),
-  int32: { type: 'number', validate: (n: number) => n >= INT32[0] && n <= INT32[1] },
-  int64: { type: 'number', validate: (n: number) => n >= INT64[0] && n <= INT64[1] },
+  int32: {
+    type: 'number',
+    validate: (n: number) => n >= INT32[0] && n <= INT32[1],
+  },
+  int64: {
+    type: 'number',
+    validate: (n: number) => n >= INT64[0] && n <= INT64[1],
+  },
   // Accepted as-is, as the apiserver does (they only describe the value).
   float: true,
   double: true,

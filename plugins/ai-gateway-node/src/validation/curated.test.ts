@@ -22,7 +22,12 @@ describe('curated upstream examples', () => {
     expect(docs.length).toBeGreaterThan(30);
   });
 
-  it.each(docs.map(d => [`${d.file}#${d.index} ${d.obj.kind}/${d.obj.metadata?.name}`, d]))('%s', (_n, d: any) => {
+  it.each(
+    docs.map(d => [
+      `${d.file}#${d.index} ${d.obj.kind}/${d.obj.metadata?.name}`,
+      d,
+    ]),
+  )('%s', (_n, d: any) => {
     const r = validator.validate(d.obj);
     expect(r.causes).toEqual([]);
     expect(r.valid).toBe(true);

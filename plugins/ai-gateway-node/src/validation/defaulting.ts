@@ -19,11 +19,23 @@ export interface PruneReport {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-export function pruneAndDefault(value: unknown, node: SchemaNode, isRoot = false, report?: PruneReport, path = ''): unknown {
+export function pruneAndDefault(
+  value: unknown,
+  node: SchemaNode,
+  isRoot = false,
+  report?: PruneReport,
+  path = '',
+): unknown {
   if (Array.isArray(value)) {
     if (node.items) {
       for (let i = 0; i < value.length; i++) {
-        value[i] = pruneAndDefault(value[i], node.items, false, report, report ? `${path}[${i}]` : '');
+        value[i] = pruneAndDefault(
+          value[i],
+          node.items,
+          false,
+          report,
+          report ? `${path}[${i}]` : '',
+        );
       }
     }
     return value;
@@ -51,18 +63,37 @@ export function pruneAndDefault(value: unknown, node: SchemaNode, isRoot = false
       if (!(key in value) && child.hasDefault && child.default !== undefined) {
         value[key] = clone(child.default);
       }
-      if (key in value) value[key] = pruneAndDefault(value[key], child, false, report, report ? join(path, key) : '');
+      if (key in value)
+        value[key] = pruneAndDefault(
+          value[key],
+          child,
+          false,
+          report,
+          report ? join(path, key) : '',
+        );
     }
   } else if (node.additional) {
     for (const key of Object.keys(value)) {
       if (value[key] === null && !node.additional.nullable) {
-        if (node.additional.hasDefault) value[key] = clone(node.additional.default);
+        if (node.additional.hasDefault)
+          value[key] = clone(node.additional.default);
         else delete value[key];
         continue;
       }
-      value[key] = pruneAndDefault(value[key], node.additional, false, report, report ? join(path, key) : '');
+      value[key] = pruneAndDefault(
+        value[key],
+        node.additional,
+        false,
+        report,
+        report ? join(path, key) : '',
+      );
     }
-  } else if (!node.preserveUnknown && !node.additionalAny && node.type === 'object' && !isRoot) {
+  } else if (
+    !node.preserveUnknown &&
+    !node.additionalAny &&
+    node.type === 'object' &&
+    !isRoot
+  ) {
     // `type: object` without properties and without preserve-unknown-fields keeps nothing.
     for (const key of Object.keys(value)) {
       delete value[key];

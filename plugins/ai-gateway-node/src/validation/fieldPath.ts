@@ -1,7 +1,11 @@
 /** Kubernetes field paths (`spec.listeners[0].port`, `spec.labels[app]`) and value printing. */
 
 /** Field path of an instance location given as path segments, using the schema to tell map keys from fields. */
-export function fieldPathOf(segments: string[], root: unknown, schema: Record<string, any> | undefined): string {
+export function fieldPathOf(
+  segments: string[],
+  root: unknown,
+  schema: Record<string, any> | undefined,
+): string {
   let path = '';
   let data: any = root;
   let s: any = schema;
@@ -14,7 +18,10 @@ export function fieldPathOf(segments: string[], root: unknown, schema: Record<st
       path = path ? `${path}.${seg}` : seg;
       data = data?.[seg];
       s = s.properties[seg];
-    } else if (s?.additionalProperties && typeof s.additionalProperties === 'object') {
+    } else if (
+      s?.additionalProperties &&
+      typeof s.additionalProperties === 'object'
+    ) {
       path += `[${seg}]`;
       data = data?.[seg];
       s = s.additionalProperties;
@@ -30,7 +37,8 @@ export function fieldPathOf(segments: string[], root: unknown, schema: Record<st
 /** A value as kube-apiserver prints it in `Invalid value: ...` (strings quoted, composites by type name). */
 export function quote(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+    return String(v);
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return '"array"';
   return '"object"';

@@ -189,7 +189,8 @@ function parse(raw: string, viaRequest: boolean): GoUrl {
     fragment: '',
   };
   if (raw === '*') return { ...u, path: '*' };
-  let [scheme, rest] = getScheme(raw);
+  const [scheme, afterScheme] = getScheme(raw);
+  let rest = afterScheme;
   u.scheme = scheme.toLowerCase();
   if (rest.endsWith('?') && rest.split('?').length === 2)
     rest = rest.slice(0, -1);

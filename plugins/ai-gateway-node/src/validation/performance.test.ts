@@ -8,17 +8,28 @@ describe('performance', () => {
   it('validates a typical object in well under 5 ms after warm-up', () => {
     const validator = createCrdValidator(loadBundledCrds());
     const dir = path.join(__dirname, '..', '__fixtures__', 'curated');
-    const objects = ['ai-openai.yaml', 'policy-jwt-auth.yaml', 'gateway.yaml', 'httproute-to-agentgatewaybackend.yaml']
-      .flatMap(f => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map(d => d.toJS()))
+    const objects = [
+      'ai-openai.yaml',
+      'policy-jwt-auth.yaml',
+      'gateway.yaml',
+      'httproute-to-agentgatewaybackend.yaml',
+    ]
+      .flatMap(f =>
+        parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map(d =>
+          d.toJS(),
+        ),
+      )
       .filter(o => o && validator.knows(o.apiVersion, o.kind));
     expect(objects.length).toBeGreaterThanOrEqual(4);
     for (const o of objects) expect(validator.validate(o).valid).toBe(true); // warm-up: compiles the kinds
     // CPU time, not wall time: the machine running the tests may be busy with other processes.
     const rounds = 50;
     const start = process.cpuUsage();
-    for (let i = 0; i < rounds; i++) for (const o of objects) validator.validate(o);
+    for (let i = 0; i < rounds; i++)
+      for (const o of objects) validator.validate(o);
     const used = process.cpuUsage(start);
-    const perObjectMs = (used.user + used.system) / 1000 / (rounds * objects.length);
+    const perObjectMs =
+      (used.user + used.system) / 1000 / (rounds * objects.length);
     expect(perObjectMs).toBeLessThan(5);
   });
 

@@ -36,7 +36,9 @@ export interface SchemaNode {
   listTypesBelow: boolean;
 }
 
-export function buildSchemaTree(raw: Record<string, any> | undefined): SchemaNode {
+export function buildSchemaTree(
+  raw: Record<string, any> | undefined,
+): SchemaNode {
   const s = raw ?? {};
   const node: SchemaNode = {
     type: typeof s.type === 'string' ? s.type : undefined,
@@ -47,7 +49,9 @@ export function buildSchemaTree(raw: Record<string, any> | undefined): SchemaNod
     default: s.default,
     listType: s['x-kubernetes-list-type'],
     listMapKeys: s['x-kubernetes-list-map-keys'],
-    rules: Array.isArray(s['x-kubernetes-validations']) ? s['x-kubernetes-validations'] : [],
+    rules: Array.isArray(s['x-kubernetes-validations'])
+      ? s['x-kubernetes-validations']
+      : [],
     rulesBelow: false,
     listTypesBelow: false,
   };
@@ -65,19 +69,27 @@ export function buildSchemaTree(raw: Record<string, any> | undefined): SchemaNod
   if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) {
     node.items = buildSchemaTree(s.items);
   }
-  const children = [...(node.properties?.values() ?? []), node.additional, node.items].filter(
-    (c): c is SchemaNode => !!c,
-  );
+  const children = [
+    ...(node.properties?.values() ?? []),
+    node.additional,
+    node.items,
+  ].filter((c): c is SchemaNode => !!c);
   node.rulesBelow = node.rules.length > 0 || children.some(c => c.rulesBelow);
   node.listTypesBelow =
-    node.listType === 'set' || node.listType === 'map' || children.some(c => c.listTypesBelow);
+    node.listType === 'set' ||
+    node.listType === 'map' ||
+    children.some(c => c.listTypesBelow);
   return node;
 }
 
 /** Every rule of a schema tree with the schema path it sits at (for compile checks and metrics). */
-export function collectRules(node: SchemaNode, path = ''): Array<{ path: string; rule: RawRule }> {
+export function collectRules(
+  node: SchemaNode,
+  path = '',
+): Array<{ path: string; rule: RawRule }> {
   const out = node.rules.map(rule => ({ path: path || '<root>', rule }));
-  for (const [k, v] of node.properties ?? []) out.push(...collectRules(v, path ? `${path}.${k}` : k));
+  for (const [k, v] of node.properties ?? [])
+    out.push(...collectRules(v, path ? `${path}.${k}` : k));
   if (node.additional) out.push(...collectRules(node.additional, `${path}[*]`));
   if (node.items) out.push(...collectRules(node.items, `${path}[*]`));
   return out;

@@ -8,9 +8,30 @@ import { compileAjvSchema } from './ajvCompile';
 
 /** Keywords ajv should validate; everything else (description, default, x-kubernetes-*) is dropped from its copy. */
 const KEEP = new Set([
-  'type', 'properties', 'required', 'items', 'additionalProperties', 'enum', 'format', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems',
-  'pattern', 'anyOf', 'oneOf', 'allOf', 'not', 'minProperties', 'maxProperties', 'multipleOf',
+  'type',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'enum',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'pattern',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'minProperties',
+  'maxProperties',
+  'multipleOf',
 ]);
 
 /** The ajv copy of a CRD schema node: only validation keywords, int-or-string and nullable made explicit. */
@@ -23,9 +44,16 @@ export function toAjvSchema(s: any, isRoot = true): any {
       out.properties = {};
       for (const [pk, pv] of Object.entries<any>(v)) {
         // ObjectMeta is validated by the server itself, not by the CRD schema.
-        out.properties[pk] = isRoot && pk === 'metadata' ? { type: 'object' } : toAjvSchema(pv, false);
+        out.properties[pk] =
+          isRoot && pk === 'metadata'
+            ? { type: 'object' }
+            : toAjvSchema(pv, false);
       }
-    } else if (k === 'items' || (k === 'additionalProperties' && typeof v === 'object') || k === 'not') {
+    } else if (
+      k === 'items' ||
+      (k === 'additionalProperties' && typeof v === 'object') ||
+      k === 'not'
+    ) {
       out[k] = toAjvSchema(v, false);
     } else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') {
       out[k] = v.map((x: any) => toAjvSchema(x, false));
@@ -39,12 +67,15 @@ export function toAjvSchema(s: any, isRoot = true): any {
     delete out.anyOf;
     out.type = ['integer', 'string'];
   }
-  if (s.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  if (s.nullable === true && typeof out.type === 'string')
+    out.type = [out.type, 'null'];
   return out;
 }
 
 /** Compiles (or loads from the on-disk cache, see ./structuralCache.ts) the ajv validator of a CRD schema. */
-export function compileStructural(openAPIV3Schema: Record<string, any>): ValidateFunction {
+export function compileStructural(
+  openAPIV3Schema: Record<string, any>,
+): ValidateFunction {
   return compileAjvSchema(toAjvSchema(openAPIV3Schema));
 }
 
@@ -83,8 +114,15 @@ export function ajvErrorsToCauses(
   return causes;
 }
 
-function toCause(e: ErrorObject, root: unknown, schema: Record<string, any>): ValidationCause {
-  const segments = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+function toCause(
+  e: ErrorObject,
+  root: unknown,
+  schema: Record<string, any>,
+): ValidationCause {
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const field = fieldPathOf(segments, root, schema);
   const value = valueAt(root, segments);
   const p: any = e.params;
@@ -105,30 +143,44 @@ function toCause(e: ErrorObject, root: unknown, schema: Record<string, any>): Va
       return {
         reason: 'FieldValueTypeInvalid',
         field,
-        message: `Invalid value: "${typeName(value)}": ${field} in body must be of type ${t}: "${typeName(value)}"`,
+        message: `Invalid value: "${typeName(
+          value,
+        )}": ${field} in body must be of type ${t}: "${typeName(value)}"`,
       };
     }
     case 'enum':
       return {
         reason: 'FieldValueNotSupported',
         field,
-        message: `Unsupported value: ${quote(value)}: supported values: ${(p.allowedValues as unknown[]).map(quote).join(', ')}`,
+        message: `Unsupported value: ${quote(value)}: supported values: ${(
+          p.allowedValues as unknown[]
+        )
+          .map(quote)
+          .join(', ')}`,
       };
     case 'format':
       return bad(`must be of type ${p.format}: ${quote(value)}`);
     case 'maxLength':
-      return { reason: 'FieldValueTooLong', field, message: `Too long: may not be more than ${p.limit} bytes` };
+      return {
+        reason: 'FieldValueTooLong',
+        field,
+        message: `Too long: may not be more than ${p.limit} bytes`,
+      };
     case 'maxItems':
       return {
         reason: 'FieldValueTooMany',
         field,
-        message: `Too many: ${(value as unknown[]).length}: must have at most ${p.limit} items`,
+        message: `Too many: ${(value as unknown[]).length}: must have at most ${
+          p.limit
+        } items`,
       };
     case 'maxProperties':
       return {
         reason: 'FieldValueTooMany',
         field,
-        message: `Too many: ${Object.keys(value as object).length}: must have at most ${p.limit} items`,
+        message: `Too many: ${
+          Object.keys(value as object).length
+        }: must have at most ${p.limit} items`,
       };
     case 'minLength':
       return bad(`should be at least ${p.limit} chars long`);

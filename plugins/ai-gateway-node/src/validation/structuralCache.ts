@@ -12,7 +12,11 @@ import { createHash } from 'node:crypto';
 import vm from 'node:vm';
 import type { ValidateFunction } from 'ajv';
 import { FORMATS, FORMATS_MODULE } from './ajvFormats';
-import { readCacheBuffer, readCacheEntry, writeCacheEntry } from '../cacheDirectory';
+import {
+  readCacheBuffer,
+  readCacheEntry,
+  writeCacheEntry,
+} from '../cacheDirectory';
 
 /** The modules generated code may require: resolved here, statically; any other id makes the entry unusable. */
 const RUNTIME: Record<string, () => unknown> = {
@@ -21,7 +25,8 @@ const RUNTIME: Record<string, () => unknown> = {
   'ajv/dist/runtime/ucs2length': () => require('ajv/dist/runtime/ucs2length'),
   'ajv/dist/runtime/timestamp': () => require('ajv/dist/runtime/timestamp'),
   'ajv/dist/runtime/uri': () => require('ajv/dist/runtime/uri'),
-  'ajv/dist/runtime/validation_error': () => require('ajv/dist/runtime/validation_error'),
+  'ajv/dist/runtime/validation_error': () =>
+    require('ajv/dist/runtime/validation_error'),
   /* eslint-enable @typescript-eslint/no-require-imports */
   [FORMATS_MODULE]: () => FORMATS,
 };
@@ -42,12 +47,18 @@ export function cacheKey(ajvSchema: unknown, setupVersion: number): string {
 }
 
 function requiredIds(code: string): string[] {
-  return [...code.matchAll(/require\(("(?:[^"\\]|\\.)*")\)/g)].map(m => JSON.parse(m[1]) as string);
+  return [...code.matchAll(/require\(("(?:[^"\\]|\\.)*")\)/g)].map(
+    m => JSON.parse(m[1]) as string,
+  );
 }
 
 /** Node, V8, platform and flags: V8 code caches are only valid for the same combination (V8 checks it too). */
 const V8_TAG = createHash('sha256')
-  .update(`${process.version} ${process.versions.v8} ${process.arch} ${process.execArgv.join(' ')}`)
+  .update(
+    `${process.version} ${process.versions.v8} ${
+      process.arch
+    } ${process.execArgv.join(' ')}`,
+  )
   .digest('hex')
   .slice(0, 12);
 
@@ -64,9 +75,17 @@ export interface LoadedStandalone {
  * previous process when there is one: V8 then skips parsing and compiling the (megabytes of) generated code.
  * V8 rejects a code cache that does not match the source, its version or its flags; the code is then compiled.
  */
-export function loadStandalone(code: string, name = 'ajv-standalone.js', cachedData?: Buffer): LoadedStandalone {
-  if (!requiredIds(code).every(id => id in RUNTIME)) throw new Error('generated code requires an unknown module');
-  const script = new vm.Script(`(function (require, module, exports) {${code}\n})`, { filename: name, cachedData });
+export function loadStandalone(
+  code: string,
+  name = 'ajv-standalone.js',
+  cachedData?: Buffer,
+): LoadedStandalone {
+  if (!requiredIds(code).every(id => id in RUNTIME))
+    throw new Error('generated code requires an unknown module');
+  const script = new vm.Script(
+    `(function (require, module, exports) {${code}\n})`,
+    { filename: name, cachedData },
+  );
   const mod: { exports: any } = { exports: {} };
   const req = (id: string) => {
     const load = RUNTIME[id];
@@ -75,8 +94,13 @@ export function loadStandalone(code: string, name = 'ajv-standalone.js', cachedD
   };
   script.runInThisContext()(req, mod, mod.exports);
   const fn = mod.exports?.default ?? mod.exports;
-  if (typeof fn !== 'function') throw new Error('generated code exports no function');
-  return { validate: fn as ValidateFunction, script, needsCodeCache: !cachedData || script.cachedDataRejected === true };
+  if (typeof fn !== 'function')
+    throw new Error('generated code exports no function');
+  return {
+    validate: fn as ValidateFunction,
+    script,
+    needsCodeCache: !cachedData || script.cachedDataRejected === true,
+  };
 }
 
 /**
@@ -95,8 +119,14 @@ export function cachedValidator(
   let validate: ValidateFunction | undefined;
   if (cached !== undefined) {
     try {
-      const loaded = loadStandalone(cached, name, readCacheBuffer(codeCacheName));
-      validate = loaded.needsCodeCache ? writingCodeCacheAfterFirstCall(loaded, codeCacheName) : loaded.validate;
+      const loaded = loadStandalone(
+        cached,
+        name,
+        readCacheBuffer(codeCacheName),
+      );
+      validate = loaded.needsCodeCache
+        ? writingCodeCacheAfterFirstCall(loaded, codeCacheName)
+        : loaded.validate;
     } catch {
       validate = undefined; // unusable: compile
     }
@@ -114,10 +144,17 @@ export function cachedValidator(
  * The loaded validate function, which writes V8's code cache once, after its first call (when V8 has compiled the
  * generated functions; a cache made before would hold little more than the top level).
  */
-function writingCodeCacheAfterFirstCall(loaded: LoadedStandalone, codeCacheName: string): ValidateFunction {
+function writingCodeCacheAfterFirstCall(
+  loaded: LoadedStandalone,
+  codeCacheName: string,
+): ValidateFunction {
   const inner = loaded.validate;
   let written = false;
-  const wrapper: any = function validateWritingCodeCache(this: unknown, data: unknown, ...rest: unknown[]) {
+  const wrapper: any = function validateWritingCodeCache(
+    this: unknown,
+    data: unknown,
+    ...rest: unknown[]
+  ) {
     const ok = (inner as any).call(this, data, ...rest);
     wrapper.errors = inner.errors;
     if (!written) {
@@ -130,13 +167,17 @@ function writingCodeCacheAfterFirstCall(loaded: LoadedStandalone, codeCacheName:
     }
     return ok;
   };
-  return Object.assign(wrapper, { schema: inner.schema, schemaEnv: inner.schemaEnv }) as ValidateFunction;
+  return Object.assign(wrapper, {
+    schema: inner.schema,
+    schemaEnv: inner.schemaEnv,
+  }) as ValidateFunction;
 }
 
 function writeEntry(name: string, standalone: () => string): void {
   try {
     const code = standalone();
-    if (requiredIds(code).every(id => id in RUNTIME)) writeCacheEntry(name, code);
+    if (requiredIds(code).every(id => id in RUNTIME))
+      writeCacheEntry(name, code);
   } catch {
     // a cache is optional
   }

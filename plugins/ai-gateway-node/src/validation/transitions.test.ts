@@ -12,7 +12,9 @@ const gatewayClass = (controllerName: string, description?: string) => ({
 
 describe('transition rules (oldSelf)', () => {
   it('does not run oldSelf rules on create', () => {
-    expect(validator.validate(gatewayClass('agentgateway.dev/agentgateway')).causes).toEqual([]);
+    expect(
+      validator.validate(gatewayClass('agentgateway.dev/agentgateway')).causes,
+    ).toEqual([]);
   });
 
   it('enforces the immutable controllerName on update', () => {
@@ -20,14 +22,21 @@ describe('transition rules (oldSelf)', () => {
       oldObject: gatewayClass('agentgateway.dev/agentgateway'),
     });
     expect(r.causes).toEqual([
-      { reason: 'FieldValueInvalid', field: 'spec.controllerName', message: 'Invalid value: "string": Value is immutable' },
+      {
+        reason: 'FieldValueInvalid',
+        field: 'spec.controllerName',
+        message: 'Invalid value: "string": Value is immutable',
+      },
     ]);
   });
 
   it('accepts an update that keeps controllerName', () => {
-    const r = validator.validate(gatewayClass('agentgateway.dev/agentgateway', 'changed'), {
-      oldObject: gatewayClass('agentgateway.dev/agentgateway'),
-    });
+    const r = validator.validate(
+      gatewayClass('agentgateway.dev/agentgateway', 'changed'),
+      {
+        oldObject: gatewayClass('agentgateway.dev/agentgateway'),
+      },
+    );
     expect(r.causes).toEqual([]);
   });
 });
@@ -37,7 +46,10 @@ describe('validation ratcheting on update', () => {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
     metadata: { name },
-    spec: { parentRefs: [{ name: 'gw' }], rules: [{ timeouts: { request, backendRequest } }] },
+    spec: {
+      parentRefs: [{ name: 'gw' }],
+      rules: [{ timeouts: { request, backendRequest } }],
+    },
   });
 
   it('rejects a backendRequest timeout longer than the request timeout (duration comparison)', () => {
@@ -46,7 +58,8 @@ describe('validation ratcheting on update', () => {
       {
         reason: 'FieldValueInvalid',
         field: 'spec.rules[0].timeouts',
-        message: 'Invalid value: "object": backendRequest timeout cannot be longer than request timeout',
+        message:
+          'Invalid value: "object": backendRequest timeout cannot be longer than request timeout',
       },
     ]);
     expect(validator.validate(route('1m', '10s')).causes).toEqual([]);
@@ -54,7 +67,9 @@ describe('validation ratcheting on update', () => {
 
   it('does not ratchet values inside atomic lists (their items are not correlatable)', () => {
     const old = route('10s', '1m');
-    expect(validator.validate(route('10s', '1m'), { oldObject: old }).valid).toBe(false);
+    expect(
+      validator.validate(route('10s', '1m'), { oldObject: old }).valid,
+    ).toBe(false);
   });
 
   it('lets an unchanged invalid value through on update, as the apiserver ratchets CEL rules', () => {
@@ -64,13 +79,24 @@ describe('validation ratcheting on update', () => {
       metadata: { name: 'gw', labels: { v: label } },
       spec: {
         gatewayClassName: 'agentgateway',
-        listeners: [{ name: 'l', port: listenerPort, protocol: 'HTTP', tls: { mode: 'Terminate' } }],
+        listeners: [
+          {
+            name: 'l',
+            port: listenerPort,
+            protocol: 'HTTP',
+            tls: { mode: 'Terminate' },
+          },
+        ],
       },
     });
     expect(validator.validate(gw(80, 'a')).valid).toBe(false);
-    expect(validator.validate(gw(80, 'b'), { oldObject: gw(80, 'a') }).causes).toEqual([]);
-    expect(validator.validate(gw(81, 'b'), { oldObject: gw(80, 'a') }).causes.map(c => c.field)).toEqual([
-      'spec.listeners',
-    ]);
+    expect(
+      validator.validate(gw(80, 'b'), { oldObject: gw(80, 'a') }).causes,
+    ).toEqual([]);
+    expect(
+      validator
+        .validate(gw(81, 'b'), { oldObject: gw(80, 'a') })
+        .causes.map(c => c.field),
+    ).toEqual(['spec.listeners']);
   });
 });

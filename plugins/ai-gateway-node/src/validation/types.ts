@@ -10,7 +10,14 @@ export interface CustomResourceDefinition {
   metadata: { name: string; [k: string]: unknown };
   spec: {
     group: string;
-    names: { kind: string; plural: string; singular?: string; listKind?: string; shortNames?: string[]; categories?: string[] };
+    names: {
+      kind: string;
+      plural: string;
+      singular?: string;
+      listKind?: string;
+      shortNames?: string[];
+      categories?: string[];
+    };
     scope: 'Namespaced' | 'Cluster';
     versions: Array<{
       name: string;
@@ -59,5 +66,8 @@ export interface CrdValidator {
   /** Kinds this validator knows, as `group/version/Kind`. */
   knows(apiVersion: string, kind: string): boolean;
   /** Validate (and default + prune) a custom resource as the API server would on create or update. */
-  validate(object: Record<string, any>, options?: ValidateOptions): ValidationResult;
+  validate(
+    object: Record<string, any>,
+    options?: ValidateOptions,
+  ): ValidationResult;
 }

@@ -10,15 +10,22 @@ describe('CEL AST cache', () => {
       loadBundledCrds().flatMap(crd =>
         crd.spec.versions
           .filter(v => v.schema)
-          .flatMap(v => collectRules(buildSchemaTree(v.schema!.openAPIV3Schema)))
-          .flatMap(r => [r.rule.rule, ...(r.rule.messageExpression ? [r.rule.messageExpression] : [])]),
+          .flatMap(v =>
+            collectRules(buildSchemaTree(v.schema!.openAPIV3Schema)),
+          )
+          .flatMap(r => [
+            r.rule.rule,
+            ...(r.rule.messageExpression ? [r.rule.messageExpression] : []),
+          ]),
       ),
     ),
   ];
 
   it('round-trips the AST of every bundled rule exactly (bigints, bytes, undefined fields)', () => {
     expect(expressions.length).toBeGreaterThan(200); // 1,274 rules, ~235 distinct expressions
-    const extra = ["b'\\x01\\xff' == bytes('a') && 3u > 1u && -9223372036854775808 < 1 && 1.5e3 > 0.0 && {'a': [null]}.a[0] == null"];
+    const extra = [
+      "b'\\x01\\xff' == bytes('a') && 3u > 1u && -9223372036854775808 < 1 && 1.5e3 > 0.0 && {'a': [null]}.a[0] == null",
+    ];
     for (const e of [...expressions, ...extra]) {
       const parsed = parse(e);
       const decoded = decodeAst(JSON.parse(JSON.stringify(encodeAst(parsed))));
@@ -27,7 +34,8 @@ describe('CEL AST cache', () => {
   });
 
   it('answers a parse through the disk cache that equals a fresh parse, and evaluates the same', () => {
-    const e = "self.all(x, x.port >= 1u || x.name.matches('^[a-z]+$')) && size(self) <= 3";
+    const e =
+      "self.all(x, x.port >= 1u || x.name.matches('^[a-z]+$')) && size(self) <= 3";
     expect(parseCached(e)).toStrictEqual(parse(e)); // first call may write the entry
     expect(parseCached(e)).toStrictEqual(parse(e)); // second call reads it (when caching is on)
     const c = compileCel("self.startsWith('a') && self.size() < 5");

@@ -22,7 +22,8 @@ export function encodeAst(v: unknown): unknown {
   if (v instanceof Uint8Array) return { [TAG]: 'y', v: Array.from(v) };
   if (Array.isArray(v)) return v.map(encodeAst);
   if (v !== null && typeof v === 'object') {
-    if (Object.getPrototypeOf(v) !== Object.prototype) throw new Error('unexpected object in a CEL AST');
+    if (Object.getPrototypeOf(v) !== Object.prototype)
+      throw new Error('unexpected object in a CEL AST');
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = encodeAst(x);
     return out;
@@ -51,7 +52,11 @@ let celVersion: string | undefined;
 
 function entryName(expression: string): string {
   celVersion ??= installedCelVersion();
-  const key = createHash('sha256').update(`cel ${celVersion} ast v1\n`).update(expression).digest('hex').slice(0, 40);
+  const key = createHash('sha256')
+    .update(`cel ${celVersion} ast v1\n`)
+    .update(expression)
+    .digest('hex')
+    .slice(0, 40);
   return `cel-${key}.json`;
 }
 
@@ -78,7 +83,8 @@ export function parseCached(expression: string): ParsedExpr {
   if (text !== undefined) {
     try {
       const entry = JSON.parse(text);
-      if (entry.expression === expression) return decodeAst(entry.ast) as ParsedExpr;
+      if (entry.expression === expression)
+        return decodeAst(entry.ast) as ParsedExpr;
     } catch {
       // unusable: parse again
     }

@@ -23,7 +23,10 @@ const cachedRe2 = {
   },
 };
 
-export const celEnvironment: CelEnv = celEnv({ funcs: [...strings, ...kubernetesLibrary], re2: cachedRe2 });
+export const celEnvironment: CelEnv = celEnv({
+  funcs: [...strings, ...kubernetesLibrary],
+  re2: cachedRe2,
+});
 
 export type CelProgram = (bindings: Record<string, any>) => CelResult;
 
@@ -34,7 +37,16 @@ export type Compiled =
 const cache = new Map<string, Compiled>();
 
 /** Calls the planner evaluates itself (no function binding needed). */
-const SPECIAL_FORMS = new Set(['_[_]', '_[?_]', '_?._', '_?_:_', '_&&_', '_||_', '@not_strictly_false', '__not_strictly_false__']);
+const SPECIAL_FORMS = new Set([
+  '_[_]',
+  '_[?_]',
+  '_?._',
+  '_?_:_',
+  '_&&_',
+  '_||_',
+  '@not_strictly_false',
+  '__not_strictly_false__',
+]);
 
 /** Names of the functions and variables an expression refers to. */
 function references(expr: any, calls: Set<string>, idents: Set<string>): void {
@@ -57,12 +69,19 @@ function references(expr: any, calls: Set<string>, idents: Set<string>): void {
       break;
     case 'structExpr':
       for (const e of value.entries) {
-        if (e.keyKind?.case === 'mapKey') references(e.keyKind.value, calls, idents);
+        if (e.keyKind?.case === 'mapKey')
+          references(e.keyKind.value, calls, idents);
         references(e.value, calls, idents);
       }
       break;
     case 'comprehensionExpr':
-      for (const part of ['iterRange', 'accuInit', 'loopCondition', 'loopStep', 'result']) {
+      for (const part of [
+        'iterRange',
+        'accuInit',
+        'loopCondition',
+        'loopStep',
+        'result',
+      ]) {
         references(value[part], calls, idents);
       }
       break;
@@ -87,8 +106,14 @@ function compileUncached(expression: string): Compiled {
     const calls = new Set<string>();
     const idents = new Set<string>();
     references(parsed.expr, calls, idents);
-    const unbound = [...calls].filter(name => !SPECIAL_FORMS.has(name) && !celEnvironment.funcs.find(name));
-    if (unbound.length > 0) return { ok: false, error: `undeclared reference to function(s) ${unbound.join(', ')}` };
+    const unbound = [...calls].filter(
+      name => !SPECIAL_FORMS.has(name) && !celEnvironment.funcs.find(name),
+    );
+    if (unbound.length > 0)
+      return {
+        ok: false,
+        error: `undeclared reference to function(s) ${unbound.join(', ')}`,
+      };
     const program = plan(celEnvironment, parsed) as CelProgram;
     return { ok: true, program, usesOldSelf: idents.has('oldSelf') };
   } catch (e) {

@@ -20,22 +20,49 @@ export function evaluateRules(
   old: unknown,
   causes: ValidationCause[],
 ): void {
-  walk({ causes }, value, toCel(value, node), old, old === undefined ? undefined : toCel(old, node), node, '');
+  walk(
+    { causes },
+    value,
+    toCel(value, node),
+    old,
+    old === undefined ? undefined : toCel(old, node),
+    node,
+    '',
+  );
 }
 
-function walk(ctx: Ctx, value: unknown, cel: any, old: unknown, oldCel: any, node: SchemaNode, path: string): void {
+function walk(
+  ctx: Ctx,
+  value: unknown,
+  cel: any,
+  old: unknown,
+  oldCel: any,
+  node: SchemaNode,
+  path: string,
+): void {
   if (!node.rulesBelow || value === null || value === undefined) return;
   if (node.rules.length > 0) {
     const unchanged = old !== undefined && deepEqual(value, old);
-    for (const rule of node.rules) evaluateRule(ctx, rule, node, value, cel, old, oldCel, unchanged, path);
+    for (const rule of node.rules)
+      evaluateRule(ctx, rule, node, value, cel, old, oldCel, unchanged, path);
   }
   if (Array.isArray(value) && node.items) {
     const items = node.items;
     const oldList = Array.isArray(old) ? old : undefined;
     value.forEach((item, i) => {
-      const oldIndex = oldList && node.listType === 'map' ? findByKeys(oldList, item, node.listMapKeys ?? []) : -1;
-      walk(ctx, item, cel.get(i), oldIndex >= 0 ? oldList![oldIndex] : undefined,
-        oldIndex >= 0 ? oldCel.get(oldIndex) : undefined, items, `${path}[${i}]`);
+      const oldIndex =
+        oldList && node.listType === 'map'
+          ? findByKeys(oldList, item, node.listMapKeys ?? [])
+          : -1;
+      walk(
+        ctx,
+        item,
+        cel.get(i),
+        oldIndex >= 0 ? oldList![oldIndex] : undefined,
+        oldIndex >= 0 ? oldCel.get(oldIndex) : undefined,
+        items,
+        `${path}[${i}]`,
+      );
     });
   } else if (isPlainObject(value)) {
     const oldObj = isPlainObject(old) ? old : undefined;
@@ -44,8 +71,15 @@ function walk(ctx: Ctx, value: unknown, cel: any, old: unknown, oldCel: any, nod
       const sub = child ?? node.additional;
       if (!sub) continue;
       const hasOld = oldObj !== undefined && key in oldObj;
-      walk(ctx, value[key], cel.get(key), hasOld ? oldObj![key] : undefined, hasOld ? oldCel.get(key) : undefined,
-        sub, child ? childPath(path, key) : `${path}[${key}]`);
+      walk(
+        ctx,
+        value[key],
+        cel.get(key),
+        hasOld ? oldObj![key] : undefined,
+        hasOld ? oldCel.get(key) : undefined,
+        sub,
+        child ? childPath(path, key) : `${path}[${key}]`,
+      );
     }
   }
 }
@@ -53,31 +87,45 @@ function walk(ctx: Ctx, value: unknown, cel: any, old: unknown, oldCel: any, nod
 /** Appends a rule's relative `fieldPath` (`.spec.x`, `.x['key']`, `.list[0]`) to the node's path. */
 export function joinFieldPath(path: string, fieldPath: string): string {
   const rel = fieldPath.replace(/\[['"]([^'"]*)['"]\]/g, '[$1]');
-  const joined = rel.startsWith('[') ? `${path}${rel}` : `${path}${rel.startsWith('.') ? '' : '.'}${rel}`;
+  const joined = rel.startsWith('[')
+    ? `${path}${rel}`
+    : `${path}${rel.startsWith('.') ? '' : '.'}${rel}`;
   return joined.replace(/^\./, '');
 }
 
 function findByKeys(list: unknown[], item: unknown, keys: string[]): number {
   if (!isPlainObject(item) || keys.length === 0) return -1;
-  return list.findIndex(o => isPlainObject(o) && keys.every(k => deepEqual(o[k], item[k])));
+  return list.findIndex(
+    o => isPlainObject(o) && keys.every(k => deepEqual(o[k], item[k])),
+  );
 }
 
 function typeOf(node: SchemaNode, value: unknown): string {
   if (node.type) return node.type;
   if (Array.isArray(value)) return 'array';
   if (isPlainObject(value)) return 'object';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
 
 function evaluateRule(
-  ctx: Ctx, rule: RawRule, node: SchemaNode, value: unknown, cel: unknown,
-  old: unknown, oldCel: unknown, unchanged: boolean, path: string,
+  ctx: Ctx,
+  rule: RawRule,
+  node: SchemaNode,
+  value: unknown,
+  cel: unknown,
+  old: unknown,
+  oldCel: unknown,
+  unchanged: boolean,
+  path: string,
 ): void {
   const field = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
   const compiled = compileCel(rule.rule);
   if (!compiled.ok) {
-    ctx.causes.push(internal(field, rule, `rule compile error: ${compiled.error}`));
+    ctx.causes.push(
+      internal(field, rule, `rule compile error: ${compiled.error}`),
+    );
     return;
   }
   if (compiled.usesOldSelf && old === undefined) return; // transition rule: only on update with an old value
@@ -92,13 +140,20 @@ function evaluateRule(
   }
   if (result === true) return;
   if (result !== false) {
-    const msg = isCelError(result) || result instanceof Error ? (result as Error).message : `non-boolean result ${String(result)}`;
+    const msg =
+      isCelError(result) || result instanceof Error
+        ? (result as Error).message
+        : `non-boolean result ${String(result)}`;
     ctx.causes.push(internal(field, rule, msg));
     return;
   }
   const reason = rule.reason || 'FieldValueInvalid';
   const message = ruleMessage(rule, cel, oldCel, compiled.usesOldSelf);
-  ctx.causes.push({ reason, field, message: `${errorPrefix(reason, typeOf(node, value))}: ${message}` });
+  ctx.causes.push({
+    reason,
+    field,
+    message: `${errorPrefix(reason, typeOf(node, value))}: ${message}`,
+  });
 }
 
 /** How the apiserver prints a field error of this reason before its detail. */
@@ -115,7 +170,12 @@ function errorPrefix(reason: string, type: string): string {
   }
 }
 
-function ruleMessage(rule: RawRule, cel: unknown, oldCel: unknown, usesOldSelf: boolean): string {
+function ruleMessage(
+  rule: RawRule,
+  cel: unknown,
+  oldCel: unknown,
+  usesOldSelf: boolean,
+): string {
   if (rule.messageExpression) {
     const c = compileCel(rule.messageExpression);
     if (c.ok) {
@@ -132,10 +192,16 @@ function ruleMessage(rule: RawRule, cel: unknown, oldCel: unknown, usesOldSelf: 
   return rule.message?.trim() || `failed rule: ${rule.rule.trim()}`;
 }
 
-function internal(field: string, rule: RawRule, error: string): ValidationCause {
+function internal(
+  field: string,
+  rule: RawRule,
+  error: string,
+): ValidationCause {
   return {
     reason: 'InternalError',
     field,
-    message: `Internal error: rule ${JSON.stringify(rule.rule.trim())} could not be evaluated: ${error}`,
+    message: `Internal error: rule ${JSON.stringify(
+      rule.rule.trim(),
+    )} could not be evaluated: ${error}`,
   };
 }

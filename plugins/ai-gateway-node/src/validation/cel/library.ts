@@ -4,9 +4,32 @@
  * `isCIDR`, `family`, `containsIP`...). Library values are CEL maps tagged with a private key.
  */
 import { isIP as netIsIP } from 'net';
-import { CelFunc, CelScalar, celFunc, celMethod, isCelMap, listType, mapType } from '@bufbuild/cel';
-import { compareQuantities, parseQuantity, quantityIsInteger, quantityToFloat, quantityToInteger, NANO } from './quantity';
-import { GoUrl, escapedPath, isRequestUri, parseQuery, parseRequestUri, parseUrl, splitHostPort } from '../goUrl';
+import {
+  CelFunc,
+  CelScalar,
+  celFunc,
+  celMethod,
+  isCelMap,
+  listType,
+  mapType,
+} from '@bufbuild/cel';
+import {
+  compareQuantities,
+  parseQuantity,
+  quantityIsInteger,
+  quantityToFloat,
+  quantityToInteger,
+  NANO,
+} from './quantity';
+import {
+  GoUrl,
+  escapedPath,
+  isRequestUri,
+  parseQuery,
+  parseRequestUri,
+  parseUrl,
+  splitHostPort,
+} from '../goUrl';
 
 const TAG = '@k8s.type';
 const { STRING, BOOL, INT, DYN, DOUBLE } = CelScalar;
@@ -15,11 +38,15 @@ const MAP = mapType(STRING, DYN);
 type Tagged = Map<string, string | bigint>;
 
 function tagged(kind: string, fields: Record<string, string | bigint>): Tagged {
-  return new Map<string, string | bigint>([[TAG, kind], ...Object.entries(fields)]);
+  return new Map<string, string | bigint>([
+    [TAG, kind],
+    ...Object.entries(fields),
+  ]);
 }
 
 function untag(v: unknown, kind: string): Record<string, any> {
-  if (!isCelMap(v) || v.get(TAG) !== kind) throw new Error(`no such overload: expected a ${kind}`);
+  if (!isCelMap(v) || v.get(TAG) !== kind)
+    throw new Error(`no such overload: expected a ${kind}`);
   return { get: (k: string) => v.get(k) as any };
 }
 
@@ -31,15 +58,28 @@ function urlOf(text: string): Tagged {
     parseRequestUri(text);
     u = parseUrl(text);
   } catch (e) {
-    throw new Error(`URL parse error during conversion from string: ${(e as Error).message}`);
+    throw new Error(
+      `URL parse error during conversion from string: ${(e as Error).message}`,
+    );
   }
   const { hostname, port } = splitHostPort(u.host);
-  return tagged('url', { scheme: u.scheme, host: u.host, hostname, port, path: escapedPath(u), query: u.rawQuery });
+  return tagged('url', {
+    scheme: u.scheme,
+    host: u.host,
+    hostname,
+    port,
+    path: escapedPath(u),
+    query: u.rawQuery,
+  });
 }
 
 // ---------- IPs and CIDRs ----------
 function validIp(text: string): boolean {
-  return !text.includes('%') && netIsIP(text) !== 0 && !/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(text);
+  return (
+    !text.includes('%') &&
+    netIsIP(text) !== 0 &&
+    !/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(text)
+  );
 }
 
 function ipBytes(text: string): number[] {
@@ -53,7 +93,9 @@ function ipBytes(text: string): number[] {
   const [head, tail = ''] = text.split('::');
   const h = groups(head);
   const t = groups(tail);
-  const all = text.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  const all = text.includes('::')
+    ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t]
+    : h;
   return all.flatMap(g => {
     const n = parseInt(g, 16);
     return [n >> 8, n & 255];
@@ -61,11 +103,16 @@ function ipBytes(text: string): number[] {
 }
 
 function ipOf(text: string): Tagged {
-  if (!validIp(text)) throw new Error(`IP Address '${text}' parse error during conversion from string`);
+  if (!validIp(text))
+    throw new Error(
+      `IP Address '${text}' parse error during conversion from string`,
+    );
   return tagged('ip', { addr: text, family: BigInt(netIsIP(text)) });
 }
 
-function parseCidr(text: string): { addr: string; prefix: number; family: number } | undefined {
+function parseCidr(
+  text: string,
+): { addr: string; prefix: number; family: number } | undefined {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
   if (!m || !validIp(m[1])) return undefined;
   const family = netIsIP(m[1]);
@@ -76,8 +123,15 @@ function parseCidr(text: string): { addr: string; prefix: number; family: number
 
 function cidrOf(text: string): Tagged {
   const c = parseCidr(text);
-  if (!c) throw new Error(`network address parse error during conversion from string: ${text}`);
-  return tagged('cidr', { addr: c.addr, prefix: BigInt(c.prefix), family: BigInt(c.family) });
+  if (!c)
+    throw new Error(
+      `network address parse error during conversion from string: ${text}`,
+    );
+  return tagged('cidr', {
+    addr: c.addr,
+    prefix: BigInt(c.prefix),
+    family: BigInt(c.family),
+  });
 }
 
 function inPrefix(addr: string, net: string, prefix: number): boolean {
@@ -96,60 +150,126 @@ const cidrField = (v: unknown) => untag(v, 'cidr');
 const q = (v: unknown) => untag(v, 'quantity').get('nano') as bigint;
 const quantityOf = (text: string): Tagged => {
   const nano = parseQuantity(text);
-  if (nano === undefined) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${text}`);
+  if (nano === undefined)
+    throw new Error(
+      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${text}`,
+    );
   return tagged('quantity', { nano, text });
 };
-const nanoToQuantity = (nano: bigint): Tagged => tagged('quantity', { nano, text: String(nano) });
+const nanoToQuantity = (nano: bigint): Tagged =>
+  tagged('quantity', { nano, text: String(nano) });
 
 export const kubernetesLibrary: CelFunc[] = [
   // URLs
   celFunc('url', [STRING], MAP, s => urlOf(s)),
   celFunc('isURL', [STRING], BOOL, s => isRequestUri(s)),
-  celMethod('getScheme', MAP, [], STRING, function getSchemeImpl() { return untag(this, 'url').get('scheme'); }),
-  celMethod('getHost', MAP, [], STRING, function getHostImpl() { return untag(this, 'url').get('host'); }),
-  celMethod('getHostname', MAP, [], STRING, function getHostnameImpl() { return untag(this, 'url').get('hostname'); }),
-  celMethod('getPort', MAP, [], STRING, function getPortImpl() { return untag(this, 'url').get('port'); }),
-  celMethod('getEscapedPath', MAP, [], STRING, function getEscapedPathImpl() { return untag(this, 'url').get('path'); }),
-  celMethod('getQuery', MAP, [], mapType(STRING, listType(STRING)), function getQueryImpl() {
-    return parseQuery(untag(this, 'url').get('query'));
+  celMethod('getScheme', MAP, [], STRING, function getSchemeImpl() {
+    return untag(this, 'url').get('scheme');
   }),
+  celMethod('getHost', MAP, [], STRING, function getHostImpl() {
+    return untag(this, 'url').get('host');
+  }),
+  celMethod('getHostname', MAP, [], STRING, function getHostnameImpl() {
+    return untag(this, 'url').get('hostname');
+  }),
+  celMethod('getPort', MAP, [], STRING, function getPortImpl() {
+    return untag(this, 'url').get('port');
+  }),
+  celMethod('getEscapedPath', MAP, [], STRING, function getEscapedPathImpl() {
+    return untag(this, 'url').get('path');
+  }),
+  celMethod(
+    'getQuery',
+    MAP,
+    [],
+    mapType(STRING, listType(STRING)),
+    function getQueryImpl() {
+      return parseQuery(untag(this, 'url').get('query'));
+    },
+  ),
   // quantities
   celFunc('quantity', [STRING], MAP, s => quantityOf(s)),
   celFunc('isQuantity', [STRING], BOOL, s => parseQuantity(s) !== undefined),
-  celMethod('isLessThan', MAP, [MAP], BOOL, function isLessThanImpl(o) { return compareQuantities(q(this), q(o)) < 0; }),
-  celMethod('isGreaterThan', MAP, [MAP], BOOL, function isGreaterThanImpl(o) { return compareQuantities(q(this), q(o)) > 0; }),
-  celMethod('compareTo', MAP, [MAP], INT, function compareToImpl(o) { return BigInt(compareQuantities(q(this), q(o))); }),
-  celMethod('sign', MAP, [], INT, function signImpl() { return BigInt(compareQuantities(q(this), 0n)); }),
-  celMethod('isInteger', MAP, [], BOOL, function isIntegerImpl() { return quantityIsInteger(q(this)); }),
+  celMethod('isLessThan', MAP, [MAP], BOOL, function isLessThanImpl(o) {
+    return compareQuantities(q(this), q(o)) < 0;
+  }),
+  celMethod('isGreaterThan', MAP, [MAP], BOOL, function isGreaterThanImpl(o) {
+    return compareQuantities(q(this), q(o)) > 0;
+  }),
+  celMethod('compareTo', MAP, [MAP], INT, function compareToImpl(o) {
+    return BigInt(compareQuantities(q(this), q(o)));
+  }),
+  celMethod('sign', MAP, [], INT, function signImpl() {
+    return BigInt(compareQuantities(q(this), 0n));
+  }),
+  celMethod('isInteger', MAP, [], BOOL, function isIntegerImpl() {
+    return quantityIsInteger(q(this));
+  }),
   celMethod('asInteger', MAP, [], INT, function asIntegerImpl() {
-    if (!quantityIsInteger(q(this))) throw new Error('cannot convert value to integer');
+    if (!quantityIsInteger(q(this)))
+      throw new Error('cannot convert value to integer');
     return quantityToInteger(q(this));
   }),
-  celMethod('asApproximateFloat', MAP, [], DOUBLE, function asApproximateFloatImpl() { return quantityToFloat(q(this)); }),
-  celMethod('add', MAP, [MAP], MAP, function addImpl(o) { return nanoToQuantity(q(this) + q(o)); }),
-  celMethod('add', MAP, [INT], MAP, function addImpl(o) { return nanoToQuantity(q(this) + o * NANO); }),
-  celMethod('sub', MAP, [MAP], MAP, function subImpl(o) { return nanoToQuantity(q(this) - q(o)); }),
-  celMethod('sub', MAP, [INT], MAP, function subImpl(o) { return nanoToQuantity(q(this) - o * NANO); }),
+  celMethod(
+    'asApproximateFloat',
+    MAP,
+    [],
+    DOUBLE,
+    function asApproximateFloatImpl() {
+      return quantityToFloat(q(this));
+    },
+  ),
+  celMethod('add', MAP, [MAP], MAP, function addImpl(o) {
+    return nanoToQuantity(q(this) + q(o));
+  }),
+  celMethod('add', MAP, [INT], MAP, function addImpl(o) {
+    return nanoToQuantity(q(this) + o * NANO);
+  }),
+  celMethod('sub', MAP, [MAP], MAP, function subImpl(o) {
+    return nanoToQuantity(q(this) - q(o));
+  }),
+  celMethod('sub', MAP, [INT], MAP, function subImpl(o) {
+    return nanoToQuantity(q(this) - o * NANO);
+  }),
   // IPs and CIDRs
   celFunc('isIP', [STRING], BOOL, s => validIp(s)),
   celFunc('ip', [STRING], MAP, s => ipOf(s)),
-  celFunc('ip.isCanonical', [STRING], BOOL, s => validIp(s) && ipOf(s).get('addr') === s),
+  celFunc(
+    'ip.isCanonical',
+    [STRING],
+    BOOL,
+    s => validIp(s) && ipOf(s).get('addr') === s,
+  ),
   celMethod('family', MAP, [], INT, function familyImpl() {
     const v = this as any;
-    return (v.get(TAG) === 'cidr' ? cidrField(v) : untag(v, 'ip')).get('family');
+    return (v.get(TAG) === 'cidr' ? cidrField(v) : untag(v, 'ip')).get(
+      'family',
+    );
   }),
   celMethod('isLoopback', MAP, [], BOOL, function isLoopbackImpl() {
     const a = ipAddr(this);
-    return netIsIP(a) === 4 ? a.startsWith('127.') : ipBytes(a).every((b, i) => b === (i === 15 ? 1 : 0));
+    return netIsIP(a) === 4
+      ? a.startsWith('127.')
+      : ipBytes(a).every((b, i) => b === (i === 15 ? 1 : 0));
   }),
-  celMethod('isUnspecified', MAP, [], BOOL, function isUnspecifiedImpl() { return ipBytes(ipAddr(this)).every(b => b === 0); }),
+  celMethod('isUnspecified', MAP, [], BOOL, function isUnspecifiedImpl() {
+    return ipBytes(ipAddr(this)).every(b => b === 0);
+  }),
   celFunc('isCIDR', [STRING], BOOL, s => parseCidr(s) !== undefined),
   celFunc('cidr', [STRING], MAP, s => cidrOf(s)),
-  celMethod('prefixLength', MAP, [], INT, function prefixLengthImpl() { return cidrField(this).get('prefix'); }),
-  celMethod('ip', MAP, [], MAP, function ipImpl() { return ipOf(cidrField(this).get('addr')); }),
+  celMethod('prefixLength', MAP, [], INT, function prefixLengthImpl() {
+    return cidrField(this).get('prefix');
+  }),
+  celMethod('ip', MAP, [], MAP, function ipImpl() {
+    return ipOf(cidrField(this).get('addr'));
+  }),
   celMethod('containsIP', MAP, [STRING], BOOL, function containsIPImpl(s) {
     const c = cidrField(this);
-    return inPrefix(ipOf(s).get('addr') as string, c.get('addr'), Number(c.get('prefix')));
+    return inPrefix(
+      ipOf(s).get('addr') as string,
+      c.get('addr'),
+      Number(c.get('prefix')),
+    );
   }),
   celMethod('containsIP', MAP, [MAP], BOOL, function containsIPImpl(ip) {
     const c = cidrField(this);
@@ -158,6 +278,9 @@ export const kubernetesLibrary: CelFunc[] = [
   celMethod('containsCIDR', MAP, [STRING], BOOL, function containsCIDRImpl(s) {
     const c = cidrField(this);
     const o = cidrOf(s);
-    return Number(o.get('prefix')) >= Number(c.get('prefix')) && inPrefix(o.get('addr') as string, c.get('addr'), Number(c.get('prefix')));
+    return (
+      Number(o.get('prefix')) >= Number(c.get('prefix')) &&
+      inPrefix(o.get('addr') as string, c.get('addr'), Number(c.get('prefix')))
+    );
   }),
 ];

@@ -1,4 +1,9 @@
-import { parseQuantity, compareQuantities, quantityIsInteger, quantityToFloat } from './quantity';
+import {
+  parseQuantity,
+  compareQuantities,
+  quantityIsInteger,
+  quantityToFloat,
+} from './quantity';
 
 describe('parseQuantity', () => {
   it('parses decimal, binary, exponent and milli quantities exactly', () => {
@@ -12,12 +17,17 @@ describe('parseQuantity', () => {
   });
 
   it('rejects text that is not a quantity', () => {
-    for (const bad of ['', 'abc', '1.2.3', '5 Gi', '1X', 'Gi']) expect(parseQuantity(bad)).toBeUndefined();
+    for (const bad of ['', 'abc', '1.2.3', '5 Gi', '1X', 'Gi'])
+      expect(parseQuantity(bad)).toBeUndefined();
   });
 
   it('compares across units', () => {
-    expect(compareQuantities(parseQuantity('1Mi')!, parseQuantity('1M')!)).toBe(1);
-    expect(compareQuantities(parseQuantity('1000m')!, parseQuantity('1')!)).toBe(0);
+    expect(compareQuantities(parseQuantity('1Mi')!, parseQuantity('1M')!)).toBe(
+      1,
+    );
+    expect(
+      compareQuantities(parseQuantity('1000m')!, parseQuantity('1')!),
+    ).toBe(0);
     expect(quantityIsInteger(parseQuantity('1500m')!)).toBe(false);
   });
 });

@@ -20,14 +20,22 @@ describe('every CEL rule of every bundled CRD', () => {
 
   it('compiles all of them (parse + every called function bound)', () => {
     const failures = all
-      .map(({ where, rule }) => ({ where, rule: rule.rule, result: compileCel(rule.rule) }))
+      .map(({ where, rule }) => ({
+        where,
+        rule: rule.rule,
+        result: compileCel(rule.rule),
+      }))
       .filter(x => !x.result.ok)
-      .map(x => `${x.where}: ${x.rule}: ${(x.result as { error: string }).error}`);
+      .map(
+        x => `${x.where}: ${x.rule}: ${(x.result as { error: string }).error}`,
+      );
     expect(failures).toEqual([]);
   });
 
   it('compiles every messageExpression', () => {
-    const failures = all.filter(x => x.rule.messageExpression && !compileCel(x.rule.messageExpression).ok);
+    const failures = all.filter(
+      x => x.rule.messageExpression && !compileCel(x.rule.messageExpression).ok,
+    );
     expect(failures).toEqual([]);
   });
 

@@ -9,7 +9,8 @@ import type { SchemaNode } from '../schemaTree';
 export function toCel(value: unknown, node: SchemaNode | undefined): unknown {
   if (value === null || value === undefined) return null;
   // Pre-built CelMap / CelList values: @bufbuild/cel then reads them without converting on every access.
-  if (Array.isArray(value)) return celList(value.map(v => toCel(v, node?.items)) as any[]);
+  if (Array.isArray(value))
+    return celList(value.map(v => toCel(v, node?.items)) as any[]);
   if (typeof value === 'object') {
     const out = new Map<string, unknown>();
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

@@ -1,5 +1,13 @@
-import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { KubeLocal, KubeLocalOptions, startKubeLocal } from '../startKubeLocal';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import {
+  KubeLocal,
+  KubeLocalOptions,
+  startKubeLocal,
+} from '../../startKubeLocal';
 
 // Servers, the CRD validator's lazy compilation and client-node make the first requests slow on a busy machine.
 jest.setTimeout(30_000);
@@ -10,9 +18,15 @@ export interface TestCluster {
   core: CoreV1Api;
   custom: CustomObjectsApi;
   /** Raw fetch against the server with the admin token (or `token`). */
-  raw(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  raw(
+    path: string,
+    init?: RequestInit & { token?: string | null },
+  ): Promise<Response>;
   /** Raw fetch + JSON body. */
-  json(path: string, init?: RequestInit & { token?: string | null }): Promise<{ status: number; body: any }>;
+  json(
+    path: string,
+    init?: RequestInit & { token?: string | null },
+  ): Promise<{ status: number; body: any }>;
 }
 
 export function kubeConfigFor(url: string, token: string): KubeConfig {
@@ -26,13 +40,24 @@ export function kubeConfigFor(url: string, token: string): KubeConfig {
   return kc;
 }
 
-export async function startTestCluster(opts: KubeLocalOptions = {}): Promise<TestCluster> {
+export async function startTestCluster(
+  opts: KubeLocalOptions = {},
+): Promise<TestCluster> {
   const server = await startKubeLocal({ port: 0, ...opts });
   const kc = kubeConfigFor(server.url, server.adminToken);
-  const raw = (path: string, init: RequestInit & { token?: string | null } = {}) => {
+  const raw = (
+    path: string,
+    init: RequestInit & { token?: string | null } = {},
+  ) => {
     const { token, headers, ...rest } = init;
-    const auth: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token ?? server.adminToken}` };
-    return fetch(`${server.url}${path}`, { ...rest, headers: { ...auth, ...(headers as Record<string, string>) } });
+    const auth: Record<string, string> =
+      token === null
+        ? {}
+        : { Authorization: `Bearer ${token ?? server.adminToken}` };
+    return fetch(`${server.url}${path}`, {
+      ...rest,
+      headers: { ...auth, ...(headers as Record<string, string>) },
+    });
   };
   return {
     server,
@@ -49,22 +74,31 @@ export async function startTestCluster(opts: KubeLocalOptions = {}): Promise<Tes
 }
 
 /** The Status body of a client-node ApiException (or of anything thrown). */
-export async function statusOf(p: Promise<unknown>): Promise<{ code: number; reason?: string; message?: string; details?: any }> {
+export async function statusOf(
+  p: Promise<unknown>,
+): Promise<{ code: number; reason?: string; message?: string; details?: any }> {
   try {
     await p;
   } catch (e: any) {
-    const body = typeof e?.body === 'string' && e.body ? JSON.parse(e.body) : e?.body;
+    const body =
+      typeof e?.body === 'string' && e.body ? JSON.parse(e.body) : e?.body;
     return { code: e?.code, ...(body ?? {}) };
   }
   throw new Error('expected the request to fail');
 }
 
-export const jsonHeaders = (contentType = 'application/json') => ({ 'Content-Type': contentType });
+export const jsonHeaders = (contentType = 'application/json') => ({
+  'Content-Type': contentType,
+});
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 export const AGW_GROUP = 'agentgateway.dev';
 
-export function backend(name: string, namespace = 'default', extra: Record<string, unknown> = {}) {
+export function backend(
+  name: string,
+  namespace = 'default',
+  extra: Record<string, unknown> = {},
+) {
   return {
     apiVersion: 'agentgateway.dev/v1alpha1',
     kind: 'AgentgatewayBackend',
