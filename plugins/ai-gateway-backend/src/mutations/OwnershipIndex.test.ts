@@ -54,6 +54,24 @@ describe('OwnershipIndex', () => {
     expect(await index.claimants(obj('ns-1', {}))).toEqual([]);
   });
 
+  it('API / Resource entities emitted by catalog discovery (copies of the owner annotations) are no claimants', async () => {
+    const emitted: Entity = {
+      ...component('team.route', { 'backstage.io/kubernetes-id': 'alone' }),
+      kind: 'API',
+    };
+    emitted.metadata.annotations!['backstage.io/managed-by-location'] =
+      'ai-gateway:local/HTTPRoute/ns-1/route';
+    const index = new OwnershipIndex({
+      catalog: catalogServiceMock({ entities: [...entities, emitted] }),
+      auth: mockServices.auth(),
+    });
+    expect(
+      await index.claimants(
+        obj('ns-1', { 'backstage.io/kubernetes-id': 'alone' }),
+      ),
+    ).toEqual(['component:default/c']);
+  });
+
   it('loads once, then again when older than refreshMs', async () => {
     const catalog = catalogServiceMock({ entities });
     const spy = jest.spyOn(catalog, 'getEntities');

@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  isDiscoveryEntity,
   KubeObject,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResolvedSelection, resolveSelection } from '../entities/selection';
@@ -74,6 +75,8 @@ export class OwnershipIndex {
     );
     const selections: ResolvedSelection[] = [];
     for (const entity of items) {
+      // API / Resource entities emitted by catalog discovery copy their owner's annotations: not claimants
+      if (isDiscoveryEntity(entity)) continue;
       try {
         selections.push(resolveSelection(entity));
       } catch (e) {
