@@ -1,9 +1,28 @@
 import { Flow, LlmFlow } from './plan';
 import { Random, logNormal } from './prng';
-import { Labels, inc, observe } from './series';
+import { Labels, inc, labelKey as labelKeyOf, observe } from './series';
 import { Families } from './families';
 
 const CLIENTS = ['web', 'mobile', 'batch'];
+
+/**
+ * The label arrays of a flow, built once per distinct combination: the same array object each time lets
+ * `labelKey` reuse its series key (thousands of requests per simulated second at high rate scales).
+ */
+const memo = new WeakMap<Flow, Map<string, Labels>>();
+function labelsOf(flow: Flow, key: string, build: () => Labels): Labels {
+  let m = memo.get(flow);
+  if (!m) {
+    m = new Map();
+    memo.set(flow, m);
+  }
+  let labels = m.get(key);
+  if (!labels) {
+    labels = build();
+    m.set(key, labels);
+  }
+  return labels;
+}
 
 /**
  * One simulated request through agentgateway's request path, recorded in the families with the label sets of
@@ -28,15 +47,22 @@ export function simulateRequest(
     status: string,
     reason: string,
     known = true,
-  ): Labels => [
-    ['backend', backend],
-    ['protocol', protocol],
-    ['method', method],
-    ['status', status],
-    ['reason', reason],
-    ...route,
-    ...custom(known),
-  ];
+  ): Labels =>
+    labelsOf(
+      flow,
+      `h|${backend}|${protocol}|${method}|${status}|${reason}|${
+        known && client
+      }`,
+      () => [
+        ['backend', backend],
+        ['protocol', protocol],
+        ['method', method],
+        ['status', status],
+        ['reason', reason],
+        ...route,
+        ...custom(known),
+      ],
+    );
   const record = (labels: Labels, seconds: number, bytes: number) => {
     inc(f.requests, labels);
     observe(f.duration, labels, seconds);
@@ -79,11 +105,11 @@ export function simulateRequest(
     status,
     failed ? 'UpstreamFailure' : 'Upstream',
   );
-  const minimal: Labels = [
+  const minimal = labelsOf(flow, `m|${client}`, () => [
     ['backend', flow.backend],
     ...route,
     ...custom(true),
-  ];
+  ]);
   observe(f.requestProcessing, minimal, logNormal(random, 0.0004, 0.6));
   observe(f.responseProcessing, minimal, logNormal(random, 0.0002, 0.6));
   const subtype = { llm: 'Llm', mcp: 'Mcp', http: 'Http', a2a: 'Http' }[
@@ -139,18 +165,29 @@ function simulateLlm(
     targets.length > 1 && random() < 0.05
       ? targets[1 + Math.floor(random() * (targets.length - 1))]
       : targets[0];
-  const genAi: Labels = [
-    ['gen_ai_operation_name', 'chat'],
-    ['gen_ai_system', target.system],
-    ['gen_ai_request_model', target.requestModel],
-    ['gen_ai_response_model', target.responseModel],
-    ...route,
-    ...custom,
-  ];
+  const genAi = labelsOf(
+    flow,
+    `g|${target.system}|${target.requestModel}|${custom.map(c => c[1]).join()}`,
+    () => [
+      ['gen_ai_operation_name', 'chat'],
+      ['gen_ai_system', target.system],
+      ['gen_ai_request_model', target.requestModel],
+      ['gen_ai_response_model', target.responseModel],
+      ...route,
+      ...custom,
+    ],
+  );
   const input = Math.max(1, Math.round(logNormal(random, 400, 0.8)));
   const output = Math.max(1, Math.round(logNormal(random, 180, 0.7)));
   const token = (type: string, n: number) =>
-    observe(f.tokens, [['gen_ai_token_type', type], ...genAi], n);
+    observe(
+      f.tokens,
+      labelsOf(flow, `t|${type}|${genAi.length}|${labelKeyOf(genAi)}`, () => [
+        ['gen_ai_token_type', type],
+        ...genAi,
+      ]),
+      n,
+    );
   token('input', input);
   token('output', output);
   // prompt caching: providers report cache reads often and cache writes sometimes
@@ -163,7 +200,13 @@ function simulateLlm(
     genAi,
     (input * target.inputPrice + output * target.outputPrice) / 1e6,
   );
-  inc(f.costLookups, [['status', 'Exact'], ...genAi]);
+  inc(
+    f.costLookups,
+    labelsOf(flow, `l|${labelKeyOf(genAi)}`, () => [
+      ['status', 'Exact'],
+      ...genAi,
+    ]),
+  );
   observe(f.genAiDuration, genAi, latency);
   // streamed responses record time to first token and time per output token (telemetry/log.rs)
   if (random() < 0.7) {
@@ -188,14 +231,19 @@ function simulateMcp(
     type: string,
     server: string,
     resource: string,
-  ): Labels => [
-    ['method', method],
-    ['resource_type', type],
-    ['server', server],
-    ['resource', resource],
-    ...route,
-    ...custom,
-  ];
+  ): Labels =>
+    labelsOf(
+      flow,
+      `p|${method}|${server}|${resource}|${custom.map(c => c[1]).join()}`,
+      () => [
+        ['method', method],
+        ['resource_type', type],
+        ['server', server],
+        ['resource', resource],
+        ...route,
+        ...custom,
+      ],
+    );
   const roll = random();
   if (roll < 0.1)
     inc(f.mcp, mcp('initialize', 'unknown', 'unknown', 'unknown'));

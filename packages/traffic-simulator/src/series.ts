@@ -69,12 +69,23 @@ export function nativeBucketIndex(value: number): number {
 /** Labels whose name starts with `__` select series (e.g. the pod a process gauge belongs to) and are never rendered. */
 export const isHidden = ([k]: [string, string]) => k.startsWith('__');
 
+const NEEDS_ESCAPE = /[\\\n"]/;
+
 export function escapeLabelValue(v: string): string {
+  if (!NEEDS_ESCAPE.test(v)) return v;
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }
 
+/** Series keys by label array identity, for label arrays a flow reuses every second. */
+const keyCache = new WeakMap<Labels, string>();
+
 export function labelKey(labels: Labels): string {
-  return labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+  let key = keyCache.get(labels);
+  if (key === undefined) {
+    key = labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+    keyCache.set(labels, key);
+  }
+  return key;
 }
 
 export function counterFamily(

@@ -77,6 +77,22 @@ export interface CostRate {
   usdPerHour: number;
 }
 
+/**
+ * Streaming latency quantiles (seconds) per (gateway, route, provider, model): time to first token and time
+ * per output token (`agentgateway_gen_ai_server_time_to_first_token` / `_time_per_output_token`); null when
+ * no streamed response was observed.
+ */
+export interface StreamingLatency {
+  gateway: string;
+  route: string;
+  system: string;
+  model: string;
+  ttftP50: number | null;
+  ttftP95: number | null;
+  tpotP50: number | null;
+  tpotP95: number | null;
+}
+
 export interface McpCallRate {
   gateway: string;
   route: string;
@@ -100,6 +116,8 @@ export interface MetricsSnapshot {
   tokens: TokenRate[];
   cost: CostRate[];
   mcp: McpCallRate[];
+  /** streaming latency of LLM routes (absent from sources that predate it) */
+  streaming?: StreamingLatency[];
   /** The window actually covered (pod proxy: the time between the two scrapes used). */
   coveredSeconds?: number;
 }
@@ -131,6 +149,11 @@ export interface TrafficMetrics {
   tokensOutPerMinute?: number;
   costUsdPerHour?: number;
   mcpCallsPerMinute?: number;
+  /** streaming: time to first token and time per output token (LLM targets) */
+  ttftP50Ms?: number;
+  ttftP95Ms?: number;
+  tpotP50Ms?: number;
+  tpotP95Ms?: number;
 }
 
 export type NodeMetrics = TrafficMetrics | MetricsUnavailable;
@@ -204,6 +227,8 @@ export type UsageMetric =
   | 'requests'
   | 'errors'
   | 'latencyP95'
+  | 'ttftP95'
+  | 'tpotP95'
   | 'tokens'
   | 'cost';
 
@@ -214,6 +239,8 @@ export const USAGE_METRICS: Record<
   requests: { title: 'Requests', unit: 'req/s' },
   errors: { title: 'Errors', unit: 'req/s' },
   latencyP95: { title: 'Latency p95', unit: 'ms' },
+  ttftP95: { title: 'Time to first token p95', unit: 'ms' },
+  tpotP95: { title: 'Time per output token p95', unit: 'ms' },
   tokens: { title: 'Tokens', unit: 'tokens/min' },
   cost: { title: 'Cost', unit: 'USD/h' },
 };

@@ -60,7 +60,7 @@ describe('PodProxyMetricsSource through the Kubernetes pod proxy path', () => {
     // a second read within the scrape interval reuses the scrapes
     await source.snapshot('1h');
     expect(source.scrapes).toBe(2);
-  });
+  }, 30_000);
 
   it('reports why when no pod matches or the API is unreachable', async () => {
     const none = new PodProxyMetricsSource({

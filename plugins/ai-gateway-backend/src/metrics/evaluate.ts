@@ -113,10 +113,16 @@ export function evaluateSnapshot(
 ): Record<SnapshotQueryId, VectorSample[]> {
   const g = SNAPSHOT_GROUPING;
   const buckets = rates(prev, cur, S.latency.metric);
+  const ttft = rates(prev, cur, S.ttft.metric);
+  const tpot = rates(prev, cur, S.tpot.metric);
   return {
     requests: sumBy(rates(prev, cur, S.requests.metric), g.requests),
     latencyP50: quantileBy(buckets, 0.5, g.latencyP50),
     latencyP95: quantileBy(buckets, 0.95, g.latencyP95),
+    ttftP50: quantileBy(ttft, 0.5, g.ttftP50),
+    ttftP95: quantileBy(ttft, 0.95, g.ttftP95),
+    tpotP50: quantileBy(tpot, 0.5, g.tpotP50),
+    tpotP95: quantileBy(tpot, 0.95, g.tpotP95),
     tokens: sumBy(rates(prev, cur, S.tokens.metric), g.tokens, S.tokens.factor),
     cost: sumBy(rates(prev, cur, S.cost.metric), g.cost, S.cost.factor),
     mcp: sumBy(rates(prev, cur, S.mcp.metric), g.mcp, S.mcp.factor),
@@ -140,6 +146,8 @@ export function evaluateUsagePoint(
       0.95,
       g.latencyP95,
     ),
+    ttftP95: quantileBy(rates(prev, cur, S.ttft.metric), 0.95, g.ttftP95),
+    tpotP95: quantileBy(rates(prev, cur, S.tpot.metric), 0.95, g.tpotP95),
     tokens: sumBy(rates(prev, cur, S.tokens.metric), g.tokens, S.tokens.factor),
     cost: sumBy(rates(prev, cur, S.cost.metric), g.cost, S.cost.factor),
   };
@@ -169,6 +177,8 @@ export function usageFromHistory(
     requests: list('requests'),
     errors: list('errors'),
     latencyP95: list('latencyP95'),
+    ttftP95: list('ttftP95'),
+    tpotP95: list('tpotP95'),
     tokens: list('tokens'),
     cost: list('cost'),
   };

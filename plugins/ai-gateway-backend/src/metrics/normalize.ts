@@ -1,6 +1,7 @@
 import {
   MetricsSnapshot,
   MetricsWindow,
+  StreamingLatency,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { SnapshotQueryId } from './queries';
 import { VectorSample } from './types';
@@ -54,6 +55,31 @@ export function normalizeSnapshot(
   for (const s of results.latencyP95)
     lat(s).p95 = Number.isFinite(s.value) ? s.value : null;
 
+  const streaming = new Map<string, StreamingLatency>();
+  const stream = (s: VectorSample) => {
+    const k = ['gateway', 'route', 'gen_ai_system', 'gen_ai_request_model']
+      .map(l => label(s, l))
+      .join('|');
+    let row = streaming.get(k);
+    if (!row) {
+      row = {
+        gateway: label(s, 'gateway'),
+        route: label(s, 'route'),
+        system: label(s, 'gen_ai_system'),
+        model: label(s, 'gen_ai_request_model'),
+        ttftP50: null,
+        ttftP95: null,
+        tpotP50: null,
+        tpotP95: null,
+      };
+      streaming.set(k, row);
+    }
+    return row;
+  };
+  const quantileValue = (v: number) => (Number.isFinite(v) ? v : null);
+  for (const id of ['ttftP50', 'ttftP95', 'tpotP50', 'tpotP95'] as const)
+    for (const s of results[id]) stream(s)[id] = quantileValue(s.value);
+
   return {
     available: true,
     source: meta.source,
@@ -95,6 +121,9 @@ export function normalizeSnapshot(
         model: label(s, 'gen_ai_request_model'),
         usdPerHour: s.value,
       })),
+    streaming: [...streaming.values()].filter(
+      r => r.ttftP95 !== null || r.tpotP95 !== null,
+    ),
     mcp: results.mcp
       .filter(s => finite(s.value) > 0)
       .map(s => ({

@@ -97,6 +97,12 @@ warnIfMissing('the real-Prometheus test');
           .filter(m => m.method === 'tools/call')
           .every(m => ['sse-target', 'http-target'].includes(m.server)),
       ).toBe(true);
+      // streaming latency of the LLM routes (time to first token, time per output token)
+      expect(
+        (snap.streaming ?? []).some(
+          r => r.route === 'team-a/chat' && (r.ttftP95 ?? 0) > 0,
+        ),
+      ).toBe(true);
       expect(source.client.queryCount % SNAPSHOT_QUERY_IDS.length).toBe(0);
     }, 45_000);
 
@@ -135,5 +141,69 @@ warnIfMissing('the real-Prometheus test');
         ),
       ).toBe(true);
     }, 20_000);
+  },
+);
+
+(haveBinary ? describe : describe.skip)(
+  'latency quantiles when Prometheus stores native histograms',
+  () => {
+    let sim: RunningSimulator;
+    let prom: RunningPrometheus;
+
+    beforeAll(async () => {
+      // agentgateway `metrics.histogramMode: Native`: buckets only in the protobuf exposition
+      sim = await startSimulatorServer(demoObjects(), {
+        seed: 9,
+        rateScale: 20,
+        histogramMode: 'native',
+      });
+      prom = await startPrometheus([
+        '  - job_name: agentgateway',
+        `    static_configs: [{ targets: ['127.0.0.1:${sim.port}'] }]`,
+      ]);
+    }, 40_000);
+
+    afterAll(async () => {
+      await prom?.stop();
+      await sim?.close();
+    });
+
+    it('answers p50/p95 and streaming latency from native histograms with the same fixed queries', async () => {
+      const source = new PrometheusMetricsSource({
+        url: prom.url,
+        cacheTtlMs: 0,
+        timeoutMs: 5_000,
+      });
+      // Prometheus holds native histograms only: no classic _bucket series
+      const classic = await (
+        await fetch(
+          `${prom.url}/api/v1/query?query=${encodeURIComponent(
+            'count(agentgateway_request_duration_seconds_bucket)',
+          )}`,
+        )
+      ).json();
+      expect(classic.data.result).toEqual([]);
+      const snap = await until<MetricsSnapshot>(
+        'quantiles from native histograms',
+        async () => {
+          const s = await source.snapshot('5m');
+          if (!s.available) throw new Error(s.reason);
+          const ok =
+            s.latency.some(l => l.backend === 'team-a/openai' && l.p95) &&
+            (s.streaming ?? []).some(r => r.ttftP95 !== null);
+          return ok ? s : undefined;
+        },
+        30_000,
+      );
+      const openai = snap.latency.find(l => l.backend === 'team-a/openai')!;
+      expect(openai.p95!).toBeGreaterThan(openai.p50!);
+      expect(openai.p95!).toBeGreaterThan(0.1);
+      const stream = snap.streaming!.find(r => r.model === 'gpt-4o-mini')!;
+      expect(stream.ttftP95!).toBeGreaterThan(0);
+      expect(stream.tpotP95!).toBeGreaterThan(0);
+      const usage = await source.usage('5m');
+      if (!usage.available) throw new Error(usage.reason);
+      expect(usage.latencyP95.length).toBeGreaterThan(0);
+    }, 45_000);
   },
 );

@@ -20,8 +20,12 @@ describe('fixed PromQL', () => {
     expect(q.requests).toBe(
       'sum by (gateway, listener, route, backend, status, reason) (rate(agentgateway_requests_total[1h]))',
     );
+    // classic buckets, or native histograms where no classic buckets exist for the same labels
     expect(q.latencyP95).toBe(
-      'histogram_quantile(0.95, sum by (le, gateway, route, backend) (rate(agentgateway_request_duration_seconds_bucket[1h])))',
+      'histogram_quantile(0.95, sum by (le, gateway, route, backend) (rate(agentgateway_request_duration_seconds_bucket[1h])) or on (gateway, route, backend) sum by (gateway, route, backend) (rate(agentgateway_request_duration_seconds[1h])))',
+    );
+    expect(q.ttftP95).toBe(
+      'histogram_quantile(0.95, sum by (le, gateway, route, gen_ai_system, gen_ai_request_model) (rate(agentgateway_gen_ai_server_time_to_first_token_bucket[1h])) or on (gateway, route, gen_ai_system, gen_ai_request_model) sum by (gateway, route, gen_ai_system, gen_ai_request_model) (rate(agentgateway_gen_ai_server_time_to_first_token[1h])))',
     );
     expect(q.tokens).toBe(
       'sum by (gateway, route, gen_ai_system, gen_ai_request_model, gen_ai_token_type) (rate(agentgateway_gen_ai_client_token_usage_sum[1h])) * 60',

@@ -10,6 +10,10 @@ export const SNAPSHOT_QUERY_IDS = [
   'requests',
   'latencyP50',
   'latencyP95',
+  'ttftP50',
+  'ttftP95',
+  'tpotP50',
+  'tpotP95',
   'tokens',
   'cost',
   'mcp',
@@ -20,16 +24,29 @@ export const USAGE_QUERY_IDS = [
   'requests',
   'errors',
   'latencyP95',
+  'ttftP95',
+  'tpotP95',
   'tokens',
   'cost',
 ] as const;
 export type UsageQueryId = (typeof USAGE_QUERY_IDS)[number];
+
+const STREAMING_GROUPING = [
+  'gateway',
+  'route',
+  'gen_ai_system',
+  'gen_ai_request_model',
+];
 
 /** Label sets the aggregations keep (also what the pod-proxy evaluator keeps from a scrape). */
 export const SNAPSHOT_GROUPING: Record<SnapshotQueryId, string[]> = {
   requests: ['gateway', 'listener', 'route', 'backend', 'status', 'reason'],
   latencyP50: ['gateway', 'route', 'backend'],
   latencyP95: ['gateway', 'route', 'backend'],
+  ttftP50: STREAMING_GROUPING,
+  ttftP95: STREAMING_GROUPING,
+  tpotP50: STREAMING_GROUPING,
+  tpotP95: STREAMING_GROUPING,
   tokens: [
     'gateway',
     'route',
@@ -45,6 +62,8 @@ export const USAGE_GROUPING: Record<UsageQueryId, string[]> = {
   requests: ['route', 'backend'],
   errors: ['route', 'backend'],
   latencyP95: ['route', 'backend'],
+  ttftP95: ['route', 'gen_ai_request_model'],
+  tpotP95: ['route', 'gen_ai_request_model'],
   tokens: ['route', 'gen_ai_request_model', 'gen_ai_token_type'],
   cost: ['route', 'gen_ai_request_model'],
 };
@@ -69,6 +88,14 @@ export const QUERY_SOURCES = {
   },
   latency: {
     metric: 'agentgateway_request_duration_seconds_bucket',
+    factor: 1,
+  },
+  ttft: {
+    metric: 'agentgateway_gen_ai_server_time_to_first_token_bucket',
+    factor: 1,
+  },
+  tpot: {
+    metric: 'agentgateway_gen_ai_server_time_per_output_token_bucket',
     factor: 1,
   },
   tokens: { metric: 'agentgateway_gen_ai_client_token_usage_sum', factor: 60 },
@@ -113,15 +140,29 @@ function rateSum(
   return factor === 1 ? expr : `${expr} * ${factor}`;
 }
 
+/**
+ * `histogram_quantile` over classic OR native histograms. Classic: `sum by (le, ...)` of the `_bucket` rates.
+ * Native (agentgateway `metrics.histogramMode: Native|Both`, scraped as protobuf with native histograms
+ * enabled): the histogram series has the bare family name and no `le`. `or on (...)` adds a native group
+ * only where no classic group with the same labels exists, so a Prometheus holding both never answers twice.
+ */
 function quantile(
   q: number,
   by: string[],
+  bucketMetric: string,
   range: string,
   matchers?: string,
 ): string {
-  return `histogram_quantile(${q}, sum by (le, ${by.join(
-    ', ',
-  )}) (rate(${selector(QUERY_SOURCES.latency.metric, matchers)}[${range}])))`;
+  const g = by.join(', ');
+  const native = bucketMetric.replace(/_bucket$/, '');
+  return (
+    `histogram_quantile(${q}, ` +
+    `sum by (le, ${g}) (rate(${selector(bucketMetric, matchers)}[${range}])) ` +
+    `or on (${g}) sum by (${g}) (rate(${selector(
+      native,
+      matchers,
+    )}[${range}])))`
+  );
 }
 
 export function snapshotQueries(
@@ -132,8 +173,18 @@ export function snapshotQueries(
   const s = QUERY_SOURCES;
   return {
     requests: rateSum(g.requests, s.requests.metric, window, 1, matchers),
-    latencyP50: quantile(0.5, g.latencyP50, window, matchers),
-    latencyP95: quantile(0.95, g.latencyP95, window, matchers),
+    latencyP50: quantile(0.5, g.latencyP50, s.latency.metric, window, matchers),
+    latencyP95: quantile(
+      0.95,
+      g.latencyP95,
+      s.latency.metric,
+      window,
+      matchers,
+    ),
+    ttftP50: quantile(0.5, g.ttftP50, s.ttft.metric, window, matchers),
+    ttftP95: quantile(0.95, g.ttftP95, s.ttft.metric, window, matchers),
+    tpotP50: quantile(0.5, g.tpotP50, s.tpot.metric, window, matchers),
+    tpotP95: quantile(0.95, g.tpotP95, s.tpot.metric, window, matchers),
     tokens: rateSum(
       g.tokens,
       s.tokens.metric,
@@ -163,7 +214,9 @@ export function usageQueries(
       s.errors.matcher,
       matchers,
     ),
-    latencyP95: quantile(0.95, g.latencyP95, r, matchers),
+    latencyP95: quantile(0.95, g.latencyP95, s.latency.metric, r, matchers),
+    ttftP95: quantile(0.95, g.ttftP95, s.ttft.metric, r, matchers),
+    tpotP95: quantile(0.95, g.tpotP95, s.tpot.metric, r, matchers),
     tokens: rateSum(g.tokens, s.tokens.metric, r, s.tokens.factor, matchers),
     cost: rateSum(g.cost, s.cost.metric, r, s.cost.factor, matchers),
   };

@@ -25,6 +25,8 @@ export interface UsageData {
   requests: MatrixSeries[];
   errors: MatrixSeries[];
   latencyP95: MatrixSeries[];
+  ttftP95: MatrixSeries[];
+  tpotP95: MatrixSeries[];
   tokens: MatrixSeries[];
   cost: MatrixSeries[];
 }

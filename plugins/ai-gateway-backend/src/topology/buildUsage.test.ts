@@ -37,6 +37,18 @@ function usage(): UsageData {
         values: pts(0.5, NaN, 1.5),
       },
     ],
+    ttftP95: [
+      {
+        metric: { route: 'team-a/chat', gen_ai_request_model: 'gpt-4o-mini' },
+        values: pts(0.2, 0.3, 0.25),
+      },
+    ],
+    tpotP95: [
+      {
+        metric: { route: 'team-a/chat', gen_ai_request_model: 'gpt-4o-mini' },
+        values: pts(0.02, 0.03, 0.025),
+      },
+    ],
     tokens: [
       {
         metric: {
@@ -84,6 +96,11 @@ describe('buildUsage', () => {
       [1000, 500],
       [1030, 1500],
     ]);
+    expect(u.series.find(s => s.metric === 'ttftP95')).toMatchObject({
+      label: 'team-a/chat · gpt-4o-mini',
+      model: 'gpt-4o-mini',
+      points: pts(200, 300, 250),
+    });
     expect(u.series.find(s => s.metric === 'tokens')).toMatchObject({
       label: 'gpt-4o-mini input',
       model: 'gpt-4o-mini',
@@ -105,6 +122,8 @@ describe('buildUsage', () => {
     expect(u.series.map(s => `${s.metric} ${s.label}`)).toEqual([
       'requests team-a/chat → team-a/openai',
       'latencyP95 team-a/chat → team-a/openai',
+      'ttftP95 team-a/chat · gpt-4o-mini',
+      'tpotP95 team-a/chat · gpt-4o-mini',
       'tokens gpt-4o-mini input',
       'cost gpt-4o-mini',
     ]);

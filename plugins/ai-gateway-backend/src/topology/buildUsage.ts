@@ -24,6 +24,9 @@ export interface BuildUsageInput {
   now?: Date;
 }
 
+/** Quantile series: never summed into an `others` series. */
+const QUANTILES = new Set<UsageMetric>(['latencyP95', 'ttftP95', 'tpotP95']);
+
 /** Adds series point-wise (points share the query's step timestamps). */
 function addUp(list: Array<Array<[number, number]>>): Array<[number, number]> {
   const byT = new Map<number, number>();
@@ -47,7 +50,7 @@ function top(
   );
   if (sorted.length <= max) return sorted;
   const kept = sorted.slice(0, max);
-  if (metric === 'latencyP95') return kept;
+  if (QUANTILES.has(metric)) return kept;
   const rest = sorted.slice(max);
   return [
     ...kept,
@@ -115,6 +118,25 @@ export function buildUsage(input: BuildUsageInput): UsageResponse {
         metric,
         cluster,
       );
+    // streaming latency per route and model, in ms (quantiles: one series each, never added up)
+    const streaming = (metric: UsageMetric, list: MatrixSeries[]) =>
+      top(
+        list.filter(routeOk).map(m => ({
+          metric,
+          cluster,
+          label: `${prefix}${m.metric.route ?? 'unknown'} · ${
+            m.metric.gen_ai_request_model ?? 'unknown'
+          }`,
+          route: m.metric.route,
+          model: m.metric.gen_ai_request_model,
+          points: m.values
+            .map(([t, v]) => [t, v * 1000] as [number, number])
+            .filter(([, v]) => Number.isFinite(v)),
+        })),
+        maxSeries,
+        metric,
+        cluster,
+      );
     const grouped = (
       metric: UsageMetric,
       list: MatrixSeries[],
@@ -160,6 +182,8 @@ export function buildUsage(input: BuildUsageInput): UsageResponse {
       ...pairs('requests', u.requests),
       ...pairs('errors', u.errors),
       ...pairs('latencyP95', u.latencyP95),
+      ...streaming('ttftP95', u.ttftP95),
+      ...streaming('tpotP95', u.tpotP95),
       ...grouped('tokens', u.tokens, m => {
         const model = m.metric.gen_ai_request_model ?? 'unknown';
         const type = m.metric.gen_ai_token_type ?? 'unknown';

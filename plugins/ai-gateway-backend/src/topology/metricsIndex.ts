@@ -73,6 +73,10 @@ export class MetricsIndex {
   private readonly tokensByRoute = new Map<string, MetricsSnapshot['tokens']>();
   private readonly costByRoute = new Map<string, MetricsSnapshot['cost']>();
   private readonly mcpByRoute = new Map<string, MetricsSnapshot['mcp']>();
+  private readonly streamingByRoute = new Map<
+    string,
+    NonNullable<MetricsSnapshot['streaming']>
+  >();
   private readonly snapshot?: MetricsSnapshot;
 
   constructor(result: MetricsResult | undefined, routes?: Set<string>) {
@@ -99,6 +103,7 @@ export class MetricsIndex {
       tokens: keep(result.tokens),
       cost: keep(result.cost),
       mcp: keep(result.mcp),
+      streaming: keep(result.streaming ?? []),
     };
     const req = this.snapshot.requests;
     this.byGateway = group(req, r => r.gateway);
@@ -125,6 +130,7 @@ export class MetricsIndex {
     this.tokensByRoute = group(this.snapshot.tokens, r => r.route);
     this.costByRoute = group(this.snapshot.cost, r => r.route);
     this.mcpByRoute = group(this.snapshot.mcp, r => r.route);
+    this.streamingByRoute = group(this.snapshot.streaming ?? [], r => r.route);
   }
 
   private latency(key: string) {
@@ -218,11 +224,19 @@ export class MetricsIndex {
     const cost = this.rowsOf(this.costByRoute, routes)
       .filter(match)
       .reduce((a, c) => a + c.usdPerHour, 0);
+    // quantiles do not add up: the highest over the model's (gateway, route) rows
+    const streams = this.rowsOf(this.streamingByRoute, routes).filter(match);
+    const streaming: Partial<TrafficMetrics> = {};
+    for (const k of ['ttftP50', 'ttftP95', 'tpotP50', 'tpotP95'] as const) {
+      const v = maxOf(streams.map(r => r[k]));
+      if (v !== null) streaming[`${k}Ms`] = v * 1000;
+    }
     return {
       available: true,
       tokensInPerMinute: tokensIn,
       tokensOutPerMinute: tokensOut,
       costUsdPerHour: cost,
+      ...streaming,
     };
   }
 

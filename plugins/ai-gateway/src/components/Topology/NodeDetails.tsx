@@ -10,13 +10,25 @@ import Typography from '@mui/material/Typography';
 import { TopologyNode } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { formatMs, formatNumber, formatPercent, statusColor } from './format';
 
-const RELATION_LABEL = { owned: 'owned', attached: 'shared', external: 'not visible' } as const;
+const RELATION_LABEL = {
+  owned: 'owned',
+  attached: 'shared',
+  external: 'not visible',
+} as const;
 
 export interface NodeDetailsProps {
   node: TopologyNode;
   /** where the object is managed (e.g. the entity's Routes tab); no link when undefined */
   linkFor?: (node: TopologyNode) => string | undefined;
 }
+
+/** Streaming latency of LLM targets (time to first token, time per output token). */
+const STREAMING_ROWS = [
+  ['ttftP50Ms', 'Time to first token p50'],
+  ['ttftP95Ms', 'Time to first token p95'],
+  ['tpotP50Ms', 'Time per output token p50'],
+  ['tpotP95Ms', 'Time per output token p95'],
+] as const;
 
 function Row(props: { name: string; value: ReactNode }) {
   return (
@@ -91,6 +103,12 @@ export function NodeDetails(props: NodeDetailsProps) {
           {m.available && m.p95Ms !== undefined && (
             <Row name="Latency p95" value={formatMs(m.p95Ms)} />
           )}
+          {m.available &&
+            STREAMING_ROWS.filter(([key]) => m[key] !== undefined).map(
+              ([key, name]) => (
+                <Row key={key} name={name} value={formatMs(m[key] ?? 0)} />
+              ),
+            )}
           {m.available && m.tokensInPerMinute !== undefined && (
             <Row
               name="Input tokens"

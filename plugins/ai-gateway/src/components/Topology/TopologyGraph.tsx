@@ -30,7 +30,11 @@ const TYPE_LABEL: Record<TopologyNode['type'], string> = {
   policy: 'Policy',
 };
 
-const RELATION_SUFFIX = { owned: '', attached: ' · shared', external: ' · not visible' } as const;
+const RELATION_SUFFIX = {
+  owned: '',
+  attached: ' · shared',
+  external: ' · not visible',
+} as const;
 
 type CardData = { node: TopologyNode; selected: boolean };
 

@@ -80,6 +80,18 @@ describe('TopologyView', () => {
     ).toBeInTheDocument();
     expect(within(backend).queryByRole('link')).toBeNull();
 
+    fireEvent.click(screen.getByTestId('topology-node-openai#llm0'));
+    const llm = await screen.findByRole('region', {
+      name: 'Details of openai gpt-4o-mini',
+    });
+    expect(
+      within(llm).getByText('Time to first token p95'),
+    ).toBeInTheDocument();
+    expect(within(llm).getByText('420 ms')).toBeInTheDocument();
+    expect(
+      within(llm).getByText('Time per output token p95'),
+    ).toBeInTheDocument();
+
     fireEvent.click(screen.getByRole('button', { name: 'Last 1h' }));
     expect(onWindowChange).toHaveBeenCalledWith('1h');
   });

@@ -81,6 +81,8 @@ export function topologyFixture(): TopologyResponse {
           tokensInPerMinute: 4000,
           tokensOutPerMinute: 1000,
           costUsdPerHour: 0.5,
+          ttftP95Ms: 420,
+          tpotP95Ms: 18,
         },
       },
       {

@@ -91,11 +91,19 @@ function Chart(props: {
   );
 }
 
-/** Usage over the window: requests, errors, p95 latency, tokens and cost, by route / backend / model. */
+/** Usage over the window: requests, errors, p95 latency, streaming latency (TTFT, TPOT), tokens and cost. */
 export function UsageCharts(props: UsageChartsProps) {
   const metrics =
     props.metrics ??
-    (['requests', 'errors', 'latencyP95', 'tokens', 'cost'] as UsageMetric[]);
+    ([
+      'requests',
+      'errors',
+      'latencyP95',
+      'ttftP95',
+      'tpotP95',
+      'tokens',
+      'cost',
+    ] as UsageMetric[]);
   return (
     <Box
       sx={{
