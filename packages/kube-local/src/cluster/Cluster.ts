@@ -177,7 +177,8 @@ export class Cluster {
     const rv = obj.metadata!.resourceVersion;
     if (rv === undefined || rv === '') {
       if (type.custom) {
-        throw invalid(type.kind, type.group, name, [
+        // the store names the resource where the kind goes (registry/store.go: GroupKind{group, resource})
+        throw invalid(type.plural, type.group, name, [
           {
             field: 'metadata.resourceVersion',
             reason: 'FieldValueInvalid',
