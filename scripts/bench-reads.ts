@@ -1,7 +1,8 @@
 /**
  * Entity read benchmark (issue 14). Starts `--clusters` kube-local instances holding `--objects` agentgateway objects
- * in total (500 namespaces per cluster, plus the demo cluster in the first), the real backend (packages/backend with
- * app-config.yaml + app-config.e2e.yaml: catalog, permission policy, guest sign-in) in its own process, and then runs,
+ * in total (500 namespaces per cluster, plus the demo cluster in the first), a real backend in its own process
+ * (scripts/bench-reads-backend.ts: guest sign-in, catalog, permission backend with the example policy, this plugin;
+ * app-config.yaml + app-config.e2e.yaml), and then runs,
  * with 10 requests in flight:
  *   - the entity tab read `GET /api/ai-gateway/entity/component/default/support-assistant/tabs/backends`,
  *   - all four tabs at once `GET .../tabs` (when the backend has it),
@@ -9,7 +10,7 @@
  * alternating in one run for latency (p50 / p95 / p99), then each alone for req/s and backend CPU ms per request
  * (from /proc/<pid>/stat). Prints startup sync time and the backend's RSS.
  *
- *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8]
+ *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5]
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +28,8 @@ const arg = (name: string, fallback: number) => {
 const OBJECTS = arg('objects', 10_000);
 const CLUSTERS = arg('clusters', 1);
 const SECONDS = arg('seconds', 8);
+/** aiGateway.readCache.entityTtlSeconds for the run (0 = every read asks the catalog and the policy) */
+const ENTITY_TTL = arg('entity-ttl', 5);
 const IN_FLIGHT = 10;
 const NAMESPACES = 500;
 const ENTITY = 'component/default/support-assistant';
@@ -130,6 +133,7 @@ async function main() {
       os.totalmem() / 2 ** 30,
     )} GB, node ${process.version}`,
   );
+  console.log(`entity lookup / decision TTL: ${ENTITY_TTL} s`);
   console.log(
     `seeding ${OBJECTS} objects over ${CLUSTERS} kube-local cluster(s)...`,
   );
@@ -168,7 +172,10 @@ async function main() {
           },
         ],
       },
-      aiGateway: { metrics: { podProxy: { enabled: false }, clusters: {} } },
+      aiGateway: {
+        readCache: { entityTtlSeconds: ENTITY_TTL },
+        metrics: { podProxy: { enabled: false }, clusters: {} },
+      },
     }),
   );
   const started = performance.now();
@@ -177,7 +184,7 @@ async function main() {
     [
       '--require',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts',
+      path.join(ROOT, 'scripts/bench-reads-backend.ts'),
       '--config',
       '../../app-config.yaml',
       '--config',
