@@ -65,6 +65,33 @@ describe('validation of every curated example', () => {
           kind: 'Namespace',
           metadata: { name: 'agentgateway-system' },
         },
+        // the upstream examples reach Services in other namespaces (a JWKS server, a rate-limit service):
+        // the ReferenceGrants a cluster needs for that, as every cross-namespace reference is checked
+        ...[
+          ['keycloak', 'keycloak'],
+          ['ratelimit', 'ratelimit'],
+        ].flatMap(([namespace, service]) => [
+          {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name: namespace },
+          },
+          {
+            apiVersion: 'gateway.networking.k8s.io/v1beta1',
+            kind: 'ReferenceGrant',
+            metadata: { name: 'agentgateway-policies', namespace },
+            spec: {
+              from: [
+                {
+                  group: 'agentgateway.dev',
+                  kind: 'AgentgatewayPolicy',
+                  namespace: 'agentgateway-system',
+                },
+              ],
+              to: [{ group: '', kind: 'Service', name: service }],
+            },
+          },
+        ]),
       ],
     });
     app = await startPluginBackend({
