@@ -13,6 +13,14 @@ interface Seen {
   body?: any;
 }
 
+const staleItem = {
+  cluster: 'local',
+  kind: 'AgentgatewayBackend',
+  name: 'stale',
+  resourceVersion: '9',
+  object: {},
+};
+
 /** A stand-in backend recording method, path and JSON body; answers per route like the real contract. */
 function startServer() {
   const seen: Seen[] = [];
@@ -43,17 +51,9 @@ function startServer() {
           error: {
             name: 'ConflictError',
             message: 'changed',
-            current: {
-              kind: 'AgentgatewayBackend',
-              name: 'stale',
-              resourceVersion: '9',
-            },
+            current: staleItem,
           },
-          current: {
-            kind: 'AgentgatewayBackend',
-            name: 'stale',
-            resourceVersion: '9',
-          },
+          current: staleItem,
           response: { statusCode: 409 },
         });
       else if (
@@ -226,7 +226,7 @@ describe('AiGatewayClient writes', () => {
       .updateResource(REF, obj('stale'))
       .catch(e => e);
     expect(stale.status).toBe(409);
-    expect(stale.current).toEqual({
+    expect(stale.current).toMatchObject({
       kind: 'AgentgatewayBackend',
       name: 'stale',
       resourceVersion: '9',

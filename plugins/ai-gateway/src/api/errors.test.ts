@@ -6,7 +6,8 @@ import {
   statusOf,
 } from './errors';
 
-describe('AiGatewayApiError', () => {
+// the class itself is -common's (tested there); these are what the UI relies on
+describe('AiGatewayApiError in the UI', () => {
   it('reads causes at the top level or inside error', () => {
     const top = AiGatewayApiError.fromBody(422, {
       error: { name: 'InputError', message: 'bad' },
@@ -34,7 +35,13 @@ describe('AiGatewayApiError', () => {
   });
 
   it('keeps current, claimants and warnings; tolerates bodies that are not JSON objects', () => {
-    const current = { kind: 'HTTPRoute', name: 'r', resourceVersion: '7' };
+    const current = {
+      cluster: 'local',
+      kind: 'HTTPRoute',
+      name: 'r',
+      resourceVersion: '7',
+      object: {},
+    };
     const e = AiGatewayApiError.fromBody(409, {
       error: {
         name: 'AmbiguousOwnership',
