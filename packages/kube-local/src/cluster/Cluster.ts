@@ -28,6 +28,7 @@ import {
   isNoop,
   newIdentity,
   specChanged,
+  timestamp,
 } from './metadata';
 import {
   DeleteOptions,
@@ -58,6 +59,36 @@ export interface WriteOptions {
 }
 
 const NAMESPACES: QualifiedResource = { group: '', plural: 'namespaces' };
+const NAMESPACE_PENDING =
+  'The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.';
+
+/** NamespaceLifecycle admission: no new content in a terminating namespace (403). */
+function namespaceTerminating(
+  type: ResourceType,
+  name: string,
+  namespace: string,
+): StatusError {
+  const resource = type.group ? `${type.plural}.${type.group}` : type.plural;
+  return new StatusError(
+    403,
+    'Forbidden',
+    `${resource} ${JSON.stringify(
+      name,
+    )} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+    {
+      name,
+      group: type.group || undefined,
+      kind: type.plural,
+      causes: [
+        {
+          reason: 'NamespaceTerminating',
+          message: `namespace ${namespace} is being terminated`,
+          field: 'metadata.namespace',
+        },
+      ],
+    },
+  );
+}
 
 /** The API server's object semantics (create, update, patch, apply, delete) over the store. Every method is synchronous. */
 export class Cluster {
@@ -94,10 +125,32 @@ export class Cluster {
     );
   }
 
-  requireNamespace(type: ResourceType, namespace: string | undefined): void {
+  requireNamespace(
+    type: ResourceType,
+    namespace: string | undefined,
+    name?: string,
+  ): void {
     if (!type.namespaced) return;
-    if (!namespace || !this.store.get('namespaces', '', namespace))
-      throw notFound(NAMESPACES, namespace ?? '');
+    const ns = namespace
+      ? this.store.get('namespaces', '', namespace)
+      : undefined;
+    if (!ns) throw notFound(NAMESPACES, namespace ?? '');
+    if (ns.metadata?.deletionTimestamp && name !== undefined)
+      throw namespaceTerminating(type, name, namespace!);
+  }
+
+  /** The namespace controller's last step: content gone, drop the `kubernetes` finalizer and delete the namespace. */
+  finalizeNamespace(name: string): void {
+    const type = this.registry.byKind('', 'v1', 'Namespace')!;
+    const ns = this.get(type, undefined, name);
+    ns.spec = {
+      ...ns.spec,
+      finalizers: (ns.spec?.finalizers ?? []).filter(
+        (f: string) => f !== 'kubernetes',
+      ),
+    };
+    this.store.commit('namespaces', ns);
+    this.delete(type, undefined, name, {});
   }
 
   create(
@@ -122,7 +175,7 @@ export class Cluster {
         },
       ]);
     }
-    this.requireNamespace(type, m.namespace);
+    this.requireNamespace(type, m.namespace, opts.seeding ? undefined : m.name);
     if (this.find(type, m.namespace, m.name)) throw alreadyExists(type, m.name);
     newIdentity(obj);
     if (type.hasStatus && !opts.seeding) delete obj.status;
@@ -349,6 +402,26 @@ export class Cluster {
       user: opts.user,
       dryRun,
     });
+    if (
+      type.kind === 'Namespace' &&
+      (existing.spec?.finalizers ?? []).length > 0
+    ) {
+      // the namespace registry: the first DELETE starts termination, the content is removed by the namespace
+      // controller (./garbageCollector.ts), which then drops the `kubernetes` finalizer and deletes the namespace
+      if (existing.metadata!.deletionTimestamp)
+        throw conflict(NAMESPACES, name, NAMESPACE_PENDING);
+      const marked = deepClone(existing);
+      marked.metadata!.finalizers = finalizersAfterPolicy(existing, opts);
+      if (marked.metadata!.finalizers.length === 0)
+        delete marked.metadata!.finalizers;
+      marked.metadata!.deletionTimestamp = timestamp();
+      marked.status = { ...marked.status, phase: 'Terminating' };
+      if (dryRun) return { object: marked, deleted: false };
+      return {
+        object: this.store.commit('namespaces', marked),
+        deleted: false,
+      };
+    }
     const finalizers = finalizersAfterPolicy(existing, opts);
     if (finalizers.length > 0) {
       const marked = deepClone(existing);

@@ -36,6 +36,7 @@ export class GarbageCollector {
     const m = e.object.metadata ?? {};
     const relevant =
       e.type === 'DELETED' ||
+      (m.deletionTimestamp && e.key === 'namespaces') ||
       (m.deletionTimestamp &&
         (m.finalizers ?? []).some(
           (f: string) => f === FINALIZER_FOREGROUND || f === FINALIZER_ORPHAN,
@@ -113,6 +114,7 @@ export class GarbageCollector {
         }
       }
     }
+    this.terminateNamespaces(all);
     for (const d of all) {
       const owners = refs(d.object);
       if (owners.length === 0 || d.object.metadata!.deletionTimestamp) continue;
@@ -136,6 +138,30 @@ export class GarbageCollector {
             dm => (dm.ownerReferences = alive),
           ),
         );
+    }
+  }
+
+  /** The namespace controller: delete the content of terminating namespaces, then finalize them. */
+  private terminateNamespaces(all: Located[]): void {
+    for (const ns of all) {
+      const m = ns.object.metadata!;
+      if (
+        ns.type.kind !== 'Namespace' ||
+        !m.deletionTimestamp ||
+        !(ns.object.spec?.finalizers ?? []).includes('kubernetes')
+      )
+        continue;
+      const content = all.filter(
+        o => o.type.namespaced && o.object.metadata!.namespace === m.name,
+      );
+      for (const o of content) {
+        if (!o.object.metadata!.deletionTimestamp)
+          this.attempt(() =>
+            this.cluster.delete(o.type, m.name, o.object.metadata!.name, {}),
+          );
+      }
+      if (content.length === 0)
+        this.attempt(() => this.cluster.finalizeNamespace(m.name));
     }
   }
 

@@ -354,6 +354,11 @@ describe('CRUD through @kubernetes/client-node and raw HTTP', () => {
     });
     const ns = await t.json('/api/v1/namespaces/gone', { method: 'DELETE' });
     expect(ns.body.kind).toBe('Namespace');
+    // the namespace controller removes the content, then the namespace (see namespaces.test.ts)
+    for (let i = 0; i < 100; i++) {
+      if ((await t.json('/api/v1/namespaces/gone')).status === 404) break;
+      await new Promise(r => setTimeout(r, 20));
+    }
     expect((await t.json('/api/v1/namespaces/gone/configmaps/a')).status).toBe(
       404,
     );
