@@ -131,4 +131,55 @@ describe('discovery', () => {
       ).status,
     ).toBe(404);
   });
+
+  it('answers aggregated discovery (apidiscovery.k8s.io/v2) when asked for it, as kubectl does first', async () => {
+    const accept =
+      'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+    const apis = await t.raw('/apis', { headers: { Accept: accept } });
+    expect(apis.headers.get('content-type')).toBe(
+      'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+    );
+    const doc = await apis.json();
+    expect(doc).toMatchObject({
+      kind: 'APIGroupDiscoveryList',
+      apiVersion: 'apidiscovery.k8s.io/v2',
+    });
+    const gw = doc.items.find(
+      (g: any) => g.metadata.name === 'gateway.networking.k8s.io',
+    );
+    expect(gw.versions.map((v: any) => v.version)).toEqual(['v1', 'v1beta1']);
+    const gateways = gw.versions[0].resources.find(
+      (r: any) => r.resource === 'gateways',
+    );
+    expect(gateways).toMatchObject({
+      responseKind: {
+        group: 'gateway.networking.k8s.io',
+        version: 'v1',
+        kind: 'Gateway',
+      },
+      scope: 'Namespaced',
+      singularResource: 'gateway',
+      subresources: [
+        { subresource: 'status', verbs: ['get', 'patch', 'update'] },
+      ],
+    });
+    expect(gw.versions[0].freshness).toBe('Current');
+    const core = await (
+      await t.raw('/api', { headers: { Accept: accept } })
+    ).json();
+    const namespaces = core.items[0].versions[0].resources.find(
+      (r: any) => r.resource === 'namespaces',
+    );
+    expect(namespaces).toMatchObject({
+      scope: 'Cluster',
+      responseKind: { group: '', version: 'v1', kind: 'Namespace' },
+      shortNames: ['ns'],
+    });
+    // without the aggregated media type, the legacy documents
+    expect((await t.json('/apis')).body.kind).toBe('APIGroupList');
+    expect((await t.json('/version')).body).toMatchObject({
+      major: '1',
+      minor: '32',
+    });
+  });
 });

@@ -3,12 +3,12 @@ import { apiVersionOf } from '../types';
 
 export const SERVER_VERSION = {
   major: '1',
-  minor: '34',
-  gitVersion: 'v1.34.0-kube-local',
+  minor: '32',
+  gitVersion: 'v1.32.0-kube-local',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.24',
+  goVersion: 'go1.23',
   compiler: 'gc',
   platform: 'linux/amd64',
 };

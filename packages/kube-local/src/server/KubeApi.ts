@@ -9,6 +9,11 @@ import {
   toStatusError,
 } from '../errors/StatusError';
 import { checkAccept, sendError, sendJson } from './http';
+import {
+  AGGREGATED_MEDIA_TYPE,
+  aggregatedDiscovery,
+  wantsAggregated,
+} from '../discovery/aggregated';
 import { parseResourcePath } from './requestInfo';
 import { handleResource } from './resourceHandlers';
 
@@ -95,6 +100,18 @@ export class KubeApi {
       return;
     }
     if (pathname.startsWith('/openapi/')) throw pathNotFound();
+    const aggregated = wantsAggregated(req.headers.accept)
+      ? aggregatedDiscovery(this.cluster.registry, pathname)
+      : undefined;
+    if (aggregated && (req.method ?? 'GET') === 'GET') {
+      const text = JSON.stringify(aggregated);
+      res.writeHead(200, {
+        'Content-Type': AGGREGATED_MEDIA_TYPE,
+        'Content-Length': Buffer.byteLength(text),
+      });
+      res.end(text);
+      return;
+    }
     checkAccept(req.headers.accept);
     const method = req.method ?? 'GET';
     if (pathname === '/version') {
