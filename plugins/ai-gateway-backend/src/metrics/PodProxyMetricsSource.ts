@@ -40,6 +40,11 @@ export const DEFAULT_POD_SELECTOR = 'gateway.networking.k8s.io/gateway-name';
 export class PodProxyMetricsSource implements MetricsSource {
   readonly kind = 'pod-proxy' as const;
   private history: Collection[] = [];
+  /** the last snapshot per window, reused until a new scrape (same object: the graph cache keys on it) */
+  private readonly snapshots = new Map<
+    MetricsWindow,
+    { cur: Collection; base: Collection; result: MetricsResult }
+  >();
   private inFlight?: Promise<Collection>;
   private lastError?: string;
   private readonly opts: Required<
@@ -68,13 +73,17 @@ export class PodProxyMetricsSource implements MetricsSource {
     if (!ready.ok) return { available: false, reason: ready.reason };
     const cur = this.history[this.history.length - 1];
     const base = this.baseFor(window, cur);
+    const last = this.snapshots.get(window);
+    if (last && last.cur === cur && last.base === base) return last.result;
     const results = evaluateSnapshot(base, cur);
-    return normalizeSnapshot(results, {
+    const result = normalizeSnapshot(results, {
       source: 'pod-proxy',
       window,
       collectedAt: new Date(cur.t),
       coveredSeconds: Math.round((cur.t - base.t) / 1000),
     });
+    this.snapshots.set(window, { cur, base, result });
+    return result;
   }
 
   async usage(window: MetricsWindow): Promise<UsageResult> {
@@ -122,8 +131,8 @@ export class PodProxyMetricsSource implements MetricsSource {
       return this.history.length >= 2
         ? { ok: true }
         : { ok: false, reason: this.lastError ?? 'Rates need two scrapes' };
-    } catch (e: any) {
-      return { ok: false, reason: e?.message ?? String(e) };
+    } catch (e: unknown) {
+      return { ok: false, reason: e instanceof Error ? e.message : String(e) };
     }
   }
 
@@ -139,7 +148,7 @@ export class PodProxyMetricsSource implements MetricsSource {
   private async collect(): Promise<Collection> {
     const pods = await this.options.transport
       .listPods(this.opts.labelSelector)
-      .catch((e: any) => {
+      .catch((e: unknown) => {
         throw new Error(
           `Could not list data-plane pods (${
             this.opts.labelSelector
@@ -163,7 +172,7 @@ export class PodProxyMetricsSource implements MetricsSource {
             pod: `${pod.namespace}/${pod.name}`,
             samples: parseExposition(text),
           });
-        } catch (e: any) {
+        } catch (e: unknown) {
           errors.push(`${pod.namespace}/${pod.name}: ${describe(e)}`);
         }
       }
@@ -190,9 +199,10 @@ export class PodProxyMetricsSource implements MetricsSource {
   }
 }
 
-function describe(e: any): string {
-  if (e?.code && typeof e.code === 'number') return `HTTP ${e.code}`;
-  return e?.message ?? String(e);
+function describe(e: unknown): string {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'number') return `HTTP ${code}`;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**

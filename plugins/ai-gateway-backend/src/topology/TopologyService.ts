@@ -15,6 +15,7 @@ import type { UsageResult } from '../metrics/types';
 import { buildTopology } from './buildTopology';
 import { buildUsage } from './buildUsage';
 import { TopologyObject, TopologyScope, objectKey } from './scope';
+import { TopologyCache } from './topologyCache';
 
 /** The kinds a topology is made of. */
 export const TOPOLOGY_KINDS = [
@@ -39,6 +40,8 @@ export interface TopologyServiceOptions {
  * the metrics service (fixed queries, cached per cluster and window).
  */
 export class TopologyService {
+  private readonly cache = new TopologyCache();
+
   constructor(private readonly options: TopologyServiceOptions) {}
 
   async entityTopology(
@@ -46,15 +49,21 @@ export class TopologyService {
     window: MetricsWindow,
     credentials: BackstageCredentials,
   ): Promise<TopologyResponse> {
-    const { scope, clusters } = await this.entityScope(entityRef, credentials);
+    const { scope, clusters, ownedKey } = await this.entityScope(
+      entityRef,
+      credentials,
+    );
     const objects = await this.objects();
     const metrics = await this.collect(clusters, c =>
       this.options.metrics.snapshot(c, window),
     );
-    return {
-      ...buildTopology({ objects, metrics, scope, window }),
-      clusters: this.clusterStates(),
-    };
+    const built = this.cache.get(
+      `entity|${entityRef}|${window}|${ownedKey}`,
+      TopologyCache.fingerprint(objects),
+      metrics,
+      () => buildTopology({ objects, metrics, scope, window }),
+    );
+    return { ...built, clusters: this.clusterStates() };
   }
 
   async platformTopology(
@@ -69,15 +78,19 @@ export class TopologyService {
     const metrics = await this.collect(this.options.reader.clusterNames(), c =>
       this.options.metrics.snapshot(c, window),
     );
-    return {
-      ...buildTopology({
-        objects,
-        metrics,
-        scope: { type: 'platform' },
-        window,
-      }),
-      clusters: this.clusterStates(),
-    };
+    const built = this.cache.get(
+      `platform|${window}`,
+      TopologyCache.fingerprint(objects),
+      metrics,
+      () =>
+        buildTopology({
+          objects,
+          metrics,
+          scope: { type: 'platform' },
+          window,
+        }),
+    );
+    return { ...built, clusters: this.clusterStates() };
   }
 
   async entityUsage(
@@ -112,7 +125,7 @@ export class TopologyService {
   private async entityScope(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<{ scope: TopologyScope; clusters: string[] }> {
+  ): Promise<{ scope: TopologyScope; clusters: string[]; ownedKey: string }> {
     const resolved = await this.options.reads.resolveEntity(
       entityRef,
       credentials,
@@ -149,6 +162,7 @@ export class TopologyService {
           ),
       },
       clusters: [...clusters].sort(),
+      ownedKey: [...owned].sort().join(','),
     };
   }
 

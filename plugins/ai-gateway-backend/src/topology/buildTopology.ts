@@ -68,10 +68,12 @@ function listenerStatus(
   gateway: KubeObject,
   listener: string,
 ): TopologyNodeStatus {
-  const l = (
-    Array.isArray(gateway.status?.listeners) ? gateway.status.listeners : []
-  ).find((x: any) => x?.name === listener);
-  const conds: any[] = Array.isArray(l?.conditions) ? l.conditions : [];
+  const statuses: Array<{ name?: string; conditions?: unknown }> =
+    Array.isArray(gateway.status?.listeners) ? gateway.status.listeners : [];
+  const l = statuses.find(x => x?.name === listener);
+  const conds: Array<{ status?: string }> = Array.isArray(l?.conditions)
+    ? l.conditions
+    : [];
   if (!conds.length) return 'unknown';
   return conds.some(c => c.status === 'False') ? 'error' : 'ok';
 }
@@ -216,8 +218,10 @@ export function buildTopology(input: BuildTopologyInput): TopologyResponse {
       const gwName = `${p.namespace}/${p.name}`;
       const gwId = addObjectNode(gwKey, 'gateway', () => ix.gateway(gwName));
       const gw = byKey.get(gwKey)?.object;
-      const listeners: any[] = Array.isArray(gw?.spec?.listeners)
-        ? gw!.spec.listeners
+      const listeners: Array<{ name?: string }> = Array.isArray(
+        gw?.spec?.listeners,
+      )
+        ? gw?.spec.listeners
         : [];
       const attached = listeners.filter(
         l => !p.sectionName || l.name === p.sectionName,

@@ -33,7 +33,8 @@ describe('topology and usage routes', () => {
     sim = await startSimulatorServer(seed as KubeObject[], {
       seed: 5,
       rateScale: 10,
-      startMs: Date.now() - 120_000,
+      // a short backlog: the first scrape simulates every second since startMs (slow on a loaded machine)
+      startMs: Date.now() - 30_000,
     });
     backend = await startTestBackend({
       features: [
