@@ -60,7 +60,7 @@ export function apiEntity(api: DiscoveredApi): Entity {
   if (api.type === 'llm' && api.searchTerms.length) {
     annotations[A.models] = api.searchTerms.join(',');
   }
-  const spec: Record<string, unknown> = {
+  const spec: NonNullable<Entity['spec']> = {
     type: api.type,
     lifecycle: api.lifecycle,
     ...ownerSpec(api.ownership),

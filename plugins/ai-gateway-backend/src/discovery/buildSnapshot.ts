@@ -7,13 +7,7 @@ import {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { BuiltApi, routeApi } from './apis';
 import { DiscoveryConfig } from './config';
-import {
-  byNsName,
-  ClusterContext,
-  ClusterObjects,
-  isDiscoverable,
-  nsName,
-} from './context';
+import { byNsName, ClusterContext, ClusterObjects, nsName } from './context';
 import { modelApi } from './modelApi';
 import { OwnerLookup } from './owners';
 import { PolicyIndex } from './policies';

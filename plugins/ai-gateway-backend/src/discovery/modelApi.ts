@@ -1,7 +1,4 @@
-import {
-  DiscoveredApi,
-  KubeObject,
-} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import {
   attachedGateways,
   BuiltApi,
