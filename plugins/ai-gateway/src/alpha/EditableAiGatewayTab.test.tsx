@@ -15,7 +15,7 @@ import {
   route,
 } from '../components/editors/__testUtils__/objects';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const entity = entityOf('support-assistant', {
   'backstage.io/kubernetes-id': 'support-assistant',

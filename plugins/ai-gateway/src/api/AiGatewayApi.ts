@@ -56,10 +56,14 @@ export interface AiGatewayApi {
     entityRef: string,
     request: CreateResourceRequest,
   ): Promise<WithWarnings<CreateResourceResponse>>;
-  /** Replaces an object; `object.metadata.resourceVersion` is the precondition. 409 carries `current`. */
+  /**
+   * Replaces an object and writes the Secrets it needs in the same request (an existing Secret gets only the
+   * keys sent; a missing one is created), all or nothing. `object.metadata.resourceVersion` is the
+   * precondition; 409 carries `current`.
+   */
   updateResource(
     entityRef: string,
-    object: KubeObject,
+    request: { object: KubeObject; secrets?: SecretInput[] },
   ): Promise<WithWarnings<{ item: ResourceItem }>>;
   /**
    * Deletes an object, optionally only if it is still at `resourceVersion`. `pending` when the backend accepted

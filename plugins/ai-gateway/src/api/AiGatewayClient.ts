@@ -90,12 +90,16 @@ export class AiGatewayClient implements AiGatewayApi {
 
   async updateResource(
     entityRef: string,
-    object: KubeObject,
+    request: { object: KubeObject; secrets?: SecretInput[] },
   ): Promise<WithWarnings<{ item: ResourceItem }>> {
+    const { object, secrets } = request;
     const path = `${entityPath(entityRef)}/resources/${seg(object.kind)}/${seg(
       object.metadata.name,
     )}`;
-    return this.send('PUT', path, { object });
+    return this.send('PUT', path, {
+      object,
+      ...(secrets?.length ? { secrets } : {}),
+    });
   }
 
   async deleteResource(

@@ -97,6 +97,9 @@ function startServer() {
   });
 }
 
+// a slow, shared 2-core machine
+jest.setTimeout(30_000);
+
 describe('AiGatewayClient writes', () => {
   let ctx: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
@@ -127,11 +130,19 @@ describe('AiGatewayClient writes', () => {
   });
 
   it('updates, deletes with a resourceVersion precondition (202 = pending), validates, reads referrers', async () => {
-    await ctx.client.updateResource(REF, obj('a'));
+    await ctx.client.updateResource(REF, { object: obj('a') });
     expect(ctx.seen.at(-1)).toMatchObject({
       method: 'PUT',
       url: `${BASE}/resources/AgentgatewayBackend/a`,
       body: { object: obj('a') },
+    });
+    // the object and the keys typed for its Secret in ONE request
+    const secrets = [{ name: 'k', stringData: { Authorization: 'v2' } }];
+    await ctx.client.updateResource(REF, { object: obj('a'), secrets });
+    expect(ctx.seen.at(-1)).toMatchObject({
+      method: 'PUT',
+      url: `${BASE}/resources/AgentgatewayBackend/a`,
+      body: { object: obj('a'), secrets },
     });
     await expect(
       ctx.client.deleteResource(REF, 'AgentgatewayBackend', 'a', '12'),
@@ -223,7 +234,7 @@ describe('AiGatewayClient writes', () => {
       { field: 'spec.static.port', message: 'Required value' },
     ]);
     const stale = await ctx.client
-      .updateResource(REF, obj('stale'))
+      .updateResource(REF, { object: obj('stale') })
       .catch(e => e);
     expect(stale.status).toBe(409);
     expect(stale.current).toMatchObject({

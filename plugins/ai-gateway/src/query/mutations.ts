@@ -7,7 +7,6 @@ import type {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../api/AiGatewayApi';
 import { aiGatewayQueryKeys } from './keys';
-import { rotateKeys } from './secretWrites';
 
 /** Where a write goes: an entity's objects, or the platform objects. */
 export type WriteTarget =
@@ -53,8 +52,10 @@ export function useSaveResource(target: WriteTarget) {
           ...withSecrets,
         });
       } else if (target.scope === 'entity') {
-        res = await api.updateResource(target.entityRef, object);
-        for (const s of secrets) await rotateKeys(api, target.entityRef, s);
+        res = await api.updateResource(target.entityRef, {
+          object,
+          ...withSecrets,
+        });
       } else {
         res =
           mode === 'create'

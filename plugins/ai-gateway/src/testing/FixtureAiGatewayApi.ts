@@ -117,7 +117,7 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
   createPlatformResource: AiGatewayApi['createPlatformResource'] =
     async object => this.platformWrites.createResource('platform', { object });
   updatePlatformResource: AiGatewayApi['updatePlatformResource'] = object =>
-    this.platformWrites.updateResource('platform', object);
+    this.platformWrites.updateResource('platform', { object });
   deletePlatformResource: AiGatewayApi['deletePlatformResource'] = (
     kind,
     _namespace,

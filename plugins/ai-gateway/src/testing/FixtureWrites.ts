@@ -115,10 +115,12 @@ export class FixtureWrites {
     return { item: toResourceItem(stored), secrets };
   }
 
+  /** Like `PUT {ref}/resources/{kind}/{name}`: the object and its Secrets, checked first, then written together. */
   async updateResource(
     entityRef: string,
-    obj: KubeObject,
-  ): Promise<{ item: ResourceItem }> {
+    req: { object: KubeObject; secrets?: SecretInput[] },
+  ): Promise<{ item: ResourceItem; secrets: ResourceItem[] }> {
+    const obj = req.object;
     const objects = this.objectsOf(entityRef);
     this.writes.push(`update ${obj.kind} ${obj.metadata.name}`);
     const index = objects.findIndex(
@@ -142,8 +144,15 @@ export class FixtureWrites {
       );
     }
     await this.check(obj);
+    // an existing Secret gets only the keys sent (the others keep their values); a new one is created
+    const secrets = (req.secrets ?? []).map(s =>
+      this.storeSecret(objects, {
+        ...s,
+        stringData: { ...this.secretValues.get(s.name), ...s.stringData },
+      }),
+    );
     objects[index] = this.stamp(obj, current);
-    return { item: toResourceItem(objects[index]) };
+    return { item: toResourceItem(objects[index]), secrets };
   }
 
   async deleteResource(

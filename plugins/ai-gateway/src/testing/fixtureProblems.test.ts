@@ -1,5 +1,11 @@
 import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { anthropicBackend, gateway, openaiBackend, policy, route } from './fixtures';
+import {
+  anthropicBackend,
+  gateway,
+  openaiBackend,
+  policy,
+  route,
+} from './fixtures';
 import { fixtureProblems } from './fixtureProblems';
 
 const secret = (name: string): KubeObject => ({
@@ -10,9 +16,17 @@ const secret = (name: string): KubeObject => ({
 
 describe('fixtureProblems', () => {
   it('reports missing references and unused backends like the backend', () => {
-    const owned = [openaiBackend, anthropicBackend, route, policy, secret('openai-secret')];
+    const owned = [
+      openaiBackend,
+      anthropicBackend,
+      route,
+      policy,
+      secret('openai-secret'),
+    ];
     const problems = fixtureProblems(owned, owned);
-    expect(problems.map(p => `${p.severity} ${p.type} ${p.kind} ${p.name}`).sort()).toEqual([
+    expect(
+      problems.map(p => `${p.severity} ${p.type} ${p.kind} ${p.name}`).sort(),
+    ).toEqual([
       'error MissingParent HTTPRoute openai',
       'error MissingSecret AgentgatewayBackend anthropic',
       'warning UnusedBackend AgentgatewayBackend anthropic',
@@ -23,7 +37,10 @@ describe('fixtureProblems', () => {
   });
 
   it('finds referenced objects anywhere (shared gateways, other entities)', () => {
-    const problems = fixtureProblems([openaiBackend, route], [openaiBackend, route, gateway, secret('openai-secret')]);
+    const problems = fixtureProblems(
+      [openaiBackend, route],
+      [openaiBackend, route, gateway, secret('openai-secret')],
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -16,51 +16,105 @@ export const gatewayClass: KubeObject = {
   kind: 'GatewayClass',
   metadata: { name: 'agentgateway', uid: 'gc-1', creationTimestamp: CREATED },
   spec: { controllerName: 'agentgateway.dev/agentgateway' },
-  status: { conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted', message: '' }] },
+  status: {
+    conditions: [
+      { type: 'Accepted', status: 'True', reason: 'Accepted', message: '' },
+    ],
+  },
 };
 
 export const gateway: KubeObject = {
   apiVersion: 'gateway.networking.k8s.io/v1',
   kind: 'Gateway',
-  metadata: { name: 'agentgateway-proxy', namespace: NS, uid: 'gw-1', creationTimestamp: CREATED },
+  metadata: {
+    name: 'agentgateway-proxy',
+    namespace: NS,
+    uid: 'gw-1',
+    creationTimestamp: CREATED,
+  },
   spec: {
     gatewayClassName: 'agentgateway',
-    listeners: [{ protocol: 'HTTP', port: 80, name: 'http', allowedRoutes: { namespaces: { from: 'All' } } }],
+    listeners: [
+      {
+        protocol: 'HTTP',
+        port: 80,
+        name: 'http',
+        allowedRoutes: { namespaces: { from: 'All' } },
+      },
+    ],
   },
   status: {
     addresses: [{ type: 'IPAddress', value: '10.0.0.10' }],
     conditions: [
       { type: 'Accepted', status: 'True', reason: 'Accepted', message: '' },
-      { type: 'Programmed', status: 'True', reason: 'Programmed', message: 'Successfully programmed Gateway' },
+      {
+        type: 'Programmed',
+        status: 'True',
+        reason: 'Programmed',
+        message: 'Successfully programmed Gateway',
+      },
     ],
-    listeners: [{ name: 'http', attachedRoutes: 2, supportedKinds: [], conditions: [] }],
+    listeners: [
+      { name: 'http', attachedRoutes: 2, supportedKinds: [], conditions: [] },
+    ],
   },
 };
 
 export const parameters: KubeObject = {
   apiVersion: 'agentgateway.dev/v1alpha1',
   kind: 'AgentgatewayParameters',
-  metadata: { name: 'proxy-params', namespace: NS, uid: 'p-1', creationTimestamp: CREATED },
-  spec: { image: { registry: 'cr.agentgateway.dev', repository: 'agentgateway', tag: 'v1.4.1' }, resources: {} },
+  metadata: {
+    name: 'proxy-params',
+    namespace: NS,
+    uid: 'p-1',
+    creationTimestamp: CREATED,
+  },
+  spec: {
+    image: {
+      registry: 'cr.agentgateway.dev',
+      repository: 'agentgateway',
+      tag: 'v1.4.1',
+    },
+    resources: {},
+  },
 };
 
 export const openaiBackend: KubeObject = {
   apiVersion: 'agentgateway.dev/v1alpha1',
   kind: 'AgentgatewayBackend',
-  metadata: { name: 'openai', namespace: NS, uid: 'b-1', creationTimestamp: CREATED, labels: owned },
+  metadata: {
+    name: 'openai',
+    namespace: NS,
+    uid: 'b-1',
+    creationTimestamp: CREATED,
+    labels: owned,
+  },
   spec: {
     ai: { provider: { openai: { model: 'gpt-4o-mini' } } },
     policies: { auth: { secretRef: { name: 'openai-secret' } } },
   },
   status: {
-    conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Backend successfully accepted' }],
+    conditions: [
+      {
+        type: 'Accepted',
+        status: 'True',
+        reason: 'Accepted',
+        message: 'Backend successfully accepted',
+      },
+    ],
   },
 };
 
 export const anthropicBackend: KubeObject = {
   apiVersion: 'agentgateway.dev/v1alpha1',
   kind: 'AgentgatewayBackend',
-  metadata: { name: 'anthropic', namespace: NS, uid: 'b-2', creationTimestamp: CREATED, labels: owned },
+  metadata: {
+    name: 'anthropic',
+    namespace: NS,
+    uid: 'b-2',
+    creationTimestamp: CREATED,
+    labels: owned,
+  },
   spec: {
     ai: { provider: { anthropic: { model: 'claude-sonnet-4-5' } } },
     policies: { auth: { secretRef: { name: 'anthropic-secret' } } },
@@ -71,7 +125,8 @@ export const anthropicBackend: KubeObject = {
         type: 'Accepted',
         status: 'False',
         reason: 'TranslationError',
-        message: 'failed to translate backend: secret agentgateway-system/anthropic-secret missing Authorization value',
+        message:
+          'failed to translate backend: secret agentgateway-system/anthropic-secret missing Authorization value',
       },
     ],
   },
@@ -80,24 +135,47 @@ export const anthropicBackend: KubeObject = {
 export const route: KubeObject = {
   apiVersion: 'gateway.networking.k8s.io/v1',
   kind: 'HTTPRoute',
-  metadata: { name: 'openai', namespace: NS, uid: 'r-1', creationTimestamp: CREATED, labels: owned },
+  metadata: {
+    name: 'openai',
+    namespace: NS,
+    uid: 'r-1',
+    creationTimestamp: CREATED,
+    labels: owned,
+  },
   spec: {
     parentRefs: [{ name: 'agentgateway-proxy', namespace: NS }],
     rules: [
       {
         matches: [{ path: { type: 'PathPrefix', value: '/openai' } }],
-        backendRefs: [{ name: 'openai', namespace: NS, group: 'agentgateway.dev', kind: 'AgentgatewayBackend' }],
+        backendRefs: [
+          {
+            name: 'openai',
+            namespace: NS,
+            group: 'agentgateway.dev',
+            kind: 'AgentgatewayBackend',
+          },
+        ],
       },
     ],
   },
   status: {
     parents: [
       {
-        parentRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'agentgateway-proxy', namespace: NS },
+        parentRef: {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: 'agentgateway-proxy',
+          namespace: NS,
+        },
         controllerName: 'agentgateway.dev/agentgateway',
         conditions: [
           { type: 'Accepted', status: 'True', reason: 'Accepted', message: '' },
-          { type: 'ResolvedRefs', status: 'False', reason: 'BackendNotFound', message: 'backend openai not found' },
+          {
+            type: 'ResolvedRefs',
+            status: 'False',
+            reason: 'BackendNotFound',
+            message: 'backend openai not found',
+          },
         ],
       },
     ],
@@ -107,10 +185,25 @@ export const route: KubeObject = {
 export const policy: KubeObject = {
   apiVersion: 'agentgateway.dev/v1alpha1',
   kind: 'AgentgatewayPolicy',
-  metadata: { name: 'llm-combined-limit', namespace: NS, uid: 'pol-1', creationTimestamp: CREATED, labels: owned },
+  metadata: {
+    name: 'llm-combined-limit',
+    namespace: NS,
+    uid: 'pol-1',
+    creationTimestamp: CREATED,
+    labels: owned,
+  },
   spec: {
-    targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'openai' }],
-    traffic: { rateLimit: { local: [{ requests: 10, unit: 'Minutes', burst: 5 }, { tokens: 1000, unit: 'Minutes' }] } },
+    targetRefs: [
+      { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'openai' },
+    ],
+    traffic: {
+      rateLimit: {
+        local: [
+          { requests: 10, unit: 'Minutes', burst: 5 },
+          { tokens: 1000, unit: 'Minutes' },
+        ],
+      },
+    },
   },
 };
 
@@ -118,6 +211,10 @@ export const policy: KubeObject = {
 export function manyBackends(count: number): KubeObject[] {
   return Array.from({ length: count }, (_, i) => ({
     ...openaiBackend,
-    metadata: { ...openaiBackend.metadata, name: `backend-${String(i).padStart(3, '0')}`, uid: `many-${i}` },
+    metadata: {
+      ...openaiBackend.metadata,
+      name: `backend-${String(i).padStart(3, '0')}`,
+      uid: `many-${i}`,
+    },
   }));
 }

@@ -28,6 +28,23 @@ const withUnknown = (): KubeObject =>
   });
 
 describe('ResourceEditorDialog', () => {
+  it('an edit with a typed API key sends the object and the key in ONE update (no Secret call after it)', async () => {
+    const api = fixtureApi({ objects: [withUnknown()] });
+    const item = toResourceItem(
+      (await api.getTab(ENTITY, 'backends')).items[0].object,
+    );
+    const { onSaved } = await renderDialog(api, { item });
+    await fill(/^API key/, 'sk-new');
+    await user().click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(api.entityWrites.writes).toEqual([
+      'update AgentgatewayBackend openai',
+    ]);
+    expect(api.entityWrites.secretValues.get('openai-secret')).toEqual({
+      Authorization: 'sk-new',
+    });
+  });
+
   it('form ⇄ YAML keep one object: unknown fields survive edits in both modes and the update', async () => {
     const api = fixtureApi({ objects: [withUnknown()] });
     const item = toResourceItem(
@@ -134,10 +151,12 @@ describe('ResourceEditorDialog', () => {
     // someone else saves first
     await act(async () => {
       await api.updateResource(ENTITY, {
-        ...withUnknown(),
-        spec: {
-          ...withUnknown().spec,
-          ai: { provider: { openai: { model: 'theirs' } } },
+        object: {
+          ...withUnknown(),
+          spec: {
+            ...withUnknown().spec,
+            ai: { provider: { openai: { model: 'theirs' } } },
+          },
         },
       });
     });

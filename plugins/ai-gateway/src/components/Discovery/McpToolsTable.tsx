@@ -1,0 +1,166 @@
+import { Fragment, useMemo, useState } from 'react';
+import Box from '@mui/material/Box';
+import Collapse from '@mui/material/Collapse';
+import IconButton from '@mui/material/IconButton';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
+import KeyboardArrowRightIcon from '@mui/icons-material/KeyboardArrowRight';
+import type { McpTool } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { toolParameters } from './toolParameters';
+
+export interface McpToolsTableProps {
+  tools: McpTool[];
+  /** rows per page (default 25) */
+  pageSize?: number;
+}
+
+function ToolDetails({ tool }: { tool: McpTool }) {
+  const params = toolParameters(tool);
+  if (params.length === 0)
+    return <Typography variant="body2">No parameters.</Typography>;
+  return (
+    <Table size="small" aria-label={`Parameters of ${tool.name}`}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Parameter</TableCell>
+          <TableCell>Type</TableCell>
+          <TableCell>Required</TableCell>
+          <TableCell>Description</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {params.map(p => (
+          <TableRow key={p.name}>
+            <TableCell>
+              <code>{p.name}</code>
+            </TableCell>
+            <TableCell>{p.type}</TableCell>
+            <TableCell>{p.required ? 'yes' : 'no'}</TableCell>
+            <TableCell>{p.description}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * The tools of an MCP server: name, description and parameters (expand a row for the argument table). Filtered and
+ * paged, so only one page of rows is ever rendered (10,000 tools stay usable).
+ */
+export function McpToolsTable({ tools, pageSize = 25 }: McpToolsTableProps) {
+  const [filter, setFilter] = useState('');
+  const [page, setPage] = useState(0);
+  const [rowsPerPage, setRowsPerPage] = useState(pageSize);
+  const [open, setOpen] = useState<string | undefined>();
+  const filtered = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    if (!q) return tools;
+    return tools.filter(
+      t =>
+        t.name.toLowerCase().includes(q) ||
+        (t.description ?? '').toLowerCase().includes(q),
+    );
+  }, [tools, filter]);
+  const rows = filtered.slice(page * rowsPerPage, (page + 1) * rowsPerPage);
+  return (
+    <Box>
+      <TextField
+        size="small"
+        label={`Filter ${tools.length} tools`}
+        value={filter}
+        onChange={e => {
+          setFilter(e.target.value);
+          setPage(0);
+        }}
+      />
+      <Table size="small" aria-label="Tools">
+        <TableHead>
+          <TableRow>
+            <TableCell padding="checkbox" />
+            <TableCell>Tool</TableCell>
+            <TableCell>Description</TableCell>
+            <TableCell>Parameters</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(tool => {
+            const expanded = open === tool.name;
+            const params = toolParameters(tool);
+            return (
+              <Fragment key={tool.name}>
+                <TableRow hover>
+                  <TableCell padding="checkbox">
+                    <IconButton
+                      size="small"
+                      aria-label={`${expanded ? 'Collapse' : 'Expand'} ${tool.name}`}
+                      aria-expanded={expanded}
+                      onClick={() => setOpen(expanded ? undefined : tool.name)}
+                    >
+                      {expanded ? (
+                        <KeyboardArrowDownIcon fontSize="small" />
+                      ) : (
+                        <KeyboardArrowRightIcon fontSize="small" />
+                      )}
+                    </IconButton>
+                  </TableCell>
+                  <TableCell>
+                    <code>{tool.name}</code>
+                    {tool.title && tool.title !== tool.name && (
+                      <Typography variant="caption" display="block">
+                        {tool.title}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{tool.description}</TableCell>
+                  <TableCell>
+                    {params
+                      .map(p => (p.required ? p.name : `${p.name}?`))
+                      .join(', ')}
+                  </TableCell>
+                </TableRow>
+                {expanded && (
+                  <TableRow>
+                    <TableCell colSpan={4}>
+                      <Collapse in unmountOnExit>
+                        <ToolDetails tool={tool} />
+                      </Collapse>
+                    </TableCell>
+                  </TableRow>
+                )}
+              </Fragment>
+            );
+          })}
+          {rows.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={4}>
+                {tools.length === 0
+                  ? 'No tools discovered yet.'
+                  : 'No tool matches the filter.'}
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      <TablePagination
+        component="div"
+        count={filtered.length}
+        page={page}
+        rowsPerPage={rowsPerPage}
+        rowsPerPageOptions={[10, 25, 50, 100]}
+        onPageChange={(_, p) => setPage(p)}
+        onRowsPerPageChange={e => {
+          setRowsPerPage(Number(e.target.value));
+          setPage(0);
+        }}
+      />
+    </Box>
+  );
+}
