@@ -58,6 +58,17 @@ export class ObjectStore {
     return all.map(([, o]) => deepClone(o));
   }
 
+  /**
+   * Like {@link list} but without copying: for read-only scans (selectors, paging) that copy only what they return.
+   * Callers must not modify the objects.
+   */
+  listShared(key: string, namespace?: string): KubeObject[] {
+    return [...(this.objects.get(key)?.entries() ?? [])]
+      .filter(([k]) => namespace === undefined || k.startsWith(`${namespace}/`))
+      .sort(([a], [b]) => Number(a > b) - Number(a < b))
+      .map(([, o]) => o);
+  }
+
   count(key: string): number {
     return this.objects.get(key)?.size ?? 0;
   }
