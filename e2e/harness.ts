@@ -54,6 +54,8 @@ export interface StackOptions {
    * app-config.yaml's `aiGateway.metrics.clusters.local.podProxy.apiUrl` reads), as `npm start` does.
    */
   simulator?: boolean;
+  /** extra environment of the backend (e.g. `MCP_DEMO_PORT`, which app-config.yaml's `aiGateway.mcp.endpoints` read) */
+  backendEnv?: Record<string, string>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -140,6 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...(simulatorPort !== undefined
           ? { TRAFFIC_SIMULATOR_PORT: String(simulatorPort) }
           : {}),
+        ...options.backendEnv,
       },
     });
     children.push(backend);

@@ -2,19 +2,33 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
+import searchPlugin from '@backstage/plugin-search/alpha';
+import homePlugin from '@backstage/plugin-home/alpha';
+import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import aiGatewayPlugin from '@ai-gateway-backstage/plugin-ai-gateway/alpha';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
+import { homeModule } from './modules/home';
+import { apiDocsModule } from './modules/apiDocs';
 
 /**
  * The app on the new frontend system. Plugins listed in package.json are also discovered at build time
  * (`app.packages: all` in app-config.yaml); the ones listed here are explicit so tests render them too.
+ * Notifications and signals are installed but disabled (app-config `app.packages.exclude`) until the backend
+ * has the notifications plugin.
  */
 export default createApp({
   features: [
     catalogPlugin,
     orgPlugin,
     userSettingsPlugin,
+    apiDocsPlugin,
+    apiDocsModule,
+    searchPlugin,
+    homePlugin,
+    homeModule,
+    catalogGraphPlugin,
     aiGatewayPlugin,
     navModule,
     signInModule,

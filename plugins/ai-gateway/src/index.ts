@@ -40,6 +40,23 @@ export type {
   ApiErrorInfo,
   WithWarnings,
 } from './api';
+export {
+  EntityAiApiDetailsCard,
+  EntityAiApiConnectCard,
+  AiApiListCard,
+  AiApiDetails,
+  AiApiConnect,
+  ConnectCard,
+  McpToolsTable,
+  connectSnippets,
+  readAiApi,
+  isAiApiEntity,
+} from './components/Discovery';
+export type {
+  AiApi,
+  ConnectTarget,
+  ConnectSnippet,
+} from './components/Discovery';
 export { AiGatewayTab } from './components/ResourceTab/AiGatewayTab';
 export type { AiGatewayTabProps } from './components/ResourceTab/AiGatewayTab';
 export type { ResourceSlots } from './components/ResourceTab/ResourceSections';

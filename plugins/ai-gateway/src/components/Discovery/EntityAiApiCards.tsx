@@ -11,12 +11,10 @@ import { A2aAgentCard } from './A2aAgentCard';
 /** What the gateway knows about an AI API entity: tools (mcp-server), models and policies (llm), agent card (a2a). */
 export function AiApiDetails({ entity }: { entity: Entity }) {
   const api = useMemo(() => readAiApi(entity), [entity]);
-  if (!api)
-    return <Alert severity="info">Not an AI gateway API entity.</Alert>;
+  if (!api) return <Alert severity="info">Not an AI gateway API entity.</Alert>;
   if (api.type === 'mcp-server' && api.mcp)
     return <McpServerCard definition={api.mcp} />;
-  if (api.type === 'llm' && api.llm)
-    return <LlmApiCard extension={api.llm} />;
+  if (api.type === 'llm' && api.llm) return <LlmApiCard extension={api.llm} />;
   if (api.type === 'a2a' && api.a2a)
     return <A2aAgentCard definition={api.a2a} />;
   return (

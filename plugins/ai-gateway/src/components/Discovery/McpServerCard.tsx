@@ -21,7 +21,9 @@ export function DiscoveryStatus({
   discovery: McpDiscoveryResult;
 }) {
   const server = discovery.serverInfo
-    ? ` from ${discovery.serverInfo.name}${discovery.serverInfo.version ? ` ${discovery.serverInfo.version}` : ''}`
+    ? ` from ${discovery.serverInfo.name}${
+        discovery.serverInfo.version ? ` ${discovery.serverInfo.version}` : ''
+      }`
     : '';
   if (discovery.status === 'failed')
     return (
@@ -78,7 +80,9 @@ export function McpServerCard({
                   secondary={[
                     p.description,
                     p.arguments?.length
-                      ? `arguments: ${p.arguments.map(a => (a.required ? a.name : `${a.name}?`)).join(', ')}`
+                      ? `arguments: ${p.arguments
+                          .map(a => (a.required ? a.name : `${a.name}?`))
+                          .join(', ')}`
                       : undefined,
                   ]
                     .filter(Boolean)

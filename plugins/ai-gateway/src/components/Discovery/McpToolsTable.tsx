@@ -100,7 +100,9 @@ export function McpToolsTable({ tools, pageSize = 25 }: McpToolsTableProps) {
                   <TableCell padding="checkbox">
                     <IconButton
                       size="small"
-                      aria-label={`${expanded ? 'Collapse' : 'Expand'} ${tool.name}`}
+                      aria-label={`${expanded ? 'Collapse' : 'Expand'} ${
+                        tool.name
+                      }`}
                       aria-expanded={expanded}
                       onClick={() => setOpen(expanded ? undefined : tool.name)}
                     >

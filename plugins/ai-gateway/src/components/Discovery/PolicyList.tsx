@@ -19,7 +19,9 @@ const AUTH_WORDS: Record<AiApiAuth['kind'], string> = {
 export function describeAuth(auth: AiApiAuth): string {
   if (auth.kind === 'none') return 'Open: no authentication policy applies.';
   const where = auth.header
-    ? ` in the ${auth.header} header${auth.scheme.trim() ? ` (${auth.scheme.trim()})` : ''}`
+    ? ` in the ${auth.header} header${
+        auth.scheme.trim() ? ` (${auth.scheme.trim()})` : ''
+      }`
     : '';
   const mode = auth.mode && auth.mode !== 'Strict' ? ` (${auth.mode})` : '';
   return `Clients send ${AUTH_WORDS[auth.kind]}${where}${mode}.`;

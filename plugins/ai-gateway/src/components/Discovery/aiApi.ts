@@ -67,9 +67,10 @@ function authFromAnnotations(
   };
 }
 
-function parseDefinition(
-  definition: unknown,
-): { value?: Record<string, unknown>; error?: string } {
+function parseDefinition(definition: unknown): {
+  value?: Record<string, unknown>;
+  error?: string;
+} {
   if (isRecord(definition)) return { value: definition };
   if (typeof definition !== 'string') return { error: 'no definition' };
   try {
@@ -141,6 +142,10 @@ export function connectTarget(api: AiApi): ConnectTarget {
   if (api.type === 'mcp-server')
     return { ...base, transport: api.mcp?.transport };
   if (api.type === 'llm')
-    return { ...base, sdkBaseUrl: api.llm?.sdkBaseUrl, models: api.llm?.models };
+    return {
+      ...base,
+      sdkBaseUrl: api.llm?.sdkBaseUrl,
+      models: api.llm?.models,
+    };
   return { ...base, agentCardUrl: api.a2a?.agentCardUrl };
 }

@@ -70,7 +70,9 @@ function credentialNote(auth: AiApiAuth): string {
   };
   if (!header) return `This endpoint needs ${what[auth.kind]}.`;
   const scheme = header.scheme ? ` (prefixed with "${header.scheme}")` : '';
-  return `This endpoint needs ${what[auth.kind]} in the ${header.name} header${scheme}: set ${CREDENTIAL_ENV}, never paste a key into a shared file.`;
+  return `This endpoint needs ${what[auth.kind]} in the ${
+    header.name
+  } header${scheme}: set ${CREDENTIAL_ENV}, never paste a key into a shared file.`;
 }
 
 function claudeDesktop(t: ConnectTarget): ConnectSnippet {
@@ -152,7 +154,12 @@ const sdkSendsBearer = (auth: AiApiAuth) =>
 function openAiPython(t: ConnectTarget): ConnectSnippet {
   const header = credentialHeader(t.auth);
   const model = t.models?.[0] ?? '<model>';
-  const lines = ['import os', 'from openai import OpenAI', '', 'client = OpenAI('];
+  const lines = [
+    'import os',
+    'from openai import OpenAI',
+    '',
+    'client = OpenAI(',
+  ];
   lines.push(`    base_url="${t.sdkBaseUrl ?? t.url}",`);
   if (header && sdkSendsBearer(t.auth)) {
     lines.push(`    api_key=os.environ["${CREDENTIAL_ENV}"],`);

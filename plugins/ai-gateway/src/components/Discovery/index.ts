@@ -24,3 +24,4 @@ export type {
   ConnectSnippet,
   SnippetId,
 } from './connectSnippets';
+export { AiApiListCard } from './AiApiListCard';
