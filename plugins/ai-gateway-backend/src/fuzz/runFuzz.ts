@@ -1,0 +1,315 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { findKind } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { WriteOperation, writeOperations } from './endpoints';
+import {
+  Json,
+  MUTATIONS,
+  MUTATION_NAMES,
+  Random,
+  clone,
+  pick,
+  seededRandom,
+  serialize,
+} from './mutate';
+
+export interface FuzzOptions {
+  /** the Backstage backend, e.g. `http://localhost:7007` */
+  baseUrl: string;
+  /** a Backstage token (Authorization: Bearer) */
+  token?: string;
+  /** the entity whose endpoints are fuzzed, `kind:namespace/name` */
+  entityRef: string;
+  /** bodies to send (stops at whichever of count / seconds comes first) */
+  count: number;
+  seconds: number;
+  /** requests in flight */
+  concurrency?: number;
+  seed?: number;
+  /** the namespace the platform endpoints are fuzzed in */
+  platformNamespace?: string;
+  /** objects / Secrets created by the run are deleted at the end (default true) */
+  cleanup?: boolean;
+}
+
+export interface FuzzFailure {
+  operationId: string;
+  method: string;
+  url: string;
+  mutation: string;
+  status: number | 'network';
+  body: string;
+}
+
+export interface FuzzSummary {
+  sent: number;
+  seconds: number;
+  byStatus: Record<string, number>;
+  byOperation: Record<string, Record<string, number>>;
+  byMutation: Record<string, number>;
+  /** 5xx answers and network failures (first 20) */
+  failures: FuzzFailure[];
+  serverErrors: number;
+  cleanedUp: number;
+}
+
+/** The curated upstream examples (plugin-ai-gateway-node), names prefixed `fuzz-` so no real object is touched. */
+export function loadSeeds(): { entity: Json[]; platform: Json[] } {
+  const dir = join(
+    dirname(
+      require.resolve(
+        '@ai-gateway-backstage/plugin-ai-gateway-node/package.json',
+      ),
+    ),
+    'src/__fixtures__/curated',
+  );
+  const entity: Json[] = [];
+  const platform: Json[] = [];
+  for (const file of readdirSync(dir).filter(f => f.endsWith('.yaml'))) {
+    for (const doc of parseAllDocuments(
+      readFileSync(join(dir, file), 'utf8'),
+    )) {
+      const o = doc.toJSON();
+      const scope = o?.kind ? findKind(o.kind)?.scope : undefined;
+      if (!scope || o.kind === 'Secret') continue;
+      const { namespace: _ns, ...metadata } = o.metadata ?? {};
+      const seed = {
+        ...o,
+        metadata: { ...metadata, name: `fuzz-${metadata.name}` },
+      };
+      (scope === 'entity' ? entity : platform).push(seed);
+    }
+  }
+  return { entity, platform };
+}
+
+interface FuzzRequest {
+  op: WriteOperation;
+  url: string;
+  mutation: string;
+  body?: string;
+  contentType?: string;
+}
+
+const encode = encodeURIComponent;
+const refOf = (o: Json, namespace?: string) => {
+  const { kind, metadata } = o as { kind: string; metadata: { name: string } };
+  return [kind, ...(namespace ? [namespace] : []), metadata.name]
+    .map(encode)
+    .join('/');
+};
+
+function buildRequest(
+  op: WriteOperation,
+  random: Random,
+  seeds: { entity: Json[]; platform: Json[] },
+  entityPath: string,
+  platformNamespace: string,
+): FuzzRequest {
+  const platform = op.path.startsWith('/platform');
+  const base = pick(random, platform ? seeds.platform : seeds.entity) as {
+    kind: string;
+    metadata: { name: string };
+  };
+  const mutation = pick(random, MUTATION_NAMES);
+  // path parameters: mostly the object's own, sometimes fuzzed too
+  const name =
+    random() < 0.9
+      ? base.metadata.name
+      : pick(random, ['', 'Ünï', 'a'.repeat(300), '..', 'fuzz-x%2Fy']);
+  const kind =
+    random() < 0.9
+      ? base.kind
+      : pick(random, ['Pod', 'Secret', 'nosuch', 'gateway']);
+  const secretName =
+    random() < 0.9
+      ? `fuzz-secret-${Math.floor(random() * 5)}`
+      : pick(random, ['', 'A_B', 'x'.repeat(300)]);
+  const url = op.path
+    .replace('/entity/{kind}/{namespace}/{name}', entityPath)
+    .replace('{resourceKind}', encode(kind))
+    .replace('{namespace}', encode(platformNamespace))
+    .replace('{resourceName}', encode(name))
+    .replace('{secretName}', encode(secretName));
+  if (op.method === 'DELETE') {
+    const rv =
+      random() < 0.3
+        ? `?resourceVersion=${encode(pick(random, ['1', 'x', '-1', '🤖']))}`
+        : '';
+    return { op, url: `${url}${rv}`, mutation: 'none' };
+  }
+  // a valid body from the schema's properties, then mutated as a whole
+  const valid: Record<string, Json> = {};
+  for (const p of op.bodyProperties) {
+    if (p === 'object') valid.object = clone(base as unknown as Json);
+    else if (p === 'stringData') valid.stringData = { key: 'fuzz-value' };
+    else if (p === 'type' && random() < 0.3)
+      valid.type = pick(random, [
+        'Opaque',
+        'kubernetes.io/tls',
+        'kubernetes.io/basic-auth',
+      ]);
+    else if (p === 'secrets' && random() < 0.3)
+      valid.secrets = [
+        { name: secretName, stringData: { apiKey: 'fuzz-value' } },
+      ];
+  }
+  if (random() < 0.03) {
+    const raw = pick(random, [
+      '{',
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '{"object":',
+      '\u0000',
+    ]);
+    return { op, url, mutation: 'rawBody', body: raw };
+  }
+  if (random() < 0.02)
+    return {
+      op,
+      url,
+      mutation: 'wrongContentType',
+      body: 'object=1',
+      contentType: 'application/x-www-form-urlencoded',
+    };
+  return {
+    op,
+    url,
+    mutation,
+    body: serialize(MUTATIONS[mutation](valid, random)),
+  };
+}
+
+/** Sends generated bodies to every write endpoint until `count` or `seconds` is reached; never throws on answers. */
+export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
+  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(options.entityRef);
+  if (!match)
+    throw new Error(
+      `entityRef must be kind:namespace/name, got ${options.entityRef}`,
+    );
+  const [, kind, namespace, name] = match;
+  const entityPath = `/entity/${encode(kind.toLowerCase())}/${encode(
+    namespace,
+  )}/${encode(name)}`;
+  const api = `${options.baseUrl.replace(/\/$/, '')}/api/ai-gateway`;
+  const random = seededRandom(options.seed ?? Date.now());
+  const seeds = loadSeeds();
+  const ops = writeOperations();
+  const headers = (
+    contentType = 'application/json',
+  ): Record<string, string> => ({
+    'Content-Type': contentType,
+    ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+  });
+  const summary: FuzzSummary = {
+    sent: 0,
+    seconds: 0,
+    byStatus: {},
+    byOperation: {},
+    byMutation: {},
+    failures: [],
+    serverErrors: 0,
+    cleanedUp: 0,
+  };
+  const start = Date.now();
+  const deadline = start + options.seconds * 1000;
+  const record = (r: FuzzRequest, status: number | 'network', text: string) => {
+    const key = String(status);
+    summary.byStatus[key] = (summary.byStatus[key] ?? 0) + 1;
+    const perOp = (summary.byOperation[r.op.operationId] ??= {});
+    perOp[key] = (perOp[key] ?? 0) + 1;
+    summary.byMutation[r.mutation] = (summary.byMutation[r.mutation] ?? 0) + 1;
+    if (status === 'network' || status >= 500) {
+      summary.serverErrors++;
+      if (summary.failures.length < 20)
+        summary.failures.push({
+          operationId: r.op.operationId,
+          method: r.op.method,
+          url: r.url,
+          mutation: r.mutation,
+          status,
+          body: text.slice(0, 500),
+        });
+    }
+  };
+  const one = async () => {
+    const r = buildRequest(
+      pick(random, ops),
+      random,
+      seeds,
+      entityPath,
+      options.platformNamespace ?? 'fuzz-platform',
+    );
+    summary.sent++;
+    try {
+      const res = await fetch(`${api}${r.url}`, {
+        method: r.op.method,
+        headers: headers(r.contentType),
+        body: r.body,
+      });
+      const text = await res.text();
+      record(r, res.status, text);
+    } catch (e) {
+      record(r, 'network', String(e));
+    }
+  };
+  const worker = async () => {
+    while (summary.sent < options.count && Date.now() < deadline) await one();
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  if (options.cleanup !== false) {
+    // every name the run can have created: the seeds' objects, the fuzz Secrets, the platform seeds
+    const urls = [
+      ...seeds.entity.map(o => `${entityPath}/resources/${refOf(o)}`),
+      ...Array.from(
+        { length: 5 },
+        (_, i) => `${entityPath}/secrets/fuzz-secret-${i}`,
+      ),
+      ...seeds.platform.map(
+        o =>
+          `/platform/resources/${refOf(
+            o,
+            options.platformNamespace ?? 'fuzz-platform',
+          )}`,
+      ),
+    ];
+    for (const url of urls) {
+      const res = await fetch(`${api}${url}`, {
+        method: 'DELETE',
+        headers: headers(),
+      }).catch(() => undefined);
+      if (res && (res.status === 204 || res.status === 202))
+        summary.cleanedUp++;
+    }
+  }
+  summary.seconds = (Date.now() - start) / 1000;
+  return summary;
+}
+
+/** A human summary of a run. */
+export function formatSummary(s: FuzzSummary): string {
+  const lines = [
+    `fuzz: ${s.sent} requests in ${s.seconds.toFixed(1)} s, ${
+      s.serverErrors
+    } 5xx / network failures, ${s.cleanedUp} created objects deleted`,
+    `by status: ${Object.entries(s.byStatus)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+    `by mutation: ${Object.entries(s.byMutation)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+    ...Object.entries(s.byOperation).map(
+      ([op, st]) =>
+        `  ${op}: ${Object.entries(st)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+    ),
+    ...s.failures.map(
+      f => `FAIL ${f.status} ${f.method} ${f.url} (${f.mutation}): ${f.body}`,
+    ),
+  ];
+  return lines.join('\n');
+}
