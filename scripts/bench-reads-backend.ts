@@ -13,3 +13,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('../packages/backend/src/permissions'));
 backend.add(import('@ai-gateway-backstage/plugin-ai-gateway-backend'));
 backend.start();
+
+// bench-reads.ts sends SIGUSR2 to read the heap in use (after a full GC when started with --expose-gc).
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  process.stderr.write(`BENCH_HEAP ${process.memoryUsage().heapUsed}\n`);
+});

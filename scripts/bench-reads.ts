@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
+import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 const ROOT = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -30,6 +31,10 @@ const CLUSTERS = arg('clusters', 1);
 const SECONDS = arg('seconds', 8);
 /** aiGateway.readCache.entityTtlSeconds for the run (0 = every read asks the catalog and the policy) */
 const ENTITY_TTL = arg('entity-ttl', 5);
+/** LIST every kind of every cluster page by page first and print pages, bytes and time per (cluster, kind) */
+const PROFILE_LISTS = process.argv.includes('--profile-lists');
+/** stop after the LIST profile (no backend) */
+const LISTS_ONLY = process.argv.includes('--lists-only');
 const IN_FLIGHT = 10;
 const NAMESPACES = 500;
 const ENTITY = 'component/default/support-assistant';
@@ -127,6 +132,55 @@ async function run(
   return out;
 }
 
+/** Paginated LIST (limit 500, like the backend's source) of every cached kind in every cluster, timed per page. */
+async function profileLists(kubes: Array<{ url: string; adminToken: string }>) {
+  console.log('\nLIST profile (limit 500, one (cluster, kind) at a time):');
+  console.log(
+    'cluster | kind                         | pages | items  | MB     | total s | slowest page ms | first / last page ms',
+  );
+  for (const [c, k] of kubes.entries()) {
+    for (const kind of RESOURCE_KINDS) {
+      const path = kind.group
+        ? `/apis/${kind.group}/${kind.version}/${kind.plural}`
+        : `/api/${kind.version}/${kind.plural}`;
+      const pages: number[] = [];
+      let items = 0;
+      let bytes = 0;
+      let cont = '';
+      const t0 = performance.now();
+      do {
+        const t = performance.now();
+        const res = await fetch(
+          `${k.url}${path}?limit=500${
+            cont ? `&continue=${encodeURIComponent(cont)}` : ''
+          }`,
+          { headers: { authorization: `Bearer ${k.adminToken}` } },
+        );
+        const text = await res.text();
+        pages.push(performance.now() - t);
+        bytes += text.length;
+        const body = JSON.parse(text);
+        items += body.items?.length ?? 0;
+        cont = body.metadata?.continue ?? '';
+      } while (cont);
+      if (items === 0) continue;
+      console.log(
+        `${String(c).padEnd(7)} | ${kind.kind.padEnd(28)} | ${String(
+          pages.length,
+        ).padStart(5)} | ${String(items).padStart(6)} | ${(bytes / 2 ** 20)
+          .toFixed(1)
+          .padStart(6)} | ${((performance.now() - t0) / 1000)
+          .toFixed(1)
+          .padStart(7)} | ${Math.max(...pages)
+          .toFixed(0)
+          .padStart(15)} | ${pages[0].toFixed(0)} / ${pages[
+          pages.length - 1
+        ].toFixed(0)}`,
+      );
+    }
+  }
+}
+
 async function main() {
   console.log(
     `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${Math.round(
@@ -152,6 +206,11 @@ async function main() {
     );
   }
   console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (PROFILE_LISTS || LISTS_ONLY) await profileLists(kubes);
+  if (LISTS_ONLY) {
+    for (const k of kubes) await k.close();
+    return;
+  }
 
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reads-'));
@@ -182,6 +241,7 @@ async function main() {
   const backend: ChildProcess = spawn(
     process.execPath,
     [
+      '--expose-gc',
       '--require',
       require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
       path.join(ROOT, 'scripts/bench-reads-backend.ts'),
@@ -205,8 +265,21 @@ async function main() {
     },
   );
   let stderr = '';
-  backend.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
+  let heapWaiter: ((bytes: number) => void) | undefined;
+  backend.stderr?.on('data', d => {
+    stderr = (stderr + d).slice(-4000);
+    const m = /BENCH_HEAP (\d+)/.exec(String(d));
+    if (m && heapWaiter) heapWaiter(Number(m[1]));
+  });
+  /** The backend's heap in use after a full GC, in MB. */
+  const heapMb = () =>
+    new Promise<number>(resolve => {
+      heapWaiter = b => resolve(b / 2 ** 20);
+      backend.kill('SIGUSR2');
+    });
   const base = `http://localhost:${port}`;
+  const clusterSynced = new Set<string>();
+  let firstAnswer = 0;
   try {
     for (;;) {
       if (backend.exitCode !== null)
@@ -214,6 +287,26 @@ async function main() {
       const ok = await fetch(`${base}/api/ai-gateway/health`)
         .then(r => (r.ok ? r.json() : undefined))
         .catch(() => undefined);
+      for (const c of (ok?.clusters ?? []) as Array<{
+        name: string;
+        synced: boolean;
+      }>) {
+        if (c.synced && !clusterSynced.has(c.name)) {
+          clusterSynced.add(c.name);
+          console.log(
+            `  cluster ${c.name} synced ${(
+              (performance.now() - started) /
+              1000
+            ).toFixed(1)} s after the backend's start`,
+          );
+        }
+      }
+      if (!firstAnswer && ok) {
+        firstAnswer = (performance.now() - started) / 1000;
+        console.log(
+          `  backend answered ${firstAnswer.toFixed(1)} s after its start`,
+        );
+      }
       if (
         ok?.clusters?.length === CLUSTERS &&
         ok.clusters.every((c: { synced: boolean }) => c.synced)
@@ -248,10 +341,18 @@ async function main() {
     }
     const hasTabs = (await fetch(urls.tabs, { headers })).ok;
     const pid = backend.pid!;
+    const heap = await heapMb();
     console.log(
       `backend synced ${OBJECTS} objects ${syncedAfter.toFixed(
         1,
-      )} s after its start; RSS ${procStats(pid).rssMb.toFixed(0)} MB`,
+      )} s after its start (${(syncedAfter - firstAnswer).toFixed(
+        1,
+      )} s after it first answered); RSS ${procStats(pid).rssMb.toFixed(
+        0,
+      )} MB, heap in use after GC ${heap.toFixed(0)} MB, load average ${os
+        .loadavg()
+        .map(l => l.toFixed(1))
+        .join(' ')}`,
     );
     // warm-up
     await run(
