@@ -31,6 +31,8 @@ export interface KindCacheState {
   error?: ClassifiedError;
   /** How many LISTs ran (initial one included). */
   lists: number;
+  /** Set when a LIST / WATCH failed after the cache had synced: the content is as of this time (ISO). */
+  staleSince?: string;
 }
 
 export type CacheChange =
@@ -49,6 +51,7 @@ export class KindCache {
   private synced = false;
   private error?: ClassifiedError;
   private lists = 0;
+  private staleSince?: string;
   private failures = 0;
   private running = false;
   private generation = 0;
@@ -95,6 +98,7 @@ export class KindCache {
       synced: this.synced,
       ...(this.error ? { error: this.error } : {}),
       lists: this.lists,
+      ...(this.staleSince ? { staleSince: this.staleSince } : {}),
     };
   }
 
@@ -147,6 +151,8 @@ export class KindCache {
 
   private fail(err: unknown, during: string) {
     this.error = classifyClusterError(err);
+    if (this.synced && !this.staleSince)
+      this.staleSince = new Date().toISOString();
     this.failures++;
     const delay = this.backoffMs();
     this.options.logger?.warn(
@@ -172,12 +178,16 @@ export class KindCache {
     this.watchHandle = undefined;
     this.lists++;
     try {
-      const result = await this.options.source.list();
+      const ingest = (o: KubeObject) => this.ingest(o);
+      const result = await this.options.source.list(ingest);
       if (!this.running || generation !== this.generation) return;
-      this.index.replaceAll(result.items.map(o => this.ingest(o)));
+      this.index.replaceAll(
+        result.ingested ? result.items : result.items.map(ingest),
+      );
       this.resourceVersion = result.resourceVersion;
       this.synced = true;
       this.error = undefined;
+      this.staleSince = undefined;
       this.failures = 0;
       this.emit({ type: 'relist' });
       this.wakeWaiters();

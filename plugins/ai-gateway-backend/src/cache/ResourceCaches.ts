@@ -166,6 +166,10 @@ export class ResourceCaches implements ResourceReader {
     const failed =
       states.find(s => s.error && !s.synced) ?? states.find(s => s.error);
     if (failed?.error) {
+      const staleSince = states
+        .map(s => s.staleSince)
+        .filter((t): t is string => !!t)
+        .sort()[0];
       return {
         name: cluster,
         ok: false,
@@ -174,6 +178,7 @@ export class ResourceCaches implements ResourceReader {
           message: failed.error.message,
           kind: failed.kind,
         },
+        ...(staleSince ? { staleSince } : {}),
       };
     }
     const notSynced = states.find(s => !s.synced);

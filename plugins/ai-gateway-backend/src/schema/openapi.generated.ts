@@ -149,6 +149,12 @@ export const spec = {
               },
             },
           },
+          staleSince: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "Set when the cluster's cache lost its connection after it had synced: the items from this cluster are as of this time (served, but not fresh) until the watch resyncs.",
+          },
         },
       },
       EntitySelection: {

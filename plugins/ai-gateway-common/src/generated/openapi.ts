@@ -375,6 +375,11 @@ export interface components {
         message: string;
         kind?: string;
       };
+      /**
+       * Format: date-time
+       * @description Set when the cluster's cache lost its connection after it had synced: the items from this cluster are as of this time (served, but not fresh) until the watch resyncs.
+       */
+      staleSince?: string;
     };
     EntitySelection: {
       entityRef: string;
