@@ -30,7 +30,7 @@ async function waitForToolApi(stack: Stack, tool: string) {
   const deadline = Date.now() + 240_000;
   for (;;) {
     const res = await fetch(
-      `${stack.baseUrl}/api/catalog/entities/by-query?filter=kind=api,spec.type=mcp-server&fields=metadata.name,spec.definition,metadata.annotations`,
+      `${stack.baseUrl}/api/catalog/entities/by-query?filter=kind=api,spec.type=mcp-server&fields=metadata.name,metadata.title,spec.definition,metadata.annotations`,
       { headers: { authorization: `Bearer ${token}` } },
     );
     if (res.ok) {
@@ -38,7 +38,19 @@ async function waitForToolApi(stack: Stack, tool: string) {
       const hit = body.items.find((e: any) =>
         String(e.spec?.definition ?? '').includes(`"name": "${tool}"`),
       );
-      if (hit) return hit;
+      // and search has indexed it (the catalog collator runs every 30 s in app-config.yaml)
+      const search = hit
+        ? await fetch(`${stack.baseUrl}/api/search/query?term=${tool}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        : undefined;
+      const found: any = search?.ok ? await search.json() : { results: [] };
+      if (
+        found.results.some((r: any) =>
+          String(r.document?.location ?? '').endsWith(`/${hit.metadata.name}`),
+        )
+      )
+        return hit;
     }
     if (Date.now() > deadline)
       throw new Error(`no MCP API lists ${tool} after 240 s`);
@@ -83,7 +95,7 @@ describe(
       await page.getByText('Find an AI API').waitFor({ timeout: 30_000 });
       await page
         .getByRole('list', { name: 'AI APIs' })
-        .getByText(api.metadata.name, { exact: false })
+        .getByText(api.metadata.title ?? api.metadata.name, { exact: true })
         .first()
         .waitFor({ timeout: 30_000 });
     });
