@@ -36,6 +36,17 @@ export interface Config {
      * the one cluster where the entity already has objects, else writes are refused (400). Never the browser's choice.
      */
     writeCluster?: string;
+    /**
+     * The shared Gateways' URL space, partitioned by the platform: routes of `namespace` attached to `gateway`
+     * may only claim these hostnames (exact or `*.suffix`) and / or stay under these path prefixes; a namespace
+     * without an assignment on a partitioned Gateway cannot attach to it. Refused writes are 422 at the field.
+     */
+    partitions?: Array<{
+      gateway: { namespace: string; name: string };
+      namespace: string;
+      hostnames?: string[];
+      pathPrefixes?: string[];
+    }>;
     permissions?: {
       /**
        * Let service principals (backends calling without a user) create, change and delete objects. Backstage's

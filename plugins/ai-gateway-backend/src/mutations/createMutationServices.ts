@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
+import { readPartitions } from './partitions';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CrdValidator,
@@ -98,6 +99,7 @@ export function createMutationServices(options: {
     scopes,
     writer: new ObjectWriter({
       validator,
+      partitions: readPartitions(options.config),
       reader: options.reader,
       clientFor,
       logger: options.logger,

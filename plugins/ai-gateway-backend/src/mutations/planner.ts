@@ -10,6 +10,7 @@ import { StaleObjectError } from './errors';
 import { KubeWriteClient } from './kubeClient';
 import { WritePlan, WriteRequest, WriteStep, isTerminating } from './plan';
 import { checkReferences } from './references';
+import { GatewayPartition, partitionCauses } from './partitions';
 import { assertWithinLimits, cleanForWrite, kindForWrite } from './request';
 import { Location, WriteScope } from './scopes';
 import { planSecretRoute, planSecrets } from './secretSteps';
@@ -21,6 +22,8 @@ export interface PlannerDeps {
   reader: ResourceReader;
   /** the cluster's client with errors mapped (see `mappedClient`) */
   client(cluster: string): KubeWriteClient;
+  /** the shared Gateways' URL-space partitions (`aiGateway.partitions`) */
+  partitions?: GatewayPartition[];
 }
 
 const what = (kind: ResourceKindDescriptor, name: string) =>
@@ -36,7 +39,11 @@ async function objectCauses(
   previous: ValidationCause[],
   old?: KubeObject,
 ): Promise<ValidationCause[]> {
-  const causes = [...schemaCauses(deps.validator, object, old), ...previous];
+  const causes = [
+    ...schemaCauses(deps.validator, object, old),
+    ...previous,
+    ...partitionCauses(object, deps.partitions ?? []),
+  ];
   if (causes.length > 0) return causes;
   await scope.assertSoleOwner(object);
   const client = deps.client(cluster);
