@@ -113,9 +113,15 @@ describe(
 
       const started = Date.now();
       const tools = page.getByRole('table', { name: 'Tools' });
-      await tools.getByText(TOOL, { exact: true }).waitFor({ timeout: 30_000 });
+      await tools
+        .getByText(TOOL, { exact: true })
+        .first()
+        .waitFor({ timeout: 30_000 });
       const usableMs = Date.now() - started;
-      await page.getByRole('button', { name: `Expand ${TOOL}` }).click();
+      await page
+        .getByRole('button', { name: `Expand ${TOOL}` })
+        .first()
+        .click();
       await page
         .getByRole('table', { name: `Parameters of ${TOOL}` })
         .waitFor({ timeout: 10_000 });
