@@ -25,17 +25,6 @@ export interface FaultAnswer {
 
 const isWatch = (url: string) => /[?&]watch=(true|1)\b/.test(url);
 
-/**
- * A fault-injecting HTTP proxy for tests, put between the backend and kube-local (or Prometheus): it can refuse
- * connections (`down()` / `up()` on the same port), delay requests, cut open watches, and answer chosen requests
- * with a status (410, 429, 500...) or garbage instead of forwarding them. Everything else is forwarded as is.
- */
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
-  const proxy = new FaultProxy(new URL(target));
-  await proxy.up();
-  return proxy;
-}
-
 export class FaultProxy {
   /** every request seen, in order */
   readonly requests: ProxiedRequest[] = [];
@@ -193,4 +182,15 @@ export class FaultProxy {
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   }
+}
+
+/**
+ * A fault-injecting HTTP proxy for tests, put between the backend and kube-local (or Prometheus): it can refuse
+ * connections (`down()` / `up()` on the same port), delay requests, cut open watches, and answer chosen requests
+ * with a status (410, 429, 500...) or garbage instead of forwarding them. Everything else is forwarded as is.
+ */
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const proxy = new FaultProxy(new URL(target));
+  await proxy.up();
+  return proxy;
 }

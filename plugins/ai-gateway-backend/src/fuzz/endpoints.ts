@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { parse } from 'yaml';
 
 /** One write operation of the plugin's OpenAPI document. */
@@ -33,7 +33,12 @@ interface OpenApiDocument {
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
 
 /** The plugin's OpenAPI document (`src/schema/openapi.yaml`). */
-export function loadOpenApi(file = join(__dirname, '../schema/openapi.yaml')) {
+export function loadOpenApi(
+  file = resolvePackagePath(
+    '@ai-gateway-backstage/plugin-ai-gateway-backend',
+    'src/schema/openapi.yaml',
+  ),
+) {
   return parse(readFileSync(file, 'utf8')) as OpenApiDocument;
 }
 
