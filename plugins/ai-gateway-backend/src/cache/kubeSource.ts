@@ -93,7 +93,7 @@ export function createKubeListWatchSource(
   };
 
   return {
-    async list(): Promise<ListResult> {
+    async list(ingest): Promise<ListResult> {
       const items: KubeObject[] = [];
       let cont: string | undefined;
       let resourceVersion = '';
@@ -103,12 +103,15 @@ export function createKubeListWatchSource(
           listTimeoutMs,
           `LIST ${kind.plural}`,
         );
-        for (const item of page.items ?? [])
-          items.push({ ...item, apiVersion, kind: kind.kind });
+        // ingest page by page: what it drops (managedFields, ...) is garbage before the next page arrives
+        for (const item of page.items ?? []) {
+          const obj = { ...item, apiVersion, kind: kind.kind };
+          items.push(ingest ? ingest(obj) : obj);
+        }
         resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
         cont = page.metadata?.continue || undefined;
       } while (cont);
-      return { items, resourceVersion };
+      return { items, resourceVersion, ingested: !!ingest };
     },
 
     async watch(resourceVersion, onEvent, onDone): Promise<WatchHandle> {

@@ -3,6 +3,8 @@ import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 export interface ListResult {
   items: KubeObject[];
   resourceVersion: string;
+  /** The source applied `ingest` to every item (page by page, so what it drops is freed early). */
+  ingested?: boolean;
 }
 
 export type WatchEventType =
@@ -21,7 +23,8 @@ export interface WatchHandle {
  * implementation talks to the API server with `@kubernetes/client-node`.
  */
 export interface ListWatchSource {
-  list(): Promise<ListResult>;
+  /** LISTs every object; may apply `ingest` to each as it arrives (then says so in `ingested`). */
+  list(ingest?: (obj: KubeObject) => KubeObject): Promise<ListResult>;
   /**
    * Opens a watch from `resourceVersion`. `onEvent` gets each event (ERROR events carry a `Status`);
    * `onDone` is called exactly once when the watch ends: `undefined` for a normal close, else the error.
