@@ -26,3 +26,4 @@ export * from './errors/AiGatewayApiError';
 export * from './references/types';
 export * from './references/walker';
 export type * from './generated/crds';
+export * from './access/types';

@@ -47,6 +47,29 @@ export const aiGatewayPlatformManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Self-service access (src/access of the backend). `request` is checked on the **consumer** entity (only its owners
+ * ask for it); `approve` and `revoke` on the **API** entity, so the catalog's `isEntityOwner` rule lets an API's
+ * owners decide. Requesters may always revoke their own grants and cancel their own requests.
+ */
+export const aiGatewayAccessRequestPermission = createPermission({
+  name: 'ai-gateway.access.request',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+export const aiGatewayAccessApprovePermission = createPermission({
+  name: 'ai-gateway.access.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+export const aiGatewayAccessRevokePermission = createPermission({
+  name: 'ai-gateway.access.revoke',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 export const aiGatewayPermissions = [
   aiGatewayReadPermission,
   aiGatewayCreatePermission,
@@ -55,4 +78,7 @@ export const aiGatewayPermissions = [
   aiGatewaySecretWritePermission,
   aiGatewayPlatformReadPermission,
   aiGatewayPlatformManagePermission,
+  aiGatewayAccessRequestPermission,
+  aiGatewayAccessApprovePermission,
+  aiGatewayAccessRevokePermission,
 ];
