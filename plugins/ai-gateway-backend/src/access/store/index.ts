@@ -1,0 +1,12 @@
+export type {
+  AccessEvent,
+  AccessEventType,
+  AccessStore,
+  Approval,
+  GrantFilter,
+  IssuedKeyRecord,
+  KeyRotation,
+  NewAccessRequest,
+  RequestFilter,
+} from './types';
+export { PendingRequestExistsError } from './errors';
