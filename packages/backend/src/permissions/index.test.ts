@@ -10,6 +10,7 @@ import {
 import request from 'supertest';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
+  aiGatewayAccessApprovePermission,
   aiGatewayPlatformManagePermission,
   aiGatewayReadPermission,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -80,6 +81,14 @@ describe('aiGatewayExamplePolicyModule in the permission backend', () => {
         'user:default/bob',
         aiGatewayReadPermission,
         'component:default/chat-app',
+      ),
+    ).toBe('ALLOW');
+    // the platform group decides on access to any API without asking the catalog
+    expect(
+      await authorize(
+        'user:default/alice',
+        aiGatewayAccessApprovePermission,
+        'api:default/team-a-chat',
       ),
     ).toBe('ALLOW');
   });

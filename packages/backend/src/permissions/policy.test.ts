@@ -5,6 +5,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
+  aiGatewayAccessApprovePermission,
+  aiGatewayAccessRequestPermission,
+  aiGatewayAccessRevokePermission,
   aiGatewayCreatePermission,
   aiGatewayDeletePermission,
   aiGatewayPlatformManagePermission,
@@ -109,6 +112,57 @@ describe('AiGatewayExamplePolicy', () => {
         alice,
       ),
     ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets only owners of the consumer entity request access', async () => {
+    const policy = policyFor(['user:default/alice', 'group:default/Team-A']);
+    expect(
+      await policy.handle(
+        { permission: aiGatewayAccessRequestPermission },
+        alice,
+      ),
+    ).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: ['user:default/alice', 'group:default/team-a'] },
+      },
+    });
+    expect(
+      await policy.handle({ permission: aiGatewayAccessRequestPermission }),
+    ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets owners of the API entity or the platform group approve and revoke', async () => {
+    const owner = policyFor(['user:default/bob', 'group:default/team-a']);
+    const platform = policyFor([
+      'user:default/alice',
+      'group:default/platform-team',
+    ]);
+    for (const permission of [
+      aiGatewayAccessApprovePermission,
+      aiGatewayAccessRevokePermission,
+    ]) {
+      expect(await owner.handle({ permission }, alice)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['user:default/bob', 'group:default/team-a'] },
+        },
+      });
+      expect(await platform.handle({ permission }, alice)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      expect(await platform.handle({ permission })).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
   });
 
   it('allows every other permission (catalog and other plugins)', async () => {

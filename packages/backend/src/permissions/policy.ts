@@ -15,6 +15,9 @@ import {
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import {
+  aiGatewayAccessApprovePermission,
+  aiGatewayAccessRequestPermission,
+  aiGatewayAccessRevokePermission,
   aiGatewayCreatePermission,
   aiGatewayDeletePermission,
   aiGatewayPlatformManagePermission,
@@ -39,6 +42,12 @@ const OWNER_WRITE = new Set([
   aiGatewaySecretWritePermission.name,
 ]);
 
+/** Deciding on access to an API (approve / deny, revoke a grant): its owners, or the platform group. */
+const ACCESS_DECIDE = new Set([
+  aiGatewayAccessApprovePermission.name,
+  aiGatewayAccessRevokePermission.name,
+]);
+
 const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const deny: PolicyDecision = { result: AuthorizeResult.DENY };
 
@@ -48,6 +57,9 @@ const deny: PolicyDecision = { result: AuthorizeResult.DENY };
  * - creating, changing, deleting objects and writing Secrets is allowed when the user owns the entity
  *   (the catalog's `isEntityOwner` rule, evaluated by the permission framework per entity);
  * - platform-level management only for members of one group (`aiGateway.examplePolicy.platformGroup`);
+ * - self-service access: `ai-gateway.access.request` when the user owns the **consumer** entity (`isEntityOwner`);
+ *   `ai-gateway.access.approve` / `ai-gateway.access.revoke` when the user owns the **API** entity, or is a member
+ *   of the platform group (the backend also lets requesters revoke their own grants);
  * - every other permission (catalog, ...) is allowed.
  */
 export class AiGatewayExamplePolicy implements PermissionPolicy {
@@ -72,25 +84,34 @@ export class AiGatewayExamplePolicy implements PermissionPolicy {
     if (READ.has(name)) {
       return allow;
     }
-    if (OWNER_WRITE.has(name)) {
-      if (
-        !user ||
-        !isResourcePermission(request.permission, 'catalog-entity')
-      ) {
-        return deny;
-      }
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({
-          claims: await this.ownershipRefs(user),
-        }),
-      );
+    if (ACCESS_DECIDE.has(name)) {
+      if (!user) return deny;
+      const refs = await this.ownershipRefs(user);
+      if (refs.includes(this.platformGroup)) return allow;
+      return this.ownerOnly(request, refs);
+    }
+    if (
+      OWNER_WRITE.has(name) ||
+      name === aiGatewayAccessRequestPermission.name
+    ) {
+      if (!user) return deny;
+      return this.ownerOnly(request, await this.ownershipRefs(user));
     }
     if (name === aiGatewayPlatformManagePermission.name) {
       const refs = user ? await this.ownershipRefs(user) : [];
       return refs.includes(this.platformGroup) ? allow : deny;
     }
     return allow;
+  }
+
+  /** Conditional on the catalog's `isEntityOwner` with the given claims (deny for non-entity permissions). */
+  private ownerOnly(request: PolicyQuery, claims: string[]): PolicyDecision {
+    if (!isResourcePermission(request.permission, 'catalog-entity'))
+      return deny;
+    return createCatalogConditionalDecision(
+      request.permission,
+      catalogConditions.isEntityOwner({ claims }),
+    );
   }
 
   /** The user's own ref and its groups (resolved from the catalog at sign-in), lower-cased. */
