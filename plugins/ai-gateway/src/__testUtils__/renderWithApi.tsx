@@ -1,4 +1,5 @@
 import { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
@@ -59,7 +60,10 @@ export function renderWithApi(
         [permissionApiRef, permissions],
       ]}
     >
-      <AiGatewayQueryProvider client={client}>{inner}</AiGatewayQueryProvider>
+      {/* usePermission caches answers in SWR's global cache: a fresh cache per render keeps tests independent */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <AiGatewayQueryProvider client={client}>{inner}</AiGatewayQueryProvider>
+      </SWRConfig>
     </TestApiProvider>,
   );
 }

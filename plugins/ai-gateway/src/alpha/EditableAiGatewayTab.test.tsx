@@ -7,6 +7,7 @@ import type {
 import { FixtureAiGatewayApi } from '../testing/FixtureAiGatewayApi';
 import { entityOf, renderWithApi } from '../__testUtils__/renderWithApi';
 import { fixturePermissionApi } from '../__testUtils__/fixturePermissionApi';
+import { enabledButton } from '../__testUtils__/enabledButton';
 import { EditableAiGatewayTab } from './EditableAiGatewayTab';
 import { crdCauses, fill } from '../components/editors/__testUtils__/harness';
 import {
@@ -48,10 +49,7 @@ describe('EditableAiGatewayTab', () => {
       api,
       entity,
     });
-    const create = await screen.findByRole('button', {
-      name: 'Create Backend',
-    });
-    await waitFor(() => expect(create).toBeEnabled());
+    const create = await enabledButton('Create Backend');
     await userEvent.click(create);
     await userEvent.click(
       screen.getByRole('menuitem', { name: /Static backend/ }),
@@ -136,10 +134,7 @@ describe('EditableAiGatewayTab', () => {
       api,
       entity,
     });
-    const del = await screen.findByRole('button', {
-      name: 'Delete AgentgatewayBackend openai',
-    });
-    await waitFor(() => expect(del).toBeEnabled());
+    const del = await enabledButton('Delete AgentgatewayBackend openai');
     await userEvent.click(del);
     const dialog = await screen.findByRole('dialog', {
       name: 'Delete AgentgatewayBackend openai?',
@@ -169,10 +164,7 @@ describe('EditableAiGatewayTab', () => {
       api,
       entity,
     });
-    const del = await screen.findByRole('button', {
-      name: 'Delete AgentgatewayBackend lonely',
-    });
-    await waitFor(() => expect(del).toBeEnabled());
+    const del = await enabledButton('Delete AgentgatewayBackend lonely');
     await userEvent.click(del);
     const dialog = await screen.findByRole('dialog');
     expect(
@@ -196,10 +188,7 @@ describe('EditableAiGatewayTab', () => {
       api,
       entity,
     });
-    const del = await screen.findByRole('button', {
-      name: 'Delete AgentgatewayBackend guarded',
-    });
-    await waitFor(() => expect(del).toBeEnabled());
+    const del = await enabledButton('Delete AgentgatewayBackend guarded');
     await userEvent.click(del);
     const dialog = await screen.findByRole('dialog');
     await within(dialog).findByText('Nothing in this entity references it.');
@@ -243,10 +232,7 @@ describe('EditableAiGatewayTab', () => {
       api,
       entity,
     });
-    const button = await screen.findByRole('button', {
-      name: 'Create Backend',
-    });
-    await waitFor(() => expect(button).toBeEnabled());
+    const button = await enabledButton('Create Backend');
     await userEvent.click(button);
     await userEvent.click(
       screen.getByRole('menuitem', { name: /Static backend/ }),
@@ -278,10 +264,7 @@ describe('EditableAiGatewayTab', () => {
     )!;
     expect(row).toHaveTextContent('Authorization');
     expect(row).toHaveTextContent('AgentgatewayBackend openai');
-    const set = within(row).getByRole('button', {
-      name: 'Set value of openai-secret',
-    });
-    await waitFor(() => expect(set).toBeEnabled());
+    const set = await enabledButton('Set value of openai-secret');
     await userEvent.click(set);
     let dialog = await screen.findByRole('dialog');
     let save = within(dialog).getByRole('button', { name: 'Save values' });

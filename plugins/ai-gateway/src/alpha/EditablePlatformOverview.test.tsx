@@ -4,6 +4,7 @@ import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common'
 import { FixtureAiGatewayApi } from '../testing/FixtureAiGatewayApi';
 import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { fixturePermissionApi } from '../__testUtils__/fixturePermissionApi';
+import { enabledButton } from '../__testUtils__/enabledButton';
 import { EditablePlatformOverview } from './EditablePlatformOverview';
 import { crdCauses, fill } from '../components/editors/__testUtils__/harness';
 import { gateway } from '../components/editors/__testUtils__/objects';
@@ -34,17 +35,14 @@ describe('EditablePlatformOverview', () => {
   it('creates a Gateway with a listener (valid for the shared validator); GatewayClass stays read-only', async () => {
     const api = apiWith(true);
     await renderWithApi(<EditablePlatformOverview />, { api });
-    const create = await screen.findByRole('button', {
-      name: 'Create Gateway',
-    });
+    await screen.findByRole('button', { name: 'Create Gateway' });
     expect(
       screen.queryByRole('button', { name: 'Create Gateway class' }),
     ).toBeNull();
     expect(
       screen.queryByRole('button', { name: /Edit GatewayClass/ }),
     ).toBeNull();
-    await waitFor(() => expect(create).toBeEnabled());
-    await userEvent.click(create);
+    await userEvent.click(await enabledButton('Create Gateway'));
     await fill(/^Namespace/, 'platform');
     await fill(/^Name(?!space)/, 'edge');
     await fill(/^Hostname/, '*.example.com');
@@ -73,10 +71,7 @@ describe('EditablePlatformOverview', () => {
   it('edits AgentgatewayParameters keeping fields the form does not show', async () => {
     const api = apiWith(true);
     await renderWithApi(<EditablePlatformOverview />, { api });
-    const edit = await screen.findByRole('button', {
-      name: 'Edit AgentgatewayParameters defaults',
-    });
-    await waitFor(() => expect(edit).toBeEnabled());
+    const edit = await enabledButton('Edit AgentgatewayParameters defaults');
     await userEvent.click(edit);
     await fill(/^Level/, 'debug');
     await userEvent.click(
