@@ -21,3 +21,17 @@ export type {
   ValidationCause,
   ValidationResult,
 } from './validation/types';
+export {
+  AGENTGATEWAY_CEL_VARIABLES,
+  AGENTGATEWAY_ROOT_VARIABLES,
+  celStringLiteral,
+  checkPolicyExpression,
+  evaluatePolicyExpression,
+  grantAuthorizationExpression,
+} from './agentgatewayCel';
+export type {
+  CheckPolicyExpressionResult,
+  GrantExpressionInput,
+  PolicyActivation,
+  PolicyEvaluation,
+} from './agentgatewayCel';

@@ -11,7 +11,7 @@ import { parseCached } from './astCache';
 
 /** `matches()` with RE2 semantics (as Kubernetes), each pattern compiled once instead of on every call. */
 const regexCache = new Map<string, { test(text: string): boolean }>();
-const cachedRe2 = {
+export const cachedRe2 = {
   compile(pattern: string) {
     let re = regexCache.get(pattern);
     if (!re) {
