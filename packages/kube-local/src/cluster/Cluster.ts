@@ -1,16 +1,8 @@
 import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
+import { serverSideApply, trackUpdate } from '../apply/managedFields';
 import {
-  ApplyConflict,
-  conflictMessage,
-  serverSideApply,
-  trackUpdate,
-} from '../apply/managedFields';
-import {
-  QualifiedResource,
   STALE,
-  StatusError,
   alreadyExists,
-  badRequest,
   conflict,
   invalid,
   notFound,
@@ -28,67 +20,21 @@ import {
   isNoop,
   newIdentity,
   specChanged,
-  timestamp,
 } from './metadata';
-import {
-  DeleteOptions,
-  checkDeletePreconditions,
-  finalizersAfterPolicy,
-  markAsDeleting,
-  validateDeleteOptions,
-} from './deletion';
+import type { DeleteOptions } from './deletion';
+import type { WriteOptions } from './writeOptions';
+import { replacement } from './replacement';
+import { deleteObject, lastFinalizerRemoved } from './deleteObject';
 import { crdStatus } from './crdStatus';
+import { requireNamespace } from './namespaceLifecycle';
+import { removeObject } from './removal';
+import {
+  applyConflict,
+  checkUnknownFields,
+  checkUpdatePreconditions,
+} from './writeChecks';
 
-export interface WriteOptions {
-  /** Field manager recorded in managedFields. */
-  manager: string;
-  dryRun?: boolean;
-  /** Seeding keeps `.status` on kinds with a status subresource. */
-  seeding?: boolean;
-  subresource?: 'status';
-  /** `fieldValidation`: Strict rejects fields the CRD schema prunes (400), Warn (default) reports them in `warnings`. */
-  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
-  /** Collects `Warning` header texts. */
-  warnings?: string[];
-  /** The requesting user (admission webhooks see it). */
-  user?: string;
-  /** The URL's version (named in strict decoding errors). */
-  version?: string;
-  /** Merge / JSON patches: the patched object, named in the 422 of fieldValidation=Strict. */
-  patched?: KubeObject;
-}
-
-const NAMESPACES: QualifiedResource = { group: '', plural: 'namespaces' };
-const NAMESPACE_PENDING =
-  'The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.';
-
-/** NamespaceLifecycle admission: no new content in a terminating namespace (403). */
-function namespaceTerminating(
-  type: ResourceType,
-  name: string,
-  namespace: string,
-): StatusError {
-  const resource = type.group ? `${type.plural}.${type.group}` : type.plural;
-  return new StatusError(
-    403,
-    'Forbidden',
-    `${resource} ${JSON.stringify(
-      name,
-    )} is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-    {
-      name,
-      group: type.group || undefined,
-      kind: type.plural,
-      causes: [
-        {
-          reason: 'NamespaceTerminating',
-          message: `namespace ${namespace} is being terminated`,
-          field: 'metadata.namespace',
-        },
-      ],
-    },
-  );
-}
+export type { WriteOptions } from './writeOptions';
 
 /** The API server's object semantics (create, update, patch, apply, delete) over the store. Every method is synchronous. */
 export class Cluster {
@@ -125,34 +71,6 @@ export class Cluster {
     );
   }
 
-  requireNamespace(
-    type: ResourceType,
-    namespace: string | undefined,
-    name?: string,
-  ): void {
-    if (!type.namespaced) return;
-    const ns = namespace
-      ? this.store.get('namespaces', '', namespace)
-      : undefined;
-    if (!ns) throw notFound(NAMESPACES, namespace ?? '');
-    if (ns.metadata?.deletionTimestamp && name !== undefined)
-      throw namespaceTerminating(type, name, namespace!);
-  }
-
-  /** The namespace controller's last step: content gone, drop the `kubernetes` finalizer and delete the namespace. */
-  finalizeNamespace(name: string): void {
-    const type = this.registry.byKind('', 'v1', 'Namespace')!;
-    const ns = this.get(type, undefined, name);
-    ns.spec = {
-      ...ns.spec,
-      finalizers: (ns.spec?.finalizers ?? []).filter(
-        (f: string) => f !== 'kubernetes',
-      ),
-    };
-    this.store.commit('namespaces', ns);
-    this.delete(type, undefined, name, {});
-  }
-
   create(
     type: ResourceType,
     version: string,
@@ -175,7 +93,12 @@ export class Cluster {
         },
       ]);
     }
-    this.requireNamespace(type, m.namespace, opts.seeding ? undefined : m.name);
+    requireNamespace(
+      this.store,
+      type,
+      m.namespace,
+      opts.seeding ? undefined : m.name,
+    );
     if (this.find(type, m.namespace, m.name)) throw alreadyExists(type, m.name);
     newIdentity(obj);
     if (type.hasStatus && !opts.seeding) delete obj.status;
@@ -217,30 +140,7 @@ export class Cluster {
     checkTypeOf(type, version, obj);
     checkName(obj, name);
     applyNamespace(type, obj, namespace);
-    const uid = obj.metadata!.uid;
-    if (uid && uid !== existing.metadata!.uid) {
-      throw conflict(
-        type,
-        name,
-        `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${
-          existing.metadata!.uid
-        }`,
-      );
-    }
-    const rv = obj.metadata!.resourceVersion;
-    if (rv === undefined || rv === '') {
-      if (type.custom) {
-        // the store names the resource where the kind goes (registry/store.go: GroupKind{group, resource})
-        throw invalid(type.plural, type.group, name, [
-          {
-            field: 'metadata.resourceVersion',
-            reason: 'FieldValueInvalid',
-            message: 'Invalid value: 0x0: must be specified for an update',
-          },
-        ]);
-      }
-    } else if (String(rv) !== existing.metadata!.resourceVersion)
-      throw conflict(type, name, STALE);
+    checkUpdatePreconditions(type, existing, obj);
     return this.replace(type, existing, obj, opts);
   }
 
@@ -309,38 +209,7 @@ export class Cluster {
     obj: KubeObject,
     opts: WriteOptions & { keepManagedFields?: boolean },
   ): KubeObject {
-    let next: KubeObject;
-    if (opts.subresource === 'status') {
-      next = deepClone(existing);
-      if (obj.status === undefined) delete next.status;
-      else next.status = obj.status;
-      if (opts.keepManagedFields)
-        next.metadata!.managedFields = obj.metadata?.managedFields;
-    } else {
-      next = obj;
-      const m = next.metadata!;
-      const uid = m.uid;
-      // an update can never set, remove or change the deletion timestamp and grace period (rest.BeforeUpdate)
-      for (const k of [
-        'name',
-        'namespace',
-        'creationTimestamp',
-        'generation',
-        'resourceVersion',
-        'deletionTimestamp',
-        'deletionGracePeriodSeconds',
-      ]) {
-        if (existing.metadata![k] === undefined) delete m[k];
-        else m[k] = existing.metadata![k];
-      }
-      m.uid = uid || existing.metadata!.uid;
-      if (type.hasStatus && !opts.seeding) {
-        if (existing.status === undefined) delete next.status;
-        else next.status = existing.status;
-      }
-      if (type.kind === 'CustomResourceDefinition')
-        next.status = crdStatus(next);
-    }
+    const next = replacement(type, existing, obj, opts);
     const v = this.validation.validate(type, next, existing);
     if (v.causes.length > 0)
       throw invalid(type.kind, type.group, existing.metadata!.name, v.causes);
@@ -370,11 +239,7 @@ export class Cluster {
     });
     // ShouldDeleteDuringUpdate: the last finalizer of a deleting object is gone, so the object is deleted now;
     // the answer is the updated object (what the request made of it).
-    if (
-      existing.metadata!.deletionTimestamp &&
-      (existing.metadata!.finalizers ?? []).length > 0 &&
-      (result.metadata!.finalizers ?? []).length === 0
-    ) {
+    if (lastFinalizerRemoved(existing, result)) {
       if (!opts.dryRun) this.remove(type, existing);
       return result;
     }
@@ -391,51 +256,7 @@ export class Cluster {
     name: string,
     opts: DeleteOptions & { user?: string },
   ): { object: KubeObject; deleted: boolean } {
-    const existing = this.get(type, namespace, name);
-    validateDeleteOptions(opts);
-    checkDeletePreconditions(type, existing, opts.preconditions);
-    const dryRun = (opts.dryRun ?? []).includes('All');
-    this.admission.review({
-      operation: 'DELETE',
-      type,
-      oldObject: existing,
-      user: opts.user,
-      dryRun,
-    });
-    if (
-      type.kind === 'Namespace' &&
-      (existing.spec?.finalizers ?? []).length > 0
-    ) {
-      // the namespace registry: the first DELETE starts termination, the content is removed by the namespace
-      // controller (./garbageCollector.ts), which then drops the `kubernetes` finalizer and deletes the namespace
-      if (existing.metadata!.deletionTimestamp)
-        throw conflict(NAMESPACES, name, NAMESPACE_PENDING);
-      const marked = deepClone(existing);
-      marked.metadata!.finalizers = finalizersAfterPolicy(existing, opts);
-      if (marked.metadata!.finalizers.length === 0)
-        delete marked.metadata!.finalizers;
-      marked.metadata!.deletionTimestamp = timestamp();
-      marked.status = { ...marked.status, phase: 'Terminating' };
-      if (dryRun) return { object: marked, deleted: false };
-      return {
-        object: this.store.commit('namespaces', marked),
-        deleted: false,
-      };
-    }
-    const finalizers = finalizersAfterPolicy(existing, opts);
-    if (finalizers.length > 0) {
-      const marked = deepClone(existing);
-      marked.metadata!.finalizers = finalizers;
-      markAsDeleting(marked);
-      if (dryRun || isNoop(existing, marked))
-        return { object: marked, deleted: false };
-      return {
-        object: this.store.commit(typeKey(type.group, type.plural), marked),
-        deleted: false,
-      };
-    }
-    if (dryRun) return { object: existing, deleted: true };
-    return { object: this.remove(type, existing), deleted: true };
+    return deleteObject(this, type, this.get(type, namespace, name), opts);
   }
 
   /** A controller's metadata write (garbage collector): through the update path, so emptied finalizers delete. */
@@ -456,15 +277,7 @@ export class Cluster {
 
   /** Remove a stored object now (its finalizers are done), with the cascades the real control plane performs. */
   remove(type: ResourceType, existing: KubeObject): KubeObject {
-    const m = existing.metadata!;
-    const removed = this.store.remove(
-      typeKey(type.group, type.plural),
-      m.namespace ?? '',
-      m.name,
-    )!;
-    if (type.kind === 'Namespace') this.purgeNamespace(m.name);
-    if (type.kind === 'CustomResourceDefinition') this.dropCrd(removed);
-    return removed;
+    return removeObject(this, type, existing);
   }
 
   private commit(
@@ -480,74 +293,4 @@ export class Cluster {
     }
     return stored;
   }
-
-  /** Namespace deletion is immediate here: everything in it is deleted too. */
-  private purgeNamespace(ns: string): void {
-    for (const t of this.registry.all()) {
-      if (!t.namespaced) continue;
-      const key = typeKey(t.group, t.plural);
-      for (const o of this.store.list(key, ns))
-        this.store.remove(key, ns, o.metadata!.name);
-    }
-  }
-
-  private dropCrd(crd: KubeObject): void {
-    const { group, names } = crd.spec ?? {};
-    const key = typeKey(group, names?.plural);
-    for (const o of this.store.list(key))
-      this.store.remove(key, o.metadata?.namespace ?? '', o.metadata!.name);
-    this.registry.unregister(group, names?.plural);
-    this.validation.removeCrd(crd.metadata!.name);
-  }
-}
-
-/**
- * Unknown fields (pruned by the CRD schema, or unknown top-level fields of a built-in kind): under
- * fieldValidation=Strict a 400 for create / update / apply (the strict decoding error of the body) or a 422 on
- * `patch` for merge / JSON patches; `Warning` headers under Warn (the default); nothing under Ignore.
- */
-function checkUnknownFields(
-  type: ResourceType,
-  unknown: string[],
-  opts: WriteOptions,
-): void {
-  if (opts.fieldValidation === 'Ignore' || opts.seeding || unknown.length === 0)
-    return;
-  const strict = `strict decoding error: ${unknown
-    .map(f => `unknown field "${f}"`)
-    .join(', ')}`;
-  if (opts.fieldValidation === 'Strict') {
-    if (opts.patched) {
-      const value = JSON.stringify(JSON.stringify(opts.patched));
-      throw invalid('', '', '', [
-        {
-          field: 'patch',
-          reason: 'FieldValueInvalid',
-          message: `Invalid value: ${value}: ${strict}`,
-        },
-      ]);
-    }
-    const version = opts.version ?? type.versions[0];
-    throw badRequest(
-      `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: ${strict}`,
-    );
-  }
-  opts.warnings?.push(...unknown.map(f => `unknown field "${f}"`));
-}
-
-function applyConflict(
-  type: ResourceType,
-  name: string,
-  conflicts: ApplyConflict[],
-): StatusError {
-  return new StatusError(409, 'Conflict', conflictMessage(conflicts), {
-    name,
-    group: type.group || undefined,
-    kind: type.plural,
-    causes: conflicts.map(c => ({
-      reason: 'FieldManagerConflict',
-      message: `conflict with "${c.manager}"`,
-      field: c.field,
-    })),
-  });
 }

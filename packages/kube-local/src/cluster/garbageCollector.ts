@@ -9,6 +9,7 @@ import { StoreEvent } from '../store/ObjectStore';
 import { KubeObject, ResourceType, typeKey } from '../types';
 import type { Cluster } from './Cluster';
 import { FINALIZER_FOREGROUND, FINALIZER_ORPHAN } from './deletion';
+import { finalizeNamespace } from './namespaceLifecycle';
 
 const refs = (
   o: KubeObject,
@@ -161,7 +162,7 @@ export class GarbageCollector {
           );
       }
       if (content.length === 0)
-        this.attempt(() => this.cluster.finalizeNamespace(m.name));
+        this.attempt(() => finalizeNamespace(this.cluster, m.name));
     }
   }
 
