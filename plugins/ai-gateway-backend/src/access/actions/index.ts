@@ -1,0 +1,4 @@
+export {
+  registerAccessActions,
+  type AccessActionsDeps,
+} from './registerAccessActions';
