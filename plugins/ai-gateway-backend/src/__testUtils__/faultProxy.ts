@@ -31,7 +31,7 @@ export class FaultProxy {
   private server?: http.Server;
   private port = 0;
   private readonly sockets = new Set<Socket>();
-  private readonly watches = new Set<http.ServerResponse>();
+  private readonly watches = new Map<http.ServerResponse, ProxiedRequest>();
   private answers: FaultAnswer[] = [];
   private delayMs = 0;
   private delayMatch: RequestMatch = () => true;
@@ -53,6 +53,11 @@ export class FaultProxy {
   /** Open watch responses. */
   get openWatches(): number {
     return this.watches.size;
+  }
+
+  /** Open watch responses whose request matches. */
+  countOpenWatches(match: RequestMatch): number {
+    return [...this.watches.values()].filter(match).length;
   }
 
   /** Open client connections. */
@@ -88,7 +93,7 @@ export class FaultProxy {
   /** Destroy every open watch connection (the client sees the stream end with an error). */
   cutWatches(): number {
     const n = this.watches.size;
-    for (const res of this.watches) res.socket?.destroy();
+    for (const res of this.watches.keys()) res.socket?.destroy();
     this.watches.clear();
     return n;
   }
@@ -173,7 +178,7 @@ export class FaultProxy {
       up => {
         seen.outcome = up.statusCode;
         res.writeHead(up.statusCode ?? 502, up.headers);
-        if (seen.watch) this.watches.add(res);
+        if (seen.watch) this.watches.set(res, seen);
         up.pipe(res);
         res.on('close', () => up.destroy());
       },
