@@ -20,8 +20,9 @@ import {
   mapType,
 } from '@bufbuild/cel';
 import { RE2JS } from '@bufbuild/re2';
+import { PRESENT } from './macros';
 
-const { STRING, BYTES, DYN, DOUBLE } = CelScalar;
+const { STRING, BYTES, DYN, DOUBLE, BOOL } = CelScalar;
 const MAP = mapType(STRING, DYN);
 
 type MapKey = string | bigint | boolean;
@@ -92,6 +93,7 @@ function regexReplace(text: string, pattern: string, replacement: string) {
 export const agentgatewayFunctions: CelFunc[] = [
   celFunc('json', [STRING], DYN, s => parseJson(s)),
   celFunc('json', [BYTES], DYN, b => parseJson(Buffer.from(b).toString())),
+  celFunc(PRESENT, [DYN], BOOL, () => true),
   celFunc('toJson', [DYN], STRING, v => JSON.stringify(celToJs(v))),
   celMethod('merge', MAP, [MAP], MAP, function merge(other) {
     return mergeMaps(this, other);

@@ -19,9 +19,8 @@ export function celStringLiteral(text: string): string {
     else if (code < 0x20 || code === 0x7f)
       out += `\\x${code.toString(16).padStart(2, '0')}`;
     else if (code >= 0xd800 && code <= 0xdfff)
-      out += `\\u${code
-        .toString(16)
-        .padStart(4, '0')}`; // lone surrogate (not valid UTF-8 otherwise)
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    // lone surrogate (not valid UTF-8 otherwise)
     else out += ch;
   }
   return `${out}'`;

@@ -4,6 +4,7 @@
  * - `x.with(v, e)`: `e` with `v` bound to `x`;
  * - `m.filterKeys(k, p)` / `m.removeKeys(k, p)`: the entries of map `m` whose key does / does not satisfy `p`;
  * - `m.mapValues(v, e)`: the map with every value `v` replaced by `e`;
+ * - `has(v)` on a variable (not a field): whether the variable is present;
  * - `default(a, b)`: `b` when `a` cannot be resolved. Here: when the last field (`x.f`) or key (`x[k]`) of `a` is
  *   absent; other errors in `a` are not caught.
  * Names starting with `@` cannot be written in CEL source, so the helper variables cannot clash with the user's.
@@ -11,6 +12,9 @@
 import { parse } from '@bufbuild/cel';
 
 export type Expr = ReturnType<typeof parse>['expr'];
+
+/** The function `has(variable)` is rewritten to (./functions.ts): true when the variable is bound. */
+export const PRESENT = '@present';
 type Kind = Expr['exprKind'];
 
 let nextId = 1n << 40n;
@@ -165,6 +169,14 @@ function expandCall(c: Extract<Kind, { case: 'callExpr' }>['value']): Kind {
         break;
     }
   }
+  // agentgateway accepts `has(variable)`: is the root variable present (e.g. `!has(response)` in log filters)
+  if (
+    fn === 'has' &&
+    !target &&
+    args.length === 1 &&
+    args[0].exprKind.case === 'identExpr'
+  )
+    return call(PRESENT, args).exprKind;
   if (fn === 'default' && !target && args.length === 2) {
     const [a, fallback] = args;
     if (a.exprKind.case === 'selectExpr') {

@@ -270,4 +270,67 @@ describe('createCrdValidator', () => {
       'metadata.name',
     ]);
   });
+
+  it('rejects an AgentgatewayPolicy whose agentgateway CEL does not compile, naming the field', () => {
+    const authz = (matchExpressions: string[]) =>
+      policy({
+        targetRefs: [
+          { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'r' },
+        ],
+        traffic: {
+          authorization: { action: 'Require', policy: { matchExpressions } },
+        },
+      });
+    expect(validator.validate(authz(["jwt.sub == 'alice'"])).causes).toEqual(
+      [],
+    );
+    const r = validator.validate(
+      authz(["jwt.sub == 'alice'", 'jwt.sub ==', 'user.name == "x"']),
+    );
+    expect(r.valid).toBe(false);
+    expect(r.causes.map(c => [c.reason, c.field])).toEqual([
+      [
+        'FieldValueInvalid',
+        'spec.traffic.authorization.policy.matchExpressions[1]',
+      ],
+      [
+        'FieldValueInvalid',
+        'spec.traffic.authorization.policy.matchExpressions[2]',
+      ],
+    ]);
+    expect(r.causes[1].message).toMatch(
+      /^Invalid value: "user.name == \\"x\\"": .*variable\(s\) user/,
+    );
+    // unchanged expressions are not checked again on update (ratcheting); changed ones are
+    const stored = authz(['frob(request.path)']);
+    expect(validator.validate(stored, { oldObject: stored }).valid).toBe(true);
+    expect(
+      fields(
+        validator.validate(authz(['frob(request.uri)']), { oldObject: stored })
+          .causes,
+      ),
+    ).toEqual(['spec.traffic.authorization.policy.matchExpressions[0]']);
+    const rateLimit = policy({
+      targetRefs: [
+        { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'r' },
+      ],
+      traffic: {
+        rateLimit: {
+          global: {
+            backendRef: { name: 'rl', port: 8081 },
+            domain: 'd',
+            descriptors: [
+              {
+                entries: [{ name: 'k', expression: 'apiKey.grant +' }],
+                unit: 'Requests',
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(fields(validator.validate(rateLimit).causes)).toEqual([
+      'spec.traffic.rateLimit.global.descriptors[0].entries[0].expression',
+    ]);
+  });
 });

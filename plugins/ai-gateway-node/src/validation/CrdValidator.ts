@@ -1,7 +1,8 @@
 /**
  * The ONE validator of custom resources against their CRDs, doing what kube-apiserver does on create / update:
  * prune unknown fields, apply defaults, check ObjectMeta, validate the structural schema (ajv), the list-type
- * invariants, and every `x-kubernetes-validations` CEL rule (with `oldSelf` on update).
+ * invariants, and every `x-kubernetes-validations` CEL rule (with `oldSelf` on update); for AgentgatewayPolicy also
+ * that every agentgateway CEL expression it carries compiles (../agentgatewayCel/validatePolicy.ts).
  * Each kind is compiled lazily on first use; CEL programs are cached per expression.
  */
 import type { ValidateFunction } from 'ajv';
@@ -18,6 +19,10 @@ import { ajvErrorsToCauses, compileStructural } from './structural';
 import { validateListTypes } from './listTypes';
 import { validateMetadata } from './metadata';
 import { evaluateRules } from './cel/evaluate';
+import {
+  isAgentgatewayPolicy,
+  policyExpressionCauses,
+} from '../agentgatewayCel/validatePolicy';
 
 interface KindEntry {
   group: string;
@@ -127,6 +132,9 @@ export function createCrdValidator(
           ? prepare(entry, options.oldObject)
           : undefined;
         evaluateRules(obj, tree, old, causes);
+        // agentgateway's own CEL (authorization, rate-limit keys, ...) must compile in its environment
+        if (isAgentgatewayPolicy(obj.apiVersion, obj.kind))
+          causes.push(...policyExpressionCauses(obj, old));
       }
       const result: ValidationResult = {
         valid: causes.length === 0,
