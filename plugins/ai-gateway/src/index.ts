@@ -12,7 +12,19 @@ export {
   EntityAiGatewayRoutesContent,
   EntityAiGatewayPoliciesContent,
   EntityAiGatewayTopologyContent,
+  EntityApiAccessCard,
+  EntityApiConsumersContent,
+  EntityConsumerAccessContent,
 } from './plugin';
+export {
+  AccessInbox,
+  ApiAccessCard,
+  ApiConsumers,
+  ConsumerAccess,
+  KeyDialog,
+  RequestAccessButton,
+} from './components/Access';
+export type { KeyDialogProps } from './components/Access';
 export {
   TopologyView,
   TopologyGraph,
@@ -33,9 +45,16 @@ export {
 } from './components/Usage';
 export type { UsageChartsProps, UsageCardProps } from './components/Usage';
 export { rootRouteRef as aiGatewayRouteRef } from './routes';
-export { aiGatewayApiRef, AiGatewayClient, describeApiError } from './api';
+export {
+  aiGatewayApiRef,
+  AiGatewayClient,
+  describeApiError,
+  aiGatewayAccessApiRef,
+  AiGatewayAccessClient,
+} from './api';
 export type {
   AiGatewayApi,
+  AiGatewayAccessApi,
   PlatformOverviewResponse,
   ApiErrorInfo,
   WithWarnings,

@@ -6,7 +6,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { AiGatewayClient, aiGatewayApiRef } from './api';
+import {
+  AiGatewayAccessClient,
+  AiGatewayClient,
+  aiGatewayAccessApiRef,
+  aiGatewayApiRef,
+} from './api';
 import { rootRouteRef } from './routes';
 
 /** The AI Gateway frontend plugin for apps on the legacy frontend system (see `./alpha` for the new one). */
@@ -18,6 +23,12 @@ export const aiGatewayPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new AiGatewayClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: aiGatewayAccessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AiGatewayAccessClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef },
@@ -76,4 +87,18 @@ export const EntityAiGatewayTopologyContent = entityContent(
     import('./components/Topology/entityContent').then(
       m => m.EntityAiGatewayTopologyContent,
     ),
+);
+/** Entity card on AI APIs (llm, mcp-server): what can be asked for and the "Request access" action. */
+export const EntityApiAccessCard = entityContent('EntityApiAccessCard', () =>
+  import('./alpha/accessContents').then(m => m.AccessCardContent),
+);
+/** Entity tab on AI APIs: Consumers (grants) and, for approvers, pending requests. */
+export const EntityApiConsumersContent = entityContent(
+  'EntityApiConsumersContent',
+  () => import('./alpha/accessContents').then(m => m.ConsumersTabContent),
+);
+/** Entity tab on components, systems and groups: AI access (grants, keys, open requests, effective access). */
+export const EntityConsumerAccessContent = entityContent(
+  'EntityConsumerAccessContent',
+  () => import('./alpha/accessContents').then(m => m.AiAccessTabContent),
 );

@@ -16,6 +16,7 @@ import {
 import { AiGatewayClient, aiGatewayApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { discoveryExtensions } from './discovery';
+import { accessExtensions } from './access';
 
 /**
  * Which entities get the four tabs: components, systems and groups carrying `backstage.io/kubernetes-id`
@@ -118,5 +119,13 @@ export default createFrontendPlugin({
     aiGatewayTopologyContent,
     aiGatewayPage,
     ...discoveryExtensions,
+    ...accessExtensions,
   ],
 });
+
+export {
+  aiGatewayAccessApi,
+  aiApiAccessCard,
+  aiApiConsumersContent,
+  aiConsumerAccessContent,
+} from './access';

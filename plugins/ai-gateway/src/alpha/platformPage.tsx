@@ -5,8 +5,9 @@ import {
 import { PlatformTopology } from '../components/Topology';
 import { PlatformUsage } from '../components/Usage';
 import { EditablePlatformOverview } from './EditablePlatformOverview';
+import { AccessInbox } from '../components/Access';
 
-/** The page's tabs, in order: the overview with its editors, the live topology and the usage charts. */
+/** The page's tabs, in order: the overview with its editors, the live topology, the usage charts and the inbox of access requests. */
 export const defaultPageSections: AiGatewayPageSection[] = [
   {
     id: 'overview',
@@ -15,6 +16,11 @@ export const defaultPageSections: AiGatewayPageSection[] = [
   },
   { id: 'topology', title: 'Topology', render: () => <PlatformTopology /> },
   { id: 'usage', title: 'Usage', render: () => <PlatformUsage /> },
+  {
+    id: 'access-requests',
+    title: 'Access requests',
+    render: () => <AccessInbox />,
+  },
 ];
 
 /** The standalone page as the plugin mounts it (`/ai-gateway`). */

@@ -198,11 +198,11 @@ export class AiGatewayClient implements AiGatewayApi {
     );
   }
 
-  private async get<T>(path: string): Promise<T> {
+  protected async get<T>(path: string): Promise<T> {
     return (await this.request<T>('GET', path)).body;
   }
 
-  private async send<T>(
+  protected async send<T>(
     method: string,
     path: string,
     body?: unknown,

@@ -7,3 +7,6 @@ export type {
 export { AiGatewayClient } from './AiGatewayClient';
 export { AiGatewayApiError, describeApiError } from './errors';
 export type { ApiErrorInfo } from './errors';
+export { aiGatewayAccessApiRef } from './AiGatewayAccessApi';
+export type { AiGatewayAccessApi } from './AiGatewayAccessApi';
+export { AiGatewayAccessClient } from './AiGatewayAccessClient';
