@@ -10,3 +10,9 @@ export type {
   RequestFilter,
 } from './types';
 export { PendingRequestExistsError } from './errors';
+export type { StoredGrant } from './types';
+export {
+  DatabaseAccessStore,
+  migrateAccessStore,
+  type DatabaseAccessStoreOptions,
+} from './DatabaseAccessStore';

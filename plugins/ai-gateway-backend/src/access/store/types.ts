@@ -35,7 +35,7 @@ export interface AccessStore {
   approve(
     requestId: string,
     approval: Approval,
-  ): Promise<{ request: AccessRequest; grant: AccessGrant }>;
+  ): Promise<{ request: AccessRequest; grant: StoredGrant }>;
 
   /** `pending → denied | cancelled | closed`; not pending any more → `ConflictError` with the current state. */
   decide(
@@ -50,7 +50,11 @@ export interface AccessStore {
    * grant (only while `awaiting-key` with no key issued) and puts the request back to `pending`, with an event.
    * `ConflictError` if the grant moved on, or if another request for the pair became pending meanwhile.
    */
-  undoApproval(requestId: string, by: string, reason: string): Promise<AccessRequest>;
+  undoApproval(
+    requestId: string,
+    by: string,
+    reason: string,
+  ): Promise<AccessRequest>;
 
   getRequest(id: string): Promise<AccessRequest | undefined>;
   /** newest first */
@@ -60,13 +64,13 @@ export interface AccessStore {
 
   // --- grants -------------------------------------------------------------------------------------------------------
 
-  getGrant(id: string): Promise<AccessGrant | undefined>;
-  getGrantByRequest(requestId: string): Promise<AccessGrant | undefined>;
+  getGrant(id: string): Promise<StoredGrant | undefined>;
+  getGrantByRequest(requestId: string): Promise<StoredGrant | undefined>;
   /** newest first */
-  listGrants(filter: GrantFilter): Promise<AccessGrant[]>;
+  listGrants(filter: GrantFilter): Promise<StoredGrant[]>;
 
   /** `awaiting-key → active` with the key's id and prefix, only if no key was issued yet (claim once; else 409). */
-  issueKey(grantId: string, key: IssuedKeyRecord): Promise<AccessGrant>;
+  issueKey(grantId: string, key: IssuedKeyRecord): Promise<StoredGrant>;
   /**
    * A new current key on an `active` grant whose current key is `expectedKeyId`; the current key becomes the previous
    * one until `previousKeyExpiresAt`. Returns the previous key id this replaced (its Secret entry must go now), if any.
@@ -75,42 +79,53 @@ export interface AccessStore {
   rotateKey(
     grantId: string,
     rotation: KeyRotation,
-  ): Promise<{ grant: AccessGrant; droppedKeyId?: string }>;
+  ): Promise<{ grant: StoredGrant; droppedKeyId?: string }>;
   /** Forget the previous key (its Secret entry was removed); only if it still is `previousKeyId` (else 409). */
   clearPreviousKey(
     grantId: string,
     previousKeyId: string,
     by: string,
-  ): Promise<AccessGrant>;
+  ): Promise<StoredGrant>;
   /** `awaiting-key | active → revoked` (409 otherwise). */
-  revoke(grantId: string, by: string, note?: string): Promise<AccessGrant>;
+  revoke(grantId: string, by: string, note?: string): Promise<StoredGrant>;
   /** `awaiting-key | active → expired`, only when `expiresAt <= now` (409 otherwise). */
-  expire(grantId: string, by: string, now?: Date): Promise<AccessGrant>;
+  expire(grantId: string, by: string, now?: Date): Promise<StoredGrant>;
   /** Record what the grant's objects look like in the cluster; an event only when the differences changed. */
-  recordDrift(grantId: string, drift: GrantDrift, by: string): Promise<AccessGrant>;
+  recordDrift(
+    grantId: string,
+    drift: GrantDrift,
+    by: string,
+  ): Promise<StoredGrant>;
   /** Drift resolved (re-applied, or the objects match again). No-op without drift. */
-  clearDrift(grantId: string, by: string): Promise<AccessGrant>;
+  clearDrift(grantId: string, by: string): Promise<StoredGrant>;
   /** The cluster objects the grant owns (after apply / re-apply). */
   recordObjects(
     grantId: string,
     objects: GrantObjectRef[],
     by: string,
     unenforcedLimits?: string | null,
-  ): Promise<AccessGrant>;
+  ): Promise<StoredGrant>;
 
   /** live (`awaiting-key`/`active`) grants with `expiresAt <= now`, oldest expiry first */
-  grantsDueToExpire(now?: Date): Promise<AccessGrant[]>;
+  grantsDueToExpire(now?: Date): Promise<StoredGrant[]>;
   /** grants (any state) with a previous key whose grace ended (`previousKeyExpiresAt <= now`) */
-  grantsWithPreviousKeyPastGrace(now?: Date): Promise<AccessGrant[]>;
+  grantsWithPreviousKeyPastGrace(now?: Date): Promise<StoredGrant[]>;
   /** for "the API's route was deleted": its pending requests and live grants */
   openForApi(
     apiRef: string,
-  ): Promise<{ pendingRequests: AccessRequest[]; grants: AccessGrant[] }>;
+  ): Promise<{ pendingRequests: AccessRequest[]; grants: StoredGrant[] }>;
 
   // --- history ------------------------------------------------------------------------------------------------------
 
   /** Events of a request (including those of its grant) or of a grant, oldest first. */
-  history(of: { requestId: string } | { grantId: string }): Promise<AccessEvent[]>;
+  history(
+    of: { requestId: string } | { grantId: string },
+  ): Promise<AccessEvent[]>;
+}
+
+/** A grant as stored: the wire type plus the Secret data key of the rotated-out key entry (never a key). */
+export interface StoredGrant extends AccessGrant {
+  previousKeyId?: string;
 }
 
 export interface NewAccessRequest {
