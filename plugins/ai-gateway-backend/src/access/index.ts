@@ -1,0 +1,124 @@
+import {
+  AuditorService,
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import express from 'express';
+import { ResourceReader } from '../cache/ResourceCaches';
+import { AccessControl } from '../permissions/AccessControl';
+import { DatabaseAccessStore } from './store';
+import { GrantObjectsApi } from './grants/types';
+import { createAccessRouter } from './router';
+import { ApiResolver, ApiSources } from './service/apis';
+import { AccessChecks } from './service/checks';
+import { readAccessConfig } from './service/config';
+import { AccessContext } from './service/context';
+import { DefaultAccessService } from './service/DefaultAccessService';
+import { AccessAudit, AccessNotifier } from './service/events';
+import { AccessLifecycle } from './service/lifecycle';
+import { EffectiveAccessEvaluator } from './service/views';
+
+export type { AccessService, AccessConfig, ListedApi } from './service/types';
+export { DefaultAccessService } from './service/DefaultAccessService';
+export { AccessLifecycle } from './service/lifecycle';
+export type { LifecycleRun } from './service/lifecycle';
+
+/** Id of the lifecycle task (expiry, rotated keys, APIs gone, drift). */
+export const ACCESS_LIFECYCLE_TASK = 'ai-gateway-access-lifecycle';
+
+/**
+ * Self-service access, wired: the store (migrations run here), the service, the REST router (`/access/...`) and the
+ * scheduler task that runs the lifecycle once across replicas. With `aiGateway.access.enabled: false` the router
+ * answers nothing and no task is scheduled.
+ */
+export async function createAccess(options: {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  auth: AuthService;
+  auditor: AuditorService;
+  permissions: PermissionsService;
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  reader: ResourceReader;
+  access: AccessControl;
+  grants: GrantObjectsApi;
+  sources: ApiSources;
+  notifications?: NotificationService;
+  evaluator?: EffectiveAccessEvaluator;
+}): Promise<{
+  service: DefaultAccessService;
+  router: express.Router;
+  lifecycle: AccessLifecycle;
+  enabled: boolean;
+}> {
+  const config = readAccessConfig(options.config);
+  const logger = options.logger.child({ component: 'access' });
+  const store = await DatabaseAccessStore.create(options.database);
+  const ctx: AccessContext = {
+    config,
+    store,
+    grants: options.grants,
+    apis: new ApiResolver({
+      catalog: options.catalog,
+      sources: options.sources,
+      grants: options.grants,
+      reader: options.reader,
+      autoApproveNamespaces: config.autoApproveNamespaces,
+    }),
+    checks: new AccessChecks(options.access, options.permissions),
+    audit: new AccessAudit(options.auditor),
+    notify: new AccessNotifier(options.notifications, logger),
+    catalog: options.catalog,
+    logger,
+  };
+  const service = new DefaultAccessService(ctx, options.evaluator);
+  const lifecycle = new AccessLifecycle(
+    ctx,
+    service.grantOps,
+    options.auth,
+    async () => (await options.sources.snapshot()).complete,
+  );
+  if (!config.enabled)
+    return { service, router: express.Router(), lifecycle, enabled: false };
+  await options.scheduler.scheduleTask({
+    id: ACCESS_LIFECYCLE_TASK,
+    scope: 'global',
+    frequency: { seconds: config.lifecycleFrequencySeconds },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      const run = await lifecycle.run();
+      const done = [
+        run.expired.length && `${run.expired.length} expired`,
+        run.keysRemoved.length &&
+          `${run.keysRemoved.length} rotated keys removed`,
+        run.closedRequests.length &&
+          `${run.closedRequests.length} requests closed`,
+        run.revokedGrants.length &&
+          `${run.revokedGrants.length} grants of gone APIs revoked`,
+        run.drifted.length && `${run.drifted.length} grants drifted`,
+      ].filter(Boolean);
+      if (done.length)
+        logger.info(`ai-gateway access lifecycle: ${done.join(', ')}`);
+    },
+  });
+  return {
+    service,
+    router: createAccessRouter({
+      httpAuth: options.httpAuth,
+      access: service,
+      logger,
+    }),
+    lifecycle,
+    enabled: true,
+  };
+}
