@@ -24,9 +24,9 @@ export class PrometheusClient {
     const params = new URLSearchParams({ query: promql });
     if (time) params.set('time', String(time.getTime() / 1000));
     const data = await this.post('/api/v1/query', params);
-    if (data.resultType !== 'vector')
+    if (data.resultType !== 'vector' || !Array.isArray(data.result))
       throw new Error(
-        `Prometheus answered a ${data.resultType}, expected a vector`,
+        `Prometheus answered a malformed ${data.resultType}, expected a vector`,
       );
     return (data.result as any[]).map(r => ({
       metric: r.metric ?? {},
@@ -47,9 +47,9 @@ export class PrometheusClient {
       step: String(stepSeconds),
     });
     const data = await this.post('/api/v1/query_range', params);
-    if (data.resultType !== 'matrix')
+    if (data.resultType !== 'matrix' || !Array.isArray(data.result))
       throw new Error(
-        `Prometheus answered a ${data.resultType}, expected a matrix`,
+        `Prometheus answered a malformed ${data.resultType}, expected a matrix`,
       );
     return (data.result as any[]).map(r => ({
       metric: r.metric ?? {},
