@@ -4,6 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  API_OWNER,
+  DEMO_USER_HEADER,
+  REQUESTER,
+  demoUserToken,
+} from '../scripts/demo-grants';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-ignore plain ESM helpers shared with scripts/start-demo.mjs
 import {
@@ -13,6 +20,8 @@ import {
   waitForHttp,
 } from '../scripts/lib/processes.mjs';
 
+export { DEMO_USER_HEADER, demoUserToken };
+
 export const ROOT = join(__dirname, '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
@@ -21,7 +30,12 @@ export interface Stack {
   baseUrl: string;
   kubeUrl: string;
   token: string;
+  /** the last lines of every process (for failure messages) */
   logs(): string;
+  /** everything the backend printed since it started (the access test searches it for keys) */
+  backendLogs(): string;
+  /** a client-node KubeConfig for kube-local, with the admin token */
+  kubeConfig(): KubeConfig;
   stop(): Promise<void>;
 }
 
@@ -121,6 +135,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const backend = startProcess({
       name: 'backend',
       quiet: true,
+      maxLines: Number.POSITIVE_INFINITY,
       cwd: join(ROOT, 'packages', 'backend'),
       command: process.execPath,
       args: [
@@ -160,6 +175,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         children
           .map(c => `--- ${c.serviceName}\n${c.logs().slice(-6000)}`)
           .join('\n'),
+      backendLogs: () => backend.logs(),
+      kubeConfig: () => {
+        const kc = new KubeConfig();
+        kc.loadFromOptions({
+          clusters: [
+            { name: 'kube-local', server: kubeUrl, skipTLSVerify: true },
+          ],
+          users: [{ name: 'e2e', token }],
+          contexts: [
+            { name: 'kube-local', cluster: 'kube-local', user: 'e2e' },
+          ],
+          currentContext: 'kube-local',
+        });
+        return kc;
+      },
       stop,
     };
   } catch (e: any) {
@@ -183,6 +213,20 @@ export async function guestToken(baseUrl: string): Promise<string> {
   const body: any = await res.json();
   return body.backstageIdentity.token;
 }
+
+/**
+ * The demo users of app-config.yaml (`auth.providers.demo.users`): `title` is the name on the sign-in card
+ * ("Sign in as <title>").
+ */
+export const DEMO_USERS = {
+  requester: { ref: REQUESTER, title: 'Sofia Search' },
+  apiOwner: { ref: API_OWNER, title: 'Sam Support' },
+  platformAdmin: {
+    ref: 'user:default/paula.platform',
+    title: 'Paula Platform',
+  },
+} as const;
+export type DemoUser = (typeof DEMO_USERS)[keyof typeof DEMO_USERS];
 
 /** Waits until the catalog has ingested an entity (the catalog reads examples/catalog after start). */
 export async function waitForEntity(
@@ -232,8 +276,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * THE sign-in of the browser tests: opens the app and signs in with the guest provider's "Enter" button (the
- * demo guest, `user:development/guest`, a member of team-support), then waits for the sidebar.
+ * The default sign-in of the browser tests: opens the app and signs in with the guest card's "Enter" button (the
+ * demo guest, `user:default/guest`, a member of team-support), then waits for the sidebar.
  */
 export async function signInAsGuest(
   page: Page,
@@ -250,19 +294,41 @@ export async function signInAsGuest(
 }
 
 /**
+ * Signs in on the app's sign-in page as one of the demo users ("Sign in as <title>" on the user's card), then waits
+ * for the sidebar.
+ */
+export async function signInAsDemoUser(
+  page: Page,
+  baseUrl: string,
+  user: DemoUser,
+): Promise<void> {
+  await page.goto(baseUrl);
+  const button = page.getByRole('button', { name: `Sign in as ${user.title}` });
+  await button.waitFor({ state: 'visible', timeout: 60_000 });
+  await button.click();
+  await page
+    .getByRole('link', { name: 'Catalog' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/**
  * What every browser test does before its first step: waits until the catalog has the entity the test opens
- * (when given), launches Chromium and signs in as the guest. On failure the browser is closed and the stack's
- * logs are printed.
+ * (when given), launches Chromium (a fresh profile: each call is a separate browser identity) and signs in as the
+ * guest, or as `options.as` (a demo user). On failure the browser is closed and the stack's logs are printed.
  */
 export async function openSignedIn(
   stack: Stack,
   entity?: { kind: string; namespace: string; name: string },
+  options: { as?: DemoUser } = {},
 ): Promise<Browser> {
   let browser: Browser | undefined;
   try {
     if (entity) await waitForEntity(stack.baseUrl, entity);
     browser = await launchBrowser();
-    await signInAsGuest(browser.page, stack.baseUrl);
+    if (options.as)
+      await signInAsDemoUser(browser.page, stack.baseUrl, options.as);
+    else await signInAsGuest(browser.page, stack.baseUrl);
     return browser;
   } catch (e) {
     console.error(stack.logs());

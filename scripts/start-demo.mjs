@@ -2,7 +2,11 @@
 // `npm start`: the whole demo with one command.
 //   1. the local Kubernetes API server (packages/kube-local) seeded with examples/cluster on 127.0.0.1:6443;
 //   2. any extra demo services (see SERVICES below: the traffic simulator goes there);
-//   3. Backstage (`backstage-cli repo start`: backend on :7007, frontend on :3000).
+//   3. Backstage (`backstage-cli repo start`: backend on :7007, frontend on :3000);
+//   4. once the backend answers, the demo's access grants (scripts/demo-grants.ts: requested, approved and claimed
+//      through the access API as the demo users; skipped when they exist from an earlier run).
+// The cluster (.kube-local/snapshot.json) and the AI gateway plugin's database (.kube-local/ai-gateway.sqlite: access
+// requests and grants) survive a restart together; delete .kube-local/ to start from the seed again.
 // Ctrl-C (or SIGTERM) stops everything; if any service dies, the others are stopped too.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -71,9 +75,33 @@ export const SERVICES = [
     name: 'backstage',
     command: bin('backstage-cli'),
     args: ['repo', 'start'],
-    env: { KUBE_LOCAL_TOKEN: TOKEN },
+    env: {
+      KUBE_LOCAL_TOKEN: TOKEN,
+      // app-config.yaml: backend.database.plugin.ai-gateway.connection (the rest of the backend stays in memory)
+      AI_GATEWAY_DEMO_DB_CONNECTION: join(stateDir, 'ai-gateway.sqlite'),
+    },
   },
 ];
+
+/** The demo grants (scripts/demo-grants.ts) once the backend is ready; a failure is reported, the demo keeps running. */
+async function seedDemoGrants() {
+  const backend = process.env.BACKSTAGE_URL ?? 'http://localhost:7007';
+  await waitForHttp(`${backend}/.backstage/health/v1/readiness`, {
+    accept: status => status === 200,
+    timeoutMs: 600_000,
+  });
+  const seeder = startProcess({
+    name: 'demo-grants',
+    cwd: root,
+    command: bin('tsx'),
+    args: ['scripts/demo-grants.ts', '--base-url', backend],
+  });
+  const { code } = await seeder.exited;
+  if (code !== 0)
+    console.error(
+      '[demo] the demo access grants were not created (see [demo-grants] above); the demo runs without them',
+    );
+}
 
 const children = [];
 let stopping = false;
@@ -110,8 +138,9 @@ try {
     }
   }
   console.log(
-    '[demo] Backstage is starting: open http://localhost:3000, choose "Enter" (guest), then a demo component.',
+    '[demo] Backstage is starting: open http://localhost:3000, choose "Enter" (guest) or a demo user, then a demo component.',
   );
+  seedDemoGrants().catch(e => console.error(`[demo] demo grants: ${e.message}`));
 } catch (e) {
   console.error(`[demo] ${e.message}`);
   await shutdown(1);

@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline';
 
 /**
  * Starts a long-running child in its own process group (so stopping it also stops what it spawns),
- * prefixing each output line with `[name]`. `quiet: true` keeps the output in memory only (see `child.logs()`).
+ * prefixing each output line with `[name]`. `quiet: true` keeps the output in memory only (see `child.logs()`), the
+ * last `maxLines` lines (2000 unless given; the browser tests keep all of the backend's to search them for secrets).
  */
 export function startProcess({
   name,
@@ -14,6 +15,7 @@ export function startProcess({
   cwd,
   env,
   quiet = false,
+  maxLines = 2000,
 }) {
   const child = spawn(command, args, {
     cwd,
@@ -25,7 +27,7 @@ export function startProcess({
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', line => {
       lines.push(line);
-      if (lines.length > 2000) lines.shift();
+      if (lines.length > maxLines) lines.shift();
       if (!quiet) process.stdout.write(`[${name}] ${line}\n`);
     });
   }

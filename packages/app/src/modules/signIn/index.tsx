@@ -1,15 +1,17 @@
-import { SignInPage } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 
 /**
- * Guest sign-in for local development and the demo. A real deployment replaces the `guest` provider
- * with its identity provider (see https://backstage.io/docs/auth/) and adds it here.
+ * Sign-in for local development and the demo: the guest, plus the demo users of the backend's development-only demo
+ * provider (packages/backend/src/demoSignIn) when `auth.providers.demo` is configured. A real deployment replaces
+ * this page with its identity provider's (see https://backstage.io/docs/auth/).
  */
 export const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props =>
-      <SignInPage {...props} auto={false} providers={['guest']} />,
+    loader: async () => {
+      const { DemoSignInPage } = await import('./DemoSignInPage');
+      return props => <DemoSignInPage {...props} />;
+    },
   },
 });
 
