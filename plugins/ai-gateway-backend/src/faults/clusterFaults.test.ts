@@ -148,6 +148,17 @@ describe('cluster faults through a fault-injecting proxy', () => {
           !r.url.includes('dryRun'),
         status,
         reason: status === 429 ? 'TooManyRequests' : 'InternalError',
+        ...(status === 429 && {
+          body: JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            code: 429,
+            reason: 'TooManyRequests',
+            message: 'injected 429: too many requests, please try again later',
+            details: { retryAfterSeconds: 7 },
+          }),
+        }),
       });
       const res = await api()
         .post(`${SUPPORT}/resources`)
@@ -165,6 +176,10 @@ describe('cluster faults through a fault-injecting proxy', () => {
       proxy.clear();
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/injected/);
+      // throttling says when to come back; a failing cluster does not
+      expect(res.headers['retry-after']).toBe(
+        status === 429 ? '7' : undefined,
+      );
       expect(res.text).not.toMatch(/at .*\.ts:\d+/);
       expect(await secretExists(`${name}-key`)).toBe(false);
       const object = await fetch(

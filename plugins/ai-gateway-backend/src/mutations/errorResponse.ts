@@ -6,7 +6,11 @@ import express, {
 } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
-import { PayloadTooLargeError, errorExtras } from './errors';
+import {
+  ClusterBusyError,
+  PayloadTooLargeError,
+  errorExtras,
+} from './errors';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './request';
 
 /** The largest request body accepted (413 above it). */
@@ -63,6 +67,8 @@ export function sendError(
     isError(err) && (known || status === 502 || status === 503)
       ? err.message
       : 'Internal error';
+  if (err instanceof ClusterBusyError)
+    res.setHeader('Retry-After', String(err.retryAfterSeconds));
   res
     .status(status)
     .type('application/json')

@@ -157,6 +157,11 @@ export function fromKubeError(
       return new ClusterAccessError(
         `Cluster ${cluster} refused the plugin's service account (403): ${message}`,
       );
+    case 429:
+      return new ClusterBusyError(
+        `Cluster ${cluster} is throttling requests (429): ${message}`,
+        retryAfterOf(err.body),
+      );
     case 401:
       return new ClusterAccessError(
         `Cluster ${cluster} refused the plugin's service account (${err.code}): ${message}`,
@@ -166,6 +171,23 @@ export function fromKubeError(
         `Cluster ${cluster} answered ${err.code}: ${message}`,
       );
   }
+}
+
+/**
+ * 503 with `Retry-After`: the cluster throttled the plugin (429, API priority and fairness or a webhook).
+ * The caller is told when to try again rather than that the cluster is down.
+ */
+export class ClusterBusyError extends ServiceUnavailableError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
+/** `details.retryAfterSeconds` of a Kubernetes `Status` (the server also sends it as `Retry-After`), else 1. */
+function retryAfterOf(body: unknown): number {
+  const details = record(record(body).details);
+  const n = Number(details.retryAfterSeconds);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 600) : 1;
 }
 
 /** Server warnings (`Warning` headers) of a write, carried to the error body when the write then fails. */
