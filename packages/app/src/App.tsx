@@ -15,8 +15,8 @@ import { apiDocsModule } from './modules/apiDocs';
 /**
  * The app on the new frontend system. Plugins listed in package.json are also discovered at build time
  * (`app.packages: all` in app-config.yaml); the ones listed here are explicit so tests render them too.
- * Notifications and signals are installed but disabled (app-config `app.packages.exclude`) until the backend
- * has the notifications plugin.
+ * Notifications (access requests to API owners, decisions to requesters) and signals (live updates) are discovered
+ * from package.json; the backend runs their backend plugins.
  */
 export default createApp({
   features: [
