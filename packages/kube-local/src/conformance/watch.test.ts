@@ -1,40 +1,6 @@
 import { V1ConfigMap, Watch, makeInformer } from '@kubernetes/client-node';
 import { TestCluster, startTestCluster } from './__testUtils__/testServer';
-
-type Ev = { type: string; object: any };
-
-/** Collect raw watch events from a URL until `count` arrived (or the stream ends). */
-async function collect(
-  t: TestCluster,
-  path: string,
-  count: number,
-  timeoutMs = 3000,
-): Promise<Ev[]> {
-  const res = await t.raw(path);
-  const reader = res.body!.getReader();
-  const events: Ev[] = [];
-  let buf = '';
-  const deadline = Date.now() + timeoutMs;
-  while (events.length < count && Date.now() < deadline) {
-    const r = await Promise.race([
-      reader.read(),
-      new Promise<{ done: true; value: undefined }>(ok =>
-        setTimeout(
-          () => ok({ done: true, value: undefined }),
-          deadline - Date.now(),
-        ),
-      ),
-    ]);
-    if (r.done) break;
-    buf += Buffer.from(r.value).toString();
-    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-      events.push(JSON.parse(buf.slice(0, i)));
-      buf = buf.slice(i + 1);
-    }
-  }
-  await reader.cancel().catch(() => {});
-  return events;
-}
+import { collect } from './__testUtils__/watchEvents';
 
 describe('watch', () => {
   let t: TestCluster;
@@ -142,7 +108,7 @@ describe('watch', () => {
     ]);
   });
 
-  it('watches a single object through its own URL', async () => {
+  it('watches through the legacy /watch/ paths; GET of an object ignores watch=true', async () => {
     const rv = t.server.resourceVersion();
     await t.core.createNamespacedConfigMap({
       namespace: 'w',
@@ -152,16 +118,36 @@ describe('watch', () => {
       namespace: 'w',
       body: { metadata: { name: 'other' } },
     });
+    const got = await t.json(
+      '/api/v1/namespaces/w/configmaps/single?watch=true',
+    );
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({
+      kind: 'ConfigMap',
+      metadata: { name: 'single' },
+    });
     await t.core.deleteNamespacedConfigMap({ namespace: 'w', name: 'single' });
     const events = await collect(
       t,
-      `/api/v1/namespaces/w/configmaps/single?watch=true&resourceVersion=${rv}`,
+      `/api/v1/watch/namespaces/w/configmaps/single?resourceVersion=${rv}`,
       2,
     );
     expect(events.map(e => [e.type, e.object.metadata.name])).toEqual([
       ['ADDED', 'single'],
       ['DELETED', 'single'],
     ]);
+    const all = await collect(
+      t,
+      `/api/v1/watch/configmaps?resourceVersion=${rv}&labelSelector=nothing-has-it`,
+      1,
+      300,
+    );
+    expect(all).toEqual([]);
+    const post = await t.json('/api/v1/watch/namespaces/w/configmaps', {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(post.status).toBe(405);
   });
 
   it('sends BOOKMARK events when allowed', async () => {

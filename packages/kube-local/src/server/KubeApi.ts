@@ -14,6 +14,7 @@ import {
   aggregatedDiscovery,
   wantsAggregated,
 } from '../discovery/aggregated';
+import { isWatch, listOptions } from './listOptions';
 import { parseResourcePath } from './requestInfo';
 import { handleResource } from './resourceHandlers';
 
@@ -139,10 +140,13 @@ export class KubeApi {
     if (path.subresource && (path.subresource !== 'status' || !type.hasStatus))
       throw pathNotFound();
     if (!type.namespaced && path.namespace) throw pathNotFound();
-    const watch = ['true', '1'].includes(url.searchParams.get('watch') ?? '');
     let verb = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
-    if (!verb) throw methodNotAllowed(method);
-    if ((verb === 'list' || (verb === 'get' && !path.subresource)) && watch)
+    if (!verb || (path.watch && method !== 'GET'))
+      throw methodNotAllowed(method);
+    // GET of a named object ignores `watch` (as the real server's request info does); the deprecated /watch/ paths
+    // watch whatever they name
+    const decodesList = verb === 'list' || !!path.watch;
+    if (decodesList && (path.watch || isWatch(url.searchParams)))
       verb = 'watch';
     if (path.subresource && !['get', 'update', 'patch'].includes(verb))
       throw methodNotAllowed(method);
@@ -161,6 +165,10 @@ export class KubeApi {
       namespace: path.namespace,
       name: path.name,
     });
+    // ListOptions are decoded (400 / 422) after authorization, like the real handler
+    const options = decodesList
+      ? listOptions(url.searchParams, path.watch)
+      : undefined;
     await handleResource({
       req,
       res,
@@ -168,6 +176,7 @@ export class KubeApi {
       path,
       type,
       verb,
+      options,
       cluster: this.cluster,
       user: user.name,
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs,

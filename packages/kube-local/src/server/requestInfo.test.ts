@@ -41,6 +41,28 @@ describe('parseResourcePath', () => {
     });
   });
 
+  it('parses the legacy /watch/ paths', () => {
+    expect(
+      parseResourcePath('/api/v1/watch/namespaces/ns/configmaps/c'),
+    ).toEqual({
+      group: '',
+      version: 'v1',
+      namespace: 'ns',
+      plural: 'configmaps',
+      name: 'c',
+      watch: true,
+    });
+    expect(parseResourcePath('/apis/g.io/v1/watch/things')).toEqual({
+      group: 'g.io',
+      version: 'v1',
+      plural: 'things',
+      watch: true,
+    });
+    expect(
+      parseResourcePath('/api/v1/watch/namespaces/ns/secrets/s/status'),
+    ).toBeUndefined();
+  });
+
   it('returns undefined for discovery and unknown paths', () => {
     expect(parseResourcePath('/apis/g.io/v1')).toBeUndefined();
     expect(parseResourcePath('/api/v1')).toBeUndefined();

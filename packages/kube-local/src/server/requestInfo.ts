@@ -6,11 +6,13 @@ export interface ResourcePath {
   plural: string;
   name?: string;
   subresource?: string;
+  /** The deprecated `/watch/` prefix (`/api/v1/watch/namespaces/ns/configmaps[/name]`): a watch. */
+  watch?: boolean;
 }
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-/** `/api/v1/...` or `/apis/<group>/<version>/...` → resource path; undefined for anything else (incl. discovery). */
+/** `/api/v1/[watch/]...` or `/apis/<group>/<version>/...` → resource path; undefined for anything else (incl. discovery). */
 export function parseResourcePath(pathname: string): ResourcePath | undefined {
   const segs = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   let group: string;
@@ -25,6 +27,8 @@ export function parseResourcePath(pathname: string): ResourcePath | undefined {
     version = segs[2];
     rest = segs.slice(3);
   } else return undefined;
+  const watch = rest[0] === 'watch' && rest.length > 1;
+  if (watch) rest = rest.slice(1);
   let namespace: string | undefined;
   if (
     rest[0] === 'namespaces' &&
@@ -36,5 +40,9 @@ export function parseResourcePath(pathname: string): ResourcePath | undefined {
   }
   if (rest.length > 3) return undefined;
   const [plural, name, subresource] = rest;
-  return { group, version, namespace, plural, name, subresource };
+  if (watch && subresource) return undefined;
+  const path: ResourcePath = { group, version, namespace, plural, name };
+  if (subresource) path.subresource = subresource;
+  if (watch) path.watch = true;
+  return path;
 }

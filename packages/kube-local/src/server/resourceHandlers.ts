@@ -14,6 +14,7 @@ import { mediaType, parseObject, readBody, sendJson } from './http';
 import { ResourcePath } from './requestInfo';
 import { serveWatch } from './watch';
 import { deleteOptions } from './deleteOptions';
+import { ListOptions } from './listOptions';
 
 export interface HandlerContext {
   req: IncomingMessage;
@@ -22,6 +23,8 @@ export interface HandlerContext {
   path: ResourcePath;
   type: ResourceType;
   verb: string;
+  /** Decoded for list and watch. */
+  options?: ListOptions;
   cluster: Cluster;
   /** The authenticated user's name. */
   user: string;
@@ -121,11 +124,12 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
         out(ctx, cluster.get(type, path.namespace, path.name!)),
       );
     case 'list': {
+      const o = ctx.options!;
       const page = listObjects(cluster.store, type, path.namespace, {
-        labelSelector: q.get('labelSelector'),
-        fieldSelector: q.get('fieldSelector'),
-        limit: q.get('limit'),
-        continue: q.get('continue'),
+        labelSelector: o.labelSelector,
+        fieldSelector: o.fieldSelector,
+        limit: o.limit,
+        continue: o.continue,
       });
       const metadata: Record<string, unknown> = {
         resourceVersion: page.resourceVersion,
@@ -141,7 +145,7 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
       });
     }
     case 'watch': {
-      const timeout = q.get('timeoutSeconds');
+      const o = ctx.options!;
       return serveWatch(
         ctx.req,
         res,
@@ -150,18 +154,17 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
           type,
           version: path.version,
           namespace: path.namespace,
-          resourceVersion: q.get('resourceVersion'),
-          labelSelector: q.get('labelSelector'),
-          // GET <object>?watch=true watches that one object (like the real server)
+          resourceVersion: o.resourceVersion,
+          labelSelector: o.labelSelector,
+          // /watch/<object> watches that one object (like the real server)
           fieldSelector: path.name
-            ? [q.get('fieldSelector'), `metadata.name=${path.name}`]
+            ? [o.fieldSelector, `metadata.name=${path.name}`]
                 .filter(Boolean)
                 .join(',')
-            : q.get('fieldSelector'),
-          allowWatchBookmarks:
-            q.get('allowWatchBookmarks') === 'true' ||
-            q.get('allowWatchBookmarks') === '1',
-          timeoutSeconds: timeout ? Number(timeout) : undefined,
+            : o.fieldSelector,
+          allowWatchBookmarks: o.allowWatchBookmarks,
+          sendInitialEvents: o.sendInitialEvents,
+          timeoutSeconds: o.timeoutSeconds,
           bookmarkIntervalMs: ctx.bookmarkIntervalMs,
         },
         ctx.onWatchEnd,

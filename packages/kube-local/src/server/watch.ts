@@ -4,6 +4,9 @@ import { expired } from '../errors/StatusError';
 import { ObjectStore, StoreEvent } from '../store/ObjectStore';
 import { KubeObject, ResourceType, apiVersionOf, typeKey } from '../types';
 
+/** The annotation of the bookmark that ends the initial events of a `sendInitialEvents=true` watch. */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
 export interface WatchParams {
   type: ResourceType;
   version: string;
@@ -12,6 +15,8 @@ export interface WatchParams {
   labelSelector?: string | null;
   fieldSelector?: string | null;
   allowWatchBookmarks: boolean;
+  /** `sendInitialEvents` (with resourceVersionMatch=NotOlderThan, checked by ./listOptions.ts); undefined when absent. */
+  sendInitialEvents?: boolean;
   timeoutSeconds?: number;
   bookmarkIntervalMs: number;
 }
@@ -72,10 +77,28 @@ export function serveWatch(
   req.on('close', end);
   res.on('close', end);
 
+  const bookmark = (annotations?: Record<string, string>) =>
+    send('BOOKMARK', {
+      kind: p.type.kind,
+      apiVersion,
+      metadata: {
+        resourceVersion: String(store.resourceVersion),
+        ...(annotations ? { annotations } : {}),
+      },
+    });
   const rv = p.resourceVersion;
-  if (!rv || rv === '0') {
+  const initialState = () => {
     for (const o of store.list(key, p.namespace))
       if (match(o)) send('ADDED', out(o));
+  };
+  if (p.sendInitialEvents === true) {
+    // the watch-list protocol: the state as ADDED events (at the newest resourceVersion, which is never older than
+    // the one asked for), then one bookmark that marks the end of the initial events
+    initialState();
+    if (p.allowWatchBookmarks) bookmark({ [INITIAL_EVENTS_END]: 'true' });
+  } else if (!rv || rv === '0') {
+    // sendInitialEvents=false without a resourceVersion starts at the newest state with no initial events
+    if (p.sendInitialEvents === undefined) initialState();
   } else {
     const n = Number(rv);
     const events = Number.isInteger(n) ? store.eventsSince(n) : 'expired';
@@ -91,15 +114,8 @@ export function serveWatch(
   }
   unsubscribe = store.subscribe(deliver);
 
-  if (p.allowWatchBookmarks) {
-    const bookmark = () =>
-      send('BOOKMARK', {
-        kind: p.type.kind,
-        apiVersion,
-        metadata: { resourceVersion: String(store.resourceVersion) },
-      });
-    timers.push(setInterval(bookmark, p.bookmarkIntervalMs));
-  }
+  if (p.allowWatchBookmarks)
+    timers.push(setInterval(() => bookmark(), p.bookmarkIntervalMs));
   const timeout =
     p.timeoutSeconds && p.timeoutSeconds > 0 ? p.timeoutSeconds : 1800;
   timers.push(setTimeout(end, timeout * 1000));
