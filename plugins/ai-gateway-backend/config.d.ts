@@ -145,6 +145,26 @@ export interface Config {
         namespace?: string;
       };
     };
+    /**
+     * Self-service access (src/access): consumers request keys for LLM / MCP APIs, the API's owners approve, the
+     * backend writes the grant's Secret entry (sha256 hash only) and authorization policy in the API owner's namespace.
+     */
+    access?: {
+      /** Serve the access routes, actions and lifecycle task (default true). */
+      enabled?: boolean;
+      /** Expiry of a grant when the request names none, in days (default 90). */
+      defaultExpiryDays?: number;
+      /** Latest expiry a request may ask for, in days from now (default 365); later is a 400. */
+      maxExpiryDays?: number;
+      /** After a rotation, how long the previous key keeps working, in hours (default 24). */
+      rotationGraceHours?: number;
+      /** Whether an API owner may approve a request they made themselves (default false: 403). */
+      allowSelfApproval?: boolean;
+      /** Kubernetes namespaces whose APIs are approved without an owner's decision (default none). */
+      autoApproveNamespaces?: string[];
+      /** How often the lifecycle task runs (expiry, rotated keys, APIs gone, drift), in seconds (default 300; one replica per run). */
+      lifecycleFrequencySeconds?: number;
+    };
     readCache?: {
       /**
        * How long an entity lookup and its read-permission decision are reused per (user, entity), in seconds
