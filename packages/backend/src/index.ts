@@ -2,7 +2,9 @@
  * The AI Gateway for Backstage example backend (new backend system).
  * It serves the frontend bundle (app-backend), guest sign-in (development and demo only), the catalog,
  * the permission framework with the example policy in ./permissions, the AI gateway plugin, its catalog module
- * (discovery: API / Resource entities) and search over the catalog.
+ * (discovery: API / Resource entities), search over the catalog, notifications + signals (access requests and
+ * decisions reach the app live) and the MCP actions backend (agents call the actions registry's actions, e.g.
+ * the AI gateway's list-ai-apis / request-ai-access, as MCP tools at /api/mcp-actions/v1).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { searchModuleAiGatewayCatalog } from '@ai-gateway-backstage/plugin-catalog-backend-module-ai-gateway';
@@ -14,6 +16,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 // auth: guest sign-in for development and the demo (https://backstage.io/docs/auth/guest/provider)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// demo sign-in with a user picker (development only, inert unless `auth.providers.demo` is configured)
+backend.add(import('./demoSignIn'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -35,5 +39,15 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(searchModuleAiGatewayCatalog);
+
+// notifications (access requests to API owners, decisions / expiry / revoke to requesters) and signals, which
+// push them to the open app at once (https://backstage.io/docs/notifications/)
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// MCP server over the actions registry (https://backstage.io/docs/ai/mcp-actions): MCP clients (Claude, Cursor,
+// Copilot...) list and call the actions of the plugins in `backend.actions.pluginSources` as tools, as the
+// calling user. See the README section "Agents: MCP clients and software templates".
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

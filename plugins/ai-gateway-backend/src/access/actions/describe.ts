@@ -33,7 +33,9 @@ export const describeOutputSchema = (z: Zod) =>
       .array(z.object({ name: z.string(), description: z.string().optional() }))
       .describe('MCP tools with their descriptions (mcp-server APIs)'),
     endpoints: z
-      .array(z.object({ method: z.string(), url: z.string(), format: z.string() }))
+      .array(
+        z.object({ method: z.string(), url: z.string(), format: z.string() }),
+      )
       .describe('HTTP endpoints (llm APIs)'),
     policies: z
       .array(z.object({ kind: z.string(), text: z.string() }))

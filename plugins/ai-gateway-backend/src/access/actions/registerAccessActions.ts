@@ -114,7 +114,9 @@ export function registerAccessActions(
         z.object({
           apiRef: z
             .string()
-            .describe('entity ref of the API, e.g. api:default/team-support-openai'),
+            .describe(
+              'entity ref of the API, e.g. api:default/team-support-openai',
+            ),
         }),
       output: describeOutputSchema,
     },
@@ -133,9 +135,9 @@ export function registerAccessActions(
     description:
       'Asks the owners of an AI API for a key for a consumer entity the caller owns (a component, system or ' +
       'group, e.g. an agent). Name only models (llm APIs) or tools (mcp-server APIs) the API offers (see ' +
-      'describe-ai-api); optional per-minute limits within the API\'s own; an expiry; and a reason the owners ' +
+      "describe-ai-api); optional per-minute limits within the API's own; an expiry; and a reason the owners " +
       'will read. Returns the request (state pending, or approved with a grant when the API auto-approves). ' +
-      'The key is never returned here: the requester claims it once in Backstage (the consumer\'s AI access ' +
+      "The key is never returned here: the requester claims it once in Backstage (the consumer's AI access " +
       'tab). One pending request per consumer and API (409 otherwise).',
     attributes: { readOnly: false, idempotent: false, destructive: false },
     schema: {
@@ -162,7 +164,9 @@ export function registerAccessActions(
             .int()
             .positive()
             .optional()
-            .describe('days until the grant expires (default and maximum from config)'),
+            .describe(
+              'days until the grant expires (default and maximum from config)',
+            ),
           reason: z
             .string()
             .min(1)
@@ -249,9 +253,7 @@ export function registerAccessActions(
         output: {
           grants: views.flatMap(v => v.grants.map(toGrantOutput)),
           requests: views.flatMap(v =>
-            v.requests
-              .filter(r => r.state === 'pending')
-              .map(toRequestOutput),
+            v.requests.filter(r => r.state === 'pending').map(toRequestOutput),
           ),
         },
       };
