@@ -16,6 +16,7 @@ import {
 } from '../discovery/aggregated';
 import { isWatch, listOptions } from './listOptions';
 import { parseResourcePath } from './requestInfo';
+import { negotiate } from './representation';
 import { handleResource } from './resourceHandlers';
 
 /** One served request, for tests and diagnostics. */
@@ -113,7 +114,9 @@ export class KubeApi {
       res.end(text);
       return;
     }
-    checkAccept(req.headers.accept);
+    // resources negotiate their representation themselves (./representation.ts)
+    const path = parseResourcePath(pathname);
+    if (!path) checkAccept(req.headers.accept);
     const method = req.method ?? 'GET';
     if (pathname === '/version') {
       sendJson(res, 200, SERVER_VERSION);
@@ -129,7 +132,6 @@ export class KubeApi {
       sendJson(res, 200, doc);
       return;
     }
-    const path = parseResourcePath(pathname);
     if (!path) throw pathNotFound();
     const type = this.cluster.registry.lookup(
       path.group,
@@ -169,6 +171,7 @@ export class KubeApi {
     const options = decodesList
       ? listOptions(url.searchParams, path.watch)
       : undefined;
+    const representation = negotiate(req.headers.accept, verb);
     await handleResource({
       req,
       res,
@@ -177,6 +180,7 @@ export class KubeApi {
       type,
       verb,
       options,
+      representation,
       cluster: this.cluster,
       user: user.name,
       bookmarkIntervalMs: this.opts.bookmarkIntervalMs,

@@ -15,6 +15,8 @@ import { ResourcePath } from './requestInfo';
 import { serveWatch } from './watch';
 import { deleteOptions } from './deleteOptions';
 import { ListOptions } from './listOptions';
+import { Body, Representation, sendRepresented } from './representation';
+import { columnsFor } from '../table/columns';
 
 export interface HandlerContext {
   req: IncomingMessage;
@@ -25,6 +27,7 @@ export interface HandlerContext {
   verb: string;
   /** Decoded for list and watch. */
   options?: ListOptions;
+  representation: Representation;
   cluster: Cluster;
   /** The authenticated user's name. */
   user: string;
@@ -110,7 +113,28 @@ function sendWritten(
       'Warning',
       opts.warnings.map(w => `299 - ${JSON.stringify(w)}`),
     );
-  sendJson(ctx.res, code, out(ctx, obj));
+  send(ctx, code, { object: out(ctx, obj) });
+}
+
+/** An object or list in the negotiated representation (JSON, YAML, Table, PartialObjectMetadata). */
+function send(ctx: HandlerContext, code: number, body: Body): void {
+  const { type, cluster } = ctx;
+  const crd = () =>
+    type.custom
+      ? cluster.store.get(
+          'apiextensions.k8s.io/customresourcedefinitions',
+          '',
+          `${type.plural}.${type.group}`,
+        )
+      : undefined;
+  sendRepresented(
+    ctx.res,
+    code,
+    ctx.representation,
+    body,
+    () => columnsFor(type.kind, crd(), ctx.path.version),
+    ctx.url.searchParams.get('includeObject'),
+  );
 }
 
 export async function handleResource(ctx: HandlerContext): Promise<void> {
@@ -118,11 +142,9 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
   const q = url.searchParams;
   switch (ctx.verb) {
     case 'get':
-      return sendJson(
-        res,
-        200,
-        out(ctx, cluster.get(type, path.namespace, path.name!)),
-      );
+      return send(ctx, 200, {
+        object: out(ctx, cluster.get(type, path.namespace, path.name!)),
+      });
     case 'list': {
       const o = ctx.options!;
       const page = listObjects(cluster.store, type, path.namespace, {
@@ -137,11 +159,16 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
       if (page.continue) metadata.continue = page.continue;
       if (page.remainingItemCount !== undefined)
         metadata.remainingItemCount = page.remainingItemCount;
-      return sendJson(res, 200, {
-        apiVersion: apiVersionOf(type.group, path.version),
-        kind: type.listKind,
+      const items = page.items.map(o => out(ctx, o));
+      return send(ctx, 200, {
+        list: {
+          apiVersion: apiVersionOf(type.group, path.version),
+          kind: type.listKind,
+          metadata,
+          items,
+        },
+        items,
         metadata,
-        items: page.items.map(o => out(ctx, o)),
       });
     }
     case 'watch': {
@@ -212,14 +239,12 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
       );
       if (!deleted) {
         // pending finalizers: the object stays (Terminating) and is the answer; 202 only for orphanDependents=false
-        return sendJson(
-          res,
-          options.orphanDependents === false ? 202 : 200,
-          out(ctx, object),
-        );
+        return send(ctx, options.orphanDependents === false ? 202 : 200, {
+          object: out(ctx, object),
+        });
       }
       if (DELETE_RETURNS_OBJECT.has(type.kind))
-        return sendJson(res, 200, out(ctx, object));
+        return send(ctx, 200, { object: out(ctx, object) });
       return sendJson(res, 200, {
         kind: 'Status',
         apiVersion: 'v1',
