@@ -1,7 +1,7 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
 import { aiGatewayAccessApiRef } from '../../../api/AiGatewayAccessApi';
@@ -56,6 +56,7 @@ export function renderAccess(element: ReactElement, options: { backend: AccessBa
     >
       <AiGatewayQueryProvider client={client}>{inner}</AiGatewayQueryProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
