@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { aiGatewayPermissions } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { readCacheOptions } from './cache/options';
 import { KubernetesClusters } from './cluster/KubernetesClusters';
@@ -18,6 +20,9 @@ import { MetricsService } from './metrics';
 import { TopologyService } from './topology';
 import { createMcpDiscovery } from './mcp';
 import { createDiscovery } from './discovery';
+import { createAccess } from './access';
+import { GrantObjects, ownersFromDiscovery } from './access/grants';
+import { registerAccessActions } from './access/actions';
 
 /**
  * The AI Gateway backend plugin (`/api/ai-gateway`): watch-backed caches of agentgateway and Gateway API
@@ -41,6 +46,9 @@ export const aiGatewayPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
         events: eventsServiceRef,
+        notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
+        userInfo: coreServices.userInfo,
       },
       async init({
         config,
@@ -56,6 +64,9 @@ export const aiGatewayPlugin = createBackendPlugin({
         database,
         scheduler,
         events,
+        notifications,
+        actionsRegistry,
+        userInfo,
       }) {
         permissionsRegistry.addPermissions(aiGatewayPermissions);
 
@@ -169,6 +180,43 @@ export const aiGatewayPlugin = createBackendPlugin({
         });
         httpRouter.use(discovery.router);
         mcp.setRegistrySource(discovery.service);
+
+        // self-service access (src/access): requests, grants as cluster objects, keys, lifecycle task
+        const grants = new GrantObjects({
+          reader: caches,
+          writer: mutations.writer,
+          scope: mutations.scopes.access,
+          auditor,
+          logger,
+          owners: ownersFromDiscovery(discovery.service),
+        });
+        const accessService = await createAccess({
+          config,
+          logger,
+          database,
+          scheduler,
+          auth,
+          auditor,
+          permissions,
+          httpAuth,
+          catalog,
+          reader: caches,
+          access,
+          grants,
+          sources: {
+            snapshot: () => discovery.service.snapshot(),
+            mcpServer: (cluster, namespace, backend) =>
+              mcp.service.getServer(cluster, namespace, backend),
+          },
+          notifications,
+        });
+        if (accessService.enabled) {
+          httpRouter.use(accessService.router);
+          registerAccessActions(actionsRegistry, accessService.service, {
+            catalog,
+            userInfo,
+          });
+        }
         httpRouter.use(
           await createRouter({
             httpAuth,

@@ -94,7 +94,9 @@ export async function createAccess(options: {
     scope: 'global',
     frequency: { seconds: config.lifecycleFrequencySeconds },
     timeout: { minutes: 10 },
-    initialDelay: { seconds: 30 },
+    initialDelay: {
+      seconds: Math.min(30, config.lifecycleFrequencySeconds),
+    },
     fn: async () => {
       const run = await lifecycle.run();
       const done = [
