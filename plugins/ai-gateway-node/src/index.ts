@@ -22,16 +22,32 @@ export type {
   ValidationResult,
 } from './validation/types';
 export {
+  ABSENT,
   AGENTGATEWAY_CEL_VARIABLES,
   AGENTGATEWAY_ROOT_VARIABLES,
+  POLICY_CEL_FIELD_PATTERNS,
+  POLICY_CEL_FIELDS,
+  UNKNOWN,
+  authorizationRuleSets,
   celStringLiteral,
   checkPolicyExpression,
+  evaluateEffectiveAccess,
   evaluatePolicyExpression,
   grantAuthorizationExpression,
+  partial,
+  policyCelExpressions,
 } from './agentgatewayCel';
 export type {
+  AttachedPolicy,
+  AuthorizationAction,
+  AuthorizationRuleSet,
   CheckPolicyExpressionResult,
+  EffectiveAccessInput,
+  EffectiveAccessResult,
+  ExtractedRuleSets,
   GrantExpressionInput,
   PolicyActivation,
+  PolicyCelExpression,
   PolicyEvaluation,
+  ToolCandidate,
 } from './agentgatewayCel';

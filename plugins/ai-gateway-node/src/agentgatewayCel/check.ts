@@ -23,11 +23,19 @@ export type CheckPolicyExpressionResult =
 export type PolicyProgram = (bindings: Record<string, unknown>) => CelResult;
 
 export type CompiledPolicyExpression =
-  | { ok: true; variables: string[]; roots: string[]; program: PolicyProgram }
+  | {
+      ok: true;
+      variables: string[];
+      roots: string[];
+      program: PolicyProgram;
+      /** expression id → `a.b.c` of every field selection on a variable (to name a missing field) */
+      selects: ReadonlyMap<bigint, string>;
+    }
   | { ok: false; error: string };
 
 interface Refs {
   paths: Set<string>;
+  selects: Map<bigint, string>;
   unknownVariables: Set<string>;
   unknownFunctions: Set<string>;
 }
@@ -56,8 +64,14 @@ function walk(e: Expr | undefined, scope: ReadonlySet<string>, refs: Refs) {
     case 'identExpr':
     case 'selectExpr': {
       const chain = selectChain(e);
-      if (chain && !scope.has(chain[0])) readVariable(chain, refs);
-      else if (k.case === 'selectExpr') walk(k.value.operand, scope, refs);
+      if (chain && !scope.has(chain[0])) {
+        readVariable(chain, refs);
+        let s: Expr | undefined = e;
+        for (let n = chain.length; s?.exprKind.case === 'selectExpr'; n--) {
+          refs.selects.set(s.id, chain.slice(0, n).join('.'));
+          s = s.exprKind.value.operand;
+        }
+      } else if (k.case === 'selectExpr') walk(k.value.operand, scope, refs);
       break;
     }
     case 'callExpr': {
@@ -118,6 +132,7 @@ function compileUncached(expression: string): CompiledPolicyExpression {
   }
   const refs: Refs = {
     paths: new Set(),
+    selects: new Map(),
     unknownVariables: new Set(),
     unknownFunctions: new Set(),
   };
@@ -140,7 +155,7 @@ function compileUncached(expression: string): CompiledPolicyExpression {
     const program = plan(agentgatewayCelEnv, expr) as PolicyProgram;
     const variables = [...refs.paths].sort();
     const roots = [...new Set(variables.map(p => p.split('.')[0]))];
-    return { ok: true, variables, roots, program };
+    return { ok: true, variables, roots, program, selects: refs.selects };
   } catch (e: unknown) {
     return { ok: false, error: message(e) };
   }
