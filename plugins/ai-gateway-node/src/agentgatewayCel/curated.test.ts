@@ -7,6 +7,12 @@ import { checkPolicyExpression } from './check';
 import { evaluateEffectiveAccess } from './effectiveAccess';
 import { policyCelExpressions } from './policyFields';
 
+/** the parts of a curated AgentgatewayPolicy this test reads */
+interface PolicyDoc extends Record<string, unknown> {
+  metadata: { name: string };
+  spec: { targetRefs: Array<{ kind: string }> };
+}
+
 const dir = path.join(__dirname, '..', '__fixtures__', 'curated');
 const policies = fs
   .readdirSync(dir)
@@ -17,7 +23,7 @@ const policies = fs
       d.toJS(),
     ),
   )
-  .filter(o => o?.kind === 'AgentgatewayPolicy') as Array<Record<string, any>>;
+  .filter(o => o?.kind === 'AgentgatewayPolicy') as PolicyDoc[];
 
 const byName = (name: string) => policies.find(p => p.metadata.name === name)!;
 const KINDS: Record<string, AttachedPolicy['attachedTo']> = {
