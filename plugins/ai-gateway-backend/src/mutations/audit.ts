@@ -16,6 +16,9 @@ export interface MutationAuditMeta extends Partial<WriteTarget> {
   action: WriteTarget['action'];
   actor?: string;
   entityRef?: string;
+  /** writes of an access decision: the grant and the decision (approve, claim, rotate, revoke...) */
+  grantId?: string;
+  decision?: string;
 }
 
 export function actorOf(credentials: BackstageCredentials): string {
@@ -50,7 +53,8 @@ export class MutationAuditSession {
   static async start(
     auditor: AuditorService,
     options: {
-      req: Request;
+      /** absent for writes not made by a request (e.g. a scheduled expiry) */
+      req?: Request;
       eventId: AuditEventId;
       meta: MutationAuditMeta;
       logger?: LoggerService;

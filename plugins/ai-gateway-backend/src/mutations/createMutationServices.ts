@@ -21,7 +21,12 @@ import { KubeWriteClient, createKubeWriteClient } from './kubeClient';
 import { ObjectWriter } from './ObjectWriter';
 import { OwnershipIndex } from './OwnershipIndex';
 import { Placement } from './placement';
-import { EntityWriteScope, PlatformWriteScope } from './scopes';
+import {
+  AccessDecision,
+  AccessDecisionWriteScope,
+  EntityWriteScope,
+  PlatformWriteScope,
+} from './scopes';
 
 /** Makes the write scope of a request (the strategy the object writer asks: authorize / place / claim). */
 export interface WriteScopes {
@@ -36,6 +41,8 @@ export interface WriteScopes {
     credentials: BackstageCredentials,
   ): EntityWriteScope;
   platform(credentials: BackstageCredentials): PlatformWriteScope;
+  /** a grant's objects under an access decision (sole ownership checked by the ownership index) */
+  access(decision: AccessDecision): AccessDecisionWriteScope;
 }
 
 /**
@@ -92,6 +99,11 @@ export function createMutationServices(options: {
     secrets: (ref, credentials) =>
       new EntityWriteScope(deps, ref, credentials, ['secret']),
     platform: credentials => new PlatformWriteScope(deps, credentials),
+    access: decision =>
+      new AccessDecisionWriteScope({
+        claimants: o => deps.ownership.claimants(o),
+        ...decision,
+      }),
   };
   return {
     auditor: options.auditor,

@@ -37,7 +37,13 @@ export type WriteRequest =
   | {
       action: 'patchSecret';
       name: string;
-      secret: { stringData: Record<string, string> };
+      secret: {
+        stringData: Record<string, string>;
+        /** data keys removed by the same patch (each must exist) */
+        remove?: string[];
+        /** labels set by the same patch */
+        labels?: Record<string, string>;
+      };
     };
 
 /** One API server call of a plan. Every step runs as a dry run before any runs for real. */

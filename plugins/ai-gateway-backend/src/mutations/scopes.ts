@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   KubeObject,
@@ -209,5 +209,82 @@ export class PlatformWriteScope implements WriteScope {
 
   notFound(kind: string, name: string, namespace: string): Error {
     return new NotFoundError(`${kind} ${namespace}/${name} not found`);
+  }
+}
+
+/**
+ * What an access decision (approve / claim / rotate / revoke / expire / reapply, taken and permission-checked by
+ * the access service) lets the writer do: the named objects of one grant in the API owner's namespace.
+ */
+export interface AccessDecision {
+  /** e.g. `approve`, `claim`, `rotate`, `revoke` (audited) */
+  decision: string;
+  grantId: string;
+  cluster: string;
+  namespace: string;
+  /** the writes the decision implies */
+  actions: ScopeAction[];
+  /** the only object names it may write */
+  names: string[];
+  /** labels every written object gets (grant id, the API owner entity's labels, the key selector's labels) */
+  labels: Record<string, string>;
+  /** whether an existing object of one of those names is the decision's to change (e.g. carries its grant label) */
+  owns(object: KubeObject): boolean;
+  /** the annotated entities selecting an object (409 when several): the ownership index, when wired */
+  claimants?(object: KubeObject): Promise<string[]>;
+  /** the API owner entity the labels stand for */
+  ownerEntityRef?: string;
+}
+
+/** The write scope of an access decision: permission was the decision's; place / claim / owns are the grant's. */
+export class AccessDecisionWriteScope implements WriteScope {
+  readonly kinds = ['entity', 'secret'] as const;
+
+  constructor(readonly decision: AccessDecision) {}
+
+  async authorize(action: ScopeAction): Promise<void> {
+    if (action !== 'read' && !this.decision.actions.includes(action))
+      throw new NotAllowedError(
+        `${this.decision.decision} of grant ${this.decision.grantId} does not ${action} objects`,
+      );
+  }
+
+  place(kind: ResourceKindDescriptor, name: string): Location {
+    const { cluster, namespace, names, grantId } = this.decision;
+    if (!names.includes(name))
+      throw new NotAllowedError(
+        `${kind.kind} ${name} is not an object of grant ${grantId}`,
+      );
+    return { cluster, namespace };
+  }
+
+  claim(object: KubeObject, namespace: string): KubeObject {
+    const given = object.metadata?.namespace;
+    if (given && given !== namespace)
+      throw new FieldInputError(
+        'metadata.namespace',
+        `'${given}' is not the namespace of the API ('${namespace}')`,
+      );
+    const labels = { ...object.metadata?.labels, ...this.decision.labels };
+    return { ...object, metadata: { ...object.metadata, namespace, labels } };
+  }
+
+  owns(object: KubeObject): boolean {
+    return (
+      object.metadata.namespace === this.decision.namespace &&
+      this.decision.owns(object)
+    );
+  }
+
+  async assertSoleOwner(object: KubeObject): Promise<void> {
+    const { claimants, ownerEntityRef } = this.decision;
+    if (claimants && ownerEntityRef)
+      await assertSoleOwner(claimants, ownerEntityRef, object);
+  }
+
+  notFound(kind: string, name: string, namespace: string): Error {
+    return new NotFoundError(
+      `${kind} ${namespace}/${name} of grant ${this.decision.grantId} not found`,
+    );
   }
 }

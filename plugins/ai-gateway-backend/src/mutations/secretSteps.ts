@@ -1,5 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import {
+  KubeObject,
   SecretInput,
   ValidationCause,
   getKind,
@@ -138,10 +139,16 @@ export async function planSecretRoute(
   await scope.authorize('update');
   const kind = getKind('Secret');
   const merge = request.action === 'patchSecret';
-  const input: SecretInput = { name: request.name, ...request.secret };
-  const at = merge
+  const {
+    remove = [],
+    labels,
+    ...secret
+  } = request.action === 'patchSecret' ? request.secret : { ...request.secret };
+  const input: SecretInput = { name: request.name, ...secret };
+  const found = merge
     ? await existing(deps, scope, kind, request.name)
-    : scope.place(kind, request.name, 'either');
+    : undefined;
+  const at = found ?? scope.place(kind, request.name, 'either');
   const secrets = await planSecrets(deps.client(at.cluster), scope, [input], {
     namespace: at.namespace,
     existing: merge ? 'either' : 'replace',
@@ -150,6 +157,8 @@ export async function planSecretRoute(
   const creates = secrets.steps.some(s => s.write === 'create');
   if (merge && creates)
     throw scope.notFound('Secret', request.name, at.namespace);
+  if (remove.length || labels)
+    patchMore(secrets, remove, labels, found?.current);
   return {
     target: {
       action: creates ? 'create' : 'update',
@@ -162,5 +171,33 @@ export async function planSecretRoute(
     cluster: at.cluster,
     causes: secrets.causes,
     steps: secrets.steps.map(s => ({ ...s, role: 'object', restore: false })),
+  };
+}
+
+/** A PATCH that also removes data keys (each must exist) or sets labels: nothing sent to add is then fine. */
+function patchMore(
+  secrets: SecretSteps,
+  remove: string[],
+  labels: Record<string, string> | undefined,
+  current: KubeObject | undefined,
+) {
+  const step = secrets.steps[0];
+  const data = (current?.data ?? {}) as Record<string, string>;
+  const sent = (step.patch?.stringData ?? {}) as Record<string, string>;
+  if (!Object.keys(sent).length)
+    secrets.causes = secrets.causes.filter(c => c.field !== 'stringData');
+  for (const key of remove.filter(k => !(k in data)))
+    secrets.causes.push({
+      field: `data[${key}]`,
+      reason: 'FieldValueNotFound',
+      message: `the Secret has no key ${key}`,
+    });
+  const metadata = (step.patch?.metadata ?? {}) as Record<string, unknown>;
+  step.patch = {
+    ...step.patch,
+    ...(labels ? { metadata: { ...metadata, labels } } : {}),
+    ...(remove.length
+      ? { data: Object.fromEntries(remove.map(k => [k, null])) }
+      : {}),
   };
 }

@@ -74,6 +74,8 @@ export interface MaterializeResult {
   objects: GrantObjectRef[];
   /** why the limits are recorded but not enforced (absent when enforced or none asked) */
   unenforcedLimits?: string;
+  /** reapply: key entries that cannot be put back (only their hash was there): rotate to issue a new key */
+  lostKeyIds?: string[];
 }
 
 export interface IssueKeyInput {
@@ -82,6 +84,8 @@ export interface IssueKeyInput {
   target: GrantTarget;
   /** false: the first key (claim) — the Secret is created; true: a new entry is added, the old ones kept */
   rotate: boolean;
+  /** rotate: the grant's current key id (from the store), so the new entry never reuses it while the cache lags */
+  currentKeyId?: string;
   actor: GrantActor;
 }
 
