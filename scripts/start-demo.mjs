@@ -58,18 +58,31 @@ export const SERVICES = [
     command: bin('tsx'),
     args: [
       'packages/traffic-simulator/src/cli.ts',
-      '--port', String(SIMULATOR_PORT),
+      '--port',
+      String(SIMULATOR_PORT),
       // reads the objects from kube-local and re-reads them every 10 s: routes created in Backstage get traffic
-      '--kube-url', `http://127.0.0.1:${KUBE_PORT}`,
-      '--token', TOKEN,
+      '--kube-url',
+      `http://127.0.0.1:${KUBE_PORT}`,
+      '--token',
+      TOKEN,
     ],
-    ready: { url: `http://127.0.0.1:${SIMULATOR_PORT}/healthz/ready`, accept: status => status === 200 },
+    ready: {
+      url: `http://127.0.0.1:${SIMULATOR_PORT}/healthz/ready`,
+      accept: status => status === 200,
+    },
   },
   {
     name: 'mcp-demo-server',
     command: bin('tsx'),
-    args: ['packages/mcp-demo-server/src/cli.ts', '--port', String(MCP_DEMO_PORT)],
-    ready: { url: `http://127.0.0.1:${MCP_DEMO_PORT}/healthz`, accept: status => status === 200 },
+    args: [
+      'packages/mcp-demo-server/src/cli.ts',
+      '--port',
+      String(MCP_DEMO_PORT),
+    ],
+    ready: {
+      url: `http://127.0.0.1:${MCP_DEMO_PORT}/healthz`,
+      accept: status => status === 200,
+    },
   },
   {
     name: 'backstage',
@@ -140,7 +153,9 @@ try {
   console.log(
     '[demo] Backstage is starting: open http://localhost:3000, choose "Enter" (guest) or a demo user, then a demo component.',
   );
-  seedDemoGrants().catch(e => console.error(`[demo] demo grants: ${e.message}`));
+  seedDemoGrants().catch(e =>
+    console.error(`[demo] demo grants: ${e.message}`),
+  );
 } catch (e) {
   console.error(`[demo] ${e.message}`);
   await shutdown(1);

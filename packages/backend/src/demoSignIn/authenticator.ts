@@ -78,10 +78,7 @@ export const demoAuthenticator = createProxyAuthenticator<
         `Header ${DEMO_USER_HEADER} is not a user entity ref: ${String(e)}`,
       );
     }
-    if (
-      !userEntityRef.startsWith('user:') ||
-      !ctx.users.has(userEntityRef)
-    ) {
+    if (!userEntityRef.startsWith('user:') || !ctx.users.has(userEntityRef)) {
       throw new NotAllowedError(
         `Header ${DEMO_USER_HEADER}: ${userEntityRef} is not one of the demo users (auth.providers.demo.users)`,
       );
@@ -91,9 +88,10 @@ export const demoAuthenticator = createProxyAuthenticator<
 });
 
 /** Display name, email and picture from the catalog User, so the app shows who is signed in. */
-export const demoProfileTransform: ProfileTransform<
-  DemoSignInResult
-> = async (result, ctx) => {
+export const demoProfileTransform: ProfileTransform<DemoSignInResult> = async (
+  result,
+  ctx,
+) => {
   const { entity } = (await ctx.findCatalogUser({
     entityRef: result.userEntityRef,
   })) as { entity: Entity };

@@ -15,7 +15,7 @@ import {
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DemoIdentity,
   SIGN_IN_STORAGE_KEY,
@@ -74,7 +74,11 @@ export function DemoSignInPage({ onSignInSuccess }: SignInPageProps) {
     [discoveryApi, onSignInSuccess],
   );
 
+  // a reload signs in again with the remembered choice (once, not on every re-render)
+  const resumed = useRef(false);
   useEffect(() => {
+    if (resumed.current) return;
+    resumed.current = true;
     const remembered = readRememberedSignIn();
     if (remembered) signIn(remembered);
   }, [signIn]);
