@@ -66,6 +66,10 @@ describe('checkPolicyExpression', () => {
       ok: false,
       error: expect.stringMatching(/^syntax error/),
     });
+    expect(checkPolicyExpression(42 as unknown as string)).toEqual({
+      ok: false,
+      error: 'the expression must be a string',
+    });
     expect(checkPolicyExpression('  ')).toEqual({
       ok: false,
       error: 'empty expression',

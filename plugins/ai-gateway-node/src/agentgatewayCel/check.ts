@@ -122,8 +122,9 @@ function message(e: unknown): string {
 }
 
 function compileUncached(expression: string): CompiledPolicyExpression {
-  if (typeof expression !== 'string' || expression.trim() === '')
-    return { ok: false, error: 'empty expression' };
+  if (typeof expression !== 'string')
+    return { ok: false, error: 'the expression must be a string' };
+  if (expression.trim() === '') return { ok: false, error: 'empty expression' };
   let expr: Expr;
   try {
     expr = expandMacros(parseCached(expression).expr);
