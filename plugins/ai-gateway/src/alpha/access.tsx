@@ -38,8 +38,7 @@ export const aiApiAccessCard = EntityCardBlueprint.make({
   params: {
     filter: accessibleApiFilter,
     type: 'info',
-    loader: () =>
-      import('./accessContents').then(m => <m.AccessCardContent />),
+    loader: () => import('./accessContents').then(m => <m.AccessCardContent />),
   },
 });
 

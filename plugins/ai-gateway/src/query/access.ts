@@ -76,10 +76,7 @@ export function useDecideAccessRequest() {
     ) => {
       if (input.decision === 'approve')
         return (await api.approveRequest(input.id, input.body)).request;
-      return api.denyRequest(
-        input.id,
-        input.note ? { note: input.note } : {},
-      );
+      return api.denyRequest(input.id, input.note ? { note: input.note } : {});
     },
     onSuccess,
   });

@@ -23,12 +23,14 @@ export const aiGatewayQueryKeys = {
     ['ai-gateway', 'usage', ...scopeKey, window] as const,
   /** self-service access: every access query starts with this (a decision refreshes them all) */
   access: () => ['ai-gateway', 'access'] as const,
-  accessApi: (apiRef: string) => ['ai-gateway', 'access', 'api', apiRef] as const,
+  accessApi: (apiRef: string) =>
+    ['ai-gateway', 'access', 'api', apiRef] as const,
   accessConsumer: (consumerRef: string) =>
     ['ai-gateway', 'access', 'consumer', consumerRef] as const,
   accessInbox: () => ['ai-gateway', 'access', 'inbox'] as const,
   accessEffective: (apiRef: string, consumerRef: string) =>
     ['ai-gateway', 'access', 'effective', apiRef, consumerRef] as const,
   /** the entities the signed-in user owns that can hold a key (component, system, group) */
-  accessOwnedConsumers: () => ['ai-gateway', 'access', 'owned-consumers'] as const,
+  accessOwnedConsumers: () =>
+    ['ai-gateway', 'access', 'owned-consumers'] as const,
 };

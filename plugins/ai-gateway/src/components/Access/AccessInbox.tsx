@@ -8,10 +8,17 @@ import { RequestsTable } from './RequestsTable';
 export function AccessInbox() {
   const query = useAccessInbox();
   return (
-    <InfoCard title="Access requests" subheader="Pending requests for the AI APIs you own">
+    <InfoCard
+      title="Access requests"
+      subheader="Pending requests for the AI APIs you own"
+    >
       {query.isPending && <Progress />}
       {query.isError && (
-        <AccessError title="Could not load your access requests" error={query.error} onRetry={() => query.refetch()} />
+        <AccessError
+          title="Could not load your access requests"
+          error={query.error}
+          onRetry={() => query.refetch()}
+        />
       )}
       {query.data && (
         <RequestsTable

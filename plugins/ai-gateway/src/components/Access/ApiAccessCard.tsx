@@ -12,16 +12,25 @@ import { RequestAccessButton } from './RequestAccessButton';
 export function ApiAccessCard({ apiRef }: { apiRef: string }) {
   const query = useApiAccessView(apiRef);
   return (
-    <InfoCard title="Access" subheader="Get a gateway key for one of your components, systems or groups">
+    <InfoCard
+      title="Access"
+      subheader="Get a gateway key for one of your components, systems or groups"
+    >
       {query.isPending && <Progress />}
       {query.isError && (
-        <AccessError title="Could not load the access options" error={query.error} onRetry={() => query.refetch()} />
+        <AccessError
+          title="Could not load the access options"
+          error={query.error}
+          onRetry={() => query.refetch()}
+        />
       )}
       {query.data && (
         <Stack spacing={1}>
           <Typography variant="body2">
-            {query.data.apiType === 'llm' && `Models: ${query.data.offers.models.join(', ') || 'none listed'}`}
-            {query.data.apiType === 'mcp-server' && `${query.data.offers.tools.length} tools to choose from`}
+            {query.data.apiType === 'llm' &&
+              `Models: ${query.data.offers.models.join(', ') || 'none listed'}`}
+            {query.data.apiType === 'mcp-server' &&
+              `${query.data.offers.tools.length} tools to choose from`}
             {query.data.apiType === 'a2a' && 'The whole agent'}
           </Typography>
           {query.data.autoApprove ? (

@@ -19,7 +19,13 @@ export function ApiConsumers({ apiRef }: { apiRef: string }) {
   const query = useApiAccessView(apiRef);
   if (query.isPending) return <Progress />;
   if (query.isError)
-    return <AccessError title="Could not load the consumers" error={query.error} onRetry={() => query.refetch()} />;
+    return (
+      <AccessError
+        title="Could not load the consumers"
+        error={query.error}
+        onRetry={() => query.refetch()}
+      />
+    );
   const view = query.data;
   const pending = view.requests.filter(r => r.state === 'pending');
   const decided = view.requests.filter(r => r.state !== 'pending');
@@ -33,16 +39,27 @@ export function ApiConsumers({ apiRef }: { apiRef: string }) {
             requests={pending}
             show="consumer"
             empty="No request is waiting for a decision."
-            actions={view.can.approve ? r => <DecideActions request={r} apiLimits={view.offers.limits} /> : undefined}
+            actions={
+              view.can.approve
+                ? r => (
+                    <DecideActions request={r} apiLimits={view.offers.limits} />
+                  )
+                : undefined
+            }
           />
         </InfoCard>
       )}
-      <InfoCard title={`Consumers (${view.grants.length})`} subheader="Who may call this API through the gateway">
+      <InfoCard
+        title={`Consumers (${view.grants.length})`}
+        subheader="Who may call this API through the gateway"
+      >
         <GrantsTable
           label="Consumers"
           grants={view.grants}
           show="consumer"
-          actions={g => <GrantActions grant={g} side="api" canRevoke={view.can.revoke} />}
+          actions={g => (
+            <GrantActions grant={g} side="api" canRevoke={view.can.revoke} />
+          )}
         />
         {!view.can.approve && view.grants.length === 0 && (
           <Typography variant="body2" color="text.secondary">
@@ -52,7 +69,12 @@ export function ApiConsumers({ apiRef }: { apiRef: string }) {
       </InfoCard>
       {decided.length > 0 && (
         <InfoCard title="Decided requests">
-          <RequestsTable label="Decided requests" requests={decided} show="consumer" empty="" />
+          <RequestsTable
+            label="Decided requests"
+            requests={decided}
+            show="consumer"
+            empty=""
+          />
         </InfoCard>
       )}
     </Stack>

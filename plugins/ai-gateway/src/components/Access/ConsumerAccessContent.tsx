@@ -5,7 +5,10 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { AccessRequest } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { useCancelAccessRequest, useConsumerAccessView } from '../../query/access';
+import {
+  useCancelAccessRequest,
+  useConsumerAccessView,
+} from '../../query/access';
 import { AccessError } from './AccessError';
 import { EffectiveAccessPanel } from './EffectiveAccessPanel';
 import { GrantActions } from './GrantActions';
@@ -17,10 +20,16 @@ function CancelButton({ request }: { request: AccessRequest }) {
   const cancel = useCancelAccessRequest();
   return (
     <>
-      <Button size="small" disabled={cancel.isPending} onClick={() => cancel.mutate(request.id)}>
+      <Button
+        size="small"
+        disabled={cancel.isPending}
+        onClick={() => cancel.mutate(request.id)}
+      >
         Cancel request
       </Button>
-      {cancel.isError && <AccessError title="Not cancelled" error={cancel.error} />}
+      {cancel.isError && (
+        <AccessError title="Not cancelled" error={cancel.error} />
+      )}
     </>
   );
 }
@@ -35,13 +44,24 @@ export function ConsumerAccess({ consumerRef }: { consumerRef: string }) {
   const [effective, setEffective] = useState<string>();
   if (query.isPending) return <Progress />;
   if (query.isError)
-    return <AccessError title="Could not load the AI access" error={query.error} onRetry={() => query.refetch()} />;
+    return (
+      <AccessError
+        title="Could not load the AI access"
+        error={query.error}
+        onRetry={() => query.refetch()}
+      />
+    );
   const { grants, requests } = query.data;
   const open = requests.filter(r => r.state === 'pending');
   return (
     <Stack spacing={2}>
-      {!!keys.error && <AccessError title="No key was issued" error={keys.error} />}
-      <InfoCard title={`Grants (${grants.length})`} subheader="The AI APIs this entity may call through the gateway">
+      {!!keys.error && (
+        <AccessError title="No key was issued" error={keys.error} />
+      )}
+      <InfoCard
+        title={`Grants (${grants.length})`}
+        subheader="The AI APIs this entity may call through the gateway"
+      >
         <GrantsTable
           label="Grants"
           grants={grants}
@@ -54,14 +74,24 @@ export function ConsumerAccess({ consumerRef }: { consumerRef: string }) {
               keyBusy={keys.pendingGrant === g.id}
               onKey={(grant, mode) => {
                 keys.reset();
-                keys.issue(grant.id, mode, { ref: grant.apiRef, type: apiTypeOf(grant.scope) });
+                keys.issue(grant.id, mode, {
+                  ref: grant.apiRef,
+                  type: apiTypeOf(grant.scope),
+                });
               }}
               effectiveOpen={effective === g.id}
-              onToggleEffective={() => setEffective(effective === g.id ? undefined : g.id)}
+              onToggleEffective={() =>
+                setEffective(effective === g.id ? undefined : g.id)
+              }
             />
           )}
           details={g =>
-            effective === g.id ? <EffectiveAccessPanel apiRef={g.apiRef} consumerRef={g.consumerRef} /> : null
+            effective === g.id ? (
+              <EffectiveAccessPanel
+                apiRef={g.apiRef}
+                consumerRef={g.consumerRef}
+              />
+            ) : null
           }
         />
       </InfoCard>

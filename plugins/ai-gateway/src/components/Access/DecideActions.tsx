@@ -35,11 +35,17 @@ export function DecideActions({ request, apiLimits }: DecideActionsProps) {
           size="small"
           variant="contained"
           disabled={decide.isPending}
-          onClick={() => decide.mutate({ id: request.id, decision: 'approve', body: {} })}
+          onClick={() =>
+            decide.mutate({ id: request.id, decision: 'approve', body: {} })
+          }
         >
           Approve
         </Button>
-        <Button size="small" variant="outlined" onClick={() => setOpen('narrow')}>
+        <Button
+          size="small"
+          variant="outlined"
+          onClick={() => setOpen('narrow')}
+        >
           Narrow
         </Button>
         <Button size="small" color="error" onClick={() => setOpen('deny')}>
@@ -47,17 +53,30 @@ export function DecideActions({ request, apiLimits }: DecideActionsProps) {
         </Button>
       </Box>
       {decide.isError && !open && (
-        <AccessError title="The decision was not recorded" error={decide.error} />
+        <AccessError
+          title="The decision was not recorded"
+          error={decide.error}
+        />
       )}
       {open === 'narrow' && (
-        <NarrowDialog request={request} apiLimits={apiLimits} onClose={() => setOpen(undefined)} />
+        <NarrowDialog
+          request={request}
+          apiLimits={apiLimits}
+          onClose={() => setOpen(undefined)}
+        />
       )}
-      {open === 'deny' && <DenyDialog request={request} onClose={() => setOpen(undefined)} />}
+      {open === 'deny' && (
+        <DenyDialog request={request} onClose={() => setOpen(undefined)} />
+      )}
     </Box>
   );
 }
 
-function NarrowDialog(props: { request: AccessRequest; apiLimits?: AccessLimits; onClose: () => void }) {
+function NarrowDialog(props: {
+  request: AccessRequest;
+  apiLimits?: AccessLimits;
+  onClose: () => void;
+}) {
   const { request, onClose } = props;
   const decide = useDecideAccessRequest();
   const isTools = !!request.scope.tools?.length;
@@ -68,7 +87,10 @@ function NarrowDialog(props: { request: AccessRequest; apiLimits?: AccessLimits;
   const maxExpiry = dateOf(request.expiresAt) || daysFrom(365);
   const [expiry, setExpiry] = useState(maxExpiry);
   const [note, setNote] = useState('');
-  const expiryError = !expiry || expiry > maxExpiry ? `Pick a date up to ${maxExpiry}` : undefined;
+  const expiryError =
+    !expiry || expiry > maxExpiry
+      ? `Pick a date up to ${maxExpiry}`
+      : undefined;
   const invalid =
     (asked.length > 0 && items.length === 0) ||
     !!expiryError ||
@@ -89,15 +111,27 @@ function NarrowDialog(props: { request: AccessRequest; apiLimits?: AccessLimits;
     }
   };
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby={`narrow-${request.id}`}>
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby={`narrow-${request.id}`}
+    >
       <DialogTitle id={`narrow-${request.id}`}>Narrow and approve</DialogTitle>
       <DialogContent>
         <Typography variant="body2" gutterBottom>
-          {request.consumerRef} asked for {describeScope(request.scope)} until {dateOf(request.expiresAt)}.
-          Uncheck items, lower limits or pick an earlier date.
+          {request.consumerRef} asked for {describeScope(request.scope)} until{' '}
+          {dateOf(request.expiresAt)}. Uncheck items, lower limits or pick an
+          earlier date.
         </Typography>
         {asked.length > 0 && (
-          <ScopeChecklist label={isTools ? 'Tools' : 'Models'} options={asked} selected={items} onChange={setItems} />
+          <ScopeChecklist
+            label={isTools ? 'Tools' : 'Models'}
+            options={asked}
+            selected={items}
+            onChange={setItems}
+          />
         )}
         <LimitFields
           value={limits}
@@ -109,12 +143,27 @@ function NarrowDialog(props: { request: AccessRequest; apiLimits?: AccessLimits;
           expiryHelp={`At most what was asked (${maxExpiry})`}
           expiryError={expiryError}
         />
-        <TextField label="Note to the requester" value={note} onChange={e => setNote(e.target.value)} fullWidth margin="normal" />
-        {decide.isError && <AccessError title="The approval was not recorded" error={decide.error} />}
+        <TextField
+          label="Note to the requester"
+          value={note}
+          onChange={e => setNote(e.target.value)}
+          fullWidth
+          margin="normal"
+        />
+        {decide.isError && (
+          <AccessError
+            title="The approval was not recorded"
+            error={decide.error}
+          />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={submit} disabled={invalid || decide.isPending}>
+        <Button
+          variant="contained"
+          onClick={submit}
+          disabled={invalid || decide.isPending}
+        >
           Approve narrowed
         </Button>
       </DialogActions>
@@ -128,15 +177,27 @@ function DenyDialog(props: { request: AccessRequest; onClose: () => void }) {
   const [note, setNote] = useState('');
   const submit = async () => {
     try {
-      await decide.mutateAsync({ id: request.id, decision: 'deny', note: note.trim() || undefined });
+      await decide.mutateAsync({
+        id: request.id,
+        decision: 'deny',
+        note: note.trim() || undefined,
+      });
       onClose();
     } catch {
       // shown from decide.error
     }
   };
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby={`deny-${request.id}`}>
-      <DialogTitle id={`deny-${request.id}`}>Deny the request of {request.consumerRef}</DialogTitle>
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby={`deny-${request.id}`}
+    >
+      <DialogTitle id={`deny-${request.id}`}>
+        Deny the request of {request.consumerRef}
+      </DialogTitle>
       <DialogContent>
         <TextField
           label="Note to the requester"
@@ -147,11 +208,21 @@ function DenyDialog(props: { request: AccessRequest; onClose: () => void }) {
           multiline
           margin="normal"
         />
-        {decide.isError && <AccessError title="The denial was not recorded" error={decide.error} />}
+        {decide.isError && (
+          <AccessError
+            title="The denial was not recorded"
+            error={decide.error}
+          />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button color="error" variant="contained" onClick={submit} disabled={decide.isPending}>
+        <Button
+          color="error"
+          variant="contained"
+          onClick={submit}
+          disabled={decide.isPending}
+        >
           Deny request
         </Button>
       </DialogActions>

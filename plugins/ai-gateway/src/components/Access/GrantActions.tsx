@@ -39,22 +39,41 @@ export function GrantActions(props: GrantActionsProps) {
   return (
     <Box display="flex" gap={1} flexWrap="wrap">
       {side === 'consumer' && grant.state === 'awaiting-key' && onKey && (
-        <Button size="small" variant="contained" disabled={props.keyBusy} onClick={() => onKey(grant, 'claim')}>
+        <Button
+          size="small"
+          variant="contained"
+          disabled={props.keyBusy}
+          onClick={() => onKey(grant, 'claim')}
+        >
           Get key
         </Button>
       )}
       {side === 'consumer' && grant.state === 'active' && onKey && (
-        <Button size="small" variant="outlined" disabled={props.keyBusy} onClick={() => onKey(grant, 'rotate')}>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={props.keyBusy}
+          onClick={() => onKey(grant, 'rotate')}
+        >
           Rotate key
         </Button>
       )}
       {side === 'consumer' && grant.drift && (
-        <Button size="small" color="warning" variant="outlined" onClick={() => setConfirm('reapply')}>
+        <Button
+          size="small"
+          color="warning"
+          variant="outlined"
+          onClick={() => setConfirm('reapply')}
+        >
           Re-apply
         </Button>
       )}
       {side === 'consumer' && props.onToggleEffective && (
-        <Button size="small" aria-expanded={!!props.effectiveOpen} onClick={props.onToggleEffective}>
+        <Button
+          size="small"
+          aria-expanded={!!props.effectiveOpen}
+          onClick={props.onToggleEffective}
+        >
           {props.effectiveOpen ? 'Hide effective access' : 'Effective access'}
         </Button>
       )}
@@ -64,10 +83,22 @@ export function GrantActions(props: GrantActionsProps) {
         </Button>
       )}
       {confirm === 'revoke' && (
-        <RevokeDialog grant={grant} busy={action.isPending} error={action.error} onConfirm={() => run('revoke')} onClose={close} />
+        <RevokeDialog
+          grant={grant}
+          busy={action.isPending}
+          error={action.error}
+          onConfirm={() => run('revoke')}
+          onClose={close}
+        />
       )}
       {confirm === 'reapply' && (
-        <ReapplyDialog grant={grant} busy={action.isPending} error={action.error} onConfirm={() => run('reapply')} onClose={close} />
+        <ReapplyDialog
+          grant={grant}
+          busy={action.isPending}
+          error={action.error}
+          onConfirm={() => run('reapply')}
+          onClose={close}
+        />
       )}
     </Box>
   );

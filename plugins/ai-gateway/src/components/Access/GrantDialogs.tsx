@@ -32,11 +32,18 @@ export function RevokeDialog(props: ConfirmProps) {
           working and the grant's objects are removed from the cluster. This
           cannot be undone; a new request would be needed.
         </DialogContentText>
-        {!!props.error && <AccessError title="Not revoked" error={props.error} />}
+        {!!props.error && (
+          <AccessError title="Not revoked" error={props.error} />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button color="error" variant="contained" disabled={props.busy} onClick={props.onConfirm}>
+        <Button
+          color="error"
+          variant="contained"
+          disabled={props.busy}
+          onClick={props.onConfirm}
+        >
           Confirm revoke
         </Button>
       </DialogActions>
@@ -49,8 +56,16 @@ export function ReapplyDialog(props: ConfirmProps) {
   const { grant } = props;
   const drift = grant.drift;
   return (
-    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth aria-labelledby={`reapply-${grant.id}`}>
-      <DialogTitle id={`reapply-${grant.id}`}>Re-apply the grant's objects</DialogTitle>
+    <Dialog
+      open
+      onClose={props.onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby={`reapply-${grant.id}`}
+    >
+      <DialogTitle id={`reapply-${grant.id}`}>
+        Re-apply the grant's objects
+      </DialogTitle>
       <DialogContent>
         {drift ? (
           <>
@@ -60,7 +75,9 @@ export function ReapplyDialog(props: ConfirmProps) {
             </DialogContentText>
             <List dense aria-label="Differences">
               {drift.differences.map(d => (
-                <ListItem key={`${d.object.cluster}/${d.object.kind}/${d.object.namespace}/${d.object.name}`}>
+                <ListItem
+                  key={`${d.object.cluster}/${d.object.kind}/${d.object.namespace}/${d.object.name}`}
+                >
                   <ListItemText
                     primary={`${d.object.kind} ${d.object.namespace}/${d.object.name} (${d.object.cluster}): ${d.change}`}
                     secondary={d.paths?.join(', ')}
@@ -70,13 +87,21 @@ export function ReapplyDialog(props: ConfirmProps) {
             </List>
           </>
         ) : (
-          <Alert severity="info">No difference is known; re-applying writes the objects again.</Alert>
+          <Alert severity="info">
+            No difference is known; re-applying writes the objects again.
+          </Alert>
         )}
-        {!!props.error && <AccessError title="Not re-applied" error={props.error} />}
+        {!!props.error && (
+          <AccessError title="Not re-applied" error={props.error} />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button variant="contained" disabled={props.busy} onClick={props.onConfirm}>
+        <Button
+          variant="contained"
+          disabled={props.busy}
+          onClick={props.onConfirm}
+        >
           Re-apply objects
         </Button>
       </DialogActions>

@@ -9,7 +9,14 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { AccessGrant } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { dateOf, describeScope, grantStateLabel, isLive, shortRef, when } from './format';
+import {
+  dateOf,
+  describeScope,
+  grantStateLabel,
+  isLive,
+  shortRef,
+  when,
+} from './format';
 import { usePaging } from './Paging';
 
 export interface GrantsTableProps {
@@ -25,10 +32,15 @@ export interface GrantsTableProps {
 
 function StateChip({ grant }: { grant: AccessGrant }) {
   const label = grantStateLabel(grant);
-  const color = grant.drift && isLive(grant) ? 'warning' : isLive(grant) ? 'success' : 'default';
-  const chip = <Chip size="small" label={label} color={color} variant="outlined" />;
+  let color: 'warning' | 'success' | 'default' = 'default';
+  if (isLive(grant)) color = grant.drift ? 'warning' : 'success';
+  const chip = (
+    <Chip size="small" label={label} color={color} variant="outlined" />
+  );
   return grant.unenforcedLimits ? (
-    <Tooltip title={`Limits not enforced: ${grant.unenforcedLimits}`}>{chip}</Tooltip>
+    <Tooltip title={`Limits not enforced: ${grant.unenforcedLimits}`}>
+      {chip}
+    </Tooltip>
   ) : (
     chip
   );
@@ -54,7 +66,14 @@ export function GrantsTable(props: GrantsTableProps) {
         </TableHead>
         <TableBody>
           {rows.map(g => (
-            <GrantRow key={g.id} grant={g} show={show} actions={actions} details={details} cols={cols} />
+            <GrantRow
+              key={g.id}
+              grant={g}
+              show={show}
+              actions={actions}
+              details={details}
+              cols={cols}
+            />
           ))}
           {grants.length === 0 && (
             <TableRow>
@@ -68,17 +87,25 @@ export function GrantsTable(props: GrantsTableProps) {
   );
 }
 
-function GrantRow(props: Omit<GrantsTableProps, 'label' | 'grants'> & { grant: AccessGrant; cols: number }) {
+function GrantRow(
+  props: Omit<GrantsTableProps, 'label' | 'grants'> & {
+    grant: AccessGrant;
+    cols: number;
+  },
+) {
   const { grant: g, show, actions, details, cols } = props;
   const extra = details?.(g);
   return (
     <>
       <TableRow data-grant={g.id}>
         <TableCell>
-          <EntityRefLink entityRef={show === 'consumer' ? g.consumerRef : g.apiRef} />
+          <EntityRefLink
+            entityRef={show === 'consumer' ? g.consumerRef : g.apiRef}
+          />
           {g.keyPrefix && (
             <Typography variant="caption" display="block">
-              key {g.keyPrefix}…{g.keyIssuedAt ? ` issued ${dateOf(g.keyIssuedAt)}` : ''}
+              key {g.keyPrefix}…
+              {g.keyIssuedAt ? ` issued ${dateOf(g.keyIssuedAt)}` : ''}
             </Typography>
           )}
         </TableCell>

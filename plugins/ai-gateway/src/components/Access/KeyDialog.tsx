@@ -63,7 +63,13 @@ export function KeyDialog(props: KeyDialogProps) {
   const snippet = snippets[Math.min(selected, snippets.length - 1)];
   const header = `${issued.header}: ${schemePrefix(issued.scheme)}<key>`;
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="ai-gateway-key-title">
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="ai-gateway-key-title"
+    >
       <DialogTitle id="ai-gateway-key-title">Your API key</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
@@ -78,7 +84,11 @@ export function KeyDialog(props: KeyDialogProps) {
             InputProps={{ readOnly: true, sx: { fontFamily: 'monospace' } }}
             onFocus={e => e.target.select()}
           />
-          <CopyTextButton text={issued.key} tooltipText="Key copied" aria-label="Copy key" />
+          <CopyTextButton
+            text={issued.key}
+            tooltipText="Key copied"
+            aria-label="Copy key"
+          />
         </Box>
         <Typography variant="body2" sx={{ mt: 1 }}>
           Send it to <code>{issued.baseUrl}</code> in the header{' '}
@@ -108,7 +118,11 @@ export function KeyDialog(props: KeyDialogProps) {
               Add to <code>{snippet.file}</code>:
             </Typography>
           )}
-          <CodeSnippet text={snippet.code} language={snippet.language} showCopyCodeButton />
+          <CodeSnippet
+            text={snippet.code}
+            language={snippet.language}
+            showCopyCodeButton
+          />
           <Typography variant="caption" color="text.secondary">
             {snippet.note}
           </Typography>

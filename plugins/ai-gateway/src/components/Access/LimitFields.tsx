@@ -82,7 +82,11 @@ export function LimitFields(props: LimitFieldsProps) {
   };
   return (
     <Box display="flex" flexWrap="wrap" gap={2} mt={2}>
-      {field('requestsPerMinute', 'Requests per minute', max?.requestsPerMinute)}
+      {field(
+        'requestsPerMinute',
+        'Requests per minute',
+        max?.requestsPerMinute,
+      )}
       {field('tokensPerMinute', 'Tokens per minute', max?.tokensPerMinute)}
       <TextField
         label="Expires on"

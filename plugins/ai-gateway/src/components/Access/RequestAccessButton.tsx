@@ -16,7 +16,11 @@ export function RequestAccessButton({ view }: { view: ApiAccessView }) {
   const keys = useKeyIssuer();
   const button = (
     <span>
-      <Button variant="contained" disabled={!view.can.request} onClick={() => setOpen(true)}>
+      <Button
+        variant="contained"
+        disabled={!view.can.request}
+        onClick={() => setOpen(true)}
+      >
         Request access
       </Button>
     </span>
@@ -26,7 +30,9 @@ export function RequestAccessButton({ view }: { view: ApiAccessView }) {
       {view.can.request ? (
         button
       ) : (
-        <Tooltip title="You are not allowed to request access to this API">{button}</Tooltip>
+        <Tooltip title="You are not allowed to request access to this API">
+          {button}
+        </Tooltip>
       )}
       {open && (
         <RequestAccessDialog
@@ -34,7 +40,10 @@ export function RequestAccessButton({ view }: { view: ApiAccessView }) {
           onClose={() => setOpen(false)}
           onGranted={grantId => {
             setOpen(false);
-            keys.issue(grantId, 'claim', { ref: view.apiRef, type: view.apiType });
+            keys.issue(grantId, 'claim', {
+              ref: view.apiRef,
+              type: view.apiType,
+            });
           }}
         />
       )}

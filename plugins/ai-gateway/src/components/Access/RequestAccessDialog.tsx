@@ -16,7 +16,13 @@ import type {
 import { useCreateAccessRequest } from '../../query/access';
 import { AccessError } from './AccessError';
 import { ScopeChecklist } from './ScopeChecklist';
-import { LimitFields, limitError, limitInputOf, limitsOf, useExpiryBounds } from './LimitFields';
+import {
+  LimitFields,
+  limitError,
+  limitInputOf,
+  limitsOf,
+  useExpiryBounds,
+} from './LimitFields';
 import { useOwnedConsumers } from './useOwnedConsumers';
 import { daysFrom, endOfDay } from './format';
 
@@ -43,13 +49,18 @@ export function RequestAccessDialog(props: RequestAccessDialogProps) {
   const [sent, setSent] = useState<AccessRequest>();
   const maxExpiry = daysFrom(maxDays);
   const expiryError =
-    !expiry || expiry > maxExpiry ? `Pick a date up to ${maxExpiry}` : undefined;
+    !expiry || expiry > maxExpiry
+      ? `Pick a date up to ${maxExpiry}`
+      : undefined;
   const invalid =
     !consumerRef ||
     !reason.trim() ||
     (offered.length > 0 && items.length === 0) ||
     !!expiryError ||
-    !!limitError(limits.requestsPerMinute, view.offers.limits?.requestsPerMinute) ||
+    !!limitError(
+      limits.requestsPerMinute,
+      view.offers.limits?.requestsPerMinute,
+    ) ||
     !!limitError(limits.tokensPerMinute, view.offers.limits?.tokensPerMinute);
 
   const submit = async () => {
@@ -72,8 +83,16 @@ export function RequestAccessDialog(props: RequestAccessDialogProps) {
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="ai-gateway-request-title">
-      <DialogTitle id="ai-gateway-request-title">Request access to {view.apiRef}</DialogTitle>
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="ai-gateway-request-title"
+    >
+      <DialogTitle id="ai-gateway-request-title">
+        Request access to {view.apiRef}
+      </DialogTitle>
       <DialogContent>
         {sent ? (
           <Alert severity="success" role="status">
@@ -91,7 +110,10 @@ export function RequestAccessDialog(props: RequestAccessDialogProps) {
             )}
             {consumers.isPending && <Progress />}
             {consumers.isError && (
-              <AccessError title="Could not list the entities you own" error={consumers.error} />
+              <AccessError
+                title="Could not list the entities you own"
+                error={consumers.error}
+              />
             )}
             {consumers.data && consumers.data.length === 0 && (
               <Alert severity="warning">
@@ -146,7 +168,10 @@ export function RequestAccessDialog(props: RequestAccessDialogProps) {
               required
             />
             {create.isError && (
-              <AccessError title="The request was not accepted" error={create.error} />
+              <AccessError
+                title="The request was not accepted"
+                error={create.error}
+              />
             )}
           </>
         )}
@@ -154,7 +179,11 @@ export function RequestAccessDialog(props: RequestAccessDialogProps) {
       <DialogActions>
         <Button onClick={onClose}>{sent ? 'Close' : 'Cancel'}</Button>
         {!sent && (
-          <Button variant="contained" onClick={submit} disabled={invalid || create.isPending}>
+          <Button
+            variant="contained"
+            onClick={submit}
+            disabled={invalid || create.isPending}
+          >
             Send request
           </Button>
         )}

@@ -32,7 +32,8 @@ export function describeScope(scope: AccessScope): string {
   const parts: string[] = [];
   if (scope.models?.length) parts.push(`models ${scope.models.join(', ')}`);
   if (scope.tools?.length) parts.push(`tools ${scope.tools.join(', ')}`);
-  if (!scope.models?.length && !scope.tools?.length) parts.push('the whole API');
+  if (!scope.models?.length && !scope.tools?.length)
+    parts.push('the whole API');
   const l = scope.limits;
   if (l?.requestsPerMinute) parts.push(`${l.requestsPerMinute} requests/min`);
   if (l?.tokensPerMinute) parts.push(`${l.tokensPerMinute} tokens/min`);

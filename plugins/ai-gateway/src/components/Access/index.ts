@@ -1,6 +1,9 @@
 export { ApiAccessCard, EntityApiAccessCard } from './ApiAccessCard';
 export { ApiConsumers, EntityApiConsumersContent } from './ApiConsumersContent';
-export { ConsumerAccess, EntityConsumerAccessContent } from './ConsumerAccessContent';
+export {
+  ConsumerAccess,
+  EntityConsumerAccessContent,
+} from './ConsumerAccessContent';
 export { AccessInbox } from './AccessInbox';
 export { KeyDialog } from './KeyDialog';
 export type { KeyDialogProps } from './KeyDialog';

@@ -38,7 +38,9 @@ describe('snippetsWithKey', () => {
     expect(vscode.servers['support-kb'].headers.Authorization).toBe(
       'Bearer agw_SECRETKEY',
     );
-    expect(snippets[0].code).toContain('"AI_GATEWAY_AUTH_HEADER": "Bearer agw_SECRETKEY"');
+    expect(snippets[0].code).toContain(
+      '"AI_GATEWAY_AUTH_HEADER": "Bearer agw_SECRETKEY"',
+    );
   });
 
   it('LLM: the OpenAI SDKs get the key as api_key, a custom header as default headers', () => {

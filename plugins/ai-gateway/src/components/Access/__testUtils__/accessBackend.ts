@@ -19,7 +19,11 @@ type Api = Omit<ApiAccessView, 'requests' | 'grants'>;
 type Json = Record<string, unknown>;
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly errorName: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly errorName: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -44,7 +48,8 @@ export class AccessBackend {
 
   private api(ref: string): Api {
     const api = this.apis.find(a => a.apiRef === ref);
-    if (!api) throw new HttpError(404, 'NotFoundError', `${ref} is not an AI API`);
+    if (!api)
+      throw new HttpError(404, 'NotFoundError', `${ref} is not an AI API`);
     return api;
   }
 
@@ -56,12 +61,17 @@ export class AccessBackend {
 
   private pending(id: string): AccessRequest {
     const r = this.requests.find(x => x.id === id);
-    if (!r) throw new HttpError(404, 'NotFoundError', `request ${id} not found`);
-    if (r.state !== 'pending') throw new HttpError(409, 'ConflictError', `request ${id} is ${r.state}`);
+    if (!r)
+      throw new HttpError(404, 'NotFoundError', `request ${id} not found`);
+    if (r.state !== 'pending')
+      throw new HttpError(409, 'ConflictError', `request ${id} is ${r.state}`);
     return r;
   }
 
-  addGrant(g: Partial<AccessGrant> & Pick<AccessGrant, 'apiRef' | 'consumerRef' | 'scope'>): AccessGrant {
+  addGrant(
+    g: Partial<AccessGrant> &
+      Pick<AccessGrant, 'apiRef' | 'consumerRef' | 'scope'>,
+  ): AccessGrant {
     const grant: AccessGrant = {
       id: `g${++this.seq}`,
       requestId: `r${this.seq}`,
@@ -76,7 +86,10 @@ export class AccessBackend {
     return grant;
   }
 
-  addRequest(r: Partial<AccessRequest> & Pick<AccessRequest, 'apiRef' | 'consumerRef' | 'scope'>): AccessRequest {
+  addRequest(
+    r: Partial<AccessRequest> &
+      Pick<AccessRequest, 'apiRef' | 'consumerRef' | 'scope'>,
+  ): AccessRequest {
     const request: AccessRequest = {
       id: `r${++this.seq}`,
       requestedBy: 'user:default/dev',
@@ -103,7 +116,10 @@ export class AccessBackend {
       keyPrefix: g.keyPrefix,
       header: 'Authorization',
       scheme: 'Bearer ',
-      baseUrl: api.apiType === 'llm' ? 'http://ai.demo.local:8080/support/openai/v1' : 'http://ai.demo.local:8080/support/mcp',
+      baseUrl:
+        api.apiType === 'llm'
+          ? 'http://ai.demo.local:8080/support/openai/v1'
+          : 'http://ai.demo.local:8080/support/mcp',
     };
   }
 
@@ -124,27 +140,41 @@ export class AccessBackend {
     return g;
   }
 
-  private route(method: string, path: string, body: Json): { status: number; body: unknown } {
+  private route(
+    method: string,
+    path: string,
+    body: Json,
+  ): { status: number; body: unknown } {
     const [pathname, search = ''] = path.split('?');
     const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const ok = (b: unknown, status = 200) => ({ status, body: b });
-    if (parts[0] !== 'access') throw new HttpError(404, 'NotFoundError', `no route ${path}`);
+    if (parts[0] !== 'access')
+      throw new HttpError(404, 'NotFoundError', `no route ${path}`);
     const [, what, id, action] = parts;
     if (method === 'GET' && what === 'apis') {
       const api = this.api(id);
-      return ok({ ...api, requests: this.requests.filter(r => r.apiRef === id), grants: this.grants.filter(g => g.apiRef === id) });
+      return ok({
+        ...api,
+        requests: this.requests.filter(r => r.apiRef === id),
+        grants: this.grants.filter(g => g.apiRef === id),
+      });
     }
     if (method === 'GET' && what === 'consumers')
       return ok({
         consumerRef: id,
-        requests: this.requests.filter(r => r.consumerRef === id && r.state === 'pending'),
+        requests: this.requests.filter(
+          r => r.consumerRef === id && r.state === 'pending',
+        ),
         grants: this.grants.filter(g => g.consumerRef === id),
       });
-    if (method === 'GET' && what === 'inbox') return ok(this.requests.filter(r => r.state === 'pending'));
+    if (method === 'GET' && what === 'inbox')
+      return ok(this.requests.filter(r => r.state === 'pending'));
     if (method === 'GET' && what === 'effective') {
       const q = new URLSearchParams(search);
-      const found = this.effective[`${q.get('apiRef')} ${q.get('consumerRef')}`];
-      if (!found) throw new HttpError(404, 'NotFoundError', 'no grant for this consumer');
+      const found =
+        this.effective[`${q.get('apiRef')} ${q.get('consumerRef')}`];
+      if (!found)
+        throw new HttpError(404, 'NotFoundError', 'no grant for this consumer');
       return ok(found);
     }
     if (method === 'GET' && what === 'grants') return ok(this.grant(id));
@@ -157,11 +187,20 @@ export class AccessBackend {
       const api = this.api(String(body.apiRef));
       const tools = (body.tools as string[] | undefined) ?? [];
       const unknown = tools.filter(t => !api.offers.tools.includes(t));
-      if (unknown.length) throw new HttpError(400, 'InputError', `tools: not offered by ${api.apiRef}: ${unknown.join(', ')}`);
+      if (unknown.length)
+        throw new HttpError(
+          400,
+          'InputError',
+          `tools: not offered by ${api.apiRef}: ${unknown.join(', ')}`,
+        );
       const r = this.addRequest({
         apiRef: api.apiRef,
         consumerRef: String(body.consumerRef),
-        scope: { models: body.models as string[], tools: body.tools as string[], limits: body.limits as Json },
+        scope: {
+          models: body.models as string[],
+          tools: body.tools as string[],
+          limits: body.limits as Json,
+        },
         reason: String(body.reason),
         expiresAt: String(body.expiresAt),
       });
@@ -176,7 +215,11 @@ export class AccessBackend {
       const grant = this.grantFor(r, 'user:default/owner');
       return ok({ request: r, grant });
     }
-    if (method === 'POST' && what === 'requests' && (action === 'deny' || action === 'cancel')) {
+    if (
+      method === 'POST' &&
+      what === 'requests' &&
+      (action === 'deny' || action === 'cancel')
+    ) {
       const r = this.pending(id);
       r.state = action === 'deny' ? 'denied' : 'cancelled';
       if (body.note) r.decisionNote = String(body.note);
@@ -185,7 +228,12 @@ export class AccessBackend {
     if (method === 'POST' && what === 'grants') {
       const g = this.grant(id);
       if (action === 'key') {
-        if (g.state !== 'awaiting-key') throw new HttpError(409, 'ConflictError', `the key of grant ${id} was already claimed; rotate it`);
+        if (g.state !== 'awaiting-key')
+          throw new HttpError(
+            409,
+            'ConflictError',
+            `the key of grant ${id} was already claimed; rotate it`,
+          );
         return ok(this.issue(g));
       }
       if (action === 'rotate') {
@@ -193,7 +241,11 @@ export class AccessBackend {
         return ok(this.issue(g));
       }
       if (action === 'revoke') {
-        Object.assign(g, { state: 'revoked', revokedBy: 'user:default/owner', revokedAt: NOW });
+        Object.assign(g, {
+          state: 'revoked',
+          revokedBy: 'user:default/owner',
+          revokedAt: NOW,
+        });
         return ok(g);
       }
       if (action === 'reapply') {
@@ -205,11 +257,15 @@ export class AccessBackend {
   }
 
   /** The `fetchApi.fetch` the client uses. */
-  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  readonly fetch = async (
+    input: RequestInfo | URL,
+    init?: RequestInit,
+  ): Promise<Response> => {
     const url = String(input);
     const path = url.startsWith(BASE_URL) ? url.slice(BASE_URL.length) : url;
     const method = init?.method ?? 'GET';
-    const body: Json | undefined = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body: Json | undefined =
+      typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     this.calls.push({ method, path, ...(body !== undefined ? { body } : {}) });
     let status: number;
     let payload: unknown;
@@ -218,9 +274,16 @@ export class AccessBackend {
     } catch (e: unknown) {
       if (!(e instanceof HttpError)) throw e;
       status = e.status;
-      payload = { error: { name: e.errorName, message: e.message }, request: { method, url: path }, response: { statusCode: e.status } };
+      payload = {
+        error: { name: e.errorName, message: e.message },
+        request: { method, url: path },
+        response: { statusCode: e.status },
+      };
     }
     // a copy, so the UI never holds the backend's objects
-    return new Response(JSON.stringify(payload), { status, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(payload), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 }

@@ -1,15 +1,31 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { aiGatewayAccessApiRef } from '../../../api/AiGatewayAccessApi';
 import { AiGatewayAccessClient } from '../../../api/AiGatewayAccessClient';
-import { AiGatewayQueryProvider, createAiGatewayQueryClient } from '../../../query/AiGatewayQueryProvider';
+import {
+  AiGatewayQueryProvider,
+  createAiGatewayQueryClient,
+} from '../../../query/AiGatewayQueryProvider';
 import { AccessBackend, BASE_URL } from './accessBackend';
 
-const owned = (kind: string, name: string, owner: string, extra: Partial<Entity> = {}): Entity => ({
+const owned = (
+  kind: string,
+  name: string,
+  owner: string,
+  extra: Partial<Entity> = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name, namespace: 'default' },
@@ -21,25 +37,43 @@ const owned = (kind: string, name: string, owner: string, extra: Partial<Entity>
 /** The catalog of the tests: the requester (team-dev) owns an agent and a system; another team owns a service. */
 export const catalogEntities: Entity[] = [
   owned('Component', 'triage-agent', 'group:default/team-dev', {
-    metadata: { name: 'triage-agent', namespace: 'default', title: 'Triage agent' },
+    metadata: {
+      name: 'triage-agent',
+      namespace: 'default',
+      title: 'Triage agent',
+    },
   }),
   owned('System', 'support', 'group:default/team-dev'),
   owned('Component', 'billing', 'group:default/team-billing'),
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'team-dev', namespace: 'default' }, spec: { type: 'team', children: [] } },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-dev', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
 ];
 
 /**
  * Renders inside a test app with the real access client talking to `backend` through the fetch API, the
  * catalog above, and the signed-in user `dev` of team-dev.
  */
-export function renderAccess(element: ReactElement, options: { backend: AccessBackend; entity?: Entity }) {
+export function renderAccess(
+  element: ReactElement,
+  options: { backend: AccessBackend; entity?: Entity },
+) {
   const client = createAiGatewayQueryClient();
-  client.setDefaultOptions({ queries: { ...client.getDefaultOptions().queries, retry: false } });
+  client.setDefaultOptions({
+    queries: { ...client.getDefaultOptions().queries, retry: false },
+  });
   const accessClient = new AiGatewayAccessClient({
     discoveryApi: { getBaseUrl: async () => BASE_URL },
     fetchApi: { fetch: options.backend.fetch },
   });
-  const inner = options.entity ? <EntityProvider entity={options.entity}>{element}</EntityProvider> : element;
+  const inner = options.entity ? (
+    <EntityProvider entity={options.entity}>{element}</EntityProvider>
+  ) : (
+    element
+  );
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -66,6 +100,11 @@ export function apiEntity(name: string, type: 'llm' | 'mcp-server'): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: { name, namespace: 'default' },
-    spec: { type, owner: 'group:default/team-support', lifecycle: 'production', definition: '{}' },
+    spec: {
+      type,
+      owner: 'group:default/team-support',
+      lifecycle: 'production',
+      definition: '{}',
+    },
   };
 }
