@@ -12,16 +12,15 @@
  *
  *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5]
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { pct, procStats, startBenchBackend } from './lib/benchBackend';
 
 const ROOT = path.resolve(__dirname, '..');
+
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -38,17 +37,6 @@ const LISTS_ONLY = process.argv.includes('--lists-only');
 const IN_FLIGHT = 10;
 const NAMESPACES = 500;
 const ENTITY = 'component/default/support-assistant';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function bulk(cluster: number, count: number): object[] {
   const out: object[] = [];
@@ -89,21 +77,6 @@ function bulk(cluster: number, count: number): object[] {
   }
   return out;
 }
-
-/** utime + stime of a process in ms, and its RSS in MB. */
-function procStats(pid: number): { cpuMs: number; rssMb: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return { cpuMs: (ticks * 1000) / 100, rssMb: rssKb / 1024 };
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length
-    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
-    : NaN;
 
 async function run(
   urls: Array<{ name: string; url: string }>,
@@ -212,12 +185,15 @@ async function main() {
     return;
   }
 
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reads-'));
-  const configFile = path.join(dir, 'bench.yaml');
-  fs.writeFileSync(
-    configFile,
-    JSON.stringify({
+  const [kind, namespace, name] = ENTITY.split('/');
+  const backend = await startBenchBackend({
+    clusters: CLUSTERS,
+    waitForEntity: ENTITY,
+    onClusterSynced: (c, secs) =>
+      console.log(
+        `  cluster ${c} synced ${secs.toFixed(1)} s after the backend's start`,
+      ),
+    config: {
       kubernetes: {
         clusterLocatorMethods: [
           {
@@ -235,113 +211,22 @@ async function main() {
         readCache: { entityTtlSeconds: ENTITY_TTL },
         metrics: { podProxy: { enabled: false }, clusters: {} },
       },
-    }),
-  );
-  const started = performance.now();
-  const backend: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      path.join(ROOT, 'scripts/bench-reads-backend.ts'),
-      '--config',
-      '../../app-config.yaml',
-      '--config',
-      '../../app-config.e2e.yaml',
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: path.join(ROOT, 'packages/backend'),
-      env: {
-        ...process.env,
-        E2E_BACKEND_PORT: String(port),
-        ESBK_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json'),
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
     },
-  );
-  let stderr = '';
-  let heapWaiter: ((bytes: number) => void) | undefined;
-  backend.stderr?.on('data', d => {
-    stderr = (stderr + d).slice(-4000);
-    const m = /BENCH_HEAP (\d+)/.exec(String(d));
-    if (m && heapWaiter) heapWaiter(Number(m[1]));
+  }).catch(async e => {
+    for (const k of kubes) await k.close();
+    throw e;
   });
-  /** The backend's heap in use after a full GC, in MB. */
-  const heapMb = () =>
-    new Promise<number>(resolve => {
-      heapWaiter = b => resolve(b / 2 ** 20);
-      backend.kill('SIGUSR2');
-    });
-  const base = `http://localhost:${port}`;
-  const clusterSynced = new Set<string>();
-  let firstAnswer = 0;
+  const { base, headers, pid } = backend;
+  const syncedAfter = backend.syncedSeconds;
+  const firstAnswer = backend.firstAnswerSeconds;
   try {
-    for (;;) {
-      if (backend.exitCode !== null)
-        throw new Error(`backend exited:\n${stderr}`);
-      const ok = await fetch(`${base}/api/ai-gateway/health`)
-        .then(r => (r.ok ? r.json() : undefined))
-        .catch(() => undefined);
-      for (const c of (ok?.clusters ?? []) as Array<{
-        name: string;
-        synced: boolean;
-      }>) {
-        if (c.synced && !clusterSynced.has(c.name)) {
-          clusterSynced.add(c.name);
-          console.log(
-            `  cluster ${c.name} synced ${(
-              (performance.now() - started) /
-              1000
-            ).toFixed(1)} s after the backend's start`,
-          );
-        }
-      }
-      if (!firstAnswer && ok) {
-        firstAnswer = (performance.now() - started) / 1000;
-        console.log(
-          `  backend answered ${firstAnswer.toFixed(1)} s after its start`,
-        );
-      }
-      if (
-        ok?.clusters?.length === CLUSTERS &&
-        ok.clusters.every((c: { synced: boolean }) => c.synced)
-      )
-        break;
-      await new Promise(r => setTimeout(r, 250));
-    }
-    const syncedAfter = (performance.now() - started) / 1000;
-    const tokenRes = await fetch(
-      `${base}/api/auth/guest/refresh?env=development`,
-      {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      },
-    );
-    const token = (
-      (await tokenRes.json()) as { backstageIdentity: { token: string } }
-    ).backstageIdentity.token;
-    const headers = {
-      authorization: `Bearer ${token}`,
-      'accept-encoding': 'gzip',
-    };
-    const [kind, namespace, name] = ENTITY.split('/');
     const urls = {
       tab: `${base}/api/ai-gateway/entity/${ENTITY}/tabs/backends`,
       tabs: `${base}/api/ai-gateway/entity/${ENTITY}/tabs`,
       catalog: `${base}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
     };
-    for (;;) {
-      const r = await fetch(urls.catalog, { headers });
-      if (r.ok) break;
-      await new Promise(res => setTimeout(res, 500));
-    }
     const hasTabs = (await fetch(urls.tabs, { headers })).ok;
-    const pid = backend.pid!;
-    const heap = await heapMb();
+    const heap = await backend.heapMb();
     console.log(
       `backend synced ${OBJECTS} objects ${syncedAfter.toFixed(
         1,
@@ -413,11 +298,8 @@ async function main() {
       `\nbackend RSS after the run: ${procStats(pid).rssMb.toFixed(0)} MB`,
     );
   } finally {
-    backend.kill('SIGTERM');
-    await new Promise(r => setTimeout(r, 500));
-    if (backend.exitCode === null) backend.kill('SIGKILL');
+    await backend.stop();
     for (const k of kubes) await k.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
