@@ -140,7 +140,7 @@ describe(
         .getByRole('option', { name: new RegExp(CONSUMER_REF) })
         .click();
       for (const tool of ASKED)
-        await dialog.getByRole('checkbox', { name: tool }).check();
+        await dialog.getByRole('checkbox', { name: tool, exact: true }).check();
       await dialog
         .getByRole('textbox', { name: /Reason/ })
         .fill('search-rag quotes support articles in its answers');
@@ -159,7 +159,7 @@ describe(
       );
       await page.getByRole('button', { name: 'Narrow' }).click();
       const dialog = page.getByRole('dialog', { name: 'Narrow and approve' });
-      await dialog.getByRole('checkbox', { name: 'list_issues' }).uncheck();
+      await dialog.getByRole('checkbox', { name: 'list_issues', exact: true }).uncheck();
       await dialog.getByRole('button', { name: 'Approve narrowed' }).click();
       await dialog.waitFor({ state: 'hidden' });
       grant = await waitFor('the grant', () =>
