@@ -1,4 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
 import {
   GrantDrift,
   GrantObjectRef,
@@ -11,6 +10,7 @@ import {
   assertGrantable,
   grantPolicy,
   keyEntry,
+  latestKeyId,
   newKey,
   nextKeyId,
   secretLabels,
@@ -108,26 +108,6 @@ export class GrantObjects implements GrantObjectsApi {
     const { grantId, consumerRef, target, rotate, actor } = input;
     assertGrantable(target);
     const name = grantObjectName(grantId);
-    const live = this.live(target, 'Secret', name);
-    if (rotate && !live)
-      throw new NotFoundError(
-        `Secret ${target.namespace}/${name}: grant ${grantId} has no key to rotate yet`,
-      );
-    const cached = Object.keys(live?.data ?? {});
-    const known = [
-      ...cached,
-      ...(input.currentKeyId ? [input.currentKeyId] : []),
-    ];
-    const keyId = rotate ? nextKeyId(known) : 'key-1';
-    const previousKeyId = rotate
-      ? input.currentKeyId ??
-        known
-          .filter(k => k !== keyId)
-          .sort()
-          .pop()
-      : undefined;
-    const key = newKey();
-    const entry = { [keyId]: keyEntry(key, consumerRef, grantId) };
     const decision = rotate ? 'rotate' : 'claim';
     const scope = this.writes.scope(
       { decision, grantId },
@@ -135,6 +115,19 @@ export class GrantObjects implements GrantObjectsApi {
       { grantObject: name, labels: secretLabels(grantId, target) },
       ['create', 'update'],
     );
+    const known = [
+      ...Object.keys(this.live(target, 'Secret', name)?.data ?? {}),
+      ...(input.currentKeyId ? [input.currentKeyId] : []),
+    ];
+    let keyId = rotate ? nextKeyId(known) : 'key-1';
+    // the cache may lag behind the Secret: never reuse an entry it already has (asked fresh, 404 when absent)
+    while (rotate && (await this.writes.hasKey(scope, name, keyId)))
+      keyId = nextKeyId([...known, keyId]);
+    const previousKeyId = rotate
+      ? input.currentKeyId ?? latestKeyId(known)
+      : undefined;
+    const key = newKey();
+    const entry = { [keyId]: keyEntry(key, consumerRef, grantId) };
     await this.writes.write(
       { decision, grantId, actor, eventId: SECRET_WRITE },
       [

@@ -177,13 +177,21 @@ export function keyEntry(key: string, consumerRef: string, grantId: string) {
   });
 }
 
-/** `key-<n>`: the next entry after the ones the Secret has. */
-export function nextKeyId(existing: string[]): string {
-  const numbers = existing
+const keyNumbers = (ids: string[]) =>
+  ids
     .map(k => /^key-(\d+)$/.exec(k)?.[1])
     .filter((n): n is string => !!n)
     .map(Number);
-  return `key-${Math.max(0, ...numbers) + 1}`;
+
+/** `key-<n>`: the next entry after the ones the Secret has. */
+export function nextKeyId(existing: string[]): string {
+  return `key-${Math.max(0, ...keyNumbers(existing)) + 1}`;
+}
+
+/** The newest `key-<n>` of the list (by number), if any. */
+export function latestKeyId(existing: string[]): string | undefined {
+  const numbers = keyNumbers(existing);
+  return numbers.length ? `key-${Math.max(...numbers)}` : undefined;
 }
 
 /** Why per-consumer limits are recorded but not enforced (never pretend they are). */

@@ -185,8 +185,16 @@ export class GrantWriter {
     }
   }
 
-  /** The merge-patch plan of the grant's Secret (for freshness checks before applying). */
-  plan(scope: WriteScope, request: WriteRequest): Promise<WritePlan> {
-    return this.o.writer.plan(scope, request);
+  /**
+   * Whether the Secret has the data key now (asked of the API server by planning, not applying, the key's removal:
+   * the plan names a missing key). 404 when the Secret is not there.
+   */
+  async hasKey(scope: WriteScope, name: string, keyId: string) {
+    const plan = await this.o.writer.plan(scope, {
+      action: 'patchSecret',
+      name,
+      secret: { stringData: {}, remove: [keyId] },
+    });
+    return !plan.causes.some(c => c.field === `data[${keyId}]`);
   }
 }
