@@ -1,112 +1,92 @@
 /*
  * An MCP client (the official SDK) against a started backend with the MCP actions backend and the AI gateway
- * plugin: it authenticates with a static token (backend.auth.externalAccess, the real auth services), lists the
- * AI gateway's actions as tools and calls list-ai-apis. The access actions run with the caller's credentials:
- * the static token is a service principal, which owns no consumer, so requesting access is refused.
+ * plugin reading kube-local seeded with the demo cluster: it authenticates with a static token
+ * (backend.auth.externalAccess, the real auth services), lists the AI gateway's actions as tools and calls
+ * list-ai-apis. The access actions run with the caller's credentials: the static token is a service principal,
+ * which owns no consumer, so requesting access is refused.
  */
+import { resolve } from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  KubeLocal,
+  loadManifests,
+  startKubeLocal,
+} from '@ai-gateway-backstage/kube-local';
+import aiGatewayPlugin from '@ai-gateway-backstage/plugin-ai-gateway-backend';
 import { apiEntity } from '@ai-gateway-backstage/plugin-catalog-backend-module-ai-gateway';
 import type { DiscoveredApi } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import aiGatewayPlugin from '@ai-gateway-backstage/plugin-ai-gateway-backend';
-import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 
+const ROOT = resolve(__dirname, '../../..');
 const TOKEN = 'mcp-test-static-token-0123456789abcdef';
-
 const auth = {
   kind: 'api-key' as const,
   header: 'Authorization',
   scheme: 'Bearer ',
 };
-const ownership = { owner: 'group:default/team-search', unowned: false };
-const source = (name: string) => ({
-  cluster: 'local',
-  kind: 'HTTPRoute',
-  namespace: 'team-search',
-  name,
-});
-const llm: DiscoveredApi = {
-  name: 'team-search.search-llm',
-  title: 'search-llm',
-  description: 'LLM endpoint of the search team',
+/** The API entity the catalog module emits for the demo route team-support/support-chat (its offers are live). */
+const chat: DiscoveredApi = {
+  name: 'team-support.support-chat',
+  title: 'support-chat',
+  description: 'Chat completions of the support team',
   type: 'llm',
   lifecycle: 'production',
-  source: source('search-llm'),
-  ownership,
+  source: {
+    cluster: 'local',
+    kind: 'HTTPRoute',
+    namespace: 'team-support',
+    name: 'support-chat',
+  },
+  ownership: { owner: 'group:default/team-support', unowned: false },
   baseUrl: 'https://ai.example.com',
-  url: 'https://ai.example.com/search/llm',
+  url: 'https://ai.example.com/support/chat',
   auth,
-  searchTerms: ['gpt-4.1-mini'],
+  searchTerms: [],
   tags: ['llm'],
   dependsOn: [],
   gateways: ['agentgateway-system/ai-gateway'],
   definition: {
     openapi: '3.0.3',
-    info: { title: 'search-llm', version: '1.0.0' },
+    info: { title: 'support-chat', version: '1.0.0' },
     servers: [{ url: 'https://ai.example.com' }],
     paths: {},
     'x-ai-gateway': {
       baseUrl: 'https://ai.example.com',
       endpoints: [],
-      models: ['gpt-4.1-mini'],
-      providers: ['openai'],
+      models: [],
+      providers: [],
       auth,
       policies: [],
     },
   },
 };
-const mcp: DiscoveredApi = {
-  ...llm,
-  name: 'team-search.search-tools-mcp',
-  title: 'search-tools-mcp',
-  description: 'MCP tools of the search team',
-  type: 'mcp-server',
-  source: source('search-tools-mcp'),
-  url: 'https://ai.example.com/search/mcp',
-  searchTerms: ['search_docs', 'fetch_url'],
-  tags: ['mcp'],
-  definition: {
-    kind: 'mcp-server',
-    url: 'https://ai.example.com/search/mcp',
-    transport: 'streamable-http',
-    discovery: {
-      status: 'ok',
-      tools: [
-        { name: 'search_docs', description: 'Full-text search' },
-        { name: 'fetch_url', description: 'Fetch a web page' },
-      ],
-      prompts: [],
-      resources: [],
-    },
-    auth,
-    policies: [],
-    targets: [],
-  },
-};
+const CHAT_REF = 'api:default/team-support.support-chat';
 
-const entities = [
-  apiEntity(llm),
-  apiEntity(mcp),
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'team-search', namespace: 'default' },
-    spec: { type: 'team', children: [] },
-  },
-];
+jest.setTimeout(180_000);
 
-jest.setTimeout(60_000);
-
-describe('MCP actions backend', () => {
+describe('MCP actions backend (official MCP SDK client, static token)', () => {
+  let kube: KubeLocal;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let url: URL;
 
   beforeAll(async () => {
+    kube = await startKubeLocal({
+      port: 0,
+      seedFiles: [resolve(ROOT, 'examples/cluster')],
+    });
+    const entities = [
+      ...(loadManifests([
+        resolve(ROOT, 'examples/catalog'),
+      ]) as unknown as Entity[]),
+      apiEntity(chat),
+    ];
     backend = await startTestBackend({
       features: [
         aiGatewayPlugin,
@@ -130,7 +110,29 @@ describe('MCP actions backend', () => {
               },
             },
             kubernetes: {
-              clusterLocatorMethods: [{ type: 'config', clusters: [] }],
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'local',
+                      url: kube.url,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: kube.adminToken,
+                    },
+                  ],
+                },
+              ],
+            },
+            aiGateway: {
+              cache: { initialBackoffMs: 100, maxBackoffMs: 500 },
+              mcp: { enabled: false },
+              gateways: [
+                {
+                  gateway: 'agentgateway-system/ai-gateway',
+                  url: 'https://ai.example.com',
+                },
+              ],
             },
           },
         }),
@@ -143,6 +145,7 @@ describe('MCP actions backend', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    await kube?.close();
   });
 
   async function connect(token?: string) {
@@ -157,49 +160,50 @@ describe('MCP actions backend', () => {
     return client;
   }
 
-  it('refuses a client without a token', async () => {
+  it('refuses a client without a token, or with a wrong one', async () => {
     await expect(connect()).rejects.toThrow(/401|Unauthorized|auth/i);
+    await expect(connect('not-the-token')).rejects.toThrow(
+      /401|Unauthorized|auth/i,
+    );
   });
 
   it('lists the AI gateway actions as tools and calls list-ai-apis', async () => {
     const client = await connect(TOKEN);
     try {
       const { tools } = await client.listTools();
-      const names = tools.map(t => t.name).sort();
-      expect(names).toEqual(
-        expect.arrayContaining([
-          'ai-gateway.describe-ai-api',
-          'ai-gateway.list-ai-apis',
-          'ai-gateway.list-my-ai-grants',
-          'ai-gateway.request-ai-access',
-        ]),
-      );
+      expect(tools.map(t => t.name).sort()).toEqual([
+        'ai-gateway.describe-ai-api',
+        'ai-gateway.list-ai-apis',
+        'ai-gateway.list-my-ai-grants',
+        'ai-gateway.request-ai-access',
+      ]);
       const list = tools.find(t => t.name === 'ai-gateway.list-ai-apis')!;
       expect(list.annotations?.readOnlyHint).toBe(true);
+      expect(list.description).toMatch(/models .*tools/);
       expect(list.inputSchema.properties).toHaveProperty('type');
 
-      const result = await client.callTool({
-        name: 'ai-gateway.list-ai-apis',
-        arguments: { type: 'mcp-server' },
-      });
-      expect(result.isError).toBeFalsy();
-      const output = result.structuredContent as {
-        apis: Array<{
-          apiRef: string;
-          type: string;
-          offers: { tools: string[] };
-        }>;
-      };
-      expect(output.apis).toEqual([
-        expect.objectContaining({
-          apiRef: 'api:default/team-search.search-tools-mcp',
-          type: 'mcp-server',
-        }),
-      ]);
-      expect(output.apis[0].offers.tools.sort()).toEqual([
-        'fetch_url',
-        'search_docs',
-      ]);
+      // the plugin's caches list the cluster right after start; the route's models are known once they have
+      const end = Date.now() + 60_000;
+      for (;;) {
+        const result = await client.callTool({
+          name: 'ai-gateway.list-ai-apis',
+          arguments: { type: 'llm' },
+        });
+        expect(result.isError).toBeFalsy();
+        const output = result.structuredContent as {
+          apis: Array<{ apiRef: string; offers: { models: string[] } }>;
+        };
+        expect(output.apis.map(a => a.apiRef)).toEqual([CHAT_REF]);
+        const { models } = output.apis[0].offers;
+        if (models.length || Date.now() > end) {
+          expect(models.length).toBeGreaterThan(0);
+          // the text content a client shows the model carries the same JSON
+          const [content] = result.content as Array<{ text: string }>;
+          expect(JSON.parse(content.text)).toEqual(output);
+          break;
+        }
+        await new Promise(r => setTimeout(r, 500));
+      }
     } finally {
       await client.close();
     }
@@ -211,15 +215,15 @@ describe('MCP actions backend', () => {
       const result = await client.callTool({
         name: 'ai-gateway.request-ai-access',
         arguments: {
-          apiRef: 'api:default/team-search.search-tools-mcp',
-          consumerRef: 'group:default/team-search',
-          tools: ['search_docs'],
+          apiRef: CHAT_REF,
+          consumerRef: 'component:default/support-assistant',
+          models: ['gpt-4.1-mini'],
           reason: 'test',
         },
       });
       expect(result.isError).toBe(true);
       expect(JSON.stringify(result.content)).toMatch(
-        /NotAllowed|not allowed|owner|403|service/i,
+        /NotAllowedError: .*needs a user/,
       );
     } finally {
       await client.close();
