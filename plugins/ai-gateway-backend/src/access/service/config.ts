@@ -9,8 +9,12 @@ export function readAccessConfig(root: Config): AccessConfig {
     if (!(v > 0)) throw new Error(`aiGateway.access.${key} must be > 0`);
     return v;
   };
-  const defaultExpiryDays = positive('defaultExpiryDays', 90);
   const maxExpiryDays = positive('maxExpiryDays', 365);
+  // the default default stays within a configured maximum
+  const defaultExpiryDays = positive(
+    'defaultExpiryDays',
+    Math.min(90, maxExpiryDays),
+  );
   if (defaultExpiryDays > maxExpiryDays)
     throw new Error(
       'aiGateway.access.defaultExpiryDays must not exceed maxExpiryDays',

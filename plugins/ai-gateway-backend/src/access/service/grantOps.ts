@@ -5,6 +5,7 @@ import {
   AccessRequest,
   IssuedKey,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { sharedPolicyName } from '../grants';
 import { GrantTarget } from '../grants/types';
 import { ResolvedApi } from './apis';
 import { requireUser } from './checks';
@@ -18,6 +19,7 @@ import {
 import { entityLink } from './events';
 
 const HOUR_MS = 60 * 60 * 1000;
+const SHARED_PREFIX = sharedPolicyName('');
 const LIVE = ['awaiting-key', 'active'];
 
 /** The grant's key entries that should exist in its Secret (the current key and one in its grace period). */
@@ -222,14 +224,23 @@ export class GrantOps {
     if (api?.live) return api.live.target;
     const first = grant.objects[0];
     if (!first) return undefined;
+    // the shared api-keys policy the grant created names the route: `aigw-apikeys-<route>`
+    const shared = grant.objects.find(
+      o => o.kind === 'AgentgatewayPolicy' && o.name.startsWith(SHARED_PREFIX),
+    );
     return {
       cluster: first.cluster,
       namespace: first.namespace,
       apiType: api?.type ?? 'llm',
-      route: { kind: 'HTTPRoute', name: '' },
+      route: {
+        kind: 'HTTPRoute',
+        name: shared ? shared.name.slice(SHARED_PREFIX.length) : '',
+      },
       gateways: [],
       mcpBackends: [],
-      apiKeys: { mode: 'other', policy: '', kind: 'gone' },
+      apiKeys: shared
+        ? { mode: 'shared', policy: shared.name, matchLabels: {} }
+        : { mode: 'other', policy: '', kind: 'gone' },
       globalRateLimits: [],
       localLimits: {},
       ownerLabels: {},

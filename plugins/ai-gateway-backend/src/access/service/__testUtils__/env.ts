@@ -156,8 +156,18 @@ export async function startAccessBackend(options: {
         'api:default/team-support.support-chat',
       )}`,
     );
-    if (res.body.can?.approve !== true || !res.body.offers?.models?.length)
-      throw new Error(`not ready: ${res.status} ${res.text}`);
+    if (res.body.can?.approve !== true || !res.body.offers?.models?.length) {
+      const snap = await request(app.server)
+        .get('/api/ai-gateway/discovery/snapshot')
+        .set('Authorization', PRINCIPALS.service);
+      throw new Error(
+        `not ready: ${res.status} ${res.text}; snapshot ${JSON.stringify({
+          complete: snap.body.complete,
+          clusters: snap.body.clusters,
+          apis: snap.body.apis?.map((a: { name: string }) => a.name),
+        })}`,
+      );
+    }
   }, 90_000);
   return { server: app.server, as, logs: logs.lines, stop: () => app.stop() };
 }
