@@ -41,6 +41,15 @@ function labelPaths(expected: KubeObject, live: KubeObject): string[] {
     .map(([k]) => `metadata.labels.${k}`);
 }
 
+/** The key entries that differ: missing from the live Secret, or there without being one of `keyIds`. */
+export function entryDrift(keyIds: string[], live: KubeObject): string[] {
+  const present = Object.keys(live.data ?? {});
+  return [
+    ...keyIds.filter(k => !present.includes(k)),
+    ...present.filter(k => !keyIds.includes(k)),
+  ];
+}
+
 export interface ExpectedObjects {
   policy?: KubeObject;
   shared?: KubeObject;
@@ -111,7 +120,8 @@ export function differences(
           { apiVersion: 'v1', kind: 'Secret', metadata: { name, labels } },
           live,
         ),
-        ...keyIds.filter(k => !(k in (live.data ?? {}))).map(k => `data.${k}`),
+        // entries missing, and entries no key of the grant stands for (e.g. added by hand)
+        ...entryDrift(keyIds, live).map(k => `data.${k}`),
         ...((live.type ?? 'Opaque') !== 'Opaque' ? ['type'] : []),
       ];
       if (paths.length) out.push({ object, change: 'changed', paths });

@@ -126,7 +126,7 @@ describe('GrantObjects: keys, drift, reapply, remove', () => {
     expect(Object.keys(await entries('k1'))).toEqual(['key-3']);
   });
 
-  it('drift: a hand edit of the policy, a removed Secret label and a deleted shared policy; reapply fixes them', async () => {
+  it('drift: a hand edit of the policy, a removed Secret label, an added key entry and a deleted shared policy; reapply fixes them', async () => {
     const grant = { ...spec, keyIds: ['key-3'] };
     await eventually(() =>
       expect(env.grants.drift(grant, target)).toBeUndefined(),
@@ -145,6 +145,7 @@ describe('GrantObjects: keys, drift, reapply, remove', () => {
     expect(edited.status).toBe(200);
     await env.adminWrite(env.secretPath(NS, 'aigw-grant-k1'), 'PATCH', {
       metadata: { labels: { [GRANT_LABELS.apiKeysFor]: null } },
+      stringData: { 'hand-added': 'agk-added-by-hand' },
     });
     expect(
       (await env.adminWrite(env.policyPath(NS, SHARED), 'DELETE')).status,
@@ -170,7 +171,10 @@ describe('GrantObjects: keys, drift, reapply, remove', () => {
       {
         object: ref('Secret', 'aigw-grant-k1'),
         change: 'changed',
-        paths: [`metadata.labels.${GRANT_LABELS.apiKeysFor}`],
+        paths: [
+          `metadata.labels.${GRANT_LABELS.apiKeysFor}`,
+          'data.hand-added',
+        ],
       },
     ]);
     const result = await env.grants.reapply({ ...grant, target, actor: ACTOR });

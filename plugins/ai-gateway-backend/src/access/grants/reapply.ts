@@ -5,8 +5,8 @@ import { GrantWriter, PlannedObject } from './writes';
 
 /**
  * What re-applying a drifted grant writes: the policies that are missing or changed (created / replaced as they
- * should be), the Secret's labels when changed. Key entries cannot be put back (only their hash was there): they
- * are answered as lost, for a rotation.
+ * should be), the Secret's labels when changed and its entries no key of the grant stands for removed. Key entries
+ * cannot be put back (only their hash was there): they are answered as lost, for a rotation.
  */
 export function reapplyPlan(
   writes: GrantWriter,
@@ -28,12 +28,19 @@ export function reapplyPlan(
   if (expected.policy && differs(expected.policy.metadata.name))
     planned.push(writes.put('reapply', grantId, target, expected.policy));
   const secret = found.find(d => d.object.kind === 'Secret');
-  const lostKeyIds =
-    secret?.change === 'missing'
-      ? expected.secret?.keyIds ?? []
-      : (secret?.paths ?? [])
-          .filter(p => p.startsWith('data.'))
-          .map(p => p.slice('data.'.length));
+  const live = expected.secret
+    ? reader.get(
+        target.cluster,
+        'Secret',
+        target.namespace,
+        expected.secret.name,
+      )
+    : undefined;
+  const present = Object.keys(live?.data ?? {});
+  const keyIds = expected.secret?.keyIds ?? [];
+  const lostKeyIds = keyIds.filter(k => !present.includes(k));
+  // entries no key of the grant stands for are removed
+  const extra = present.filter(k => !keyIds.includes(k));
   if (secret?.change === 'changed' && expected.secret) {
     const { name, labels } = expected.secret;
     planned.push({
@@ -46,7 +53,7 @@ export function reapplyPlan(
       request: {
         action: 'patchSecret',
         name,
-        secret: { stringData: {}, labels },
+        secret: { stringData: {}, labels, remove: extra },
       },
     });
   }
