@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   AccessRequest,
   GrantDrift,
@@ -9,6 +6,7 @@ import type {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { Knex } from 'knex';
 import { StoreContext } from './context';
+import { migrateAccessStore } from './migrate';
 import { readHistory } from './events';
 import * as grants from './grants';
 import * as queries from './queries';
@@ -25,27 +23,6 @@ import type {
   RequestFilter,
   StoredGrant,
 } from './types';
-
-const MIGRATIONS_TABLE = 'ai_gateway_knex_migrations';
-
-/** Runs the plugin's migrations; waits for another process (replica, or the MCP store) holding the migration lock. */
-export async function migrateAccessStore(knex: Knex): Promise<void> {
-  const directory = resolvePackagePath(
-    '@ai-gateway-backstage/plugin-ai-gateway-backend',
-    'migrations',
-  );
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await knex.migrate.latest({ directory, tableName: MIGRATIONS_TABLE });
-      return;
-    } catch (error: unknown) {
-      const locked =
-        error instanceof Error && /already locked/i.test(error.message);
-      if (!locked || attempt >= 60) throw error;
-      await new Promise(resolve => setTimeout(resolve, 500));
-    }
-  }
-}
 
 export interface DatabaseAccessStoreOptions {
   /** the clock transitions record (tests pass a fixed one) */

@@ -13,6 +13,6 @@ export { PendingRequestExistsError } from './errors';
 export type { StoredGrant } from './types';
 export {
   DatabaseAccessStore,
-  migrateAccessStore,
   type DatabaseAccessStoreOptions,
 } from './DatabaseAccessStore';
+export { migrateAccessStore } from './migrate';

@@ -61,6 +61,7 @@ describe.each(databases.eachSupportedId())('access requests on %p', id => {
     const second = store.createRequest(newRequest({ reason: 'again' }));
     await expect(second).rejects.toThrow(ConflictError);
     await expect(second).rejects.toThrow(`already pending: ${first.id}`);
+    await expect(second).rejects.toBeInstanceOf(PendingRequestExistsError);
     await expect(second).rejects.toMatchObject({
       name: 'ConflictError',
       pendingRequestId: first.id,

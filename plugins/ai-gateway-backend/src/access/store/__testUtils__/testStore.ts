@@ -1,4 +1,8 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseAccessStore } from '../DatabaseAccessStore';
 import type { Approval, NewAccessRequest } from '../types';
@@ -7,7 +11,7 @@ const PG_VAR = 'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING';
 // PostgreSQL listens on 127.0.0.1:5432 on these machines and in CI: the store is always tested on it and on SQLite
 process.env[PG_VAR] ??= 'postgresql://postgres@127.0.0.1:5432';
 
-export type TestDatabaseId = 'POSTGRES_15' | 'SQLITE_3';
+export type { TestDatabaseId };
 
 /** One per test file (it registers its own afterAll that drops the databases). */
 export function createTestDatabases(): TestDatabases {
@@ -49,7 +53,7 @@ export async function createTestStore(
     clock: clock.now,
   });
   async function replica(): Promise<DatabaseAccessStore> {
-    if (id === 'SQLITE_3')
+    if (id.startsWith('SQLITE'))
       return new DatabaseAccessStore(knex, { clock: clock.now });
     const config = knex.client.config as Knex.Config;
     const other = knexFactory({
