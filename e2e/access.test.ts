@@ -21,7 +21,11 @@ import {
   type AccessGrant,
 } from '../plugins/ai-gateway-common/src';
 import { startMcpDemoServer } from '../packages/mcp-demo-server/src';
-import { DEMO_GRANTS, seedDemoGrants } from '../scripts/demo-grants';
+import {
+  DEMO_GRANTS,
+  demoUserTokenWhenReady,
+  seedDemoGrants,
+} from '../scripts/demo-grants';
 import {
   api,
   assertAuthorization,
@@ -39,7 +43,6 @@ import {
   CHROMIUM,
   DEMO_USERS,
   buildApp,
-  demoUserToken,
   openSignedIn,
   startStack,
   type Browser,
@@ -99,11 +102,11 @@ describe(
         },
       });
       try {
-        requesterToken = await demoUserToken(
+        requesterToken = await demoUserTokenWhenReady(
           stack.baseUrl,
           DEMO_USERS.requester.ref,
         );
-        ownerToken = await demoUserToken(
+        ownerToken = await demoUserTokenWhenReady(
           stack.baseUrl,
           DEMO_USERS.apiOwner.ref,
         );
@@ -159,7 +162,9 @@ describe(
       );
       await page.getByRole('button', { name: 'Narrow' }).click();
       const dialog = page.getByRole('dialog', { name: 'Narrow and approve' });
-      await dialog.getByRole('checkbox', { name: 'list_issues', exact: true }).uncheck();
+      await dialog
+        .getByRole('checkbox', { name: 'list_issues', exact: true })
+        .uncheck();
       await dialog.getByRole('button', { name: 'Approve narrowed' }).click();
       await dialog.waitFor({ state: 'hidden' });
       grant = await waitFor('the grant', () =>

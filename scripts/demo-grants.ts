@@ -77,6 +77,23 @@ export async function demoUserToken(
   return body.backstageIdentity.token;
 }
 
+/** {@link demoUserToken}, retried while the catalog has not ingested the user yet (404 right after start). */
+export async function demoUserTokenWhenReady(
+  baseUrl: string,
+  userEntityRef: string,
+  timeoutMs = 300_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await demoUserToken(baseUrl, userEntityRef);
+    } catch (e: unknown) {
+      if (!String(e).includes('HTTP 404') || Date.now() > deadline) throw e;
+    }
+    await sleep(2000);
+  }
+}
+
 async function call<T>(
   baseUrl: string,
   token: string,
@@ -144,7 +161,11 @@ export async function seedDemoGrant(
   spec: DemoGrantSpec,
   options: { timeoutMs?: number } = {},
 ): Promise<SeedResult> {
-  const requester = await demoUserToken(baseUrl, REQUESTER);
+  const requester = await demoUserTokenWhenReady(
+    baseUrl,
+    REQUESTER,
+    options.timeoutMs,
+  );
   await waitForOffer(baseUrl, requester, spec, options.timeoutMs ?? 300_000);
   const existing = await call<ConsumerAccessView>(
     baseUrl,
@@ -177,7 +198,11 @@ export async function seedDemoGrant(
   );
   let approved = created.grant;
   if (!approved) {
-    const owner = await demoUserToken(baseUrl, API_OWNER);
+    const owner = await demoUserTokenWhenReady(
+      baseUrl,
+      API_OWNER,
+      options.timeoutMs,
+    );
     approved = (
       await call<{ request: AccessRequest; grant: AccessGrant }>(
         baseUrl,
