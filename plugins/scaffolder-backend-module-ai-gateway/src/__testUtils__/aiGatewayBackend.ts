@@ -17,7 +17,33 @@ import {
 // the real AI Gateway backend plugin is what the actions call over HTTP
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import aiGatewayPlugin from '@ai-gateway-backstage/plugin-ai-gateway-backend';
+import { AI_GATEWAY_API_ANNOTATIONS as A } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AiGatewayCaller, createAiGatewayCaller } from '../client';
+
+/** The API entity the catalog module emits for the demo route team-support/support-chat (offers are live). */
+export const CHAT_API = 'api:default/team-support.support-chat';
+const chatApi: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'API',
+  metadata: {
+    name: 'team-support.support-chat',
+    namespace: 'default',
+    annotations: {
+      [A.cluster]: 'local',
+      [A.source]: 'HTTPRoute:team-support/support-chat',
+      [A.baseUrl]: 'https://ai.example.com',
+      [A.auth]: 'api-key',
+      [A.authHeader]: 'Authorization',
+      [A.authScheme]: 'Bearer ',
+    },
+  },
+  spec: {
+    type: 'llm',
+    lifecycle: 'production',
+    owner: 'group:default/team-support',
+    definition: '{}',
+  },
+};
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -31,9 +57,12 @@ export async function startAiGateway(extraConfig: JsonObject = {}) {
     port: 0,
     seedFiles: [resolve(ROOT, 'examples/cluster')],
   });
-  const entities = loadManifests([
-    resolve(ROOT, 'examples/catalog'),
-  ]) as unknown as Entity[];
+  const entities = [
+    ...(loadManifests([
+      resolve(ROOT, 'examples/catalog'),
+    ]) as unknown as Entity[]),
+    chatApi,
+  ];
   const backend = await startTestBackend({
     features: [
       aiGatewayPlugin,
