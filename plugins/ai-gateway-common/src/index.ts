@@ -27,3 +27,4 @@ export * from './references/types';
 export * from './references/walker';
 export type * from './generated/crds';
 export * from './access/types';
+export * from './problems/overlaps';

@@ -135,6 +135,7 @@ export class InspectService {
               r => r.role === 'backend' && r.kind === kind && r.name === name,
             ),
           ).length,
+        routes: cluster => reader.query(cluster, 'HTTPRoute'),
       }),
     };
   }

@@ -328,6 +328,72 @@ describe('entity CRUD against a local Kubernetes API server', () => {
     expect(found).not.toContain('UnusedBackend AgentgatewayBackend openai');
   });
 
+  it("another team's route overlapping on the shared gateway is a problem of the entity's route and on the platform page", async () => {
+    const path =
+      '/apis/gateway.networking.k8s.io/v1/namespaces/team-search/httproutes';
+    const created = await fetch(`${kube.url}${path}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${kube.adminToken}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'catch-all', namespace: 'team-search' },
+        spec: {
+          parentRefs: [{ name: 'ai-gw', namespace: 'agentgateway-system' }],
+          rules: [
+            {
+              matches: [
+                {
+                  path: { type: 'PathPrefix', value: '/' },
+                  headers: [{ name: 'x-team', value: 'search' }],
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    });
+    expect(created.status).toBe(201);
+    try {
+      await eventually(async () => {
+        const res = await api().get(`${SUPPORT}/problems`);
+        expect(res.body.problems).toContainEqual(
+          expect.objectContaining({
+            type: 'OverlappingMatch',
+            severity: 'warning',
+            name: 'support-chat',
+            reference: expect.objectContaining({
+              namespace: 'team-search',
+              name: 'catch-all',
+              role: 'overlap',
+            }),
+          }),
+        );
+      }, 30_000);
+      const overview = await api().get('/api/ai-gateway/platform/overview');
+      expect(overview.status).toBe(200);
+      expect(
+        overview.body.overlaps.map(
+          (p: { namespace: string; name: string }) =>
+            `${p.namespace}/${p.name}`,
+        ),
+      ).toEqual(
+        expect.arrayContaining([
+          'team-support/support-chat',
+          'team-search/catch-all',
+        ]),
+      );
+    } finally {
+      await fetch(`${kube.url}${path}/catch-all`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${kube.adminToken}` },
+      });
+    }
+  });
+
   it('patches some keys of a Secret: the others keep their values; 404 for a Secret it does not own, 422 for no key', async () => {
     const put = await api()
       .put(`${SUPPORT}/secrets/rotate-some`)

@@ -287,7 +287,16 @@ export const spec = {
         properties: {
           role: {
             type: 'string',
-            enum: ['parent', 'backend', 'target', 'secret', 'selector'],
+            description:
+              "`overlap` only in problems: the other team's route whose matches overlap.",
+            enum: [
+              'parent',
+              'backend',
+              'target',
+              'secret',
+              'selector',
+              'overlap',
+            ],
           },
           group: {
             type: 'string',
@@ -470,8 +479,22 @@ export const spec = {
       PlatformOverviewResponse: {
         type: 'object',
         additionalProperties: false,
-        required: ['gatewayClasses', 'gateways', 'parameters', 'clusters'],
+        required: [
+          'gatewayClasses',
+          'gateways',
+          'parameters',
+          'clusters',
+          'overlaps',
+        ],
         properties: {
+          overlaps: {
+            description:
+              'HTTPRoutes of different namespaces whose matches overlap on a shared Gateway listener (one problem per route of each pair).',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Problem',
+            },
+          },
           gatewayClasses: {
             type: 'array',
             items: {
@@ -793,6 +816,7 @@ export const spec = {
               'MissingTarget',
               'MissingSecret',
               'UnusedBackend',
+              'OverlappingMatch',
             ],
           },
           severity: {

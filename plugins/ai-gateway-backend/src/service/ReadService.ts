@@ -11,6 +11,8 @@ import {
   aiGatewayReadPermission,
   getKind,
   kindsForTab,
+  findRouteOverlaps,
+  overlapProblem,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { EntityResolver } from '../entities/EntityResolver';
@@ -271,6 +273,13 @@ export class ReadService {
       gateways: list('Gateway'),
       parameters: list('AgentgatewayParameters'),
       clusters: reader.clusterNames().map(c => reader.clusterState(c, kinds)),
+      overlaps: reader
+        .clusterNames()
+        .flatMap(c =>
+          findRouteOverlaps(c, reader.query(c, 'HTTPRoute')).flatMap(o =>
+            (['a', 'b'] as const).map(side => overlapProblem(o, side)),
+          ),
+        ),
     };
   }
 }

@@ -421,8 +421,11 @@ export interface components {
       scope?: string;
     };
     ObjectReference: {
-      /** @enum {string} */
-      role: 'parent' | 'backend' | 'target' | 'secret' | 'selector';
+      /**
+       * @description `overlap` only in problems: the other team's route whose matches overlap.
+       * @enum {string}
+       */
+      role: 'parent' | 'backend' | 'target' | 'secret' | 'selector' | 'overlap';
       group: string;
       kind: string;
       namespace: string;
@@ -475,6 +478,8 @@ export interface components {
       clusters: components['schemas']['ClusterState'][];
     };
     PlatformOverviewResponse: {
+      /** @description HTTPRoutes of different namespaces whose matches overlap on a shared Gateway listener (one problem per route of each pair). */
+      overlaps: components['schemas']['Problem'][];
       gatewayClasses: components['schemas']['ResourceItem'][];
       gateways: components['schemas']['ResourceItem'][];
       parameters: components['schemas']['ResourceItem'][];
@@ -575,7 +580,8 @@ export interface components {
         | 'MissingBackend'
         | 'MissingTarget'
         | 'MissingSecret'
-        | 'UnusedBackend';
+        | 'UnusedBackend'
+        | 'OverlappingMatch';
       /** @enum {string} */
       severity: 'error' | 'warning';
       cluster: string;

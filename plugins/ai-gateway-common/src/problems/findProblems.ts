@@ -1,5 +1,6 @@
 import { ObjectReference } from '../registry/types';
-import type { ResourceItem } from '../api';
+import type { KubeObject, ResourceItem } from '../api';
+import { findRouteOverlaps, overlapProblem } from './overlaps';
 import type { AiGatewayApiSchemas as Schemas } from '../models';
 
 /**
@@ -8,7 +9,9 @@ import type { AiGatewayApiSchemas as Schemas } from '../models';
  * - `MissingBackend`: a route `backendRef` (or MCP target `backendRef`) to an object that does not exist;
  * - `MissingTarget`: a policy `targetRef` to an object that does not exist;
  * - `MissingSecret`: a `secretRef` to a Secret that does not exist;
- * - `UnusedBackend`: an AgentgatewayBackend no route (of anyone) sends traffic to.
+ * - `UnusedBackend`: an AgentgatewayBackend no route (of anyone) sends traffic to;
+ * - `OverlappingMatch`: an HTTPRoute whose matches overlap another team's route on a shared Gateway listener
+ *   (see `findRouteOverlaps`), shown to both owners.
  * `severity` `error`: traffic cannot flow as configured; `warning`: probably unfinished.
  */
 export type Problem = Schemas['Problem'];
@@ -29,6 +32,8 @@ export interface ProblemLookup {
     namespace: string | undefined,
     name: string,
   ): number;
+  /** Every HTTPRoute of the cluster (for overlaps with other teams' routes); overlaps are skipped without it. */
+  routes?(cluster: string): KubeObject[];
 }
 
 const MISSING: Record<string, { type: ProblemType; what: string } | undefined> =
@@ -87,6 +92,31 @@ export function findProblems(
         message: `No route sends traffic to backend ${item.name}`,
       });
     }
+  }
+  return [...problems, ...overlapProblems(items, lookup)];
+}
+
+function overlapProblems(
+  items: ResourceItem[],
+  lookup: ProblemLookup,
+): Problem[] {
+  const own = items.filter(
+    i => i.relation === 'owned' && i.kind === 'HTTPRoute',
+  );
+  if (!own.length || !lookup.routes) return [];
+  const problems: Problem[] = [];
+  for (const cluster of new Set(own.map(i => i.cluster))) {
+    const mine = new Set(
+      own
+        .filter(i => i.cluster === cluster)
+        .map(i => `${i.namespace}/${i.name}`),
+    );
+    for (const o of findRouteOverlaps(cluster, lookup.routes(cluster)))
+      for (const side of ['a', 'b'] as const) {
+        const route = o[side];
+        if (mine.has(`${route.namespace}/${route.name}`))
+          problems.push(overlapProblem(o, side));
+      }
   }
   return problems;
 }

@@ -56,6 +56,40 @@ describe('AiGatewayPlatformPage', () => {
     expect(api.calls).toEqual(['getPlatformOverview']);
   });
 
+  it('warns about routes of different teams that overlap on the shared gateway, naming both', async () => {
+    const route = (namespace: string, name: string, path: string) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { namespace, name },
+      spec: {
+        parentRefs: [{ name: 'agentgateway-proxy', namespace: 'platform' }],
+        rules: [{ matches: [{ path: { type: 'PathPrefix', value: path } }] }],
+      },
+    });
+    const api = new FixtureAiGatewayApi({
+      platform: { objects: [gatewayClass, gateway, parameters] },
+      entities: {
+        'component:default/search': {
+          objects: [route('team-search', 'search', '/search')],
+        },
+        'component:default/greedy': {
+          objects: [route('team-a', 'catch-all', '/')],
+        },
+      },
+    });
+    await renderWithApi(<AiGatewayPage />, { api });
+    const alert = await screen.findByRole('alert', {
+      name: 'Overlapping routes on shared Gateways',
+    });
+    expect(alert).toHaveTextContent('2 warnings');
+    expect(alert).toHaveTextContent(
+      'PathPrefix /search overlaps PathPrefix / of HTTPRoute team-a/catch-all',
+    );
+    expect(alert).toHaveTextContent(
+      'PathPrefix / overlaps PathPrefix /search of HTTPRoute team-search/search',
+    );
+  });
+
   it('has the live Topology and Usage sections', async () => {
     const topology = {
       window: '5m' as const,

@@ -18,7 +18,7 @@ import type {
 import { AiGatewayApiError } from '../api/errors';
 import { toResourceItem } from './resourceItems';
 import { FixtureWrites, FixtureWritesOptions } from './FixtureWrites';
-import { fixtureProblems } from './fixtureProblems';
+import { fixtureOverlaps, fixtureProblems } from './fixtureProblems';
 
 export interface FixtureError {
   statusCode: number;
@@ -215,6 +215,12 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
       gateways: items.filter(i => i.kind === 'Gateway'),
       parameters: items.filter(i => i.kind === 'AgentgatewayParameters'),
       clusters: platform.clusters ?? [{ name: 'local', ok: true }],
+      overlaps: fixtureOverlaps([
+        ...platform.objects,
+        ...Object.values(this.data.entities ?? {}).flatMap(
+          e => e.objects ?? [],
+        ),
+      ]),
     };
   }
 }

@@ -4,6 +4,8 @@ import {
   ResourceItem,
   findKind,
   findProblems,
+  findRouteOverlaps,
+  overlapProblem,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { toResourceItem } from './resourceItems';
 
@@ -43,5 +45,14 @@ export function fixtureProblems(
             (namespace === undefined || r.namespace === namespace),
         ),
       ).length,
+    routes: () => everything.filter(o => o.kind === 'HTTPRoute'),
   });
+}
+
+/** Like the platform overview of the backend: overlapping routes of different namespaces, one problem per side. */
+export function fixtureOverlaps(everything: KubeObject[]): Problem[] {
+  return findRouteOverlaps(
+    'local',
+    everything.filter(o => o.kind === 'HTTPRoute'),
+  ).flatMap(o => [overlapProblem(o, 'a'), overlapProblem(o, 'b')]);
 }

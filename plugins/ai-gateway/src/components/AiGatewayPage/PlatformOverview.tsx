@@ -11,6 +11,7 @@ import {
   ResourceSlots,
 } from '../ResourceTab/ResourceSections';
 import { ClusterWarnings, TabErrorState } from '../ResourceTab/TabStates';
+import { ProblemsAlert } from '../Problems/ProblemsBanner';
 
 const PLATFORM_KINDS = ['GatewayClass', 'Gateway', 'AgentgatewayParameters'];
 
@@ -30,10 +31,16 @@ export function PlatformOverview(props: ResourceSlots) {
       />
     );
   }
-  const { gatewayClasses, gateways, parameters, clusters } = query.data;
+  const { gatewayClasses, gateways, parameters, clusters, overlaps } =
+    query.data;
   return (
     <Stack spacing={2}>
       <ClusterWarnings clusters={clusters} />
+      {/* routes of different teams whose matches overlap on a shared listener (older backends: absent) */}
+      <ProblemsAlert
+        problems={overlaps ?? []}
+        label="Overlapping routes on shared Gateways"
+      />
       <ResourceSections
         descriptors={PLATFORM_KINDS.map(getKind)}
         items={[...gatewayClasses, ...gateways, ...parameters]}

@@ -33,7 +33,17 @@ export function ProblemsBanner(props: { entityRef: string; tab: ResourceTab }) {
     queryFn: () => api.getProblems(entityRef),
   });
   if (!query.data) return null;
-  const problems = problemsForTab(query.data.problems, tab);
+  return (
+    <ProblemsAlert
+      problems={problemsForTab(query.data.problems, tab)}
+      label="Configuration problems"
+    />
+  );
+}
+
+/** Problems as one alert: counts in the title, the first ten messages, the rest behind "show more". */
+export function ProblemsAlert(props: { problems: Problem[]; label: string }) {
+  const { problems, label } = props;
   if (problems.length === 0) return null;
   const errors = problems.filter(p => p.severity === 'error').length;
   const warnings = problems.length - errors;
@@ -47,10 +57,12 @@ export function ProblemsBanner(props: { entityRef: string; tab: ResourceTab }) {
   return (
     <Alert
       severity={errors ? 'error' : 'warning'}
-      aria-label="Configuration problems"
+      aria-label={label}
       sx={{ mb: 2 }}
     >
-      <AlertTitle>Configuration problems: {title}</AlertTitle>
+      <AlertTitle>
+        {label}: {title}
+      </AlertTitle>
       <CollapsedList
         items={problems}
         variant="list"
