@@ -24,6 +24,7 @@ import { DefaultAccessService } from './service/DefaultAccessService';
 import { AccessAudit, AccessNotifier } from './service/events';
 import { AccessLifecycle } from './service/lifecycle';
 import { EffectiveAccessEvaluator } from './service/views';
+import { createEffectiveEvaluator } from './service/effective';
 
 export type { AccessService, AccessConfig, ListedApi } from './service/types';
 export { DefaultAccessService } from './service/DefaultAccessService';
@@ -80,7 +81,10 @@ export async function createAccess(options: {
     catalog: options.catalog,
     logger,
   };
-  const service = new DefaultAccessService(ctx, options.evaluator);
+  const service = new DefaultAccessService(
+    ctx,
+    options.evaluator ?? createEffectiveEvaluator(options.reader, logger),
+  );
   const lifecycle = new AccessLifecycle(
     ctx,
     service.grantOps,

@@ -184,6 +184,23 @@ describe('access journey (real plugin, permission backend, catalog, notification
     });
     expect(view.body.previousKeyExpiresAt).toBeDefined();
 
+    // effective access: the granted model only (the grant's Require rule; other keys untouched)
+    const effective = await b
+      .as('requester')
+      .get(`${BASE}${P.effective}`)
+      .query({ apiRef: LLM_API, consumerRef: CONSUMER });
+    expect(effective.status).toBe(200);
+    const decisions = Object.fromEntries(
+      effective.body.models.map((m: { name: string; decision: string }) => [
+        m.name,
+        m.decision,
+      ]),
+    );
+    expect(decisions).toMatchObject({
+      'gpt-4.1-mini': 'allowed',
+      'gpt-4.1': 'denied',
+    });
+
     const revoked = await b
       .as('requester')
       .post(`${BASE}${P.revoke(grant.id)}`);
