@@ -183,27 +183,32 @@ describe('MCP actions backend (official MCP SDK client, static token)', () => {
       expect(list.inputSchema.properties).toHaveProperty('type');
 
       // the plugin's caches list the cluster right after start; the route's models are known once they have
-      const end = Date.now() + 60_000;
-      for (;;) {
+      const callList = async () => {
         const result = await client.callTool({
           name: 'ai-gateway.list-ai-apis',
           arguments: { type: 'llm' },
         });
-        expect(result.isError).toBeFalsy();
         const output = result.structuredContent as {
           apis: Array<{ apiRef: string; offers: { models: string[] } }>;
         };
-        expect(output.apis.map(a => a.apiRef)).toEqual([CHAT_REF]);
-        const { models } = output.apis[0].offers;
-        if (models.length || Date.now() > end) {
-          expect(models.length).toBeGreaterThan(0);
-          // the text content a client shows the model carries the same JSON
-          const [content] = result.content as Array<{ text: string }>;
-          expect(JSON.parse(content.text)).toEqual(output);
-          break;
-        }
+        return { result, output };
+      };
+      let answer = await callList();
+      const end = Date.now() + 60_000;
+      while (
+        !answer.output?.apis[0]?.offers.models.length &&
+        Date.now() < end
+      ) {
         await new Promise(r => setTimeout(r, 500));
+        answer = await callList();
       }
+      const { result, output } = answer;
+      expect(result.isError).toBeFalsy();
+      expect(output.apis.map(a => a.apiRef)).toEqual([CHAT_REF]);
+      expect(output.apis[0].offers.models.length).toBeGreaterThan(0);
+      // the text content a client shows the model carries the same JSON
+      const [content] = result.content as Array<{ text: string }>;
+      expect(JSON.parse(content.text)).toEqual(output);
     } finally {
       await client.close();
     }
