@@ -261,16 +261,30 @@ describe('AI access of a consumer', () => {
     );
   });
 
-  it('open requests can be cancelled; empty states say what to do', async () => {
+  it('open requests can be cancelled, denied ones show the note; empty states say what to do', async () => {
     const b = backend();
     const request = b.addRequest({
       apiRef: LLM,
       consumerRef: AGENT,
       scope: { models: ['gpt-4.1'] },
     });
+    b.addRequest({
+      apiRef: MCP,
+      consumerRef: AGENT,
+      scope: { tools: ['create_issue'] },
+      state: 'denied',
+      decidedBy: 'user:default/owner',
+      decisionNote: 'use the search API',
+    });
     const user = userEvent.setup();
     await renderAccess(<ConsumerAccess consumerRef={AGENT} />, { backend: b });
     expect(await screen.findByText('No grants yet.')).toBeInTheDocument();
+    const denied = screen.getByRole('table', {
+      name: 'Denied and closed requests',
+    });
+    expect(
+      within(rowOf(denied, MCP)).getByText('owner: use the search API'),
+    ).toBeInTheDocument();
     const open = screen.getByRole('table', { name: 'Open requests' });
     expect(
       within(rowOf(open, LLM)).getByText('models gpt-4.1'),

@@ -53,6 +53,9 @@ export function ConsumerAccess({ consumerRef }: { consumerRef: string }) {
     );
   const { grants, requests } = query.data;
   const open = requests.filter(r => r.state === 'pending');
+  const closed = requests.filter(
+    r => r.state === 'denied' || r.state === 'closed',
+  );
   return (
     <Stack spacing={2}>
       {!!keys.error && (
@@ -104,6 +107,16 @@ export function ConsumerAccess({ consumerRef }: { consumerRef: string }) {
           actions={r => <CancelButton request={r} />}
         />
       </InfoCard>
+      {closed.length > 0 && (
+        <InfoCard title="Denied and closed requests">
+          <RequestsTable
+            label="Denied and closed requests"
+            requests={closed}
+            show="api"
+            empty=""
+          />
+        </InfoCard>
+      )}
       {keys.dialog}
     </Stack>
   );

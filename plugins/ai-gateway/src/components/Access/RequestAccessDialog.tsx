@@ -24,7 +24,7 @@ import {
   useExpiryBounds,
 } from './LimitFields';
 import { useOwnedConsumers } from './useOwnedConsumers';
-import { daysFrom, endOfDay } from './format';
+import { daysFrom, expiryOf } from './format';
 
 export interface RequestAccessDialogProps {
   view: ApiAccessView;
@@ -68,7 +68,7 @@ export function RequestAccessDialog(props: RequestAccessDialogProps) {
       apiRef: view.apiRef,
       consumerRef,
       ...(offered.length ? { [isLlm ? 'models' : 'tools']: items } : {}),
-      expiresAt: endOfDay(expiry),
+      expiresAt: expiryOf(expiry, maxDays),
       reason: reason.trim(),
     };
     const l = limitsOf(limits);

@@ -22,6 +22,20 @@ export function endOfDay(date: string): string {
   return `${date}T23:59:59.000Z`;
 }
 
+/**
+ * The expiry to send for a picked day: its end, but never beyond `maxDays` from now (the backend counts the
+ * maximum from the moment it receives the request; five minutes are left for clock skew).
+ */
+export function expiryOf(
+  date: string,
+  maxDays: number,
+  now = new Date(),
+): string {
+  const latest = now.getTime() + maxDays * DAY - 5 * 60 * 1000;
+  const end = Date.parse(endOfDay(date));
+  return end > latest ? new Date(latest).toISOString() : endOfDay(date);
+}
+
 /** `2026-12-02 14:05 UTC` */
 export function when(iso: string | undefined): string {
   return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '';

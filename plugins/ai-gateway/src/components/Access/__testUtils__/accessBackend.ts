@@ -162,9 +162,7 @@ export class AccessBackend {
     if (method === 'GET' && what === 'consumers')
       return ok({
         consumerRef: id,
-        requests: this.requests.filter(
-          r => r.consumerRef === id && r.state === 'pending',
-        ),
+        requests: this.requests.filter(r => r.consumerRef === id),
         grants: this.grants.filter(g => g.consumerRef === id),
       });
     if (method === 'GET' && what === 'inbox')
