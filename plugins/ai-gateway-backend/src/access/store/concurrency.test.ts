@@ -156,3 +156,44 @@ describe.each(databases.eachSupportedId())('two replicas on %p', id => {
     }
   });
 });
+
+describe('PostgreSQL: approvals that really overlap', () => {
+  it.each(databases.eachSupportedId().filter(([id]) => id === 'POSTGRES_15'))(
+    'both wait on the same row lock, then exactly one creates the grant (%p)',
+    async id => {
+      const { store: a, replica, knex } = await createTestStore(databases, id);
+      const b = await replica();
+      for (let i = 0; i < 5; i++) {
+        const request = await a.createRequest(
+          newRequest({ consumerRef: `component:default/agent-${i}` }),
+        );
+        // a third session holds the request row, so both approvals block inside their UPDATE at the same time
+        const holder = await knex.transaction();
+        await holder('ai_gateway_access_requests')
+          .where({ id: request.id })
+          .forUpdate()
+          .first();
+        let settled = 0;
+        const racing = Promise.allSettled(
+          [a, b].map(s =>
+            s.approve(request.id, approval()).finally(() => settled++),
+          ),
+        );
+        await new Promise(resolve => setTimeout(resolve, 300));
+        expect(settled).toBe(0);
+        const blocked = await knex('pg_stat_activity')
+          .where({ wait_event_type: 'Lock' })
+          .whereRaw('datname = current_database()')
+          .count({ n: '*' });
+        expect(Number(blocked[0].n)).toBeGreaterThanOrEqual(2);
+        await holder.commit();
+        oneWinner(await racing);
+        expect(
+          await knex('ai_gateway_access_grants').where({
+            request_id: request.id,
+          }),
+        ).toHaveLength(1);
+      }
+    },
+  );
+});
