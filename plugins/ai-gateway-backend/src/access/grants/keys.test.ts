@@ -82,6 +82,14 @@ describe('GrantObjects: keys, drift, reapply, remove', () => {
     });
     const secret = await env.admin(env.secretPath(NS, 'aigw-grant-k1'));
     expect(secret?.type).toBe('Opaque');
+    // the whole Secret as the API server stores it: no form of the raw key
+    const stored = JSON.stringify(secret);
+    for (const form of [
+      issued.key,
+      issued.key.slice(4),
+      Buffer.from(issued.key).toString('base64'),
+    ])
+      expect(stored).not.toContain(form);
     expect(secret?.metadata.labels).toEqual({
       'backstage.io/kubernetes-id': 'support-assistant',
       [GRANT_LABELS.grant]: 'k1',
