@@ -5,15 +5,21 @@
  * The access client against the REAL backend plugin (ai-gateway-backend's access test backend: the plugin, a real
  * permission backend with the example policy, a real catalog, notifications, kube-local with the demo cluster):
  * the paths, bodies and answers the UI relies on. Kept to the calls the UI makes.
+ *
+ * Test-only imports of the backend's test backend and kube-local (not dependencies of this package; the lint
+ * rules against mixed / relative monorepo imports are disabled for these lines only).
  */
 import { AddressInfo } from 'node:net';
+// eslint-disable-next-line @backstage/no-undeclared-imports, @backstage/no-mixed-plugin-imports
 import { startKubeLocal, KubeLocal } from '@ai-gateway-backstage/kube-local';
 import { AiGatewayAccessClient } from '../../api/AiGatewayAccessClient';
 import { AiGatewayApiError } from '../../api/errors';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   AccessBackend,
   startAccessBackend,
 } from '../../../../ai-gateway-backend/src/access/service/__testUtils__/env';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   AUTO_API,
   CONSUMER,
