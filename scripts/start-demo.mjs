@@ -91,7 +91,8 @@ export const SERVICES = [
     env: {
       KUBE_LOCAL_TOKEN: TOKEN,
       // app-config.yaml: backend.database.plugin.ai-gateway.connection (the rest of the backend stays in memory)
-      AI_GATEWAY_DEMO_DB_CONNECTION: join(stateDir, 'ai-gateway.sqlite'),
+      AI_GATEWAY_DEMO_DB_DIR: stateDir,
+      AI_GATEWAY_DEMO_DB_FILE: 'ai-gateway.sqlite',
     },
   },
 ];
