@@ -22,6 +22,8 @@ const arg = (name: string, fallback: number) => {
 const MINUTES = arg('minutes', 30);
 const RPS = arg('rps', 20);
 const MAX_REQUESTS = arg('max-requests', 40_000);
+/** more in flight than this means the backend cannot keep up: further sends are skipped and counted */
+const MAX_IN_FLIGHT = arg('max-in-flight', 200);
 const ENTITY = 'component/default/support-assistant';
 const AGW = 'agentgateway.dev/v1alpha1';
 
@@ -45,7 +47,9 @@ async function main() {
     seedFiles: [path.resolve(__dirname, '../examples/cluster')],
   });
   const proxy = await startFaultProxy(kube.url);
+  const logFile = path.join(os.tmpdir(), `soak-backend-${process.pid}.log`);
   const backend = await startBenchBackend({
+    logFile,
     clusters: 1,
     waitForEntity: ENTITY,
     config: {
@@ -151,10 +155,12 @@ async function main() {
   const minutes: Minute[] = [];
   const start = performance.now();
   let sent = 0;
+  let skipped = 0;
   let inFlight = 0;
   const interval = 1000 / RPS;
+  const pending = new Set<Promise<void>>();
   console.log(
-    'min | requests | 4xx | 5xx | p95 ms | RSS MB | heap MB | watches | sockets | load',
+    'min | sent | answered | 4xx | 5xx | p95 ms | RSS MB | heap MB | watches | sockets | load',
   );
   try {
     for (let m = 0; m < MINUTES && sent < MAX_REQUESTS; m++) {
@@ -162,20 +168,21 @@ async function main() {
       minutes.push(minute);
       proxy.cutWatches();
       const end = start + (m + 1) * 60_000;
-      const pending: Promise<void>[] = [];
+      let sentThisMinute = 0;
+      // a steady rate whatever the answers take; a request is counted in the minute it was sent
       while (performance.now() < end && sent < MAX_REQUESTS) {
-        sent++;
-        inFlight++;
-        const t0 = performance.now();
-        pending.push(
-          step()
+        if (inFlight >= MAX_IN_FLIGHT) skipped++;
+        else {
+          sent++;
+          sentThisMinute++;
+          inFlight++;
+          const t0 = performance.now();
+          const p: Promise<void> = step()
             .then(({ status, what }) => {
               minute.ms.push(performance.now() - t0);
-              if (status >= 500) {
-                minute.c5xx++;
-                minute.failures.push(`${what} ${status}`);
-              } else if (status >= 400) {
-                minute.c4xx++;
+              if (status >= 400) {
+                if (status >= 500) minute.c5xx++;
+                else minute.c4xx++;
                 minute.failures.push(`${what} ${status}`);
               }
             })
@@ -183,17 +190,21 @@ async function main() {
               minute.c5xx++;
               minute.failures.push(`network: ${e}`);
             })
-            .finally(() => inFlight--),
-        );
+            .finally(() => {
+              inFlight--;
+              pending.delete(p);
+            });
+          pending.add(p);
+        }
         await new Promise(r => setTimeout(r, interval));
       }
-      await Promise.all(pending);
       const heap = await backend.heapMb();
       minute.rss = procStats(pid).rssMb;
       const sorted = [...minute.ms].sort((a, b) => a - b);
       console.log(
         [
           String(m + 1).padStart(3),
+          String(sentThisMinute).padStart(4),
           String(minute.ms.length).padStart(8),
           String(minute.c4xx).padStart(3),
           String(minute.c5xx).padStart(3),
@@ -207,6 +218,10 @@ async function main() {
       );
       for (const f of minute.failures.slice(0, 5)) console.log(`    ${f}`);
     }
+    await Promise.race([
+      Promise.all(pending),
+      new Promise(r => setTimeout(r, 60_000)),
+    ]);
     // let the caches settle after the last cut, then compare with the baseline
     await new Promise(r => setTimeout(r, 5000));
     const total5xx = minutes.reduce((s, m) => s + m.c5xx, 0);
@@ -215,6 +230,7 @@ async function main() {
       rss.length < 3 || rss[rss.length - 1] <= rss[1] * 1.15
         ? 'flat'
         : 'GROWING';
+    console.log(`backend log (warnings and errors): ${logFile}`);
     console.log(
       `\nverdict: ${sent} requests, ${total5xx} 5xx; RSS ${rss
         .map(v => v.toFixed(0))
@@ -222,7 +238,7 @@ async function main() {
         baseline.watches
       }), sockets ${proxy.openSockets} (baseline ${
         baseline.sockets
-      }), in flight ${inFlight}`,
+      }), in flight ${inFlight}, not sent (${MAX_IN_FLIGHT} in flight) ${skipped}`,
     );
     if (total5xx > 0 || flat !== 'flat') process.exitCode = 1;
   } finally {

@@ -61,6 +61,8 @@ export async function startBenchBackend(options: {
   clusters: number;
   waitForEntity: string;
   onClusterSynced?: (name: string, seconds: number) => void;
+  /** where to append the backend's stderr (its log at LOG_LEVEL=warn) */
+  logFile?: string;
 }): Promise<BenchBackend> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backend-'));
@@ -95,7 +97,11 @@ export async function startBenchBackend(options: {
   );
   let stderr = '';
   let heapWaiter: ((bytes: number) => void) | undefined;
+  const log = options.logFile
+    ? fs.createWriteStream(options.logFile, { flags: 'a' })
+    : undefined;
   child.stderr?.on('data', d => {
+    log?.write(d);
     stderr = (stderr + d).slice(-4000);
     const m = /BENCH_HEAP (\d+)/.exec(String(d));
     if (m && heapWaiter) heapWaiter(Number(m[1]));
@@ -104,6 +110,7 @@ export async function startBenchBackend(options: {
     child.kill('SIGTERM');
     await new Promise(r => setTimeout(r, 500));
     if (child.exitCode === null) child.kill('SIGKILL');
+    log?.end();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   const base = `http://localhost:${port}`;
