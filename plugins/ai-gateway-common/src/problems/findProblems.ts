@@ -1,5 +1,6 @@
 import { ObjectReference } from '../registry/types';
-import type { KubeObject, ResourceItem } from '../api';
+import type { ResourceItem } from '../api';
+import type { KubeObject } from '../registry/types';
 import { findRouteOverlaps, overlapProblem } from './overlaps';
 import type { AiGatewayApiSchemas as Schemas } from '../models';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api';
+import type { KubeObject } from '../registry/types';
 import { findProblems } from './findProblems';
 import { findRouteOverlaps, overlapProblem } from './overlaps';
 

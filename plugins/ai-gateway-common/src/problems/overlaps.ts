@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api';
+import type { KubeObject } from '../registry/types';
 import type { Problem } from './findProblems';
 
 /**
