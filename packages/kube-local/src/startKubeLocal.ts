@@ -36,6 +36,12 @@ export interface KubeLocalOptions {
   users?: UserSpec[];
   /** Default: random. The admin may do everything. */
   adminToken?: string;
+  /**
+   * Anonymous authentication (kube-apiserver's default, `--anonymous-auth=true`): a request without credentials is
+   * user `system:anonymous` in group `system:unauthenticated` (allowed `/version` and health, 403 elsewhere unless
+   * RBAC grants more). `false`: such requests get 401. Default true.
+   */
+  anonymous?: boolean;
   /** Loaded at start if it exists; written (atomically, debounced) after each write. */
   snapshotFile?: string;
   /** Write a kubeconfig (cluster url, admin token, current-context). */
@@ -130,7 +136,10 @@ export async function startKubeLocal(
   let url = '';
   const api = new KubeApi(
     cluster,
-    new Authorizer(adminToken, opts.users ?? []),
+    new Authorizer(adminToken, opts.users ?? [], {
+      anonymous: opts.anonymous,
+      store,
+    }),
     {
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 10_000,
       serverAddress: () => url.replace(/^https?:\/\//, ''),

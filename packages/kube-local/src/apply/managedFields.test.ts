@@ -79,7 +79,7 @@ describe('serverSideApply', () => {
       force: false,
       skipStatus: true,
     });
-    expect(clash.conflicts).toEqual([{ manager: 'a', field: '.spec.x' }]);
+    expect(clash.conflicts).toEqual([{ manager: '"a"', field: '.spec.x' }]);
     const same = serverSideApply({
       live: a,
       config: cfg({ x: 1 }),

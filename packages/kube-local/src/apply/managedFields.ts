@@ -1,5 +1,6 @@
 import { KubeObject, deepClone } from '../types';
-import { deepEqual, deepMerge } from '../patch/mergePatch';
+import { deepEqual } from '../patch/mergePatch';
+import { Schema, mergeApplied } from './listTypes';
 import {
   FieldPath,
   decodeFieldsV1,
@@ -28,8 +29,20 @@ interface Owner {
 }
 
 export interface ApplyConflict {
+  /** How the conflict names the manager (printManager): `"m"`, `"m" using v1 at <time>` for Update managers. */
   manager: string;
   field: string;
+}
+
+/** fieldmanager's printManager. */
+function printManager(e: ManagedFieldsEntry): string {
+  let s = JSON.stringify(e.manager);
+  if (e.subresource) s += ` with subresource ${JSON.stringify(e.subresource)}`;
+  if (e.operation === 'Update')
+    s += e.time
+      ? ` using ${e.apiVersion} at ${e.time}`
+      : ` using ${e.apiVersion}`;
+  return s;
 }
 
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -58,9 +71,11 @@ export function serverSideApply(args: {
   manager: string;
   force: boolean;
   skipStatus: boolean;
+  /** The kind's structural schema (list-map keys, sets); atomic lists without one. */
+  schema?: Schema;
 }): { object: KubeObject; conflicts: ApplyConflict[] } {
-  const { live, config, manager, force, skipStatus } = args;
-  const configPaths = leafPaths(config, { skipStatus });
+  const { live, config, manager, force, skipStatus, schema } = args;
+  const configPaths = leafPaths(config, { skipStatus, schema });
   const all = owners(live);
   const mine = all.find(
     o => o.entry.manager === manager && o.entry.operation === 'Apply',
@@ -76,7 +91,7 @@ export function serverSideApply(args: {
       deleteAt(result, p);
   const cfg = deepClone(config);
   if (skipStatus) delete cfg.status;
-  const merged = deepMerge(result, cfg) as KubeObject;
+  const merged = mergeApplied(result, cfg, schema) as KubeObject;
 
   const conflicts: ApplyConflict[] = [];
   for (const o of others) {
@@ -84,7 +99,7 @@ export function serverSideApply(args: {
     for (const q of o.paths) {
       if (!configPaths.some(p => overlaps(p, q))) continue;
       if (deepEqual(getAt(live, q), getAt(merged, q))) continue;
-      conflicts.push({ manager: o.entry.manager, field: pathString(q) });
+      conflicts.push({ manager: printManager(o.entry), field: pathString(q) });
       lost.push(pathKey(q));
     }
     if (force) o.paths = o.paths.filter(q => !lost.includes(pathKey(q)));
@@ -115,9 +130,10 @@ export function trackUpdate(args: {
   updated: KubeObject;
   manager: string;
   subresource?: string;
+  schema?: Schema;
 }): ManagedFieldsEntry[] {
-  const { live, updated, manager, subresource } = args;
-  const present = leafPaths(updated);
+  const { live, updated, manager, subresource, schema } = args;
+  const present = leafPaths(updated, { schema });
   const presentKeys = new Set(present.map(pathKey));
   const changed = present.filter(
     p => !deepEqual(getAt(live, p), getAt(updated, p)),
@@ -154,10 +170,18 @@ export function trackUpdate(args: {
   return entriesOf(list);
 }
 
-/** The apply conflict message kube-apiserver returns. */
+/** The apply conflict message kube-apiserver returns (fieldmanager getConflictMessage). */
 export function conflictMessage(conflicts: ApplyConflict[]): string {
-  const lines = conflicts.map(c => `conflict with "${c.manager}": ${c.field}`);
-  return conflicts.length === 1
-    ? `Apply failed with 1 conflict: ${lines[0]}`
-    : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+  if (conflicts.length === 1)
+    return `Apply failed with 1 conflict: conflict with ${conflicts[0].manager}: ${conflicts[0].field}`;
+  const byManager = new Map<string, string[]>();
+  for (const c of conflicts)
+    byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), c.field]);
+  const lines = [...byManager.keys()]
+    .sort()
+    .flatMap(m => [
+      `conflicts with ${m}:`,
+      ...byManager.get(m)!.map(f => `- ${f}`),
+    ]);
+  return `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
 }

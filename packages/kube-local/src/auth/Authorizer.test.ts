@@ -22,15 +22,39 @@ const auth = new Authorizer('admin', [
 ]);
 
 describe('Authorizer', () => {
-  it('authenticates bearer tokens and rejects others with 401', () => {
+  it('authenticates bearer tokens, rejects unknown credentials with 401, and makes no credentials anonymous', () => {
     expect(auth.authenticate('Bearer admin')).toMatchObject({
       name: 'admin',
       admin: true,
+      groups: ['system:masters', 'system:authenticated'],
     });
-    expect(auth.authenticate('bearer t').name).toBe('u');
-    for (const h of [undefined, '', 'Bearer nope', 'Basic dTpw']) {
+    expect(auth.authenticate('bearer t')).toMatchObject({
+      name: 'u',
+      groups: ['system:authenticated'],
+    });
+    for (const h of ['Bearer nope', 'Basic dTpw'])
       expect(() => auth.authenticate(h)).toThrow(StatusError);
-    }
+    for (const h of [undefined, ''])
+      expect(auth.authenticate(h)).toEqual({
+        name: 'system:anonymous',
+        groups: ['system:unauthenticated'],
+        admin: false,
+        rules: [],
+      });
+    const noAnonymous = new Authorizer('admin', [], { anonymous: false });
+    expect(() => noAnonymous.authenticate(undefined)).toThrow(StatusError);
+  });
+
+  it('gives service accounts their groups', () => {
+    const sa = new Authorizer('admin', [
+      { name: 'system:serviceaccount:ops:aigw', token: 'sa', groups: ['g'] },
+    ]);
+    expect(sa.authenticate('Bearer sa').groups).toEqual([
+      'g',
+      'system:serviceaccounts',
+      'system:serviceaccounts:ops',
+      'system:authenticated',
+    ]);
   });
 
   it('matches verbs × resources (plural, group/plural, with subresource) × namespaces', () => {

@@ -1,4 +1,6 @@
-import { forbidden, unauthorized } from '../errors/StatusError';
+import { StatusError, forbidden, unauthorized } from '../errors/StatusError';
+import { ObjectStore } from '../store/ObjectStore';
+import { RbacAuthorizer, ResourceAttributes } from './rbac';
 
 /** An allow rule: verbs × resources × namespaces; `'*'` is a wildcard everywhere. */
 export interface AccessRule {
@@ -12,60 +14,119 @@ export interface AccessRule {
 export interface UserSpec {
   name: string;
   token: string;
-  rules: AccessRule[];
+  /** Static allow rules (in addition to what RBAC objects grant the user). */
+  rules?: AccessRule[];
+  /** Groups besides `system:authenticated` (RBAC subjects of kind Group). */
+  groups?: string[];
 }
 
 export interface User {
   name: string;
+  groups: string[];
   admin: boolean;
   rules: AccessRule[];
 }
 
-export interface AccessRequest {
-  verb: string;
-  group: string;
-  plural: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
-}
+export type AccessRequest = ResourceAttributes;
 
-/** Bearer-token authentication and rule-based authorization (allow rules only, like RBAC). */
+export const ANONYMOUS: User = {
+  name: 'system:anonymous',
+  groups: ['system:unauthenticated'],
+  admin: false,
+  rules: [],
+};
+
+/**
+ * Authentication (bearer tokens; a request without credentials is `system:anonymous` when anonymous auth is on, as
+ * kube-apiserver's default) and authorization: the admin (group `system:masters`) may do everything, users their
+ * static rules plus what RBAC objects in the store grant them (./rbac.ts).
+ */
 export class Authorizer {
   private readonly byToken = new Map<string, User>();
+  private readonly rbac: RbacAuthorizer;
 
-  constructor(adminToken: string, users: UserSpec[] = []) {
-    this.byToken.set(adminToken, { name: 'admin', admin: true, rules: [] });
-    for (const u of users)
-      this.byToken.set(u.token, { name: u.name, admin: false, rules: u.rules });
+  constructor(
+    adminToken: string,
+    users: UserSpec[] = [],
+    private readonly opts: { anonymous?: boolean; store?: ObjectStore } = {},
+  ) {
+    this.rbac = new RbacAuthorizer(opts.store);
+    this.byToken.set(adminToken, {
+      name: 'admin',
+      groups: ['system:masters', 'system:authenticated'],
+      admin: true,
+      rules: [],
+    });
+    for (const u of users) {
+      const sa = /^system:serviceaccount:([^:]+):/.exec(u.name);
+      const saGroups = sa
+        ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`]
+        : [];
+      this.byToken.set(u.token, {
+        name: u.name,
+        groups: [...(u.groups ?? []), ...saGroups, 'system:authenticated'],
+        admin: false,
+        rules: u.rules ?? [],
+      });
+    }
   }
 
-  /** The user of an `Authorization` header; throws 401 Unauthorized. */
+  /** The user of an `Authorization` header; 401 for a token nobody has (or no credentials without anonymous auth). */
   authenticate(header: string | undefined): User {
+    if (!header && this.opts.anonymous !== false) return ANONYMOUS;
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     const user = m ? this.byToken.get(m[1]) : undefined;
     if (!user) throw unauthorized();
     return user;
   }
 
+  /** Whether the user may; `reason` as a SubjectAccessReview reports it. */
+  decide(
+    user: User,
+    req: AccessRequest,
+  ): { allowed: boolean; reason?: string } {
+    if (user.admin) return { allowed: true };
+    if (staticAllows(user, req)) return { allowed: true };
+    const reason = this.rbac.allowsResource(user, req);
+    return reason ? { allowed: true, reason } : { allowed: false };
+  }
+
   allows(user: User, req: AccessRequest): boolean {
-    if (user.admin) return true;
-    const names = [req.plural, `${req.group}/${req.plural}`];
-    const resources = req.subresource
-      ? names.map(n => `${n}/${req.subresource}`)
-      : names;
-    return user.rules.some(
-      r =>
-        (r.verbs.includes('*') || r.verbs.includes(req.verb)) &&
-        (r.resources.includes('*') ||
-          resources.some(n => r.resources.includes(n))) &&
-        (r.namespaces.includes('*') ||
-          (!!req.namespace && r.namespaces.includes(req.namespace))),
-    );
+    return this.decide(user, req).allowed;
+  }
+
+  allowsPath(user: User, verb: string, path: string): boolean {
+    return user.admin || !!this.rbac.allowsPath(user, verb, path);
   }
 
   /** Throws 403 Forbidden worded like RBAC's denial. */
   authorize(user: User, req: AccessRequest): void {
     if (!this.allows(user, req)) throw forbidden({ user: user.name, ...req });
   }
+
+  /** Non-resource URLs (discovery, /version, /openapi...): `forbidden: User "u" cannot get path "/api"`. */
+  authorizePath(user: User, verb: string, path: string): void {
+    if (this.allowsPath(user, verb, path)) return;
+    throw new StatusError(
+      403,
+      'Forbidden',
+      `forbidden: User "${user.name}" cannot ${verb} path "${path}"`,
+      {},
+    );
+  }
+}
+
+function staticAllows(user: User, req: AccessRequest): boolean {
+  const names = [req.plural, `${req.group}/${req.plural}`];
+  const resources = req.subresource
+    ? names.map(n => `${n}/${req.subresource}`)
+    : names;
+  return user.rules.some(
+    r =>
+      (r.verbs.includes('*') || r.verbs.includes(req.verb)) &&
+      (r.resources.includes('*') ||
+        resources.some(n => r.resources.includes(n))) &&
+      (r.namespaces.includes('*') ||
+        (!!req.namespace && r.namespaces.includes(req.namespace))),
+  );
 }

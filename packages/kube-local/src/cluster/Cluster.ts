@@ -1,5 +1,6 @@
 import type { CustomResourceDefinition } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { serverSideApply, trackUpdate } from '../apply/managedFields';
+import { schemaFor } from '../apply/schemaFor';
 import {
   STALE,
   alreadyExists,
@@ -50,11 +51,7 @@ export class Cluster {
     namespace: string | undefined,
     name: string,
   ): KubeObject {
-    const o = this.store.get(
-      typeKey(type.group, type.plural),
-      namespace ?? '',
-      name,
-    );
+    const o = this.find(type, namespace, name);
     if (!o) throw notFound(type, name);
     return o;
   }
@@ -113,6 +110,7 @@ export class Cluster {
         live: undefined,
         updated: result,
         manager: opts.manager,
+        schema: schemaFor(this.store, type, opts.version),
       });
     if (!opts.seeding)
       this.admission.review({
@@ -189,6 +187,7 @@ export class Cluster {
       manager: opts.manager,
       force: opts.force,
       skipStatus,
+      schema: schemaFor(this.store, type, version),
     });
     if (r.conflicts.length > 0) throw applyConflict(type, name, r.conflicts);
     if (!existing)
@@ -224,6 +223,7 @@ export class Cluster {
         updated: result,
         manager: opts.manager,
         subresource: opts.subresource,
+        schema: schemaFor(this.store, type, opts.version),
       });
     }
     if (isNoop(existing, result)) return existing;

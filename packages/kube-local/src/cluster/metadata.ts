@@ -96,12 +96,15 @@ export function specChanged(
 }
 
 /** True when the write would store exactly what is stored (ignoring managedFields bookkeeping). */
+/** Nothing changed but managedFields timestamps (a change of owners is a change, as in the real field manager). */
 export function isNoop(before: KubeObject, after: KubeObject): boolean {
   const strip = (o: KubeObject) => ({
     ...o,
     metadata: {
       ...o.metadata,
-      managedFields: undefined,
+      managedFields: (o.metadata?.managedFields ?? []).map(
+        (e: Record<string, unknown>) => ({ ...e, time: undefined }),
+      ),
       resourceVersion: undefined,
     },
   });

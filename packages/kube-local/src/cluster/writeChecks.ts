@@ -63,7 +63,7 @@ export function applyConflict(
     kind: type.plural,
     causes: conflicts.map(c => ({
       reason: 'FieldManagerConflict',
-      message: `conflict with "${c.manager}"`,
+      message: `conflict with ${c.manager}`,
       field: c.field,
     })),
   });

@@ -101,7 +101,7 @@ describe('representations (Accept)', () => {
         }),
       },
     );
-    expect(created.status).toBe(201);
+    if (created.status !== 201) throw new Error(`Gadget: ${created.status}`);
   });
   afterAll(() => t.server.close());
 

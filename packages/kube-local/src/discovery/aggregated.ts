@@ -69,12 +69,10 @@ export function aggregatedDiscovery(
       },
     ];
   else if (pathname === '/apis') {
-    items = registry
-      .groups()
-      .map(g => ({
-        metadata: { name: g.name, creationTimestamp: null },
-        versions: g.versions.map(v => versionDoc(registry, g.name, v)),
-      }));
+    items = registry.groups().map(g => ({
+      metadata: { name: g.name, creationTimestamp: null },
+      versions: g.versions.map(v => versionDoc(registry, g.name, v)),
+    }));
   } else return undefined;
   return {
     kind: 'APIGroupDiscoveryList',

@@ -62,6 +62,38 @@ export const BUILTIN_TYPES: ResourceType[] = [
   },
 ];
 
+function rbac(plural: string, kind: string, namespaced: boolean): ResourceType {
+  return {
+    ...core(plural, kind, namespaced, [], false),
+    group: 'rbac.authorization.k8s.io',
+    categories: [],
+  };
+}
+
+/** Create-only review kinds: answered from the request, never stored (./../auth/reviews.ts). */
+function review(group: string, plural: string, kind: string): ResourceType {
+  return {
+    ...core(plural, kind, false, [], false),
+    group,
+    categories: [],
+    verbs: ['create'],
+  };
+}
+
+/** RBAC kinds (honoured by the authorizer) and the self reviews. */
+export const AUTH_TYPES: ResourceType[] = [
+  rbac('roles', 'Role', true),
+  rbac('rolebindings', 'RoleBinding', true),
+  rbac('clusterroles', 'ClusterRole', false),
+  rbac('clusterrolebindings', 'ClusterRoleBinding', false),
+  review('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
+  review(
+    'authorization.k8s.io',
+    'selfsubjectaccessreviews',
+    'SelfSubjectAccessReview',
+  ),
+];
+
 /** The served resource type of a CRD (served versions, storage version first). */
 export function typeFromCrd(crd: CustomResourceDefinition): ResourceType {
   const { group, names, scope, versions } = crd.spec;
@@ -91,7 +123,7 @@ export class ResourceRegistry {
   private readonly types = new Map<string, ResourceType>();
 
   constructor() {
-    for (const t of BUILTIN_TYPES)
+    for (const t of [...BUILTIN_TYPES, ...AUTH_TYPES])
       this.types.set(typeKey(t.group, t.plural), t);
   }
 

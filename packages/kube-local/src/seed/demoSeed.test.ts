@@ -7,7 +7,7 @@ import {
   createCrdValidator,
   loadBundledCrds,
 } from '@ai-gateway-backstage/plugin-ai-gateway-node';
-import { unknownCoreFields } from '../validation/coreValidation';
+import { unknownCoreFields } from '../validation/unknownFields';
 import { parseManifests } from './loadManifests';
 
 /** The repository's demo cluster data (examples/cluster), found by walking up from this file. */

@@ -1,21 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Authorizer } from '../auth/Authorizer';
 import { Cluster } from '../cluster/Cluster';
-import { SERVER_VERSION, discovery } from '../discovery/discovery';
-import { openapiGroupVersion, openapiRoot } from '../discovery/openapi';
 import {
   methodNotAllowed,
   pathNotFound,
   toStatusError,
 } from '../errors/StatusError';
-import { checkAccept, sendError, sendJson } from './http';
-import {
-  AGGREGATED_MEDIA_TYPE,
-  aggregatedDiscovery,
-  wantsAggregated,
-} from '../discovery/aggregated';
+import { parseObject, readBody, sendError, sendJson } from './http';
+import { isReviewType, review } from '../auth/reviews';
+import { serveNonResource } from './nonResource';
 import { isWatch, listOptions } from './listOptions';
-import { parseResourcePath } from './requestInfo';
+import { ResourcePath, parseResourcePath } from './requestInfo';
 import { negotiate } from './representation';
 import { handleResource } from './resourceHandlers';
 
@@ -32,6 +27,26 @@ export interface RequestRecord {
 
 /** The request log keeps the newest entries only (a long-running demo must not grow without bound). */
 const MAX_RECORDS = 10_000;
+/** The request's verb as the request info resolver names it (authorization uses it before any routing). */
+function resourceVerb(
+  method: string,
+  path: ResourcePath,
+  q: URLSearchParams,
+): string {
+  if (method === 'GET' || method === 'HEAD') {
+    if (path.watch) return 'watch';
+    // GET of a named object ignores `watch`
+    if (path.name) return 'get';
+    return isWatch(q) ? 'watch' : 'list';
+  }
+  if (method === 'DELETE' && !path.name) return 'deletecollection';
+  return (
+    { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[
+      method
+    ] ?? method.toLowerCase()
+  );
+}
+
 const COLLECTION_VERBS: Record<string, string> = {
   GET: 'list',
   POST: 'create',
@@ -89,84 +104,61 @@ export class KubeApi {
     }
     const user = this.auth.authenticate(req.headers.authorization);
     record.user = user.name;
-    // No OpenAPI documents: a 404 (whatever the Accept) makes kubectl skip client-side schema validation.
-    if (pathname === '/openapi/v3') {
-      sendJson(res, 200, openapiRoot(this.cluster.registry));
-      return;
-    }
-    const gvDoc = pathname.startsWith('/openapi/v3/')
-      ? openapiGroupVersion(this.cluster.registry, pathname)
-      : undefined;
-    if (gvDoc) {
-      sendJson(res, 200, gvDoc);
-      return;
-    }
-    if (pathname.startsWith('/openapi/')) throw pathNotFound();
-    const aggregated = wantsAggregated(req.headers.accept)
-      ? aggregatedDiscovery(this.cluster.registry, pathname)
-      : undefined;
-    if (aggregated && (req.method ?? 'GET') === 'GET') {
-      const text = JSON.stringify(aggregated);
-      res.writeHead(200, {
-        'Content-Type': AGGREGATED_MEDIA_TYPE,
-        'Content-Length': Buffer.byteLength(text),
-      });
-      res.end(text);
-      return;
-    }
-    // resources negotiate their representation themselves (./representation.ts)
-    const path = parseResourcePath(pathname);
-    if (!path) checkAccept(req.headers.accept);
     const method = req.method ?? 'GET';
-    if (pathname === '/version') {
-      sendJson(res, 200, SERVER_VERSION);
+    const path = parseResourcePath(pathname);
+    if (!path) {
+      // a non-resource URL: authorized by path for every user (anonymous ones may only read /version and health)
+      this.auth.authorizePath(user, method.toLowerCase(), url.pathname);
+      serveNonResource(
+        this.cluster.registry,
+        req,
+        res,
+        pathname,
+        this.opts.serverAddress(),
+      );
       return;
     }
-    const doc = discovery(
-      this.cluster.registry,
-      pathname,
-      this.opts.serverAddress(),
-    );
-    if (doc) {
-      if (method !== 'GET') throw methodNotAllowed(method);
-      sendJson(res, 200, doc);
-      return;
-    }
-    if (!path) throw pathNotFound();
+    const requestVerb = resourceVerb(method, path, url.searchParams);
+    Object.assign(record, {
+      verb: requestVerb,
+      resource: path.plural,
+      namespace: path.namespace,
+    });
+    // authorization comes first (a user without access gets 403 also for things that do not exist)
+    this.auth.authorize(user, {
+      verb: requestVerb,
+      group: path.group,
+      plural: path.plural,
+      subresource: path.subresource,
+      namespace: path.namespace,
+      name: path.name,
+    });
     const type = this.cluster.registry.lookup(
       path.group,
       path.version,
       path.plural,
     );
     if (!type) throw pathNotFound();
+    if (isReviewType(type)) {
+      if (requestVerb !== 'create' || path.name || path.namespace)
+        throw methodNotAllowed(method);
+      const body = parseObject(await readBody(req), 'json');
+      sendJson(res, 201, review(type, body, user, this.auth));
+      return;
+    }
     if (path.subresource && (path.subresource !== 'status' || !type.hasStatus))
       throw pathNotFound();
     if (!type.namespaced && path.namespace) throw pathNotFound();
-    let verb = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
-    if (!verb || (path.watch && method !== 'GET'))
+    const verb = requestVerb;
+    // what the router has no route for: PUT / PATCH on a collection, POST to an object, writes to /watch/ paths
+    const served = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
+    if (!served || (path.watch && method !== 'GET'))
       throw methodNotAllowed(method);
-    // GET of a named object ignores `watch` (as the real server's request info does); the deprecated /watch/ paths
-    // watch whatever they name
-    const decodesList = verb === 'list' || !!path.watch;
-    if (decodesList && (path.watch || isWatch(url.searchParams)))
-      verb = 'watch';
     if (path.subresource && !['get', 'update', 'patch'].includes(verb))
       throw methodNotAllowed(method);
     if (type.namespaced && !path.namespace && !['list', 'watch'].includes(verb))
       throw pathNotFound();
-    Object.assign(record, {
-      verb,
-      resource: path.plural,
-      namespace: path.namespace,
-    });
-    this.auth.authorize(user, {
-      verb,
-      group: type.group,
-      plural: type.plural,
-      subresource: path.subresource,
-      namespace: path.namespace,
-      name: path.name,
-    });
+    const decodesList = verb === 'list' || verb === 'watch';
     // ListOptions are decoded (400 / 422) after authorization, like the real handler
     const options = decodesList
       ? listOptions(url.searchParams, path.watch)

@@ -8,6 +8,12 @@ type Step =
   | { kind: 'all' }
   | { kind: 'filter'; path: string[]; op?: '==' | '!='; value?: unknown };
 
+/** A filter's comparison value: a quoted string, a number or a boolean. */
+function literal(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  return /^['"]/.test(raw) ? raw.slice(1, -1) : JSON.parse(raw);
+}
+
 function parse(path: string): Step[] {
   const steps: Step[] = [];
   let i = 0;
@@ -19,29 +25,33 @@ function parse(path: string): Step[] {
     filter:
       /^\[\s*\?\(\s*@((?:\.[A-Za-z0-9_$-]+)+)\s*(?:(==|!=)\s*("[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|true|false))?\s*\)\s*\]/,
   };
-  while (i < path.length) {
-    const rest = path.slice(i);
-    let m: RegExpExecArray | null;
-    if ((m = re.all.exec(rest))) steps.push({ kind: 'all' });
-    else if ((m = re.field.exec(rest)))
-      steps.push({ kind: 'field', name: m[1] });
-    else if ((m = re.quoted.exec(rest)))
-      steps.push({ kind: 'field', name: m[1] ?? m[2] });
-    else if ((m = re.index.exec(rest)))
-      steps.push({ kind: 'index', index: Number(m[1]) });
-    else if ((m = re.filter.exec(rest))) {
-      const raw = m[3];
-      let value: unknown;
-      if (raw !== undefined)
-        value = /^['"]/.test(raw) ? raw.slice(1, -1) : JSON.parse(raw);
-      steps.push({
+  const rules: Array<[RegExp, (m: RegExpExecArray) => Step]> = [
+    [re.all, () => ({ kind: 'all' })],
+    [re.field, m => ({ kind: 'field', name: m[1] })],
+    [re.quoted, m => ({ kind: 'field', name: m[1] ?? m[2] })],
+    [re.index, m => ({ kind: 'index', index: Number(m[1]) })],
+    [
+      re.filter,
+      m => ({
         kind: 'filter',
         path: m[1].split('.').filter(Boolean),
         op: m[2] as '==' | '!=' | undefined,
-        value,
-      });
-    } else throw new Error(`unrecognized column definition "${path}"`);
-    i += m[0].length;
+        value: literal(m[3]),
+      }),
+    ],
+  ];
+  while (i < path.length) {
+    const rest = path.slice(i);
+    let matched: RegExpExecArray | null = null;
+    for (const [regex, make] of rules) {
+      matched = regex.exec(rest);
+      if (matched) {
+        steps.push(make(matched));
+        break;
+      }
+    }
+    if (!matched) throw new Error(`unrecognized column definition "${path}"`);
+    i += matched[0].length;
   }
   return steps;
 }

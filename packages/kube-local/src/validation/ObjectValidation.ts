@@ -4,11 +4,9 @@ import type {
   ValidationCause,
 } from '@ai-gateway-backstage/plugin-ai-gateway-node';
 import { KubeObject, ResourceType } from '../types';
-import {
-  unknownCoreFields,
-  validateCore,
-  validateLabels,
-} from './coreValidation';
+import { validateCore, validateLabels } from './coreValidation';
+import { RBAC_KINDS, validateRbac } from './rbacValidation';
+import { unknownCoreFields } from './unknownFields';
 import { validateFinalizers } from './finalizers';
 
 export interface Validated {
@@ -55,7 +53,12 @@ export class ObjectValidation {
       const unknownFields = unknownCoreFields(copy);
       return {
         object: copy,
-        causes: [...validateCore(copy, oldObject), ...finalizers],
+        causes: [
+          ...(RBAC_KINDS.has(copy.kind ?? '')
+            ? [...validateRbac(copy, oldObject), ...validateLabels(copy)]
+            : validateCore(copy, oldObject)),
+          ...finalizers,
+        ],
         unknownFields,
       };
     }

@@ -84,27 +84,6 @@ export function validateLabels(obj: KubeObject): ValidationCause[] {
   return causes;
 }
 
-/** Top-level fields of the built-in kinds (the Go types'); anything else is an unknown field. */
-const CORE_FIELDS: Record<string, string[]> = {
-  Secret: ['data', 'stringData', 'type', 'immutable'],
-  ConfigMap: ['data', 'binaryData', 'immutable'],
-};
-
-/** Unknown top-level fields of a built-in kind: removed from `obj` (as decoding into the Go type drops them), returned. */
-export function unknownCoreFields(obj: KubeObject): string[] {
-  const known = new Set([
-    'apiVersion',
-    'kind',
-    'metadata',
-    ...(CORE_FIELDS[obj.kind ?? ''] ?? ['spec', 'status']),
-  ]);
-  const unknown = Object.keys(obj)
-    .filter(k => !known.has(k))
-    .sort();
-  for (const k of unknown) delete obj[k];
-  return unknown;
-}
-
 /**
  * Light validation (and the little defaulting the real server does) of the built-in kinds; `old` on update.
  * Mutates `obj` (Secret stringData -> data, defaults); returns the causes of a 422.
