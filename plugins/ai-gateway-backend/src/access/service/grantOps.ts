@@ -5,9 +5,9 @@ import {
   AccessRequest,
   IssuedKey,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { sharedPolicyName } from '../grants';
 import { GrantTarget } from '../grants/types';
 import { ResolvedApi } from './apis';
+import { mergeObjects, recordedTarget } from './grantTargets';
 import { requireUser } from './checks';
 import {
   AccessContext,
@@ -19,7 +19,6 @@ import {
 import { entityLink } from './events';
 
 const HOUR_MS = 60 * 60 * 1000;
-const SHARED_PREFIX = sharedPolicyName('');
 const LIVE = ['awaiting-key', 'active'];
 
 /** The grant's key entries that should exist in its Secret (the current key and one in its grace period). */
@@ -221,30 +220,7 @@ export class GrantOps {
     } catch (e: unknown) {
       if ((e as Error)?.name !== 'NotFoundError') throw e;
     }
-    if (api?.live) return api.live.target;
-    const first = grant.objects[0];
-    if (!first) return undefined;
-    // the shared api-keys policy the grant created names the route: `aigw-apikeys-<route>`
-    const shared = grant.objects.find(
-      o => o.kind === 'AgentgatewayPolicy' && o.name.startsWith(SHARED_PREFIX),
-    );
-    return {
-      cluster: first.cluster,
-      namespace: first.namespace,
-      apiType: api?.type ?? 'llm',
-      route: {
-        kind: 'HTTPRoute',
-        name: shared ? shared.name.slice(SHARED_PREFIX.length) : '',
-      },
-      gateways: [],
-      mcpBackends: [],
-      apiKeys: shared
-        ? { mode: 'shared', policy: shared.name, matchLabels: {} }
-        : { mode: 'other', policy: '', kind: 'gone' },
-      globalRateLimits: [],
-      localLimits: {},
-      ownerLabels: {},
-    };
+    return api?.live ? api.live.target : recordedTarget(grant, api?.type);
   }
 
   /** Re-applies a drifted grant's objects (API approvers and platform admins). */
@@ -313,16 +289,4 @@ export class GrantOps {
       baseUrl: api.connect.baseUrl,
     };
   }
-}
-
-const objectKey = (o: AccessGrant['objects'][number]) =>
-  `${o.cluster}|${o.kind}|${o.namespace}|${o.name}`;
-
-export function mergeObjects(
-  a: AccessGrant['objects'],
-  b: AccessGrant['objects'],
-): AccessGrant['objects'] {
-  const seen = new Map(a.map(o => [objectKey(o), o]));
-  for (const o of b) seen.set(objectKey(o), o);
-  return [...seen.values()];
 }

@@ -96,4 +96,33 @@ describe('access lifecycle task', () => {
       await kubeObject(kube, 'AgentgatewayPolicy', 'team-support', name),
     ).toBeDefined();
   });
+
+  it('tells the requester once when a grant crosses seven days before its expiry', async () => {
+    const expiresAt = new Date(
+      Date.now() + 7 * 86_400_000 + 3000,
+    ).toISOString();
+    const created = await b
+      .as('requester')
+      .post(`${BASE}${P.requests}`)
+      .send({
+        apiRef: LLM_API,
+        consumerRef: CONSUMER,
+        models: ['gpt-4.1-mini'],
+        expiresAt,
+        reason: 'soon',
+      });
+    expect(created.status).toBe(201);
+    await b
+      .as('apiOwner')
+      .post(`${BASE}${P.approve(created.body.request.id)}`)
+      .send({})
+      .expect(200);
+    const soon = async () =>
+      JSON.stringify(
+        (await b.as('requester').get('/api/notifications/notifications')).body,
+      ).split('Access expires soon').length - 1;
+    await eventually(async () => expect(await soon()).toBe(1), 30_000);
+    await new Promise(r => setTimeout(r, 3000));
+    expect(await soon()).toBe(1);
+  });
 });

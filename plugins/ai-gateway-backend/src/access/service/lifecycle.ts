@@ -5,6 +5,16 @@ import { AccessContext, SCHEDULER_ACTOR } from './context';
 import { entityLink } from './events';
 import { GrantOps, keyIdsOf } from './grantOps';
 
+const refs = (g: AccessGrant) => ({
+  grantId: g.id,
+  apiRef: g.apiRef,
+  consumerRef: g.consumerRef,
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long before a grant expires its requester is told. */
+export const EXPIRY_NOTICE_DAYS = 7;
+
 /** What one run did (for logs and tests). */
 export interface LifecycleRun {
   expired: string[];
@@ -66,10 +76,12 @@ export class AccessLifecycle {
       );
     }
     if (await this.complete()) await this.closeGone(c, out, attempt);
-    for (const g of await ctx.store.listGrants({
+    const live = await ctx.store.listGrants({
       state: ['awaiting-key', 'active'],
-    })) {
+    });
+    for (const g of live) {
       await attempt(`drift of ${g.id}`, () => this.checkDrift(g, c, out));
+      await attempt(`expiry notice of ${g.id}`, () => this.noticeSoon(g, now));
     }
     return out;
   }
@@ -193,6 +205,21 @@ export class AccessLifecycle {
     }
   }
 
+  /**
+   * "Expires soon", once: when the grant crossed {@link EXPIRY_NOTICE_DAYS} before its expiry since the previous run
+   * (one run per period across replicas, so no state is needed).
+   */
+  private async noticeSoon(g: AccessGrant, now: Date) {
+    const at = Date.parse(g.expiresAt) - EXPIRY_NOTICE_DAYS * DAY_MS;
+    const period = this.ctx.config.lifecycleFrequencySeconds * 1000;
+    if (at > now.getTime() || at <= now.getTime() - period) return;
+    await this.tellRequester(
+      g,
+      `Access expires soon: ${g.apiRef}`,
+      `The access of ${g.consumerRef} to ${g.apiRef} expires at ${g.expiresAt}; request it again to keep it.`,
+    );
+  }
+
   private async tellRequester(g: AccessGrant, title: string, text: string) {
     const request = await this.ctx.store.getRequest(g.requestId);
     await this.ctx.notify.send(
@@ -203,9 +230,3 @@ export class AccessLifecycle {
     );
   }
 }
-
-const refs = (g: AccessGrant) => ({
-  grantId: g.id,
-  apiRef: g.apiRef,
-  consumerRef: g.consumerRef,
-});
