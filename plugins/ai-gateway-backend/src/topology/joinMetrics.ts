@@ -1,0 +1,123 @@
+import {
+  MetricsResult,
+  MetricsWindow,
+  TopologyEdge,
+  TopologyNode,
+  TopologyResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { JoinContext } from './graphTypes';
+import { MetricsIndex } from './metricsIndex';
+import { mcpNodes } from './mcpJoin';
+import { edgeNumbers } from './status';
+import { Structure } from './structure';
+
+export type BuiltTopology = Omit<TopologyResponse, 'clusters'>;
+
+export interface JoinInput {
+  /** one metrics result per cluster; a missing cluster counts as unavailable */
+  metrics: Record<string, MetricsResult>;
+  window: MetricsWindow;
+  now?: Date;
+}
+
+// one index per (metrics result, route filter): every scope and window of a scrape shares the platform's
+const indexes = new WeakMap<MetricsResult, Map<string, MetricsIndex>>();
+const EMPTY = new Set<string>();
+
+function indexFor(result: MetricsResult | undefined, routes?: Set<string>) {
+  if (!result) return new MetricsIndex(undefined);
+  const key = routes ? [...routes].sort().join(',') : '*';
+  let byRoutes = indexes.get(result);
+  if (!byRoutes) indexes.set(result, (byRoutes = new Map()));
+  let ix = byRoutes.get(key);
+  if (!ix) byRoutes.set(key, (ix = new MetricsIndex(result, routes)));
+  return ix;
+}
+
+/**
+ * The structural graph with one scrape's numbers: a join by label index, O(nodes + edges + rows). Only the
+ * numbers (and the MCP servers and tools seen in the metrics) differ between two scrapes.
+ */
+export function joinMetrics(s: Structure, input: JoinInput): BuiltTopology {
+  const clusters = [
+    ...new Set([...s.clusters, ...Object.keys(input.metrics)]),
+  ].sort();
+  const routesOf = (key: string) => s.routesOfBackend.get(key) ?? EMPTY;
+  const ctx = new Map<string, JoinContext>(
+    clusters.map(c => [
+      c,
+      {
+        ix: indexFor(
+          input.metrics[c],
+          s.scope.type === 'entity' ? s.ownRoutes.get(c) ?? EMPTY : undefined,
+        ),
+        routesOf,
+      },
+    ]),
+  );
+  const ctxOf = (cluster: string) =>
+    ctx.get(cluster) ?? { ix: new MetricsIndex(undefined), routesOf };
+
+  const nodes: TopologyNode[] = new Array(s.nodes.length);
+  for (let i = 0; i < s.nodes.length; i++) {
+    const { node, metricsOf } = s.nodes[i];
+    nodes[i] = { ...node, metrics: metricsOf(ctxOf(node.cluster)) };
+  }
+  const clusterOf = new Map(s.nodes.map(n => [n.node.id, n.node.cluster]));
+  const edges: TopologyEdge[] = new Array(s.edges.length);
+  for (let i = 0; i < s.edges.length; i++) {
+    const { edge, metricsOf } = s.edges[i];
+    const { weight, ...rest } = edge;
+    const c = ctxOf(
+      clusterOf.get(edge.source) ?? clusterOf.get(edge.target) ?? '',
+    );
+    edges[i] = {
+      ...rest,
+      ...(metricsOf ? edgeNumbers(metricsOf(c)) : {}),
+      ...(weight !== undefined ? { weight } : {}),
+    };
+  }
+  const nodeIds = new Set(nodes.map(n => n.id));
+  const edgeIds = new Set(edges.map(e => e.id));
+  for (const part of s.mcp) {
+    const f = s.fragments.get(part.bKey);
+    if (!f) continue;
+    const more = mcpNodes(
+      part,
+      f.facts,
+      ctxOf(part.base.cluster).ix,
+      routesOf(part.bKey),
+    );
+    for (const n of more.nodes)
+      if (!nodeIds.has(n.id)) {
+        nodeIds.add(n.id);
+        nodes.push(n);
+      }
+    for (const e of more.edges)
+      if (!edgeIds.has(e.id)) {
+        edgeIds.add(e.id);
+        edges.push(e);
+      }
+  }
+  return {
+    window: input.window,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    scope: s.scope,
+    nodes,
+    edges,
+    // the clusters the caller asked metrics of (an entity: those where it has objects)
+    metrics: Object.keys(input.metrics)
+      .sort()
+      .map(c => {
+        const m = input.metrics[c];
+        return m?.available
+          ? { cluster: c, available: true, source: m.source }
+          : {
+              cluster: c,
+              available: false,
+              reason:
+                m && !m.available ? m.reason : 'No metrics for this cluster',
+            };
+      }),
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * The benchmark fleet of `bench-topology.ts`: 50 gateways, 1,000 routes, 300 backends (LLM / MCP / static),
+ * 100 policies, and the vector Prometheus would answer for each fixed query on it.
+ */
+import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { TopologyObject } from '../plugins/ai-gateway-backend/src/topology/scope';
+
+export const GATEWAYS = 50;
+export const ROUTES = 1000;
+export const BACKENDS = 300;
+export const POLICIES = 100;
+
+export function objects(): TopologyObject[] {
+  const out: KubeObject[] = [];
+  for (let g = 0; g < GATEWAYS; g++) {
+    out.push({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: `gw-${g}`, namespace: 'platform' },
+      spec: {
+        gatewayClassName: 'agentgateway',
+        listeners: [
+          { name: 'http', protocol: 'HTTP', port: 80 },
+          { name: 'https', protocol: 'HTTPS', port: 443 },
+        ],
+      },
+      status: {
+        conditions: [
+          { type: 'Accepted', status: 'True' },
+          { type: 'Programmed', status: 'True' },
+        ],
+      },
+    });
+  }
+  for (let b = 0; b < BACKENDS; b++) {
+    const spec =
+      b % 3 === 0
+        ? { ai: { provider: { openai: { model: `gpt-${b % 7}` } } } }
+        : b % 3 === 1
+        ? {
+            mcp: {
+              targets: [
+                { name: `t${b}`, static: { host: `mcp-${b}.svc`, port: 8080 } },
+                {
+                  name: `u${b}`,
+                  static: { host: `mcp2-${b}.svc`, port: 8080 },
+                },
+              ],
+            },
+          }
+        : { static: { host: `svc-${b}.example.com`, port: 443 } };
+    out.push({
+      apiVersion: 'agentgateway.dev/v1alpha1',
+      kind: 'AgentgatewayBackend',
+      metadata: { name: `b-${b}`, namespace: `team-${b % 40}` },
+      spec,
+      status: { conditions: [{ type: 'Accepted', status: 'True' }] },
+    });
+  }
+  for (let r = 0; r < ROUTES; r++) {
+    const b1 = r % BACKENDS;
+    const b2 = (r * 7 + 3) % BACKENDS;
+    out.push({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: `r-${r}`, namespace: `team-${r % 40}` },
+      spec: {
+        parentRefs: [
+          {
+            name: `gw-${r % GATEWAYS}`,
+            namespace: 'platform',
+            sectionName: 'http',
+          },
+        ],
+        rules: [
+          {
+            backendRefs: [
+              {
+                group: 'agentgateway.dev',
+                kind: 'AgentgatewayBackend',
+                name: `b-${b1}`,
+                namespace: `team-${b1 % 40}`,
+                weight: 90,
+              },
+            ],
+          },
+          {
+            backendRefs: [
+              {
+                group: 'agentgateway.dev',
+                kind: 'AgentgatewayBackend',
+                name: `b-${b2}`,
+                namespace: `team-${b2 % 40}`,
+                weight: 10,
+              },
+            ],
+          },
+        ],
+      },
+    });
+  }
+  for (let p = 0; p < POLICIES; p++) {
+    out.push({
+      apiVersion: 'agentgateway.dev/v1alpha1',
+      kind: 'AgentgatewayPolicy',
+      metadata: { name: `p-${p}`, namespace: `team-${(p * 10) % 40}` },
+      spec: {
+        targetRefs: [
+          {
+            group: 'gateway.networking.k8s.io',
+            kind: 'HTTPRoute',
+            name: `r-${p * 10}`,
+          },
+        ],
+        traffic: { rateLimit: { local: [{ requests: 10, unit: 'Minutes' }] } },
+      },
+    });
+  }
+  return out.map(object => ({ cluster: 'bench', object }));
+}
+
+/** The vector Prometheus would answer for each fixed query on this fleet. */
+export function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
+  const routes = objs
+    .filter(o => o.object.kind === 'HTTPRoute')
+    .map(o => o.object);
+  const rows: unknown[] = [];
+  for (const r of routes) {
+    const route = `${r.metadata.namespace}/${r.metadata.name}`;
+    const gateway = `platform/${r.spec.parentRefs[0].name}`;
+    for (const rule of r.spec.rules) {
+      const ref = rule.backendRefs[0];
+      const backend = `${ref.namespace}/${ref.name}`;
+      const base = { gateway, listener: 'http', route, backend };
+      if (query.startsWith('histogram_quantile'))
+        rows.push({ metric: base, value: [0, String(Math.random())] });
+      else if (query.includes('agentgateway_requests_total')) {
+        rows.push({
+          metric: { ...base, status: '200', reason: 'Upstream' },
+          value: [0, '3.5'],
+        });
+        rows.push({
+          metric: { ...base, status: '429', reason: 'RateLimit' },
+          value: [0, '0.2'],
+        });
+        rows.push({
+          metric: { ...base, status: '503', reason: 'UpstreamFailure' },
+          value: [0, '0.05'],
+        });
+      } else if (query.includes('token_usage')) {
+        for (const type of ['input', 'output'])
+          rows.push({
+            metric: {
+              gateway,
+              route,
+              gen_ai_system: 'openai',
+              gen_ai_request_model: 'gpt-1',
+              gen_ai_token_type: type,
+            },
+            value: [0, '900'],
+          });
+      } else if (query.includes('cost_usd')) {
+        rows.push({
+          metric: {
+            gateway,
+            route,
+            gen_ai_system: 'openai',
+            gen_ai_request_model: 'gpt-1',
+          },
+          value: [0, '0.3'],
+        });
+      } else if (query.includes('mcp_requests')) {
+        rows.push({
+          metric: {
+            gateway,
+            route,
+            server: `t${ref.name.slice(2)}`,
+            resource: 'fetch',
+            method: 'tools/call',
+          },
+          value: [0, '12'],
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * A `fetch` standing in for Prometheus: each fixed query's answer is prepared once, so timings are this
+ * plugin's work (HTTP client, JSON, graph). `count()` is the number of queries asked so far.
+ */
+export function fakePrometheus(objs: TopologyObject[]): {
+  fetch: typeof fetch;
+  count: () => number;
+} {
+  let queries = 0;
+  const answers = new Map<string, string>();
+  const fakeFetch = (async (_url: string, init: RequestInit) => {
+    queries++;
+    const q = new URLSearchParams(String(init.body)).get('query') ?? '';
+    if (!answers.has(q))
+      answers.set(
+        q,
+        JSON.stringify({
+          status: 'success',
+          data: { resultType: 'vector', result: vectorFor(q, objs) },
+        }),
+      );
+    return new Response(answers.get(q), {
+      headers: { 'Content-Type': 'application/json' },
+    });
+  }) as unknown as typeof fetch;
+  return { fetch: fakeFetch, count: () => queries };
+}
