@@ -1,10 +1,11 @@
 /*
  * The AI Gateway for Backstage example backend (new backend system).
- * It serves the frontend bundle (app-backend), guest sign-in (development and demo only), the catalog,
+ * It serves the frontend bundle (app-backend), guest and demo sign-in (development and demo only), the catalog,
  * the permission framework with the example policy in ./permissions, the AI gateway plugin, its catalog module
  * (discovery: API / Resource entities), search over the catalog, notifications + signals (access requests and
- * decisions reach the app live) and the MCP actions backend (agents call the actions registry's actions, e.g.
- * the AI gateway's list-ai-apis / request-ai-access, as MCP tools at /api/mcp-actions/v1).
+ * decisions reach the app live), the scaffolder with the AI gateway's template actions, and the MCP actions
+ * backend (agents call the actions registry's actions, e.g. the AI gateway's list-ai-apis / request-ai-access,
+ * as MCP tools at /api/mcp-actions/v1).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { searchModuleAiGatewayCatalog } from '@ai-gateway-backstage/plugin-catalog-backend-module-ai-gateway';
@@ -44,6 +45,13 @@ backend.add(searchModuleAiGatewayCatalog);
 // push them to the open app at once (https://backstage.io/docs/notifications/)
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+
+// software templates: the scaffolder with the AI gateway's template actions (ai-gateway:request-access,
+// ai-gateway:create-backend), which call the AI gateway plugin as the user running the template
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@ai-gateway-backstage/plugin-scaffolder-backend-module-ai-gateway'),
+);
 
 // MCP server over the actions registry (https://backstage.io/docs/ai/mcp-actions): MCP clients (Claude, Cursor,
 // Copilot...) list and call the actions of the plugins in `backend.actions.pluginSources` as tools, as the
