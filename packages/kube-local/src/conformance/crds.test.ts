@@ -69,11 +69,30 @@ describe('CustomResourceDefinitions at runtime', () => {
     );
     expect(crd.status).toBe(201);
     expect(
-      crd.body.status.conditions.map((c: any) => [c.type, c.status]),
+      crd.body.status.conditions.map((c: any) => [
+        c.type,
+        c.status,
+        c.reason,
+        c.message,
+      ]),
     ).toEqual([
-      ['NamesAccepted', 'True'],
-      ['Established', 'True'],
+      ['NamesAccepted', 'True', 'NoConflicts', 'no conflicts found'],
+      [
+        'Established',
+        'True',
+        'InitialNamesAccepted',
+        'the initial names have been accepted',
+      ],
     ]);
+    expect(crd.body.status.acceptedNames).toEqual({
+      plural: 'widgets',
+      singular: 'widget',
+      shortNames: ['wd'],
+      kind: 'Widget',
+      listKind: 'WidgetList',
+    });
+    expect(crd.body.status.storedVersions).toEqual(['v1']);
+    expect(crd.body.spec.conversion).toEqual({ strategy: 'None' });
 
     const groups = (await t.json('/apis')).body.groups.map((g: any) => g.name);
     expect(groups).toContain('example.com');
@@ -136,6 +155,83 @@ describe('CustomResourceDefinitions at runtime', () => {
     expect(
       (await t.json('/apis')).body.groups.map((g: any) => g.name),
     ).not.toContain('example.com');
+  });
+
+  it('defaults singular and listKind, and asks protected groups for the API approval annotation', async () => {
+    const post = (body: object) =>
+      t.json('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+        method: 'POST',
+        headers: jsonHeaders(),
+        body: JSON.stringify(body),
+      });
+    const base = widgetCrd();
+    const bare = await post({
+      ...base,
+      metadata: { name: 'gizmos.example.com' },
+      spec: {
+        ...base.spec,
+        names: { kind: 'Gizmo', plural: 'gizmos' },
+      },
+    });
+    expect(bare.status).toBe(201);
+    expect(bare.body.spec.names).toEqual({
+      kind: 'Gizmo',
+      plural: 'gizmos',
+      singular: 'gizmo',
+      listKind: 'GizmoList',
+    });
+    const protectedCrd = (annotations?: Record<string, string>) => ({
+      ...base,
+      metadata: { name: 'widgets.x.k8s.io', annotations },
+      spec: { ...base.spec, group: 'x.k8s.io' },
+    });
+    const missing = await post(protectedCrd());
+    expect(missing.status).toBe(422);
+    expect(missing.body.details.causes).toEqual([
+      {
+        field: 'metadata.annotations[api-approved.kubernetes.io]',
+        reason: 'FieldValueRequired',
+        message:
+          'Required value: protected groups must have approval annotation "api-approved.kubernetes.io", see https://github.com/kubernetes/enhancements/pull/1111',
+      },
+    ]);
+    const approved = await post(
+      protectedCrd({
+        'api-approved.kubernetes.io':
+          'https://github.com/kubernetes/kubernetes/pull/1',
+      }),
+    );
+    expect(approved.status).toBe(201);
+    expect(
+      approved.body.status.conditions.map((c: any) => [
+        c.type,
+        c.status,
+        c.reason,
+        c.message,
+      ])[0],
+    ).toEqual([
+      'KubernetesAPIApprovalPolicyConformant',
+      'True',
+      'ApprovedAnnotation',
+      'approved in https://github.com/kubernetes/kubernetes/pull/1',
+    ]);
+    const unapproved = await post({
+      ...protectedCrd({ 'api-approved.kubernetes.io': 'unapproved, testing' }),
+      metadata: {
+        name: 'gadgets.y.k8s.io',
+        annotations: { 'api-approved.kubernetes.io': 'unapproved, testing' },
+      },
+      spec: {
+        ...base.spec,
+        group: 'y.k8s.io',
+        names: { kind: 'Gadget', plural: 'gadgets' },
+      },
+    });
+    expect(unapproved.body.status.conditions[0]).toMatchObject({
+      status: 'False',
+      reason: 'UnapprovedAnnotation',
+      message: 'not approved: "unapproved, testing"',
+    });
   });
 
   it('rejects a CRD whose name does not match its names', async () => {

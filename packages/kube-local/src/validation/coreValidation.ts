@@ -3,6 +3,7 @@ import { KubeObject } from '../types';
 import { quantityValue } from '../admission/resourceQuota';
 import { qualifiedNameErrors } from './qualifiedName';
 import { validateSecret } from './secretValidation';
+import { defaultCrd, validateApproval } from './crdDefaults';
 
 const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -196,7 +197,8 @@ export function validateCore(
       obj.status ??= { phase: 'Active' };
       break;
     case 'CustomResourceDefinition':
-      causes.push(...validateCrd(obj));
+      defaultCrd(obj);
+      causes.push(...validateCrd(obj), ...validateApproval(obj, old));
       break;
     default:
   }
