@@ -215,7 +215,9 @@ describe.each(databases.eachSupportedId())('access requests on %p', id => {
     await expect(
       store.createRequest(newRequest({ expiresAt: 'next tuesday' })),
     ).rejects.toThrow(
-      new InputError('expiresAt must be an ISO date-time, got next tuesday'),
+      new InputError(
+        'expiresAt must be an ISO date-time with a time zone, got "next tuesday"',
+      ),
     );
     await expect(
       store.createRequest(newRequest({ apiRef: 'a'.repeat(256) })),

@@ -43,6 +43,8 @@ describe('isoTime', () => {
     '1700000000000',
     '2027-13-45T00:00:00Z',
     '+275760-09-13T00:00:00Z',
+    '2027-01-02T10:00:00',
+    '2027-01-02',
   ])('refuses %p naming the field', value => {
     expect(() => isoTime(value, 'expiresAt')).toThrow(InputError);
     expect(() => isoTime(value, 'expiresAt')).toThrow(

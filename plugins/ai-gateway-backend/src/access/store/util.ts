@@ -15,18 +15,24 @@ export function newId(length = 10): string {
   return id;
 }
 
+/** a date-time with its zone (`Z` or `±hh:mm`): without one, JavaScript reads local time, which depends on the host */
+const ISO_WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** A time as the store keeps it: `toISOString()` (UTC, milliseconds), so text order is time order. */
 export function isoTime(value: string | Date, field: string): string {
   const date = value instanceof Date ? value : new Date(value);
   const time = date.getTime();
   if (
     Number.isNaN(time) ||
-    (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}T/.test(value)) ||
+    (typeof value === 'string' && !ISO_WITH_ZONE.test(value)) ||
     date.getUTCFullYear() < 1970 ||
     date.getUTCFullYear() > 9999
   ) {
     throw new InputError(
-      `${field} must be an ISO date-time, got ${String(value)}`,
+      `${field} must be an ISO date-time with a time zone, got ${JSON.stringify(
+        String(value).slice(0, 40),
+      )}`,
     );
   }
   return date.toISOString();
