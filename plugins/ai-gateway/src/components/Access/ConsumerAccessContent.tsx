@@ -4,6 +4,8 @@ import Stack from '@mui/material/Stack';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { aiGatewayAccessRequestPermission } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { AccessRequest } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import {
   useCancelAccessRequest,
@@ -41,6 +43,11 @@ function CancelButton({ request }: { request: AccessRequest }) {
 export function ConsumerAccess({ consumerRef }: { consumerRef: string }) {
   const query = useConsumerAccessView(consumerRef);
   const keys = useKeyIssuer();
+  // the consumer's owners hold its keys (claim: the requester only; the backend decides every call)
+  const owner = usePermission({
+    permission: aiGatewayAccessRequestPermission,
+    resourceRef: consumerRef,
+  }).allowed;
   const [effective, setEffective] = useState<string>();
   if (query.isPending) return <Progress />;
   if (query.isError)
@@ -73,15 +80,19 @@ export function ConsumerAccess({ consumerRef }: { consumerRef: string }) {
             <GrantActions
               grant={g}
               side="consumer"
-              canRevoke
+              canRevoke={owner}
               keyBusy={keys.pendingGrant === g.id}
-              onKey={(grant, mode) => {
-                keys.reset();
-                keys.issue(grant.id, mode, {
-                  ref: grant.apiRef,
-                  type: apiTypeOf(grant.scope),
-                });
-              }}
+              onKey={
+                owner
+                  ? (grant, mode) => {
+                      keys.reset();
+                      keys.issue(grant.id, mode, {
+                        ref: grant.apiRef,
+                        type: apiTypeOf(grant.scope),
+                      });
+                    }
+                  : undefined
+              }
               effectiveOpen={effective === g.id}
               onToggleEffective={() =>
                 setEffective(effective === g.id ? undefined : g.id)
@@ -104,7 +115,7 @@ export function ConsumerAccess({ consumerRef }: { consumerRef: string }) {
           requests={open}
           show="api"
           empty="No request is waiting. Ask for access on an AI API's page."
-          actions={r => <CancelButton request={r} />}
+          actions={owner ? r => <CancelButton request={r} /> : undefined}
         />
       </InfoCard>
       {closed.length > 0 && (

@@ -8,7 +8,7 @@ import { isLive } from './format';
 
 export interface GrantActionsProps {
   grant: AccessGrant;
-  /** consumer side: Get key / Rotate key / Re-apply / effective access; API side: revoke only */
+  /** consumer side: Get key / Rotate key / effective access; both: Re-apply (drifted) and Revoke when allowed */
   side: 'consumer' | 'api';
   canRevoke: boolean;
   /** claims or rotates (the page's one key dialog shows the key) */
@@ -58,7 +58,7 @@ export function GrantActions(props: GrantActionsProps) {
           Rotate key
         </Button>
       )}
-      {side === 'consumer' && grant.drift && (
+      {grant.drift && props.canRevoke && (
         <Button
           size="small"
           color="warning"

@@ -18,6 +18,8 @@ import {
   AiGatewayQueryProvider,
   createAiGatewayQueryClient,
 } from '../../../query/AiGatewayQueryProvider';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AccessBackend, BASE_URL } from './accessBackend';
 
 const owned = (
@@ -59,7 +61,12 @@ export const catalogEntities: Entity[] = [
  */
 export function renderAccess(
   element: ReactElement,
-  options: { backend: AccessBackend; entity?: Entity },
+  options: {
+    backend: AccessBackend;
+    entity?: Entity;
+    /** permissions answered DENY (every other one is allowed) */
+    deny?: string[];
+  },
 ) {
   const client = createAiGatewayQueryClient();
   client.setDefaultOptions({
@@ -79,6 +86,16 @@ export function renderAccess(
       apis={[
         [aiGatewayAccessApiRef, accessClient],
         [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [
+          permissionApiRef,
+          {
+            authorize: async ({ permission }) => ({
+              result: options.deny?.includes(permission.name)
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+            }),
+          },
+        ],
         [
           identityApiRef,
           mockApis.identity({
