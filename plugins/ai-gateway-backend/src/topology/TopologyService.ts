@@ -12,10 +12,27 @@ import type { ReadService } from '../service/ReadService';
 import type { AccessControl } from '../permissions/AccessControl';
 import type { MetricsService } from '../metrics/config';
 import type { UsageResult } from '../metrics/types';
-import { buildTopology } from './buildTopology';
+import { JoinInput } from './joinMetrics';
+import { Structure } from './structure';
 import { buildUsage } from './buildUsage';
 import { TopologyObject, TopologyScope, objectKey } from './scope';
-import { TopologyCache } from './topologyCache';
+import { TopologyBody, TopologyCache } from './topologyCache';
+
+interface Graph {
+  key: string;
+  structure: Structure;
+  input: JoinInput;
+}
+
+// the caches hand out the same object until a watch event replaces it: keep one kinded copy per object, so
+// the graph's per-object facts (facts.ts) are computed once per object version
+const kinded = new WeakMap<KubeObject, KubeObject>();
+function withKind(object: KubeObject, kind: string): KubeObject {
+  if (object.kind === kind) return object;
+  let k = kinded.get(object);
+  if (!k) kinded.set(object, (k = { ...object, kind }));
+  return k;
+}
 
 /** The kinds a topology is made of. */
 export const TOPOLOGY_KINDS = [
@@ -49,6 +66,48 @@ export class TopologyService {
     window: MetricsWindow,
     credentials: BackstageCredentials,
   ): Promise<TopologyResponse> {
+    const g = await this.entityGraph(entityRef, window, credentials);
+    return {
+      ...this.cache.topology(g.key, g.structure, g.input),
+      clusters: this.clusterStates(),
+    };
+  }
+
+  async platformTopology(
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<TopologyResponse> {
+    const g = await this.platformGraph(window, credentials);
+    return {
+      ...this.cache.topology(g.key, g.structure, g.input),
+      clusters: this.clusterStates(),
+    };
+  }
+
+  /** {@link entityTopology}, serialized once per graph version (the route sends these bytes). */
+  async entityTopologyBody(
+    entityRef: string,
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<TopologyBody> {
+    const g = await this.entityGraph(entityRef, window, credentials);
+    return this.cache.body(g.key, g.structure, g.input, this.clusterStates());
+  }
+
+  /** {@link platformTopology}, serialized once per graph version. */
+  async platformTopologyBody(
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<TopologyBody> {
+    const g = await this.platformGraph(window, credentials);
+    return this.cache.body(g.key, g.structure, g.input, this.clusterStates());
+  }
+
+  private async entityGraph(
+    entityRef: string,
+    window: MetricsWindow,
+    credentials: BackstageCredentials,
+  ): Promise<Graph> {
     const { scope, clusters, ownedKey } = await this.entityScope(
       entityRef,
       credentials,
@@ -57,19 +116,19 @@ export class TopologyService {
     const metrics = await this.collect(clusters, c =>
       this.options.metrics.snapshot(c, window),
     );
-    const built = this.cache.get(
-      `entity|${entityRef}|${window}|${ownedKey}`,
-      TopologyCache.fingerprint(objects),
-      metrics,
-      () => buildTopology({ objects, metrics, scope, window }),
-    );
-    return { ...built, clusters: this.clusterStates() };
+    const key = `entity|${entityRef}`;
+    const fingerprint = `${TopologyCache.fingerprint(objects)}\n#${ownedKey}`;
+    return {
+      key,
+      structure: this.cache.structure(key, objects, scope, fingerprint),
+      input: { metrics, window },
+    };
   }
 
-  async platformTopology(
+  private async platformGraph(
     window: MetricsWindow,
     credentials: BackstageCredentials,
-  ): Promise<TopologyResponse> {
+  ): Promise<Graph> {
     await this.options.access.authorize(
       credentials,
       aiGatewayPlatformReadPermission,
@@ -78,19 +137,13 @@ export class TopologyService {
     const metrics = await this.collect(this.options.reader.clusterNames(), c =>
       this.options.metrics.snapshot(c, window),
     );
-    const built = this.cache.get(
-      `platform|${window}`,
-      TopologyCache.fingerprint(objects),
-      metrics,
-      () =>
-        buildTopology({
-          objects,
-          metrics,
-          scope: { type: 'platform' },
-          window,
-        }),
-    );
-    return { ...built, clusters: this.clusterStates() };
+    return {
+      key: 'platform',
+      structure: this.cache.structure('platform', objects, {
+        type: 'platform',
+      }),
+      input: { metrics, window },
+    };
   }
 
   async entityUsage(
@@ -178,7 +231,7 @@ export class TopologyService {
         TOPOLOGY_KINDS.flatMap(kind =>
           reader
             .query(cluster, kind)
-            .map(object => ({ cluster, object: { ...object, kind } })),
+            .map(object => ({ cluster, object: withKind(object, kind) })),
         ),
       );
   }

@@ -58,24 +58,46 @@ export function joinMetrics(s: Structure, input: JoinInput): BuiltTopology {
   const ctxOf = (cluster: string) =>
     ctx.get(cluster) ?? { ix: new MetricsIndex(undefined), routesOf };
 
+  // plain object literals (no spread / rest): this loop runs for every node and edge after each scrape
   const nodes: TopologyNode[] = new Array(s.nodes.length);
+  const clusterOf = new Map<string, string>();
   for (let i = 0; i < s.nodes.length; i++) {
-    const { node, metricsOf } = s.nodes[i];
-    nodes[i] = { ...node, metrics: metricsOf(ctxOf(node.cluster)) };
+    const { node: n, metricsOf } = s.nodes[i];
+    clusterOf.set(n.id, n.cluster);
+    const out: TopologyNode = {
+      id: n.id,
+      type: n.type,
+      label: n.label,
+      cluster: n.cluster,
+      ref: n.ref,
+      relation: n.relation,
+      status: n.status,
+      details: n.details,
+      metrics: metricsOf(ctxOf(n.cluster)),
+    };
+    if (n.ref === undefined) delete out.ref;
+    if (n.statusMessage !== undefined) out.statusMessage = n.statusMessage;
+    nodes[i] = out;
   }
-  const clusterOf = new Map(s.nodes.map(n => [n.node.id, n.node.cluster]));
   const edges: TopologyEdge[] = new Array(s.edges.length);
   for (let i = 0; i < s.edges.length; i++) {
-    const { edge, metricsOf } = s.edges[i];
-    const { weight, ...rest } = edge;
-    const c = ctxOf(
-      clusterOf.get(edge.source) ?? clusterOf.get(edge.target) ?? '',
-    );
-    edges[i] = {
-      ...rest,
-      ...(metricsOf ? edgeNumbers(metricsOf(c)) : {}),
-      ...(weight !== undefined ? { weight } : {}),
+    const { edge: e, metricsOf } = s.edges[i];
+    const out: TopologyEdge = {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: e.type,
     };
+    if (metricsOf) {
+      const cluster = clusterOf.get(e.source) ?? clusterOf.get(e.target) ?? '';
+      const n = edgeNumbers(metricsOf(ctxOf(cluster)));
+      if (n.rps !== undefined) out.rps = n.rps;
+      if (n.errorRate !== undefined) out.errorRate = n.errorRate;
+      if (n.p95Ms !== undefined) out.p95Ms = n.p95Ms;
+      if (n.perMinute !== undefined) out.perMinute = n.perMinute;
+    }
+    if (e.weight !== undefined) out.weight = e.weight;
+    edges[i] = out;
   }
   const nodeIds = new Set(nodes.map(n => n.id));
   const edgeIds = new Set(edges.map(e => e.id));

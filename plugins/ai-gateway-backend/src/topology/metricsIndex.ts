@@ -8,7 +8,10 @@ import {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { backendIdentity } from './labels';
 
-const isError = (status: string) => /^[45]\d\d$/.test(status);
+const isError = (status: string) =>
+  status.length === 3 &&
+  (status[0] === '4' || status[0] === '5') &&
+  /^\d\d$/.test(status.slice(1));
 
 /** Folds request rows into the numbers of a node or edge. */
 export function trafficOf(
@@ -17,24 +20,26 @@ export function trafficOf(
 ): TrafficMetrics {
   let rps = 0;
   let errorRps = 0;
-  const errors = new Map<string, ErrorBreakdown>();
-  for (const r of rows) {
+  let errors: ErrorBreakdown[] | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     rps += r.rps;
     if (!isError(r.status)) continue;
     errorRps += r.rps;
-    const k = `${r.status}|${r.reason}`;
-    const e = errors.get(k) ?? { status: r.status, reason: r.reason, rps: 0 };
-    e.rps += r.rps;
-    errors.set(k, e);
+    errors ??= [];
+    const e = errors.find(x => x.status === r.status && x.reason === r.reason);
+    if (e) e.rps += r.rps;
+    else errors.push({ status: r.status, reason: r.reason, rps: r.rps });
   }
-  return {
+  const out: TrafficMetrics = {
     available: true,
     rps,
     errorRate: rps > 0 ? errorRps / rps : 0,
-    errors: [...errors.values()].sort((a, b) => b.rps - a.rps),
-    ...(typeof latency?.p50 === 'number' ? { p50Ms: latency.p50 * 1000 } : {}),
-    ...(typeof latency?.p95 === 'number' ? { p95Ms: latency.p95 * 1000 } : {}),
+    errors: errors ? errors.sort((a, b) => b.rps - a.rps) : [],
   };
+  if (typeof latency?.p50 === 'number') out.p50Ms = latency.p50 * 1000;
+  if (typeof latency?.p95 === 'number') out.p95Ms = latency.p95 * 1000;
+  return out;
 }
 
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -49,8 +54,10 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 }
 
 const maxOf = (values: Array<number | null>) => {
-  const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
-  return v.length ? Math.max(...v) : null;
+  let max: number | null = null;
+  for (const x of values)
+    if (x !== null && Number.isFinite(x) && (max === null || x > max)) max = x;
+  return max;
 };
 
 /**
@@ -95,7 +102,11 @@ export class MetricsIndex {
     // `backend` labels join on backendIdentity (a Service's `hostname:port` → `Service:ns/name`)
     const joinable = <T extends { route: string; backend: string }>(
       rows: T[],
-    ) => keep(rows).map(r => ({ ...r, backend: backendIdentity(r.backend) }));
+    ) =>
+      keep(rows).map(r => {
+        const backend = backendIdentity(r.backend);
+        return backend === r.backend ? r : { ...r, backend };
+      });
     this.snapshot = {
       ...result,
       requests: joinable(result.requests),
@@ -105,16 +116,19 @@ export class MetricsIndex {
       mcp: keep(result.mcp),
       streaming: keep(result.streaming ?? []),
     };
-    const req = this.snapshot.requests;
-    this.byGateway = group(req, r => r.gateway);
-    this.byListener = group(req, r => `${r.gateway}|${r.listener}`);
-    this.byListenerRoute = group(
-      req,
-      r => `${r.gateway}|${r.listener}|${r.route}`,
-    );
-    this.byRoute = group(req, r => r.route);
-    this.byRouteBackend = group(req, r => `${r.route}|${r.backend}`);
-    this.byBackend = group(req, r => r.backend);
+    const add = (m: Map<string, RequestRate[]>, k: string, r: RequestRate) => {
+      const list = m.get(k);
+      if (list) list.push(r);
+      else m.set(k, [r]);
+    };
+    for (const r of this.snapshot.requests) {
+      add(this.byGateway, r.gateway, r);
+      add(this.byListener, `${r.gateway}|${r.listener}`, r);
+      add(this.byListenerRoute, `${r.gateway}|${r.listener}|${r.route}`, r);
+      add(this.byRoute, r.route, r);
+      add(this.byRouteBackend, `${r.route}|${r.backend}`, r);
+      add(this.byBackend, r.backend, r);
+    }
     for (const l of this.snapshot.latency) {
       for (const k of [
         `g|${l.gateway}`,

@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
@@ -6,10 +7,24 @@ import {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { entityRefFromPath } from '../entities/EntityResolver';
 import { TopologyService } from './TopologyService';
+import { TopologyBody } from './topologyCache';
 
 /** The router methods these routes need (the plugin's validated OpenAPI router, or a plain express router). */
 interface RouteRegistrar {
   get(path: string, handler: (req: any, res: any) => Promise<void>): unknown;
+}
+
+/**
+ * Sends a topology serialized once per graph version: gzip-compressed (once) when the client accepts it,
+ * which the root router's `compression()` then leaves alone (Content-Encoding already set).
+ */
+async function send(req: Request, res: Response, body: TopologyBody) {
+  res.set('Content-Type', 'application/json; charset=utf-8');
+  res.vary('Accept-Encoding');
+  if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    res.set('Content-Encoding', 'gzip');
+    res.send(await body.gzip());
+  } else res.send(body.json);
 }
 
 function windowOf(query: Record<string, unknown>): MetricsWindow {
@@ -32,8 +47,10 @@ export function registerTopologyRoutes(
     httpAuth.credentials(req, { allow: ['user', 'service'] });
   router.get('/entity/:kind/:namespace/:name/topology', async (req, res) => {
     const window = windowOf(req.query);
-    res.json(
-      await topology.entityTopology(
+    await send(
+      req,
+      res,
+      await topology.entityTopologyBody(
         entityRefFromPath(req.params),
         window,
         await creds(req),
@@ -52,7 +69,11 @@ export function registerTopologyRoutes(
   });
   router.get('/platform/topology', async (req, res) => {
     const window = windowOf(req.query);
-    res.json(await topology.platformTopology(window, await creds(req)));
+    await send(
+      req,
+      res,
+      await topology.platformTopologyBody(window, await creds(req)),
+    );
   });
   router.get('/platform/usage', async (req, res) => {
     const window = windowOf(req.query);
