@@ -244,7 +244,7 @@ describe('CRUD through @kubernetes/client-node and raw HTTP', () => {
   });
 
   it('answers 404 for unknown paths, 405 for unsupported methods, 415 and 406 for media types', async () => {
-    expect(await t.json('/apis/nope.io/v1/things')).toMatchObject({
+    expect(await t.json('/api/v1/nothings')).toMatchObject({
       status: 404,
       body: {
         reason: 'NotFound',

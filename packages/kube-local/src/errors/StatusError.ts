@@ -40,6 +40,9 @@ export class StatusError extends Error {
     this.name = 'StatusError';
   }
 
+  /** Answered as `text/plain` (the not-found handler's page) instead of a Status. */
+  plainText = false;
+
   toStatus(): StatusBody {
     const body: StatusBody = {
       kind: 'Status',
@@ -81,6 +84,16 @@ export function pathNotFound(): StatusError {
     'the server could not find the requested resource',
     {},
   );
+}
+
+/**
+ * The plain-text `404 page not found` of the server's not-found handler: what paths no API group serves get
+ * (unknown groups / versions, anything a CRD does not define). `plainText` tells the sender.
+ */
+export function pageNotFound(): StatusError {
+  const e = new StatusError(404, 'NotFound', '404 page not found');
+  e.plainText = true;
+  return e;
 }
 
 export function alreadyExists(r: QualifiedResource, name: string): StatusError {
@@ -171,11 +184,11 @@ export function forbidden(opts: {
   );
 }
 
-export function methodNotAllowed(method: string): StatusError {
+export function methodNotAllowed(): StatusError {
   return new StatusError(
     405,
     'MethodNotAllowed',
-    `the server does not allow this method on the requested resource (${method})`,
+    'the server does not allow this method on the requested resource',
     {},
   );
 }

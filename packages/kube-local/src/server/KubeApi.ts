@@ -3,6 +3,7 @@ import { Authorizer } from '../auth/Authorizer';
 import { Cluster } from '../cluster/Cluster';
 import {
   methodNotAllowed,
+  pageNotFound,
   pathNotFound,
   toStatusError,
 } from '../errors/StatusError';
@@ -138,24 +139,34 @@ export class KubeApi {
       path.version,
       path.plural,
     );
-    if (!type) throw pathNotFound();
+    // a group-version no built-in API serves falls through to the not-found handler (plain text); custom
+    // resources' handler does the same for what a CRD does not define
+    const builtIn = this.cluster.registry
+      .all()
+      .some(
+        t =>
+          !t.custom &&
+          t.group === path.group &&
+          t.versions.includes(path.version),
+      );
+    if (!type) throw builtIn ? pathNotFound() : pageNotFound();
     if (isReviewType(type)) {
       if (requestVerb !== 'create' || path.name || path.namespace)
-        throw methodNotAllowed(method);
+        throw methodNotAllowed();
       const body = parseObject(await readBody(req), 'json');
       sendJson(res, 201, review(type, body, user, this.auth));
       return;
     }
+    const notFound = type.custom ? pageNotFound : pathNotFound;
     if (path.subresource && (path.subresource !== 'status' || !type.hasStatus))
-      throw pathNotFound();
-    if (!type.namespaced && path.namespace) throw pathNotFound();
+      throw notFound();
+    if (!type.namespaced && path.namespace) throw notFound();
     const verb = requestVerb;
     // what the router has no route for: PUT / PATCH on a collection, POST to an object, writes to /watch/ paths
     const served = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
-    if (!served || (path.watch && method !== 'GET'))
-      throw methodNotAllowed(method);
+    if (!served || (path.watch && method !== 'GET')) throw methodNotAllowed();
     if (path.subresource && !['get', 'update', 'patch'].includes(verb))
-      throw methodNotAllowed(method);
+      throw methodNotAllowed();
     if (type.namespaced && !path.namespace && !['list', 'watch'].includes(verb))
       throw pathNotFound();
     const decodesList = verb === 'list' || verb === 'watch';

@@ -86,5 +86,15 @@ export function sendError(res: ServerResponse, err: StatusError): void {
     res.end();
     return;
   }
+  if (err.plainText) {
+    const text = `${err.message}\n`;
+    res.writeHead(err.code, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Length': Buffer.byteLength(text),
+    });
+    res.end(text);
+    return;
+  }
   sendJson(res, err.code, err.toStatus());
 }

@@ -6,7 +6,7 @@ import {
   aggregatedDiscovery,
   wantsAggregated,
 } from '../discovery/aggregated';
-import { methodNotAllowed, pathNotFound } from '../errors/StatusError';
+import { methodNotAllowed, pageNotFound } from '../errors/StatusError';
 import { ResourceRegistry } from '../registry/ResourceRegistry';
 import { checkAccept, sendJson } from './http';
 
@@ -30,7 +30,7 @@ export function serveNonResource(
     sendJson(res, 200, gvDoc);
     return;
   }
-  if (pathname.startsWith('/openapi/')) throw pathNotFound();
+  if (pathname.startsWith('/openapi/')) throw pageNotFound();
   const aggregated = wantsAggregated(req.headers.accept)
     ? aggregatedDiscovery(registry, pathname)
     : undefined;
@@ -50,9 +50,9 @@ export function serveNonResource(
   }
   const doc = discovery(registry, pathname, serverAddress);
   if (doc) {
-    if (method !== 'GET') throw methodNotAllowed(method);
+    if (method !== 'GET') throw methodNotAllowed();
     sendJson(res, 200, doc);
     return;
   }
-  throw pathNotFound();
+  throw pageNotFound();
 }

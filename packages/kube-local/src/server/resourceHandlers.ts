@@ -169,6 +169,6 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
       });
     }
     default:
-      throw methodNotAllowed(ctx.req.method ?? '');
+      throw methodNotAllowed();
   }
 }
