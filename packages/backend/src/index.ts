@@ -49,6 +49,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // software templates: the scaffolder with the AI gateway's template actions (ai-gateway:request-access,
 // ai-gateway:create-backend), which call the AI gateway plugin as the user running the template
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// the Template entity kind in the catalog (examples/templates)
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(
   import('@ai-gateway-backstage/plugin-scaffolder-backend-module-ai-gateway'),
 );
