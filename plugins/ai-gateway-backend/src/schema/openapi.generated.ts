@@ -219,6 +219,11 @@ export const spec = {
           creationTimestamp: {
             type: 'string',
           },
+          deletionTimestamp: {
+            type: 'string',
+            description:
+              'Set when the object is being deleted (Terminating) and waits for its finalizers; it can no longer be edited.',
+          },
           labels: {
             type: 'object',
             additionalProperties: {
@@ -363,6 +368,11 @@ export const spec = {
           },
           creationTimestamp: {
             type: 'string',
+          },
+          deletionTimestamp: {
+            type: 'string',
+            description:
+              'Set when the object is being deleted (Terminating) and waits for its finalizers; it can no longer be edited.',
           },
           labels: {
             type: 'object',

@@ -397,6 +397,8 @@ export interface components {
       uid?: string;
       resourceVersion?: string;
       creationTimestamp?: string;
+      /** @description Set when the object is being deleted (Terminating) and waits for its finalizers; it can no longer be edited. */
+      deletionTimestamp?: string;
       labels?: {
         [key: string]: string;
       };
@@ -446,6 +448,8 @@ export interface components {
       uid?: string;
       resourceVersion?: string;
       creationTimestamp?: string;
+      /** @description Set when the object is being deleted (Terminating) and waits for its finalizers; it can no longer be edited. */
+      deletionTimestamp?: string;
       labels?: {
         [key: string]: string;
       };

@@ -31,6 +31,9 @@ export function toResourceItem(
     ...(m.creationTimestamp
       ? { creationTimestamp: String(m.creationTimestamp) }
       : {}),
+    ...(m.deletionTimestamp
+      ? { deletionTimestamp: String(m.deletionTimestamp) }
+      : {}),
     ...(m.labels ? { labels: m.labels } : {}),
     summary: kind.summarize(object),
     conditions: kind.conditions(object),
