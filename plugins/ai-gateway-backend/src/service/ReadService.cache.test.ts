@@ -9,7 +9,9 @@ import { entities } from '../__testUtils__/seed';
 import { ReadService } from './ReadService';
 
 /** A real AccessControl over a permissions service whose answer the test changes, counting the calls. */
-function counting(result: { current: AuthorizeResult }) {
+type Definitive = AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+
+function counting(result: { current: Definitive }) {
   const calls: string[] = [];
   const permissions: PermissionsService = {
     authorize: async requests => {
@@ -37,7 +39,9 @@ describe('ReadService entity lookup and decision cache', () => {
   it('asks the catalog and the policy once per (principal, entity) within the TTL, again after it', async () => {
     let now = 0;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
-    const result = { current: AuthorizeResult.ALLOW };
+    const result: { current: Definitive } = {
+      current: AuthorizeResult.ALLOW,
+    };
     const { calls, access } = counting(result);
     const catalog = catalogServiceMock({ entities });
     const lookups = jest.spyOn(catalog, 'getEntityByRef');

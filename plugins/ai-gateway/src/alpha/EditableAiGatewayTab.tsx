@@ -1,11 +1,11 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  ResourceItem,
   ResourceTab,
   findKind,
   isAiGatewayAvailable,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../api/AiGatewayApi';
 import { AiGatewayTab } from '../components/ResourceTab';
 import { ProblemsBanner } from '../components/Problems';
 import {
@@ -24,7 +24,7 @@ export function EditableAiGatewayTab(props: { tab: ResourceTab }) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const target = { scope: 'entity' as const, entityRef };
-  const actions = (item: ResourceItem) => (
+  const actions = (item: ResourceRow) => (
     <RowActions target={target} item={item} descriptor={findKind(item.kind)} />
   );
   const annotated = isAiGatewayAvailable(entity);

@@ -1,12 +1,10 @@
-import {
-  ResourceItem,
-  findKind,
-} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { findKind } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../api/AiGatewayApi';
 import { PlatformOverview } from '../components/AiGatewayPage';
 import { CreateButton, RowActions } from '../components/editors';
 
 const target = { scope: 'platform' as const };
-const actions = (item: ResourceItem) => (
+const actions = (item: ResourceRow) => (
   <RowActions target={target} item={item} descriptor={findKind(item.kind)} />
 );
 

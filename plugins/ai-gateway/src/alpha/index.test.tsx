@@ -121,15 +121,14 @@ describe('ai-gateway /alpha plugin', () => {
         name: 'Show details of Backend openai',
       }),
     ).toBeInTheDocument();
-    // the tab reads its own items (the Secrets section may also read the policies tab for the Secrets they
-    // reference); the collapsed usage panel loads nothing
-    expect(api.calls).toContain('getTab component:default/chat backends');
+    // the tab, its pickers and the Secrets section share one `GET {ref}/tabs` request (rows); the collapsed
+    // usage panel loads nothing
+    expect(api.calls).toContain('getTabs component:default/chat');
     expect(
       api.calls.filter(
         c =>
           ![
-            'getTab component:default/chat backends',
-            'getTab component:default/chat policies',
+            'getTabs component:default/chat',
             'getProblems component:default/chat',
           ].includes(c),
       ),

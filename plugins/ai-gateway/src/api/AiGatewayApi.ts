@@ -13,9 +13,24 @@ import type {
   ValidateResponse,
   ResourceTab,
   TabResponse,
+  EntitySelection,
+  ClusterState,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 export type { PlatformOverviewResponse };
+
+/**
+ * A table row: an item without its object (`GET {ref}/tabs` sends rows; the full object of a row comes from
+ * `getResource` when it is opened). Answers that do carry objects (the platform overview) pass as rows too.
+ */
+export type ResourceRow = Omit<ResourceItem, 'object'> & { object?: KubeObject };
+
+/** `GET {ref}/tabs`: the four tabs of one entity as rows, in one answer. */
+export interface EntityTabsResponse {
+  selection: EntitySelection;
+  tabs: Record<ResourceTab, ResourceRow[]>;
+  clusters: ClusterState[];
+}
 
 /** A write answer with the API server's warnings (e.g. `unknown field "spec.burts"`), when there were any. */
 export type WithWarnings<T> = T & { warnings?: string[] };
@@ -28,8 +43,16 @@ export type WithWarnings<T> = T & { warnings?: string[] };
  * Write methods (create / update / delete) are added beside these by the editors.
  */
 export interface AiGatewayApi {
-  /** The objects one entity tab lists, with per-cluster states. */
+  /** The objects one entity tab lists, whole, with per-cluster states (the tabs use `getTabs`). */
   getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse>;
+  /** All four tabs of one entity as lean rows (no objects), one request per entity. */
+  getTabs(entityRef: string): Promise<EntityTabsResponse>;
+  /** One object of the entity's tabs, whole (opened in the drawer or an editor). */
+  getResource(
+    entityRef: string,
+    kind: string,
+    name: string,
+  ): Promise<{ item: ResourceItem }>;
   /** GatewayClasses, Gateways and AgentgatewayParameters of every cluster. */
   getPlatformOverview(): Promise<PlatformOverviewResponse>;
   /**

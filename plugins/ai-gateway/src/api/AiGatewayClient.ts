@@ -16,6 +16,7 @@ import type {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type {
   AiGatewayApi,
+  EntityTabsResponse,
   PlatformOverviewResponse,
   WithWarnings,
 } from './AiGatewayApi';
@@ -44,6 +45,20 @@ export class AiGatewayClient implements AiGatewayApi {
       .map(encodeURIComponent)
       .join('/');
     return this.get<TabResponse>(path);
+  }
+
+  async getTabs(entityRef: string): Promise<EntityTabsResponse> {
+    return this.get<EntityTabsResponse>(`${entityPath(entityRef)}/tabs`);
+  }
+
+  async getResource(
+    entityRef: string,
+    kind: string,
+    name: string,
+  ): Promise<{ item: ResourceItem }> {
+    return this.get<{ item: ResourceItem }>(
+      `${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}`,
+    );
   }
 
   async getTopology(

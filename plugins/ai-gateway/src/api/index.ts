@@ -1,7 +1,9 @@
 export { aiGatewayApiRef } from './AiGatewayApi';
 export type {
   AiGatewayApi,
+  EntityTabsResponse,
   PlatformOverviewResponse,
+  ResourceRow,
   WithWarnings,
 } from './AiGatewayApi';
 export { AiGatewayClient } from './AiGatewayClient';

@@ -7,6 +7,11 @@ export const aiGatewayQueryKeys = {
   /** one entity tab's rows (`GET {ref}/tabs/{tab}`) */
   tab: (entityRef: string, tab: string) =>
     ['ai-gateway', 'tab', entityRef, tab] as const,
+  /** all four tabs of one entity as rows (`GET {ref}/tabs`), shared by the tabs, the forms' pickers and Secrets */
+  tabs: (entityRef: string) => ['ai-gateway', 'tabs', entityRef] as const,
+  /** the full object behind a row of an entity tab, per version (`GET {ref}/resources/{kind}/{name}`) */
+  resource: (entityRef: string, kind: string, name: string, version: string) =>
+    ['ai-gateway', 'resource', entityRef, kind, name, version] as const,
   /** the full object behind a row (opened in the drawer or an editor) */
   object: (scope: string, kind: string, namespace: string, name: string) =>
     ['ai-gateway', 'object', scope, kind, namespace, name] as const,

@@ -73,7 +73,9 @@ export function useDeleteResource(target: WriteTarget) {
   const api = useApi(aiGatewayApiRef);
   const invalidate = useInvalidateAll();
   return useMutation({
-    mutationFn: (item: ResourceItem): Promise<DeleteResult> =>
+    mutationFn: (
+      item: Pick<ResourceItem, 'kind' | 'name' | 'namespace' | 'resourceVersion'>,
+    ): Promise<DeleteResult> =>
       target.scope === 'entity'
         ? api.deleteResource(
             target.entityRef,

@@ -7,13 +7,16 @@ import {
   TopologyResponse,
   UsageResponse,
   ProblemsResponse,
+  ResourceItem,
   ResourceTab,
   TabResponse,
   kindsForTab,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type {
   AiGatewayApi,
+  EntityTabsResponse,
   PlatformOverviewResponse,
+  ResourceRow,
 } from '../api/AiGatewayApi';
 import { AiGatewayApiError } from '../api/errors';
 import { toResourceItem } from './resourceItems';
@@ -38,6 +41,8 @@ export interface FixtureEntity {
   error?: FixtureError;
 }
 
+const TABS: ResourceTab[] = ['gateways', 'backends', 'routes', 'policies'];
+
 /** The error the real client throws for a backend error body. */
 export async function responseErrorOf(
   e: FixtureError,
@@ -54,7 +59,7 @@ export async function responseErrorOf(
  * builds items with the shared registry, the way the backend does. For tests and the dev page.
  */
 export class FixtureAiGatewayApi implements AiGatewayApi {
-  /** every call, as `getTab <ref> <tab>` / `getPlatformOverview` */
+  /** every call, as `getTabs <ref>` / `getResource <ref> <kind> <name>` / `getPlatformOverview` */
   readonly calls: string[] = [];
 
   constructor(
@@ -127,6 +132,48 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
 
   async getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse> {
     this.calls.push(`getTab ${entityRef} ${tab}`);
+    return this.tabOf(entityRef, tab);
+  }
+
+  /** Like `GET {ref}/tabs`: the four tabs at once, as rows without objects. */
+  async getTabs(entityRef: string): Promise<EntityTabsResponse> {
+    this.calls.push(`getTabs ${entityRef}`);
+    const tabs = {} as Record<ResourceTab, ResourceRow[]>;
+    let last: TabResponse | undefined;
+    for (const tab of TABS) {
+      last = await this.tabOf(entityRef, tab);
+      tabs[tab] = last.items.map(({ object: _object, ...row }) => row);
+    }
+    return { selection: last!.selection, tabs, clusters: last!.clusters };
+  }
+
+  /** Like `GET {ref}/resources/{kind}/{name}`: one object of the entity's tabs (or Secrets), whole; 404 otherwise. */
+  async getResource(
+    entityRef: string,
+    kind: string,
+    name: string,
+  ): Promise<{ item: ResourceItem }> {
+    this.calls.push(`getResource ${entityRef} ${kind} ${name}`);
+    for (const tab of TABS) {
+      const item = (await this.tabOf(entityRef, tab)).items.find(
+        i => i.kind === kind && i.name === name,
+      );
+      if (item) return { item };
+    }
+    if (kind === 'Secret') {
+      const secret = (await this.listSecrets(entityRef)).items.find(
+        i => i.name === name,
+      );
+      if (secret) return { item: secret };
+    }
+    throw await responseErrorOf({
+      statusCode: 404,
+      name: 'NotFoundError',
+      message: `No ${kind} ${name} in the tabs of ${entityRef}`,
+    });
+  }
+
+  private async tabOf(entityRef: string, tab: ResourceTab): Promise<TabResponse> {
     const entity = this.data.entities?.[entityRef];
     if (!entity) {
       throw await responseErrorOf({

@@ -37,7 +37,8 @@ describe('AiGatewayTab', () => {
 
     const backends = await screen.findByRole('table', { name: 'Backends' });
     expect(screen.getByRole('table', { name: 'Models' })).toBeInTheDocument();
-    expect(api.calls).toEqual([`getTab ${REF} backends`]);
+    // one request for the four tabs, rows only
+    expect(api.calls).toEqual([`getTabs ${REF}`]);
 
     const headers = within(backends)
       .getAllByRole('columnheader')
@@ -281,7 +282,11 @@ describe('AiGatewayTab', () => {
     expect(
       within(drawer).getByText('backstage.io/kubernetes-id=chat-service'),
     ).toBeInTheDocument();
-    const yaml = within(drawer).getByLabelText('Object YAML');
+    // rows carry no object: opening the row fetched it
+    const yaml = await within(drawer).findByLabelText('Object YAML');
+    expect(api.calls).toContain(
+      `getResource ${REF} AgentgatewayBackend anthropic`,
+    );
     expect(yaml).toHaveTextContent('kind: AgentgatewayBackend');
     expect(yaml).toHaveTextContent('model: claude-sonnet-4-5');
 

@@ -1,18 +1,15 @@
 import Stack from '@mui/material/Stack';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { useQuery } from '@tanstack/react-query';
 import {
   ResourceTab,
   isAiGatewayAvailable,
   kindsForTab,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { describeApiError } from '../../api/errors';
 import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
-import { aiGatewayQueryKeys } from '../../query/keys';
+import { useEntityTabs } from '../../query/tabs';
 import { ResourceSections, ResourceSlots } from './ResourceSections';
 import {
   ClusterWarnings,
@@ -34,11 +31,8 @@ const TAB_NOUNS: Record<ResourceTab, string> = {
 
 function TabBody(props: AiGatewayTabProps & { entityRef: string }) {
   const { tab, entityRef, ...slots } = props;
-  const api = useApi(aiGatewayApiRef);
-  const query = useQuery({
-    queryKey: aiGatewayQueryKeys.tab(entityRef, tab),
-    queryFn: () => api.getTab(entityRef, tab),
-  });
+  // one request per entity (`GET {ref}/tabs`, rows only), shared by the four tabs
+  const query = useEntityTabs(entityRef);
   if (query.isPending) return <Progress />;
   if (query.isError) {
     return (
@@ -48,7 +42,8 @@ function TabBody(props: AiGatewayTabProps & { entityRef: string }) {
       />
     );
   }
-  const { items, clusters, selection } = query.data;
+  const { clusters, selection } = query.data;
+  const items = query.data.tabs[tab];
   const descriptors = kindsForTab(tab);
   return (
     <Stack spacing={2}>
@@ -56,7 +51,12 @@ function TabBody(props: AiGatewayTabProps & { entityRef: string }) {
       {items.length === 0 && (
         <EmptyTabState selection={selection} what={TAB_NOUNS[tab]} />
       )}
-      <ResourceSections descriptors={descriptors} items={items} {...slots} />
+      <ResourceSections
+        descriptors={descriptors}
+        items={items}
+        entityRef={entityRef}
+        {...slots}
+      />
     </Stack>
   );
 }

@@ -15,6 +15,10 @@ import {
   ResourceItem,
   findKind,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { Progress } from '@backstage/core-components';
+import type { ResourceRow } from '../../api/AiGatewayApi';
+import { describeApiError } from '../../api/errors';
+import { useFullItem } from '../../query/tabs';
 
 function Section(props: { title: string; children: ReactNode }) {
   return (
@@ -42,10 +46,43 @@ export function objectYaml(item: ResourceItem): string {
 }
 
 export interface ResourceDrawerProps {
-  item?: ResourceItem;
+  item?: ResourceRow;
+  /** where a row without its object fetches it (the entity of the tab) */
+  entityRef?: string;
   onClose: () => void;
   /** edit / delete buttons, filled by the editors */
-  actions?: (item: ResourceItem) => ReactNode;
+  actions?: (item: ResourceRow) => ReactNode;
+}
+
+/** The YAML of the opened row: its object is fetched now (rows do not carry it). */
+function ObjectYaml(props: { entityRef?: string; row: ResourceRow }) {
+  const full = useFullItem(props.entityRef, props.row);
+  if (full.isPending) return <Progress />;
+  if (!full.item) {
+    return (
+      <None
+        text={`The object could not be loaded: ${
+          full.error ? describeApiError(full.error).message : 'unknown error'
+        }`}
+      />
+    );
+  }
+  return (
+    <Box
+      component="pre"
+      aria-label="Object YAML"
+      sx={{
+        p: 2,
+        bgcolor: 'action.hover',
+        borderRadius: 1,
+        overflow: 'auto',
+        fontSize: 12,
+        m: 0,
+      }}
+    >
+      {objectYaml(full.item)}
+    </Box>
+  );
 }
 
 /** Details of one object: conditions, references, labels and its YAML (read-only). */
@@ -155,20 +192,7 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
           </Section>
 
           <Section title="YAML">
-            <Box
-              component="pre"
-              aria-label="Object YAML"
-              sx={{
-                p: 2,
-                bgcolor: 'action.hover',
-                borderRadius: 1,
-                overflow: 'auto',
-                fontSize: 12,
-                m: 0,
-              }}
-            >
-              {objectYaml(item)}
-            </Box>
+            <ObjectYaml entityRef={props.entityRef} row={item} />
           </Section>
         </Box>
       )}

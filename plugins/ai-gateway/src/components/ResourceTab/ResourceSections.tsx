@@ -3,7 +3,8 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { ResourceItem, ResourceKindDescriptor } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceKindDescriptor } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../../api/AiGatewayApi';
 import { ResourceTable } from './ResourceTable';
 import { ResourceDrawer } from './ResourceDrawer';
 import { pluralize } from './format';
@@ -11,22 +12,24 @@ import { pluralize } from './format';
 /** Where other features plug into the tables: the editors add create buttons, row and drawer actions. */
 export interface ResourceSlots {
   /** rendered in each kind's section header (e.g. a "Create" button) */
-  renderToolbar?: (descriptor: ResourceKindDescriptor, items: ResourceItem[]) => ReactNode;
+  renderToolbar?: (descriptor: ResourceKindDescriptor, items: ResourceRow[]) => ReactNode;
   /** rendered in an Actions column of every row */
-  renderRowActions?: (item: ResourceItem) => ReactNode;
+  renderRowActions?: (item: ResourceRow) => ReactNode;
   /** rendered in the detail drawer's header */
-  renderDrawerActions?: (item: ResourceItem) => ReactNode;
+  renderDrawerActions?: (item: ResourceRow) => ReactNode;
 }
 
 export interface ResourceSectionsProps extends ResourceSlots {
   descriptors: ResourceKindDescriptor[];
-  items: ResourceItem[];
+  items: ResourceRow[];
+  /** the entity whose rows these are: the drawer fetches a row's object from it (rows without objects) */
+  entityRef?: string;
 }
 
 /** One titled table per kind (items grouped by kind), sharing one detail drawer. */
 export function ResourceSections(props: ResourceSectionsProps) {
   const { descriptors, items, renderToolbar, renderRowActions, renderDrawerActions } = props;
-  const [selected, setSelected] = useState<ResourceItem | undefined>();
+  const [selected, setSelected] = useState<ResourceRow | undefined>();
   const showCluster = new Set(items.map(i => i.cluster)).size > 1;
   return (
     <Stack spacing={3}>
@@ -54,7 +57,7 @@ export function ResourceSections(props: ResourceSectionsProps) {
           </Paper>
         );
       })}
-      <ResourceDrawer item={selected} onClose={() => setSelected(undefined)} actions={renderDrawerActions} />
+      <ResourceDrawer entityRef={props.entityRef} item={selected} onClose={() => setSelected(undefined)} actions={renderDrawerActions} />
     </Stack>
   );
 }

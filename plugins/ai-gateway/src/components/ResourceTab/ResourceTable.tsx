@@ -11,10 +11,8 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import type {
-  ResourceItem,
-  ResourceKindDescriptor,
-} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceKindDescriptor } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../../api/AiGatewayApi';
 import { StatusChips } from './StatusChips';
 import { SummaryCell } from './SummaryCell';
 import { formatAge, pluralize } from './format';
@@ -44,23 +42,23 @@ const TABLE_SX = {
 
 export interface ResourceTableProps {
   descriptor: ResourceKindDescriptor;
-  items: ResourceItem[];
+  items: ResourceRow[];
   /** row click / name click: open the detail drawer */
-  onSelect?: (item: ResourceItem) => void;
+  onSelect?: (item: ResourceRow) => void;
   /** show a Cluster column (more than one cluster configured) */
   showCluster?: boolean;
   /** per-row actions (edit / delete), filled by the editors */
-  renderRowActions?: (item: ResourceItem) => ReactNode;
+  renderRowActions?: (item: ResourceRow) => ReactNode;
   emptyMessage?: string;
   virtualizeAbove?: number;
 }
 
-export function itemKey(item: ResourceItem): string {
+export function itemKey(item: ResourceRow): string {
   return `${item.cluster}/${item.kind}/${item.namespace ?? ''}/${item.name}`;
 }
 
 function Row(
-  props: ResourceTableProps & { item: ResourceItem; index?: number },
+  props: ResourceTableProps & { item: ResourceRow; index?: number },
 ) {
   const { item, descriptor, onSelect, showCluster, renderRowActions } = props;
   return (

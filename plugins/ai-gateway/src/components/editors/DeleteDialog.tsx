@@ -11,7 +11,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useApi } from '@backstage/core-plugin-api';
 import { useQuery } from '@tanstack/react-query';
-import type { ResourceItem } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../../api/AiGatewayApi';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { aiGatewayQueryKeys } from '../../query/keys';
 import { WriteTarget, useDeleteResource } from '../../query/mutations';
@@ -22,7 +22,7 @@ export interface DeleteDialogProps {
   open: boolean;
   onClose(): void;
   target: WriteTarget;
-  item: ResourceItem;
+  item: ResourceRow;
   onDeleted?(): void;
 }
 

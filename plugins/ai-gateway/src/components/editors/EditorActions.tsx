@@ -10,9 +10,9 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import type {
   KubeObject,
-  ResourceItem,
   ResourceKindDescriptor,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../../api/AiGatewayApi';
 import { isTerminating } from '../../lib/terminating';
 import type { WriteTarget as EditorTarget } from '../../query/mutations';
 import { DeleteDialog } from './DeleteDialog';
@@ -123,7 +123,7 @@ export function CreateButton(props: {
 /** Edit / Delete of one row (or the detail drawer). Shared gateways (relation `attached`) are not offered. */
 export function RowActions(props: {
   target: EditorTarget;
-  item: ResourceItem;
+  item: ResourceRow;
   descriptor?: ResourceKindDescriptor;
 }) {
   const { target, item, descriptor } = props;

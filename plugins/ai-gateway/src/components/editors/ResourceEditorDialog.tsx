@@ -16,7 +16,8 @@ import type {
   ResourceItem,
   ValidationCause,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { aiGatewayApiRef } from '../../api/AiGatewayApi';
+import { aiGatewayApiRef, ResourceRow } from '../../api/AiGatewayApi';
+import { WithFullItem } from './WithFullItem';
 import { WriteTarget, useSaveResource } from '../../query/mutations';
 import { WriteWarnings } from './WriteWarnings';
 import { EditorProvider, SecretValues } from './EditorContext';
@@ -39,8 +40,8 @@ export interface ResourceEditorDialogProps {
   open: boolean;
   onClose(): void;
   target: WriteTarget;
-  /** edit this object */
-  item?: ResourceItem;
+  /** edit this object (a table row: its object is fetched when the dialog opens) */
+  item?: ResourceRow;
   /** create with this guided form (`FORMS` id) */
   formId?: string;
   /** create an object of a kind without a form, in the YAML editor */
@@ -64,7 +65,9 @@ function validationStatus(s: {
   return `${s.problems} problem(s).`;
 }
 
-function EditorDialogBody(props: ResourceEditorDialogProps) {
+function EditorDialogBody(
+  props: Omit<ResourceEditorDialogProps, 'item'> & { item?: ResourceItem },
+) {
   const { target, item } = props;
   const api = useApi(aiGatewayApiRef);
   const save = useSaveResource(target);
@@ -321,6 +324,12 @@ function EditorDialogBody(props: ResourceEditorDialogProps) {
  * the others listed; a 409 shows the current version and never overwrites it.
  */
 export function ResourceEditorDialog(props: ResourceEditorDialogProps) {
+  const { item, ...rest } = props;
   if (!props.open) return null;
-  return <EditorDialogBody {...props} />;
+  if (!item) return <EditorDialogBody {...rest} />;
+  return (
+    <WithFullItem target={props.target} row={item} onClose={props.onClose}>
+      {full => <EditorDialogBody {...rest} item={full} />}
+    </WithFullItem>
+  );
 }

@@ -19,6 +19,8 @@ import Typography from '@mui/material/Typography';
 import { useApi } from '@backstage/core-plugin-api';
 import { useQuery } from '@tanstack/react-query';
 import type { ResourceItem } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../../api/AiGatewayApi';
+import { useEntityTabs } from '../../query/tabs';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { aiGatewayQueryKeys } from '../../query/keys';
 import { useWriteSecret } from '../../query/mutations';
@@ -43,7 +45,7 @@ interface SecretRow {
 /** Secrets listed by the backend (key names only) plus those the entity's backends reference. */
 export function secretRows(
   secrets: ResourceItem[],
-  referencing: ResourceItem[],
+  referencing: ResourceRow[],
 ): SecretRow[] {
   const rows = new Map<string, SecretRow>();
   for (const s of secrets) {
@@ -215,15 +217,12 @@ export function SecretsSection(props: { entityRef: string }) {
     queryFn: () => api.listSecrets(entityRef),
     retry: false,
   });
-  const backends = useQuery({
-    queryKey: aiGatewayQueryKeys.tab(entityRef, 'backends'),
-    queryFn: () => api.getTab(entityRef, 'backends'),
-  });
+  const tabs = useEntityTabs(entityRef);
   const [editing, setEditing] = useState<SecretRow | 'new'>();
   const [page, setPage] = useState(0);
   const rows = secretRows(
     secrets.data?.items ?? [],
-    backends.data?.items ?? [],
+    tabs.data?.tabs.backends ?? [],
   );
   const { allowed, reason } = permitted;
   const gate = (button: JSX.Element) => (

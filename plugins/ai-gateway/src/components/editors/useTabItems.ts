@@ -1,22 +1,12 @@
-import { useApi } from '@backstage/core-plugin-api';
-import { useQuery } from '@tanstack/react-query';
-import type {
-  ResourceItem,
-  ResourceTab,
-} from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { aiGatewayApiRef } from '../../api/AiGatewayApi';
-import { aiGatewayQueryKeys } from '../../query/keys';
+import type { ResourceTab } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../../api/AiGatewayApi';
+import { useEntityTabs } from '../../query/tabs';
 import { useEditor } from './EditorContext';
 
-/** Items of one of the entity's tabs (the same cached query the tab uses), for pickers in the forms. */
-export function useTabItems(tab: ResourceTab, kind?: string): ResourceItem[] {
+/** Rows of one of the entity's tabs (the same cached `GET {ref}/tabs` query the tabs use), for pickers in the forms. */
+export function useTabItems(tab: ResourceTab, kind?: string): ResourceRow[] {
   const { entityRef } = useEditor();
-  const api = useApi(aiGatewayApiRef);
-  const query = useQuery({
-    queryKey: aiGatewayQueryKeys.tab(entityRef ?? '', tab),
-    queryFn: () => api.getTab(entityRef!, tab),
-    enabled: !!entityRef,
-  });
-  const items = query.data?.items ?? [];
+  const query = useEntityTabs(entityRef);
+  const items = query.data?.tabs[tab] ?? [];
   return kind ? items.filter(i => i.kind === kind) : items;
 }

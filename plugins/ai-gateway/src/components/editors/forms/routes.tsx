@@ -1,12 +1,13 @@
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { useField } from '../EditorContext';
+import { useEditor, useField } from '../EditorContext';
 import { PathList, PathNumber, PathSelect, PathText, Row } from '../fields';
 import { useTabItems } from '../useTabItems';
 import { ArrayField, NameField } from './common';
 import { FormDescriptor, ObjectRef } from './types';
 import { getIn, getString } from '../objectPath';
-import type { ResourceItem } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceRow } from '../../../api/AiGatewayApi';
+import { useFullItem } from '../../../query/tabs';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
 const AGENTGATEWAY = 'agentgateway.dev';
@@ -14,17 +15,20 @@ const AGENTGATEWAY = 'agentgateway.dev';
 /** `parentRefs[0]`: a Gateway the Gateways tab lists, and optionally one of its listeners. */
 function ParentGateway() {
   const gateways = useTabItems('gateways', 'Gateway');
+  const { entityRef } = useEditor();
   const parent = useField<ObjectRef | undefined>('spec.parentRefs.0');
   const current = parent.value?.name
     ? `${parent.value.namespace ?? ''}/${parent.value.name}`
     : '';
-  const options: Array<{ value: string; item?: ResourceItem }> = gateways.map(
+  const options: Array<{ value: string; item?: ResourceRow }> = gateways.map(
     g => ({ value: `${g.namespace ?? ''}/${g.name}`, item: g }),
   );
   if (current && !options.some(o => o.value === current))
     options.push({ value: current });
   const chosen = options.find(o => o.value === current)?.item;
-  const specListeners = getIn(chosen?.object, 'spec.listeners');
+  // rows carry no spec: the chosen gateway's listeners come from its object
+  const full = useFullItem(entityRef, chosen);
+  const specListeners = getIn(full.item?.object, 'spec.listeners');
   const listeners: string[] = (
     Array.isArray(specListeners) ? specListeners : []
   )
