@@ -1,9 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { McpDiscoveryResult } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { Knex } from 'knex';
+import { migratePluginDatabase } from '../access/store/migrate';
 
 /** Identifies one MCP backend. */
 export interface McpServerKey {
@@ -74,15 +72,8 @@ export class DatabaseMcpDiscoveryStore implements McpDiscoveryStore {
     database: DatabaseService,
   ): Promise<DatabaseMcpDiscoveryStore> {
     const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@ai-gateway-backstage/plugin-ai-gateway-backend',
-          'migrations',
-        ),
-        tableName: 'ai_gateway_knex_migrations',
-      });
-    }
+    // shared with the access store: serialised across replicas (PostgreSQL advisory lock), retried while locked
+    if (!database.migrations?.skip) await migratePluginDatabase(knex);
     return new DatabaseMcpDiscoveryStore(knex);
   }
 

@@ -15,4 +15,4 @@ export {
   DatabaseAccessStore,
   type DatabaseAccessStoreOptions,
 } from './DatabaseAccessStore';
-export { migrateAccessStore } from './migrate';
+export { migrateAccessStore, migratePluginDatabase } from './migrate';

@@ -19,13 +19,23 @@ function startRace(error: unknown): boolean {
   );
 }
 
+/** one run at a time per connection pool in this process (a run on PostgreSQL needs two of the pool's connections) */
+const running = new WeakMap<Knex, Promise<void>>();
+
 /**
- * Runs the plugin's migrations (all of `migrations/`) so that replicas starting at once on one PostgreSQL do not trip
- * over each other: on PostgreSQL the run holds a transaction-scoped advisory lock (knex's own lock table is created
- * without one, and two first starts can insert two lock rows, which locks the migrations for good); a run that still
- * meets knex's lock waits and retries.
+ * Runs the plugin's migrations (all of `migrations/`; the MCP discovery store uses it too) so that stores and replicas
+ * starting at once do not trip over each other: runs on one pool are queued; on PostgreSQL a run holds a
+ * transaction-scoped advisory lock (knex creates its own lock table without one, and two first starts can insert two
+ * lock rows, which locks the migrations for good); a run that still meets knex's lock waits and retries.
  */
-export async function migrateAccessStore(knex: Knex): Promise<void> {
+export function migratePluginDatabase(knex: Knex): Promise<void> {
+  const previous = running.get(knex) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => migrate(knex));
+  running.set(knex, next);
+  return next;
+}
+
+async function migrate(knex: Knex): Promise<void> {
   const directory = resolvePackagePath(
     '@ai-gateway-backstage/plugin-ai-gateway-backend',
     'migrations',
@@ -50,3 +60,6 @@ export async function migrateAccessStore(knex: Knex): Promise<void> {
     }
   }
 }
+
+/** The access store's name for {@link migratePluginDatabase}. */
+export const migrateAccessStore = migratePluginDatabase;

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { randomBytes } from 'node:crypto';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseAccessStore } from './DatabaseAccessStore';
-import { migrateAccessStore } from './migrate';
+import { DatabaseMcpDiscoveryStore } from '../../mcp/store';
 import {
   approval,
   createTestDatabases,
@@ -124,19 +124,38 @@ describe('two replicas starting at once', () => {
   afterEach(async () => Promise.all(others.splice(0).map(k => k.destroy())));
 
   it.each(databases.eachSupportedId().filter(([id]) => id === 'POSTGRES_15'))(
-    'migrate one %p database without failing',
+    'create both stores of one %p database without failing',
     async id => {
       for (let round = 0; round < 3; round++) {
         const knex = await databases.init(id);
         const config = knex.client.config as Knex.Config;
         const replicas = [1, 2, 3].map(() =>
-          knexFactory({ client: config.client, connection: config.connection }),
+          // small pools: a PostgreSQL run needs two connections, so runs on one pool must queue
+          knexFactory({
+            client: config.client,
+            connection: config.connection,
+            pool: { min: 0, max: 2 },
+          }),
         );
         others.push(...replicas);
-        await Promise.all([knex, ...replicas].map(k => migrateAccessStore(k)));
+        // each replica creates both stores of the plugin at once, as plugin.ts may
+        await Promise.all(
+          [knex, ...replicas].flatMap(k => {
+            const database = mockServices.database({
+              knex: k,
+              migrations: { skip: false },
+            });
+            return [
+              DatabaseAccessStore.create(database),
+              DatabaseMcpDiscoveryStore.create(database),
+            ];
+          }),
+        );
         expect(await knex.schema.hasTable('ai_gateway_access_events')).toBe(
           true,
         );
+        expect(await knex.schema.hasTable('ai_gateway_mcp_servers')).toBe(true);
+        expect(await knex('ai_gateway_knex_migrations_lock')).toHaveLength(1);
         await Promise.all(replicas.map(k => k.destroy()));
       }
     },
