@@ -61,7 +61,7 @@ export async function startBenchBackend(options: {
   clusters: number;
   waitForEntity: string;
   onClusterSynced?: (name: string, seconds: number) => void;
-  /** where to append the backend's stderr (its log at LOG_LEVEL=warn) */
+  /** where to append the backend's output (its log at LOG_LEVEL=warn) */
   logFile?: string;
 }): Promise<BenchBackend> {
   const port = await freePort();
@@ -92,7 +92,7 @@ export async function startBenchBackend(options: {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', options.logFile ? 'pipe' : 'ignore', 'pipe'],
     },
   );
   let stderr = '';
@@ -100,6 +100,8 @@ export async function startBenchBackend(options: {
   const log = options.logFile
     ? fs.createWriteStream(options.logFile, { flags: 'a' })
     : undefined;
+  // the backend logs to stdout (JSON in production mode); stderr carries BENCH_HEAP and crashes
+  child.stdout?.on('data', d => log?.write(d));
   child.stderr?.on('data', d => {
     log?.write(d);
     stderr = (stderr + d).slice(-4000);
