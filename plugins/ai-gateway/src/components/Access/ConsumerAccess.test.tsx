@@ -260,45 +260,4 @@ describe('AI access of a consumer', () => {
       )}&consumerRef=${encodeURIComponent(AGENT)}`,
     );
   });
-
-  it('open requests can be cancelled, denied ones show the note; empty states say what to do', async () => {
-    const b = backend();
-    const request = b.addRequest({
-      apiRef: LLM,
-      consumerRef: AGENT,
-      scope: { models: ['gpt-4.1'] },
-    });
-    b.addRequest({
-      apiRef: MCP,
-      consumerRef: AGENT,
-      scope: { tools: ['create_issue'] },
-      state: 'denied',
-      decidedBy: 'user:default/owner',
-      decisionNote: 'use the search API',
-    });
-    const user = userEvent.setup();
-    await renderAccess(<ConsumerAccess consumerRef={AGENT} />, { backend: b });
-    expect(await screen.findByText('No grants yet.')).toBeInTheDocument();
-    const denied = screen.getByRole('table', {
-      name: 'Denied and closed requests',
-    });
-    expect(
-      within(rowOf(denied, MCP)).getByText('owner: use the search API'),
-    ).toBeInTheDocument();
-    const open = screen.getByRole('table', { name: 'Open requests' });
-    expect(
-      within(rowOf(open, LLM)).getByText('models gpt-4.1'),
-    ).toBeInTheDocument();
-    await user.click(
-      within(open).getByRole('button', { name: 'Cancel request' }),
-    );
-    expect(
-      await screen.findByText(
-        "No request is waiting. Ask for access on an AI API's page.",
-      ),
-    ).toBeInTheDocument();
-    expect(b.calls.filter(c => c.method === 'POST').map(c => c.path)).toEqual([
-      `/access/requests/${request.id}/cancel`,
-    ]);
-  });
 });

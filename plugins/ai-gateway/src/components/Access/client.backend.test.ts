@@ -9,6 +9,7 @@
  * Test-only imports of the backend's test backend and kube-local (not dependencies of this package; the lint
  * rules against mixed / relative monorepo imports are disabled for these lines only).
  */
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 // eslint-disable-next-line @backstage/no-undeclared-imports, @backstage/no-mixed-plugin-imports
 import { startKubeLocal, KubeLocal } from '@ai-gateway-backstage/kube-local';
@@ -36,7 +37,9 @@ describe('access client against the real backend plugin', () => {
   let kube: KubeLocal;
   let backend: AccessBackend;
   const clientAs = (who: 'requester' | 'apiOwner') => {
-    const { port } = backend.server.address() as AddressInfo;
+    const { server } = backend;
+    if (!(server instanceof Server)) throw new Error('no listening server');
+    const { port } = server.address() as AddressInfo;
     return new AiGatewayAccessClient({
       discoveryApi: {
         getBaseUrl: async () => `http://127.0.0.1:${port}/api/ai-gateway`,
