@@ -2,11 +2,8 @@
  * Actions registry actions of self-service access (issue 9), for agents: Backstage's MCP actions backend
  * (`@backstage/plugin-mcp-actions-backend`) exposes them as MCP tools (`ai-gateway.list-ai-apis`, ...).
  *
- * WIRING (for the "service" owner of src/plugin.ts): add the dependency
- * `actionsRegistry: actionsRegistryServiceRef` (from `@backstage/backend-plugin-api/alpha`) and `userInfo:
- * coreServices.userInfo` to the plugin's deps, then, once the AccessService exists:
- *
- *   registerAccessActions(actionsRegistry, accessService, { catalog, userInfo });
+ * Wired in src/plugin.ts (when access is enabled): `registerAccessActions(actionsRegistry, accessService,
+ * { catalog, userInfo })`. Which plugins' actions the MCP server exposes is `backend.actions.pluginSources`.
  *
  * Every action runs with the credentials of the caller (the MCP client's user, forwarded by the actions
  * service) and hands them to the AccessService / catalog, which check permissions themselves: an action never
