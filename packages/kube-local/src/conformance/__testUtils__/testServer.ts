@@ -22,7 +22,7 @@ export interface TestCluster {
     path: string,
     init?: RequestInit & { token?: string | null },
   ): Promise<Response>;
-  /** Raw fetch + JSON body. */
+  /** Raw fetch + JSON body (a plain-text body as its text). */
   json(
     path: string,
     init?: RequestInit & { token?: string | null },
@@ -68,6 +68,9 @@ export async function startTestCluster(
     json: async (path, init) => {
       const res = await raw(path, init);
       const text = await res.text();
+      // the not-found handler answers plain text (`404 page not found`): kept as the text
+      const plain = res.headers.get('content-type')?.startsWith('text/plain');
+      if (plain) return { status: res.status, body: text };
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
   };
