@@ -146,7 +146,7 @@ async function main() {
   for (const c of CASES) {
     for (const entity of [false, true]) {
       await run(c, entity); // warm up (and: the case's previous state)
-      const rs = [];
+      const rs: Array<Awaited<ReturnType<typeof run>>> = [];
       for (let i = 0; i < iterations; i++) rs.push(await run(c, entity));
       const col = (k: 'ms' | 'cpu' | 'metrics' | 'graph' | 'json' | 'gzip') =>
         `p50 ${at(

@@ -6,6 +6,7 @@ import {
   llmTargets,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ObjectFacts, RefFacts } from './facts';
+import { trafficKey } from './metricsIndex';
 import {
   Fragment,
   MetricsOf,
@@ -82,11 +83,13 @@ export function gatewayFragment(
   relation: Relation,
 ): Pick<Fragment, 'nodes' | 'edges'> {
   const gw = f.name;
-  const nodes = [objectNode(f, 'gateway', relation, c => c.ix.gateway(gw))];
+  const gk = trafficKey.gateway(gw);
+  const nodes = [objectNode(f, 'gateway', relation, c => c.ix.traffic(gk))];
   const edges: StructEdge[] = [];
   for (const l of f.listeners) {
     const id = `${f.id}#${l.name}`;
-    const metricsOf: MetricsOf = c => c.ix.listener(gw, l.name);
+    const lk = trafficKey.listener(gw, l.name);
+    const metricsOf: MetricsOf = c => c.ix.traffic(lk);
     nodes.push({
       node: {
         id,
@@ -121,36 +124,32 @@ export function routeFragment(
   visible: (key: string) => boolean,
 ): Pick<Fragment, 'nodes' | 'edges'> {
   const route = f.name;
-  const nodes = [objectNode(f, 'route', relation, c => c.ix.route(route))];
+  const rk = trafficKey.route(route);
+  const nodes = [objectNode(f, 'route', relation, c => c.ix.traffic(rk))];
   const edges: StructEdge[] = [];
   for (const p of f.parents) {
     const gw = gateway(p.key);
+    const gk = trafficKey.gateway(p.name);
     if (!visible(p.key))
-      nodes.push(externalNode(p, 'gateway', c => c.ix.gateway(p.name)));
+      nodes.push(externalNode(p, 'gateway', c => c.ix.traffic(gk)));
     const attached = (gw?.listeners ?? []).filter(
       l => !p.section || l.name === p.section,
     );
     if (!attached.length)
-      edges.push(edge(p.id, f.id, 'route', c => c.ix.route(route)));
-    for (const l of attached)
+      edges.push(edge(p.id, f.id, 'route', c => c.ix.traffic(rk)));
+    for (const l of attached) {
+      const k = trafficKey.listenerRoute(p.name, l.name, route);
       edges.push(
-        edge(`${p.id}#${l.name}`, f.id, 'route', c =>
-          c.ix.listenerRoute(p.name, l.name, route),
-        ),
+        edge(`${p.id}#${l.name}`, f.id, 'route', c => c.ix.traffic(k)),
       );
+    }
   }
   for (const b of f.backends) {
+    const bk = trafficKey.backend(b.identity);
+    const rbk = trafficKey.routeBackend(route, b.identity);
     if (!visible(b.key))
-      nodes.push(externalNode(b, 'backend', c => c.ix.backend(b.identity)));
-    edges.push(
-      edge(
-        f.id,
-        b.id,
-        'backend',
-        c => c.ix.routeBackend(route, b.identity),
-        b.weight,
-      ),
-    );
+      nodes.push(externalNode(b, 'backend', c => c.ix.traffic(bk)));
+    edges.push(edge(f.id, b.id, 'backend', c => c.ix.traffic(rbk), b.weight));
   }
   return { nodes, edges };
 }
@@ -160,7 +159,8 @@ export function backendFragment(
   f: ObjectFacts,
   relation: Relation,
 ): Pick<Fragment, 'nodes' | 'edges' | 'mcp'> {
-  const backend: MetricsOf = c => c.ix.backend(f.name);
+  const bk = trafficKey.backend(f.name);
+  const backend: MetricsOf = c => c.ix.traffic(bk);
   const b = objectNode(f, 'backend', relation, backend);
   const nodes = [b];
   const edges: StructEdge[] = [];

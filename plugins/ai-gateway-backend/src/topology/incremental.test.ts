@@ -1,7 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import {
   KubeObject,
-  MetricsSnapshot,
   TopologyResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { joinMetrics } from './joinMetrics';
@@ -12,22 +11,10 @@ import {
   CLUSTER,
   demoSnapshot,
   demoTopologyObjects,
-  entityScope,
 } from './__testUtils__/data';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const PLATFORM: TopologyScope = { type: 'platform' };
-export const join = (
-  objects: TopologyObject[],
-  scope: TopologyScope,
-  snap: MetricsSnapshot = demoSnapshot(),
-) =>
-  joinMetrics(buildStructure(objects, scope), {
-    metrics: { [CLUSTER]: snap },
-    window: '5m',
-    now,
-  });
-
 /** A new version of one object, as a watch event delivers it. */
 function modified(
   objects: TopologyObject[],

@@ -61,18 +61,29 @@ const maxOf = (values: Array<number | null>) => {
 };
 
 /**
+ * The keys of {@link MetricsIndex.traffic}: the structural graph computes them once per object version, so
+ * joining a new scrape builds no strings (`g|` gateway, `l|` listener, `lr|` listener → route, `r|` route,
+ * `rb|` route → backend, `b|` backend; label values as agentgateway writes them).
+ */
+export const trafficKey = {
+  gateway: (gw: string) => `g|${gw}`,
+  listener: (gw: string, listener: string) => `l|${gw}|${listener}`,
+  listenerRoute: (gw: string, listener: string, route: string) =>
+    `lr|${gw}|${listener}|${route}`,
+  route: (route: string) => `r|${route}`,
+  routeBackend: (route: string, backend: string) => `rb|${route}|${backend}`,
+  backend: (backend: string) => `b|${backend}`,
+};
+
+/**
  * One cluster's snapshot, indexed for the graph: O(rows) to build, O(1) lookups per node. `routes`
  * restricts every number to the rows of those routes (entity scope: a shared gateway then shows only the
  * entity's own traffic).
  */
 export class MetricsIndex {
   readonly unavailable?: { available: false; reason: string };
-  private readonly byGateway = new Map<string, RequestRate[]>();
-  private readonly byListener = new Map<string, RequestRate[]>();
-  private readonly byListenerRoute = new Map<string, RequestRate[]>();
-  private readonly byRoute = new Map<string, RequestRate[]>();
-  private readonly byRouteBackend = new Map<string, RequestRate[]>();
-  private readonly byBackend = new Map<string, RequestRate[]>();
+  /** request rows by {@link trafficKey} */
+  private readonly rowsBy = new Map<string, RequestRate[]>();
   private readonly latencyBy = new Map<
     string,
     Array<{ p50: number | null; p95: number | null }>
@@ -116,25 +127,25 @@ export class MetricsIndex {
       mcp: keep(result.mcp),
       streaming: keep(result.streaming ?? []),
     };
-    const add = (m: Map<string, RequestRate[]>, k: string, r: RequestRate) => {
-      const list = m.get(k);
+    const add = (k: string, r: RequestRate) => {
+      const list = this.rowsBy.get(k);
       if (list) list.push(r);
-      else m.set(k, [r]);
+      else this.rowsBy.set(k, [r]);
     };
     for (const r of this.snapshot.requests) {
-      add(this.byGateway, r.gateway, r);
-      add(this.byListener, `${r.gateway}|${r.listener}`, r);
-      add(this.byListenerRoute, `${r.gateway}|${r.listener}|${r.route}`, r);
-      add(this.byRoute, r.route, r);
-      add(this.byRouteBackend, `${r.route}|${r.backend}`, r);
-      add(this.byBackend, r.backend, r);
+      add(trafficKey.gateway(r.gateway), r);
+      add(trafficKey.listener(r.gateway, r.listener), r);
+      add(trafficKey.listenerRoute(r.gateway, r.listener, r.route), r);
+      add(trafficKey.route(r.route), r);
+      add(trafficKey.routeBackend(r.route, r.backend), r);
+      add(trafficKey.backend(r.backend), r);
     }
     for (const l of this.snapshot.latency) {
       for (const k of [
-        `g|${l.gateway}`,
-        `r|${l.route}`,
-        `b|${l.backend}`,
-        `rb|${l.route}|${l.backend}`,
+        trafficKey.gateway(l.gateway),
+        trafficKey.route(l.route),
+        trafficKey.backend(l.backend),
+        trafficKey.routeBackend(l.route, l.backend),
       ]) {
         const list = this.latencyBy.get(k);
         if (list) list.push(l);
@@ -161,62 +172,46 @@ export class MetricsIndex {
 
   private readonly memo = new Map<string, NodeMetrics>();
 
-  private traffic(
-    memoKey: string,
-    rows: () => RequestRate[] | undefined,
-    latencyKey?: string,
-  ): NodeMetrics {
+  /**
+   * Requests, errors and latency of one {@link trafficKey} (memoized: nodes and edges share keys). Latency
+   * is the highest p50/p95 over the key's (gateway, route, backend) rows: quantiles do not add up;
+   * listeners have none (the latency series carry no listener).
+   */
+  traffic(key: string): NodeMetrics {
     if (this.unavailable) return this.unavailable;
-    let m = this.memo.get(memoKey);
+    let m = this.memo.get(key);
     if (!m) {
       m = trafficOf(
-        rows() ?? [],
-        latencyKey ? this.latency(latencyKey) : undefined,
+        this.rowsBy.get(key) ?? [],
+        this.latencyBy.has(key) ? this.latency(key) : undefined,
       );
-      this.memo.set(memoKey, m);
+      this.memo.set(key, m);
     }
     return m;
   }
 
   gateway(gw: string): NodeMetrics {
-    return this.traffic(`g|${gw}`, () => this.byGateway.get(gw), `g|${gw}`);
+    return this.traffic(trafficKey.gateway(gw));
   }
 
   listener(gw: string, listener: string): NodeMetrics {
-    return this.traffic(`l|${gw}|${listener}`, () =>
-      this.byListener.get(`${gw}|${listener}`),
-    );
+    return this.traffic(trafficKey.listener(gw, listener));
   }
 
   listenerRoute(gw: string, listener: string, route: string): NodeMetrics {
-    return this.traffic(`lr|${gw}|${listener}|${route}`, () =>
-      this.byListenerRoute.get(`${gw}|${listener}|${route}`),
-    );
+    return this.traffic(trafficKey.listenerRoute(gw, listener, route));
   }
 
-  /** Latency is the highest p50/p95 over the route's (gateway, backend) pairs: quantiles do not add up. */
   route(route: string): NodeMetrics {
-    return this.traffic(
-      `r|${route}`,
-      () => this.byRoute.get(route),
-      `r|${route}`,
-    );
+    return this.traffic(trafficKey.route(route));
   }
 
   routeBackend(route: string, backend: string): NodeMetrics {
-    return this.traffic(
-      `rb|${route}|${backend}`,
-      () => this.byRouteBackend.get(`${route}|${backend}`),
-      `rb|${route}|${backend}`,
-    );
+    return this.traffic(trafficKey.routeBackend(route, backend));
   }
 
   backend(backend: string): NodeMetrics {
-    return this.traffic(
-      `b|${backend}`,
-      () => this.byBackend.get(backend),
-      `b|${backend}`,
-    );
+    return this.traffic(trafficKey.backend(backend));
   }
 
   /** Tokens and cost of one provider/model over the given routes. */
