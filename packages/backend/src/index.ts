@@ -45,6 +45,9 @@ backend.add(searchModuleAiGatewayCatalog);
 // push them to the open app at once (https://backstage.io/docs/notifications/)
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// the events bus signals travel on; with several backend replicas on one PostgreSQL it carries them across replicas
+// (events-backend's database-backed bus), so a notification created on one replica reaches a browser on another
+backend.add(import('@backstage/plugin-events-backend'));
 
 // software templates: the scaffolder with the AI gateway's template actions (ai-gateway:request-access,
 // ai-gateway:create-backend), which call the AI gateway plugin as the user running the template
