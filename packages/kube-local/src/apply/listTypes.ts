@@ -4,7 +4,14 @@
  * value; anything else is atomic. Path segments of list items are encoded as strings: `KEY + {"name":"http"}` and
  * `VALUE + "x"` (fieldsV1 `k:{"name":"http"}` / `v:"x"`).
  */
-export type Schema = Record<string, any>;
+/** The parts of a structural schema (openAPIV3Schema) that server-side apply reads. */
+export interface Schema {
+  properties?: Record<string, Schema>;
+  additionalProperties?: Schema | boolean;
+  items?: Schema;
+  'x-kubernetes-list-type'?: string;
+  'x-kubernetes-list-map-keys'?: string[];
+}
 
 export const KEY = '\u0000k:';
 export const VALUE = '\u0000v:';
@@ -12,7 +19,7 @@ export const VALUE = '\u0000v:';
 export const isItemSegment = (s: string) =>
   s.startsWith(KEY) || s.startsWith(VALUE);
 
-const isObject = (v: unknown): v is Record<string, any> =>
+const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The schema of a map field (properties, else additionalProperties). */
@@ -23,9 +30,8 @@ export function fieldSchema(
   if (!schema) return undefined;
   const p = schema.properties?.[field];
   if (p) return p;
-  return isObject(schema.additionalProperties)
-    ? schema.additionalProperties
-    : undefined;
+  const extra = schema.additionalProperties;
+  return typeof extra === 'object' ? extra : undefined;
 }
 
 export type ListKind =
