@@ -51,8 +51,8 @@ export interface ObjectFacts {
   parents: Array<RefFacts & { section?: string }>;
   /** route backendRefs (`identity`: how the `backend` label names it) */
   backends: Array<RefFacts & { identity: string; weight?: number }>;
-  /** policy targetRefs: node ids (and the listener section, if any) */
-  targets: Array<{ id: string; section?: string }>;
+  /** policy targetRefs: object keys, node ids (and the listener section, if any) */
+  targets: Array<{ key: string; id: string; kind: string; section?: string }>;
 }
 
 const cache = new WeakMap<KubeObject, ObjectFacts>();
@@ -125,10 +125,15 @@ export function factsOf(o: TopologyObject): ObjectFacts {
       : [],
     targets:
       kind === 'AgentgatewayPolicy'
-        ? policyTargetRefs(object).map(t => ({
-            id: nodeId(objectKey(cluster, t.kind, t.namespace, t.name)),
-            ...(t.sectionName ? { section: t.sectionName } : {}),
-          }))
+        ? policyTargetRefs(object).map(t => {
+            const k = objectKey(cluster, t.kind, t.namespace, t.name);
+            return {
+              key: k,
+              id: nodeId(k),
+              kind: t.kind,
+              ...(t.sectionName ? { section: t.sectionName } : {}),
+            };
+          })
         : [],
   };
   cache.set(object, facts);

@@ -1,9 +1,5 @@
-import {
-  KubeObject,
-  parentRefs,
-  routeBackendRefs,
-  policyTargetRefs,
-} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { factsOf } from './facts';
 
 /** An object of one cluster, as the caches hold them. */
 export interface TopologyObject {
@@ -52,7 +48,7 @@ export interface VisibleSet {
   external: Set<string>;
 }
 
-/** Decides which objects a scope sees. Pure. */
+/** Decides which objects a scope sees. Pure (the per-object references come from the cached facts). */
 export function visibleObjects(
   objects: TopologyObject[],
   scope: TopologyScope,
@@ -69,37 +65,30 @@ export function visibleObjects(
       if (relevant(o.object.kind)) relation.set(keyOf(o), 'owned');
     return { relation, external };
   }
-  const byKey = new Map(objects.map(o => [keyOf(o), o]));
-  for (const o of objects) {
-    if (relevant(o.object.kind) && scope.owns(o.cluster, o.object))
-      relation.set(keyOf(o), 'owned');
+  const facts = objects.map(factsOf);
+  const keys = new Set(facts.map(f => f.key));
+  for (const f of facts) {
+    if (relevant(f.object.kind) && scope.owns(f.cluster, f.object))
+      relation.set(f.key, 'owned');
   }
   // shared gateways the entity's routes attach to, and backends its routes reference
-  for (const o of objects) {
-    if (!ROUTE_KINDS.has(o.object.kind) || relation.get(keyOf(o)) !== 'owned')
+  for (const f of facts) {
+    if (!ROUTE_KINDS.has(f.object.kind) || relation.get(f.key) !== 'owned')
       continue;
-    for (const p of parentRefs(o.object)) {
-      const k = objectKey(o.cluster, p.kind, p.namespace, p.name);
-      if (relation.has(k)) continue;
-      if (byKey.has(k)) relation.set(k, 'attached');
-      else external.add(k);
+    for (const p of f.parents) {
+      if (relation.has(p.key)) continue;
+      if (keys.has(p.key)) relation.set(p.key, 'attached');
+      else external.add(p.key);
     }
-    for (const b of routeBackendRefs(o.object)) {
-      const k = objectKey(o.cluster, b.kind, b.namespace, b.name);
-      if (!relation.has(k)) external.add(k);
-    }
+    for (const b of f.backends) if (!relation.has(b.key)) external.add(b.key);
   }
   // policies attached to those shared gateways explain denials the entity sees (JWT, rate limits)
-  for (const o of objects) {
-    if (o.object.kind !== 'AgentgatewayPolicy' || relation.has(keyOf(o)))
-      continue;
-    const targetsShared = policyTargetRefs(o.object).some(
-      t =>
-        t.kind === 'Gateway' &&
-        relation.get(objectKey(o.cluster, 'Gateway', t.namespace, t.name)) ===
-          'attached',
+  for (const f of facts) {
+    if (f.object.kind !== 'AgentgatewayPolicy' || relation.has(f.key)) continue;
+    const targetsShared = f.targets.some(
+      t => t.kind === 'Gateway' && relation.get(t.key) === 'attached',
     );
-    if (targetsShared) relation.set(keyOf(o), 'attached');
+    if (targetsShared) relation.set(f.key, 'attached');
   }
   for (const k of relation.keys()) external.delete(k);
   return { relation, external };
