@@ -48,8 +48,9 @@ describe('two replicas on one PostgreSQL', () => {
       mcp: { enabled: false },
       access: { lifecycleFrequencySeconds: 1 },
     };
-    // one after the other (a rolling start): two first starts at once race on the migrations table of the MCP
-    // discovery store (src/mcp/store.ts migrates without a lock), reported, not this test's subject
+    // one after the other (a rolling start): two FIRST starts at once on an empty database race in Backstage's own
+    // scheduler migrations (`backstage_backend_tasks__knex_migrations ... already exists`, backend-defaults), which
+    // the plugin cannot serialise; the plugin's own migrations are (src/access/store/migrate.ts)
     r1 = await startAccessBackend({ kube, database: first, aiGateway });
     r2 = await startAccessBackend({ kube, database: second, aiGateway });
   });
