@@ -35,6 +35,9 @@ export const aiGatewayQueryKeys = {
   accessInbox: () => ['ai-gateway', 'access', 'inbox'] as const,
   accessEffective: (apiRef: string, consumerRef: string) =>
     ['ai-gateway', 'access', 'effective', apiRef, consumerRef] as const,
+  /** the API entity's Connect target, for the snippets of a freshly issued key */
+  accessApiEntity: (apiRef: string) =>
+    ['ai-gateway', 'access', 'api-entity', apiRef] as const,
   /** the entities the signed-in user owns that can hold a key (component, system, group) */
   accessOwnedConsumers: () =>
     ['ai-gateway', 'access', 'owned-consumers'] as const,

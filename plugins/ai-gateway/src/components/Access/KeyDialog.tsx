@@ -18,6 +18,7 @@ import type {
   AiApiType,
   IssuedKey,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { aiGatewayQueryKeys } from '../../query/keys';
 import { connectTarget, readAiApi } from '../Discovery/aiApi';
 import { keyTarget, schemePrefix, snippetsWithKey } from './keySnippets';
 import { when } from './format';
@@ -34,7 +35,7 @@ export interface KeyDialogProps {
 function useEntityTarget(apiRef: string) {
   const catalogApi = useApi(catalogApiRef);
   return useQuery({
-    queryKey: ['ai-gateway', 'access', 'api-entity', apiRef],
+    queryKey: aiGatewayQueryKeys.accessApiEntity(apiRef),
     queryFn: async () => {
       const entity = await catalogApi.getEntityByRef(apiRef);
       const api = entity ? readAiApi(entity) : undefined;
