@@ -219,4 +219,40 @@ describe('server-side apply with list-map keys and shared ownership', () => {
     expect(gone.body.spec.ports).toEqual([{ name: 'grpc', port: 9000 }]);
     expect(gone.body.spec.tags).toEqual(['x']);
   });
+
+  it("refuses force on a non-apply patch (400) and an applied name or kind other than the URL's (400)", async () => {
+    const forced = await t.json(`${BOXES}/b?force=true`, {
+      method: 'PATCH',
+      headers: jsonHeaders('application/merge-patch+json'),
+      body: JSON.stringify({ spec: { size: 1 } }),
+    });
+    expect(forced.status).toBe(400);
+    const otherName = await t.json(`${BOXES}/b?fieldManager=a`, {
+      method: 'PATCH',
+      headers: jsonHeaders('application/apply-patch+yaml'),
+      body: JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Box',
+        metadata: { name: 'other' },
+      }),
+    });
+    expect(otherName).toMatchObject({
+      status: 400,
+      body: {
+        reason: 'BadRequest',
+        message:
+          'the name of the object (other) does not match the name on the URL (b)',
+      },
+    });
+    const otherKind = await t.json(`${BOXES}/b?fieldManager=a`, {
+      method: 'PATCH',
+      headers: jsonHeaders('application/apply-patch+yaml'),
+      body: JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Crate',
+        metadata: { name: 'b' },
+      }),
+    });
+    expect(otherKind.status).toBe(400);
+  });
 });
