@@ -2,6 +2,8 @@
  * Frontend measurement in the production build, with the browser-test harness (kube-local seeded with the demo,
  * the backend serving the built app, headless Chromium). Prints:
  *   - click → first row of the Backends tab with the demo data, and after adding 1,000 backends to the entity;
+ *   - the bytes the tab reads (`GET {ref}/tabs`, rows only) and, for comparison, the old per-tab full items;
+ *   - opening one row (click → its YAML, fetched with `GET {ref}/resources/{kind}/{name}`);
  *   - scrolling the 1,000-row Backends table to the end (frame times);
  *   - the AI Topology tab with ~2,000 nodes (1,000 backends + 1,000 routes on the entity): click → nodes drawn,
  *     and frame times while panning it.
@@ -10,8 +12,10 @@
  *
  * E2E_SKIP_BUILD=1 reuses an existing packages/app/dist.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { addObjects } from './bench-ui-objects';
 import {
   buildApp,
   guestToken,
@@ -38,86 +42,42 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (n: number) => `${Math.round(n)} ms`;
 
-async function kube(stack: Stack, path: string, body: unknown) {
-  const res = await fetch(`${stack.kubeUrl}${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${stack.token}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok && res.status !== 409)
-    throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-}
+const ENTITY_API = `/api/ai-gateway/entity/component/default/${ENTITY}`;
 
-/** 1,000 static backends and 1,000 routes (each to one backend, on the shared gateway) labelled for the entity. */
-async function addObjects(stack: Stack) {
-  const labels = { 'backstage.io/kubernetes-id': ENTITY };
-  const jobs: Array<() => Promise<void>> = [];
-  for (let i = 0; i < COUNT; i++) {
-    const name = `bench-${String(i).padStart(4, '0')}`;
-    jobs.push(() =>
-      kube(
-        stack,
-        `/apis/agentgateway.dev/v1alpha1/namespaces/${NAMESPACE}/agentgatewaybackends`,
-        {
-          apiVersion: 'agentgateway.dev/v1alpha1',
-          kind: 'AgentgatewayBackend',
-          metadata: { name, namespace: NAMESPACE, labels },
-          spec: { static: { host: `${name}.example.com`, port: 443 } },
-        },
-      ),
-    );
-    jobs.push(() =>
-      kube(
-        stack,
-        `/apis/gateway.networking.k8s.io/v1/namespaces/${NAMESPACE}/httproutes`,
-        {
-          apiVersion: 'gateway.networking.k8s.io/v1',
-          kind: 'HTTPRoute',
-          metadata: { name, namespace: NAMESPACE, labels },
-          spec: {
-            parentRefs: [
-              { name: 'agentgateway-proxy', namespace: 'agentgateway-system' },
-            ],
-            rules: [
-              {
-                matches: [{ path: { type: 'PathPrefix', value: `/${name}` } }],
-                backendRefs: [
-                  {
-                    group: 'agentgateway.dev',
-                    kind: 'AgentgatewayBackend',
-                    name,
-                  },
-                ],
-              },
-            ],
-          },
-        },
-      ),
-    );
-  }
-  for (let i = 0; i < jobs.length; i += 20)
-    await Promise.all(jobs.slice(i, i + 20).map(j => j()));
-}
-
-/** Waits until the backend's caches list the added backends for the entity. */
+/** Waits until the backend's caches list the added backends for the entity (`GET {ref}/tabs`). */
 async function waitForBackends(stack: Stack, atLeast: number) {
   const token = await guestToken(stack.baseUrl);
-  const url = `${stack.baseUrl}/api/ai-gateway/entity/component/default/${ENTITY}/tabs/backends`;
+  const url = `${stack.baseUrl}${ENTITY_API}/tabs`;
   for (let i = 0; i < 240; i++) {
     const res = await fetch(url, {
       headers: { authorization: `Bearer ${token}` },
     });
     if (res.ok) {
-      const body = (await res.json()) as { items: unknown[] };
-      if (body.items.length >= atLeast) return body.items.length;
+      const body = (await res.json()) as { tabs: { backends: unknown[] } };
+      if (body.tabs.backends.length >= atLeast) return body.tabs.backends.length;
     }
     await new Promise(r => setTimeout(r, 500));
   }
   throw new Error(`the Backends tab never listed ${atLeast} items`);
 }
+
+/** Body bytes of a GET, as sent and gzipped (the size on the wire behind a compressing proxy). */
+async function bytesOf(stack: Stack, path: string) {
+  const token = await guestToken(stack.baseUrl);
+  const res = await fetch(`${stack.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  return `${(body.length / 1024).toFixed(0)} KB (${(
+    gzipSync(body).length / 1024
+  ).toFixed(0)} KB gzipped)`;
+}
+
+const load = () =>
+  loadavg()
+    .map(l => l.toFixed(1))
+    .join(' / ');
 
 /** From the entity's overview: click the tab, wait for the selector; a fresh page load each run (no cache). */
 async function clickToFirst(
@@ -127,6 +87,7 @@ async function clickToFirst(
   ready: () => Promise<void>,
 ) {
   const times: number[] = [];
+  const answered: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await page.goto(`${stack.baseUrl}${ENTITY_PATH}`);
     const link = page
@@ -135,10 +96,23 @@ async function clickToFirst(
       .first();
     await link.waitFor({ timeout: 60_000 });
     const t0 = Date.now();
+    // when the tab's data request (`GET {ref}/tabs` or the topology) has been received, to split server + network
+    // from rendering
+    const data = page
+      .waitForEvent('requestfinished', {
+        predicate: r => /\/api\/ai-gateway\/entity\/.*\/(tabs|topology)/.test(r.url()),
+        timeout: 180_000,
+      })
+      .then(() => Date.now() - t0)
+      .catch(() => NaN);
     await link.click();
     await ready();
     times.push(Date.now() - t0);
+    answered.push(await data);
   }
+  console.log(
+    `  (${tab}: data received ${answered.map(ms).join(', ')} after the click)`,
+  );
   return times;
 }
 
@@ -147,9 +121,12 @@ async function frames(page: Page, what: 'scroll' | 'pan') {
   return page.evaluate(async mode => {
     const out: number[] = [];
     let last = performance.now();
+    // the tallest scrollable table container (the virtualized one)
     const table = [
       ...document.querySelectorAll<HTMLElement>('.MuiTableContainer-root'),
-    ].find(e => e.scrollHeight > e.clientHeight + 1000);
+    ]
+      .filter(e => e.clientHeight > 0 && e.scrollHeight > e.clientHeight + 1000)
+      .sort((a, b) => b.scrollHeight - a.scrollHeight)[0];
     const pane = document.querySelector<HTMLElement>('.react-flow__pane');
     let n = 0;
     await new Promise<void>(resolve => {
@@ -178,15 +155,20 @@ async function frames(page: Page, what: 'scroll' | 'pan') {
       requestAnimationFrame(tick);
     });
     pane?.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    return { frames: out.slice(1), scrolled: !!table };
+    const containers = [
+      ...document.querySelectorAll<HTMLElement>('.MuiTableContainer-root'),
+    ].map(e => `${e.clientHeight}/${e.scrollHeight}`);
+    return { frames: out.slice(1), scrolled: !!table, containers };
   }, what);
 }
 
 async function main() {
   console.log(
-    `bench-ui: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${
+    `bench-ui: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(
+      totalmem() / 2 ** 30
+    ).toFixed(0)} GB, Node ${
       process.version
-    }, production build`,
+    }, production build; load average (1/5/15 min) ${load()}`,
   );
   buildApp();
   const stack = await startStack();
@@ -196,6 +178,10 @@ async function main() {
     name: ENTITY,
   });
   const { page } = browser;
+  // tsx compiles with esbuild's keepNames: functions sent to page.evaluate call `__name`, which the page lacks
+  const shim = 'globalThis.__name = globalThis.__name || (f => f);';
+  await page.addInitScript({ content: shim });
+  await page.evaluate(shim);
   const firstBackendRow = async () => {
     await page
       .getByRole('button', { name: /^Show details of Backend / })
@@ -210,8 +196,24 @@ async function main() {
         .join(', ')} (median ${ms(median(demo))})`,
     );
 
-    await addObjects(stack);
+    console.log(
+      `  bytes, demo data: GET {ref}/tabs (all four tabs, rows) ${await bytesOf(
+        stack,
+        `${ENTITY_API}/tabs`,
+      )}`,
+    );
+
+    await addObjects(stack, { count: COUNT, entity: ENTITY, namespace: NAMESPACE });
     const listed = await waitForBackends(stack, COUNT);
+    console.log(
+      `  bytes, ${listed} backends: GET {ref}/tabs (all four tabs, rows) ${await bytesOf(
+        stack,
+        `${ENTITY_API}/tabs`,
+      )}; before: GET {ref}/tabs/backends (whole objects) ${await bytesOf(
+        stack,
+        `${ENTITY_API}/tabs/backends`,
+      )}`,
+    );
     const big = await clickToFirst(page, stack, 'Backends', firstBackendRow);
     console.log(
       `Backends tab, ${listed} backends: click → first row ${big
@@ -219,7 +221,28 @@ async function main() {
         .join(', ')} (median ${ms(median(big))})`,
     );
 
+    // open one row: its object is fetched now (the drawer's YAML)
+    const opens: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const button = page
+        .getByRole('button', { name: /^Show details of Backend bench-/ })
+        .nth(run);
+      const t0 = Date.now();
+      await button.click();
+      await page.getByLabel('Object YAML').waitFor({ timeout: 60_000 });
+      opens.push(Date.now() - t0);
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await page.getByLabel('Object YAML').waitFor({ state: 'detached' });
+    }
+    console.log(
+      `Open a row (drawer + its object fetched): click → YAML ${opens
+        .map(ms)
+        .join(', ')} (median ${ms(median(opens))})`,
+    );
+
     const scroll = await frames(page, 'scroll');
+    if (!scroll.scrolled)
+      console.log(`  no scrollable table; containers ${scroll.containers}`);
     console.log(
       `${listed}-row table scrolled to the end in ${
         scroll.frames.length
@@ -258,6 +281,7 @@ async function main() {
           pct(pan.frames, 95),
         )}`,
     );
+    console.log(`load average at the end (1/5/15 min) ${load()}`);
   } finally {
     await browser.close();
     await stack.stop();

@@ -117,9 +117,12 @@ describe('ai-gateway /alpha plugin', () => {
       },
     );
     expect(
-      await screen.findByRole('button', {
-        name: 'Show details of Backend openai',
-      }),
+      await screen.findByRole(
+        'button',
+        { name: 'Show details of Backend openai' },
+        // the app renders after its APIs and the tab's one request; slow on a loaded 2-core machine
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
     // the tab, its pickers and the Secrets section share one `GET {ref}/tabs` request (rows); the collapsed
     // usage panel loads nothing

@@ -19,6 +19,7 @@ import { Progress } from '@backstage/core-components';
 import type { ResourceRow } from '../../api/AiGatewayApi';
 import { describeApiError } from '../../api/errors';
 import { useFullItem } from '../../query/tabs';
+import { CollapsedList } from '../shared/CollapsedList';
 
 function Section(props: { title: string; children: ReactNode }) {
   return (
@@ -157,20 +158,21 @@ export function ResourceDrawer(props: ResourceDrawerProps) {
             {item.references.length === 0 ? (
               <None text="This object references no other objects." />
             ) : (
-              <Box component="ul" sx={{ m: 0, pl: 2 }}>
-                {item.references.map((r, i) => (
-                  <Typography
-                    component="li"
-                    variant="body2"
-                    key={`${r.role}-${r.kind}-${r.name}-${i}`}
-                  >
-                    {r.role}: {r.kind} {r.namespace ? `${r.namespace}/` : ''}
-                    {r.name}
-                    {r.sectionName ? ` (${r.sectionName})` : ''}
-                    {r.weight !== undefined ? ` weight ${r.weight}` : ''}
-                  </Typography>
-                ))}
-              </Box>
+              <Typography variant="body2" component="div">
+                <CollapsedList
+                  items={item.references}
+                  variant="list"
+                  first={20}
+                  noun="references"
+                  render={r =>
+                    `${r.role}: ${r.kind} ${
+                      r.namespace ? `${r.namespace}/` : ''
+                    }${r.name}${r.sectionName ? ` (${r.sectionName})` : ''}${
+                      r.weight !== undefined ? ` weight ${r.weight}` : ''
+                    }`
+                  }
+                />
+              </Typography>
             )}
           </Section>
 

@@ -1,8 +1,11 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
+import { CollapsedList } from '../shared/CollapsedList';
 
 const SHORT = 24;
+/** Lists longer than this are summarized: the first few and "and N more" (a route to 1,000 backends). */
+const LONG = 10;
 
 /**
  * A summary value: text, a number, or a list — short lists as chips, long entries (listeners, matches)
@@ -19,6 +22,13 @@ export function SummaryCell(props: { value: string | string[] | number | undefin
   }
   if (!Array.isArray(value)) {
     return <Typography variant="body2">{String(value)}</Typography>;
+  }
+  if (value.length > LONG) {
+    return (
+      <Typography variant="body2" component="div">
+        <CollapsedList items={value} first={5} noun="values" render={v => v} />
+      </Typography>
+    );
   }
   if (value.every(v => v.length <= SHORT)) {
     return (
