@@ -56,10 +56,6 @@ export interface ObjectFacts {
 }
 
 const cache = new WeakMap<KubeObject, ObjectFacts>();
-let computed = 0;
-
-/** How many facts were computed so far (tests: a watch event recomputes only the changed objects). */
-export const factsComputed = () => computed;
 
 const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
@@ -67,7 +63,6 @@ const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 export function factsOf(o: TopologyObject): ObjectFacts {
   const hit = cache.get(o.object);
   if (hit && hit.cluster === o.cluster) return hit;
-  computed++;
   const { object, cluster } = o;
   const { namespace, name } = object.metadata;
   const kind = object.kind;

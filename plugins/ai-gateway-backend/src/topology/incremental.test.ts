@@ -73,9 +73,11 @@ describe('incremental topology', () => {
     expect(s.rebuilt).toEqual([`${CLUSTER}|HTTPRoute|team-a|chat`]);
     const route = `${CLUSTER}:HTTPRoute:team-a:chat`;
     // every other node is the very same structural node as before
-    for (const n of s.nodes)
-      if (n.node.id !== route)
-        expect(n).toBe(before.nodes.find(x => x.node.id === n.node.id));
+    const others = s.nodes.filter(n => n.node.id !== route);
+    expect(others).toHaveLength(before.nodes.length - 1);
+    others.forEach(n =>
+      expect(n).toBe(before.nodes.find(x => x.node.id === n.node.id)),
+    );
     const input = {
       metrics: { [CLUSTER]: demoSnapshot() },
       window: '5m' as const,

@@ -79,7 +79,10 @@ export function buildStructure(
     if (phase >= 0) phases[phase].push(f);
   }
   for (const list of phases)
-    list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    list.sort((a, b) => {
+      if (a.key === b.key) return 0;
+      return a.key < b.key ? -1 : 1;
+    });
 
   const fragments = new Map<string, Fragment>();
   const rebuilt: string[] = [];
@@ -130,7 +133,11 @@ export function buildStructure(
     const deps: unknown[] = [];
     for (const p of r.parents) deps.push(gateway(p.key), isVisible(p.key));
     for (const b of r.backends) deps.push(isVisible(b.key));
-    add(fragment(r, deps, rel => routeFragment(r, rel, gateway, isVisible)));
+    add(
+      fragment(r, deps, relation =>
+        routeFragment(r, relation, gateway, isVisible),
+      ),
+    );
     for (const b of r.backends) {
       const set = routesOfBackend.get(b.key) ?? new Set<string>();
       set.add(r.name);
@@ -145,14 +152,14 @@ export function buildStructure(
 
   const mcp: Structure['mcp'] = [];
   for (const b of backends) {
-    const fr = fragment(b, [], rel => backendFragment(b, rel));
+    const fr = fragment(b, [], relation => backendFragment(b, relation));
     add(fr);
     if (fr.mcp) mcp.push(fr.mcp);
   }
 
   for (const p of policies) {
-    const fr = fragment(p, [], rel => ({
-      nodes: [policyNode(p, rel)],
+    const fr = fragment(p, [], relation => ({
+      nodes: [policyNode(p, relation)],
       edges: [],
     }));
     // edges to the nodes the policy targets that are in the graph: the listener of a section, else the object
