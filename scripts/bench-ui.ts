@@ -13,9 +13,8 @@
  * E2E_SKIP_BUILD=1 reuses an existing packages/app/dist.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { addObjects } from './bench-ui-objects';
+import { addObjects, bytesOf, frames } from './bench-ui-lib';
 import {
   buildApp,
   guestToken,
@@ -54,24 +53,12 @@ async function waitForBackends(stack: Stack, atLeast: number) {
     });
     if (res.ok) {
       const body = (await res.json()) as { tabs: { backends: unknown[] } };
-      if (body.tabs.backends.length >= atLeast) return body.tabs.backends.length;
+      if (body.tabs.backends.length >= atLeast)
+        return body.tabs.backends.length;
     }
     await new Promise(r => setTimeout(r, 500));
   }
   throw new Error(`the Backends tab never listed ${atLeast} items`);
-}
-
-/** Body bytes of a GET, as sent and gzipped (the size on the wire behind a compressing proxy). */
-async function bytesOf(stack: Stack, path: string) {
-  const token = await guestToken(stack.baseUrl);
-  const res = await fetch(`${stack.baseUrl}${path}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
-  const body = Buffer.from(await res.arrayBuffer());
-  return `${(body.length / 1024).toFixed(0)} KB (${(
-    gzipSync(body).length / 1024
-  ).toFixed(0)} KB gzipped)`;
 }
 
 const load = () =>
@@ -100,7 +87,8 @@ async function clickToFirst(
     // from rendering
     const data = page
       .waitForEvent('requestfinished', {
-        predicate: r => /\/api\/ai-gateway\/entity\/.*\/(tabs|topology)/.test(r.url()),
+        predicate: r =>
+          /\/api\/ai-gateway\/entity\/.*\/(tabs|topology)/.test(r.url()),
         timeout: 180_000,
       })
       .then(() => Date.now() - t0)
@@ -116,56 +104,11 @@ async function clickToFirst(
   return times;
 }
 
-/** Frame times while `step` is applied once per animation frame until it answers false. */
-async function frames(page: Page, what: 'scroll' | 'pan') {
-  return page.evaluate(async mode => {
-    const out: number[] = [];
-    let last = performance.now();
-    // the tallest scrollable table container (the virtualized one)
-    const table = [
-      ...document.querySelectorAll<HTMLElement>('.MuiTableContainer-root'),
-    ]
-      .filter(e => e.clientHeight > 0 && e.scrollHeight > e.clientHeight + 1000)
-      .sort((a, b) => b.scrollHeight - a.scrollHeight)[0];
-    const pane = document.querySelector<HTMLElement>('.react-flow__pane');
-    let n = 0;
-    await new Promise<void>(resolve => {
-      const tick = () => {
-        const now = performance.now();
-        out.push(now - last);
-        last = now;
-        n++;
-        if (mode === 'scroll' && table) {
-          table.scrollTop += 400;
-          if (table.scrollTop + table.clientHeight >= table.scrollHeight - 2)
-            return resolve();
-        } else if (mode === 'pan' && pane && n < 120) {
-          const x = 400 + (n % 60) * 5;
-          pane.dispatchEvent(
-            new MouseEvent(n === 1 ? 'mousedown' : 'mousemove', {
-              bubbles: true,
-              clientX: x,
-              clientY: 400,
-              buttons: 1,
-            }),
-          );
-        } else return resolve();
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    pane?.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    const containers = [
-      ...document.querySelectorAll<HTMLElement>('.MuiTableContainer-root'),
-    ].map(e => `${e.clientHeight}/${e.scrollHeight}`);
-    return { frames: out.slice(1), scrolled: !!table, containers };
-  }, what);
-}
-
 async function main() {
   console.log(
     `bench-ui: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(
-      totalmem() / 2 ** 30
+      totalmem() /
+      2 ** 30
     ).toFixed(0)} GB, Node ${
       process.version
     }, production build; load average (1/5/15 min) ${load()}`,
@@ -203,7 +146,11 @@ async function main() {
       )}`,
     );
 
-    await addObjects(stack, { count: COUNT, entity: ENTITY, namespace: NAMESPACE });
+    await addObjects(stack, {
+      count: COUNT,
+      entity: ENTITY,
+      namespace: NAMESPACE,
+    });
     const listed = await waitForBackends(stack, COUNT);
     console.log(
       `  bytes, ${listed} backends: GET {ref}/tabs (all four tabs, rows) ${await bytesOf(
