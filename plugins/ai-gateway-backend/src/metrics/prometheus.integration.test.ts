@@ -201,9 +201,17 @@ warnIfMissing('the real-Prometheus test');
       const stream = snap.streaming!.find(r => r.model === 'gpt-4o-mini')!;
       expect(stream.ttftP95!).toBeGreaterThan(0);
       expect(stream.tpotP95!).toBeGreaterThan(0);
-      const usage = await source.usage('5m');
-      if (!usage.available) throw new Error(usage.reason);
-      expect(usage.latencyP95.length).toBeGreaterThan(0);
-    }, 45_000);
+      // the range query needs two scrapes inside a step's rate window: later than the instant query on a busy machine
+      const latencyP95 = await until(
+        'latency p95 series from query_range',
+        async () => {
+          const usage = await source.usage('5m');
+          if (!usage.available) throw new Error(usage.reason);
+          return usage.latencyP95.length > 0 ? usage.latencyP95 : undefined;
+        },
+        30_000,
+      );
+      expect(latencyP95.length).toBeGreaterThan(0);
+    }, 80_000);
   },
 );
