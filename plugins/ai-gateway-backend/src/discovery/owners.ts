@@ -140,6 +140,8 @@ export class OwnerLookup {
   }
 }
 
+const EMPTY_RETRY_MS = 5_000;
+
 /**
  * The annotated catalog entities, loaded with the plugin's own credentials and reloaded every `refreshMs`;
  * listeners hear when the set changed.
@@ -212,6 +214,14 @@ export class OwnerDirectory {
         { credentials },
       );
       const owners = toOwnerEntities(items, this.options.logger);
+      // right after a start the catalog may not have ingested its locations yet: every API would be emitted as
+      // unowned (owned by the default owner) for a whole refresh period, so look again soon while it is empty
+      if (owners.length === 0 && this.timer) {
+        const soon = setTimeout(() => {
+          if (this.timer) void this.load();
+        }, EMPTY_RETRY_MS);
+        soon.unref?.();
+      }
       const fingerprint = JSON.stringify(
         owners.map(o => [
           o.entityRef,
