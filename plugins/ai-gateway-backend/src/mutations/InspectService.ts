@@ -39,6 +39,30 @@ export function referrersOf(
   return out;
 }
 
+/** How many objects of the cluster send traffic to each target (`backend` references), keyed `kind|namespace|name`. */
+function backendReferrers(
+  reader: ResourceReader,
+  cluster: string,
+): Map<string, number> {
+  const lists = RESOURCE_KINDS.map(kind => ({
+    kind,
+    objects: reader.query(cluster, kind.kind),
+  }));
+  const counts = new Map<string, number>();
+  for (const { kind, objects } of lists)
+    for (const obj of objects) {
+      const seen = new Set<string>();
+      for (const r of kind.references(obj)) {
+        if (r.role !== 'backend') continue;
+        const k = `${r.kind}|${r.namespace ?? ''}|${r.name}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+    }
+  return counts;
+}
+
 /** Read-only questions about an entity's objects: referrers, completeness, capabilities (validation: the writer). */
 export class InspectService {
   constructor(
@@ -110,6 +134,7 @@ export class InspectService {
             .map(o => toResourceItem(cluster, kind, o, 'owned')),
         ),
       );
+    const referrers = new Map<string, Map<string, number>>();
     return {
       problems: findProblems(items, {
         exists: (cluster, ref) => {
@@ -124,17 +149,15 @@ export class InspectService {
             ) !== undefined
           );
         },
-        referrerCount: (cluster, kind, namespace, name) =>
-          referrersOf(reader, cluster, {
-            group: findKind(kind)?.group ?? '',
-            kind,
-            namespace,
-            name,
-          }).filter(i =>
-            i.references.some(
-              r => r.role === 'backend' && r.kind === kind && r.name === name,
-            ),
-          ).length,
+        // one pass over the cluster's objects per cluster (not one per backend: 1,000 backends x 2,000 objects)
+        referrerCount: (cluster, kind, namespace, name) => {
+          let counts = referrers.get(cluster);
+          if (!counts) {
+            counts = backendReferrers(reader, cluster);
+            referrers.set(cluster, counts);
+          }
+          return counts.get(`${kind}|${namespace ?? ''}|${name}`) ?? 0;
+        },
         routes: cluster => reader.query(cluster, 'HTTPRoute'),
       }),
     };

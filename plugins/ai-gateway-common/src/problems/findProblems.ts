@@ -112,7 +112,9 @@ function overlapProblems(
         .filter(i => i.cluster === cluster)
         .map(i => `${i.namespace}/${i.name}`),
     );
-    for (const o of findRouteOverlaps(cluster, lookup.routes(cluster)))
+    const isMine = (r: KubeObject) =>
+      mine.has(`${r.metadata.namespace}/${r.metadata.name}`);
+    for (const o of findRouteOverlaps(cluster, lookup.routes(cluster), isMine))
       for (const side of ['a', 'b'] as const) {
         const route = o[side];
         if (mine.has(`${route.namespace}/${route.name}`))

@@ -127,6 +127,8 @@ const describe = (m: Match) =>
 export function findRouteOverlaps(
   cluster: string,
   routes: KubeObject[],
+  /** only pairs with at least one route this accepts (an entity's own routes: O(own x all), not O(all²)) */
+  involving: (route: KubeObject) => boolean = () => true,
 ): RouteOverlap[] {
   const live = routes.filter(
     r => r.kind === 'HTTPRoute' && !r.metadata.deletionTimestamp,
@@ -138,10 +140,13 @@ export function findRouteOverlaps(
     hosts: hostsOf(route),
   }));
   const out: RouteOverlap[] = [];
-  for (let i = 0; i < parsed.length; i++)
-    for (let j = i + 1; j < parsed.length; j++) {
-      const a = parsed[i];
-      const b = parsed[j];
+  const involved = parsed.map(p => involving(p.route));
+  for (let i = 0; i < parsed.length; i++) {
+    if (!involved[i]) continue;
+    for (let j = 0; j < parsed.length; j++) {
+      // each pair once: from its first involved route
+      if (j === i || (involved[j] && j < i)) continue;
+      const [a, b] = i < j ? [parsed[i], parsed[j]] : [parsed[j], parsed[i]];
       if (a.route.metadata.namespace === b.route.metadata.namespace) continue;
       const parent = a.parents.find(pa =>
         b.parents.some(
@@ -179,6 +184,7 @@ export function findRouteOverlaps(
         hosts,
       });
     }
+  }
   return out;
 }
 
