@@ -99,7 +99,7 @@ describe(
           MCP_DEMO_PORT: String(mcp.port),
           // a database file (instead of memory), so the test can look for keys in it
           AI_GATEWAY_DEMO_DB_DIR: dbDir,
-        AI_GATEWAY_DEMO_DB_FILE: 'ai-gateway.sqlite',
+          AI_GATEWAY_DEMO_DB_FILE: 'ai-gateway.sqlite',
         },
       });
       try {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every test of the repository, then ONE final line `Tests: N passed, N failed[, N skipped]`.
+//   0. formatting (`prettier --check .`, see .prettierignore): one failure per unformatted file;
 //   1. unit + integration tests of all packages (`CI=true backstage-cli repo test`, Jest);
 //   2. tests of these scripts (node's test runner);
 //   3. browser tests (e2e/, node's test runner + playwright-core + Chromium).
@@ -21,6 +22,7 @@ import {
   formatTotal,
   parseJestSummary,
   parseNodeTestSummary,
+  parsePrettierSummary,
 } from './lib/summary.mjs';
 
 const runId = `${process.pid}-${Date.now()}`;
@@ -32,6 +34,12 @@ const files = (dir, re) =>
     .map(f => join(dir, f));
 
 const runners = [
+  {
+    name: 'formatting (prettier --check)',
+    command: join(root, 'node_modules', '.bin', 'prettier'),
+    args: ['--check', '.'],
+    parse: parsePrettierSummary,
+  },
   {
     name: 'unit and integration tests (jest)',
     command: join(root, 'node_modules', '.bin', 'backstage-cli'),

@@ -38,6 +38,23 @@ export function parseNodeTestSummary(output) {
 }
 
 /** The final line of `npm test`: `Tests: 12 passed, 0 failed` (`, 3 skipped` only when some were skipped). */
+/**
+ * `prettier --check` output as counts: every `[warn] <file>` line is one failure (a file not formatted);
+ * a clean check is one passed check.
+ */
+export function parsePrettierSummary(output) {
+  const files = stripAnsi(output)
+    .split('\n')
+    .filter(l => /^\[warn\] (?!Code style issues)\S/.test(l)).length;
+  const clean = /All matched files use Prettier code style/.test(output);
+  return {
+    passed: clean ? 1 : 0,
+    failed: files,
+    skipped: 0,
+    found: clean || files > 0,
+  };
+}
+
 export function formatTotal({ passed, failed, skipped }) {
   return `Tests: ${passed} passed, ${failed} failed${
     skipped ? `, ${skipped} skipped` : ''

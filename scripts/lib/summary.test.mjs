@@ -4,6 +4,7 @@ import {
   formatTotal,
   parseJestSummary,
   parseNodeTestSummary,
+  parsePrettierSummary,
 } from './summary.mjs';
 
 test('reads a Jest summary with failures, skips and todos', () => {
@@ -62,5 +63,25 @@ test('formats the final line, mentioning skips only when there are some', () => 
   assert.equal(
     formatTotal({ passed: 1, failed: 2, skipped: 3 }),
     'Tests: 1 passed, 2 failed, 3 skipped',
+  );
+});
+
+test('reads prettier --check: one failure per unformatted file, one pass when clean', () => {
+  assert.deepEqual(
+    parsePrettierSummary(
+      [
+        'Checking formatting...',
+        '[warn] plugins/a/src/x.ts',
+        '[warn] README.md',
+        '[warn] Code style issues found in 2 files. Forgot to run Prettier?',
+      ].join('\n'),
+    ),
+    { passed: 0, failed: 2, skipped: 0, found: true },
+  );
+  assert.deepEqual(
+    parsePrettierSummary(
+      'Checking formatting...\nAll matched files use Prettier code style!\n',
+    ),
+    { passed: 1, failed: 0, skipped: 0, found: true },
   );
 });

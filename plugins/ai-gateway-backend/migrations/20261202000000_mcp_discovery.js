@@ -17,10 +17,19 @@ exports.up = async function up(knex) {
     table.text('tools', 'longtext').notNullable().comment('JSON array');
     table.text('prompts', 'longtext').notNullable().comment('JSON array');
     table.text('resources', 'longtext').notNullable().comment('JSON array');
-    table.string('discovered_at', 32).nullable().comment('ISO time of the last success');
-    table.string('error_at', 32).nullable().comment('ISO time of the last failure');
+    table
+      .string('discovered_at', 32)
+      .nullable()
+      .comment('ISO time of the last success');
+    table
+      .string('error_at', 32)
+      .nullable()
+      .comment('ISO time of the last failure');
     table.text('error_message').nullable();
-    table.bigInteger('updated_at').notNullable().comment('ms since epoch of the last write');
+    table
+      .bigInteger('updated_at')
+      .notNullable()
+      .comment('ms since epoch of the last write');
     table.primary(['cluster', 'namespace', 'backend']);
     table.index(['updated_at'], 'ai_gateway_mcp_servers_updated_at_idx');
   });

@@ -177,9 +177,7 @@ describe('cluster faults through a fault-injecting proxy', () => {
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/injected/);
       // throttling says when to come back; a failing cluster does not
-      expect(res.headers['retry-after']).toBe(
-        status === 429 ? '7' : undefined,
-      );
+      expect(res.headers['retry-after']).toBe(status === 429 ? '7' : undefined);
       expect(res.text).not.toMatch(/at .*\.ts:\d+/);
       expect(await secretExists(`${name}-key`)).toBe(false);
       const object = await fetch(

@@ -6,11 +6,7 @@ import express, {
 } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
-import {
-  ClusterBusyError,
-  PayloadTooLargeError,
-  errorExtras,
-} from './errors';
+import { ClusterBusyError, PayloadTooLargeError, errorExtras } from './errors';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './request';
 
 /** The largest request body accepted (413 above it). */

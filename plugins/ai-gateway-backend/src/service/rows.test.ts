@@ -1,10 +1,7 @@
 import request from 'supertest';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { seed } from '../__testUtils__/seed';
-import {
-  eventually,
-  startPluginBackend,
-} from '../__testUtils__/testBackend';
+import { eventually, startPluginBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -65,8 +62,9 @@ describe('GET {ref}/tabs rows', () => {
       expect(row).toMatchObject({ deletionTimestamp: expect.any(String) });
       expect(row.object).toBeUndefined();
     });
-    const chat = (await request(backend.server).get(`${REF}/tabs`)).body.tabs
-      .routes.find((r: { name: string }) => r.name === 'support-chat');
+    const chat = (
+      await request(backend.server).get(`${REF}/tabs`)
+    ).body.tabs.routes.find((r: { name: string }) => r.name === 'support-chat');
     expect(chat.deletionTimestamp).toBeUndefined();
 
     const full = await request(backend.server).get(

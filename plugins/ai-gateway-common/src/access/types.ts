@@ -45,10 +45,7 @@ export type AccessRequestState =
 
 export type AccessGrantState =
   /** approved; the authorization policy exists; the requester has not claimed the key yet */
-  | 'awaiting-key'
-  | 'active'
-  | 'revoked'
-  | 'expired';
+  'awaiting-key' | 'active' | 'revoked' | 'expired';
 
 /** Per-consumer limits, each within the API's own limits. */
 export interface AccessLimits {

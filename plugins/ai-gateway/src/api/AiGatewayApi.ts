@@ -23,7 +23,9 @@ export type { PlatformOverviewResponse };
  * A table row: an item without its object (`GET {ref}/tabs` sends rows; the full object of a row comes from
  * `getResource` when it is opened). Answers that do carry objects (the platform overview) pass as rows too.
  */
-export type ResourceRow = Omit<ResourceItem, 'object'> & { object?: KubeObject };
+export type ResourceRow = Omit<ResourceItem, 'object'> & {
+  object?: KubeObject;
+};
 
 /** `GET {ref}/tabs`: the four tabs of one entity as rows, in one answer. */
 export interface EntityTabsResponse {

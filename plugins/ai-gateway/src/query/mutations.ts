@@ -74,7 +74,10 @@ export function useDeleteResource(target: WriteTarget) {
   const invalidate = useInvalidateAll();
   return useMutation({
     mutationFn: (
-      item: Pick<ResourceItem, 'kind' | 'name' | 'namespace' | 'resourceVersion'>,
+      item: Pick<
+        ResourceItem,
+        'kind' | 'name' | 'namespace' | 'resourceVersion'
+      >,
     ): Promise<DeleteResult> =>
       target.scope === 'entity'
         ? api.deleteResource(

@@ -173,7 +173,10 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
     });
   }
 
-  private async tabOf(entityRef: string, tab: ResourceTab): Promise<TabResponse> {
+  private async tabOf(
+    entityRef: string,
+    tab: ResourceTab,
+  ): Promise<TabResponse> {
     const entity = this.data.entities?.[entityRef];
     if (!entity) {
       throw await responseErrorOf({

@@ -12,7 +12,10 @@ import { pluralize } from './format';
 /** Where other features plug into the tables: the editors add create buttons, row and drawer actions. */
 export interface ResourceSlots {
   /** rendered in each kind's section header (e.g. a "Create" button) */
-  renderToolbar?: (descriptor: ResourceKindDescriptor, items: ResourceRow[]) => ReactNode;
+  renderToolbar?: (
+    descriptor: ResourceKindDescriptor,
+    items: ResourceRow[],
+  ) => ReactNode;
   /** rendered in an Actions column of every row */
   renderRowActions?: (item: ResourceRow) => ReactNode;
   /** rendered in the detail drawer's header */
@@ -28,7 +31,13 @@ export interface ResourceSectionsProps extends ResourceSlots {
 
 /** One titled table per kind (items grouped by kind), sharing one detail drawer. */
 export function ResourceSections(props: ResourceSectionsProps) {
-  const { descriptors, items, renderToolbar, renderRowActions, renderDrawerActions } = props;
+  const {
+    descriptors,
+    items,
+    renderToolbar,
+    renderRowActions,
+    renderDrawerActions,
+  } = props;
   const [selected, setSelected] = useState<ResourceRow | undefined>();
   const showCluster = new Set(items.map(i => i.cluster)).size > 1;
   return (
@@ -37,8 +46,21 @@ export function ResourceSections(props: ResourceSectionsProps) {
         const ofKind = items.filter(i => i.kind === d.kind);
         const title = pluralize(d.displayName);
         return (
-          <Paper key={d.kind} variant="outlined" component="section" aria-label={title}>
-            <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1.5, gap: 1 }}>
+          <Paper
+            key={d.kind}
+            variant="outlined"
+            component="section"
+            aria-label={title}
+          >
+            <Box
+              sx={{
+                display: 'flex',
+                alignItems: 'center',
+                px: 2,
+                py: 1.5,
+                gap: 1,
+              }}
+            >
               <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
                 {title}{' '}
                 <Typography component="span" color="text.secondary">
@@ -57,7 +79,12 @@ export function ResourceSections(props: ResourceSectionsProps) {
           </Paper>
         );
       })}
-      <ResourceDrawer entityRef={props.entityRef} item={selected} onClose={() => setSelected(undefined)} actions={renderDrawerActions} />
+      <ResourceDrawer
+        entityRef={props.entityRef}
+        item={selected}
+        onClose={() => setSelected(undefined)}
+        actions={renderDrawerActions}
+      />
     </Stack>
   );
 }

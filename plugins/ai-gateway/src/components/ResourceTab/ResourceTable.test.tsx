@@ -8,7 +8,9 @@ import { ResourceTable, VIRTUALIZE_ABOVE } from './ResourceTable';
 const backendKind = getKind('AgentgatewayBackend');
 
 function bodyRows(table: HTMLElement) {
-  return Array.from(table.querySelectorAll('tbody tr')).filter(r => r.getAttribute('aria-hidden') !== 'true');
+  return Array.from(table.querySelectorAll('tbody tr')).filter(
+    r => r.getAttribute('aria-hidden') !== 'true',
+  );
 }
 
 // role queries over MUI tables are slow on a busy 2-core machine
@@ -38,7 +40,9 @@ describe('ResourceTable', () => {
     expect(within(table).queryByText('backend-999')).not.toBeInTheDocument();
     expect(table).toHaveAttribute('aria-rowcount', '1001');
     // a spacer row keeps the scroll height of the rows not rendered
-    const spacer = table.querySelector('tbody tr[aria-hidden="true"]') as HTMLElement;
+    const spacer = table.querySelector(
+      'tbody tr[aria-hidden="true"]',
+    ) as HTMLElement;
     expect(parseInt(spacer.style.height, 10)).toBeGreaterThan(900 * 50);
   });
 
@@ -59,7 +63,11 @@ describe('ResourceTable', () => {
       />,
     );
     const table = screen.getByRole('table', { name: 'Gateway classes' });
-    expect(within(table).getAllByRole('columnheader').map(h => h.textContent)).toEqual([
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual([
       'Name',
       'Cluster',
       'Controller',
@@ -69,11 +77,17 @@ describe('ResourceTable', () => {
       'Actions',
     ]);
     expect(within(table).getByText('prod')).toBeInTheDocument();
-    expect(within(table).getByText('agentgateway.dev/agentgateway')).toBeInTheDocument();
+    expect(
+      within(table).getByText('agentgateway.dev/agentgateway'),
+    ).toBeInTheDocument();
     // the action does not open the drawer; the row does
-    await userEvent.click(screen.getByRole('button', { name: 'Edit agentgateway' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Edit agentgateway' }),
+    );
     expect(selected).toEqual([]);
-    await userEvent.click(within(table).getByText('agentgateway.dev/agentgateway'));
+    await userEvent.click(
+      within(table).getByText('agentgateway.dev/agentgateway'),
+    );
     expect(selected).toEqual(['agentgateway']);
   });
 
@@ -81,14 +95,21 @@ describe('ResourceTable', () => {
     const items = manyBackends(2).map(o => toResourceItem(o));
     render(<ResourceTable descriptor={backendKind} items={items} />);
     const table = screen.getByRole('table', { name: 'Backends' });
-    for (const header of within(table).getAllByRole('columnheader')) expect(header).toHaveStyle({ whiteSpace: 'nowrap' });
+    for (const header of within(table).getAllByRole('columnheader'))
+      expect(header).toHaveStyle({ whiteSpace: 'nowrap' });
     const cells = Array.from(bodyRows(table)[0].children) as HTMLElement[];
     // Name, Namespace, ..., Age (last)
-    for (const cell of [cells[0], cells[1], cells[cells.length - 1]]) expect(cell).toHaveStyle({ whiteSpace: 'nowrap' });
+    for (const cell of [cells[0], cells[1], cells[cells.length - 1]])
+      expect(cell).toHaveStyle({ whiteSpace: 'nowrap' });
     for (const cell of cells) {
       expect(cell).toHaveStyle({ overflowWrap: 'normal', wordBreak: 'normal' });
-      for (const inner of Array.from(cell.querySelectorAll<HTMLElement>('*:not(.ai-gateway-long-line)')))
-        expect(inner).toHaveStyle({ overflowWrap: 'normal', wordBreak: 'normal' });
+      for (const inner of Array.from(
+        cell.querySelectorAll<HTMLElement>('*:not(.ai-gateway-long-line)'),
+      ))
+        expect(inner).toHaveStyle({
+          overflowWrap: 'normal',
+          wordBreak: 'normal',
+        });
     }
   });
 });

@@ -1,10 +1,16 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
-import { StatusCondition, conditionState } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  StatusCondition,
+  conditionState,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /** One line per condition of the type: scope, status, reason and message, for the chip's tooltip. */
-export function conditionTooltip(conditions: StatusCondition[], type: string): string {
+export function conditionTooltip(
+  conditions: StatusCondition[],
+  type: string,
+): string {
   const ofType = conditions.filter(c => c.type === type);
   if (ofType.length === 0) return `${type}: not reported by the controller yet`;
   return ofType
@@ -20,13 +26,22 @@ export function conditionTooltip(conditions: StatusCondition[], type: string): s
 const COLORS = { True: 'success', False: 'error', Unknown: 'default' } as const;
 
 /** A chip for one condition type: green True, red False, grey Unknown or absent; details on hover. */
-export function StatusChip(props: { conditions: StatusCondition[]; type: string }) {
+export function StatusChip(props: {
+  conditions: StatusCondition[];
+  type: string;
+}) {
   const { conditions, type } = props;
   const state = conditionState(conditions, type);
   const status = state?.status ?? 'Unknown';
   const label = state ? `${type}: ${state.status}` : `${type}: not reported`;
   return (
-    <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{conditionTooltip(conditions, type)}</span>}>
+    <Tooltip
+      title={
+        <span style={{ whiteSpace: 'pre-line' }}>
+          {conditionTooltip(conditions, type)}
+        </span>
+      }
+    >
       <Chip
         size="small"
         label={type}
@@ -41,7 +56,10 @@ export function StatusChip(props: { conditions: StatusCondition[]; type: string 
 }
 
 /** The chips of every condition type the kind declares, in the declared order. */
-export function StatusChips(props: { conditions: StatusCondition[]; types: string[] }) {
+export function StatusChips(props: {
+  conditions: StatusCondition[];
+  types: string[];
+}) {
   if (props.types.length === 0) return null;
   return (
     <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>

@@ -4,14 +4,21 @@ import { SummaryCell } from './SummaryCell';
 describe('SummaryCell', () => {
   it('renders short lists as chips', () => {
     const { container } = render(<SummaryCell value={['gpt-4o', 'claude']} />);
-    expect(container.querySelectorAll('.MuiChip-root, [class*="MuiChip-root"]')).toHaveLength(2);
+    expect(
+      container.querySelectorAll('.MuiChip-root, [class*="MuiChip-root"]'),
+    ).toHaveLength(2);
     expect(screen.getByText('gpt-4o')).toBeInTheDocument();
   });
 
   it('stacks long entries as lines', () => {
-    const long = ['https listener HTTPS/443 api.example.com', 'http HTTP/80 an-extremely-long-hostname.example.com'];
+    const long = [
+      'https listener HTTPS/443 api.example.com',
+      'http HTTP/80 an-extremely-long-hostname.example.com',
+    ];
     const { container } = render(<SummaryCell value={long} />);
-    expect(container.querySelectorAll('[class*="MuiChip-root"]')).toHaveLength(0);
+    expect(container.querySelectorAll('[class*="MuiChip-root"]')).toHaveLength(
+      0,
+    );
     expect(screen.getByText(long[1])).toBeInTheDocument();
   });
 

@@ -11,9 +11,15 @@ const LONG = 10;
  * A summary value: text, a number, or a list — short lists as chips, long entries (listeners, matches)
  * as stacked lines.
  */
-export function SummaryCell(props: { value: string | string[] | number | undefined }) {
+export function SummaryCell(props: {
+  value: string | string[] | number | undefined;
+}) {
   const { value } = props;
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+  if (
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  ) {
     return (
       <Typography variant="body2" color="text.secondary" aria-label="none">
         —
@@ -42,7 +48,11 @@ export function SummaryCell(props: { value: string | string[] | number | undefin
   return (
     <Box>
       {value.map((v, i) => (
-        <Typography key={`${v}-${i}`} variant="body2" className="ai-gateway-long-line">
+        <Typography
+          key={`${v}-${i}`}
+          variant="body2"
+          className="ai-gateway-long-line"
+        >
           {v}
         </Typography>
       ))}

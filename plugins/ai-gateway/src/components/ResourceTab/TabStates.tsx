@@ -28,7 +28,14 @@ function Snippet() {
     <Box
       component="pre"
       aria-label="Annotation example"
-      sx={{ p: 2, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', fontSize: 12, my: 1 }}
+      sx={{
+        p: 2,
+        bgcolor: 'action.hover',
+        borderRadius: 1,
+        overflow: 'auto',
+        fontSize: 12,
+        my: 1,
+      }}
     >
       {ANNOTATION_SNIPPET}
     </Box>
@@ -41,8 +48,10 @@ export function MissingAnnotationState(props: { message?: string }) {
     <Alert severity="info" role="status">
       <AlertTitle>This entity is not linked to Kubernetes objects</AlertTitle>
       <Typography variant="body2">
-        Add <code>{ANNOTATION_KUBERNETES_ID}</code> or <code>{ANNOTATION_KUBERNETES_LABEL_SELECTOR}</code> (and
-        optionally <code>{ANNOTATION_KUBERNETES_NAMESPACE}</code>) to the entity's catalog-info.yaml:
+        Add <code>{ANNOTATION_KUBERNETES_ID}</code> or{' '}
+        <code>{ANNOTATION_KUBERNETES_LABEL_SELECTOR}</code> (and optionally{' '}
+        <code>{ANNOTATION_KUBERNETES_NAMESPACE}</code>) to the entity's
+        catalog-info.yaml:
       </Typography>
       <Snippet />
       {props.message && (
@@ -55,18 +64,26 @@ export function MissingAnnotationState(props: { message?: string }) {
 }
 
 /** The entity is annotated, but no object of this tab's kinds matches. */
-export function EmptyTabState(props: { selection?: EntitySelection; what: string }) {
+export function EmptyTabState(props: {
+  selection?: EntitySelection;
+  what: string;
+}) {
   const s = props.selection;
   let where = 'selected by the entity annotations';
-  if (s?.kubernetesId) where = `labelled ${ANNOTATION_KUBERNETES_ID}=${s.kubernetesId}`;
-  else if (s?.labelSelector) where = `matching the label selector "${s.labelSelector}"`;
-  const ns = s?.namespace ? ` in namespace ${s.namespace}` : ' in any namespace';
+  if (s?.kubernetesId)
+    where = `labelled ${ANNOTATION_KUBERNETES_ID}=${s.kubernetesId}`;
+  else if (s?.labelSelector)
+    where = `matching the label selector "${s.labelSelector}"`;
+  const ns = s?.namespace
+    ? ` in namespace ${s.namespace}`
+    : ' in any namespace';
   return (
     <Alert severity="info" role="status">
       <AlertTitle>No {props.what} yet</AlertTitle>
       <Typography variant="body2">
         No {props.what} {where}
-        {ns} were found. Label the objects with <code>{ANNOTATION_KUBERNETES_ID}</code>, or adjust the entity
+        {ns} were found. Label the objects with{' '}
+        <code>{ANNOTATION_KUBERNETES_ID}</code>, or adjust the entity
         annotations:
       </Typography>
       <Snippet />
@@ -75,9 +92,13 @@ export function EmptyTabState(props: { selection?: EntitySelection; what: string
 }
 
 /** A failed call: not annotated, not allowed, not found, or anything else with the backend's name and message. */
-export function TabErrorState(props: { error: ApiErrorInfo; onRetry?: () => void }) {
+export function TabErrorState(props: {
+  error: ApiErrorInfo;
+  onRetry?: () => void;
+}) {
   const { error, onRetry } = props;
-  if (error.category === 'notAnnotated') return <MissingAnnotationState message={error.message} />;
+  if (error.category === 'notAnnotated')
+    return <MissingAnnotationState message={error.message} />;
   const title = {
     notAllowed: 'You are not allowed to view these objects',
     notFound: 'Entity not found',

@@ -18,12 +18,28 @@ describe('formatAge', () => {
 describe('describeClusterProblem', () => {
   it('names the cluster and the reason', () => {
     expect(
-      describeClusterProblem({ name: 'prod', ok: false, error: { reason: 'Unreachable', message: 'connect ECONNREFUSED' } }),
-    ).toBe('Cluster "prod" is unreachable: connect ECONNREFUSED. Results may be incomplete.');
+      describeClusterProblem({
+        name: 'prod',
+        ok: false,
+        error: { reason: 'Unreachable', message: 'connect ECONNREFUSED' },
+      }),
+    ).toBe(
+      'Cluster "prod" is unreachable: connect ECONNREFUSED. Results may be incomplete.',
+    );
     expect(
-      describeClusterProblem({ name: 'dev', ok: false, error: { reason: 'Forbidden', message: 'no', kind: 'HTTPRoute' } }),
+      describeClusterProblem({
+        name: 'dev',
+        ok: false,
+        error: { reason: 'Forbidden', message: 'no', kind: 'HTTPRoute' },
+      }),
     ).toContain('does not allow listing HTTPRoute (Forbidden)');
-    expect(describeClusterProblem({ name: 'dev', ok: false, error: { reason: 'NotSynced', message: '' } })).toBe(
+    expect(
+      describeClusterProblem({
+        name: 'dev',
+        ok: false,
+        error: { reason: 'NotSynced', message: '' },
+      }),
+    ).toBe(
       'Cluster "dev" has not finished its first sync yet (NotSynced). Results may be incomplete.',
     );
   });

@@ -1,7 +1,10 @@
 import type { ClusterState } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /** Kubernetes-style age: `45s`, `12m`, `3h`, `5d`, `2y`; `—` when unknown. */
-export function formatAge(timestamp: string | undefined, now: number = Date.now()): string {
+export function formatAge(
+  timestamp: string | undefined,
+  now: number = Date.now(),
+): string {
   if (!timestamp) return '—';
   const then = Date.parse(timestamp);
   if (Number.isNaN(then)) return '—';
@@ -23,7 +26,9 @@ export function describeClusterProblem(cluster: ClusterState): string {
   const head = {
     Unreachable: `Cluster "${cluster.name}" is unreachable`,
     Unauthorized: `Cluster "${cluster.name}" rejected the configured credentials (Unauthorized)`,
-    Forbidden: `Cluster "${cluster.name}" does not allow listing${kind || ' these objects'} (Forbidden)`,
+    Forbidden: `Cluster "${cluster.name}" does not allow listing${
+      kind || ' these objects'
+    } (Forbidden)`,
     NotSynced: `Cluster "${cluster.name}" has not finished its first sync yet (NotSynced)`,
     Unknown: `Cluster "${cluster.name}" could not be read`,
   }[reason];

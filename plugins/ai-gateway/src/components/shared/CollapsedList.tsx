@@ -32,7 +32,9 @@ export function CollapsedList<T>(props: CollapsedListProps<T>) {
       component="button"
       variant="body2"
       onClick={() => setShown(s => s + (s === first ? page - first : page))}
-      aria-label={`Show ${Math.min(rest, page)} more ${props.noun ?? 'items'} of ${rest}`}
+      aria-label={`Show ${Math.min(rest, page)} more ${
+        props.noun ?? 'items'
+      } of ${rest}`}
       sx={{ verticalAlign: 'baseline' }}
     >
       and {rest} more
