@@ -1,3 +1,4 @@
+import { SWRConfig } from 'swr';
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
@@ -105,7 +106,10 @@ export function renderAccess(
         ],
       ]}
     >
-      <AiGatewayQueryProvider client={client}>{inner}</AiGatewayQueryProvider>
+      {/* usePermission caches answers in SWR's global cache: a fresh cache per render keeps tests independent */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <AiGatewayQueryProvider client={client}>{inner}</AiGatewayQueryProvider>
+      </SWRConfig>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
