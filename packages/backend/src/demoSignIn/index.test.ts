@@ -1,3 +1,4 @@
+import type { JsonObject } from '@backstage/config';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import authPlugin from '@backstage/plugin-auth-backend';
@@ -29,7 +30,7 @@ function decodeClaims(token: string): Record<string, unknown> {
   );
 }
 
-async function start(demo: Record<string, unknown> | undefined) {
+async function start(demo: JsonObject | undefined) {
   const { server } = await startTestBackend({
     features: [
       authPlugin,

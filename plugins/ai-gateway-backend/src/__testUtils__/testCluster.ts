@@ -53,7 +53,9 @@ function mapNamespaces(value: unknown, ns: (n: string) => string): unknown {
 
 async function ensureCrds(api: KubernetesObjectApi) {
   for (const crd of loadBundledCrds()) {
-    const spec = crd as unknown as KubernetesObject;
+    const spec = crd as unknown as KubernetesObject & {
+      metadata: { name: string };
+    };
     const exists = await api.read(spec).then(
       () => true,
       () => false,
@@ -65,7 +67,9 @@ async function ensureCrds(api: KubernetesObjectApi) {
     const states = await Promise.all(
       loadBundledCrds().map(crd =>
         api
-          .read(crd as unknown as KubernetesObject)
+          .read(
+            crd as unknown as KubernetesObject & { metadata: { name: string } },
+          )
           .then(o =>
             JSON.stringify(o).includes('"type":"Established","status":"True"'),
           ),

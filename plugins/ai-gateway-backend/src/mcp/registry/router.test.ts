@@ -84,6 +84,7 @@ function mcpApi(
     },
     auth: { kind: 'api-key', header: 'Authorization', scheme: 'Bearer ' },
     policies: [],
+    targets: [],
   };
   return {
     name,
@@ -118,7 +119,8 @@ function snapshotOf(apis: DiscoveredApi[]): DiscoverySnapshot {
     clusters: [{ name: 'local', ok: true }],
     apis,
     resources: [],
-  } as DiscoverySnapshot;
+    problems: [],
+  };
 }
 
 function app(
