@@ -155,6 +155,33 @@ async function waitForOffer(
   }
 }
 
+/**
+ * Waits until the API entity names the owner's team (`can.approve` for the owner): right after a start the catalog
+ * module may still emit the API as unowned (the default owner) until the catalog has ingested the components.
+ */
+async function waitUntilOwnerMayApprove(
+  baseUrl: string,
+  ownerToken: string,
+  spec: DemoGrantSpec,
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await call<{ can: { approve: boolean } }>(
+      baseUrl,
+      ownerToken,
+      'GET',
+      ACCESS_PATHS.api(spec.apiRef),
+    ).catch(() => undefined);
+    if (view?.can.approve) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${API_OWNER} may not approve requests on ${spec.apiRef} after ${timeoutMs} ms`,
+      );
+    await sleep(2000);
+  }
+}
+
 /** Creates one demo grant as the demo users, unless the consumer already has one (or a pending request). */
 export async function seedDemoGrant(
   baseUrl: string,
@@ -181,34 +208,51 @@ export async function seedDemoGrant(
   const pending = existing.requests.find(
     r => r.apiRef === spec.apiRef && r.state === 'pending',
   );
-  if (grant || pending)
-    return { spec, outcome: 'present', grant, request: pending };
+  if (grant) return { spec, outcome: 'present', grant, request: pending };
 
-  const created = await call<{ request: AccessRequest; grant?: AccessGrant }>(
-    baseUrl,
-    requester,
-    'POST',
-    ACCESS_PATHS.requests,
-    {
-      apiRef: spec.apiRef,
-      consumerRef: spec.consumerRef,
-      ...spec.asked,
-      reason: spec.reason,
-    },
-  );
-  let approved = created.grant;
+  // a request left pending by an earlier start (e.g. stopped before the approval) is approved, not asked again
+  const request =
+    pending ??
+    (
+      await call<{ request: AccessRequest; grant?: AccessGrant }>(
+        baseUrl,
+        requester,
+        'POST',
+        ACCESS_PATHS.requests,
+        {
+          apiRef: spec.apiRef,
+          consumerRef: spec.consumerRef,
+          ...spec.asked,
+          reason: spec.reason,
+        },
+      )
+    ).request;
+  let approved: AccessGrant | undefined;
+  if (request.state === 'approved' && request.grantId)
+    approved = await call<AccessGrant>(
+      baseUrl,
+      requester,
+      'GET',
+      ACCESS_PATHS.grant(request.grantId),
+    );
   if (!approved) {
     const owner = await demoUserTokenWhenReady(
       baseUrl,
       API_OWNER,
       options.timeoutMs,
     );
+    await waitUntilOwnerMayApprove(
+      baseUrl,
+      owner,
+      spec,
+      options.timeoutMs ?? 300_000,
+    );
     approved = (
       await call<{ request: AccessRequest; grant: AccessGrant }>(
         baseUrl,
         owner,
         'POST',
-        ACCESS_PATHS.approve(created.request.id),
+        ACCESS_PATHS.approve(request.id),
         { ...spec.approved, note: 'Approved for the demo (narrowed).' },
       )
     ).grant;
@@ -228,7 +272,7 @@ export async function seedDemoGrant(
     'GET',
     ACCESS_PATHS.grant(approved.id),
   );
-  return { spec, outcome: 'created', grant: after, request: created.request };
+  return { spec, outcome: 'created', grant: after, request };
 }
 
 /** Every demo grant, in order. */
