@@ -128,15 +128,22 @@ describe(
 
       const url: string = JSON.parse(api.spec.definition).url;
       await page.getByText(`Gateway URL: ${url}`).waitFor({ timeout: 10_000 });
-      const snippet = await page
-        .getByTestId('connect-snippet-claude-desktop')
-        .innerText();
+      // the snippet is rendered (highlighted) after the card: wait for its text rather than read it once
+      const snippetOf = async (testId: string) => {
+        const el = page.getByTestId(testId);
+        const deadline = Date.now() + 15_000;
+        let text = await el.innerText();
+        while (!text.includes(url) && Date.now() < deadline) {
+          await page.waitForTimeout(250);
+          text = await el.innerText();
+        }
+        return text;
+      };
+      const snippet = await snippetOf('connect-snippet-claude-desktop');
       assert.ok(snippet.includes(url), 'the snippet has the gateway URL');
       assert.ok(snippet.includes('mcp-remote'));
       await page.getByRole('tab', { name: 'Cursor' }).click();
-      const cursor = await page
-        .getByTestId('connect-snippet-cursor')
-        .innerText();
+      const cursor = await snippetOf('connect-snippet-cursor');
       assert.ok(cursor.includes(url));
       // no secret: only placeholders, never a value from the cluster's Secrets
       for (const text of [snippet, cursor]) {
