@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -6,11 +6,9 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
+import { CopyTextButton } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { useQuery } from '@tanstack/react-query';
@@ -20,6 +18,7 @@ import type {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayQueryKeys } from '../../query/keys';
 import { connectTarget, readAiApi } from '../Discovery/aiApi';
+import { SnippetTabs } from '../Discovery/SnippetTabs';
 import { keyTarget, schemePrefix, snippetsWithKey } from './keySnippets';
 import { when } from './format';
 
@@ -60,8 +59,6 @@ export function KeyDialog(props: KeyDialogProps) {
       ),
     [issued, api, entityTarget.data],
   );
-  const [selected, setSelected] = useState(0);
-  const snippet = snippets[Math.min(selected, snippets.length - 1)];
   const header = `${issued.header}: ${schemePrefix(issued.scheme)}<key>`;
   return (
     <Dialog
@@ -103,31 +100,7 @@ export function KeyDialog(props: KeyDialogProps) {
         <Typography variant="h6" sx={{ mt: 2 }}>
           Connect
         </Typography>
-        <Tabs
-          value={selected}
-          onChange={(_, v: number) => setSelected(v)}
-          variant="scrollable"
-          aria-label="Client"
-        >
-          {snippets.map(s => (
-            <Tab key={s.id} label={s.label} />
-          ))}
-        </Tabs>
-        <Box mt={1} data-testid={`key-snippet-${snippet.id}`}>
-          {snippet.file && (
-            <Typography variant="body2" gutterBottom>
-              Add to <code>{snippet.file}</code>:
-            </Typography>
-          )}
-          <CodeSnippet
-            text={snippet.code}
-            language={snippet.language}
-            showCopyCodeButton
-          />
-          <Typography variant="caption" color="text.secondary">
-            {snippet.note}
-          </Typography>
-        </Box>
+        <SnippetTabs snippets={snippets} testIdPrefix="key-snippet" />
       </DialogContent>
       <DialogActions>
         <Button variant="contained" onClick={onClose}>
