@@ -1,4 +1,5 @@
 import type { AccessRequest } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { Knex } from 'knex';
 import { StoreContext } from './context';
 import {
   GRANTS,
@@ -12,6 +13,28 @@ import {
 import type { GrantFilter, RequestFilter, StoredGrant } from './types';
 import { asArray, chunks, isoTime } from './util';
 
+/** Rows matching the filter's API / consumer / state lists (any of each), newest first (the id breaks ties). */
+function newestFirst<Q extends Knex.QueryBuilder>(
+  table: Q,
+  filter: {
+    apiRef?: string | string[];
+    consumerRef?: string | string[];
+    state?: string | string[];
+  },
+): Q {
+  const query = table.select('*').orderBy([
+    { column: 'created_at', order: 'desc' },
+    { column: 'id', order: 'desc' },
+  ]) as Q;
+  const apiRefs = asArray(filter.apiRef);
+  const consumerRefs = asArray(filter.consumerRef);
+  const states = asArray(filter.state);
+  if (apiRefs) query.whereIn('api_ref', apiRefs);
+  if (consumerRefs) query.whereIn('consumer_ref', consumerRefs);
+  if (states) query.whereIn('state', states);
+  return query;
+}
+
 export async function getRequest(
   ctx: StoreContext,
   id: string,
@@ -24,19 +47,7 @@ export async function listRequests(
   ctx: StoreContext,
   filter: RequestFilter,
 ): Promise<AccessRequest[]> {
-  const query = ctx
-    .knex<RequestRow>(REQUESTS)
-    .select('*')
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ]);
-  const apiRefs = asArray(filter.apiRef);
-  const consumerRefs = asArray(filter.consumerRef);
-  const states = asArray(filter.state);
-  if (apiRefs) query.whereIn('api_ref', apiRefs);
-  if (consumerRefs) query.whereIn('consumer_ref', consumerRefs);
-  if (states) query.whereIn('state', states);
+  const query = newestFirst(ctx.knex<RequestRow>(REQUESTS), filter);
   if (filter.requestedBy !== undefined)
     query.where('requested_by', filter.requestedBy);
   return (await query).map(toRequest);
@@ -86,20 +97,7 @@ export async function listGrants(
   ctx: StoreContext,
   filter: GrantFilter,
 ): Promise<StoredGrant[]> {
-  const query = ctx
-    .knex<GrantRow>(GRANTS)
-    .select('*')
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ]);
-  const apiRefs = asArray(filter.apiRef);
-  const consumerRefs = asArray(filter.consumerRef);
-  const states = asArray(filter.state);
-  if (apiRefs) query.whereIn('api_ref', apiRefs);
-  if (consumerRefs) query.whereIn('consumer_ref', consumerRefs);
-  if (states) query.whereIn('state', states);
-  return (await query).map(toGrant);
+  return (await newestFirst(ctx.knex<GrantRow>(GRANTS), filter)).map(toGrant);
 }
 
 export async function grantsDueToExpire(
