@@ -9,6 +9,7 @@ import {
   ACCESS_PATHS,
   type AccessGrant,
   type ConsumerAccessView,
+  type KubeObjectOf,
 } from '../plugins/ai-gateway-common/src';
 import {
   checkPolicyExpression,
@@ -143,7 +144,7 @@ export async function grantObjects(stack: Stack, grant: AccessGrant) {
           namespace: p.namespace,
           plural: 'agentgatewaypolicies',
           name: p.name,
-        }) as Promise<any>,
+        }) as Promise<KubeObjectOf<'AgentgatewayPolicy'>>,
     ),
   );
   return { secret, entries, policies };
@@ -180,7 +181,7 @@ export async function exists(
  * exactly `granted` out of `offered`; a key of another grant is not limited by them.
  */
 export function assertAuthorization(
-  policies: any[],
+  policies: KubeObjectOf<'AgentgatewayPolicy'>[],
   grant: AccessGrant,
   kind: 'tools' | 'models',
   offered: string[],

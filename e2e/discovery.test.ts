@@ -44,9 +44,11 @@ async function waitForToolApi(stack: Stack, tool: string) {
             headers: { authorization: `Bearer ${token}` },
           })
         : undefined;
-      const found: any = search?.ok ? await search.json() : { results: [] };
+      const found = (search?.ok ? await search.json() : { results: [] }) as {
+        results: Array<{ document?: { location?: string } }>;
+      };
       if (
-        found.results.some((r: any) =>
+        found.results.some(r =>
           String(r.document?.location ?? '').endsWith(`/${hit.metadata.name}`),
         )
       )
