@@ -9,7 +9,8 @@ export function schemaFor(
   version: string | undefined,
 ): Schema | undefined {
   if (!type.custom) return undefined;
-  const crd = store.get(
+  // read-only: copying a large CRD for every write cost most of a bulk seed's time
+  const crd = store.getShared(
     'apiextensions.k8s.io/customresourcedefinitions',
     '',
     `${type.plural}.${type.group}`,

@@ -2,7 +2,7 @@ import { badRequest, expired } from '../errors/StatusError';
 import { matchesFields, parseFieldSelector } from '../selectors/fieldSelector';
 import type { LabelRequirement } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ObjectStore } from '../store/ObjectStore';
-import { KubeObject, ResourceType, deepClone, typeKey } from '../types';
+import { KubeObject, ResourceType, typeKey } from '../types';
 
 export interface ListQuery {
   labelSelector?: string | null;
@@ -89,14 +89,15 @@ export function listObjects(
   if (!Number.isInteger(limit) || limit < 0)
     throw badRequest(`invalid limit: ${q.limit}`);
   const token = q.continue ? decodeContinue(q.continue, store) : undefined;
-  // Scan the stored objects and copy only the page: copying every object per page made a paginated LIST of
-  // N objects cost O(N²) (20,000 objects: ~3 s per 500-object page).
-  let items = store.listShared(typeKey(type.group, type.plural), namespace);
-  if (token) items = items.filter(o => keyOf(o) > token.start);
-  items = items.filter(match);
+  // Scan the stored objects (kept in key order, a continue token resumes by binary search) and copy only the page,
+  // parsed from each object's JSON kept by the store: copying every object per page made a paginated LIST of N
+  // objects cost O(N²) (20,000 objects: ~3 s per 500-object page).
+  const items = store
+    .listShared(typeKey(type.group, type.plural), namespace, token?.start)
+    .filter(match);
   const rv = token?.rv ?? store.resourceVersion;
   if (limit > 0 && items.length > limit) {
-    const page = items.slice(0, limit).map(deepClone);
+    const page = store.copyAll(items.slice(0, limit));
     const next: ContinueToken = { rv, start: keyOf(page[page.length - 1]) };
     return {
       items: page,
@@ -105,5 +106,5 @@ export function listObjects(
       remainingItemCount: items.length - limit,
     };
   }
-  return { items: items.map(deepClone), resourceVersion: String(rv) };
+  return { items: store.copyAll(items), resourceVersion: String(rv) };
 }

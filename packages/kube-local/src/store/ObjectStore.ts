@@ -21,6 +21,19 @@ export interface StoreSnapshot {
 
 const objectKey = (ns: string, name: string) => `${ns}/${name}`;
 
+/** The first index of a sorted array whose element is > `after` (or >= `from` when `inclusive`). */
+function lowerBound(sorted: string[], bound: string, inclusive: boolean) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < bound || (!inclusive && sorted[mid] === bound))
+      lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * In-memory storage of every object with ONE monotonic resourceVersion counter shared by all kinds.
  * All methods are synchronous: a handler that reads, checks and commits without awaiting in between is atomic.
@@ -33,6 +46,13 @@ export class ObjectStore {
   private compactedRv = 0;
   private readonly listeners = new Set<(e: StoreEvent) => void>();
   private readonly changeHooks: Array<() => void> = [];
+  /** Each type's object keys in (namespace, name) order; dropped when a key is added or removed. */
+  private readonly sortedKeys = new Map<string, string[]>();
+  /**
+   * The JSON of each stored object, made on first use. Stored objects are never mutated (writes store a new
+   * object), so a copy is one `JSON.parse` and a LIST page is spliced from these strings.
+   */
+  private readonly json = new WeakMap<KubeObject, string>();
 
   constructor(private readonly historySize = 1000) {}
 
@@ -47,26 +67,45 @@ export class ObjectStore {
 
   get(key: string, namespace: string, name: string): KubeObject | undefined {
     const o = this.objects.get(key)?.get(objectKey(namespace, name));
-    return o ? deepClone(o) : undefined;
+    return o ? this.copy(o) : undefined;
+  }
+
+  /** Like {@link get} but the stored object itself, for read-only use (e.g. a CRD's schema); never modify it. */
+  getShared(
+    key: string,
+    namespace: string,
+    name: string,
+  ): KubeObject | undefined {
+    return this.objects.get(key)?.get(objectKey(namespace, name));
   }
 
   /** Objects of a type (optionally in one namespace), sorted by namespace then name. */
   list(key: string, namespace?: string): KubeObject[] {
-    const all = [...(this.objects.get(key)?.entries() ?? [])]
-      .filter(([k]) => namespace === undefined || k.startsWith(`${namespace}/`))
-      .sort(([a], [b]) => Number(a > b) - Number(a < b));
-    return all.map(([, o]) => deepClone(o));
+    return this.copyAll(this.listShared(key, namespace));
   }
 
   /**
-   * Like {@link list} but without copying: for read-only scans (selectors, paging) that copy only what they return.
-   * Callers must not modify the objects.
+   * Like {@link list} but without copying: for read-only scans (selectors, paging) that copy only what they return
+   * ({@link copyAll}). Callers must not modify the objects. `after`: only objects whose `namespace/name` key sorts
+   * after it (a continue token's position).
    */
-  listShared(key: string, namespace?: string): KubeObject[] {
-    return [...(this.objects.get(key)?.entries() ?? [])]
-      .filter(([k]) => namespace === undefined || k.startsWith(`${namespace}/`))
-      .sort(([a], [b]) => Number(a > b) - Number(a < b))
-      .map(([, o]) => o);
+  listShared(key: string, namespace?: string, after?: string): KubeObject[] {
+    const bucket = this.objects.get(key);
+    if (!bucket) return [];
+    const keys = this.keysOf(key, bucket);
+    const prefix = namespace === undefined ? '' : `${namespace}/`;
+    let i = prefix ? lowerBound(keys, prefix, true) : 0;
+    if (after !== undefined) i = Math.max(i, lowerBound(keys, after, false));
+    const out: KubeObject[] = [];
+    for (; i < keys.length && keys[i].startsWith(prefix); i++)
+      out.push(bucket.get(keys[i])!);
+    return out;
+  }
+
+  /** Copies of stored objects (from {@link listShared}), parsed from their JSON in one go. */
+  copyAll(objects: KubeObject[]): KubeObject[] {
+    if (objects.length === 0) return [];
+    return JSON.parse(`[${objects.map(o => this.jsonOf(o)).join(',')}]`);
   }
 
   count(key: string): number {
@@ -84,6 +123,7 @@ export class ObjectStore {
     const stored = deepClone(object);
     stored.metadata!.resourceVersion = String(rv);
     bucket.set(objectKey(ns, name), stored);
+    if (!prev) this.sortedKeys.delete(key);
     this.record({
       rv,
       key,
@@ -92,7 +132,7 @@ export class ObjectStore {
       object: stored,
       prev,
     });
-    return deepClone(stored);
+    return this.copy(stored);
   }
 
   /** Delete an object; the DELETED event carries its last state with the deletion's resourceVersion. */
@@ -101,11 +141,12 @@ export class ObjectStore {
     const prev = bucket?.get(objectKey(namespace, name));
     if (!bucket || !prev) return undefined;
     bucket.delete(objectKey(namespace, name));
+    this.sortedKeys.delete(key);
     const rv = ++this.counter;
-    const last = deepClone(prev);
+    const last = this.copy(prev);
     last.metadata!.resourceVersion = String(rv);
     this.record({ rv, key, namespace, type: 'DELETED', object: last, prev });
-    return deepClone(last);
+    return this.copy(last);
   }
 
   /** Events after `rv` (exclusive), or 'expired' when some of them were already dropped from the history. */
@@ -134,6 +175,7 @@ export class ObjectStore {
   /** Replace everything with a snapshot; watches can only resume from its resourceVersion on. */
   restore(s: StoreSnapshot): void {
     this.objects.clear();
+    this.sortedKeys.clear();
     this.history.length = 0;
     for (const { key, object } of s.objects) {
       const bucket = this.objects.get(key) ?? new Map<string, KubeObject>();
@@ -145,6 +187,28 @@ export class ObjectStore {
     }
     this.counter = s.resourceVersion;
     this.compactedRv = s.resourceVersion;
+  }
+
+  private copy(o: KubeObject): KubeObject {
+    return JSON.parse(this.jsonOf(o));
+  }
+
+  private jsonOf(o: KubeObject): string {
+    let text = this.json.get(o);
+    if (text === undefined) {
+      text = JSON.stringify(o);
+      this.json.set(o, text);
+    }
+    return text;
+  }
+
+  private keysOf(key: string, bucket: Map<string, KubeObject>): string[] {
+    let keys = this.sortedKeys.get(key);
+    if (!keys) {
+      keys = [...bucket.keys()].sort();
+      this.sortedKeys.set(key, keys);
+    }
+    return keys;
   }
 
   private record(e: StoreEvent): void {
