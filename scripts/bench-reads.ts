@@ -10,14 +10,17 @@
  * alternating in one run for latency (p50 / p95 / p99), then each alone for req/s and backend CPU ms per request
  * (from /proc/<pid>/stat). Prints startup sync time and the backend's RSS.
  *
- *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5]
+ *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5] [--in-process]
+ *
+ * The kube-local servers run one per process (scripts/lib/benchKubeLocal.ts), `--in-process` in this one.
+ * `--objects 0` is the baseline for the memory per cached object (the demo cluster's objects only).
  */
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { pct, procStats, startBenchBackend } from './lib/benchBackend';
+import { startBenchKube } from './lib/benchKubeLocal';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -34,49 +37,10 @@ const ENTITY_TTL = arg('entity-ttl', 5);
 const PROFILE_LISTS = process.argv.includes('--profile-lists');
 /** stop after the LIST profile (no backend) */
 const LISTS_ONLY = process.argv.includes('--lists-only');
+/** run the kube-local servers in this process (default: one process per cluster, like separate API servers) */
+const IN_PROCESS = process.argv.includes('--in-process');
 const IN_FLIGHT = 10;
-const NAMESPACES = 500;
 const ENTITY = 'component/default/support-assistant';
-
-function bulk(cluster: number, count: number): object[] {
-  const out: object[] = [];
-  for (let i = 0; i < count; i++) {
-    const n = i % NAMESPACES;
-    const meta = {
-      name: `obj-${cluster}-${i}`,
-      namespace: `bench-${n}`,
-      labels: { 'backstage.io/kubernetes-id': `bench-${n}`, tier: 'bulk' },
-      annotations: { 'bench/purpose': 'load' },
-    };
-    out.push(
-      i % 4 === 3
-        ? {
-            apiVersion: 'agentgateway.dev/v1alpha1',
-            kind: 'AgentgatewayPolicy',
-            metadata: meta,
-            spec: {
-              targetRefs: [
-                {
-                  group: 'gateway.networking.k8s.io',
-                  kind: 'HTTPRoute',
-                  name: `r-${i}`,
-                },
-              ],
-              traffic: { timeouts: { request: '30s' } },
-            },
-          }
-        : {
-            apiVersion: 'agentgateway.dev/v1alpha1',
-            kind: 'AgentgatewayBackend',
-            metadata: meta,
-            spec: {
-              ai: { provider: { openai: { model: `gpt-4o-${i % 7}` } } },
-            },
-          },
-    );
-  }
-  return out;
-}
 
 async function run(
   urls: Array<{ name: string; url: string }>,
@@ -165,20 +129,24 @@ async function main() {
     `seeding ${OBJECTS} objects over ${CLUSTERS} kube-local cluster(s)...`,
   );
   const t0 = performance.now();
-  const kubes = [];
-  for (let c = 0; c < CLUSTERS; c++) {
-    kubes.push(
-      await startKubeLocal({
-        port: 0,
-        watchHistory: 100_000,
-        ...(c === 0
-          ? { seedFiles: [path.join(ROOT, 'examples/cluster')] }
-          : {}),
-        seed: bulk(c, Math.ceil(OBJECTS / CLUSTERS)),
+  const kubes = await Promise.all(
+    Array.from({ length: CLUSTERS }, (_, c) =>
+      startBenchKube({
+        cluster: c,
+        count: Math.ceil(OBJECTS / CLUSTERS),
+        seedFolder: c === 0 ? path.join(ROOT, 'examples/cluster') : undefined,
+        inProcess: IN_PROCESS,
       }),
-    );
-  }
-  console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    ),
+  );
+  console.log(
+    `seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${
+      IN_PROCESS ? 'one process' : 'one process per cluster'
+    }), load average ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}`,
+  );
   if (PROFILE_LISTS || LISTS_ONLY) await profileLists(kubes);
   if (LISTS_ONLY) {
     for (const k of kubes) await k.close();
@@ -226,15 +194,25 @@ async function main() {
       catalog: `${base}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
     };
     const hasTabs = (await fetch(urls.tabs, { headers })).ok;
+    const rssBeforeGc = procStats(pid).rssMb;
     const heap = await backend.heapMb();
+    await new Promise(r => setTimeout(r, 1000));
+    const rssAfterGc = procStats(pid).rssMb;
     console.log(
       `backend synced ${OBJECTS} objects ${syncedAfter.toFixed(
         1,
-      )} s after its start (${(syncedAfter - firstAnswer).toFixed(
+      )} s after its start, ${(syncedAfter - firstAnswer).toFixed(
         1,
-      )} s after it first answered); RSS ${procStats(pid).rssMb.toFixed(
+      )} s after it first answered (its caches start then; the time before is loading and transpiling)`,
+    );
+    console.log(
+      `backend RSS at sync ${backend.rssAtSyncMb.toFixed(
         0,
-      )} MB, heap in use after GC ${heap.toFixed(0)} MB, load average ${os
+      )} MB, before GC ${rssBeforeGc.toFixed(
+        0,
+      )} MB, after a full GC ${rssAfterGc.toFixed(
+        0,
+      )} MB; heap in use after GC ${heap.toFixed(0)} MB; load average ${os
         .loadavg()
         .map(l => l.toFixed(1))
         .join(' ')}`,
