@@ -45,6 +45,8 @@ export interface BenchBackend {
   /** seconds from spawn to the first /health answer, and to every cluster synced */
   firstAnswerSeconds: number;
   syncedSeconds: number;
+  /** the backend's RSS in MB when every cluster was first seen synced */
+  rssAtSyncMb: number;
   /** a guest user's token (`user:default/guest`, see app-config.yaml) */
   headers: Record<string, string>;
   /** the backend's heap in use after a full GC, in MB */
@@ -141,6 +143,7 @@ export async function startBenchBackend(options: {
       await new Promise(r => setTimeout(r, 250));
     }
     const syncedSeconds = seconds();
+    const rssAtSyncMb = procStats(child.pid!).rssMb;
     const signIn = async () => {
       const tokenRes = await fetch(
         `${base}/api/auth/guest/refresh?env=development`,
@@ -169,6 +172,7 @@ export async function startBenchBackend(options: {
       pid: child.pid!,
       firstAnswerSeconds,
       syncedSeconds,
+      rssAtSyncMb,
       headers,
       heapMb: () =>
         new Promise<number>(resolve => {
