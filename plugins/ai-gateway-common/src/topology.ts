@@ -212,13 +212,17 @@ export interface TopologyResponse {
   scope: { type: 'platform' } | { type: 'entity'; entityRef: string };
   nodes: TopologyNode[];
   edges: TopologyEdge[];
-  /** per cluster: where the numbers came from, or why there are none */
+  /** per cluster: where the numbers came from and when they were read, or why there are none */
   metrics: Array<{
     cluster: string;
     available: boolean;
     source?: string;
+    /** ISO time the cluster's numbers were read (they are read in the background once per scrape interval) */
+    collectedAt?: string;
     reason?: string;
   }>;
+  /** ISO time of the oldest numbers in the graph (absent when no cluster has metrics) */
+  metricsAt?: string;
   clusters?: ClusterState[];
 }
 

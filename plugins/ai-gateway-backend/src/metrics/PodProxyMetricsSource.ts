@@ -86,6 +86,28 @@ export class PodProxyMetricsSource implements MetricsSource {
     return result;
   }
 
+  /**
+   * The background feed's read: scrapes unless the newest scrape is younger than half the scrape interval
+   * (several windows refreshed on the same tick share one scrape).
+   */
+  async readSnapshot(window: MetricsWindow): Promise<MetricsResult> {
+    const newest = this.history[this.history.length - 1];
+    if (
+      newest &&
+      this.opts.now() - newest.t >= this.opts.minScrapeIntervalMs / 2
+    ) {
+      try {
+        await this.collectOnce();
+      } catch (e: unknown) {
+        return {
+          available: false,
+          reason: e instanceof Error ? e.message : String(e),
+        };
+      }
+    }
+    return this.snapshot(window);
+  }
+
   async usage(window: MetricsWindow): Promise<UsageResult> {
     const ready = await this.ensureTwoScrapes();
     if (!ready.ok) return { available: false, reason: ready.reason };

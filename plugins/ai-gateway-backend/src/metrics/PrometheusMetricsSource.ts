@@ -56,9 +56,14 @@ export class PrometheusMetricsSource implements MetricsSource {
   snapshot(window: MetricsWindow): Promise<MetricsResult> {
     return this.snapshots.get(
       window,
-      () => this.loadSnapshot(window),
+      () => this.readSnapshot(window),
       this.ttlFor,
     );
+  }
+
+  /** One batched read of the fixed snapshot queries, now (no cache). */
+  readSnapshot(window: MetricsWindow): Promise<MetricsResult> {
+    return this.loadSnapshot(window);
   }
 
   usage(window: MetricsWindow): Promise<UsageResult> {
@@ -81,8 +86,8 @@ export class PrometheusMetricsSource implements MetricsSource {
         collectedAt: at,
         coveredSeconds: METRICS_WINDOW_SECONDS[window],
       });
-    } catch (e: any) {
-      return { available: false, reason: e?.message ?? String(e) };
+    } catch (e: unknown) {
+      return { available: false, reason: messageOf(e) };
     }
   }
 
@@ -109,8 +114,12 @@ export class PrometheusMetricsSource implements MetricsSource {
         stepSeconds,
         ...byId,
       };
-    } catch (e: any) {
-      return { available: false, reason: e?.message ?? String(e) };
+    } catch (e: unknown) {
+      return { available: false, reason: messageOf(e) };
     }
   }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

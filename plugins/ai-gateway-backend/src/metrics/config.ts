@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   MetricsResult,
+  MetricsUnavailable,
   MetricsWindow,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { PrometheusMetricsSource } from './PrometheusMetricsSource';
@@ -11,6 +12,7 @@ import {
 } from './PodProxyMetricsSource';
 import { KubePodProxyTransport } from './podProxyTransport';
 import { MetricsSource, UsageResult } from './types';
+import { SnapshotFeed } from './snapshotFeed';
 
 /**
  * Reads `aiGateway.metrics` and builds one metrics source per cluster:
@@ -20,7 +22,8 @@ import { MetricsSource, UsageResult } from './types';
  * ```yaml
  * aiGateway:
  *   metrics:
- *     cacheSeconds: 15          # results reused per (cluster, window)
+ *     cacheSeconds: 15          # the scrape interval: snapshots are read in the background once per interval
+ *     idleSeconds: 300          # a window nobody asked for this long stops being read
  *     timeoutMs: 10000
  *     prometheus:
  *       url: http://prometheus.monitoring:9090
@@ -73,13 +76,61 @@ function kubeConfigFor(apiUrl: string, token?: string): KubeConfig {
   return kc;
 }
 
-const noSource = (cluster: string) => ({
-  available: false as const,
-  reason: `No metrics source for cluster '${cluster}': configure aiGateway.metrics.prometheus.url or give the backend a Kubernetes connection for the pod proxy`,
-});
+// one object per cluster: the topology cache reuses a joined graph while the results are the same objects
+const noSources = new Map<string, MetricsUnavailable>();
+const noSource = (cluster: string): MetricsUnavailable => {
+  let r = noSources.get(cluster);
+  if (!r)
+    noSources.set(
+      cluster,
+      (r = {
+        available: false,
+        reason: `No metrics source for cluster '${cluster}': configure aiGateway.metrics.prometheus.url or give the backend a Kubernetes connection for the pod proxy`,
+      }),
+    );
+  return r;
+};
 
+/** Called with a cluster's new snapshot before requests see it (see {@link SnapshotFeed}). */
+export type SnapshotPrepare = (
+  cluster: string,
+  window: MetricsWindow,
+  result: MetricsResult,
+) => Promise<void> | void;
+
+export interface MetricsServiceOptions {
+  /** the scrape cadence of the background reads (default 15 s) */
+  intervalMs?: number;
+  /** a window nobody asked for this long stops being read (default 5 min) */
+  idleMs?: number;
+}
+
+/**
+ * The metrics source of each cluster. Snapshots (the topology's numbers) come from a {@link SnapshotFeed}
+ * per cluster, read in the background on the scrape cadence; usage series are read on request (cached per
+ * `cacheSeconds` by the source).
+ */
 export class MetricsService {
-  constructor(private readonly sources: Map<string, MetricsSource>) {}
+  private readonly feeds = new Map<string, SnapshotFeed>();
+  private readonly prepares: SnapshotPrepare[] = [];
+
+  constructor(
+    private readonly sources: Map<string, MetricsSource>,
+    options: MetricsServiceOptions = {},
+  ) {
+    for (const [cluster, source] of sources) {
+      const feed = new SnapshotFeed({
+        read: w => source.readSnapshot(w),
+        intervalMs: options.intervalMs ?? 15_000,
+        idleMs: options.idleMs,
+      });
+      feed.onResult(async (window, result) => {
+        for (const prepare of this.prepares)
+          await prepare(cluster, window, result);
+      });
+      this.feeds.set(cluster, feed);
+    }
+  }
 
   static fromConfig(
     config: Config,
@@ -127,16 +178,45 @@ export class MetricsService {
         }),
       );
     }
-    return new MetricsService(sources);
+    const idleSeconds = root?.getOptionalNumber('idleSeconds');
+    return new MetricsService(sources, {
+      intervalMs: cacheTtlMs,
+      idleMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+    });
   }
 
   source(cluster: string): MetricsSource | undefined {
     return this.sources.get(cluster);
   }
 
+  /** The cluster's last complete snapshot of the window (only a window's first request waits for a read). */
   snapshot(cluster: string, window: MetricsWindow): Promise<MetricsResult> {
-    const s = this.sources.get(cluster);
-    return s ? s.snapshot(window) : Promise.resolve(noSource(cluster));
+    const feed = this.feeds.get(cluster);
+    return feed ? feed.get(window) : Promise.resolve(noSource(cluster));
+  }
+
+  /** The cluster's published snapshot of the window, if any, without counting as a request. */
+  currentSnapshot(
+    cluster: string,
+    window: MetricsWindow,
+  ): MetricsResult | undefined {
+    const feed = this.feeds.get(cluster);
+    return feed ? feed.peek(window) : noSource(cluster);
+  }
+
+  /** Registers work to do with each new snapshot before it is published (the topology's join and body). */
+  onSnapshot(prepare: SnapshotPrepare): void {
+    this.prepares.push(prepare);
+  }
+
+  /** The background reader of a cluster's snapshots (tests and the bench). */
+  feed(cluster: string): SnapshotFeed | undefined {
+    return this.feeds.get(cluster);
+  }
+
+  /** Stops the background reads. */
+  close(): void {
+    for (const feed of this.feeds.values()) feed.close();
   }
 
   usage(cluster: string, window: MetricsWindow): Promise<UsageResult> {

@@ -1,5 +1,22 @@
 import { MatrixSeries, VectorSample } from './types';
 
+/** The `data` of a successful Prometheus API answer, as far as this client reads it. */
+interface QueryData {
+  resultType?: string;
+  result?: unknown;
+}
+interface RawSeries {
+  metric?: Record<string, string>;
+  value?: [number, string];
+  values?: Array<[number, string]>;
+}
+interface ApiAnswer {
+  status?: string;
+  data?: QueryData;
+  errorType?: string;
+  error?: string;
+}
+
 export interface PrometheusClientOptions {
   url: string;
   headers?: Record<string, string>;
@@ -28,7 +45,7 @@ export class PrometheusClient {
       throw new Error(
         `Prometheus answered a malformed ${data.resultType}, expected a vector`,
       );
-    return (data.result as any[]).map(r => ({
+    return (data.result as RawSeries[]).map(r => ({
       metric: r.metric ?? {},
       value: Number(r.value?.[1]),
     }));
@@ -51,16 +68,19 @@ export class PrometheusClient {
       throw new Error(
         `Prometheus answered a malformed ${data.resultType}, expected a matrix`,
       );
-    return (data.result as any[]).map(r => ({
+    return (data.result as RawSeries[]).map(r => ({
       metric: r.metric ?? {},
-      values: (r.values ?? []).map(
-        (v: [number, string]) =>
-          [Number(v[0]), Number(v[1])] as [number, number],
-      ),
+      values: (r.values ?? []).map((v): [number, number] => [
+        Number(v[0]),
+        Number(v[1]),
+      ]),
     }));
   }
 
-  private async post(path: string, params: URLSearchParams): Promise<any> {
+  private async post(
+    path: string,
+    params: URLSearchParams,
+  ): Promise<QueryData> {
     this.queryCount++;
     let res: Response;
     try {
@@ -74,23 +94,29 @@ export class PrometheusClient {
         body: params.toString(),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
-    } catch (e: any) {
+    } catch (e: unknown) {
+      // not always an Error of this realm (AbortSignal.timeout rejects with a DOMException)
+      const err = (e ?? {}) as {
+        name?: string;
+        message?: string;
+        cause?: { code?: string };
+      };
       const why =
-        e?.name === 'TimeoutError'
+        err.name === 'TimeoutError'
           ? `timed out after ${this.options.timeoutMs ?? 10_000} ms`
-          : e?.cause?.code ?? e?.message;
+          : err.cause?.code ?? err.message ?? String(e);
       throw new Error(`Prometheus at ${this.base} is unreachable: ${why}`);
     }
     const text = await res.text();
-    let body: any;
+    let body: ApiAnswer;
     try {
-      body = JSON.parse(text);
+      body = (JSON.parse(text) ?? {}) as ApiAnswer;
     } catch {
       throw new Error(
         `Prometheus at ${this.base} answered HTTP ${res.status} without JSON`,
       );
     }
-    if (!res.ok || body.status !== 'success') {
+    if (!res.ok || body.status !== 'success' || !body.data) {
       throw new Error(
         `Prometheus query failed (HTTP ${res.status}): ${
           body.errorType ?? ''

@@ -39,6 +39,9 @@ export type UsageResult = UsageData | MetricsUnavailable;
  */
 export interface MetricsSource {
   readonly kind: 'prometheus' | 'pod-proxy';
+  /** The snapshot of a window, cached by the source (per `cacheSeconds` / scrape). */
   snapshot(window: MetricsWindow): Promise<MetricsResult>;
+  /** A new read of the window now, bypassing the source's cache (the background feed's read). */
+  readSnapshot(window: MetricsWindow): Promise<MetricsResult>;
   usage(window: MetricsWindow): Promise<UsageResult>;
 }

@@ -121,8 +121,14 @@ describe('TopologyService', () => {
     expect(chat.available).toBe(true);
     expect(chat.rps).toBeGreaterThan(0);
     expect(t.metrics).toEqual([
-      { cluster: 'dev', available: true, source: 'pod-proxy' },
+      {
+        cluster: 'dev',
+        available: true,
+        source: 'pod-proxy',
+        collectedAt: t.metricsAt,
+      },
     ]);
+    expect(Date.parse(t.metricsAt!)).toBeGreaterThan(0);
     expect(t.clusters).toEqual([{ name: 'dev', ok: true }]);
     const usage = await s.service.entityUsage(
       'component:default/chat',

@@ -49,17 +49,34 @@ export interface TopologyServiceOptions {
   access: AccessControl;
   metrics: MetricsService;
   syncWaitMs?: number;
+  /** graphs asked for within this time are joined ahead with each new scrape (default 5 min) */
+  prepareRecentMs?: number;
 }
 
 /**
  * Topology and usage for an entity (its own objects + the shared gateways they attach to) or for the
  * platform (everything; needs the platform read permission). Objects come from the caches, numbers from
- * the metrics service (fixed queries, cached per cluster and window).
+ * the metrics service, read in the background once per scrape interval: each new result is joined into the
+ * graphs asked for recently (and serialized, gzipped) before requests see it, so a request after a scrape
+ * copies a prepared body like any other.
  */
 export class TopologyService {
   private readonly cache = new TopologyCache();
 
-  constructor(private readonly options: TopologyServiceOptions) {}
+  constructor(private readonly options: TopologyServiceOptions) {
+    options.metrics.onSnapshot((cluster, window, result) =>
+      this.cache
+        .prepare({
+          cluster,
+          window,
+          result,
+          current: c => options.metrics.currentSnapshot(c, window),
+          clusterStates: () => this.clusterStates(),
+          recentMs: options.prepareRecentMs ?? 300_000,
+        })
+        .then(() => undefined),
+    );
+  }
 
   async entityTopology(
     entityRef: string,

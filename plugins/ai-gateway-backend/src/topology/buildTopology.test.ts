@@ -85,8 +85,14 @@ describe('buildTopology (platform scope)', () => {
       expect(ids.has(e.source) && ids.has(e.target)).toBe(true),
     );
     expect(t.metrics).toEqual([
-      { cluster: 'dev', available: true, source: 'prometheus' },
+      {
+        cluster: 'dev',
+        available: true,
+        source: 'prometheus',
+        collectedAt: '2026-01-01T00:00:00.000Z',
+      },
     ]);
+    expect(t.metricsAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
   it('puts rates, error rates, latency, tokens, cost and tool calls on nodes and edges', () => {

@@ -121,25 +121,35 @@ export function joinMetrics(s: Structure, input: JoinInput): BuiltTopology {
         edges.push(e);
       }
   }
-  return {
+  const metrics = Object.keys(input.metrics)
+    .sort()
+    .map(c => {
+      const m = input.metrics[c];
+      return m?.available
+        ? {
+            cluster: c,
+            available: true,
+            source: m.source,
+            collectedAt: m.collectedAt,
+          }
+        : {
+            cluster: c,
+            available: false,
+            reason:
+              m && !m.available ? m.reason : 'No metrics for this cluster',
+          };
+    });
+  const times = metrics.flatMap(m => (m.collectedAt ? [m.collectedAt] : []));
+  const built: BuiltTopology = {
     window: input.window,
     generatedAt: (input.now ?? new Date()).toISOString(),
     scope: s.scope,
     nodes,
     edges,
     // the clusters the caller asked metrics of (an entity: those where it has objects)
-    metrics: Object.keys(input.metrics)
-      .sort()
-      .map(c => {
-        const m = input.metrics[c];
-        return m?.available
-          ? { cluster: c, available: true, source: m.source }
-          : {
-              cluster: c,
-              available: false,
-              reason:
-                m && !m.available ? m.reason : 'No metrics for this cluster',
-            };
-      }),
+    metrics,
   };
+  // how old the numbers are: the oldest cluster's read (ISO strings of one format sort by time)
+  if (times.length) built.metricsAt = times.sort()[0];
+  return built;
 }

@@ -87,8 +87,14 @@ describe('topology and usage routes', () => {
       entityRef: 'component:default/support-bot',
     });
     expect(body.metrics).toEqual([
-      { cluster: 'local', available: true, source: 'pod-proxy' },
+      {
+        cluster: 'local',
+        available: true,
+        source: 'pod-proxy',
+        collectedAt: body.metricsAt,
+      },
     ]);
+    expect(Date.parse(body.metricsAt!)).toBeGreaterThan(0);
     const route = body.nodes.find(
       n => n.type === 'route' && n.label === 'team-support/support-chat',
     );

@@ -3,6 +3,7 @@ import { constants, gzip as gzipCb } from 'node:zlib';
 import {
   ClusterState,
   MetricsResult,
+  MetricsWindow,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { BuiltTopology, JoinInput, joinMetrics } from './joinMetrics';
 import { TopologyObject, TopologyScope } from './scope';
@@ -18,9 +19,14 @@ export interface TopologyBody {
 
 interface Joined {
   structure: Structure;
+  window: MetricsWindow;
+  /** the clusters whose results are joined, sorted */
+  clusters: string[];
   metrics: Array<MetricsResult | undefined>;
   built: BuiltTopology;
   body?: { clusters: string; body: TopologyBody };
+  /** when a request last asked for this graph */
+  usedAt: number;
 }
 
 /**
@@ -29,9 +35,10 @@ interface Joined {
  * 1. the structural graph per scope, while the objects' fingerprint (uid + resourceVersion of every object)
  *    is the same; on a watch event it is rebuilt from the previous one, recomputing only the fragments of
  *    the objects that changed (and of the routes attached to a changed Gateway);
- * 2. the numbers joined per (scope, window) while the metrics sources hand out the same result objects
- *    (Prometheus: `cacheSeconds`; pod proxy: until the next scrape);
- * 3. the JSON (and its gzip) once per joined graph, so requests between two scrapes copy a buffer.
+ * 2. the numbers joined per (scope, window) while the metrics sources hand out the same result objects;
+ *    when a cluster's background feed has a new result, {@link prepare} joins it into every graph asked for
+ *    recently before the feed publishes it, so no request pays for a scrape;
+ * 3. the JSON (and its gzip) once per joined graph, so requests copy a buffer.
  */
 export class TopologyCache {
   private readonly structures = new Map<
@@ -40,7 +47,10 @@ export class TopologyCache {
   >();
   private readonly joined = new Map<string, Joined>();
 
-  constructor(private readonly maxEntries = 256) {}
+  constructor(
+    private readonly maxEntries = 256,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   static fingerprint(objects: TopologyObject[]): string {
     const parts: string[] = new Array(objects.length);
@@ -84,7 +94,10 @@ export class TopologyCache {
     input: JoinInput,
     clusters: ClusterState[],
   ): TopologyBody {
-    const entry = this.entry(scopeKey, structure, input);
+    return this.serialize(this.entry(scopeKey, structure, input), clusters);
+  }
+
+  private serialize(entry: Joined, clusters: ClusterState[]): TopologyBody {
     const states = JSON.stringify(clusters);
     if (entry.body?.clusters === states) return entry.body.body;
     const text = JSON.stringify(entry.built);
@@ -113,15 +126,74 @@ export class TopologyCache {
       hit.structure === structure &&
       hit.metrics.length === results.length &&
       hit.metrics.every((m, i) => m === results[i])
-    )
+    ) {
+      hit.usedAt = this.now();
       return hit;
-    const entry: Joined = {
-      structure,
-      metrics: results,
-      built: joinMetrics(structure, input),
-    };
+    }
+    const entry = this.join(structure, input, clusters, results);
     this.remember(this.joined, k, entry);
     return entry;
+  }
+
+  private join(
+    structure: Structure,
+    input: JoinInput,
+    clusters: string[],
+    results: Array<MetricsResult | undefined>,
+  ): Joined {
+    return {
+      structure,
+      window: input.window,
+      clusters,
+      metrics: results,
+      built: joinMetrics(structure, input),
+      usedAt: this.now(),
+    };
+  }
+
+  /**
+   * With a cluster's new metrics result, before it is published: joins it into each graph of that window
+   * asked for within `recentMs`, serializes and gzips the body, and only then swaps the entry in (requests
+   * meanwhile get the previous one). `current` gives the other clusters' published results.
+   */
+  async prepare(options: {
+    cluster: string;
+    window: MetricsWindow;
+    result: MetricsResult;
+    current: (cluster: string) => MetricsResult | undefined;
+    clusterStates: () => ClusterState[];
+    recentMs: number;
+  }): Promise<number> {
+    const { cluster, window, result } = options;
+    const since = this.now() - options.recentMs;
+    const stale = [...this.joined].filter(
+      ([, e]) =>
+        e.window === window &&
+        e.usedAt >= since &&
+        e.clusters.includes(cluster),
+    );
+    let prepared = 0;
+    for (const [k, old] of stale) {
+      const metrics: Record<string, MetricsResult> = {};
+      for (const c of old.clusters) {
+        const m = c === cluster ? result : options.current(c);
+        if (m) metrics[c] = m;
+      }
+      if (Object.keys(metrics).length !== old.clusters.length) continue;
+      const fresh = this.join(
+        old.structure,
+        { metrics, window },
+        old.clusters,
+        old.clusters.map(c => metrics[c]),
+      );
+      fresh.usedAt = old.usedAt;
+      await this.serialize(fresh, options.clusterStates()).gzip();
+      // a watch event or a request may have replaced the entry meanwhile: theirs is newer
+      if (this.joined.get(k) !== old) continue;
+      this.joined.set(k, fresh);
+      prepared++;
+    }
+    return prepared;
   }
 
   private remember<T>(map: Map<string, T>, key: string, value: T) {
