@@ -160,6 +160,7 @@ export const aiGatewayPlugin = createBackendPlugin({
             .names()
             .map(name => ({ name, kubeConfig: clusters.kubeConfig(name) })),
         );
+        lifecycle.addShutdownHook(() => metrics.close());
         const topology = new TopologyService({
           reader: caches,
           reads,
