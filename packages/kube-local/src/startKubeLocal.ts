@@ -20,6 +20,7 @@ import { Admission } from './admission/Admission';
 import { startQuotaController } from './admission/resourceQuota';
 import { ValidatingWebhook } from './admission/webhooks';
 import { GarbageCollector } from './cluster/garbageCollector';
+import { ClusterRoleAggregator } from './auth/aggregation';
 
 export interface KubeLocalOptions {
   /** 0 = random (default). */
@@ -101,6 +102,7 @@ export async function startKubeLocal(
   const controllers = [
     startQuotaController(store),
     new GarbageCollector(cluster),
+    new ClusterRoleAggregator(cluster),
   ];
 
   const snapshot = opts.snapshotFile

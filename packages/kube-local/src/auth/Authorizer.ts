@@ -1,6 +1,11 @@
 import { StatusError, forbidden, unauthorized } from '../errors/StatusError';
 import { ObjectStore } from '../store/ObjectStore';
-import { RbacAuthorizer, ResourceAttributes } from './rbac';
+import {
+  CLUSTER_ADMIN_RULES,
+  PolicyRule,
+  RbacAuthorizer,
+  ResourceAttributes,
+} from './rbac';
 
 /** An allow rule: verbs × resources × namespaces; `'*'` is a wildcard everywhere. */
 export interface AccessRule {
@@ -43,6 +48,7 @@ export const ANONYMOUS: User = {
  */
 export class Authorizer {
   private readonly byToken = new Map<string, User>();
+  private readonly byName = new Map<string, User>();
   private readonly rbac: RbacAuthorizer;
 
   constructor(
@@ -62,12 +68,14 @@ export class Authorizer {
       const saGroups = sa
         ? ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`]
         : [];
-      this.byToken.set(u.token, {
+      const user: User = {
         name: u.name,
         groups: [...(u.groups ?? []), ...saGroups, 'system:authenticated'],
         admin: false,
         rules: u.rules ?? [],
-      });
+      };
+      this.byToken.set(u.token, user);
+      this.byName.set(u.name, user);
     }
   }
 
@@ -96,7 +104,34 @@ export class Authorizer {
   }
 
   allowsPath(user: User, verb: string, path: string): boolean {
-    return user.admin || !!this.rbac.allowsPath(user, verb, path);
+    return this.pathReason(user, verb, path) !== undefined;
+  }
+
+  /** RBAC's reason for allowing a non-resource request ('' for the admin), undefined when denied. */
+  pathReason(user: User, verb: string, path: string): string | undefined {
+    return user.admin ? '' : this.rbac.allowsPath(user, verb, path);
+  }
+
+  /**
+   * The user a SubjectAccessReview names: exactly its `user` and `groups` (nothing is added); a configured user of
+   * that name keeps its static rules, group `system:masters` may do everything.
+   */
+  subject(name: string, groups: string[]): User {
+    return {
+      name,
+      groups,
+      admin: groups.includes('system:masters'),
+      rules: this.byName.get(name)?.rules ?? [],
+    };
+  }
+
+  /** What SelfSubjectRulesReview lists for `user` in `namespace` (./rulesReview.ts). */
+  rulesFor(user: User, namespace: string): PolicyRule[] {
+    if (user.admin) return CLUSTER_ADMIN_RULES;
+    return [
+      ...staticRules(user, namespace),
+      ...this.rbac.rulesFor(user, namespace),
+    ];
   }
 
   /** Throws 403 Forbidden worded like RBAC's denial. */
@@ -114,6 +149,28 @@ export class Authorizer {
       {},
     );
   }
+}
+
+/** The static rules of a user that apply in `namespace`, as RBAC rules. */
+function staticRules(user: User, namespace: string): PolicyRule[] {
+  return user.rules
+    .filter(r => r.namespaces.includes('*') || r.namespaces.includes(namespace))
+    .flatMap(r =>
+      r.resources.map(res => {
+        if (res === '*')
+          return { verbs: r.verbs, apiGroups: ['*'], resources: ['*'] };
+        const parts = res.split('/');
+        // `plural`, `plural/sub`, `group/plural`, `group/plural/sub` (a group has a dot, a subresource none)
+        const grouped = parts.length === 3 || parts[0].includes('.');
+        const group = grouped ? parts[0] : '';
+        const rest = grouped ? parts.slice(1) : parts;
+        return {
+          verbs: r.verbs,
+          apiGroups: grouped ? [group] : ['*'],
+          resources: [rest.join('/')],
+        };
+      }),
+    );
 }
 
 function staticAllows(user: User, req: AccessRequest): boolean {

@@ -88,7 +88,7 @@ const BOOTSTRAP: Array<{ group: string; role: string; rules: PolicyRule[] }> = [
   },
 ];
 
-const CLUSTER_ADMIN: PolicyRule[] = [
+export const CLUSTER_ADMIN_RULES: PolicyRule[] = [
   { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
   { verbs: ['*'], nonResourceURLs: ['*'] },
 ];
@@ -141,15 +141,32 @@ export class RbacAuthorizer {
     return this.find(who, undefined, rule => urlAllows(rule, verb, path));
   }
 
-  private find(
-    who: Subject,
-    namespace: string | undefined,
-    allows: (r: PolicyRule) => boolean,
-  ): string | undefined {
+  /**
+   * RBAC's RulesFor (what SelfSubjectRulesReview lists): the rules of the bootstrap bindings and ClusterRoleBindings
+   * of the user, then of its RoleBindings in `namespace`.
+   */
+  rulesFor(who: Subject, namespace: string): PolicyRule[] {
+    const out: PolicyRule[] = [];
     for (const b of BOOTSTRAP)
-      if (who.groups.includes(b.group) && b.rules.some(allows))
-        return `RBAC: allowed by ClusterRoleBinding "${b.role}" of ClusterRole "${b.role}" to Group "${b.group}"`;
-    const bindings: Array<{ binding: KubeObject; kind: string }> = [
+      if (who.groups.includes(b.group)) out.push(...b.rules);
+    for (const { binding } of this.bindings(namespace)) {
+      const ns = binding.metadata?.namespace ?? '';
+      if (
+        !(binding.subjects ?? []).some((s: KubeObject) =>
+          subjectMatches(s, who, ns),
+        )
+      )
+        continue;
+      const ref = binding.roleRef ?? {};
+      out.push(...this.rules(ref.kind, ref.name, ns));
+    }
+    return out;
+  }
+
+  private bindings(
+    namespace: string | undefined,
+  ): Array<{ binding: KubeObject; kind: string }> {
+    return [
       ...this.list('clusterrolebindings').map(binding => ({
         binding,
         kind: 'ClusterRoleBinding',
@@ -161,7 +178,17 @@ export class RbacAuthorizer {
           }))
         : []),
     ];
-    for (const { binding, kind } of bindings) {
+  }
+
+  private find(
+    who: Subject,
+    namespace: string | undefined,
+    allows: (r: PolicyRule) => boolean,
+  ): string | undefined {
+    for (const b of BOOTSTRAP)
+      if (who.groups.includes(b.group) && b.rules.some(allows))
+        return `RBAC: allowed by ClusterRoleBinding "${b.role}" of ClusterRole "${b.role}" to Group "${b.group}"`;
+    for (const { binding, kind } of this.bindings(namespace)) {
       const ns = binding.metadata?.namespace ?? '';
       const subject = (binding.subjects ?? []).find((s: KubeObject) =>
         subjectMatches(s, who, ns),
@@ -178,7 +205,7 @@ export class RbacAuthorizer {
   private rules(kind: string, name: string, ns: string): PolicyRule[] {
     if (kind === 'ClusterRole') {
       const role = this.store?.get(`${RBAC}/clusterroles`, '', name);
-      if (!role && name === 'cluster-admin') return CLUSTER_ADMIN;
+      if (!role && name === 'cluster-admin') return CLUSTER_ADMIN_RULES;
       return role?.rules ?? [];
     }
     if (kind === 'Role')

@@ -1,26 +1,36 @@
 /**
- * SelfSubjectReview (authentication.k8s.io/v1) and SelfSubjectAccessReview (authorization.k8s.io/v1): create-only
- * kinds answered from the request (201) and never stored, as kube-apiserver does.
+ * The review kinds: create-only, answered from the request (201) and never stored, as kube-apiserver does.
+ * SelfSubjectReview (authentication.k8s.io/v1), SelfSubjectAccessReview, SubjectAccessReview,
+ * LocalSubjectAccessReview (./accessReviews.ts) and SelfSubjectRulesReview (./rulesReview.ts) of
+ * authorization.k8s.io/v1.
  */
-import { badRequest, invalid } from '../errors/StatusError';
+import { badRequest } from '../errors/StatusError';
 import { KubeObject, ResourceType } from '../types';
 import { Authorizer, User } from './Authorizer';
+import { accessReview } from './accessReviews';
+import { rulesReview } from './rulesReview';
+
+const REVIEWS: Record<string, string[]> = {
+  'authentication.k8s.io': ['selfsubjectreviews'],
+  'authorization.k8s.io': [
+    'selfsubjectaccessreviews',
+    'subjectaccessreviews',
+    'localsubjectaccessreviews',
+    'selfsubjectrulesreviews',
+  ],
+};
 
 export function isReviewType(type: ResourceType): boolean {
-  return (
-    (type.group === 'authentication.k8s.io' &&
-      type.plural === 'selfsubjectreviews') ||
-    (type.group === 'authorization.k8s.io' &&
-      type.plural === 'selfsubjectaccessreviews')
-  );
+  return !!REVIEWS[type.group]?.includes(type.plural);
 }
 
-/** The answer to a review `body` of `user`. */
+/** The answer to a review `body` of `user` (posted in `namespace` for LocalSubjectAccessReview). */
 export function review(
   type: ResourceType,
   body: KubeObject,
   user: User,
   auth: Authorizer,
+  namespace?: string,
 ): KubeObject {
   const apiVersion = `${type.group}/v1`;
   if (
@@ -30,57 +40,25 @@ export function review(
     throw badRequest(
       `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersion})`,
     );
+  const metadata: KubeObject = { ...(body.metadata ?? {}) };
+  if (namespace) {
+    if (metadata.namespace && metadata.namespace !== namespace)
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    metadata.namespace = namespace;
+  }
   const base = {
     kind: type.kind,
     apiVersion,
-    metadata: { creationTimestamp: null },
+    metadata: { ...metadata, creationTimestamp: null },
   };
   if (type.kind === 'SelfSubjectReview')
     return {
       ...base,
       status: { userInfo: { username: user.name, groups: user.groups } },
     };
-  const spec = body.spec ?? {};
-  const r = spec.resourceAttributes;
-  const nr = spec.nonResourceAttributes;
-  if (!r === !nr) {
-    const [field, detail] = r
-      ? [
-          'spec.nonResourceAttributes',
-          'cannot be specified in combination with resourceAttributes',
-        ]
-      : [
-          'spec.resourceAttributes',
-          'exactly one of nonResourceAttributes or resourceAttributes must be specified',
-        ];
-    throw invalid(type.kind, type.group, '', [
-      {
-        field,
-        reason: 'FieldValueInvalid',
-        message: `Invalid value: ${JSON.stringify(
-          r ? JSON.stringify(nr) : 'null',
-        )}: ${detail}`,
-      },
-    ]);
-  }
-  let status: { allowed: boolean; reason?: string };
-  if (r) {
-    status = auth.decide(user, {
-      verb: String(r.verb ?? ''),
-      group: String(r.group ?? ''),
-      plural: String(r.resource ?? ''),
-      subresource: r.subresource || undefined,
-      namespace: r.namespace || undefined,
-      name: r.name || undefined,
-    });
-  } else {
-    status = {
-      allowed: auth.allowsPath(
-        user,
-        String(nr.verb ?? ''),
-        String(nr.path ?? ''),
-      ),
-    };
-  }
-  return { ...base, spec, status };
+  if (type.kind === 'SelfSubjectRulesReview')
+    return { ...base, ...rulesReview(body.spec ?? {}, user, auth) };
+  return { ...base, ...accessReview(type.kind, body, user, auth, namespace) };
 }

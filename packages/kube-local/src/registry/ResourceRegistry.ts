@@ -71,9 +71,14 @@ function rbac(plural: string, kind: string, namespaced: boolean): ResourceType {
 }
 
 /** Create-only review kinds: answered from the request, never stored (./../auth/reviews.ts). */
-function review(group: string, plural: string, kind: string): ResourceType {
+function review(
+  group: string,
+  plural: string,
+  kind: string,
+  namespaced = false,
+): ResourceType {
   return {
-    ...core(plural, kind, false, [], false),
+    ...core(plural, kind, namespaced, [], false),
     group,
     categories: [],
     verbs: ['create'],
@@ -91,6 +96,18 @@ export const AUTH_TYPES: ResourceType[] = [
     'authorization.k8s.io',
     'selfsubjectaccessreviews',
     'SelfSubjectAccessReview',
+  ),
+  review('authorization.k8s.io', 'subjectaccessreviews', 'SubjectAccessReview'),
+  review(
+    'authorization.k8s.io',
+    'localsubjectaccessreviews',
+    'LocalSubjectAccessReview',
+    true,
+  ),
+  review(
+    'authorization.k8s.io',
+    'selfsubjectrulesreviews',
+    'SelfSubjectRulesReview',
   ),
 ];
 

@@ -151,10 +151,12 @@ export class KubeApi {
       );
     if (!type) throw builtIn ? pathNotFound() : pageNotFound();
     if (isReviewType(type)) {
-      if (requestVerb !== 'create' || path.name || path.namespace)
+      if (type.namespaced && !path.namespace) throw pathNotFound();
+      if (requestVerb !== 'create' || path.name || path.subresource)
         throw methodNotAllowed();
+      if (!type.namespaced && path.namespace) throw pathNotFound();
       const body = parseObject(await readBody(req), 'json');
-      sendJson(res, 201, review(type, body, user, this.auth));
+      sendJson(res, 201, review(type, body, user, this.auth, path.namespace));
       return;
     }
     const notFound = type.custom ? pageNotFound : pathNotFound;

@@ -94,6 +94,56 @@ function checkRules(obj: KubeObject): ValidationCause[] {
   return causes;
 }
 
+/** ValidateClusterRole's aggregationRule part (metav1validation.ValidateLabelSelector per selector). */
+function checkAggregationRule(obj: KubeObject): ValidationCause[] {
+  const rule = obj.aggregationRule;
+  if (!rule || typeof rule !== 'object') return [];
+  const selectors: KubeObject[] = Array.isArray(rule.clusterRoleSelectors)
+    ? rule.clusterRoleSelectors
+    : [];
+  if (selectors.length === 0)
+    return [
+      required(
+        'aggregationRule.clusterRoleSelectors',
+        'at least one clusterRoleSelector required if aggregationRule is non-nil',
+      ),
+    ];
+  const causes: ValidationCause[] = [];
+  selectors.forEach((sel, i) =>
+    (sel?.matchExpressions ?? []).forEach((e: KubeObject, j: number) => {
+      const at = `aggregationRule.clusterRoleSelectors[${i}].matchExpressions[${j}]`;
+      const values = (e.values ?? []).length;
+      if (e.operator === 'In' || e.operator === 'NotIn') {
+        if (values === 0)
+          causes.push(
+            required(
+              `${at}.values`,
+              "must be specified when `operator` is 'In' or 'NotIn'",
+            ),
+          );
+      } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
+        if (values > 0)
+          causes.push(
+            cause(
+              `${at}.values`,
+              "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+              'FieldValueForbidden',
+            ),
+          );
+      } else
+        causes.push(
+          cause(
+            `${at}.operator`,
+            `Invalid value: ${JSON.stringify(
+              e.operator ?? '',
+            )}: not a valid selector operator`,
+          ),
+        );
+    }),
+  );
+  return causes;
+}
+
 function checkBinding(obj: KubeObject, old?: KubeObject): ValidationCause[] {
   const causes: ValidationCause[] = [];
   const ref = obj.roleRef ?? {};
@@ -145,8 +195,9 @@ export function validateRbac(
   old?: KubeObject,
 ): ValidationCause[] {
   const causes = checkName(obj.metadata?.name);
-  if (obj.kind === 'Role' || obj.kind === 'ClusterRole')
-    causes.push(...checkRules(obj));
+  if (obj.kind === 'Role') causes.push(...checkRules(obj));
+  else if (obj.kind === 'ClusterRole')
+    causes.push(...checkRules(obj), ...checkAggregationRule(obj));
   else causes.push(...checkBinding(obj, old));
   return causes;
 }
