@@ -3,6 +3,7 @@
  * 100 policies, and the vector Prometheus would answer for each fixed query on it.
  */
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { snapshotQueries } from '../plugins/ai-gateway-backend/src/metrics/queries';
 import { TopologyObject } from '../plugins/ai-gateway-backend/src/topology/scope';
 
 export const GATEWAYS = 50;
@@ -119,12 +120,26 @@ export function objects(): TopologyObject[] {
   return out.map(object => ({ cluster: 'bench', object }));
 }
 
-/** The vector Prometheus would answer for each fixed query on this fleet. */
-export function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
+interface Sample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/**
+ * The vector Prometheus would answer for each fixed query on this fleet after scrape number `scrape`:
+ * the rates and latencies change from one scrape to the next, as they do on a live data plane.
+ */
+export function vectorFor(
+  query: string,
+  objs: TopologyObject[],
+  scrape = 0,
+): Sample[] {
+  const f = 1 + (scrape % 10) / 20;
+  const v = (x: number) => String(x * f);
   const routes = objs
     .filter(o => o.object.kind === 'HTTPRoute')
     .map(o => o.object);
-  const rows: unknown[] = [];
+  const rows: Sample[] = [];
   for (const r of routes) {
     const route = `${r.metadata.namespace}/${r.metadata.name}`;
     const gateway = `platform/${r.spec.parentRefs[0].name}`;
@@ -133,19 +148,19 @@ export function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
       const backend = `${ref.namespace}/${ref.name}`;
       const base = { gateway, listener: 'http', route, backend };
       if (query.startsWith('histogram_quantile'))
-        rows.push({ metric: base, value: [0, String(Math.random())] });
+        rows.push({ metric: base, value: [0, v(Math.random())] });
       else if (query.includes('agentgateway_requests_total')) {
         rows.push({
           metric: { ...base, status: '200', reason: 'Upstream' },
-          value: [0, '3.5'],
+          value: [0, v(3.5)],
         });
         rows.push({
           metric: { ...base, status: '429', reason: 'RateLimit' },
-          value: [0, '0.2'],
+          value: [0, v(0.2)],
         });
         rows.push({
           metric: { ...base, status: '503', reason: 'UpstreamFailure' },
-          value: [0, '0.05'],
+          value: [0, v(0.05)],
         });
       } else if (query.includes('token_usage')) {
         for (const type of ['input', 'output'])
@@ -157,7 +172,7 @@ export function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
               gen_ai_request_model: 'gpt-1',
               gen_ai_token_type: type,
             },
-            value: [0, '900'],
+            value: [0, v(900)],
           });
       } else if (query.includes('cost_usd')) {
         rows.push({
@@ -167,7 +182,7 @@ export function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
             gen_ai_system: 'openai',
             gen_ai_request_model: 'gpt-1',
           },
-          value: [0, '0.3'],
+          value: [0, v(0.3)],
         });
       } else if (query.includes('mcp_requests')) {
         rows.push({
@@ -178,7 +193,7 @@ export function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
             resource: 'fetch',
             method: 'tools/call',
           },
-          value: [0, '12'],
+          value: [0, v(12)],
         });
       }
     }
@@ -187,29 +202,46 @@ export function vectorFor(query: string, objs: TopologyObject[]): unknown[] {
 }
 
 /**
- * A `fetch` standing in for Prometheus: each fixed query's answer is prepared once, so timings are this
- * plugin's work (HTTP client, JSON, graph). `count()` is the number of queries asked so far.
+ * A `fetch` standing in for Prometheus: each fixed query's answer is prepared once per scrape, so timings
+ * are this plugin's work (HTTP client, JSON, graph). `scrape()` makes the next answers differ (a new
+ * scrape landed); `count()` is the number of queries asked so far.
  */
 export function fakePrometheus(objs: TopologyObject[]): {
   fetch: typeof fetch;
   count: () => number;
+  scrape: () => void;
 } {
   let queries = 0;
-  const answers = new Map<string, string>();
-  const fakeFetch = (async (_url: string, init: RequestInit) => {
+  let scrapes = 0;
+  let answers = new Map<string, string>();
+  const answer = (q: string) =>
+    JSON.stringify({
+      status: 'success',
+      data: { resultType: 'vector', result: vectorFor(q, objs, scrapes) },
+    });
+  // prepared when the scrape lands, so a read's time is this plugin's work only
+  const prepare = () => {
+    answers = new Map();
+    for (const w of ['5m', '1h', '24h'] as const)
+      for (const q of Object.values(snapshotQueries(w)))
+        answers.set(q, answer(q));
+  };
+  prepare();
+  const fakeFetch: typeof fetch = async (_url, init) => {
     queries++;
-    const q = new URLSearchParams(String(init.body)).get('query') ?? '';
-    if (!answers.has(q))
-      answers.set(
-        q,
-        JSON.stringify({
-          status: 'success',
-          data: { resultType: 'vector', result: vectorFor(q, objs) },
-        }),
-      );
-    return new Response(answers.get(q), {
+    const q = new URLSearchParams(String(init?.body)).get('query') ?? '';
+    let body = answers.get(q);
+    if (body === undefined) answers.set(q, (body = answer(q)));
+    return new Response(body, {
       headers: { 'Content-Type': 'application/json' },
     });
-  }) as unknown as typeof fetch;
-  return { fetch: fakeFetch, count: () => queries };
+  };
+  return {
+    fetch: fakeFetch,
+    count: () => queries,
+    scrape: () => {
+      scrapes++;
+      prepare();
+    },
+  };
 }

@@ -1,25 +1,41 @@
 /**
  * Topology benchmark: 50 gateways, 1,000 routes, 300 backends (LLM / MCP / static), 100 policies
- * (`bench-topology-fixture.ts`), with a Prometheus answering the fixed queries with one series per (route,
- * backend, status). Measures one topology request the way `TopologyService` serves it — the metrics
- * source's queries + normalization, the structural graph (per scope, patched on watch events), the metrics
- * join, the JSON body and its gzip — and prints p50/p95 wall and CPU time per phase, and the PromQL queries
- * per request. Cases:
+ * (`bench-topology-fixture.ts`), served by the real `TopologyService` with the real metrics flow: a
+ * `MetricsService` whose background feed reads a Prometheus-like source (10 fixed PromQL queries answered
+ * with one series per route, backend and status, through the real HTTP client, JSON parsing and
+ * normalization) on its timer, and whose data changes with every scrape. Per scrape it times, for the
+ * platform graph and an entity's (`team-7`), wall and CPU p50/p95 of a request (body + gzip):
  *
- * - after a scrape: new metrics, same objects (the first request after each scrape);
- * - after a watch event: new metrics and one route changed (a new object version);
- * - full rebuild: new metrics and every object a new version (as after a re-list);
- * - between scrapes: nothing changed (the cached body).
+ * - first after a scrape: the first request once the feed has published the new numbers;
+ * - between scrapes: the next request;
+ * - after a watch event: one of the entity's routes got a new version;
  *
- *   npx tsx scripts/bench-topology.ts [--iterations 40]
+ * and the background work per scrape (the read; the read plus joining, serializing and gzipping the graphs
+ * asked for), which no request waits for. The first request of a window (the only one that waits for the
+ * read) is printed once.
+ *
+ *   npx tsx scripts/bench-topology.ts [--iterations 40] [--interval-ms 1000]
  */
 import { performance } from 'node:perf_hooks';
-import { loadavg, cpus } from 'node:os';
-import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { cpus, loadavg } from 'node:os';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  KubeObject,
+  MetricsWindow,
+  TopologyResponse,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { ResourceReader } from '../plugins/ai-gateway-backend/src/cache/ResourceCaches';
+import { AccessControl } from '../plugins/ai-gateway-backend/src/permissions/AccessControl';
+import { MetricsService } from '../plugins/ai-gateway-backend/src/metrics/config';
 import { PrometheusMetricsSource } from '../plugins/ai-gateway-backend/src/metrics/PrometheusMetricsSource';
 import { SNAPSHOT_QUERY_IDS } from '../plugins/ai-gateway-backend/src/metrics/queries';
-import { TopologyScope } from '../plugins/ai-gateway-backend/src/topology/scope';
-import { TopologyCache } from '../plugins/ai-gateway-backend/src/topology/topologyCache';
+import { MetricsSource } from '../plugins/ai-gateway-backend/src/metrics/types';
+import { TopologyService } from '../plugins/ai-gateway-backend/src/topology/TopologyService';
+import { TopologyBody } from '../plugins/ai-gateway-backend/src/topology/topologyCache';
 import {
   BACKENDS,
   GATEWAYS,
@@ -29,157 +45,228 @@ import {
   objects,
 } from './bench-topology-fixture';
 
-const iterations =
-  Number(process.argv[process.argv.indexOf('--iterations') + 1]) || 40;
+const arg = (name: string) =>
+  Number(process.argv[process.argv.indexOf(name) + 1]) || undefined;
+const iterations = arg('--iterations') ?? 40;
+const intervalMs = arg('--interval-ms') ?? 1000;
+const WINDOW: MetricsWindow = '5m';
+const CLUSTER = 'bench';
+const ENTITY = 'group:default/team-7';
 
-type Case =
-  | 'after a scrape'
-  | 'after a watch event'
-  | 'full rebuild'
-  | 'between scrapes';
-const CASES: Case[] = [
-  'after a scrape',
-  'after a watch event',
-  'full rebuild',
-  'between scrapes',
-];
-
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const at = (xs: number[], p: number) =>
-  sorted(xs)[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1);
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[
+    Math.min(xs.length - 1, Math.floor(p * xs.length))
+  ];
+const fmt = (xs: number[]) =>
+  `p50 ${pct(xs, 0.5).toFixed(1)} / p95 ${pct(xs, 0.95).toFixed(1)}`;
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+const load = () =>
+  loadavg()
+    .map(l => l.toFixed(1))
+    .join(' / ');
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-async function main() {
-  let objs = objects();
-  const prometheus = fakePrometheus(objs);
-  const scrape = () =>
-    // a new result object per request: what the first request after each scrape sees
-    new PrometheusMetricsSource({
-      url: 'http://prometheus.bench',
-      fetch: prometheus.fetch,
-      cacheTtlMs: 60_000,
-    });
-  let source = scrape();
-  const cache = new TopologyCache();
+/** The watch caches' view of the fleet: objects per kind, replaced (new version) on a watch event. */
+function fleetReader() {
+  const byKind = new Map<string, KubeObject[]>();
+  for (const { object } of objects()) {
+    const list = byKind.get(object.kind) ?? [];
+    list.push(object);
+    byKind.set(object.kind, list);
+  }
+  const reader: ResourceReader = {
+    clusterNames: () => [CLUSTER],
+    query: (_c, kind, q) =>
+      (byKind.get(kind) ?? []).filter(
+        o =>
+          !q?.namespaces || q.namespaces.includes(o.metadata.namespace ?? ''),
+      ),
+    get: (_c, kind, ns, name) =>
+      byKind
+        .get(kind)
+        ?.find(o => o.metadata.namespace === ns && o.metadata.name === name),
+    clusterState: name => ({ name, ok: true }),
+    waitUntilSettled: async () => undefined,
+    cacheStates: () => [],
+  };
   let version = 0;
+  /** a new version of one of team-7's routes (r-7, r-47, ...) */
   const touchRoute = () => {
-    const i = objs.findIndex(
-      o => o.object.kind === 'HTTPRoute' && version++ >= 0,
-    );
-    const r = objs[(i + (version % ROUTES)) % objs.length];
-    objs = objs.map(o =>
-      o === r
-        ? {
-            cluster: o.cluster,
-            object: {
-              ...o.object,
-              metadata: {
-                ...o.object.metadata,
-                resourceVersion: String(version),
-              },
-            },
-          }
-        : o,
-    );
-  };
-  const relist = () => {
+    const routes = byKind.get('HTTPRoute')!;
+    const name = `r-${7 + 40 * (version % Math.floor(ROUTES / 40))}`;
+    const i = routes.findIndex(o => o.metadata.name === name);
     version++;
-    objs = objs.map(o => ({
-      cluster: o.cluster,
-      object: {
-        ...o.object,
-        metadata: { ...o.object.metadata, resourceVersion: String(version) },
-      },
-    }));
-  };
-  const ownTeam = (o: KubeObject) => o.metadata.namespace === 'team-7';
-  const scopeOf = (entity: boolean): [string, TopologyScope] =>
-    entity
-      ? [
-          'entity|group:default/team-7',
-          {
-            type: 'entity',
-            entityRef: 'group:default/team-7',
-            owns: (_c, o) => ownTeam(o),
-          },
-        ]
-      : ['platform', { type: 'platform' }];
-
-  const run = async (c: Case, entity: boolean) => {
-    if (c !== 'between scrapes') source = scrape();
-    if (c === 'after a watch event') touchRoute();
-    if (c === 'full rebuild') relist();
-    const [key, scope] = scopeOf(entity);
-    const before = prometheus.count();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const snap = await source.snapshot('5m');
-    const t1 = performance.now();
-    const structure = cache.structure(key, objs, scope);
-    const input = { metrics: { bench: snap }, window: '5m' as const };
-    const built = cache.topology(key, structure, input);
-    const t2 = performance.now();
-    const body = cache.body(key, structure, input, []);
-    const t3 = performance.now();
-    const zipped = await body.gzip();
-    const t4 = performance.now();
-    return {
-      ms: t4 - t0,
-      cpu: cpuMs(process.cpuUsage(c0)),
-      metrics: t1 - t0,
-      graph: t2 - t1,
-      json: t3 - t2,
-      gzip: t4 - t3,
-      queries: prometheus.count() - before,
-      nodes: built.nodes.length,
-      edges: built.edges.length,
-      bytes: body.json.length,
-      gzBytes: zipped.length,
+    routes[i] = {
+      ...routes[i],
+      metadata: { ...routes[i].metadata, resourceVersion: `bench-${version}` },
     };
   };
+  return { reader, touchRoute };
+}
+
+const allow: PermissionsService = {
+  authorize: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  authorizeConditional: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+};
+const credentials: BackstageCredentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: 'user:default/bench' },
+};
+
+async function main() {
+  const { reader, touchRoute } = fleetReader();
+  const prometheus = fakePrometheus(objects());
+  const prom = new PrometheusMetricsSource({
+    url: 'http://prometheus.bench',
+    fetch: prometheus.fetch,
+  });
+  // the background work per scrape: the read, then (after TopologyService's preparation) the end
+  const background: Array<{
+    readMs: number;
+    readCpu: number;
+    ms: number;
+    cpu: number;
+  }> = [];
+  let started: { t: number; c: NodeJS.CpuUsage } | undefined;
+  let read: { ms: number; cpu: number } | undefined;
+  const source: MetricsSource = {
+    kind: 'prometheus',
+    snapshot: w => prom.snapshot(w),
+    usage: w => prom.usage(w),
+    readSnapshot: async w => {
+      started = { t: performance.now(), c: process.cpuUsage() };
+      const r = await prom.readSnapshot(w);
+      read = {
+        ms: performance.now() - started.t,
+        cpu: cpuMs(process.cpuUsage(started.c)),
+      };
+      return r;
+    },
+  };
+  const metrics = new MetricsService(new Map([[CLUSTER, source]]), {
+    intervalMs,
+  });
+  const access = new AccessControl(allow);
+  const service = new TopologyService({
+    reader,
+    access,
+    metrics,
+    reads: {
+      resolveEntity: async () => ({
+        selection: { entityRef: ENTITY, namespace: 'team-7' },
+        query: { namespaces: ['team-7'], requirements: [] },
+      }),
+    },
+  });
+  metrics.onSnapshot(() => {
+    if (started && read)
+      background.push({
+        readMs: read.ms,
+        readCpu: read.cpu,
+        ms: performance.now() - started.t,
+        cpu: cpuMs(process.cpuUsage(started.c)),
+      });
+  });
+
+  let requestQueries = 0;
+  let last: Record<'platform' | 'entity', TopologyBody | undefined> = {
+    platform: undefined,
+    entity: undefined,
+  };
+  const request = async (scope: 'platform' | 'entity') => {
+    const q0 = prometheus.count();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const body =
+      scope === 'platform'
+        ? await service.platformTopologyBody(WINDOW, credentials)
+        : await service.entityTopologyBody(ENTITY, WINDOW, credentials);
+    await body.gzip();
+    const r = { ms: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
+    requestQueries += prometheus.count() - q0;
+    last = { ...last, [scope]: body };
+    return r;
+  };
 
   console.log(
-    `${cpus().length} cores (${cpus()[0]?.model}), load average ${loadavg()
-      .map(l => l.toFixed(1))
-      .join(' ')}, Node ${process.version}`,
+    `${cpus().length} cores (${cpus()[0]?.model}), Node ${
+      process.version
+    }, load average (1/5/15 min) at start ${load()}; scrape interval ${intervalMs} ms, ${iterations} scrapes`,
   );
-  for (const c of CASES) {
-    for (const entity of [false, true]) {
-      await run(c, entity); // warm up (and: the case's previous state)
-      const rs: Array<Awaited<ReturnType<typeof run>>> = [];
-      for (let i = 0; i < iterations; i++) rs.push(await run(c, entity));
-      const col = (k: 'ms' | 'cpu' | 'metrics' | 'graph' | 'json' | 'gzip') =>
-        `p50 ${at(
-          rs.map(r => r[k]),
-          0.5,
-        )} / p95 ${at(
-          rs.map(r => r[k]),
-          0.95,
-        )}`;
-      const r0 = rs[0];
+  const first = { platform: await request('platform') };
+  const firstEntity = await request('entity');
+  console.log(
+    `[first request of the window, waits for the read] platform ${first.platform.ms.toFixed(
+      0,
+    )} ms wall / ${first.platform.cpu.toFixed(
+      0,
+    )} ms CPU; entity after it ${firstEntity.ms.toFixed(1)} ms wall`,
+  );
+  requestQueries = 0;
+  background.length = 0;
+
+  type Case =
+    | 'first after a scrape'
+    | 'between scrapes'
+    | 'after a watch event';
+  const results = new Map<string, Array<{ ms: number; cpu: number }>>();
+  const record = (c: Case, scope: string, r: { ms: number; cpu: number }) => {
+    const k = `${c}|${scope}`;
+    results.set(k, [...(results.get(k) ?? []), r]);
+  };
+  for (let i = 0; i < iterations; i++) {
+    const before = metrics.currentSnapshot(CLUSTER, WINDOW);
+    prometheus.scrape(); // new data: the feed reads it on its next tick, prepares the graphs, publishes
+    while (metrics.currentSnapshot(CLUSTER, WINDOW) === before) await sleep(2);
+    const order: Array<'platform' | 'entity'> =
+      i % 2 ? ['platform', 'entity'] : ['entity', 'platform'];
+    for (const scope of order)
+      record('first after a scrape', scope, await request(scope));
+    for (const scope of order)
+      record('between scrapes', scope, await request(scope));
+    touchRoute();
+    for (const scope of order)
+      record('after a watch event', scope, await request(scope));
+  }
+  metrics.close();
+
+  const shape = (scope: 'platform' | 'entity') => {
+    const body = last[scope]!;
+    const t = JSON.parse(body.json.toString()) as TopologyResponse;
+    return `${t.nodes.length} nodes, ${t.edges.length} edges, ${(
+      body.json.length / 1024
+    ).toFixed(0)} KB JSON`;
+  };
+  for (const c of [
+    'first after a scrape',
+    'between scrapes',
+    'after a watch event',
+  ] as Case[])
+    for (const scope of ['platform', 'entity'] as const) {
+      const rs = results.get(`${c}|${scope}`)!;
       console.log(
-        `[${c}] ${entity ? 'entity  ' : 'platform'} (${r0.nodes} nodes, ${
-          r0.edges
-        } edges, ` +
-          `${(r0.bytes / 1024).toFixed(0)} KB JSON, ${(
-            r0.gzBytes / 1024
-          ).toFixed(0)} KB gzip): ` +
-          `request ms ${col('ms')}; CPU ms ${col('cpu')} | metrics read ${col(
-            'metrics',
-          )}, graph ${col('graph')}, ` +
-          `JSON ${col('json')}, gzip ${col(
-            'gzip',
-          )}; PromQL queries per request: ${[
-            ...new Set(rs.map(r => r.queries)),
-          ].join(', ')} ` +
-          `(fixed set: ${
-            SNAPSHOT_QUERY_IDS.length
-          }); load ${loadavg()[0].toFixed(1)}`,
+        `[${c}] ${scope.padEnd(8)} (${shape(scope)}): wall ms ${fmt(
+          rs.map(r => r.ms),
+        )}; CPU ms ${fmt(rs.map(r => r.cpu))}`,
       );
     }
-  }
   console.log(
-    `${GATEWAYS} gateways / ${ROUTES} routes / ${BACKENDS} backends / ${POLICIES} policies, ${iterations} requests per line`,
+    `[background, per scrape, no request waits] read (${
+      SNAPSHOT_QUERY_IDS.length
+    } PromQL queries, JSON, normalize): wall ms ${fmt(
+      background.map(b => b.readMs),
+    )}, CPU ms ${fmt(background.map(b => b.readCpu))}; ` +
+      `read + join + JSON + gzip of the 2 graphs asked for: wall ms ${fmt(
+        background.map(b => b.ms),
+      )}, CPU ms ${fmt(background.map(b => b.cpu))}`,
+  );
+  console.log(
+    `PromQL queries sent by requests after the first: ${requestQueries}; by the feed: ${prometheus.count()} in all`,
+  );
+  console.log(
+    `${GATEWAYS} gateways / ${ROUTES} routes / ${BACKENDS} backends / ${POLICIES} policies; load average at end ${load()}`,
   );
 }
 

@@ -64,14 +64,14 @@ export class SnapshotFeed {
     }
     state.lastAskedAt = this.now();
     if (state.current) return Promise.resolve(state.current);
-    if (!state.first) {
-      const s = state;
-      s.first = this.refresh(window, s).then(() => {
-        s.first = undefined;
-        return s.current ?? unavailable('Metrics feed closed');
-      });
-    }
-    return state.first;
+    if (state.first) return state.first;
+    const s = state;
+    const first = this.refresh(window, s).then(() => {
+      s.first = undefined;
+      return s.current ?? unavailable('Metrics feed closed');
+    });
+    s.first = first;
+    return first;
   }
 
   /** The published result of a window, without counting as a request. */

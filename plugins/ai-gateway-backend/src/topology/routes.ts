@@ -9,9 +9,21 @@ import { entityRefFromPath } from '../entities/EntityResolver';
 import { TopologyService } from './TopologyService';
 import { TopologyBody } from './topologyCache';
 
-/** The router methods these routes need (the plugin's validated OpenAPI router, or a plain express router). */
+/**
+ * The router methods these routes need: the plugin's validated OpenAPI router (its handlers get typed
+ * requests; method syntax lets it stand in here), or a plain express router.
+ */
 interface RouteRegistrar {
-  get(path: string, handler: (req: any, res: any) => Promise<void>): unknown;
+  get(
+    path: string,
+    handler: (req: Request, res: Response) => Promise<void>,
+  ): unknown;
+}
+
+/** The entity of `/entity/{kind}/{namespace}/{name}/...` (validated by the OpenAPI router). */
+function entityOf(req: Request): string {
+  const { kind, namespace, name } = req.params;
+  return entityRefFromPath({ kind, namespace, name });
 }
 
 /**
@@ -43,7 +55,7 @@ export function registerTopologyRoutes(
   options: { httpAuth: HttpAuthService; topology: TopologyService },
 ) {
   const { httpAuth, topology } = options;
-  const creds = (req: any) =>
+  const creds = (req: Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
   router.get('/entity/:kind/:namespace/:name/topology', async (req, res) => {
     const window = windowOf(req.query);
@@ -51,7 +63,7 @@ export function registerTopologyRoutes(
       req,
       res,
       await topology.entityTopologyBody(
-        entityRefFromPath(req.params),
+        entityOf(req),
         window,
         await creds(req),
       ),
@@ -60,11 +72,7 @@ export function registerTopologyRoutes(
   router.get('/entity/:kind/:namespace/:name/usage', async (req, res) => {
     const window = windowOf(req.query);
     res.json(
-      await topology.entityUsage(
-        entityRefFromPath(req.params),
-        window,
-        await creds(req),
-      ),
+      await topology.entityUsage(entityOf(req), window, await creds(req)),
     );
   });
   router.get('/platform/topology', async (req, res) => {
