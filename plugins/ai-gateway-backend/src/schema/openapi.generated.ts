@@ -109,6 +109,63 @@ export const spec = {
           enum: ['5m', '1h', '24h'],
         },
       },
+      accessId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The id of an access request or grant.',
+        schema: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9_-]{1,64}$',
+        },
+      },
+      apiRefPath: {
+        name: 'apiRef',
+        in: 'path',
+        required: true,
+        description:
+          'Entity ref of an API entity, URL-encoded as one segment, e.g. `api%3Adefault%2Fteam-support.support-chat`.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 300,
+        },
+      },
+      consumerRefPath: {
+        name: 'consumerRef',
+        in: 'path',
+        required: true,
+        description:
+          'Entity ref of a consumer (component, system or group), URL-encoded as one segment.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 300,
+        },
+      },
+      apiRefQuery: {
+        name: 'apiRef',
+        in: 'query',
+        required: true,
+        description:
+          'Entity ref of an API entity, e.g. `api:default/team-support.support-chat`.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 300,
+        },
+      },
+      consumerRefQuery: {
+        name: 'consumerRef',
+        in: 'query',
+        required: true,
+        description: 'Entity ref of a consumer (component, system or group).',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 300,
+        },
+      },
     },
     schemas: {
       ResourceTab: {
@@ -1011,6 +1068,575 @@ export const spec = {
             items: {
               type: 'object',
               additionalProperties: {},
+            },
+          },
+        },
+      },
+      AccessRequestState: {
+        type: 'string',
+        description:
+          '`closed`: the API disappeared (its route was deleted) before a decision.',
+        enum: ['pending', 'approved', 'denied', 'cancelled', 'closed'],
+      },
+      AccessGrantState: {
+        type: 'string',
+        description:
+          '`awaiting-key`: approved, the authorization policy exists, the requester has not claimed the key yet; then `active`, until `revoked` or `expired`.',
+        enum: ['awaiting-key', 'active', 'revoked', 'expired'],
+      },
+      AccessNames: {
+        type: 'array',
+        description: 'Model names (llm APIs) or tool names (mcp-server APIs).',
+        maxItems: 500,
+        items: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+        },
+      },
+      AccessLimits: {
+        type: 'object',
+        description: "Per-consumer limits, each within the API's own limits.",
+        additionalProperties: false,
+        properties: {
+          requestsPerMinute: {
+            type: 'integer',
+            minimum: 1,
+          },
+          tokensPerMinute: {
+            type: 'integer',
+            minimum: 1,
+          },
+        },
+      },
+      AccessScope: {
+        type: 'object',
+        description:
+          'What a consumer may call, models for `llm` APIs, tools for `mcp-server` APIs (empty / absent for `a2a`).',
+        additionalProperties: false,
+        properties: {
+          models: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          limits: {
+            $ref: '#/components/schemas/AccessLimits',
+          },
+        },
+      },
+      CreateAccessRequestBody: {
+        type: 'object',
+        description: '`POST /access/requests`',
+        additionalProperties: false,
+        required: ['apiRef', 'consumerRef', 'reason'],
+        properties: {
+          apiRef: {
+            type: 'string',
+            maxLength: 300,
+            description:
+              'Entity ref of the API entity, e.g. `api:default/team-support.support-chat`.',
+          },
+          consumerRef: {
+            type: 'string',
+            maxLength: 300,
+            description:
+              'Entity ref of the consumer (component, system or group) the caller owns.',
+          },
+          models: {
+            $ref: '#/components/schemas/AccessNames',
+          },
+          tools: {
+            $ref: '#/components/schemas/AccessNames',
+          },
+          limits: {
+            $ref: '#/components/schemas/AccessLimits',
+          },
+          expiresAt: {
+            type: 'string',
+            maxLength: 64,
+            description:
+              'ISO date-time; default and maximum from `aiGateway.access.defaultExpiryDays` / `maxExpiryDays`.',
+          },
+          reason: {
+            type: 'string',
+            maxLength: 2000,
+          },
+        },
+      },
+      ApproveAccessRequestBody: {
+        type: 'object',
+        description:
+          '`POST /access/requests/{id}/approve`: approve as asked, or narrowed (a subset of what was asked).',
+        additionalProperties: false,
+        properties: {
+          models: {
+            $ref: '#/components/schemas/AccessNames',
+          },
+          tools: {
+            $ref: '#/components/schemas/AccessNames',
+          },
+          limits: {
+            $ref: '#/components/schemas/AccessLimits',
+          },
+          expiresAt: {
+            type: 'string',
+            maxLength: 64,
+          },
+          note: {
+            type: 'string',
+            maxLength: 2000,
+          },
+        },
+      },
+      DenyAccessRequestBody: {
+        type: 'object',
+        description: '`POST /access/requests/{id}/deny`',
+        additionalProperties: false,
+        properties: {
+          note: {
+            type: 'string',
+            maxLength: 2000,
+          },
+        },
+      },
+      AccessRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'apiRef',
+          'consumerRef',
+          'requestedBy',
+          'scope',
+          'reason',
+          'expiresAt',
+          'state',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          apiRef: {
+            type: 'string',
+          },
+          consumerRef: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+            description: 'User entity ref of the requester.',
+          },
+          scope: {
+            $ref: '#/components/schemas/AccessScope',
+          },
+          reason: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+            description: 'The requested expiry (ISO).',
+          },
+          state: {
+            $ref: '#/components/schemas/AccessRequestState',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+          },
+          decisionNote: {
+            type: 'string',
+          },
+          autoApproved: {
+            type: 'boolean',
+          },
+          grantId: {
+            type: 'string',
+          },
+        },
+      },
+      GrantObjectRef: {
+        type: 'object',
+        description: 'A Kubernetes object a grant owns.',
+        additionalProperties: false,
+        required: ['cluster', 'kind', 'namespace', 'name'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+      },
+      GrantDrift: {
+        type: 'object',
+        description:
+          "How a grant's objects differ from what it should have in the cluster.",
+        additionalProperties: false,
+        required: ['detectedAt', 'differences'],
+        properties: {
+          detectedAt: {
+            type: 'string',
+            description: 'ISO time drift was detected.',
+          },
+          differences: {
+            type: 'array',
+            description: 'One entry per object that is missing or changed.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['object', 'change'],
+              properties: {
+                object: {
+                  $ref: '#/components/schemas/GrantObjectRef',
+                },
+                change: {
+                  type: 'string',
+                  enum: ['missing', 'changed'],
+                },
+                paths: {
+                  type: 'array',
+                  description:
+                    'JSON paths that differ (changed only), e.g. `spec.traffic.authorization.policy.matchExpressions[0]`.',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      AccessGrant: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'requestId',
+          'apiRef',
+          'consumerRef',
+          'scope',
+          'state',
+          'createdAt',
+          'expiresAt',
+          'approvedBy',
+          'objects',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          requestId: {
+            type: 'string',
+          },
+          apiRef: {
+            type: 'string',
+          },
+          consumerRef: {
+            type: 'string',
+          },
+          scope: {
+            $ref: '#/components/schemas/AccessScope',
+          },
+          state: {
+            $ref: '#/components/schemas/AccessGrantState',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          keyId: {
+            type: 'string',
+            description:
+              'The Secret data key of the current key entry; never the key itself.',
+          },
+          keyPrefix: {
+            type: 'string',
+            description:
+              'First characters of the key, for recognising it (e.g. `agw_3fA9`).',
+          },
+          keyIssuedAt: {
+            type: 'string',
+          },
+          previousKeyExpiresAt: {
+            type: 'string',
+            description:
+              'After a rotation: when the previous key stops working.',
+          },
+          revokedBy: {
+            type: 'string',
+          },
+          revokedAt: {
+            type: 'string',
+          },
+          objects: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GrantObjectRef',
+            },
+          },
+          drift: {
+            $ref: '#/components/schemas/GrantDrift',
+          },
+          unenforcedLimits: {
+            type: 'string',
+            description:
+              'Limits recorded but not enforced by the gateway, with the reason (e.g. the route has no global rate limit).',
+          },
+        },
+      },
+      CreateAccessRequestResponse: {
+        type: 'object',
+        description:
+          'The new request; `grant` is set when it was auto-approved (claim its key at once).',
+        additionalProperties: false,
+        required: ['request'],
+        properties: {
+          request: {
+            $ref: '#/components/schemas/AccessRequest',
+          },
+          grant: {
+            $ref: '#/components/schemas/AccessGrant',
+          },
+        },
+      },
+      ApproveAccessRequestResponse: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['request', 'grant'],
+        properties: {
+          request: {
+            $ref: '#/components/schemas/AccessRequest',
+          },
+          grant: {
+            $ref: '#/components/schemas/AccessGrant',
+          },
+        },
+      },
+      IssuedKey: {
+        type: 'object',
+        description:
+          'Returned exactly once: by the claim (`POST /access/grants/{id}/key`) and by rotate.',
+        additionalProperties: false,
+        required: [
+          'grantId',
+          'key',
+          'keyPrefix',
+          'header',
+          'scheme',
+          'baseUrl',
+        ],
+        properties: {
+          grantId: {
+            type: 'string',
+          },
+          key: {
+            type: 'string',
+            description: 'The raw key; not stored anywhere by the backend.',
+          },
+          keyPrefix: {
+            type: 'string',
+          },
+          header: {
+            type: 'string',
+            description: "The header the key goes in, from the API's auth.",
+          },
+          scheme: {
+            type: 'string',
+            description:
+              "The value prefix, e.g. `Bearer ` ('' when the raw key is sent).",
+          },
+          baseUrl: {
+            type: 'string',
+            description: 'The client-facing base URL of the API.',
+          },
+        },
+      },
+      ApiAccessView: {
+        type: 'object',
+        description:
+          'What the API offers and, for its owners, who asked and who may call it.',
+        additionalProperties: false,
+        required: [
+          'apiRef',
+          'apiType',
+          'offers',
+          'autoApprove',
+          'can',
+          'requests',
+          'grants',
+        ],
+        properties: {
+          apiRef: {
+            type: 'string',
+          },
+          apiType: {
+            type: 'string',
+            enum: ['llm', 'mcp-server', 'a2a'],
+          },
+          offers: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['models', 'tools'],
+            properties: {
+              models: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              tools: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              limits: {
+                $ref: '#/components/schemas/AccessLimits',
+              },
+            },
+          },
+          autoApprove: {
+            type: 'boolean',
+          },
+          can: {
+            type: 'object',
+            description: 'What the caller may do here.',
+            additionalProperties: false,
+            required: ['request', 'approve', 'revoke'],
+            properties: {
+              request: {
+                type: 'boolean',
+              },
+              approve: {
+                type: 'boolean',
+              },
+              revoke: {
+                type: 'boolean',
+              },
+            },
+          },
+          requests: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessRequest',
+            },
+          },
+          grants: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessGrant',
+            },
+          },
+        },
+      },
+      ConsumerAccessView: {
+        type: 'object',
+        description: "The consumer's grants and open requests.",
+        additionalProperties: false,
+        required: ['consumerRef', 'requests', 'grants'],
+        properties: {
+          consumerRef: {
+            type: 'string',
+          },
+          requests: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessRequest',
+            },
+          },
+          grants: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessGrant',
+            },
+          },
+        },
+      },
+      AccessRequestList: {
+        type: 'array',
+        items: {
+          $ref: '#/components/schemas/AccessRequest',
+        },
+      },
+      EffectiveAccessItem: {
+        type: 'object',
+        description:
+          "One model or tool and whether the consumer's key can really call it, after every authorization rule.",
+        additionalProperties: false,
+        required: ['name', 'decision', 'because'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          decision: {
+            type: 'string',
+            enum: ['allowed', 'denied', 'conditional'],
+          },
+          because: {
+            type: 'array',
+            description:
+              'The rules that decided, e.g. `Require team-support/aigw-grant-1a2b: apiKey.grant != ... || ...`.',
+            items: {
+              type: 'string',
+            },
+          },
+          dependsOn: {
+            type: 'array',
+            description:
+              'Variables the decision depends on that are only known per request (e.g. `request.headers`, `jwt.sub`).',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      EffectiveAccess: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['apiRef', 'consumerRef', 'models', 'tools'],
+        properties: {
+          apiRef: {
+            type: 'string',
+          },
+          consumerRef: {
+            type: 'string',
+          },
+          models: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EffectiveAccessItem',
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EffectiveAccessItem',
             },
           },
         },
@@ -2204,6 +2830,595 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/requests': {
+      post: {
+        operationId: 'createAccessRequest',
+        summary: 'Ask for access to an API for a consumer the caller owns.',
+        description:
+          "Checks the scope against what the API offers (unknown models / tools and limits above the API's own are a 400 naming them) and the expiry against `aiGateway.access.maxExpiryDays`. Auto-approved (annotation or namespace) requests come back with their grant. Needs `ai-gateway.access.request` on the consumer; 409 when the consumer already has a pending request for the API.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateAccessRequestBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The request (and its grant when auto-approved).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CreateAccessRequestResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/requests/{id}': {
+      get: {
+        operationId: 'getAccessRequest',
+        summary: 'One access request.',
+        description:
+          "Visible to its requester, the consumer's owners and the API's owners.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/requests/{id}/approve': {
+      post: {
+        operationId: 'approveAccessRequest',
+        summary: 'Approve a pending request as asked, or narrowed.',
+        description:
+          "The approval may only narrow what was asked (400 naming what was not asked). Writes the grant's objects (the key Secret entry and the AgentgatewayPolicy) through the plugin's one writer, all or nothing. Needs `ai-gateway.access.approve` on the API; approving your own request is a 403 unless `aiGateway.access.allowSelfApproval`; 409 when it is no longer pending.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApproveAccessRequestBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The decided request and its grant (awaiting its key).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApproveAccessRequestResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/requests/{id}/deny': {
+      post: {
+        operationId: 'denyAccessRequest',
+        summary: 'Deny a pending request, with an optional note.',
+        description:
+          'Needs `ai-gateway.access.approve` on the API; 409 when it is no longer pending.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DenyAccessRequestBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The denied request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/requests/{id}/cancel': {
+      post: {
+        operationId: 'cancelAccessRequest',
+        summary: 'The requester withdraws a pending request.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The cancelled request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/inbox': {
+      get: {
+        operationId: 'getAccessInbox',
+        summary: 'Pending requests the caller may decide, newest first.',
+        responses: {
+          '200': {
+            description: 'The pending requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequestList',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/grants/{id}': {
+      get: {
+        operationId: 'getAccessGrant',
+        summary: 'One grant (never its key).',
+        description: "Visible to the consumer's owners and the API's owners.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The grant.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessGrant',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/grants/{id}/key': {
+      post: {
+        operationId: 'claimAccessKey',
+        summary: 'The requester claims the key of an approved grant, once.',
+        description:
+          "Generates the key, writes its hash into the grant's Secret and answers it (`Cache-Control: no-store`); the backend stores no copy. 409 once the key has been claimed (rotate for a new one).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The key, shown this once.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IssuedKey',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/grants/{id}/rotate': {
+      post: {
+        operationId: 'rotateAccessKey',
+        summary: 'A new key for an active grant.',
+        description:
+          "The previous key keeps working until the grant's `previousKeyExpiresAt` (`aiGateway.access.rotationGraceHours`). Answered with `Cache-Control: no-store`.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The new key, shown this once.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IssuedKey',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/grants/{id}/revoke': {
+      post: {
+        operationId: 'revokeAccessGrant',
+        summary:
+          'Revoke a grant (its key entries and policy are removed from the cluster).',
+        description:
+          'Allowed to the requester, to holders of `ai-gateway.access.request` on the consumer or `ai-gateway.access.revoke` on the API, and to platform admins.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The revoked grant.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessGrant',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/grants/{id}/reapply': {
+      post: {
+        operationId: 'reapplyAccessGrant',
+        summary: "Re-apply a drifted grant's objects.",
+        description:
+          'Needs `ai-gateway.access.approve` on the API (or platform admin); 409 unless the grant is live.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/accessId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The grant after the objects were written again.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessGrant',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/apis/{apiRef}': {
+      get: {
+        operationId: 'getApiAccess',
+        summary:
+          'What an API offers, what the caller may do, and (for its owners) its requests and grants.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/apiRefPath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The API's access view.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApiAccessView',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/consumers/{consumerRef}': {
+      get: {
+        operationId: 'getConsumerAccess',
+        summary: "A consumer's grants and open requests.",
+        description:
+          "Everything with `ai-gateway.access.request` on the consumer (or as platform admin); otherwise only the requests and grants of APIs the caller may approve and the caller's own requests.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/consumerRefPath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The consumer's access.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConsumerAccessView',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/access/effective': {
+      get: {
+        operationId: 'getEffectiveAccess',
+        summary:
+          "Per model and tool, whether the consumer's key can really call it.",
+        description:
+          "Evaluated after every authorization rule of the policies that apply to the route (the grant's and any other), with the rules that decided.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/apiRefQuery',
+          },
+          {
+            $ref: '#/components/parameters/consumerRefQuery',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The effective access.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EffectiveAccess',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

@@ -355,6 +355,277 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/access/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for access to an API for a consumer the caller owns.
+     * @description Checks the scope against what the API offers (unknown models / tools and limits above the API's own are a 400 naming them) and the expiry against `aiGateway.access.maxExpiryDays`. Auto-approved (annotation or namespace) requests come back with their grant. Needs `ai-gateway.access.request` on the consumer; 409 when the consumer already has a pending request for the API.
+     */
+    post: operations['createAccessRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One access request.
+     * @description Visible to its requester, the consumer's owners and the API's owners.
+     */
+    get: operations['getAccessRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/requests/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a pending request as asked, or narrowed.
+     * @description The approval may only narrow what was asked (400 naming what was not asked). Writes the grant's objects (the key Secret entry and the AgentgatewayPolicy) through the plugin's one writer, all or nothing. Needs `ai-gateway.access.approve` on the API; approving your own request is a 403 unless `aiGateway.access.allowSelfApproval`; 409 when it is no longer pending.
+     */
+    post: operations['approveAccessRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/requests/{id}/deny': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deny a pending request, with an optional note.
+     * @description Needs `ai-gateway.access.approve` on the API; 409 when it is no longer pending.
+     */
+    post: operations['denyAccessRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/requests/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The requester withdraws a pending request. */
+    post: operations['cancelAccessRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/inbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pending requests the caller may decide, newest first. */
+    get: operations['getAccessInbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/grants/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One grant (never its key).
+     * @description Visible to the consumer's owners and the API's owners.
+     */
+    get: operations['getAccessGrant'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/grants/{id}/key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The requester claims the key of an approved grant, once.
+     * @description Generates the key, writes its hash into the grant's Secret and answers it (`Cache-Control: no-store`); the backend stores no copy. 409 once the key has been claimed (rotate for a new one).
+     */
+    post: operations['claimAccessKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/grants/{id}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new key for an active grant.
+     * @description The previous key keeps working until the grant's `previousKeyExpiresAt` (`aiGateway.access.rotationGraceHours`). Answered with `Cache-Control: no-store`.
+     */
+    post: operations['rotateAccessKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/grants/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke a grant (its key entries and policy are removed from the cluster).
+     * @description Allowed to the requester, to holders of `ai-gateway.access.request` on the consumer or `ai-gateway.access.revoke` on the API, and to platform admins.
+     */
+    post: operations['revokeAccessGrant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/grants/{id}/reapply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Re-apply a drifted grant's objects.
+     * @description Needs `ai-gateway.access.approve` on the API (or platform admin); 409 unless the grant is live.
+     */
+    post: operations['reapplyAccessGrant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/apis/{apiRef}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What an API offers, what the caller may do, and (for its owners) its requests and grants. */
+    get: operations['getApiAccess'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/consumers/{consumerRef}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A consumer's grants and open requests.
+     * @description Everything with `ai-gateway.access.request` on the consumer (or as platform admin); otherwise only the requests and grants of APIs the caller may approve and the caller's own requests.
+     */
+    get: operations['getConsumerAccess'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/access/effective': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Per model and tool, whether the consumer's key can really call it.
+     * @description Evaluated after every authorization rule of the policies that apply to the route (the grant's and any other), with the rules that decided.
+     */
+    get: operations['getEffectiveAccess'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -653,6 +924,186 @@ export interface components {
         [key: string]: unknown;
       }[];
     };
+    /**
+     * @description `closed`: the API disappeared (its route was deleted) before a decision.
+     * @enum {string}
+     */
+    AccessRequestState:
+      | 'pending'
+      | 'approved'
+      | 'denied'
+      | 'cancelled'
+      | 'closed';
+    /**
+     * @description `awaiting-key`: approved, the authorization policy exists, the requester has not claimed the key yet; then `active`, until `revoked` or `expired`.
+     * @enum {string}
+     */
+    AccessGrantState: 'awaiting-key' | 'active' | 'revoked' | 'expired';
+    /** @description Model names (llm APIs) or tool names (mcp-server APIs). */
+    AccessNames: string[];
+    /** @description Per-consumer limits, each within the API's own limits. */
+    AccessLimits: {
+      requestsPerMinute?: number;
+      tokensPerMinute?: number;
+    };
+    /** @description What a consumer may call, models for `llm` APIs, tools for `mcp-server` APIs (empty / absent for `a2a`). */
+    AccessScope: {
+      models?: string[];
+      tools?: string[];
+      limits?: components['schemas']['AccessLimits'];
+    };
+    /** @description `POST /access/requests` */
+    CreateAccessRequestBody: {
+      /** @description Entity ref of the API entity, e.g. `api:default/team-support.support-chat`. */
+      apiRef: string;
+      /** @description Entity ref of the consumer (component, system or group) the caller owns. */
+      consumerRef: string;
+      models?: components['schemas']['AccessNames'];
+      tools?: components['schemas']['AccessNames'];
+      limits?: components['schemas']['AccessLimits'];
+      /** @description ISO date-time; default and maximum from `aiGateway.access.defaultExpiryDays` / `maxExpiryDays`. */
+      expiresAt?: string;
+      reason: string;
+    };
+    /** @description `POST /access/requests/{id}/approve`: approve as asked, or narrowed (a subset of what was asked). */
+    ApproveAccessRequestBody: {
+      models?: components['schemas']['AccessNames'];
+      tools?: components['schemas']['AccessNames'];
+      limits?: components['schemas']['AccessLimits'];
+      expiresAt?: string;
+      note?: string;
+    };
+    /** @description `POST /access/requests/{id}/deny` */
+    DenyAccessRequestBody: {
+      note?: string;
+    };
+    AccessRequest: {
+      id: string;
+      apiRef: string;
+      consumerRef: string;
+      /** @description User entity ref of the requester. */
+      requestedBy: string;
+      scope: components['schemas']['AccessScope'];
+      reason: string;
+      /** @description The requested expiry (ISO). */
+      expiresAt: string;
+      state: components['schemas']['AccessRequestState'];
+      createdAt: string;
+      decidedBy?: string;
+      decidedAt?: string;
+      decisionNote?: string;
+      autoApproved?: boolean;
+      grantId?: string;
+    };
+    /** @description A Kubernetes object a grant owns. */
+    GrantObjectRef: {
+      cluster: string;
+      kind: string;
+      namespace: string;
+      name: string;
+    };
+    /** @description How a grant's objects differ from what it should have in the cluster. */
+    GrantDrift: {
+      /** @description ISO time drift was detected. */
+      detectedAt: string;
+      /** @description One entry per object that is missing or changed. */
+      differences: {
+        object: components['schemas']['GrantObjectRef'];
+        /** @enum {string} */
+        change: 'missing' | 'changed';
+        /** @description JSON paths that differ (changed only), e.g. `spec.traffic.authorization.policy.matchExpressions[0]`. */
+        paths?: string[];
+      }[];
+    };
+    AccessGrant: {
+      id: string;
+      requestId: string;
+      apiRef: string;
+      consumerRef: string;
+      scope: components['schemas']['AccessScope'];
+      state: components['schemas']['AccessGrantState'];
+      createdAt: string;
+      expiresAt: string;
+      approvedBy: string;
+      /** @description The Secret data key of the current key entry; never the key itself. */
+      keyId?: string;
+      /** @description First characters of the key, for recognising it (e.g. `agw_3fA9`). */
+      keyPrefix?: string;
+      keyIssuedAt?: string;
+      /** @description After a rotation: when the previous key stops working. */
+      previousKeyExpiresAt?: string;
+      revokedBy?: string;
+      revokedAt?: string;
+      objects: components['schemas']['GrantObjectRef'][];
+      drift?: components['schemas']['GrantDrift'];
+      /** @description Limits recorded but not enforced by the gateway, with the reason (e.g. the route has no global rate limit). */
+      unenforcedLimits?: string;
+    };
+    /** @description The new request; `grant` is set when it was auto-approved (claim its key at once). */
+    CreateAccessRequestResponse: {
+      request: components['schemas']['AccessRequest'];
+      grant?: components['schemas']['AccessGrant'];
+    };
+    ApproveAccessRequestResponse: {
+      request: components['schemas']['AccessRequest'];
+      grant: components['schemas']['AccessGrant'];
+    };
+    /** @description Returned exactly once: by the claim (`POST /access/grants/{id}/key`) and by rotate. */
+    IssuedKey: {
+      grantId: string;
+      /** @description The raw key; not stored anywhere by the backend. */
+      key: string;
+      keyPrefix: string;
+      /** @description The header the key goes in, from the API's auth. */
+      header: string;
+      /** @description The value prefix, e.g. `Bearer ` ('' when the raw key is sent). */
+      scheme: string;
+      /** @description The client-facing base URL of the API. */
+      baseUrl: string;
+    };
+    /** @description What the API offers and, for its owners, who asked and who may call it. */
+    ApiAccessView: {
+      apiRef: string;
+      /** @enum {string} */
+      apiType: 'llm' | 'mcp-server' | 'a2a';
+      offers: {
+        models: string[];
+        tools: string[];
+        limits?: components['schemas']['AccessLimits'];
+      };
+      autoApprove: boolean;
+      /** @description What the caller may do here. */
+      can: {
+        request: boolean;
+        approve: boolean;
+        revoke: boolean;
+      };
+      requests: components['schemas']['AccessRequest'][];
+      grants: components['schemas']['AccessGrant'][];
+    };
+    /** @description The consumer's grants and open requests. */
+    ConsumerAccessView: {
+      consumerRef: string;
+      requests: components['schemas']['AccessRequest'][];
+      grants: components['schemas']['AccessGrant'][];
+    };
+    AccessRequestList: components['schemas']['AccessRequest'][];
+    /** @description One model or tool and whether the consumer's key can really call it, after every authorization rule. */
+    EffectiveAccessItem: {
+      name: string;
+      /** @enum {string} */
+      decision: 'allowed' | 'denied' | 'conditional';
+      /** @description The rules that decided, e.g. `Require team-support/aigw-grant-1a2b: apiKey.grant != ... || ...`. */
+      because: string[];
+      /** @description Variables the decision depends on that are only known per request (e.g. `request.headers`, `jwt.sub`). */
+      dependsOn?: string[];
+    };
+    EffectiveAccess: {
+      apiRef: string;
+      consumerRef: string;
+      models: components['schemas']['EffectiveAccessItem'][];
+      tools: components['schemas']['EffectiveAccessItem'][];
+    };
   };
   responses: {
     /** @description A Backstage error body (`error.name`, `error.message`). */
@@ -683,6 +1134,16 @@ export interface components {
     resourceVersionQuery: string;
     /** @description The metrics window (default `5m`). The only metrics input a caller gives; the PromQL is fixed. */
     metricsWindow: '5m' | '1h' | '24h';
+    /** @description The id of an access request or grant. */
+    accessId: string;
+    /** @description Entity ref of an API entity, URL-encoded as one segment, e.g. `api%3Adefault%2Fteam-support.support-chat`. */
+    apiRefPath: string;
+    /** @description Entity ref of a consumer (component, system or group), URL-encoded as one segment. */
+    consumerRefPath: string;
+    /** @description Entity ref of an API entity, e.g. `api:default/team-support.support-chat`. */
+    apiRefQuery: string;
+    /** @description Entity ref of a consumer (component, system or group). */
+    consumerRefQuery: string;
   };
   requestBodies: never;
   headers: never;
@@ -1494,6 +1955,409 @@ export interface operations {
       422: components['responses']['ErrorResponse'];
       502: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
+    };
+  };
+  createAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAccessRequestBody'];
+      };
+    };
+    responses: {
+      /** @description The request (and its grant when auto-approved). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreateAccessRequestResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  getAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessRequest'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  approveAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['ApproveAccessRequestBody'];
+      };
+    };
+    responses: {
+      /** @description The decided request and its grant (awaiting its key). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApproveAccessRequestResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  denyAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['DenyAccessRequestBody'];
+      };
+    };
+    responses: {
+      /** @description The denied request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessRequest'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  cancelAccessRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cancelled request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessRequest'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  getAccessInbox: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pending requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessRequestList'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  getAccessGrant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The grant. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessGrant'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  claimAccessKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key, shown this once. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedKey'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  rotateAccessKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new key, shown this once. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedKey'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  revokeAccessGrant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revoked grant. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessGrant'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  reapplyAccessGrant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of an access request or grant. */
+        id: components['parameters']['accessId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The grant after the objects were written again. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessGrant'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  getApiAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Entity ref of an API entity, URL-encoded as one segment, e.g. `api%3Adefault%2Fteam-support.support-chat`. */
+        apiRef: components['parameters']['apiRefPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The API's access view. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiAccessView'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  getConsumerAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Entity ref of a consumer (component, system or group), URL-encoded as one segment. */
+        consumerRef: components['parameters']['consumerRefPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The consumer's access. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsumerAccessView'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  getEffectiveAccess: {
+    parameters: {
+      query: {
+        /** @description Entity ref of an API entity, e.g. `api:default/team-support.support-chat`. */
+        apiRef: components['parameters']['apiRefQuery'];
+        /** @description Entity ref of a consumer (component, system or group). */
+        consumerRef: components['parameters']['consumerRefQuery'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The effective access. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EffectiveAccess'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
     };
   };
 }
