@@ -7,6 +7,7 @@ import type { AgentgatewayBackendSpec } from '../generated/crds';
 import { JsonRecord, isRecord, recordsOf, stringOf } from '../util/json';
 import { dedupe, secretReferences, toObjectReference } from './references';
 import { listReferences } from '../references/walker';
+import { sortedKeys, sortedPairs } from './order';
 
 /** The LLM providers agentgateway knows, by their key under `spec.ai.provider`. */
 export const AI_PROVIDERS = [
@@ -67,7 +68,7 @@ function llmTarget(
   const byKey: JsonRecord = p;
   const provider =
     AI_PROVIDERS.find(k => byKey[k] !== undefined) ??
-    Object.keys(byKey).find(k => isRecord(byKey[k]));
+    sortedKeys(byKey).find(k => isRecord(byKey[k]));
   if (!provider) return undefined;
   const cfg = byKey[provider];
   const model = isRecord(cfg)
@@ -105,9 +106,7 @@ export interface McpTarget {
 
 function selectorText(sel: unknown): string {
   const s = isRecord(sel) ? sel : {};
-  const labels = Object.entries(
-    isRecord(s.matchLabels) ? s.matchLabels : {},
-  ).map(([k, v]) => `${k}=${String(v)}`);
+  const labels = sortedPairs(isRecord(s.matchLabels) ? s.matchLabels : {});
   const exprs = recordsOf(s.matchExpressions).map(e => {
     const values = Array.isArray(e.values) ? ` (${e.values.join(',')})` : '';
     return `${String(e.key)} ${String(e.operator)}${values}`;

@@ -6,6 +6,7 @@ import {
 } from '../registry/types';
 import { dedupe, secretReferences } from './references';
 import { stringOf } from '../util/json';
+import { sortedKeys } from './order';
 
 type Gateway = KubeObjectOf<'Gateway'>;
 
@@ -93,7 +94,7 @@ export function summarizeParameters(
       ? [image.registry, image.repository].filter(Boolean).join('/') +
         (image.tag ? `:${image.tag}` : '')
       : undefined,
-    overrides: Object.keys(obj.spec ?? {}).filter(k => k !== 'image'),
+    overrides: sortedKeys(obj.spec).filter(k => k !== 'image'),
   };
 }
 
@@ -107,7 +108,7 @@ export function summarizeModel(
 ): SummaryValues {
   const spec = obj.spec;
   const virtual = spec?.virtualModel
-    ? Object.keys(spec.virtualModel)[0]
+    ? sortedKeys(spec.virtualModel)[0]
     : undefined;
   let provider: string | undefined;
   if (typeof spec?.provider === 'string')
@@ -127,5 +128,5 @@ export function summarizeSecret(
   obj: KubeObject<unknown, unknown>,
 ): SummaryValues {
   // Values never leave the backend: only key names, type and metadata.
-  return { type: obj.type ?? 'Opaque', keys: Object.keys(obj.data ?? {}) };
+  return { type: obj.type ?? 'Opaque', keys: sortedKeys(obj.data) };
 }

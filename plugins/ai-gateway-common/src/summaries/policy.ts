@@ -4,6 +4,7 @@ import {
   SummaryValues,
 } from '../registry/types';
 import { isRecord } from '../util/json';
+import { sortedKeys, sortedPairs } from './order';
 import { policyTargetRefs, refLabel, secretReferences } from './references';
 
 type Policy = KubeObjectOf<'AgentgatewayPolicy'>;
@@ -15,9 +16,7 @@ export function policySections(obj: Policy): string[] {
   const spec = obj.spec ?? {};
   return SECTIONS.flatMap(section => {
     const value = spec[section];
-    return isRecord(value)
-      ? Object.keys(value).map(k => `${section}.${k}`)
-      : [];
+    return isRecord(value) ? sortedKeys(value).map(k => `${section}.${k}`) : [];
   });
 }
 
@@ -28,10 +27,7 @@ export function summarizePolicy(obj: Policy): SummaryValues {
     targets: [
       ...policyTargetRefs(obj).map(r => refLabel(r, ns)),
       ...(Array.isArray(selectors) ? selectors : []).map(
-        s =>
-          `${s.kind} with ${Object.entries(s.matchLabels ?? {})
-            .map(([k, v]) => `${k}=${v}`)
-            .join(',')}`,
+        s => `${s.kind} with ${sortedPairs(s.matchLabels).join(',')}`,
       ),
     ],
     sections: policySections(obj),
