@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test of the repository, then ONE final line `Tests: N passed, N failed[, N skipped]`.
 //   0. formatting (`prettier --check .`, see .prettierignore): one failure per unformatted file;
+//   0b. lint (scripts/lint-all.mjs: ESLint over every package, two at a time, ESLint's cache): one failure per lint
+//      error, warnings counted in the summary;
 //   1. unit + integration tests of all packages (`CI=true backstage-cli repo test`, Jest);
 //   2. tests of these scripts (node's test runner);
 //   3. browser tests (e2e/, node's test runner + playwright-core + Chromium).
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import {
   formatTotal,
   parseJestSummary,
+  parseLintSummary,
   parseNodeTestSummary,
   parsePrettierSummary,
 } from './lib/summary.mjs';
@@ -39,6 +42,12 @@ const runners = [
     command: join(root, 'node_modules', '.bin', 'prettier'),
     args: ['--check', '.'],
     parse: parsePrettierSummary,
+  },
+  {
+    name: 'lint (eslint, every package)',
+    command: process.execPath,
+    args: [join(root, 'scripts', 'lint-all.mjs')],
+    parse: parseLintSummary,
   },
   {
     name: 'unit and integration tests (jest)',
@@ -128,11 +137,13 @@ for (const runner of runners) {
   total.failed += counts.failed;
   total.skipped += counts.skipped;
   const secs = Math.round((Date.now() - started) / 1000);
+  const warnings =
+    counts.warnings !== undefined ? `, ${counts.warnings} warnings` : '';
   lines.push(
     `${runner.name}: ${formatTotal(counts).replace(
       'Tests: ',
       '',
-    )} (exit ${code}, ${secs}s)`,
+    )}${warnings} (exit ${code}, ${secs}s)`,
   );
 }
 

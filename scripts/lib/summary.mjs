@@ -55,6 +55,31 @@ export function parsePrettierSummary(output) {
   };
 }
 
+/**
+ * scripts/lint-all.mjs output as counts: every lint error is one failure, every package without errors one passed
+ * check; warnings do not fail but are counted (`Checked N files in <dir>: E errors, W warnings`).
+ */
+export function parseLintSummary(output) {
+  const counts = { passed: 0, failed: 0, skipped: 0, warnings: 0 };
+  let found = false;
+  for (const line of stripAnsi(output).split('\n')) {
+    const m = line.match(
+      /^Checked\s+\d+ files in \S+: (\d+) errors, (\d+) warnings/,
+    );
+    if (m) {
+      found = true;
+      const errors = Number(m[1]);
+      if (errors > 0) counts.failed += errors;
+      else counts.passed += 1;
+      counts.warnings += Number(m[2]);
+    } else if (/: lint crashed/.test(line)) {
+      found = true;
+      counts.failed += 1;
+    }
+  }
+  return { ...counts, found };
+}
+
 export function formatTotal({ passed, failed, skipped }) {
   return `Tests: ${passed} passed, ${failed} failed${
     skipped ? `, ${skipped} skipped` : ''

@@ -4,6 +4,7 @@ import {
   formatTotal,
   parseJestSummary,
   parseNodeTestSummary,
+  parseLintSummary,
   parsePrettierSummary,
 } from './summary.mjs';
 
@@ -84,4 +85,30 @@ test('reads prettier --check: one failure per unformatted file, one pass when cl
     ),
     { passed: 1, failed: 0, skipped: 0, found: true },
   );
+});
+
+test('counts lint errors as failures, clean packages as passed, and the warnings', () => {
+  const out = [
+    'Checked 259 files in plugins/ai-gateway-backend: 3 errors, 2 warnings (32.4s)',
+    '/work/main/plugins/ai-gateway-backend/src/plugin.ts',
+    "  145:36  error  'mutations' was used before it was defined",
+    '\u001b[1mChecked  56 files in plugins/ai-gateway-node: 0 errors, 5 warnings (0.4s)\u001b[22m',
+    'Checked  11 files in packages/backend: 0 errors, 0 warnings (0.1s)',
+    'packages/app: lint crashed (exit 1)',
+    'Lint: 4 packages, 4 errors, 7 warnings (41s)',
+  ].join('\n');
+  assert.deepEqual(parseLintSummary(out), {
+    passed: 2,
+    failed: 4,
+    skipped: 0,
+    warnings: 7,
+    found: true,
+  });
+  assert.deepEqual(parseLintSummary('nothing'), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    warnings: 0,
+    found: false,
+  });
 });

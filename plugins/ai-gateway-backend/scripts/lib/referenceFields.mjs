@@ -79,7 +79,10 @@ export function findReferenceFields(openAPIV3Schema) {
       stack.push([child, `${path}.${key}`, key]);
     }
   }
-  return [...found.values()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-  );
+  // code-unit order (not localeCompare): the generated table must not depend on the machine's locale
+  const byPath = (a, b) => {
+    if (a.path === b.path) return 0;
+    return a.path < b.path ? -1 : 1;
+  };
+  return [...found.values()].sort(byPath);
 }

@@ -69,6 +69,16 @@ export class PayloadTooLargeError extends CustomErrorBase {
 }
 
 /** Replaces every secret value in a message (secret values must not reach errors, logs or audit events). */
+/**
+ * 503 with `Retry-After`: the cluster throttled the plugin (429, API priority and fairness or a webhook).
+ * The caller is told when to try again rather than that the cluster is down.
+ */
+export class ClusterBusyError extends ServiceUnavailableError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
 export function redact(text: string, secrets: string[]): string {
   let out = text;
   for (const value of secrets) {
@@ -170,16 +180,6 @@ export function fromKubeError(
       return new ServiceUnavailableError(
         `Cluster ${cluster} answered ${err.code}: ${message}`,
       );
-  }
-}
-
-/**
- * 503 with `Retry-After`: the cluster throttled the plugin (429, API priority and fairness or a webhook).
- * The caller is told when to try again rather than that the cluster is down.
- */
-export class ClusterBusyError extends ServiceUnavailableError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super(message);
   }
 }
 
