@@ -141,6 +141,8 @@ export const aiGatewayPlugin = createBackendPlugin({
           entityTtlMs:
             (config.getOptionalNumber('aiGateway.readCache.entityTtlSeconds') ??
               5) * 1000,
+          // created below; asked per request
+          outsidePartitions: () => mutations.inspect.outsidePartitions(),
         });
         const mutations = createMutationServices({
           config,
@@ -199,7 +201,6 @@ export const aiGatewayPlugin = createBackendPlugin({
           auth,
           auditor,
           permissions,
-          httpAuth,
           catalog,
           reader: caches,
           access,
@@ -212,7 +213,6 @@ export const aiGatewayPlugin = createBackendPlugin({
           notifications,
         });
         if (accessService.enabled) {
-          httpRouter.use(accessService.router);
           registerAccessActions(actionsRegistry, accessService.service, {
             catalog,
             userInfo,
@@ -225,6 +225,7 @@ export const aiGatewayPlugin = createBackendPlugin({
             reader: caches,
             mutations,
             topology,
+            access: accessService.enabled ? accessService.service : undefined,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

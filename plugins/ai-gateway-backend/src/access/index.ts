@@ -2,7 +2,6 @@ import {
   AuditorService,
   AuthService,
   DatabaseService,
-  HttpAuthService,
   LoggerService,
   PermissionsService,
   RootConfigService,
@@ -10,12 +9,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import express from 'express';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { AccessControl } from '../permissions/AccessControl';
 import { DatabaseAccessStore } from './store';
 import { GrantObjectsApi } from './grants/types';
-import { createAccessRouter } from './router';
 import { ApiResolver, ApiSources } from './service/apis';
 import { AccessChecks } from './service/checks';
 import { readAccessConfig } from './service/config';
@@ -29,15 +26,16 @@ import { createEffectiveEvaluator } from './service/effective';
 export type { AccessService, AccessConfig, ListedApi } from './service/types';
 export { DefaultAccessService } from './service/DefaultAccessService';
 export { AccessLifecycle } from './service/lifecycle';
+export { addAccessRoutes } from './router';
 export type { LifecycleRun } from './service/lifecycle';
 
 /** Id of the lifecycle task (expiry, rotated keys, APIs gone, drift). */
 export const ACCESS_LIFECYCLE_TASK = 'ai-gateway-access-lifecycle';
 
 /**
- * Self-service access, wired: the store (migrations run here), the service, the REST router (`/access/...`) and the
- * scheduler task that runs the lifecycle once across replicas. With `aiGateway.access.enabled: false` the router
- * answers nothing and no task is scheduled.
+ * Self-service access, wired: the store (migrations run here), the service and the scheduler task that runs the
+ * lifecycle once across replicas. The REST routes (`/access/...`, {@link addAccessRoutes}) go on the plugin's typed
+ * router when `enabled`; with `aiGateway.access.enabled: false` they are not added and no task is scheduled.
  */
 export async function createAccess(options: {
   config: RootConfigService;
@@ -47,7 +45,6 @@ export async function createAccess(options: {
   auth: AuthService;
   auditor: AuditorService;
   permissions: PermissionsService;
-  httpAuth: HttpAuthService;
   catalog: CatalogService;
   reader: ResourceReader;
   access: AccessControl;
@@ -57,7 +54,6 @@ export async function createAccess(options: {
   evaluator?: EffectiveAccessEvaluator;
 }): Promise<{
   service: DefaultAccessService;
-  router: express.Router;
   lifecycle: AccessLifecycle;
   enabled: boolean;
 }> {
@@ -91,8 +87,7 @@ export async function createAccess(options: {
     options.auth,
     async () => (await options.sources.snapshot()).complete,
   );
-  if (!config.enabled)
-    return { service, router: express.Router(), lifecycle, enabled: false };
+  if (!config.enabled) return { service, lifecycle, enabled: false };
   await options.scheduler.scheduleTask({
     id: ACCESS_LIFECYCLE_TASK,
     scope: 'global',
@@ -117,14 +112,5 @@ export async function createAccess(options: {
         logger.info(`ai-gateway access lifecycle: ${done.join(', ')}`);
     },
   });
-  return {
-    service,
-    router: createAccessRouter({
-      httpAuth: options.httpAuth,
-      access: service,
-      logger,
-    }),
-    lifecycle,
-    enabled: true,
-  };
+  return { service, lifecycle, enabled: true };
 }

@@ -13,6 +13,8 @@ import {
   jsonBody,
 } from '../mutations/errorResponse';
 import { TopologyService, registerTopologyRoutes } from '../topology';
+import { addAccessRoutes } from '../access/router';
+import type { AccessService } from '../access/service/types';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -23,6 +25,8 @@ export interface RouterOptions {
   logger?: LoggerService;
   /** Live topology and usage routes (`/entity/.../topology|usage`, `/platform/topology|usage`). */
   topology?: TopologyService;
+  /** The self-service access routes (`/access/...`); left out (access disabled), they do not exist. */
+  access?: AccessService;
 }
 
 /** The typed API router (validated against `openapi.yaml`) with `/health` beside it. */
@@ -87,6 +91,9 @@ export async function createRouter(
 
   if (options.mutations)
     addMutationRoutes(api, { httpAuth, ...options.mutations });
+
+  if (options.access)
+    addAccessRoutes(api, { httpAuth, access: options.access });
 
   const router = Router();
   router.use(compactJson());

@@ -1,3 +1,5 @@
+import type { AiGatewayApiSchemas as Schemas } from '../models';
+
 /**
  * Self-service access to the gateway's LLM and MCP APIs: the contract between the backend (`src/access` of
  * ai-gateway-backend: store, lifecycle, grant objects in the cluster), the frontend (request dialog, Consumers card,
@@ -35,174 +37,44 @@ export const GRANT_LABELS = {
 /** On an HTTPRoute / AgentgatewayModel: `"true"` approves access requests without an owner's decision. */
 export const ANNOTATION_AUTO_APPROVE = 'ai-gateway.backstage.io/auto-approve';
 
-export type AccessRequestState =
-  | 'pending'
-  | 'approved'
-  | 'denied'
-  | 'cancelled'
-  /** the API disappeared (route deleted) before a decision */
-  | 'closed';
-
-export type AccessGrantState =
-  /** approved; the authorization policy exists; the requester has not claimed the key yet */
-  'awaiting-key' | 'active' | 'revoked' | 'expired';
-
+/*
+ * The request / response models are the REST contract's (generated from the backend's `openapi.yaml` into
+ * `../generated/openapi.ts`, descriptions there); these are their names in this package.
+ */
+export type AccessRequestState = Schemas['AccessRequestState'];
+export type AccessGrantState = Schemas['AccessGrantState'];
 /** Per-consumer limits, each within the API's own limits. */
-export interface AccessLimits {
-  requestsPerMinute?: number;
-  tokensPerMinute?: number;
-}
-
+export type AccessLimits = Schemas['AccessLimits'];
 /** What a consumer may call: models for `llm` APIs, tools for `mcp-server` APIs (empty / absent for `a2a`). */
-export interface AccessScope {
-  models?: string[];
-  tools?: string[];
-  limits?: AccessLimits;
-}
-
+export type AccessScope = Schemas['AccessScope'];
 /** `POST /access/requests` */
-export interface CreateAccessRequestBody {
-  /** entity ref of the API entity, e.g. `api:default/team-support-support-openai` */
-  apiRef: string;
-  /** entity ref of the consumer (component, system or group) the caller owns */
-  consumerRef: string;
-  models?: string[];
-  tools?: string[];
-  limits?: AccessLimits;
-  /** ISO date-time; default and maximum from `aiGateway.access.defaultExpiryDays` / `maxExpiryDays` */
-  expiresAt?: string;
-  reason: string;
-}
-
+export type CreateAccessRequestBody = Schemas['CreateAccessRequestBody'];
 /** `POST /access/requests/{id}/approve`: approve as asked, or narrowed (a subset of what was asked). */
-export interface ApproveAccessRequestBody {
-  models?: string[];
-  tools?: string[];
-  limits?: AccessLimits;
-  expiresAt?: string;
-  note?: string;
-}
-
+export type ApproveAccessRequestBody = Schemas['ApproveAccessRequestBody'];
 /** `POST /access/requests/{id}/deny` */
-export interface DenyAccessRequestBody {
-  note?: string;
-}
-
-export interface AccessRequest {
-  id: string;
-  apiRef: string;
-  consumerRef: string;
-  /** user entity ref of the requester */
-  requestedBy: string;
-  scope: AccessScope;
-  reason: string;
-  /** requested expiry (ISO) */
-  expiresAt: string;
-  state: AccessRequestState;
-  createdAt: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  decisionNote?: string;
-  autoApproved?: boolean;
-  grantId?: string;
-}
-
+export type DenyAccessRequestBody = Schemas['DenyAccessRequestBody'];
+export type AccessRequest = Schemas['AccessRequest'];
 /** A Kubernetes object a grant owns. */
-export interface GrantObjectRef {
-  cluster: string;
-  kind: string;
-  namespace: string;
-  name: string;
-}
-
+export type GrantObjectRef = Schemas['GrantObjectRef'];
 /** How a grant's objects differ from what it should have in the cluster. */
-export interface GrantDrift {
-  /** ISO time drift was detected */
-  detectedAt: string;
-  /** one entry per object that is missing or changed */
-  differences: Array<{
-    object: GrantObjectRef;
-    change: 'missing' | 'changed';
-    /** JSON paths that differ (changed only), e.g. `spec.traffic.authorization.policy.matchExpressions[0]` */
-    paths?: string[];
-  }>;
-}
-
-export interface AccessGrant {
-  id: string;
-  requestId: string;
-  apiRef: string;
-  consumerRef: string;
-  /** what was granted (may be narrower than what was asked) */
-  scope: AccessScope;
-  state: AccessGrantState;
-  createdAt: string;
-  expiresAt: string;
-  approvedBy: string;
-  /** the Secret data key of the current key entry; never the key itself */
-  keyId?: string;
-  /** first characters of the key, for recognising it (e.g. `agw_3fA9`) */
-  keyPrefix?: string;
-  keyIssuedAt?: string;
-  /** after a rotation: when the previous key stops working */
-  previousKeyExpiresAt?: string;
-  revokedBy?: string;
-  revokedAt?: string;
-  objects: GrantObjectRef[];
-  drift?: GrantDrift;
-  /** limits recorded but not enforced by the gateway, with the reason (e.g. the route has no global rate limit) */
-  unenforcedLimits?: string;
-}
-
+export type GrantDrift = Schemas['GrantDrift'];
+export type AccessGrant = Schemas['AccessGrant'];
+/** `POST /access/requests`: the request, and its grant when it was auto-approved. */
+export type CreateAccessRequestResponse =
+  Schemas['CreateAccessRequestResponse'];
+/** `POST /access/requests/{id}/approve`: the decided request and its grant. */
+export type ApproveAccessRequestResponse =
+  Schemas['ApproveAccessRequestResponse'];
 /** Returned exactly once: by the claim (`POST /access/grants/{id}/key`) and by rotate. */
-export interface IssuedKey {
-  grantId: string;
-  /** the raw key; not stored anywhere by the backend */
-  key: string;
-  keyPrefix: string;
-  /** where it goes: header name and value prefix, from the API's auth */
-  header: string;
-  scheme: string;
-  /** the client-facing base URL of the API */
-  baseUrl: string;
-}
-
+export type IssuedKey = Schemas['IssuedKey'];
 /** `GET /access/apis/{apiRef}`: what the API offers and, for its owners, who asked and who may call it. */
-export interface ApiAccessView {
-  apiRef: string;
-  apiType: 'llm' | 'mcp-server' | 'a2a';
-  offers: { models: string[]; tools: string[]; limits?: AccessLimits };
-  autoApprove: boolean;
-  /** what the caller may do here */
-  can: { request: boolean; approve: boolean; revoke: boolean };
-  requests: AccessRequest[];
-  grants: AccessGrant[];
-}
-
+export type ApiAccessView = Schemas['ApiAccessView'];
 /** `GET /access/consumers/{consumerRef}`: the consumer's grants and open requests. */
-export interface ConsumerAccessView {
-  consumerRef: string;
-  requests: AccessRequest[];
-  grants: AccessGrant[];
-}
-
+export type ConsumerAccessView = Schemas['ConsumerAccessView'];
 /** One model or tool and whether the consumer's key can really call it, after every authorization rule. */
-export interface EffectiveAccessItem {
-  name: string;
-  decision: 'allowed' | 'denied' | 'conditional';
-  /** the rules that decided, e.g. `Require team-support/aigw-grant-1a2b: apiKey.grant != ... || ...` */
-  because: string[];
-  /** variables the decision depends on that are only known per request (e.g. `request.headers`, `jwt.sub`) */
-  dependsOn?: string[];
-}
-
+export type EffectiveAccessItem = Schemas['EffectiveAccessItem'];
 /** `GET /access/effective?apiRef=&consumerRef=` */
-export interface EffectiveAccess {
-  apiRef: string;
-  consumerRef: string;
-  models: EffectiveAccessItem[];
-  tools: EffectiveAccessItem[];
-}
+export type EffectiveAccess = Schemas['EffectiveAccess'];
 
 /** Paths under `/api/ai-gateway` (refs and ids URL-encoded as one segment). */
 export const ACCESS_PATHS = {

@@ -4,15 +4,18 @@ import type {
   AccessRequest,
   ApiAccessView,
   ApproveAccessRequestBody,
+  ApproveAccessRequestResponse,
   ConsumerAccessView,
   CreateAccessRequestBody,
+  CreateAccessRequestResponse,
   DenyAccessRequestBody,
   EffectiveAccess,
   IssuedKey,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /**
- * Self-service access (`/access/*` of the backend, paths in `ACCESS_PATHS` of -common). Methods reject with an
+ * Self-service access (`/access/*` of the backend, paths in `ACCESS_PATHS` of -common; the request and answer
+ * types are the REST contract's generated models, see `openapi.yaml`). Methods reject with an
  * `AiGatewayApiError` carrying the backend's error name and message (e.g. the field that is wrong).
  * The browser names catalog entities and ids only.
  */
@@ -32,12 +35,12 @@ export interface AiGatewayAccessApi {
   /** A new request; `grant` is set when it was auto-approved (claim its key at once). */
   createRequest(
     body: CreateAccessRequestBody,
-  ): Promise<{ request: AccessRequest; grant?: AccessGrant }>;
+  ): Promise<CreateAccessRequestResponse>;
   /** Approves as asked, or narrowed (a subset of what was asked). */
   approveRequest(
     id: string,
     body: ApproveAccessRequestBody,
-  ): Promise<{ request: AccessRequest; grant: AccessGrant }>;
+  ): Promise<ApproveAccessRequestResponse>;
   denyRequest(id: string, body: DenyAccessRequestBody): Promise<AccessRequest>;
   cancelRequest(id: string): Promise<AccessRequest>;
   /** The requester claims the key of an approved grant: once (409 afterwards). */

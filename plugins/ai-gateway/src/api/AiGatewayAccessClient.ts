@@ -1,94 +1,119 @@
 import {
   ACCESS_PATHS,
-  type AccessGrant,
-  type AccessRequest,
-  type ApiAccessView,
-  type ApproveAccessRequestBody,
-  type ConsumerAccessView,
-  type CreateAccessRequestBody,
-  type DenyAccessRequestBody,
-  type EffectiveAccess,
-  type IssuedKey,
+  type AiGatewayApiOperations as Ops,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { AiGatewayAccessApi } from './AiGatewayAccessApi';
 import { AiGatewayClient } from './AiGatewayClient';
 
+/** The JSON answer of an operation of the REST contract (its 200, else its 201). */
+type Answer<K extends keyof Ops> = Ops[K]['responses'] extends {
+  200: { content: { 'application/json': infer T } };
+}
+  ? T
+  : Ops[K]['responses'] extends {
+      201: { content: { 'application/json': infer T } };
+    }
+  ? T
+  : never;
+
+/** The JSON body an operation of the REST contract accepts. */
+type BodyOf<K extends keyof Ops> = NonNullable<
+  Ops[K]['requestBody']
+>['content']['application/json'];
+
 /** `ACCESS_PATHS` start with `/`; the client's paths are relative to the plugin's base URL. */
 const rel = (path: string) => path.replace(/^\//, '');
 
-/** The inbox answers a list, bare or as `{ items }` / `{ requests }`. */
-function listOf(body: unknown): AccessRequest[] {
-  if (Array.isArray(body)) return body;
-  if (typeof body === 'object' && body !== null) {
-    const o: { items?: AccessRequest[]; requests?: AccessRequest[] } = body;
-    return o.items ?? o.requests ?? [];
-  }
-  return [];
-}
-
-/** The plugin's client with the self-service access calls (same discovery, fetch and error handling). */
+/**
+ * The plugin's client with the self-service access calls (same discovery, fetch and error handling). Each call
+ * names its operation of the REST contract (`operationId` in `openapi.yaml`), so its body and answer are the
+ * generated models of that operation.
+ */
 export class AiGatewayAccessClient
   extends AiGatewayClient
   implements AiGatewayAccessApi
 {
-  getApiAccess(apiRef: string): Promise<ApiAccessView> {
-    return this.get(rel(ACCESS_PATHS.api(apiRef)));
+  getApiAccess(apiRef: string) {
+    return this.get<Answer<'getApiAccess'>>(rel(ACCESS_PATHS.api(apiRef)));
   }
 
-  getConsumerAccess(consumerRef: string): Promise<ConsumerAccessView> {
-    return this.get(rel(ACCESS_PATHS.consumer(consumerRef)));
+  getConsumerAccess(consumerRef: string) {
+    return this.get<Answer<'getConsumerAccess'>>(
+      rel(ACCESS_PATHS.consumer(consumerRef)),
+    );
   }
 
-  getGrant(grantId: string): Promise<AccessGrant> {
-    return this.get(rel(ACCESS_PATHS.grant(grantId)));
+  getGrant(grantId: string) {
+    return this.get<Answer<'getAccessGrant'>>(rel(ACCESS_PATHS.grant(grantId)));
   }
 
-  async getInbox(): Promise<AccessRequest[]> {
-    return listOf(await this.get<unknown>(rel(ACCESS_PATHS.inbox)));
+  getInbox() {
+    return this.get<Answer<'getAccessInbox'>>(rel(ACCESS_PATHS.inbox));
   }
 
-  getEffectiveAccess(
-    apiRef: string,
-    consumerRef: string,
-  ): Promise<EffectiveAccess> {
+  getEffectiveAccess(apiRef: string, consumerRef: string) {
     const query = new URLSearchParams({ apiRef, consumerRef });
-    return this.get(`${rel(ACCESS_PATHS.effective)}?${query}`);
+    return this.get<Answer<'getEffectiveAccess'>>(
+      `${rel(ACCESS_PATHS.effective)}?${query}`,
+    );
   }
 
-  createRequest(
-    body: CreateAccessRequestBody,
-  ): Promise<{ request: AccessRequest; grant?: AccessGrant }> {
-    return this.send('POST', rel(ACCESS_PATHS.requests), body);
+  createRequest(body: BodyOf<'createAccessRequest'>) {
+    return this.send<Answer<'createAccessRequest'>>(
+      'POST',
+      rel(ACCESS_PATHS.requests),
+      body,
+    );
   }
 
-  approveRequest(
-    id: string,
-    body: ApproveAccessRequestBody,
-  ): Promise<{ request: AccessRequest; grant: AccessGrant }> {
-    return this.send('POST', rel(ACCESS_PATHS.approve(id)), body);
+  approveRequest(id: string, body: BodyOf<'approveAccessRequest'>) {
+    return this.send<Answer<'approveAccessRequest'>>(
+      'POST',
+      rel(ACCESS_PATHS.approve(id)),
+      body,
+    );
   }
 
-  denyRequest(id: string, body: DenyAccessRequestBody): Promise<AccessRequest> {
-    return this.send('POST', rel(ACCESS_PATHS.deny(id)), body);
+  denyRequest(id: string, body: BodyOf<'denyAccessRequest'>) {
+    return this.send<Answer<'denyAccessRequest'>>(
+      'POST',
+      rel(ACCESS_PATHS.deny(id)),
+      body,
+    );
   }
 
-  cancelRequest(id: string): Promise<AccessRequest> {
-    return this.send('POST', rel(ACCESS_PATHS.cancel(id)), {});
+  cancelRequest(id: string) {
+    return this.send<Answer<'cancelAccessRequest'>>(
+      'POST',
+      rel(ACCESS_PATHS.cancel(id)),
+    );
   }
 
-  claimKey(grantId: string): Promise<IssuedKey> {
-    return this.send('POST', rel(ACCESS_PATHS.claimKey(grantId)), {});
+  claimKey(grantId: string) {
+    return this.send<Answer<'claimAccessKey'>>(
+      'POST',
+      rel(ACCESS_PATHS.claimKey(grantId)),
+    );
   }
 
-  rotateKey(grantId: string): Promise<IssuedKey> {
-    return this.send('POST', rel(ACCESS_PATHS.rotate(grantId)), {});
+  rotateKey(grantId: string) {
+    return this.send<Answer<'rotateAccessKey'>>(
+      'POST',
+      rel(ACCESS_PATHS.rotate(grantId)),
+    );
   }
 
-  revokeGrant(grantId: string): Promise<AccessGrant> {
-    return this.send('POST', rel(ACCESS_PATHS.revoke(grantId)), {});
+  revokeGrant(grantId: string) {
+    return this.send<Answer<'revokeAccessGrant'>>(
+      'POST',
+      rel(ACCESS_PATHS.revoke(grantId)),
+    );
   }
 
-  reapplyGrant(grantId: string): Promise<AccessGrant> {
-    return this.send('POST', rel(ACCESS_PATHS.reapply(grantId)), {});
+  reapplyGrant(grantId: string) {
+    return this.send<Answer<'reapplyAccessGrant'>>(
+      'POST',
+      rel(ACCESS_PATHS.reapply(grantId)),
+    );
   }
 }

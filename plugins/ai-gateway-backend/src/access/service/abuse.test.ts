@@ -75,9 +75,15 @@ describe('access: bad input and abuse', () => {
         { ...base, limits: { requestsPerMinute: 1000 } },
         "limits.requestsPerMinute: 1000 is above the API's own limit of 60",
       ],
-      [{ ...base, limits: { tokensPerMinute: -1 } }, 'limits.tokensPerMinute'],
+      [
+        { ...base, limits: { tokensPerMinute: -1 } },
+        'request/body/limits/tokensPerMinute must be >= 1',
+      ],
       [{ ...base, reason: '  ' }, 'reason: required'],
-      [{ ...base, reason: undefined }, 'reason:'],
+      [
+        { ...base, reason: undefined },
+        "request/body must have required property 'reason'",
+      ],
       [
         { ...base, apiRef: 'team-support.support-chat' },
         'apiRef: must be an entity ref',
@@ -92,9 +98,17 @@ describe('access: bad input and abuse', () => {
       ],
       [
         { ...base, namespace: 'team-support' },
-        'request body: Unrecognized key',
+        'request/body must NOT have additional properties',
       ],
-      [{ ...base, models: 'gpt-4.1' }, 'models: Expected array'],
+      [{ ...base, models: 'gpt-4.1' }, 'request/body/models must be array'],
+      [
+        { ...base, models: ['x'.repeat(201)] },
+        'request/body/models/0 must NOT have more than 200 characters',
+      ],
+      [
+        { ...base, reason: 'r'.repeat(2001) },
+        'request/body/reason must NOT have more than 2000 characters',
+      ],
     ];
     for (const [body, text] of cases) {
       const res = await ask(body);
@@ -111,6 +125,65 @@ describe('access: bad input and abuse', () => {
     expect(raw.status).toBe(400);
     const view = await b.as('requester').get(`${BASE}${P.consumer(CONSUMER)}`);
     expect(view.body.requests).toEqual([]);
+  });
+
+  it('validates every route against the contract (openapi.yaml): ids, query parameters, decision bodies', async () => {
+    const approve = (body: object) =>
+      b
+        .as('apiOwner')
+        .post(`${BASE}${P.approve('req-1')}`)
+        .send(body);
+    const cases: Array<
+      [() => Promise<{ status: number; body: object }>, string]
+    > = [
+      [
+        () => b.as('requester').get(`${BASE}${P.request('not an id!')}`),
+        'request/params/id must match pattern',
+      ],
+      [
+        () => b.as('requester').post(`${BASE}${P.claimKey('x'.repeat(65))}`),
+        'request/params/id must match pattern',
+      ],
+      [
+        () =>
+          b
+            .as('requester')
+            .get(`${BASE}${P.effective}?apiRef=${encodeURIComponent(LLM_API)}`),
+        "request/query must have required property 'consumerRef'",
+      ],
+      [
+        () => b.as('requester').get(`${BASE}${P.api('a'.repeat(301))}`),
+        'request/params/apiRef must NOT have more than 300 characters',
+      ],
+      [
+        () => approve({ models: ['gpt-4.1'], state: 'approved' }),
+        'request/body must NOT have additional properties',
+      ],
+      [
+        () => approve({ limits: { requestsPerMinute: 1.5 } }),
+        'request/body/limits/requestsPerMinute must be integer',
+      ],
+      [
+        () =>
+          approve({ models: Array.from({ length: 501 }, (_, i) => `m${i}`) }),
+        'request/body/models must NOT have more than 500 items',
+      ],
+      [
+        () =>
+          b
+            .as('apiOwner')
+            .post(`${BASE}${P.deny('req-1')}`)
+            .send({ note: 'n'.repeat(2001) }),
+        'request/body/note must NOT have more than 2000 characters',
+      ],
+    ];
+    for (const [call, text] of cases) {
+      const res = await call();
+      expect({ status: res.status, message: message(res) }).toEqual({
+        status: 400,
+        message: expect.stringContaining(text),
+      });
+    }
   });
 
   it('403 for a consumer you do not own, 404 for an API that does not exist', async () => {

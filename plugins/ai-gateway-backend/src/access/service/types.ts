@@ -4,8 +4,10 @@ import type {
   AccessRequest,
   ApiAccessView,
   ApproveAccessRequestBody,
+  ApproveAccessRequestResponse,
   ConsumerAccessView,
   CreateAccessRequestBody,
+  CreateAccessRequestResponse,
   DenyAccessRequestBody,
   EffectiveAccess,
   IssuedKey,
@@ -21,12 +23,12 @@ export interface AccessService {
   createRequest(
     body: CreateAccessRequestBody,
     c: BackstageCredentials,
-  ): Promise<{ request: AccessRequest; grant?: AccessGrant }>;
+  ): Promise<CreateAccessRequestResponse>;
   approve(
     id: string,
     body: ApproveAccessRequestBody,
     c: BackstageCredentials,
-  ): Promise<{ request: AccessRequest; grant: AccessGrant }>;
+  ): Promise<ApproveAccessRequestResponse>;
   deny(
     id: string,
     body: DenyAccessRequestBody,
