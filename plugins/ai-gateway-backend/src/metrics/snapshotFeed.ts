@@ -48,6 +48,8 @@ export class SnapshotFeed {
   private closed = false;
   /** reads done so far (tests and the bench) */
   reads = 0;
+  /** requests that had to wait for a read: only a window's first (tests and the bench) */
+  waits = 0;
 
   constructor(private readonly options: SnapshotFeedOptions) {
     this.idleMs = options.idleMs ?? Math.max(300_000, 10 * options.intervalMs);
@@ -64,6 +66,7 @@ export class SnapshotFeed {
     }
     state.lastAskedAt = this.now();
     if (state.current) return Promise.resolve(state.current);
+    this.waits++;
     if (state.first) return state.first;
     const s = state;
     const first = this.refresh(window, s).then(() => {

@@ -188,6 +188,8 @@ describe('topology with metrics read in the background', () => {
         collectedAt: after.metricsAt,
       },
     ]);
+    // only the very first request waited for Prometheus
+    expect(s.metrics.feed('dev')!.waits).toBe(1);
   });
 
   it('keeps the graph with metrics marked unavailable and the reason while Prometheus fails, and recovers', async () => {
