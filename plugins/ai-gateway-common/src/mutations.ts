@@ -62,11 +62,18 @@ export type PatchSecretRequest = Schemas['PatchSecretRequest'];
 /** `GET {ref}/secrets`: the entity's Secrets, without values (key names, type, labels). */
 export type SecretsResponse = WithRefinedModels<Schemas['SecretsResponse']>;
 
-/** `GET /platform/capabilities`: whether the caller may manage platform objects (the backend enforces regardless). */
-export type PlatformCapabilities = Schemas['PlatformCapabilities'];
-
-/** `GET {ref}/capabilities`: what the caller may do for this entity (the backend enforces regardless). */
-export type Capabilities = Schemas['Capabilities'];
+/**
+ * What a caller may do for an entity, one flag per permission of this plugin (create / update / delete objects,
+ * write Secrets, manage the platform). The frontend asks each with `usePermission`; the backend enforces the same
+ * permissions on every route regardless.
+ */
+export interface Capabilities {
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+  writeSecrets: boolean;
+  managePlatform: boolean;
+}
 
 /** Error names of write answers (Backstage error body `error.name`). */
 export const AI_GATEWAY_WRITE_ERRORS = {

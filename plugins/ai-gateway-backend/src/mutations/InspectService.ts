@@ -1,8 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
-  Capabilities,
-  PlatformCapabilities,
   ObjectReference,
   ProblemsResponse,
   RESOURCE_KINDS,
@@ -12,8 +10,6 @@ import {
   findProblems,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
-import { EntityResolver } from '../entities/EntityResolver';
-import { AccessControl } from '../permissions/AccessControl';
 import { toResourceItem } from '../service/items';
 import type { WriteScopes } from './createMutationServices';
 import { isSelected } from './ownership';
@@ -63,13 +59,11 @@ function backendReferrers(
   return counts;
 }
 
-/** Read-only questions about an entity's objects: referrers, completeness, capabilities (validation: the writer). */
+/** Read-only questions about an entity's objects: referrers, completeness (validation: the writer; what the caller may do: the permission framework). */
 export class InspectService {
   constructor(
     private readonly o: {
       reader: ResourceReader;
-      entities: EntityResolver;
-      access: AccessControl;
       scopes: WriteScopes;
     },
   ) {}
@@ -161,20 +155,6 @@ export class InspectService {
         routes: cluster => reader.query(cluster, 'HTTPRoute'),
       }),
     };
-  }
-
-  async capabilities(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<Capabilities> {
-    await this.o.entities.get(entityRef, credentials);
-    return this.o.access.capabilities(credentials, entityRef);
-  }
-
-  platformCapabilities(
-    credentials: BackstageCredentials,
-  ): Promise<PlatformCapabilities> {
-    return this.o.access.platformCapabilities(credentials);
   }
 
   private notFound(kind: string, name: string, entityRef: string): never {

@@ -20,6 +20,13 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
+import {
+  aiGatewayCreatePermission,
+  aiGatewayDeletePermission,
+  aiGatewayPlatformManagePermission,
+  aiGatewaySecretWritePermission,
+  aiGatewayUpdatePermission,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayPlugin } from '../plugin';
 import { writeEntities, writeSeed } from '../__testUtils__/writeSeed';
 import {
@@ -88,6 +95,37 @@ describe('authorization matrix (real permission backend + catalog isEntityOwner)
         .send({ object: backend(name) })
     ).body.item;
 
+  /**
+   * What the frontend's `usePermission` asks for the entity page: the permission backend's decision on each of the
+   * plugin's permissions (entity permissions with the entity as resourceRef), as the caller.
+   */
+  const decisions = async (p: Principal) => {
+    const asked = {
+      create: aiGatewayCreatePermission,
+      update: aiGatewayUpdatePermission,
+      delete: aiGatewayDeletePermission,
+      writeSecrets: aiGatewaySecretWritePermission,
+      managePlatform: aiGatewayPlatformManagePermission,
+    };
+    const res = await as(p)
+      .post('/api/permission/authorize')
+      .send({
+        items: Object.entries(asked).map(([id, permission]) => ({
+          id,
+          permission,
+          ...(permission.type === 'resource'
+            ? { resourceRef: 'component:default/support-bot' }
+            : {}),
+        })),
+      });
+    if (res.status !== 200)
+      throw new Error(`authorize: ${res.status} ${res.text}`);
+    const items: Array<{ id: string; result: string }> = res.body.items;
+    return Object.fromEntries(
+      items.map(item => [item.id, item.result === 'ALLOW']),
+    );
+  };
+
   beforeAll(async () => {
     kube = await startKubeLocal({ port: 0, seed: writeSeed });
     const dir = mkdtempSync(join(tmpdir(), 'ai-gateway-authz-'));
@@ -150,9 +188,8 @@ describe('authorization matrix (real permission backend + catalog isEntityOwner)
     });
     // the catalog ingests the entities and their ownedBy relations
     await eventually(async () => {
-      const res = await as('owner').get(`${SUPPORT}/capabilities`);
-      if (res.body.create !== true)
-        throw new Error(`catalog not ready: ${res.text}`);
+      const { create } = await decisions('owner');
+      if (create !== true) throw new Error('catalog not ready');
     }, 60_000);
   });
 
@@ -202,27 +239,12 @@ describe('authorization matrix (real permission backend + catalog isEntityOwner)
         managePlatform: false,
       },
     ],
-    [
-      'service',
-      {
-        create: false,
-        update: false,
-        delete: false,
-        writeSecrets: false,
-        managePlatform: false,
-      },
-    ],
-  ])('capabilities of %s', async (p, expected) => {
-    const res = await as(p).get(`${SUPPORT}/capabilities`);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual(expected);
-  });
-
-  it('no token: 401 on capabilities', async () => {
-    expect((await as('noToken').get(`${SUPPORT}/capabilities`)).status).toBe(
-      401,
-    );
-  });
+  ])(
+    'the permission framework answers %s what the UI asks (usePermission)',
+    async (p, expected) => {
+      expect(await decisions(p)).toEqual(expected);
+    },
+  );
 
   // every mutating endpoint: [name, expected status per principal when allowed, the call]
   const ENTITY_WRITERS: Principal[] = ['owner'];

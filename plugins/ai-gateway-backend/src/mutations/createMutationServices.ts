@@ -118,8 +118,6 @@ export function createMutationServices(options: {
     }),
     inspect: new InspectService({
       reader: options.reader,
-      entities: options.entities,
-      access: options.access,
       scopes,
     }),
   };

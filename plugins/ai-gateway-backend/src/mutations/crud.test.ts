@@ -433,16 +433,4 @@ describe('entity CRUD against a local Kubernetes API server', () => {
       expect(list.text).not.toContain('value-');
     }, 30_000);
   });
-
-  it('capabilities reflect the permission decisions', async () => {
-    const res = await api().get(`${SUPPORT}/capabilities`);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      create: true,
-      update: true,
-      delete: true,
-      writeSecrets: true,
-      managePlatform: true,
-    });
-  });
 });

@@ -219,16 +219,6 @@ export function addMutationRoutes(
     ),
   );
 
-  api.get('/entity/:kind/:namespace/:name/capabilities', async (req, res) => {
-    const credentials = await creds(req);
-    res.json(await o.inspect.capabilities(entity(req), credentials));
-  });
-
-  api.get('/platform/capabilities', async (req, res) => {
-    const credentials = await creds(req);
-    res.json(await o.inspect.platformCapabilities(credentials));
-  });
-
   api.get('/entity/:kind/:namespace/:name/problems', async (req, res) => {
     const credentials = await creds(req);
     res.json(await o.inspect.problems(entity(req), credentials));

@@ -4,15 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
-  Capabilities,
-  PlatformCapabilities,
-  aiGatewayCreatePermission,
-  aiGatewayDeletePermission,
-  aiGatewayPlatformManagePermission,
-  aiGatewaySecretWritePermission,
-  aiGatewayUpdatePermission,
-} from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import {
   AuthorizeResult,
   BasicPermission,
   Permission,
@@ -84,62 +75,5 @@ export class AccessControl {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
-  }
-
-  /**
-   * What the caller may do for an entity (for the UI to hide or disable actions; every route enforces the
-   * same permissions regardless): create / update / delete / write Secrets on the entity, manage the platform.
-   */
-  async capabilities(
-    credentials: BackstageCredentials,
-    entityRef: string,
-  ): Promise<Capabilities> {
-    const entityPermissions = [
-      aiGatewayCreatePermission,
-      aiGatewayUpdatePermission,
-      aiGatewayDeletePermission,
-      aiGatewaySecretWritePermission,
-    ];
-    const [create, update, del, writeSecrets, managePlatform] =
-      await this.permissions.authorize(
-        [
-          ...entityPermissions.map(permission => ({
-            permission,
-            resourceRef: entityRef,
-          })),
-          { permission: aiGatewayPlatformManagePermission },
-        ],
-        { credentials },
-      );
-    const refused = this.serviceWriteRefused(
-      credentials,
-      aiGatewayCreatePermission,
-    );
-    const ok = (d: { result: AuthorizeResult }) =>
-      !refused && d.result === AuthorizeResult.ALLOW;
-    return {
-      create: ok(create),
-      update: ok(update),
-      delete: ok(del),
-      writeSecrets: ok(writeSecrets),
-      managePlatform: ok(managePlatform),
-    };
-  }
-
-  /** What the caller may do on the platform page (the platform routes enforce the same permission). */
-  async platformCapabilities(
-    credentials: BackstageCredentials,
-  ): Promise<PlatformCapabilities> {
-    const [decision] = await this.permissions.authorize(
-      [{ permission: aiGatewayPlatformManagePermission }],
-      { credentials },
-    );
-    return {
-      managePlatform:
-        !this.serviceWriteRefused(
-          credentials,
-          aiGatewayPlatformManagePermission,
-        ) && decision.result === AuthorizeResult.ALLOW,
-    };
   }
 }

@@ -805,16 +805,6 @@ export const spec = {
           },
         },
       },
-      PlatformCapabilities: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['managePlatform'],
-        properties: {
-          managePlatform: {
-            type: 'boolean',
-          },
-        },
-      },
       SecretsResponse: {
         type: 'object',
         additionalProperties: false,
@@ -839,34 +829,6 @@ export const spec = {
             additionalProperties: {
               type: 'string',
             },
-          },
-        },
-      },
-      Capabilities: {
-        type: 'object',
-        additionalProperties: false,
-        required: [
-          'create',
-          'update',
-          'delete',
-          'writeSecrets',
-          'managePlatform',
-        ],
-        properties: {
-          create: {
-            type: 'boolean',
-          },
-          update: {
-            type: 'boolean',
-          },
-          delete: {
-            type: 'boolean',
-          },
-          writeSecrets: {
-            type: 'boolean',
-          },
-          managePlatform: {
-            type: 'boolean',
           },
         },
       },
@@ -2347,28 +2309,6 @@ export const spec = {
         },
       },
     },
-    '/platform/capabilities': {
-      get: {
-        operationId: 'getPlatformCapabilities',
-        summary:
-          'Whether the caller may manage platform objects (the backend enforces regardless).',
-        responses: {
-          '200': {
-            description: 'One boolean per platform action.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/PlatformCapabilities',
-                },
-              },
-            },
-          },
-          '401': {
-            $ref: '#/components/responses/ErrorResponse',
-          },
-        },
-      },
-    },
     '/entity/{kind}/{namespace}/{name}/secrets/{secretName}': {
       put: {
         operationId: 'putEntitySecret',
@@ -2567,42 +2507,6 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '503': {
-            $ref: '#/components/responses/ErrorResponse',
-          },
-        },
-      },
-    },
-    '/entity/{kind}/{namespace}/{name}/capabilities': {
-      get: {
-        operationId: 'getEntityCapabilities',
-        summary:
-          'What the caller may do for this entity (the backend enforces regardless).',
-        parameters: [
-          {
-            $ref: '#/components/parameters/kind',
-          },
-          {
-            $ref: '#/components/parameters/namespace',
-          },
-          {
-            $ref: '#/components/parameters/name',
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'One boolean per action.',
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/Capabilities',
-                },
-              },
-            },
-          },
-          '401': {
-            $ref: '#/components/responses/ErrorResponse',
-          },
-          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

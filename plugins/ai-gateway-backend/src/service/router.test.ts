@@ -339,18 +339,6 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
     );
   });
 
-  it('platform capabilities: managePlatform follows the permission decision', async () => {
-    const res = await request(backend.server).get(
-      '/api/ai-gateway/platform/capabilities',
-    );
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ managePlatform: true });
-    const anonymous = await request(backend.server)
-      .get('/api/ai-gateway/platform/capabilities')
-      .set('Authorization', mockCredentials.none.header());
-    expect(anonymous.status).toBe(401);
-  });
-
   it('never exposes secret values', async () => {
     const bodies = await Promise.all(
       ['gateways', 'backends', 'routes', 'policies'].map(t =>
@@ -401,9 +389,20 @@ describe('permissions', () => {
       );
       expect(denied.status).toBe(403);
     }
-    const caps = await request(backend.server).get(
-      '/api/ai-gateway/platform/capabilities',
-    );
-    expect(caps.body).toEqual({ managePlatform: false });
+    const platformWrite = await request(backend.server)
+      .post('/api/ai-gateway/platform/resources')
+      .send({
+        object: {
+          apiVersion: 'gateway.networking.k8s.io/v1',
+          kind: 'Gateway',
+          metadata: { name: 'denied', namespace: 'agentgateway-system' },
+          spec: {
+            gatewayClassName: 'agentgateway',
+            listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+          },
+        },
+      });
+    expect(platformWrite.status).toBe(403);
+    expect(platformWrite.body.error.name).toBe('NotAllowedError');
   });
 });

@@ -244,23 +244,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/platform/capabilities': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Whether the caller may manage platform objects (the backend enforces regardless). */
-    get: operations['getPlatformCapabilities'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/entity/{kind}/{namespace}/{name}/secrets/{secretName}': {
     parameters: {
       query?: never;
@@ -284,23 +267,6 @@ export interface paths {
      * @description Needs `ai-gateway.secret.write` on the entity. The Secret must exist and belong to the entity (404 otherwise).
      */
     patch: operations['patchEntitySecret'];
-    trace?: never;
-  };
-  '/entity/{kind}/{namespace}/{name}/capabilities': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** What the caller may do for this entity (the backend enforces regardless). */
-    get: operations['getEntityCapabilities'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
     trace?: never;
   };
   '/entity/{kind}/{namespace}/{name}/problems': {
@@ -830,9 +796,6 @@ export interface components {
         [key: string]: string;
       };
     };
-    PlatformCapabilities: {
-      managePlatform: boolean;
-    };
     SecretsResponse: {
       items: components['schemas']['ResourceItem'][];
     };
@@ -840,13 +803,6 @@ export interface components {
       stringData: {
         [key: string]: string;
       };
-    };
-    Capabilities: {
-      create: boolean;
-      update: boolean;
-      delete: boolean;
-      writeSecrets: boolean;
-      managePlatform: boolean;
     };
     Problem: {
       /** @enum {string} */
@@ -1628,27 +1584,6 @@ export interface operations {
       404: components['responses']['ErrorResponse'];
     };
   };
-  getPlatformCapabilities: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One boolean per platform action. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PlatformCapabilities'];
-        };
-      };
-      401: components['responses']['ErrorResponse'];
-    };
-  };
   putEntitySecret: {
     parameters: {
       query?: never;
@@ -1776,35 +1711,6 @@ export interface operations {
       422: components['responses']['ErrorResponse'];
       502: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
-    };
-  };
-  getEntityCapabilities: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Catalog entity kind, e.g. `component`. */
-        kind: components['parameters']['kind'];
-        /** @description Catalog entity namespace, e.g. `default`. */
-        namespace: components['parameters']['namespace'];
-        /** @description Catalog entity name. */
-        name: components['parameters']['name'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One boolean per action. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Capabilities'];
-        };
-      };
-      401: components['responses']['ErrorResponse'];
-      404: components['responses']['ErrorResponse'];
     };
   };
   getEntityProblems: {
