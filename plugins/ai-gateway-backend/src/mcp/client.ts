@@ -1,6 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type {
+  Prompt,
+  Resource,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import {
   McpPrompt,
   McpResource,
@@ -150,18 +155,20 @@ export async function discoverServer(
     const caps = c.getServerCapabilities() ?? {};
     const info = c.getServerVersion();
     const tools = caps.tools
-      ? await listAll('tools', limits.maxItems, cursor =>
+      ? await listAll<'tools', Tool>('tools', limits.maxItems, cursor =>
           c.listTools({ cursor }, options),
         )
       : [];
     const prompts = caps.prompts
-      ? await listAll('prompts', limits.maxItems, cursor =>
+      ? await listAll<'prompts', Prompt>('prompts', limits.maxItems, cursor =>
           c.listPrompts({ cursor }, options),
         )
       : [];
     const resources = caps.resources
-      ? await listAll('resources', limits.maxItems, cursor =>
-          c.listResources({ cursor }, options),
+      ? await listAll<'resources', Resource>(
+          'resources',
+          limits.maxItems,
+          cursor => c.listResources({ cursor }, options),
         )
       : [];
     return {
