@@ -2793,9 +2793,9 @@ export const spec = {
     '/access/requests/{id}': {
       get: {
         operationId: 'getAccessRequest',
-        summary: 'One access request.',
+        summary: 'One access request (users only).',
         description:
-          "Visible to its requester, the consumer's owners and the API's owners.",
+          "Visible to its requester, the consumer's owners, the API's deciders (`ai-gateway.access.approve` / `revoke` on it) and platform admins; 403 for others.",
         parameters: [
           {
             $ref: '#/components/parameters/accessId',
@@ -2937,7 +2937,8 @@ export const spec = {
     '/access/requests/{id}/cancel': {
       post: {
         operationId: 'cancelAccessRequest',
-        summary: 'The requester withdraws a pending request.',
+        summary:
+          'The requester (or an owner of the consumer) withdraws a pending request.',
         parameters: [
           {
             $ref: '#/components/parameters/accessId',
@@ -2975,7 +2976,8 @@ export const spec = {
     '/access/inbox': {
       get: {
         operationId: 'getAccessInbox',
-        summary: 'Pending requests the caller may decide, newest first.',
+        summary:
+          'Pending requests on APIs the caller may approve, oldest first (users only).',
         responses: {
           '200': {
             description: 'The pending requests.',
@@ -2996,8 +2998,9 @@ export const spec = {
     '/access/grants/{id}': {
       get: {
         operationId: 'getAccessGrant',
-        summary: 'One grant (never its key).',
-        description: "Visible to the consumer's owners and the API's owners.",
+        summary: "One grant, with its key's id and prefix only (users only).",
+        description:
+          "Visible to its requester, the consumer's owners, the API's deciders and platform admins; 403 for others.",
         parameters: [
           {
             $ref: '#/components/parameters/accessId',
@@ -3078,7 +3081,8 @@ export const spec = {
     '/access/grants/{id}/rotate': {
       post: {
         operationId: 'rotateAccessKey',
-        summary: 'A new key for an active grant.',
+        summary:
+          'A new key for an active grant (the requester or an owner of the consumer).',
         description:
           "The previous key keeps working until the grant's `previousKeyExpiresAt` (`aiGateway.access.rotationGraceHours`). Answered with `Cache-Control: no-store`.",
         parameters: [

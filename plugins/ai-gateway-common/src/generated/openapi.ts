@@ -349,8 +349,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One access request.
-     * @description Visible to its requester, the consumer's owners and the API's owners.
+     * One access request (users only).
+     * @description Visible to its requester, the consumer's owners, the API's deciders (`ai-gateway.access.approve` / `revoke` on it) and platform admins; 403 for others.
      */
     get: operations['getAccessRequest'];
     put?: never;
@@ -410,7 +410,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The requester withdraws a pending request. */
+    /** The requester (or an owner of the consumer) withdraws a pending request. */
     post: operations['cancelAccessRequest'];
     delete?: never;
     options?: never;
@@ -425,7 +425,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Pending requests the caller may decide, newest first. */
+    /** Pending requests on APIs the caller may approve, oldest first (users only). */
     get: operations['getAccessInbox'];
     put?: never;
     post?: never;
@@ -443,8 +443,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One grant (never its key).
-     * @description Visible to the consumer's owners and the API's owners.
+     * One grant, with its key's id and prefix only (users only).
+     * @description Visible to its requester, the consumer's owners, the API's deciders and platform admins; 403 for others.
      */
     get: operations['getAccessGrant'];
     put?: never;
@@ -485,7 +485,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * A new key for an active grant.
+     * A new key for an active grant (the requester or an owner of the consumer).
      * @description The previous key keeps working until the grant's `previousKeyExpiresAt` (`aiGateway.access.rotationGraceHours`). Answered with `Cache-Control: no-store`.
      */
     post: operations['rotateAccessKey'];
