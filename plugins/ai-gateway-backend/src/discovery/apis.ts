@@ -5,6 +5,7 @@ import {
   backendType,
   DiscoveredApi,
   KubeObject,
+  KubeObjectOf,
   LABEL_LIFECYCLE,
   llmTargets,
   McpDiscoveryResult,
@@ -15,7 +16,8 @@ import {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { gatewayBaseUrl } from './baseUrl';
 import { ClusterContext, isDiscoverable, nsName } from './context';
-import { llmOpenApi, routeEndpoints } from './llm';
+import { listOf } from './json';
+import { llmOpenApi, routeEndpoints, routeRules } from './llm';
 import { entityName, tags } from './names';
 import { clientAuth, describeBackendGuards, describePolicy } from './policies';
 
@@ -26,6 +28,8 @@ const TYPES: Record<string, AiApiType> = {
   mcp: 'mcp-server',
   a2a: 'a2a',
 };
+type Route = KubeObjectOf<'HTTPRoute'>;
+
 const PENDING: McpDiscoveryResult = {
   status: 'pending',
   tools: [],
@@ -76,15 +80,12 @@ export function lifecycle(obj: KubeObject): string {
 }
 
 /** The first path the route matches for one of the backends (`/support/mcp`), '' for `/`. */
-function firstPath(route: KubeObject, backendNames: Set<string>): string {
-  const rules: any[] = Array.isArray(route.spec?.rules) ? route.spec.rules : [];
-  for (const rule of rules) {
-    const refs: any[] = Array.isArray(rule?.backendRefs)
-      ? rule.backendRefs
-      : [];
-    if (!refs.some(r => backendNames.has(String(r?.name)))) continue;
-    const m = (Array.isArray(rule.matches) ? rule.matches : []).find(
-      (x: any) => x?.path?.type !== 'RegularExpression',
+function firstPath(route: Route, backendNames: Set<string>): string {
+  for (const rule of routeRules(route)) {
+    if (!listOf(rule.backendRefs).some(r => backendNames.has(String(r?.name))))
+      continue;
+    const m = listOf(rule.matches).find(
+      x => x?.path?.type !== 'RegularExpression',
     );
     return String(m?.path?.value ?? '/').replace(/\/+$/, '');
   }

@@ -1,4 +1,13 @@
-import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { KubeObjectOf } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+
+type Gateway = KubeObjectOf<'Gateway'>;
+type Listener = NonNullable<Gateway['spec']>['listeners'][number];
+
+const isListener = (l: unknown): l is Listener =>
+  typeof l === 'object' &&
+  l !== null &&
+  typeof (l as Partial<Listener>).protocol === 'string' &&
+  /^HTTPS?$/.test((l as Listener).protocol);
 
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443 };
 
@@ -16,17 +25,15 @@ function url(scheme: string, host: string, port: unknown): string {
  */
 export function gatewayBaseUrl(
   cluster: string,
-  gateway: KubeObject,
+  gateway: Gateway,
   configured: Map<string, string>,
   sectionName?: string,
 ): string {
   const id = `${gateway.metadata.namespace ?? ''}/${gateway.metadata.name}`;
   const fromConfig = configured.get(`${cluster}:${id}`) ?? configured.get(id);
   if (fromConfig) return fromConfig;
-  const listeners: any[] = Array.isArray(gateway.spec?.listeners)
-    ? gateway.spec.listeners.filter(
-        (l: any) => l && typeof l === 'object' && /^HTTPS?$/.test(l.protocol),
-      )
+  const listeners: Listener[] = Array.isArray(gateway.spec?.listeners)
+    ? gateway.spec.listeners.filter(isListener)
     : [];
   const listener =
     listeners.find(l => sectionName && l.name === sectionName) ??
@@ -38,10 +45,14 @@ export function gatewayBaseUrl(
     typeof listener?.hostname === 'string' && !listener.hostname.includes('*')
       ? listener.hostname
       : undefined;
-  const addresses: any[] = Array.isArray(gateway.status?.addresses)
+  const addresses: unknown[] = Array.isArray(gateway.status?.addresses)
     ? gateway.status.addresses
     : [];
-  const address = addresses.find(a => typeof a?.value === 'string')?.value;
+  const address = addresses
+    .map(a =>
+      typeof a === 'object' && a !== null && 'value' in a ? a.value : undefined,
+    )
+    .find((v): v is string => typeof v === 'string');
   const host =
     hostname ??
     address ??

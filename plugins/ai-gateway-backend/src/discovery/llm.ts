@@ -1,7 +1,9 @@
+import { isRecord, listOf } from './json';
 import {
   AiApiAuth,
   AiApiPolicySummary,
   KubeObject,
+  KubeObjectOf,
   LlmApiDefinition,
   LlmEndpoint,
   LlmEndpointFormat,
@@ -27,6 +29,19 @@ export function formatOfPath(path: string): LlmEndpointFormat | undefined {
   return undefined;
 }
 
+type Route = KubeObjectOf<'HTTPRoute'>;
+type Rule = NonNullable<NonNullable<Route['spec']>['rules']>[number];
+type Match = NonNullable<Rule['matches']>[number];
+/** The fields of an AI backend this file reads: `policies.ai.routes` (path suffix → route type). */
+export interface AiRoutesSpec {
+  policies?: { ai?: { routes?: Record<string, string> } };
+}
+
+/** The rules of a route (an empty list when the object has none or a malformed list). */
+export function routeRules(route: Route): Rule[] {
+  return listOf(route.spec?.rules).filter(isRecord);
+}
+
 const join = (prefix: string, path: string) =>
   `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 
@@ -50,35 +65,29 @@ function endpoint(
  * every path is a chat completion — agentgateway's default), so the prefix is the SDKs' base URL.
  */
 export function routeEndpoints(
-  route: KubeObject,
-  aiBackends: Map<string, KubeObject>,
+  route: Route,
+  aiBackends: Map<string, KubeObject<AiRoutesSpec>>,
   baseUrl: string,
 ): { endpoints: LlmEndpoint[]; sdkBaseUrl?: string } {
   const endpoints: LlmEndpoint[] = [];
   let sdkBaseUrl: string | undefined;
-  const rules: any[] = Array.isArray(route.spec?.rules) ? route.spec.rules : [];
-  for (const rule of rules) {
-    const refs: any[] = Array.isArray(rule?.backendRefs)
-      ? rule.backendRefs
-      : [];
-    const backend = refs
+  for (const rule of routeRules(route)) {
+    const backend = listOf(rule.backendRefs)
       .map(r => aiBackends.get(String(r?.name)))
       .find(Boolean);
     if (!backend) continue;
-    const filters: any[] = Array.isArray(rule.filters) ? rule.filters : [];
-    const rewrite = filters.find(f => f?.type === 'URLRewrite')?.urlRewrite
-      ?.path;
+    const rewrite = listOf(rule.filters).find(f => f?.type === 'URLRewrite')
+      ?.urlRewrite?.path;
     const target: unknown =
       rewrite?.replacePrefixMatch ?? rewrite?.replaceFullPath;
-    const matches: any[] =
-      Array.isArray(rule.matches) && rule.matches.length
-        ? rule.matches
-        : [{ path: { type: 'PathPrefix', value: '/' } }];
-    const aiRoutes: Record<string, string> =
-      backend.spec?.policies?.ai?.routes ?? {};
+    const matches: Match[] = listOf(rule.matches).length
+      ? listOf(rule.matches)
+      : [{ path: { type: 'PathPrefix', value: '/' } }];
+    const routes = backend.spec?.policies?.ai?.routes;
+    const aiRoutes: Record<string, string> = isRecord(routes) ? routes : {};
     for (const m of matches) {
       const type = m?.path?.type ?? 'PathPrefix';
-      const path: string = m?.path?.value ?? '/';
+      const path: unknown = m?.path?.value ?? '/';
       if (type === 'RegularExpression' || typeof path !== 'string') continue;
       if (typeof target === 'string') {
         endpoints.push(

@@ -1,4 +1,7 @@
-import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  KubeObject,
+  KubeObjectOf,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import {
   attachedGateways,
   BuiltApi,
@@ -8,6 +11,7 @@ import {
 } from './apis';
 import { gatewayBaseUrl } from './baseUrl';
 import { ClusterContext, isDiscoverable, nsName } from './context';
+import { listOf } from './json';
 import { llmOpenApi } from './llm';
 import { entityName, tags } from './names';
 import { clientAuth } from './policies';
@@ -15,20 +19,22 @@ import { clientAuth } from './policies';
 /** The API of an AgentgatewayModel attached to a Gateway (clients ask for it by name); Internal models: none. */
 export function modelApi(
   ctx: ClusterContext,
-  model: KubeObject,
+  model: KubeObjectOf<'AgentgatewayModel'>,
 ): BuiltApi | undefined {
   if (!isDiscoverable(model) || model.spec?.visibility === 'Internal')
     return undefined;
   const gateways = attachedGateways(ctx, model);
   if (!gateways.length) return undefined;
   const ns = model.metadata.namespace ?? '';
-  const name: string = model.spec?.match?.model ?? model.metadata.name;
-  const virtual: any[] = [
-    ...(model.spec?.virtualModel?.failover?.targets ?? []),
-    ...(model.spec?.virtualModel?.weighted?.targets ?? []),
-    ...(model.spec?.virtualModel?.conditional?.targets ?? []),
+  const matched = model.spec?.match?.model;
+  const name = typeof matched === 'string' ? matched : model.metadata.name;
+  const virtual = model.spec?.virtualModel;
+  const targetRefs = [
+    ...listOf(virtual?.failover?.targets),
+    ...listOf(virtual?.weighted?.targets),
+    ...listOf(virtual?.conditional?.targets),
   ];
-  const targetModels = virtual
+  const targetModels = targetRefs
     .map(t => ctx.models.get(`${ns}/${t?.modelRef?.name}`))
     .filter((m): m is KubeObject => !!m);
   const providers = [

@@ -2,8 +2,29 @@ import {
   AiApiAuth,
   AiApiPolicySummary,
   KubeObject,
+  KubeObjectOf,
   policyTargetRefs,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { isRecord, listOf } from './json';
+
+type Policy = KubeObjectOf<'AgentgatewayPolicy'>;
+type Traffic = NonNullable<NonNullable<Policy['spec']>['traffic']>;
+type RateLimit = NonNullable<Traffic['rateLimit']>;
+/** What a prompt guard says, wherever it is configured (policy, AI backend, model). */
+interface PromptGuard {
+  request?: unknown[];
+  response?: unknown[];
+}
+interface Guardrail {
+  identifier?: string;
+  version?: string;
+}
+/** The fields of an AI backend / model that carry guardrails of their own. */
+export interface GuardedSpec {
+  ai?: { provider?: { bedrock?: { guardrail?: Guardrail } } };
+  bedrock?: { guardrail?: Guardrail };
+  policies?: { promptGuard?: PromptGuard; ai?: { promptGuard?: PromptGuard } };
+}
 
 /** What a policy may target (an HTTPRoute, a Gateway, an AgentgatewayBackend...). */
 export interface PolicyTarget {
@@ -18,15 +39,15 @@ const key = (kind: string, namespace: string, name: string) =>
 
 /** AgentgatewayPolicies of one cluster indexed by what they target (targetRefs and targetSelectors). */
 export class PolicyIndex {
-  private readonly byTarget = new Map<string, KubeObject[]>();
+  private readonly byTarget = new Map<string, Policy[]>();
   private readonly selectors: Array<{
-    policy: KubeObject;
+    policy: Policy;
     namespace: string;
     kind: string;
     matchLabels: Record<string, string>;
   }> = [];
 
-  constructor(policies: KubeObject[]) {
+  constructor(policies: Policy[]) {
     for (const policy of policies) {
       for (const ref of policyTargetRefs(policy)) {
         const k = key(ref.kind, ref.namespace, ref.name);
@@ -34,9 +55,8 @@ export class PolicyIndex {
         list.push(policy);
         this.byTarget.set(k, list);
       }
-      const selectors: unknown = policy.spec?.targetSelectors;
-      for (const s of Array.isArray(selectors) ? selectors : []) {
-        if (s && typeof s.kind === 'string' && s.matchLabels) {
+      for (const s of listOf(policy.spec?.targetSelectors)) {
+        if (isRecord(s) && typeof s.kind === 'string' && s.matchLabels) {
           this.selectors.push({
             policy,
             namespace: policy.metadata.namespace ?? '',
@@ -49,10 +69,10 @@ export class PolicyIndex {
   }
 
   /** Policies attached to any of the targets, in the targets' order (most specific first), without repeats. */
-  attachedTo(targets: PolicyTarget[]): KubeObject[] {
-    const seen = new Set<KubeObject>();
-    const out: KubeObject[] = [];
-    const add = (p: KubeObject) => {
+  attachedTo(targets: PolicyTarget[]): Policy[] {
+    const seen = new Set<Policy>();
+    const out: Policy[] = [];
+    const add = (p: Policy) => {
       if (!seen.has(p)) {
         seen.add(p);
         out.push(p);
@@ -76,11 +96,11 @@ export class PolicyIndex {
 const NONE: AiApiAuth = { kind: 'none', header: '', scheme: '' };
 
 function location(
-  cfg: any,
+  cfg: AuthConfig,
   fallback: { header: string; scheme: string },
 ): { header: string; scheme: string } {
-  const header = cfg?.location?.header;
-  if (header && typeof header.name === 'string') {
+  const header = 'location' in cfg ? cfg.location?.header : undefined;
+  if (isRecord(header) && typeof header.name === 'string') {
     return { header: header.name, scheme: header.prefix ?? '' };
   }
   return fallback;
@@ -94,9 +114,16 @@ const AUTH_SECTIONS = {
   basicAuthentication: 'basic',
   extAuth: 'ext-auth',
 } as const;
+const AUTH_SECTION_NAMES = Object.keys(AUTH_SECTIONS) as Array<
+  keyof typeof AUTH_SECTIONS
+>;
 type AuthSection = keyof typeof AUTH_SECTIONS;
+type AuthConfig = NonNullable<Traffic[AuthSection]>;
 
-function authOf(section: AuthSection, cfg: any): AiApiAuth {
+const modeOf = (cfg: AuthConfig): string | undefined =>
+  'mode' in cfg && typeof cfg.mode === 'string' ? cfg.mode : undefined;
+
+function authOf(section: AuthSection, cfg: AuthConfig): AiApiAuth {
   const kind = AUTH_SECTIONS[section];
   const where =
     kind === 'basic'
@@ -105,17 +132,18 @@ function authOf(section: AuthSection, cfg: any): AiApiAuth {
   return {
     kind,
     ...where,
-    ...(typeof cfg?.mode === 'string' ? { mode: cfg.mode } : {}),
+    ...(modeOf(cfg) ? { mode: modeOf(cfg) } : {}),
   };
 }
 
 /** How a client authenticates: the first authentication section among the policies (most specific first). */
-export function clientAuth(policies: KubeObject[]): AiApiAuth {
+export function clientAuth(policies: Policy[]): AiApiAuth {
   for (const p of policies) {
     const traffic = p.spec?.traffic;
-    if (!traffic || typeof traffic !== 'object') continue;
-    for (const section of Object.keys(AUTH_SECTIONS) as AuthSection[]) {
-      if (traffic[section]) return authOf(section, traffic[section]);
+    if (!isRecord(traffic)) continue;
+    for (const section of AUTH_SECTION_NAMES) {
+      const cfg = traffic[section];
+      if (isRecord(cfg)) return authOf(section, cfg);
     }
   }
   return NONE;
@@ -130,22 +158,22 @@ const UNIT: Record<string, string> = {
 const num = (n: unknown) =>
   typeof n === 'number' ? n.toLocaleString('en-US') : String(n);
 const plural = (n: unknown, word: string) => (n === 1 ? word : `${word}s`);
-const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
-function authText(kind: string, cfg: any, auth: AiApiAuth): string {
+function authText(kind: AuthSection, cfg: AuthConfig, auth: AiApiAuth): string {
   const where = auth.header
     ? ` in the ${auth.header} header${
         auth.scheme.trim() ? ` (${auth.scheme.trim()})` : ''
       }`
     : '';
-  const optional =
-    cfg?.mode && cfg.mode !== 'Strict' ? ` (${cfg.mode}: optional)` : '';
+  const mode = modeOf(cfg);
+  const optional = mode && mode !== 'Strict' ? ` (${mode}: optional)` : '';
   switch (kind) {
     case 'apiKeyAuthentication':
       return `API key required${where}${optional}`;
     case 'jwtAuthentication': {
-      const issuers = list(cfg?.providers)
-        .map(p => p?.issuer)
+      const providers = 'providers' in cfg ? listOf(cfg.providers) : [];
+      const issuers = providers
+        .map(p => (isRecord(p) ? p.issuer : undefined))
         .filter(Boolean);
       return `JWT required${where}${
         issuers.length ? `, issued by ${issuers.join(', ')}` : ''
@@ -158,13 +186,14 @@ function authText(kind: string, cfg: any, auth: AiApiAuth): string {
   }
 }
 
-function rateLimitTexts(rateLimit: any): string[] {
+function rateLimitTexts(rateLimit: RateLimit | undefined): string[] {
   const out: string[] = [];
-  for (const l of list(rateLimit?.local)) {
-    const unit = UNIT[l?.unit] ?? String(l?.unit ?? 'period').toLowerCase();
-    if (l?.tokens !== undefined) {
+  for (const l of listOf(rateLimit?.local)) {
+    if (!isRecord(l)) continue;
+    const unit = UNIT[l.unit] ?? String(l.unit ?? 'period').toLowerCase();
+    if (l.tokens !== undefined) {
       out.push(`${num(l.tokens)} LLM tokens per ${unit}`);
-    } else if (l?.requests !== undefined) {
+    } else if (l.requests !== undefined) {
       out.push(
         `${num(l.requests)} ${plural(l.requests, 'request')} per ${unit}${
           l.burst ? ` (burst ${num(l.burst)})` : ''
@@ -177,11 +206,11 @@ function rateLimitTexts(rateLimit: any): string[] {
   return out;
 }
 
-function promptGuardText(guard: any): string {
-  const req = list(guard?.request);
-  const res = list(guard?.response);
+function promptGuardText(guard: PromptGuard): string {
+  const req = listOf(guard.request);
+  const res = listOf(guard.response);
   const kinds = [...req, ...res]
-    .map(g => Object.keys(g ?? {}).find(k => k !== 'response'))
+    .map(g => Object.keys(isRecord(g) ? g : {}).find(k => k !== 'response'))
     .filter(Boolean);
   const parts = [];
   if (req.length)
@@ -194,27 +223,27 @@ function promptGuardText(guard: any): string {
 }
 
 /** Every section of the policy a developer should know about, in plain words. */
-export function describePolicy(policy: KubeObject): AiApiPolicySummary[] {
+export function describePolicy(policy: Policy): AiApiPolicySummary[] {
   const ref = `${policy.metadata.namespace ?? ''}/${policy.metadata.name}`;
   const out: AiApiPolicySummary[] = [];
   const add = (kind: string, text: string) =>
     out.push({ kind, text, policy: ref });
-  const traffic = policy.spec?.traffic ?? {};
-  const backend = policy.spec?.backend ?? {};
-  for (const section of Object.keys(AUTH_SECTIONS) as AuthSection[]) {
-    if (traffic[section])
-      add(
-        'auth',
-        authText(section, traffic[section], authOf(section, traffic[section])),
-      );
+  const traffic: Traffic = isRecord(policy.spec?.traffic)
+    ? policy.spec.traffic
+    : {};
+  const backend = isRecord(policy.spec?.backend) ? policy.spec.backend : {};
+  for (const section of AUTH_SECTION_NAMES) {
+    const cfg = traffic[section];
+    if (isRecord(cfg))
+      add('auth', authText(section, cfg, authOf(section, cfg)));
   }
   for (const text of rateLimitTexts(traffic.rateLimit)) {
     add(text.includes('token') ? 'token-limit' : 'rate-limit', text);
   }
   const guard = backend.ai?.promptGuard;
-  if (guard) add('prompt-guard', promptGuardText(guard));
-  if (traffic.authorization) {
-    const n = list(traffic.authorization.policy?.matchExpressions).length;
+  if (isRecord(guard)) add('prompt-guard', promptGuardText(guard));
+  if (isRecord(traffic.authorization)) {
+    const n = listOf(traffic.authorization.policy?.matchExpressions).length;
     add(
       'authorization',
       `Access rules: ${n} CEL ${plural(n, 'condition')} (${
@@ -222,8 +251,8 @@ export function describePolicy(policy: KubeObject): AiApiPolicySummary[] {
       })`,
     );
   }
-  if (backend.mcp?.authorization) {
-    const n = list(backend.mcp.authorization.policy?.matchExpressions).length;
+  if (isRecord(backend.mcp?.authorization)) {
+    const n = listOf(backend.mcp.authorization.policy?.matchExpressions).length;
     add(
       'authorization',
       `MCP tool access rules: ${n} CEL ${plural(
@@ -232,8 +261,8 @@ export function describePolicy(policy: KubeObject): AiApiPolicySummary[] {
       )} decide which tools a caller may use`,
     );
   }
-  if (traffic.cors) {
-    const origins = list(traffic.cors.allowOrigins);
+  if (isRecord(traffic.cors)) {
+    const origins = listOf(traffic.cors.allowOrigins);
     add(
       'cors',
       `Browser access (CORS) from ${
@@ -243,8 +272,8 @@ export function describePolicy(policy: KubeObject): AiApiPolicySummary[] {
   }
   if (traffic.timeouts?.request)
     add('timeout', `Requests time out after ${traffic.timeouts.request}`);
-  if (traffic.retry) {
-    const codes = list(traffic.retry.codes);
+  if (isRecord(traffic.retry)) {
+    const codes = listOf(traffic.retry.codes);
     add(
       'retry',
       `Retried up to ${traffic.retry.attempts ?? 1} ${plural(
@@ -257,7 +286,9 @@ export function describePolicy(policy: KubeObject): AiApiPolicySummary[] {
 }
 
 /** Guardrails carried by an AI backend or model itself (Bedrock guardrail, model prompt guard). */
-export function describeBackendGuards(obj: KubeObject): AiApiPolicySummary[] {
+export function describeBackendGuards(
+  obj: KubeObject<GuardedSpec>,
+): AiApiPolicySummary[] {
   const ref = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
   const out: AiApiPolicySummary[] = [];
   const bedrock =
@@ -273,7 +304,7 @@ export function describeBackendGuards(obj: KubeObject): AiApiPolicySummary[] {
   }
   const guard =
     obj.spec?.policies?.promptGuard ?? obj.spec?.policies?.ai?.promptGuard;
-  if (guard)
+  if (isRecord(guard))
     out.push({
       kind: 'prompt-guard',
       text: promptGuardText(guard),

@@ -2,12 +2,14 @@ import {
   backendType,
   DiscoveredResource,
   KubeObject,
+  KubeObjectOf,
   llmTargets,
   mcpTargets,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { gatewayBaseUrl } from './baseUrl';
 import { ClusterContext, isDiscoverable, nsName } from './context';
 import { entityName, tags } from './names';
+import { isRecord } from './json';
 
 /** Entity name of a Gateway's / backend's Resource. */
 export const resourceName = (ctx: ClusterContext, key: string) =>
@@ -15,18 +17,19 @@ export const resourceName = (ctx: ClusterContext, key: string) =>
 
 export function gatewayResource(
   ctx: ClusterContext,
-  gateway: KubeObject,
+  gateway: KubeObjectOf<'Gateway'>,
 ): DiscoveredResource | undefined {
   if (!isDiscoverable(gateway)) return undefined;
-  const listeners: any[] = Array.isArray(gateway.spec?.listeners)
+  const listeners: unknown[] = Array.isArray(gateway.spec?.listeners)
     ? gateway.spec.listeners
     : [];
   const baseUrl = gatewayBaseUrl(ctx.cluster, gateway, ctx.config.gateways);
   const listed = listeners
+    .filter(isRecord)
     .map(
       l =>
-        `${l?.name} ${l?.protocol}:${l?.port}${
-          l?.hostname ? ` (${l.hostname})` : ''
+        `${l.name} ${l.protocol}:${l.port}${
+          l.hostname ? ` (${l.hostname})` : ''
         }`,
     )
     .join(', ');
