@@ -1,5 +1,5 @@
 /**
- * The folder of this package's on-disk caches (parsed CRDs, generated ajv code, V8 code caches, CEL ASTs), made with
+ * The folder of this package's on-disk caches (parsed CRDs, CEL ASTs), made with
  * the shared helper (./cacheFolder.ts). `AI_GATEWAY_VALIDATOR_CACHE=off` disables the caches;
  * `AI_GATEWAY_VALIDATOR_CACHE=/some/dir` moves them.
  */
@@ -13,7 +13,5 @@ const folder = createCacheFolder(
 export const cacheDirectory = folder.directory;
 /** Reads a cache entry; undefined when caching is off or the entry does not exist. */
 export const readCacheEntry = folder.read;
-/** Reads a binary cache entry; undefined when caching is off or the entry does not exist. */
-export const readCacheBuffer = folder.readBuffer;
 /** Writes a cache entry atomically (temp file + rename); failures are ignored. */
 export const writeCacheEntry = folder.write;

@@ -4,14 +4,15 @@
  * attached policy. `action` defaults to `Allow` as in the CRD. Malformed sections (no expressions, unknown action)
  * are left out and reported in `skipped`, never guessed.
  */
+import type { UnknownKubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type {
   AuthorizationAction,
   AuthorizationRuleSet,
 } from './effectiveAccess';
 
 export interface AttachedPolicy {
-  /** the AgentgatewayPolicy object as read from the cluster (or a cache) */
-  policy: Record<string, unknown>;
+  /** the AgentgatewayPolicy object as read from the cluster (or a cache); its spec is read defensively */
+  policy: UnknownKubeObject;
   /** where the caller found it attached: to the route, its Gateway or its backend */
   attachedTo: AuthorizationRuleSet['attachedTo'];
 }
@@ -34,11 +35,9 @@ function get(o: unknown, ...path: string[]): unknown {
   return v;
 }
 
-function ref(policy: Record<string, unknown>): string {
-  const ns = get(policy, 'metadata', 'namespace');
-  const name = get(policy, 'metadata', 'name');
-  return `${typeof ns === 'string' ? ns : 'default'}/${
-    typeof name === 'string' ? name : '?'
+function ref(policy: UnknownKubeObject): string {
+  return `${policy.metadata.namespace ?? 'default'}/${
+    policy.metadata.name || '?'
   }`;
 }
 

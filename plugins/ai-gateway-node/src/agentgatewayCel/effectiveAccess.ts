@@ -2,7 +2,7 @@
  * Effective access (pure, no Kubernetes): which models / tools a key may call, given the authorization rules of
  * the policies attached to the route, its Gateway(s) and its backend(s), merged as agentgateway documents:
  * - every match expression is one rule with its policy's action;
- * - `Deny`: any matching rule denies; a Deny rule whose expression errors is skipped (fails OPEN, as upstream warns);
+ * - `Deny`: one matching rule denies; a Deny rule whose expression errors is skipped (fails OPEN, as upstream warns);
  * - `Require`: every rule must match; one that does not match or errors denies (fails closed);
  * - `Allow`: when at least one is configured, one must match (the expressions of one policy are OR'ed); errors
  *   count as no match.

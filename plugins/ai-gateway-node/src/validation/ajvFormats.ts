@@ -1,15 +1,11 @@
 /**
- * The string / number formats the structural validator knows, as one object: ajv is given these, and the cached
- * standalone validators (./structuralCache.ts) `require` them under FORMATS_MODULE, so a validator loaded from the
- * cache checks exactly what a freshly compiled one does.
+ * The string / number formats the structural validator knows, as one object: ajv is given these, and the
+ * build-time generated validators (./generated/) `require` this module for them, so generated and runtime-compiled
+ * validators check exactly the same.
  */
 import { fullFormats } from 'ajv-formats/dist/formats';
 import type { Format } from 'ajv';
 import { isRequestUri } from './goUrl';
-
-/** The module id the generated code uses to reach FORMATS (resolved by the cache loader, not by Node). */
-export const FORMATS_MODULE =
-  '@ai-gateway-backstage/plugin-ai-gateway-node/ajv-formats';
 
 const INT32 = [-2147483648, 2147483647];
 const INT64 = [-9223372036854775808, 9223372036854775807];

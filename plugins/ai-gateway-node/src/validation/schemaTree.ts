@@ -2,6 +2,7 @@
  * A walkable view of one version's `openAPIV3Schema`: what defaulting, pruning, list-type checks and CEL rules need.
  * Built once per kind (lazily) by the validator.
  */
+import type { JSONSchemaProps } from './types';
 
 /** One `x-kubernetes-validations` entry as written in the CRD. */
 export interface RawRule {
@@ -36,10 +37,13 @@ export interface SchemaNode {
   listTypesBelow: boolean;
 }
 
-export function buildSchemaTree(
-  raw: Record<string, any> | undefined,
-): SchemaNode {
-  const s = raw ?? {};
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) && v.every(x => typeof x === 'string') ? v : undefined;
+
+export function buildSchemaTree(raw: JSONSchemaProps | undefined): SchemaNode {
+  const s: JSONSchemaProps = raw ?? {};
+  const listType = s['x-kubernetes-list-type'];
+  const rules = s['x-kubernetes-validations'];
   const node: SchemaNode = {
     type: typeof s.type === 'string' ? s.type : undefined,
     preserveUnknown: s['x-kubernetes-preserve-unknown-fields'] === true,
@@ -47,17 +51,16 @@ export function buildSchemaTree(
     nullable: s.nullable === true,
     hasDefault: 'default' in s,
     default: s.default,
-    listType: s['x-kubernetes-list-type'],
-    listMapKeys: s['x-kubernetes-list-map-keys'],
-    rules: Array.isArray(s['x-kubernetes-validations'])
-      ? s['x-kubernetes-validations']
-      : [],
+    listType: typeof listType === 'string' ? listType : undefined,
+    listMapKeys: strings(s['x-kubernetes-list-map-keys']),
+    // as written in the CRD (the apiserver checked their shape when the CRD was created)
+    rules: Array.isArray(rules) ? (rules as RawRule[]) : [],
     rulesBelow: false,
     listTypesBelow: false,
   };
   if (s.properties && typeof s.properties === 'object') {
     node.properties = new Map();
-    for (const [k, v] of Object.entries<any>(s.properties)) {
+    for (const [k, v] of Object.entries(s.properties)) {
       node.properties.set(k, buildSchemaTree(v));
     }
   }

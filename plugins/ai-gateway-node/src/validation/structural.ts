@@ -2,79 +2,16 @@
  * Structural (OpenAPI v3) validation of a custom resource with ajv, with errors reported as kube-apiserver does.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { ValidationCause } from './types';
-import { fieldPathOf, quote } from './fieldPath';
+import type { JSONSchemaProps, ValidationCause } from './types';
+import { fieldPathOf, member, quote } from './fieldPath';
 import { compileAjvSchema } from './ajvCompile';
+import { toAjvSchema } from './ajvSchema';
 
-/** Keywords ajv should validate; everything else (description, default, x-kubernetes-*) is dropped from its copy. */
-const KEEP = new Set([
-  'type',
-  'properties',
-  'required',
-  'items',
-  'additionalProperties',
-  'enum',
-  'format',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'minLength',
-  'maxLength',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'pattern',
-  'anyOf',
-  'oneOf',
-  'allOf',
-  'not',
-  'minProperties',
-  'maxProperties',
-  'multipleOf',
-]);
+export { toAjvSchema } from './ajvSchema';
 
-/** The ajv copy of a CRD schema node: only validation keywords, int-or-string and nullable made explicit. */
-export function toAjvSchema(s: any, isRoot = true): any {
-  if (!s || typeof s !== 'object') return s;
-  const out: any = {};
-  for (const [k, v] of Object.entries<any>(s)) {
-    if (!KEEP.has(k)) continue;
-    if (k === 'properties') {
-      out.properties = {};
-      for (const [pk, pv] of Object.entries<any>(v)) {
-        // ObjectMeta is validated by the server itself, not by the CRD schema.
-        out.properties[pk] =
-          isRoot && pk === 'metadata'
-            ? { type: 'object' }
-            : toAjvSchema(pv, false);
-      }
-    } else if (
-      k === 'items' ||
-      (k === 'additionalProperties' && typeof v === 'object') ||
-      k === 'not'
-    ) {
-      out[k] = toAjvSchema(v, false);
-    } else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') {
-      out[k] = v.map((x: any) => toAjvSchema(x, false));
-    } else if (k === 'format' && typeof v !== 'string') {
-      continue;
-    } else {
-      out[k] = v;
-    }
-  }
-  if (s['x-kubernetes-int-or-string'] === true) {
-    delete out.anyOf;
-    out.type = ['integer', 'string'];
-  }
-  if (s.nullable === true && typeof out.type === 'string')
-    out.type = [out.type, 'null'];
-  return out;
-}
-
-/** Compiles (or loads from the on-disk cache, see ./structuralCache.ts) the ajv validator of a CRD schema. */
+/** The ajv validator of a CRD schema: its build-time generated code, or compiled now (see ./ajvCompile.ts). */
 export function compileStructural(
-  openAPIV3Schema: Record<string, any>,
+  openAPIV3Schema: JSONSchemaProps,
 ): ValidateFunction {
   return compileAjvSchema(toAjvSchema(openAPIV3Schema));
 }
@@ -97,7 +34,7 @@ function typeName(v: unknown): string {
 export function ajvErrorsToCauses(
   errors: ErrorObject[] | null | undefined,
   root: unknown,
-  schema: Record<string, any>,
+  schema: JSONSchemaProps,
 ): ValidationCause[] {
   const causes: ValidationCause[] = [];
   const seen = new Set<string>();
@@ -114,10 +51,21 @@ export function ajvErrorsToCauses(
   return causes;
 }
 
+/** The `params` of the ajv errors this file reads (ajv types them as a loose record). */
+interface AjvErrorParams {
+  missingProperty?: string;
+  type?: string | string[];
+  allowedValues?: unknown[];
+  format?: string;
+  limit?: number;
+  pattern?: string;
+  comparison?: string;
+}
+
 function toCause(
   e: ErrorObject,
   root: unknown,
-  schema: Record<string, any>,
+  schema: JSONSchemaProps,
 ): ValidationCause {
   const segments = e.instancePath
     .split('/')
@@ -125,7 +73,7 @@ function toCause(
     .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const field = fieldPathOf(segments, root, schema);
   const value = valueAt(root, segments);
-  const p: any = e.params;
+  const p: AjvErrorParams = e.params;
   const bad = (msg: string): ValidationCause => ({
     reason: 'FieldValueInvalid',
     field,
@@ -135,7 +83,11 @@ function toCause(
     case 'required':
       return {
         reason: 'FieldValueRequired',
-        field: fieldPathOf([...segments, p.missingProperty], root, schema),
+        field: fieldPathOf(
+          [...segments, p.missingProperty ?? ''],
+          root,
+          schema,
+        ),
         message: 'Required value',
       };
     case 'type': {
@@ -153,7 +105,7 @@ function toCause(
         reason: 'FieldValueNotSupported',
         field,
         message: `Unsupported value: ${quote(value)}: supported values: ${(
-          p.allowedValues as unknown[]
+          p.allowedValues ?? []
         )
           .map(quote)
           .join(', ')}`,
@@ -194,7 +146,7 @@ function toCause(
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return bad(`should be ${COMPARISONS[p.comparison as string]} ${p.limit}`);
+      return bad(`should be ${COMPARISONS[p.comparison ?? '']} ${p.limit}`);
     case 'oneOf':
       return bad('must validate one and only one schema (oneOf)');
     case 'anyOf':
@@ -207,10 +159,7 @@ function toCause(
 }
 
 function valueAt(root: unknown, segments: string[]): unknown {
-  let v: any = root;
-  for (const s of segments) {
-    if (v === null || v === undefined) return undefined;
-    v = Array.isArray(v) ? v[Number(s)] : v[s];
-  }
+  let v: unknown = root;
+  for (const s of segments) v = member(v, s);
   return v;
 }

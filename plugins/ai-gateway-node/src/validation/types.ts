@@ -3,6 +3,28 @@
  * One implementation (./CrdValidator.ts); nobody writes it twice.
  */
 
+/**
+ * One node of a CRD's `openAPIV3Schema` (Kubernetes' `JSONSchemaProps`): the keywords this package reads are named,
+ * every other keyword (validation keywords, `x-kubernetes-*` extensions) is kept as it was written.
+ */
+export interface JSONSchemaProps {
+  type?: string;
+  format?: string;
+  description?: string;
+  properties?: Record<string, JSONSchemaProps>;
+  additionalProperties?: JSONSchemaProps | boolean;
+  items?: JSONSchemaProps;
+  anyOf?: JSONSchemaProps[];
+  oneOf?: JSONSchemaProps[];
+  allOf?: JSONSchemaProps[];
+  not?: JSONSchemaProps;
+  required?: string[];
+  enum?: unknown[];
+  nullable?: boolean;
+  default?: unknown;
+  [keyword: string]: unknown;
+}
+
 /** A `apiextensions.k8s.io/v1` CustomResourceDefinition as parsed from YAML (only what validation reads is typed). */
 export interface CustomResourceDefinition {
   apiVersion: 'apiextensions.k8s.io/v1';
@@ -23,7 +45,7 @@ export interface CustomResourceDefinition {
       name: string;
       served: boolean;
       storage: boolean;
-      schema?: { openAPIV3Schema: Record<string, any> };
+      schema?: { openAPIV3Schema: JSONSchemaProps };
       subresources?: { status?: Record<string, never>; scale?: unknown };
       additionalPrinterColumns?: unknown[];
     }>;

@@ -52,7 +52,7 @@ function attachedPolicies(
     index.attachedTo(objs.map(target)).forEach(p => {
       if (seen.has(p)) return;
       seen.add(p);
-      out.push({ policy: p as unknown as Record<string, unknown>, attachedTo });
+      out.push({ policy: p, attachedTo });
     });
   if (route) add([route], 'route');
   add(gateways, 'gateway');

@@ -3,7 +3,7 @@
  * extension + the Kubernetes libraries), a cache per expression, and a static check that every function a rule
  * calls is bound (so an unsupported function is reported at compile time, not silently at run time).
  */
-import { CelEnv, CelResult, celEnv, plan } from '@bufbuild/cel';
+import { CelEnv, CelResult, celEnv, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { kubernetesLibrary } from './library';
@@ -28,13 +28,16 @@ export const celEnvironment: CelEnv = celEnv({
   re2: cachedRe2,
 });
 
-export type CelProgram = (bindings: Record<string, any>) => CelResult;
+export type CelProgram = (bindings: Record<string, unknown>) => CelResult;
 
 export type Compiled =
   | { ok: true; program: CelProgram; usesOldSelf: boolean }
   | { ok: false; error: string };
 
 const cache = new Map<string, Compiled>();
+
+/** A node of a parsed expression (the parser's protobuf `Expr`). */
+type Expr = NonNullable<ReturnType<typeof parse>['expr']>;
 
 /** Calls the planner evaluates itself (no function binding needed). */
 const SPECIAL_FORMS = new Set([
@@ -49,7 +52,11 @@ const SPECIAL_FORMS = new Set([
 ]);
 
 /** Names of the functions and variables an expression refers to. */
-function references(expr: any, calls: Set<string>, idents: Set<string>): void {
+function references(
+  expr: Expr | undefined,
+  calls: Set<string>,
+  idents: Set<string>,
+): void {
   if (!expr?.exprKind) return;
   const { case: kind, value } = expr.exprKind;
   switch (kind) {
@@ -81,7 +88,7 @@ function references(expr: any, calls: Set<string>, idents: Set<string>): void {
         'loopCondition',
         'loopStep',
         'result',
-      ]) {
+      ] as const) {
         references(value[part], calls, idents);
       }
       break;

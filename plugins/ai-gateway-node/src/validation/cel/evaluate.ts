@@ -3,10 +3,11 @@
  * map), with `self` bound to the node and `oldSelf` to the correlated old value on update.
  */
 import { isCelError } from '@bufbuild/cel';
+import type { CelValue } from '@bufbuild/cel';
 import type { ValidationCause } from '../types';
 import { RawRule, SchemaNode, childPath, isPlainObject } from '../schemaTree';
 import { compileCel } from './compile';
-import { toCel } from './values';
+import { celChild, toCel } from './values';
 import { deepEqual } from '../listTypes';
 
 interface Ctx {
@@ -34,9 +35,9 @@ export function evaluateRules(
 function walk(
   ctx: Ctx,
   value: unknown,
-  cel: any,
+  cel: CelValue | undefined,
   old: unknown,
-  oldCel: any,
+  oldCel: CelValue | undefined,
   node: SchemaNode,
   path: string,
 ): void {
@@ -57,9 +58,9 @@ function walk(
       walk(
         ctx,
         item,
-        cel.get(i),
+        celChild(cel, i),
         oldIndex >= 0 ? oldList![oldIndex] : undefined,
-        oldIndex >= 0 ? oldCel.get(oldIndex) : undefined,
+        oldIndex >= 0 ? celChild(oldCel, oldIndex) : undefined,
         items,
         `${path}[${i}]`,
       );
@@ -74,9 +75,9 @@ function walk(
       walk(
         ctx,
         value[key],
-        cel.get(key),
+        celChild(cel, key),
         hasOld ? oldObj![key] : undefined,
-        hasOld ? oldCel.get(key) : undefined,
+        hasOld ? celChild(oldCel, key) : undefined,
         sub,
         child ? childPath(path, key) : `${path}[${key}]`,
       );

@@ -44,10 +44,28 @@ function tagged(kind: string, fields: Record<string, string | bigint>): Tagged {
   ]);
 }
 
-function untag(v: unknown, kind: string): Record<string, any> {
+/** The fields of a library value: strings and integers, checked when read. */
+interface TaggedFields {
+  str(field: string): string;
+  int(field: string): bigint;
+}
+
+function untag(v: unknown, kind: string): TaggedFields {
   if (!isCelMap(v) || v.get(TAG) !== kind)
     throw new Error(`no such overload: expected a ${kind}`);
-  return { get: (k: string) => v.get(k) as any };
+  const field = (name: string) => {
+    const x = v.get(name);
+    if (typeof x !== 'string' && typeof x !== 'bigint')
+      throw new Error(`no such overload: ${kind} without ${name}`);
+    return x;
+  };
+  return {
+    str: name => String(field(name)),
+    int: name => {
+      const x = field(name);
+      return typeof x === 'bigint' ? x : BigInt(x);
+    },
+  };
 }
 
 // ---------- URLs (Go net/url semantics, see ../goUrl.ts) ----------
@@ -145,9 +163,9 @@ function inPrefix(addr: string, net: string, prefix: number): boolean {
   return true;
 }
 
-const ipAddr = (v: unknown) => untag(v, 'ip').get('addr') as string;
+const ipAddr = (v: unknown) => untag(v, 'ip').str('addr');
 const cidrField = (v: unknown) => untag(v, 'cidr');
-const q = (v: unknown) => untag(v, 'quantity').get('nano') as bigint;
+const q = (v: unknown) => untag(v, 'quantity').int('nano');
 const quantityOf = (text: string): Tagged => {
   const nano = parseQuantity(text);
   if (nano === undefined)
@@ -164,19 +182,19 @@ export const kubernetesLibrary: CelFunc[] = [
   celFunc('url', [STRING], MAP, s => urlOf(s)),
   celFunc('isURL', [STRING], BOOL, s => isRequestUri(s)),
   celMethod('getScheme', MAP, [], STRING, function getSchemeImpl() {
-    return untag(this, 'url').get('scheme');
+    return untag(this, 'url').str('scheme');
   }),
   celMethod('getHost', MAP, [], STRING, function getHostImpl() {
-    return untag(this, 'url').get('host');
+    return untag(this, 'url').str('host');
   }),
   celMethod('getHostname', MAP, [], STRING, function getHostnameImpl() {
-    return untag(this, 'url').get('hostname');
+    return untag(this, 'url').str('hostname');
   }),
   celMethod('getPort', MAP, [], STRING, function getPortImpl() {
-    return untag(this, 'url').get('port');
+    return untag(this, 'url').str('port');
   }),
   celMethod('getEscapedPath', MAP, [], STRING, function getEscapedPathImpl() {
-    return untag(this, 'url').get('path');
+    return untag(this, 'url').str('path');
   }),
   celMethod(
     'getQuery',
@@ -184,7 +202,7 @@ export const kubernetesLibrary: CelFunc[] = [
     [],
     mapType(STRING, listType(STRING)),
     function getQueryImpl() {
-      return parseQuery(untag(this, 'url').get('query'));
+      return parseQuery(untag(this, 'url').str('query'));
     },
   ),
   // quantities
@@ -241,10 +259,8 @@ export const kubernetesLibrary: CelFunc[] = [
     s => validIp(s) && ipOf(s).get('addr') === s,
   ),
   celMethod('family', MAP, [], INT, function familyImpl() {
-    const v = this as any;
-    return (v.get(TAG) === 'cidr' ? cidrField(v) : untag(v, 'ip')).get(
-      'family',
-    );
+    const isCidr = isCelMap(this) && this.get(TAG) === 'cidr';
+    return (isCidr ? cidrField(this) : untag(this, 'ip')).int('family');
   }),
   celMethod('isLoopback', MAP, [], BOOL, function isLoopbackImpl() {
     const a = ipAddr(this);
@@ -258,29 +274,29 @@ export const kubernetesLibrary: CelFunc[] = [
   celFunc('isCIDR', [STRING], BOOL, s => parseCidr(s) !== undefined),
   celFunc('cidr', [STRING], MAP, s => cidrOf(s)),
   celMethod('prefixLength', MAP, [], INT, function prefixLengthImpl() {
-    return cidrField(this).get('prefix');
+    return cidrField(this).int('prefix');
   }),
   celMethod('ip', MAP, [], MAP, function ipImpl() {
-    return ipOf(cidrField(this).get('addr'));
+    return ipOf(cidrField(this).str('addr'));
   }),
   celMethod('containsIP', MAP, [STRING], BOOL, function containsIPImpl(s) {
     const c = cidrField(this);
     return inPrefix(
       ipOf(s).get('addr') as string,
-      c.get('addr'),
-      Number(c.get('prefix')),
+      c.str('addr'),
+      Number(c.int('prefix')),
     );
   }),
   celMethod('containsIP', MAP, [MAP], BOOL, function containsIPImpl(ip) {
     const c = cidrField(this);
-    return inPrefix(ipAddr(ip), c.get('addr'), Number(c.get('prefix')));
+    return inPrefix(ipAddr(ip), c.str('addr'), Number(c.int('prefix')));
   }),
   celMethod('containsCIDR', MAP, [STRING], BOOL, function containsCIDRImpl(s) {
     const c = cidrField(this);
     const o = cidrOf(s);
     return (
-      Number(o.get('prefix')) >= Number(c.get('prefix')) &&
-      inPrefix(o.get('addr') as string, c.get('addr'), Number(c.get('prefix')))
+      Number(o.get('prefix')) >= Number(c.int('prefix')) &&
+      inPrefix(String(o.get('addr')), c.str('addr'), Number(c.int('prefix')))
     );
   }),
 ];
