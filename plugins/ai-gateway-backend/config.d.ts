@@ -60,8 +60,10 @@ export interface Config {
     };
     /** Live topology and usage (docs/metrics.md): where the data plane's metrics are read. */
     metrics?: {
-      /** Results are reused per (cluster, window) this long; also the pod-proxy scrape interval (default 15). */
+      /** The scrape interval: topology numbers are read in the background once per interval; usage results are reused this long; also the pod-proxy scrape interval (default 15). */
       cacheSeconds?: number;
+      /** A window nobody asked for this long stops being read in the background (default 300). */
+      idleSeconds?: number;
       /** Timeout of one Prometheus query, in milliseconds (default 10000). */
       timeoutMs?: number;
       prometheus?: AiGatewayPrometheusConfig;
