@@ -11,16 +11,22 @@
  * (from /proc/<pid>/stat). Prints startup sync time and the backend's RSS.
  *
  *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5] [--in-process]
+ *     [--prebuilt] [--backend-log <file>]
+ *
+ * `--prebuilt` runs the backend from a JavaScript bundle (scripts/lib/benchBackendBundle.ts) instead of transpiling
+ * its TypeScript at start.
  *
  * The kube-local servers run one per process (scripts/lib/benchKubeLocal.ts), `--in-process` in this one.
  * `--objects 0` is the baseline for the memory per cached object (the demo cluster's objects only).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { pct, procStats, startBenchBackend } from './lib/benchBackend';
 import { startBenchKube } from './lib/benchKubeLocal';
+import { bundleBenchBackend } from './lib/benchBackendBundle';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -39,6 +45,13 @@ const PROFILE_LISTS = process.argv.includes('--profile-lists');
 const LISTS_ONLY = process.argv.includes('--lists-only');
 /** run the kube-local servers in this process (default: one process per cluster, like separate API servers) */
 const IN_PROCESS = process.argv.includes('--in-process');
+/** run the backend from a JavaScript bundle built first (no TypeScript transpiled at its start) */
+const PREBUILT = process.argv.includes('--prebuilt');
+/** append the backend's output (LOG_LEVEL=warn) to this file */
+const BACKEND_LOG = (() => {
+  const i = process.argv.indexOf('--backend-log');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
 const IN_FLIGHT = 10;
 const ENTITY = 'component/default/support-assistant';
 
@@ -154,7 +167,19 @@ async function main() {
   }
 
   const [kind, namespace, name] = ENTITY.split('/');
+  let bundle: string | undefined;
+  if (PREBUILT) {
+    const tb = performance.now();
+    bundle = await bundleBenchBackend();
+    console.log(
+      `backend bundled (esbuild) in ${((performance.now() - tb) / 1000).toFixed(
+        1,
+      )} s`,
+    );
+  }
   const backend = await startBenchBackend({
+    bundle,
+    logFile: BACKEND_LOG,
     clusters: CLUSTERS,
     waitForEntity: ENTITY,
     onClusterSynced: (c, secs) =>
@@ -198,12 +223,29 @@ async function main() {
     const heap = await backend.heapMb();
     await new Promise(r => setTimeout(r, 1000));
     const rssAfterGc = procStats(pid).rssMb;
+    const report = backend.lastMemoryReport();
+    if (report) {
+      const { usage, spaces } = JSON.parse(report) as {
+        usage: Record<string, number>;
+        spaces: Record<string, [number, number]>;
+      };
+      const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+      console.log(
+        `backend memory after GC (MB): ${Object.entries(usage)
+          .map(([k, v]) => `${k} ${mb(v)}`)
+          .join(', ')}; heap spaces size/used: ${Object.entries(spaces)
+          .map(([k, [size, used]]) => `${k} ${mb(size)}/${mb(used)}`)
+          .join(', ')}`,
+      );
+    }
     console.log(
       `backend synced ${OBJECTS} objects ${syncedAfter.toFixed(
         1,
       )} s after its start, ${(syncedAfter - firstAnswer).toFixed(
         1,
-      )} s after it first answered (its caches start then; the time before is loading and transpiling)`,
+      )} s after it first answered (its caches start then; the time before is loading${
+        PREBUILT ? '' : ' and transpiling'
+      })`,
     );
     console.log(
       `backend RSS at sync ${backend.rssAtSyncMb.toFixed(
@@ -277,6 +319,7 @@ async function main() {
     );
   } finally {
     await backend.stop();
+    if (bundle) fs.rmSync(bundle, { force: true });
     for (const k of kubes) await k.close();
   }
 }

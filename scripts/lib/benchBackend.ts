@@ -51,6 +51,8 @@ export interface BenchBackend {
   headers: Record<string, string>;
   /** the backend's heap in use after a full GC, in MB */
   heapMb(): Promise<number>;
+  /** the last BENCH_MEMORY line of the backend (process.memoryUsage() and V8's heap spaces after a full GC), if any */
+  lastMemoryReport(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,8 @@ export async function startBenchBackend(options: {
   onClusterSynced?: (name: string, seconds: number) => void;
   /** where to append the backend's output (its log at LOG_LEVEL=warn) */
   logFile?: string;
+  /** a prebuilt JavaScript bundle of the backend (./benchBackendBundle.ts) to run instead of transpiling at start */
+  bundle?: string;
 }): Promise<BenchBackend> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backend-'));
@@ -75,9 +79,13 @@ export async function startBenchBackend(options: {
     process.execPath,
     [
       '--expose-gc',
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-      path.join(ROOT, 'scripts/bench-reads-backend.ts'),
+      ...(options.bundle
+        ? [options.bundle]
+        : [
+            '--require',
+            require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+            path.join(ROOT, 'scripts/bench-reads-backend.ts'),
+          ]),
       '--config',
       '../../app-config.yaml',
       '--config',
@@ -99,6 +107,7 @@ export async function startBenchBackend(options: {
   );
   let stderr = '';
   let heapWaiter: ((bytes: number) => void) | undefined;
+  let memoryReport: string | undefined;
   const log = options.logFile
     ? fs.createWriteStream(options.logFile, { flags: 'a' })
     : undefined;
@@ -107,6 +116,8 @@ export async function startBenchBackend(options: {
   child.stderr?.on('data', d => {
     log?.write(d);
     stderr = (stderr + d).slice(-4000);
+    const report = /BENCH_MEMORY (\{.*\})/.exec(String(d));
+    if (report) memoryReport = report[1];
     const m = /BENCH_HEAP (\d+)/.exec(String(d));
     if (m && heapWaiter) heapWaiter(Number(m[1]));
   });
@@ -179,6 +190,7 @@ export async function startBenchBackend(options: {
           heapWaiter = b => resolve(b / 2 ** 20);
           child.kill('SIGUSR2');
         }),
+      lastMemoryReport: () => memoryReport,
       stop,
     };
   } catch (e) {
