@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Cluster, WriteOptions } from '../cluster/Cluster';
 import { badRequest, unsupportedMediaType } from '../errors/StatusError';
-import { columnsFor } from '../table/columns';
+import { Columns, columnsFor } from '../table/columns';
 import { KubeObject, ResourceType, apiVersionOf } from '../types';
 import { mediaType, parseObject, readBody } from './http';
 import { ListOptions } from './listOptions';
@@ -91,23 +91,27 @@ export function sendWritten(
   send(ctx, code, { object: out(ctx, obj) });
 }
 
+/** The Table columns of the request's kind (a custom kind's from its CRD's version). */
+export function columnsOf(ctx: HandlerContext): Columns {
+  const { type, cluster } = ctx;
+  const crd = type.custom
+    ? cluster.store.get(
+        'apiextensions.k8s.io/customresourcedefinitions',
+        '',
+        `${type.plural}.${type.group}`,
+      )
+    : undefined;
+  return columnsFor(type.kind, crd, ctx.path.version);
+}
+
 /** An object or list in the negotiated representation (JSON, YAML, Table, PartialObjectMetadata). */
 export function send(ctx: HandlerContext, code: number, body: Body): void {
-  const { type, cluster } = ctx;
-  const crd = () =>
-    type.custom
-      ? cluster.store.get(
-          'apiextensions.k8s.io/customresourcedefinitions',
-          '',
-          `${type.plural}.${type.group}`,
-        )
-      : undefined;
   sendRepresented(
     ctx.res,
     code,
     ctx.representation,
     body,
-    () => columnsFor(type.kind, crd(), ctx.path.version),
+    () => columnsOf(ctx),
     ctx.url.searchParams.get('includeObject'),
   );
 }

@@ -1,4 +1,5 @@
 import { applyPatch } from 'fast-json-patch';
+import type { Operation } from 'fast-json-patch';
 import {
   StatusError,
   badRequest,
@@ -74,7 +75,8 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
         'error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp',
       );
     try {
-      patched = applyPatch(deepClone(existing), ops as any, true, true)
+      // the operations are checked by applyPatch itself (validateOperation: a bad one is a 422 below)
+      patched = applyPatch(deepClone(existing), ops as Operation[], true, true)
         .newDocument as KubeObject;
     } catch (e) {
       throw new StatusError(

@@ -2,8 +2,8 @@
  * Content negotiation of resource responses (k8s.io/apiserver endpoints/handlers/negotiation and
  * RequestScope.AllowsMediaTypeTransform): JSON, YAML, `as=Table` and `as=PartialObjectMetadata[List]` of
  * `g=meta.k8s.io;v=v1` (Table also `v1beta1`), tried in the order of the Accept header; nothing kube-local can
- * produce (protobuf only) → 406. Watches stream JSON (a Table on watch is not produced: the JSON fallback that
- * kubectl sends is used).
+ * produce (protobuf only) → 406. On a watch, Table and PartialObjectMetadata convert each event's object
+ * (./watchRepresentation.ts).
  */
 import type { ServerResponse } from 'node:http';
 import { notAcceptable } from '../errors/StatusError';
@@ -49,7 +49,7 @@ export function negotiate(
   for (const r of parseAccept(header)) {
     const { as, g, v } = r.params;
     if (as) {
-      if (verb === 'watch' || g !== 'meta.k8s.io') continue;
+      if (g !== 'meta.k8s.io') continue;
       if (!['application/json', 'application/yaml'].includes(r.type)) continue;
       if (as === 'Table' && (v === 'v1' || v === 'v1beta1'))
         return {

@@ -3,10 +3,12 @@ import { methodNotAllowed } from '../errors/StatusError';
 import { apiVersionOf } from '../types';
 import { sendJson, readBody } from './http';
 import { serveWatch } from './watch';
+import { watchRepresentation } from './watchRepresentation';
 import { deleteOptions } from './deleteOptions';
 import {
   HandlerContext,
   bodyObject,
+  columnsOf,
   out,
   send,
   sendWritten,
@@ -79,6 +81,11 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
           sendInitialEvents: o.sendInitialEvents,
           timeoutSeconds: o.timeoutSeconds,
           bookmarkIntervalMs: ctx.bookmarkIntervalMs,
+          represent: watchRepresentation(
+            ctx.representation,
+            () => columnsOf(ctx),
+            q.get('includeObject'),
+          ),
         },
         ctx.onWatchEnd,
       );

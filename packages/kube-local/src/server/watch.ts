@@ -19,6 +19,8 @@ export interface WatchParams {
   sendInitialEvents?: boolean;
   timeoutSeconds?: number;
   bookmarkIntervalMs: number;
+  /** The negotiated representation of each event's object (Table, PartialObjectMetadata); JSON when absent. */
+  represent?: { contentType: string; object: (o: KubeObject) => unknown };
 }
 
 /**
@@ -40,10 +42,11 @@ export function serveWatch(
     !!o &&
     (p.namespace === undefined || o.metadata?.namespace === p.namespace) &&
     match(o);
-  const out = (o: KubeObject) => ({ ...o, apiVersion });
+  const represent = p.represent?.object ?? (o => o);
+  const out = (o: KubeObject) => represent({ ...o, apiVersion });
 
   res.writeHead(200, {
-    'Content-Type': 'application/json',
+    'Content-Type': p.represent?.contentType ?? 'application/json',
     'Cache-Control': 'no-cache, private',
     'Transfer-Encoding': 'chunked',
   });
@@ -78,14 +81,17 @@ export function serveWatch(
   res.on('close', end);
 
   const bookmark = (annotations?: Record<string, string>) =>
-    send('BOOKMARK', {
-      kind: p.type.kind,
-      apiVersion,
-      metadata: {
-        resourceVersion: String(store.resourceVersion),
-        ...(annotations ? { annotations } : {}),
-      },
-    });
+    send(
+      'BOOKMARK',
+      out({
+        kind: p.type.kind,
+        apiVersion,
+        metadata: {
+          resourceVersion: String(store.resourceVersion),
+          ...(annotations ? { annotations } : {}),
+        },
+      }),
+    );
   const rv = p.resourceVersion;
   const initialState = () => {
     for (const o of store.list(key, p.namespace))

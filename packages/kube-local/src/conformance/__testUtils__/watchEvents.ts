@@ -8,8 +8,9 @@ export async function collect(
   path: string,
   count: number,
   timeoutMs = 3000,
+  init?: RequestInit,
 ): Promise<Ev[]> {
-  const res = await t.raw(path);
+  const res = await t.raw(path, init);
   const reader = res.body!.getReader();
   const events: Ev[] = [];
   let buf = '';
