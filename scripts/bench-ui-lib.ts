@@ -1,4 +1,6 @@
 /** Helpers of bench-ui: the objects it adds to kube-local for one entity, response bytes, frame times. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { guestToken, type Stack } from '../e2e/harness';
@@ -134,4 +136,58 @@ export async function frames(page: Page, what: 'scroll' | 'pan') {
     ].map(e => `${e.clientHeight}/${e.scrollHeight}`);
     return { frames: out.slice(1), scrolled: !!table, containers };
   }, what);
+}
+
+/** CPU seconds the renderer's main thread spent (Chrome's Performance domain), to diff around a phase. */
+export async function cpuMeter(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const m = new Map(metrics.map(x => [x.name, x.value]));
+    return {
+      task: m.get('TaskDuration') ?? 0,
+      script: m.get('ScriptDuration') ?? 0,
+      layout:
+        (m.get('LayoutDuration') ?? 0) + (m.get('RecalcStyleDuration') ?? 0),
+    };
+  };
+  return {
+    /** starts a phase; the returned function gives the phase's main-thread ms (task / script / style+layout) */
+    async start() {
+      const a = await read();
+      return async () => {
+        const b = await read();
+        return {
+          task: (b.task - a.task) * 1000,
+          script: (b.script - a.script) * 1000,
+          layout: (b.layout - a.layout) * 1000,
+        };
+      };
+    },
+  };
+}
+
+/** CPU ms (user + system) of the process listening on `port` (the backend), from /proc; undefined off Linux. */
+export function processCpuMs(port: number): () => number | undefined {
+  let pid: string | undefined;
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], {
+      encoding: 'utf8',
+    });
+    pid = /pid=(\d+)/.exec(out)?.[1];
+  } catch {
+    pid = undefined;
+  }
+  return () => {
+    if (!pid) return undefined;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100 Hz)
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  };
 }

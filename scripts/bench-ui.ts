@@ -14,7 +14,13 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Page } from 'playwright-core';
-import { addObjects, bytesOf, frames } from './bench-ui-lib';
+import {
+  addObjects,
+  bytesOf,
+  cpuMeter,
+  frames,
+  processCpuMs,
+} from './bench-ui-lib';
 import {
   buildApp,
   guestToken,
@@ -40,6 +46,29 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const ms = (n: number) => `${Math.round(n)} ms`;
+const list = (xs: Array<number | undefined>) =>
+  xs.map(x => (x === undefined ? '?' : Math.round(x))).join(' / ');
+
+/** Main-thread CPU of the page and the backend's CPU, for the phases being measured (set up in main). */
+let meter: Awaited<ReturnType<typeof cpuMeter>>;
+let backendCpu: () => number | undefined = () => undefined;
+
+/** Runs `phase` and prints the renderer's main-thread ms (task, script, style + layout) and the backend's CPU ms. */
+async function withCpu<T>(label: string, phase: () => Promise<T>): Promise<T> {
+  const stop = await meter.start();
+  const b0 = backendCpu();
+  const out = await phase();
+  const cpu = await stop();
+  const b1 = backendCpu();
+  console.log(
+    `  (${label}: renderer main thread ${ms(cpu.task)} (script ${ms(
+      cpu.script,
+    )}, style+layout ${ms(cpu.layout)}); backend CPU ${
+      b0 === undefined || b1 === undefined ? '?' : ms(b1 - b0)
+    })`,
+  );
+  return out;
+}
 
 const ENTITY_API = `/api/ai-gateway/entity/component/default/${ENTITY}`;
 
@@ -75,6 +104,9 @@ async function clickToFirst(
 ) {
   const times: number[] = [];
   const answered: number[] = [];
+  const task: number[] = [];
+  const script: number[] = [];
+  const backend: Array<number | undefined> = [];
   for (let run = 0; run < RUNS; run++) {
     await page.goto(`${stack.baseUrl}${ENTITY_PATH}`);
     const link = page
@@ -93,15 +125,49 @@ async function clickToFirst(
       })
       .then(() => Date.now() - t0)
       .catch(() => NaN);
+    const stop = await meter.start();
+    const b0 = backendCpu();
     await link.click();
     await ready();
     times.push(Date.now() - t0);
+    const cpu = await stop();
+    const b1 = backendCpu();
+    task.push(cpu.task);
+    script.push(cpu.script);
+    backend.push(b0 === undefined || b1 === undefined ? undefined : b1 - b0);
     answered.push(await data);
   }
   console.log(
-    `  (${tab}: data received ${answered.map(ms).join(', ')} after the click)`,
+    `  (${tab}: data received ${answered
+      .map(ms)
+      .join(', ')} after the click; ` +
+      `renderer main thread ${list(task)} ms (script ${list(script)} ms); ` +
+      `backend CPU ${list(backend)} ms)`,
   );
   return times;
+}
+
+/** `GET {ref}/problems` alone, one at a time (the Backends tab's problems banner asks for it), and its backend CPU. */
+async function timeProblems(stack: Stack, listed: number) {
+  const token = await guestToken(stack.baseUrl);
+  const walls: number[] = [];
+  const cpus: Array<number | undefined> = [];
+  for (let run = 0; run < RUNS; run++) {
+    const b0 = backendCpu();
+    const t0 = Date.now();
+    const res = await fetch(`${stack.baseUrl}${ENTITY_API}/problems`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await res.arrayBuffer();
+    walls.push(Date.now() - t0);
+    const b1 = backendCpu();
+    cpus.push(b0 === undefined || b1 === undefined ? undefined : b1 - b0);
+  }
+  console.log(
+    `GET {ref}/problems, ${listed} backends + routes: ${walls
+      .map(ms)
+      .join(', ')} (backend CPU ${list(cpus)} ms)`,
+  );
 }
 
 async function main() {
@@ -125,6 +191,8 @@ async function main() {
   const shim = 'globalThis.__name = globalThis.__name || (f => f);';
   await page.addInitScript({ content: shim });
   await page.evaluate(shim);
+  meter = await cpuMeter(page);
+  backendCpu = processCpuMs(Number(new URL(stack.baseUrl).port));
   const firstBackendRow = async () => {
     await page
       .getByRole('button', { name: /^Show details of Backend / })
@@ -161,6 +229,7 @@ async function main() {
         `${ENTITY_API}/tabs/backends`,
       )}`,
     );
+    await timeProblems(stack, listed);
     const big = await clickToFirst(page, stack, 'Backends', firstBackendRow);
     console.log(
       `Backends tab, ${listed} backends: click → first row ${big
@@ -187,7 +256,7 @@ async function main() {
         .join(', ')} (median ${ms(median(opens))})`,
     );
 
-    const scroll = await frames(page, 'scroll');
+    const scroll = await withCpu('scrolling', () => frames(page, 'scroll'));
     if (!scroll.scrolled)
       console.log(`  no scrollable table; containers ${scroll.containers}`);
     console.log(
@@ -201,27 +270,37 @@ async function main() {
 
     const nodes = page.locator('.react-flow__node');
     const topo = await clickToFirst(page, stack, 'AI Topology', async () => {
-      // drawn: at least one node per added backend, or (if the graph groups them) a count that stopped changing
+      // drawn: the graph says how many nodes it lays out (`data-nodes`) and that many are rendered (or, with
+      // off-screen nodes not rendered, the rendered count stopped changing); without the attribute (older builds)
+      // at least one node per added backend, or a count that stopped changing for 3 s
       await page.waitForFunction(
         min => {
           const mark = document.body.dataset;
+          const graph = document.querySelector<HTMLElement>(
+            '[data-testid="topology-graph"]',
+          );
           const n = document.querySelectorAll('.react-flow__node').length;
-          if (n >= min) return true;
+          const want = graph?.dataset.nodes;
+          if (want !== undefined && n > 0 && n >= Number(want)) return true;
+          if (want === undefined && n >= min) return true;
           if (String(n) !== mark.benchNodes)
             Object.assign(mark, {
               benchNodes: String(n),
               benchSince: String(performance.now()),
             });
-          return n > 0 && performance.now() - Number(mark.benchSince) > 3000;
+          const quiet = want === undefined ? 3000 : 500;
+          return n > 0 && performance.now() - Number(mark.benchSince) > quiet;
         },
         COUNT,
         { timeout: 180_000, polling: 100 },
       );
     });
     const count = await nodes.count();
-    const pan = await frames(page, 'pan');
+    const pan = await withCpu('panning', () => frames(page, 'pan'));
     console.log(
-      `AI Topology tab, ${count} nodes drawn: click → graph ${topo
+      `AI Topology tab, ${count} nodes drawn (${await page
+        .locator('[data-testid="topology-graph"]')
+        .getAttribute('data-nodes')} laid out): click → graph ${topo
         .map(ms)
         .join(', ')} (median ${ms(median(topo))}); ` +
         `pan frame p50 ${ms(pct(pan.frames, 50))}, p95 ${ms(

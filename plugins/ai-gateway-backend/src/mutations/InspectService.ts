@@ -10,9 +10,11 @@ import {
   findProblems,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
+import type { ResolvedSelection } from '../entities/selection';
 import { toResourceItem } from '../service/items';
 import type { WriteScopes } from './createMutationServices';
 import { isSelected } from './ownership';
+import { ChangeCounter, VersionedCache, observable } from './problemsCache';
 
 /** Everything in `cluster` that references the object (from the registry's `references()`), from the caches. */
 export function referrersOf(
@@ -48,7 +50,8 @@ function backendReferrers(
   for (const { kind, objects } of lists)
     for (const obj of objects) {
       const seen = new Set<string>();
-      for (const r of kind.references(obj)) {
+      // the item's references are computed once per object version (toResourceItem is memoized)
+      for (const r of toResourceItem(cluster, kind, obj, 'owned').references) {
         if (r.role !== 'backend') continue;
         const k = `${r.kind}|${r.namespace ?? ''}|${r.name}`;
         if (seen.has(k)) continue;
@@ -58,6 +61,9 @@ function backendReferrers(
     }
   return counts;
 }
+
+/** How long a computed problems answer is kept at most (the caches' changes end it earlier). */
+const PROBLEMS_TTL_MS = 5000;
 
 /** Read-only questions about an entity's objects: referrers, completeness (validation: the writer; what the caller may do: the permission framework). */
 export class InspectService {
@@ -111,6 +117,40 @@ export class InspectService {
     credentials: BackstageCredentials,
   ): Promise<ProblemsResponse> {
     const resolved = await this.readable(entityRef, credentials);
+    const key = `${entityRef}\u0000${JSON.stringify(resolved.query)}`;
+    return this.cachedProblems(key, () => this.findProblemsOf(resolved));
+  }
+
+  /**
+   * Problems per (entity, selection), kept until any cached object changes or {@link PROBLEMS_TTL_MS} passes
+   * (the inputs the caches do not hold). Not cached over test readers.
+   */
+  private problemsCache?: VersionedCache<ProblemsResponse> | null;
+
+  private cachedProblems(
+    key: string,
+    compute: () => Promise<ProblemsResponse>,
+  ): Promise<ProblemsResponse> {
+    if (this.problemsCache === undefined) {
+      const caches = observable(this.o.reader);
+      this.problemsCache = caches
+        ? new VersionedCache<ProblemsResponse>({
+            changes: new ChangeCounter(
+              caches,
+              RESOURCE_KINDS.map(k => k.kind),
+            ),
+            ttlMs: PROBLEMS_TTL_MS,
+          })
+        : null;
+    }
+    return this.problemsCache
+      ? this.problemsCache.get(key, compute)
+      : compute();
+  }
+
+  private async findProblemsOf(
+    resolved: ResolvedSelection,
+  ): Promise<ProblemsResponse> {
     const { reader } = this.o;
     const kinds = RESOURCE_KINDS.filter(
       k => k.scope !== 'platform' || k.kind === 'Gateway',

@@ -37,6 +37,11 @@ export interface EntityTabsResponse {
 /** A write answer with the API server's warnings (e.g. `unknown field "spec.burts"`), when there were any. */
 export type WithWarnings<T> = T & { warnings?: string[] };
 
+/** Options of a read: `signal` aborts the request (react-query passes one; an unmounted view cancels its reads). */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
 /**
  * What the AI Gateway frontend needs from its backend. Methods reject with an `AiGatewayApiError` whose
  * `name` is the backend's error name (e.g. one of `AI_GATEWAY_ERRORS`), with `status`, `causes`, `current`,
@@ -48,12 +53,16 @@ export interface AiGatewayApi {
   /** The objects one entity tab lists, whole, with per-cluster states (the tabs use `getTabs`). */
   getTab(entityRef: string, tab: ResourceTab): Promise<TabResponse>;
   /** All four tabs of one entity as lean rows (no objects), one request per entity. */
-  getTabs(entityRef: string): Promise<EntityTabsResponse>;
+  getTabs(
+    entityRef: string,
+    options?: ReadOptions,
+  ): Promise<EntityTabsResponse>;
   /** One object of the entity's tabs, whole (opened in the drawer or an editor). */
   getResource(
     entityRef: string,
     kind: string,
     name: string,
+    options?: ReadOptions,
   ): Promise<{ item: ResourceItem }>;
   /** GatewayClasses, Gateways and AgentgatewayParameters of every cluster. */
   getPlatformOverview(): Promise<PlatformOverviewResponse>;
@@ -64,6 +73,7 @@ export interface AiGatewayApi {
   getTopology(
     window: MetricsWindow,
     entityRef?: string,
+    options?: ReadOptions,
   ): Promise<TopologyResponse>;
   /** Usage series (requests, errors, p95 latency, tokens, cost) for a window; platform-wide without `entityRef`. */
   getUsage(window: MetricsWindow, entityRef?: string): Promise<UsageResponse>;
@@ -71,7 +81,10 @@ export interface AiGatewayApi {
    * Completeness problems of the entity's objects in every cluster: references to objects that do not exist
    * (errors) and backends no route uses (warnings). Advisory.
    */
-  getProblems(entityRef: string): Promise<ProblemsResponse>;
+  getProblems(
+    entityRef: string,
+    options?: ReadOptions,
+  ): Promise<ProblemsResponse>;
 
   // --- writes (editors). The browser never sends a namespace for entity objects: the backend stamps it. ---
   // Whether the caller may write is asked through `usePermission` with the plugin's permissions.

@@ -18,6 +18,7 @@ import type {
   AiGatewayApi,
   EntityTabsResponse,
   PlatformOverviewResponse,
+  ReadOptions,
   WithWarnings,
 } from './AiGatewayApi';
 import { AiGatewayApiError } from './errors';
@@ -47,28 +48,38 @@ export class AiGatewayClient implements AiGatewayApi {
     return this.get<TabResponse>(path);
   }
 
-  async getTabs(entityRef: string): Promise<EntityTabsResponse> {
-    return this.get<EntityTabsResponse>(`${entityPath(entityRef)}/tabs`);
+  async getTabs(
+    entityRef: string,
+    options?: ReadOptions,
+  ): Promise<EntityTabsResponse> {
+    return this.get<EntityTabsResponse>(
+      `${entityPath(entityRef)}/tabs`,
+      options,
+    );
   }
 
   async getResource(
     entityRef: string,
     kind: string,
     name: string,
+    options?: ReadOptions,
   ): Promise<{ item: ResourceItem }> {
     return this.get<{ item: ResourceItem }>(
       `${entityPath(entityRef)}/resources/${seg(kind)}/${seg(name)}`,
+      options,
     );
   }
 
   async getTopology(
     window: MetricsWindow,
     entityRef?: string,
+    options?: ReadOptions,
   ): Promise<TopologyResponse> {
     return this.get<TopologyResponse>(
       `${this.scopePath(entityRef)}/topology?window=${encodeURIComponent(
         window,
       )}`,
+      options,
     );
   }
 
@@ -88,8 +99,14 @@ export class AiGatewayClient implements AiGatewayApi {
     return ['entity', kind, namespace, name].map(encodeURIComponent).join('/');
   }
 
-  async getProblems(entityRef: string): Promise<ProblemsResponse> {
-    return this.get<ProblemsResponse>(`${entityPath(entityRef)}/problems`);
+  async getProblems(
+    entityRef: string,
+    options?: ReadOptions,
+  ): Promise<ProblemsResponse> {
+    return this.get<ProblemsResponse>(
+      `${entityPath(entityRef)}/problems`,
+      options,
+    );
   }
 
   async getPlatformOverview(): Promise<PlatformOverviewResponse> {
@@ -213,8 +230,9 @@ export class AiGatewayClient implements AiGatewayApi {
     );
   }
 
-  protected async get<T>(path: string): Promise<T> {
-    return (await this.request<T>('GET', path)).body;
+  protected async get<T>(path: string, options?: ReadOptions): Promise<T> {
+    return (await this.request<T>('GET', path, undefined, options?.signal))
+      .body;
   }
 
   protected async send<T>(
@@ -235,6 +253,7 @@ export class AiGatewayClient implements AiGatewayApi {
     method: string,
     path: string,
     body?: unknown,
+    signal?: AbortSignal,
   ): Promise<{ status: number; body: T }> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ai-gateway');
     const response = await this.fetchApi.fetch(`${baseUrl}/${path}`, {
@@ -244,6 +263,7 @@ export class AiGatewayClient implements AiGatewayApi {
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
     });
     if (!response.ok) {
       throw await AiGatewayApiError.fromResponse(response);

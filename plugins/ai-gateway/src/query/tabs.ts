@@ -9,7 +9,8 @@ export function useEntityTabs(entityRef: string | undefined) {
   const api = useApi(aiGatewayApiRef);
   return useQuery({
     queryKey: aiGatewayQueryKeys.tabs(entityRef ?? ''),
-    queryFn: () => api.getTabs(entityRef!),
+    // react-query aborts the request when no view needs it any more (navigation away)
+    queryFn: ({ signal }) => api.getTabs(entityRef!, { signal }),
     enabled: !!entityRef,
   });
 }
@@ -39,8 +40,9 @@ export function useFullItem(
       row?.name ?? '',
       row?.resourceVersion ?? '',
     ),
-    queryFn: async () =>
-      (await api.getResource(entityRef!, row!.kind, row!.name)).item,
+    queryFn: async ({ signal }) =>
+      (await api.getResource(entityRef!, row!.kind, row!.name, { signal }))
+        .item,
     enabled: needs,
     retry: false,
   });

@@ -30,7 +30,7 @@ export function ProblemsBanner(props: { entityRef: string; tab: ResourceTab }) {
   const api = useApi(aiGatewayApiRef);
   const query = useQuery({
     queryKey: aiGatewayQueryKeys.problems(entityRef),
-    queryFn: () => api.getProblems(entityRef),
+    queryFn: ({ signal }) => api.getProblems(entityRef, { signal }),
   });
   if (!query.data) return null;
   return (

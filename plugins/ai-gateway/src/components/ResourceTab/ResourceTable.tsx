@@ -1,4 +1,4 @@
-import { MouseEvent, ReactNode, useRef } from 'react';
+import { MouseEvent, ReactNode, memo, useRef, useState } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
@@ -8,7 +8,6 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { ResourceKindDescriptor } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -17,6 +16,7 @@ import { StatusChips } from './StatusChips';
 import { SummaryCell } from './SummaryCell';
 import { formatAge, pluralize } from './format';
 import { terminatingSince } from '../../lib/terminating';
+import { LazyTooltip } from '../shared/LazyTooltip';
 
 /** Tables longer than this render only the rows in view. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -57,10 +57,27 @@ export function itemKey(item: ResourceRow): string {
   return `${item.cluster}/${item.kind}/${item.namespace ?? ''}/${item.name}`;
 }
 
-function Row(
-  props: ResourceTableProps & { item: ResourceRow; index?: number },
-) {
+interface RowProps {
+  item: ResourceRow;
+  index?: number;
+  descriptor: ResourceKindDescriptor;
+  onSelect?: (item: ResourceRow) => void;
+  showCluster?: boolean;
+  renderRowActions?: (item: ResourceRow) => ReactNode;
+  /** the table is scrolling: a row mounted now leaves its actions out until the scrolling stops */
+  scrolling?: boolean;
+}
+
+/** The width of the Edit + Delete icon buttons, kept by the placeholder of deferred row actions. */
+const ACTIONS_WIDTH = 68;
+
+function RowView(props: RowProps) {
   const { item, descriptor, onSelect, showCluster, renderRowActions } = props;
+  // row actions (permission hooks, tooltips, dialogs) are the dearest part of a row: a row that mounts while the
+  // table scrolls renders them once the scrolling stops, and keeps them from then on
+  const [actionsShown, setActionsShown] = useState(!props.scrolling);
+  if (!actionsShown && !props.scrolling) setActionsShown(true);
+  const terminating = terminatingSince(item);
   return (
     <TableRow
       hover
@@ -85,11 +102,9 @@ function Row(
           ) : (
             <Typography variant="body2">{item.name}</Typography>
           )}
-          {terminatingSince(item) && (
-            <Tooltip
-              title={`Marked for deletion at ${terminatingSince(
-                item,
-              )}; it stays until its finalizers are done`}
+          {terminating && (
+            <LazyTooltip
+              title={`Marked for deletion at ${terminating}; it stays until its finalizers are done`}
             >
               <Chip
                 size="small"
@@ -98,10 +113,10 @@ function Row(
                 variant="outlined"
                 aria-label="Terminating"
               />
-            </Tooltip>
+            </LazyTooltip>
           )}
           {item.relation === 'attached' && (
-            <Tooltip title="A shared gateway this entity's routes attach to; it belongs to the platform team">
+            <LazyTooltip title="A shared gateway this entity's routes attach to; it belongs to the platform team">
               <Chip
                 size="small"
                 label="shared"
@@ -109,7 +124,7 @@ function Row(
                 color="info"
                 aria-label="relation: attached (shared)"
               />
-            </Tooltip>
+            </LazyTooltip>
           )}
         </Box>
       </TableCell>
@@ -131,22 +146,37 @@ function Row(
         </TableCell>
       )}
       <TableCell sx={NOWRAP}>
-        <Tooltip title={item.creationTimestamp ?? 'unknown'}>
+        <LazyTooltip title={item.creationTimestamp ?? 'unknown'}>
           <span>{formatAge(item.creationTimestamp)}</span>
-        </Tooltip>
+        </LazyTooltip>
       </TableCell>
       {renderRowActions && (
         <TableCell sx={NOWRAP} onClick={e => e.stopPropagation()}>
-          {renderRowActions(item)}
+          {actionsShown ? (
+            renderRowActions(item)
+          ) : (
+            <Box sx={{ width: ACTIONS_WIDTH }} aria-hidden />
+          )}
         </TableCell>
       )}
     </TableRow>
   );
 }
 
+/**
+ * A row renders again only when its own props change: while the table scrolls, the rows already in view stay
+ * as they are; only a row whose deferred actions are due (the scrolling stopped) renders again.
+ */
+const Row = memo(RowView, (prev, next) => {
+  const keys = Object.keys(next) as Array<keyof RowProps>;
+  const same = keys.every(k => k === 'scrolling' || prev[k] === next[k]);
+  return same && !(prev.scrolling && !next.scrolling);
+});
+
 /** One table for one kind: name, namespace, the kind's summary columns, status chips and age. */
 export function ResourceTable(props: ResourceTableProps) {
-  const { descriptor, items, showCluster, renderRowActions } = props;
+  const { descriptor, items, showCluster, renderRowActions, onSelect } = props;
+  const rowProps = { descriptor, showCluster, renderRowActions, onSelect };
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = items.length > (props.virtualizeAbove ?? VIRTUALIZE_ABOVE);
   const virtualizer = useVirtualizer({
@@ -154,6 +184,8 @@ export function ResourceTable(props: ResourceTableProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // let React batch the scroll updates instead of a synchronous render per scroll event
+    useFlushSync: false,
     initialRect: { width: 1200, height: MAX_HEIGHT },
     // a container without layout yet (hidden tab, first paint) still renders its first page of rows
     observeElementRect: (instance, cb) =>
@@ -185,7 +217,7 @@ export function ResourceTable(props: ResourceTableProps) {
     );
   } else if (!virtual) {
     body = items.map(item => (
-      <Row key={itemKey(item)} {...props} item={item} />
+      <Row key={itemKey(item)} {...rowProps} item={item} />
     ));
   } else {
     const rows = virtualizer.getVirtualItems();
@@ -200,9 +232,10 @@ export function ResourceTable(props: ResourceTableProps) {
         {rows.map(r => (
           <Row
             key={itemKey(items[r.index])}
-            {...props}
+            {...rowProps}
             item={items[r.index]}
             index={r.index}
+            scrolling={virtualizer.isScrolling}
           />
         ))}
         {bottom > 0 && <TableRow aria-hidden style={{ height: bottom }} />}

@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import Tooltip from '@mui/material/Tooltip';
+import { LazyTooltip } from '../shared/LazyTooltip';
 import {
   StatusCondition,
   conditionState,
@@ -25,7 +25,7 @@ export function conditionTooltip(
 
 const COLORS = { True: 'success', False: 'error', Unknown: 'default' } as const;
 
-/** A chip for one condition type: green True, red False, grey Unknown or absent; details on hover. */
+/** A chip for one condition type: green True, red False, grey Unknown or absent; details on hover or focus. */
 export function StatusChip(props: {
   conditions: StatusCondition[];
   type: string;
@@ -35,7 +35,7 @@ export function StatusChip(props: {
   const status = state?.status ?? 'Unknown';
   const label = state ? `${type}: ${state.status}` : `${type}: not reported`;
   return (
-    <Tooltip
+    <LazyTooltip
       title={
         <span style={{ whiteSpace: 'pre-line' }}>
           {conditionTooltip(conditions, type)}
@@ -51,7 +51,7 @@ export function StatusChip(props: {
         tabIndex={0}
         data-status={state?.status ?? 'absent'}
       />
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 

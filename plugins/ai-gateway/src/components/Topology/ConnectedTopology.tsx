@@ -27,7 +27,10 @@ export function entityTabLink(node: TopologyNode): string | undefined {
 export function PlatformTopology() {
   const api = useApi(aiGatewayApiRef);
   return (
-    <LiveTopology load={w => api.getTopology(w)} scopeKey={['platform']} />
+    <LiveTopology
+      load={(w, o) => api.getTopology(w, undefined, o)}
+      scopeKey={['platform']}
+    />
   );
 }
 
@@ -38,7 +41,7 @@ export function EntityTopology() {
   const entityRef = stringifyEntityRef(entity);
   return (
     <LiveTopology
-      load={w => api.getTopology(w, entityRef)}
+      load={(w, o) => api.getTopology(w, entityRef, o)}
       scopeKey={['entity', entityRef]}
       linkFor={entityTabLink}
     />

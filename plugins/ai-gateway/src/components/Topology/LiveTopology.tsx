@@ -13,7 +13,10 @@ import { TopologyView } from './TopologyView';
 
 export interface LiveTopologyProps {
   /** loads the topology for a window (the API client's getTopology, bound to a scope) */
-  load: (window: MetricsWindow) => Promise<TopologyResponse>;
+  load: (
+    window: MetricsWindow,
+    options?: { signal?: AbortSignal },
+  ) => Promise<TopologyResponse>;
   /** identifies the scope in the query cache, e.g. `['platform']` or `['entity', entityRef]` */
   scopeKey: readonly string[];
   initialWindow?: MetricsWindow;
@@ -29,7 +32,7 @@ function Live(props: LiveTopologyProps) {
   );
   const query = useQuery({
     queryKey: ['ai-gateway', 'topology', ...props.scopeKey, window],
-    queryFn: () => props.load(window),
+    queryFn: ({ signal }) => props.load(window, { signal }),
     refetchInterval: props.refreshMs ?? 15_000,
     placeholderData: previous => previous,
   });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Background,
   Controls,
@@ -18,7 +18,8 @@ import {
   TopologyResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { edgeColor, edgeWidth, metricsLine, statusColor } from './format';
-import { NODE_HEIGHT, NODE_WIDTH, layoutTopology } from './layout';
+import { NODE_HEIGHT, NODE_WIDTH, cachedLayout } from './layout';
+import { SHOW_FIRST, SHOW_STEP, collapseTopology } from './collapse';
 
 const TYPE_LABEL: Record<TopologyNode['type'], string> = {
   gateway: 'Gateway',
@@ -36,13 +37,17 @@ const RELATION_SUFFIX = {
   external: ' · not visible',
 } as const;
 
-type CardData = { node: TopologyNode; selected: boolean };
+type CardData = { node: TopologyNode; selected: boolean; group: boolean };
+
+/** Above this many nodes, only the nodes and edges in view are rendered (React Flow). */
+const RENDER_VISIBLE_ABOVE = 200;
 
 function NodeCard(props: NodeProps<Node<CardData>>) {
-  const { node, selected } = props.data;
+  const { node, selected, group } = props.data;
   return (
     <Box
       data-testid={`topology-node-${node.id}`}
+      title={group ? `Show up to ${SHOW_STEP} more` : undefined}
       sx={{
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
@@ -52,7 +57,7 @@ function NodeCard(props: NodeProps<Node<CardData>>) {
         borderRadius: 1,
         border: 2,
         borderColor: selected ? 'primary.main' : statusColor(node.status),
-        borderStyle: node.relation === 'external' ? 'dashed' : 'solid',
+        borderStyle: node.relation === 'external' || group ? 'dashed' : 'solid',
         bgcolor: 'background.paper',
         opacity: node.relation === 'external' ? 0.7 : 1,
         cursor: 'pointer',
@@ -66,8 +71,8 @@ function NodeCard(props: NodeProps<Node<CardData>>) {
         component="div"
         noWrap
       >
-        {TYPE_LABEL[node.type]}
-        {RELATION_SUFFIX[node.relation]}
+        {group ? `${TYPE_LABEL[node.type]} group` : TYPE_LABEL[node.type]}
+        {group ? ' · click to show more' : RELATION_SUFFIX[node.relation]}
       </Typography>
       <Typography
         variant="body2"
@@ -95,33 +100,44 @@ export interface TopologyGraphProps {
   height?: number | string;
 }
 
-/** The topology as a graph: dagre layout, edges coloured by error rate and sized by traffic. */
+/**
+ * The topology as a graph: dagre layout (once per graph structure), edges coloured by error rate and sized by
+ * traffic. Large fan-outs are grouped ({@link collapseTopology}); clicking a group node shows more of it.
+ */
 export function TopologyGraph(props: TopologyGraphProps) {
   const { data, selectedId, onSelect } = props;
-  const positions = useMemo(
-    () => layoutTopology(data.nodes, data.edges),
-    [data.nodes, data.edges],
+  // per group: how many of its members are shown (clicking the group node adds SHOW_STEP)
+  const [shown, setShown] = useState<Record<string, number>>({});
+  const view = useMemo(
+    () =>
+      collapseTopology(data.nodes, data.edges, id => shown[id] ?? SHOW_FIRST),
+    [data.nodes, data.edges, shown],
   );
+  const positions = useMemo(() => cachedLayout(view.nodes, view.edges), [view]);
   const nodes = useMemo<Node<CardData>[]>(
     () =>
-      data.nodes.map(n => ({
+      view.nodes.map(n => ({
         id: n.id,
         type: 'card',
         position: positions.get(n.id) ?? { x: 0, y: 0 },
-        data: { node: n, selected: n.id === selectedId },
+        data: {
+          node: n,
+          selected: n.id === selectedId,
+          group: view.groups.has(n.id),
+        },
         draggable: false,
         connectable: false,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
       })),
-    [data.nodes, positions, selectedId],
+    [view, positions, selectedId],
   );
   const edges = useMemo<Edge[]>(() => {
     const maxRps = Math.max(
       0,
-      ...data.edges.map(e => e.rps ?? (e.perMinute ?? 0) / 60),
+      ...view.edges.map(e => e.rps ?? (e.perMinute ?? 0) / 60),
     );
-    return data.edges.map(e => {
+    return view.edges.map(e => {
       const color = e.type === 'policy' ? '#7e57c2' : edgeColor(e.errorRate);
       return {
         id: e.id,
@@ -137,7 +153,7 @@ export function TopologyGraph(props: TopologyGraphProps) {
         ...(e.weight !== undefined ? { label: `w ${e.weight}` } : {}),
       };
     });
-  }, [data.edges]);
+  }, [view]);
 
   const byId = useMemo(
     () => new Map(data.nodes.map(n => [n.id, n])),
@@ -152,6 +168,7 @@ export function TopologyGraph(props: TopologyGraphProps) {
         borderRadius: 1,
       }}
       data-testid="topology-graph"
+      data-nodes={view.nodes.length}
     >
       <ReactFlow
         nodes={nodes}
@@ -161,7 +178,15 @@ export function TopologyGraph(props: TopologyGraphProps) {
         minZoom={0.05}
         nodesDraggable={false}
         nodesConnectable={false}
+        onlyRenderVisibleElements={view.nodes.length > RENDER_VISIBLE_ABOVE}
         onNodeClick={(_, n) => {
+          if (view.groups.has(n.id)) {
+            setShown(s => ({
+              ...s,
+              [n.id]: (s[n.id] ?? SHOW_FIRST) + SHOW_STEP,
+            }));
+            return;
+          }
           const t = byId.get(n.id);
           if (t) onSelect?.(t);
         }}

@@ -7,6 +7,34 @@ import {
 export const NODE_WIDTH = 230;
 export const NODE_HEIGHT = 70;
 
+/** Layouts of the last few graph structures: a refresh (new numbers, same objects) draws without a new layout. */
+const CACHE_SIZE = 8;
+const cache = new Map<string, Map<string, { x: number; y: number }>>();
+
+/** The structure a layout depends on: node ids and edges (not labels, statuses or numbers). */
+export function structureKey(
+  nodes: TopologyNode[],
+  edges: TopologyEdge[],
+): string {
+  return `${nodes.map(n => n.id).join('\n')}\n--\n${edges
+    .map(e => `${e.source}>${e.target}:${e.type}`)
+    .join('\n')}`;
+}
+
+/** {@link layoutTopology}, computed once per graph structure (a small LRU). */
+export function cachedLayout(
+  nodes: TopologyNode[],
+  edges: TopologyEdge[],
+): Map<string, { x: number; y: number }> {
+  const key = structureKey(nodes, edges);
+  let positions = cache.get(key);
+  if (positions) cache.delete(key);
+  else positions = layoutTopology(nodes, edges);
+  cache.set(key, positions);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return positions;
+}
+
 /**
  * Left-to-right layered layout with dagre: gateways on the left, then listeners, routes, backends, targets
  * and tools; policies sit next to what they target (their edges point at it). Returns top-left positions.
