@@ -14,6 +14,7 @@ import {
 import {
   DISCOVERY_SNAPSHOT_PATH,
   DiscoverySnapshot,
+  DiscoverySource,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { apiEntity, locationOf, resourceEntity } from './entities';
 
@@ -151,7 +152,7 @@ export class AiGatewayEntityProvider implements EntityProvider {
         'ai-gateway discovery: malformed snapshot (apis / resources missing)',
       );
     }
-    const add = <T extends { source: any }>(
+    const add = <T extends { source: DiscoverySource }>(
       item: T,
       build: (x: T) => Entity,
     ) => {

@@ -64,7 +64,12 @@ export function apiEntity(api: DiscoveredApi): Entity {
     type: api.type,
     lifecycle: api.lifecycle,
     ...ownerSpec(api.ownership),
-    definition: JSON.stringify(api.definition, null, 2),
+    // mcp-server definitions carry every tool's input schema (500 tools ≈ 0.5 MB): compact, the page parses it on
+    // every visit; the small llm (OpenAPI) and a2a documents stay indented for the raw view
+    definition:
+      api.type === 'mcp-server'
+        ? JSON.stringify(api.definition)
+        : JSON.stringify(api.definition, null, 2),
     dependsOn: api.dependsOn.map(resourceRef),
   };
   if (api.type === 'mcp-server') {
