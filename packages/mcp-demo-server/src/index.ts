@@ -10,3 +10,4 @@ export type {
 } from './startMcpDemoServer';
 export { demoServers } from './servers';
 export type { DemoServerDefinition } from './servers';
+export { toolCatalog, catalogToolName } from './servers/toolCatalog';

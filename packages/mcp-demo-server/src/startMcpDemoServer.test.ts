@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpDemoServer, startMcpDemoServer } from './startMcpDemoServer';
+import { catalogToolName } from './servers/toolCatalog';
 
 function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
   const content = result.content as Array<{ type: string; text?: string }>;
@@ -190,4 +191,47 @@ describe('mcp-demo-server', () => {
     const index = await (await fetch(server.url)).json();
     expect(index.endpoints).toHaveLength(5);
   });
+});
+
+describe('mcp-demo-server tool catalogs', () => {
+  it('serves a generated catalog of many tools beside the demo servers', async () => {
+    const server = await startMcpDemoServer({
+      port: 0,
+      toolCatalogs: [{ id: 'catalog', count: 500 }],
+    });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    try {
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${server.url}/catalog/mcp`)),
+      );
+      const { tools } = await client.listTools();
+      expect(tools).toHaveLength(500);
+      expect(new Set(tools.map(t => t.name)).size).toBe(500);
+      expect(tools[0].name).toBe(catalogToolName(0));
+      expect(tools[499].name).toBe(catalogToolName(499));
+      expect(tools[0].inputSchema).toMatchObject({
+        type: 'object',
+        required: ['id', 'tenant'],
+        properties: {
+          status: { type: 'string', enum: ['active', 'archived', 'draft'] },
+          dry_run: { type: 'boolean' },
+        },
+      });
+      const result = await client.callTool({
+        name: catalogToolName(7),
+        arguments: { id: 'r-1', tenant: 'acme' },
+      });
+      expect(JSON.parse(textOf(result))).toEqual({
+        tool: catalogToolName(7),
+        arguments: { id: 'r-1', tenant: 'acme' },
+      });
+      expect((await client.listPrompts()).prompts.map(p => p.name)).toEqual([
+        'pick_tool',
+      ]);
+      expect(server.endpoints.map(e => e.id)).toContain('catalog');
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  }, 60_000);
 });

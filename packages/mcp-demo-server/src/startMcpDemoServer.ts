@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { demoServers, DemoServerDefinition } from './servers';
+import { toolCatalog } from './servers/toolCatalog';
 
 export interface McpDemoServerOptions {
   /** 0 (default) picks a free port */
@@ -11,6 +12,8 @@ export interface McpDemoServerOptions {
   host?: string;
   /** log lines (default: none) */
   log?: (line: string) => void;
+  /** extra generated servers of many tools (benchmarks, paging tests), served at `/<id>/mcp` beside the demo's */
+  toolCatalogs?: Array<{ id: string; count: number }>;
 }
 
 export interface McpDemoEndpoint {
@@ -44,7 +47,9 @@ export async function startMcpDemoServer(
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => {});
   const servers = new Map<string, DemoServerDefinition>(
-    demoServers().map(s => [s.id, s]),
+    [...demoServers(), ...(options.toolCatalogs ?? []).map(toolCatalog)].map(
+      s => [s.id, s],
+    ),
   );
   const sseSessions = new Map<string, SSEServerTransport>();
   let endpoints: McpDemoEndpoint[] = [];
