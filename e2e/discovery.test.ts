@@ -24,6 +24,23 @@ const skip = existsSync(CHROMIUM)
   ? false
   : `Chromium not found at ${CHROMIUM} (apt-get install chromium)`;
 
+interface ApiEntity {
+  metadata: { name: string; title?: string };
+  spec?: { definition?: string };
+}
+
+/** The tool names of an MCP API entity's definition. */
+function toolNames(entity: ApiEntity): string[] {
+  try {
+    const def = JSON.parse(entity.spec?.definition ?? '{}') as {
+      discovery?: { tools?: Array<{ name: string }> };
+    };
+    return (def.discovery?.tools ?? []).map(t => t.name);
+  } catch {
+    return [];
+  }
+}
+
 /** Waits until the catalog has an MCP API entity whose definition lists the tool (discovery + provider + stitching). */
 async function waitForToolApi(stack: Stack, tool: string) {
   const token = await guestToken(stack.baseUrl);
@@ -34,10 +51,8 @@ async function waitForToolApi(stack: Stack, tool: string) {
       { headers: { authorization: `Bearer ${token}` } },
     );
     if (res.ok) {
-      const body: any = await res.json();
-      const hit = body.items.find((e: any) =>
-        String(e.spec?.definition ?? '').includes(`"name": "${tool}"`),
-      );
+      const body = (await res.json()) as { items: ApiEntity[] };
+      const hit = body.items.find(e => toolNames(e).includes(tool));
       // and search has indexed it (the catalog collator runs every 30 s in app-config.yaml)
       const search = hit
         ? await fetch(`${stack.baseUrl}/api/search/query?term=${tool}`, {
@@ -48,6 +63,7 @@ async function waitForToolApi(stack: Stack, tool: string) {
         results: Array<{ document?: { location?: string } }>;
       };
       if (
+        hit &&
         found.results.some(r =>
           String(r.document?.location ?? '').endsWith(`/${hit.metadata.name}`),
         )
@@ -68,7 +84,7 @@ describe(
     let stack: Stack;
     let browser: Browser;
     let page: Page;
-    let api: any;
+    let api: ApiEntity;
 
     before(async () => {
       buildApp();
@@ -106,7 +122,7 @@ describe(
       await page.goto(`${stack.baseUrl}/search?query=${TOOL}`);
       const result = page
         .getByRole('link', {
-          name: new RegExp(api.metadata.name.split('.').pop()),
+          name: new RegExp(api.metadata.name.split('.').pop() ?? ''),
         })
         .first();
       await result.waitFor({ timeout: 60_000 });
@@ -128,7 +144,7 @@ describe(
         .getByRole('table', { name: `Parameters of ${TOOL}` })
         .waitFor({ timeout: 10_000 });
 
-      const url: string = JSON.parse(api.spec.definition).url;
+      const url: string = JSON.parse(api.spec?.definition ?? '{}').url;
       await page.getByText(`Gateway URL: ${url}`).waitFor({ timeout: 10_000 });
       // the snippet is rendered (highlighted) after the card: wait for its text rather than read it once
       const snippetOf = async (testId: string) => {
