@@ -99,7 +99,7 @@ describe('discovery', () => {
     );
   });
 
-  it('serves OpenAPI v3 skeletons declaring PATCH fieldValidation (so kubectl validates server-side) and 404s /openapi/v2', async () => {
+  it('serves OpenAPI v3 documents declaring PATCH fieldValidation (so kubectl validates server-side) and 404s /openapi/v2', async () => {
     const root = (await t.json('/openapi/v3')).body;
     expect(root.paths['apis/agentgateway.dev/v1alpha1']).toEqual({
       serverRelativeURL: '/openapi/v3/apis/agentgateway.dev/v1alpha1',

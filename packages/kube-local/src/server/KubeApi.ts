@@ -112,6 +112,7 @@ export class KubeApi {
       this.auth.authorizePath(user, method.toLowerCase(), url.pathname);
       serveNonResource(
         this.cluster.registry,
+        this.cluster.store,
         req,
         res,
         pathname,

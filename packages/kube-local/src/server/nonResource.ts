@@ -8,11 +8,13 @@ import {
 } from '../discovery/aggregated';
 import { methodNotAllowed, pageNotFound } from '../errors/StatusError';
 import { ResourceRegistry } from '../registry/ResourceRegistry';
+import { ObjectStore } from '../store/ObjectStore';
 import { checkAccept, sendJson } from './http';
 
 /** Non-resource URLs (already authorized): OpenAPI, aggregated and legacy discovery, /version; else 404. */
 export function serveNonResource(
   registry: ResourceRegistry,
+  store: ObjectStore,
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
@@ -24,7 +26,7 @@ export function serveNonResource(
     return;
   }
   const gvDoc = pathname.startsWith('/openapi/v3/')
-    ? openapiGroupVersion(registry, pathname)
+    ? openapiGroupVersion(registry, store, pathname)
     : undefined;
   if (gvDoc) {
     sendJson(res, 200, gvDoc);
