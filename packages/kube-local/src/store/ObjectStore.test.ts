@@ -54,6 +54,44 @@ describe('ObjectStore', () => {
     ]);
   });
 
+  it('scans in key order after a position (a continue token) and follows creations and deletions', () => {
+    const s = new ObjectStore();
+    for (const [n, ns] of [
+      ['b', 'y'],
+      ['a', 'y'],
+      ['c', 'x'],
+      ['a', 'yy'],
+    ])
+      s.commit('configmaps', obj(n, ns));
+    const keys = (os: Array<{ metadata?: Record<string, unknown> }>) =>
+      os.map(o => `${o.metadata!.namespace}/${o.metadata!.name}`);
+    expect(keys(s.listShared('configmaps', undefined, 'y/a'))).toEqual([
+      'y/b',
+      'yy/a',
+    ]);
+    // a namespace is its own key range: `y/` does not take `yy/`
+    expect(keys(s.listShared('configmaps', 'y'))).toEqual(['y/a', 'y/b']);
+    expect(keys(s.listShared('configmaps', 'y', 'y/a'))).toEqual(['y/b']);
+    expect(keys(s.listShared('configmaps', 'x', 'y/a'))).toEqual([]);
+    s.commit('configmaps', obj('aa', 'y'));
+    s.remove('configmaps', 'y', 'b');
+    expect(keys(s.listShared('configmaps', 'y'))).toEqual(['y/a', 'y/aa']);
+    // an update keeps the position and shows the new state
+    s.commit('configmaps', obj('a', 'y', { data: { k: 'v' } }));
+    expect(s.listShared('configmaps', 'y')[0].data).toEqual({ k: 'v' });
+    expect(s.listShared('nothing')).toEqual([]);
+  });
+
+  it('copies what a scan returns: changing a copy leaves the stored object alone', () => {
+    const s = new ObjectStore();
+    s.commit('configmaps', obj('a', 'default', { data: { k: 'v' } }));
+    const [copy] = s.copyAll(s.listShared('configmaps'));
+    copy.data.k = 'changed';
+    expect(s.get('configmaps', 'default', 'a')!.data).toEqual({ k: 'v' });
+    expect(s.list('configmaps')[0].data).toEqual({ k: 'v' });
+    expect(s.copyAll([])).toEqual([]);
+  });
+
   it('records events with previous state and expires history beyond its size', () => {
     const s = new ObjectStore(2);
     const seen: StoreEvent[] = [];
