@@ -30,9 +30,7 @@ export function readDiscoveryConfig(config: Config): DiscoveryConfig {
       );
     }
     const cluster = entry.getOptionalString('cluster');
-    // an entry may only partition the Gateway (`partitions`, read by src/partitions)
-    const url = entry.getOptionalString('url')?.replace(/\/+$/, '');
-    if (!url) continue;
+    const url = entry.getString('url').replace(/\/+$/, '');
     gateways.set(cluster ? `${cluster}:${gateway}` : gateway, url);
   }
   return {

@@ -93,9 +93,8 @@ export function readMcpConfig(config: Config): McpConfig {
     []) {
     const cluster = entry.getOptionalString('cluster');
     const gateway = entry.getString('gateway').trim();
-    // an entry may only partition the Gateway (no `url`)
-    const url = entry.getOptionalString('url')?.replace(/\/+$/, '');
-    if (url) gateways.set(cluster ? `${cluster}:${gateway}` : gateway, url);
+    const url = entry.getString('url').replace(/\/+$/, '');
+    gateways.set(cluster ? `${cluster}:${gateway}` : gateway, url);
   }
   const positive = (key: string, fallback: number) => {
     const v = mcp?.getOptionalNumber(key) ?? fallback;

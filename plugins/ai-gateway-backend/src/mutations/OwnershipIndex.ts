@@ -8,7 +8,7 @@ import {
   KubeObject,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResolvedSelection, resolveSelection } from '../entities/selection';
-import { isSelected, ownersOf } from './ownership';
+import { isSelected } from './ownership';
 
 /**
  * Which catalog entities select an object. The rule for two entities claiming the same objects: an object
@@ -17,7 +17,7 @@ import { isSelected, ownersOf } from './ownership';
  * catalog with the plugin's own credentials and refreshed when older than `refreshMs` (default 60 s).
  */
 export class OwnershipIndex {
-  private selections: Array<ResolvedSelection & { owners: string[] }> = [];
+  private selections: ResolvedSelection[] = [];
   private loadedAt = 0;
   private loading?: Promise<void>;
   private readonly refreshMs: number;
@@ -40,16 +40,6 @@ export class OwnershipIndex {
       .filter(s => isSelected(s, obj))
       .map(s => s.selection.entityRef)
       .sort();
-  }
-
-  /** Every annotated entity selecting the object, with its owner (for the shared Gateways' partitions). */
-  async subjects(
-    obj: KubeObject,
-  ): Promise<Array<{ entityRef: string; owners: string[] }>> {
-    await this.fresh();
-    return this.selections
-      .filter(s => isSelected(s, obj))
-      .map(s => ({ entityRef: s.selection.entityRef, owners: s.owners }));
   }
 
   private async fresh(): Promise<void> {
@@ -79,20 +69,16 @@ export class OwnershipIndex {
           'metadata.namespace',
           'metadata.name',
           'metadata.annotations',
-          'spec.owner',
         ],
       },
       { credentials },
     );
-    const selections: Array<ResolvedSelection & { owners: string[] }> = [];
+    const selections: ResolvedSelection[] = [];
     for (const entity of items) {
       // API / Resource entities emitted by catalog discovery copy their owner's annotations: not claimants
       if (isDiscoveryEntity(entity)) continue;
       try {
-        selections.push({
-          ...resolveSelection(entity),
-          owners: ownersOf(entity),
-        });
+        selections.push(resolveSelection(entity));
       } catch (e) {
         // an entity with a malformed or empty selector selects nothing
         this.options.logger?.debug(

@@ -6,10 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
-import {
-  PartitionResolver,
-  readConfiguredPartitions,
-} from '../partitions/PartitionResolver';
+import { readPartitions } from './partitions';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CrdValidator,
@@ -96,11 +93,6 @@ export function createMutationServices(options: {
       refreshMs: refreshSeconds * 1000,
     }),
   };
-  const partitions = new PartitionResolver({
-    configured: readConfiguredPartitions(options.config),
-    gateway: (cluster, namespace, name) =>
-      options.reader.get(cluster, 'Gateway', namespace, name),
-  });
   const scopes: WriteScopes = {
     placement: deps.placement,
     entity: (ref, credentials) => new EntityWriteScope(deps, ref, credentials),
@@ -119,7 +111,7 @@ export function createMutationServices(options: {
     scopes,
     writer: new ObjectWriter({
       validator,
-      partitions,
+      partitions: readPartitions(options.config),
       reader: options.reader,
       clientFor,
       logger: options.logger,
@@ -127,9 +119,6 @@ export function createMutationServices(options: {
     inspect: new InspectService({
       reader: options.reader,
       scopes,
-      partitions,
-      routeOwners: route => deps.ownership.subjects(route),
     }),
-    partitions,
   };
 }
