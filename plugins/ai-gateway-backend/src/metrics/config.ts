@@ -121,7 +121,8 @@ export class MetricsService {
     for (const [cluster, source] of sources) {
       const feed = new SnapshotFeed({
         read: w => source.readSnapshot(w),
-        intervalMs: options.intervalMs ?? 15_000,
+        // `cacheSeconds: 0` (no reuse) still reads at most once a second in the background
+        intervalMs: Math.max(1_000, options.intervalMs ?? 15_000),
         idleMs: options.idleMs,
       });
       feed.onResult(async (window, result) => {

@@ -89,17 +89,23 @@ function setup(
   });
   return {
     caches,
+    metrics,
     service: new TopologyService({ reader: caches, reads, access, metrics }),
   };
 }
 
 describe('TopologyService', () => {
   let caches: ResourceCaches | undefined;
-  afterEach(() => caches?.stop());
+  let metrics: MetricsService | undefined;
+  afterEach(() => {
+    caches?.stop();
+    metrics?.close();
+  });
 
   it("serves an entity's topology from the caches with live numbers of its own routes", async () => {
     const s = setup();
     caches = s.caches;
+    metrics = s.metrics;
     const t = await s.service.entityTopology(
       'component:default/chat',
       '5m',
@@ -150,6 +156,7 @@ describe('TopologyService', () => {
   it('serves the platform topology, and an entity without objects gets an empty graph', async () => {
     const s = setup();
     caches = s.caches;
+    metrics = s.metrics;
     const t = await s.service.platformTopology('1h', mockCredentials.user());
     expect(t.nodes.filter(n => n.type === 'route')).toHaveLength(3);
     const empty = await s.service.entityTopology(
@@ -164,6 +171,7 @@ describe('TopologyService', () => {
   it('needs the platform permission for the platform views', async () => {
     const s = setup(AuthorizeResult.DENY);
     caches = s.caches;
+    metrics = s.metrics;
     await expect(
       s.service.platformTopology('5m', mockCredentials.user()),
     ).rejects.toThrow(NotAllowedError);

@@ -76,7 +76,7 @@ async function changingPrometheus() {
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-async function waitFor<T>(what: string, fn: () => T | undefined, ms = 5000) {
+async function waitFor<T>(what: string, fn: () => T | undefined, ms = 20_000) {
   const end = Date.now() + ms;
   for (;;) {
     const v = fn();
@@ -159,18 +159,19 @@ describe('topology with metrics read in the background', () => {
     const published = s.metrics.currentSnapshot('dev', '5m');
 
     s.prom.state.rps = 20;
-    s.prom.state.delayMs = 250;
+    s.prom.state.delayMs = 1_500;
     // the next read has started: a request now gets the previous graph at once
     await waitFor('the next read', () =>
       s.prom.state.queries.length > 10 ? true : undefined,
     );
-    const t0 = Date.now();
     const during = await s.platform();
-    expect(Date.now() - t0).toBeLessThan(200);
+    // answered while the read was still under way: it did not wait for it
+    expect(s.metrics.currentSnapshot('dev', '5m')).toBe(published);
     expect(s.chatRps(during)).toBe(8);
     expect(during.metricsAt).toBe(first.metricsAt);
 
     await s.nextPublished(published);
+    s.prom.state.delayMs = 0;
     await sleep(5);
     const requestedAt = Date.now();
     const after = await s.platform();
@@ -190,7 +191,7 @@ describe('topology with metrics read in the background', () => {
     ]);
     // only the very first request waited for Prometheus
     expect(s.metrics.feed('dev')!.waits).toBe(1);
-  });
+  }, 60_000);
 
   it('keeps the graph with metrics marked unavailable and the reason while Prometheus fails, and recovers', async () => {
     const s = await setup();
@@ -217,7 +218,7 @@ describe('topology with metrics read in the background', () => {
     s.prom.state.rps = 3;
     await s.nextPublished(failed);
     expect(s.chatRps(await s.platform())).toBe(3);
-  });
+  }, 60_000);
 
   it('stops reading a window nobody asks for', async () => {
     const s = await setup(3 * INTERVAL);
@@ -225,18 +226,19 @@ describe('topology with metrics read in the background', () => {
     await s.platform('5m');
     const feed = s.metrics.feed('dev')!;
     expect(feed.activeWindows()).toEqual(['5m']);
-    // asked for: read once per interval
-    for (let i = 0; i < 4; i++) {
-      await sleep(INTERVAL / 2);
+    // asked for: read again on every interval
+    const deadline = Date.now() + 30_000;
+    while (feed.reads < 3) {
+      if (Date.now() > deadline) throw new Error('no background reads');
       await s.platform('5m');
+      await sleep(INTERVAL / 4);
     }
     const whileAsked = feed.reads;
-    expect(whileAsked).toBeGreaterThanOrEqual(3);
     // no longer asked for: a few more reads at most, then none
     await waitFor(
       'the window to be dropped',
       () => (feed.activeWindows().length === 0 ? true : undefined),
-      10 * INTERVAL,
+      50 * INTERVAL,
     );
     const stopped = feed.reads;
     expect(stopped - whileAsked).toBeLessThanOrEqual(4);
@@ -244,5 +246,5 @@ describe('topology with metrics read in the background', () => {
     expect(feed.reads).toBe(stopped);
     expect(s.prom.state.queries.every(q => !q.includes('[1h]'))).toBe(true);
     expect(s.metrics.currentSnapshot('dev', '5m')).toBeUndefined();
-  }, 15_000);
+  }, 60_000);
 });
