@@ -254,7 +254,7 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
     await textbox(/^Name/).fill('e2e-route');
     await choose(/^Gateway/, 'agentgateway-system/ai-gateway');
     await choose(/^Listener/, 'http');
-    await textbox(/^Path$/).fill('/e2e');
+    await textbox(/^Path$/).fill('/support/e2e');
     await dialog()
       .getByRole('button', { name: /Add backend/ })
       .click();
@@ -283,7 +283,7 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
         weight: 100,
       },
     ]);
-    assert.equal(created.spec.rules[0].matches[0].path.value, '/e2e');
+    assert.equal(created.spec.rules[0].matches[0].path.value, '/support/e2e');
 
     await page
       .getByRole('button', {
@@ -294,12 +294,12 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
     await page
       .getByRole('button', { name: 'Edit HTTPRoute e2e-route' })
       .click();
-    await textbox(/^Path$/).fill('/e2e-v2');
+    await textbox(/^Path$/).fill('/support/e2e-v2');
     await save('Save');
     await eventually('route edited', async () =>
       (
         await inCluster('HTTPRoute', 'e2e-route')
-      )?.spec.rules[0].matches[0].path.value === '/e2e-v2'
+      )?.spec.rules[0].matches[0].path.value === '/support/e2e-v2'
         ? true
         : undefined,
     );

@@ -36,17 +36,6 @@ export interface Config {
      * the one cluster where the entity already has objects, else writes are refused (400). Never the browser's choice.
      */
     writeCluster?: string;
-    /**
-     * The shared Gateways' URL space, partitioned by the platform: routes of `namespace` attached to `gateway`
-     * may only claim these hostnames (exact or `*.suffix`) and / or stay under these path prefixes; a namespace
-     * without an assignment on a partitioned Gateway cannot attach to it. Refused writes are 422 at the field.
-     */
-    partitions?: Array<{
-      gateway: { namespace: string; name: string };
-      namespace: string;
-      hostnames?: string[];
-      pathPrefixes?: string[];
-    }>;
     permissions?: {
       /**
        * Let service principals (backends calling without a user) create, change and delete objects. Backstage's
@@ -85,8 +74,28 @@ export interface Config {
       gateway: string;
       /** only for this cluster (default: every cluster) */
       cluster?: string;
-      /** e.g. `https://ai.example.com` */
-      url: string;
+      /** e.g. `https://ai.example.com` (optional when the entry only partitions the Gateway) */
+      url?: string;
+      /**
+       * The shared Gateway's URL space, partitioned by the platform (added to the assignments of the Gateway's
+       * `ai-gateway.backstage.io/partitions` annotation): whose routes may claim which hostnames and path prefixes.
+       * Once a Gateway has assignments, an HTTPRoute attaching to it outside its writer's assignment is refused
+       * (422 at the field); platform admins are not limited. See the README, "Sharing a gateway".
+       */
+      partitions?: Array<{
+        /** an entity ref (`component:default/search-agent`) or the group / user owning the entities (`group:default/team-search`) */
+        owner?: string;
+        /** or: every route in this Kubernetes namespace (exactly one of owner / namespace) */
+        namespace?: string;
+        /** only on this listener (routes must name it as `sectionName`) */
+        listener?: string;
+        /** exact hostnames or `*.suffix` wildcards the routes may claim (default: any) */
+        hostnames?: string[];
+        /** path prefixes every match must stay under, path-element-wise (default: any) */
+        pathPrefixes?: string[];
+        /** accept RegularExpression path matches (default false: they cannot be proved inside the prefixes) */
+        allowRegularExpressions?: boolean;
+      }>;
     }>;
     /** Catalog-driven discovery (`GET /discovery/snapshot`, read by the catalog module). */
     catalog?: {

@@ -122,7 +122,9 @@ export async function startKubeLocal(
     kind: 'Namespace',
     metadata: { name },
   }));
-  const crds = (opts.crds ?? bundledCrdsCached()) as unknown as KubeObject[];
+  const crds: KubeObject[] = (opts.crds ?? bundledCrdsCached()).map(crd => ({
+    ...crd,
+  }));
   const seeds = [
     ...((opts.seed ?? []) as KubeObject[]),
     ...loadManifests(opts.seedFiles ?? []),

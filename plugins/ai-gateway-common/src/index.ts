@@ -28,3 +28,7 @@ export * from './references/walker';
 export type * from './generated/crds';
 export * from './access/types';
 export * from './problems/overlaps';
+export * from './partitions/types';
+export * from './partitions/match';
+export * from './partitions/violations';
+export * from './problems/outsidePartition';

@@ -1,10 +1,10 @@
-const isObject = (v: unknown): v is Record<string, any> =>
+const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON Merge Patch (RFC 7386): objects merge recursively, `null` deletes, everything else replaces. */
-export function mergePatch(target: unknown, patch: unknown): any {
+export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
-  const out: Record<string, any> = isObject(target) ? { ...target } : {};
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);
@@ -13,9 +13,9 @@ export function mergePatch(target: unknown, patch: unknown): any {
 }
 
 /** Deep merge used by server-side apply: maps merge, lists and scalars from `config` replace (lists are atomic). */
-export function deepMerge(live: unknown, config: unknown): any {
+export function deepMerge(live: unknown, config: unknown): unknown {
   if (!isObject(config) || !isObject(live)) return config;
-  const out: Record<string, any> = { ...live };
+  const out: Record<string, unknown> = { ...live };
   for (const [k, v] of Object.entries(config)) out[k] = deepMerge(out[k], v);
   return out;
 }
@@ -29,16 +29,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     typeof a !== 'object'
   )
     return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a))
-    return (
-      a.length === (b as unknown[]).length &&
-      a.every((x, i) => deepEqual(x, (b as unknown[])[i]))
-    );
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  return (
-    ka.length === kb.length &&
-    ka.every(k => deepEqual((a as any)[k], (b as any)[k]))
-  );
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return false;
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every(k => deepEqual(a[k], b[k]));
 }

@@ -61,6 +61,26 @@ function checkName(
 }
 
 /** Metadata checks kube-apiserver does for every kind: labels syntax. (Names of CRs are checked by the CRD validator.) */
+/** The fields of a Service port this file checks and defaults. */
+interface ServicePort {
+  port?: unknown;
+  protocol?: string;
+}
+
+/** The fields of a Pod container this file checks. */
+interface Container {
+  name?: unknown;
+  image?: unknown;
+}
+
+/** A list field of an incoming object (not checked yet): its items, each an object or not (null, a scalar). */
+function listOf<T extends object>(value: unknown): Array<T | undefined> {
+  if (!Array.isArray(value)) return [];
+  return value.map(v =>
+    v !== null && typeof v === 'object' ? (v as T) : undefined,
+  );
+}
+
 export function validateLabels(obj: KubeObject): ValidationCause[] {
   const causes: ValidationCause[] = [];
   for (const [k, v] of Object.entries(obj.metadata?.labels ?? {})) {
@@ -142,7 +162,7 @@ export function validateCore(
     case 'Service': {
       obj.spec ??= {};
       obj.spec.type ??= 'ClusterIP';
-      const ports: any[] = obj.spec.ports ?? [];
+      const ports = listOf<ServicePort>(obj.spec.ports);
       if (
         ports.length === 0 &&
         obj.spec.type !== 'ExternalName' &&
@@ -152,21 +172,27 @@ export function validateCore(
           cause('spec.ports', 'Required value', 'FieldValueRequired'),
         );
       ports.forEach((p, i) => {
-        if (!Number.isInteger(p?.port) || p.port < 1 || p.port > 65535)
+        const port = p?.port;
+        if (
+          typeof port !== 'number' ||
+          !Number.isInteger(port) ||
+          port < 1 ||
+          port > 65535
+        )
           causes.push(
             cause(
               `spec.ports[${i}].port`,
               `Invalid value: ${JSON.stringify(
-                p?.port,
+                port,
               )}: must be between 1 and 65535, inclusive`,
             ),
           );
-        p.protocol ??= 'TCP';
+        if (p) p.protocol ??= 'TCP';
       });
       break;
     }
     case 'Pod': {
-      const containers: any[] = obj.spec?.containers ?? [];
+      const containers = listOf<Container>(obj.spec?.containers);
       if (containers.length === 0)
         causes.push(
           cause('spec.containers', 'Required value', 'FieldValueRequired'),
@@ -229,7 +255,7 @@ function validateCrd(obj: KubeObject): ValidationCause[] {
         'FieldValueNotSupported',
       ),
     );
-  const versions: any[] = spec.versions ?? [];
+  const versions = listOf<{ storage?: unknown }>(spec.versions);
   if (versions.length === 0)
     causes.push(
       cause(

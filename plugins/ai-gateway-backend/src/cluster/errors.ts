@@ -25,49 +25,56 @@ const NETWORK_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+type Fields = Record<string, unknown>;
+
+/** The value as a record of fields, or undefined when it is not an object. */
+function fields(v: unknown): Fields | undefined {
+  return v !== null && typeof v === 'object' ? (v as Fields) : undefined;
+}
+
 /** The HTTP status an error carries: client-node `ApiException.code`, a Status body's `code`, or `statusCode`. */
-export function statusOf(err: any): number | undefined {
-  if (!err || typeof err !== 'object') return undefined;
+export function statusOf(err: unknown): number | undefined {
+  const e = fields(err);
+  if (!e) return undefined;
   for (const v of [
-    err.code,
-    err.statusCode,
-    err.status,
-    err.body?.code,
-    err.response?.status,
+    e.code,
+    e.statusCode,
+    e.status,
+    fields(e.body)?.code,
+    fields(e.response)?.status,
   ]) {
     if (typeof v === 'number' && v >= 100 && v < 600) return v;
   }
   return undefined;
 }
 
-function networkCode(err: any): string | undefined {
-  for (let e = err, depth = 0; e && depth < 5; e = e.cause, depth++) {
-    if (
-      typeof e.code === 'string' &&
-      (NETWORK_CODES.has(e.code) || e.code.startsWith('E'))
-    )
-      return e.code;
+function networkCode(err: unknown): string | undefined {
+  let e = fields(err);
+  for (let depth = 0; e && depth < 5; e = fields(e.cause), depth++) {
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    if (code && (NETWORK_CODES.has(code) || code.startsWith('E'))) return code;
     if (typeof e.errno === 'string') return e.errno;
     if (e.type === 'system' || e.type === 'request-timeout')
-      return e.code ?? e.type;
+      return code ?? e.type;
   }
   return undefined;
 }
 
 /** The Kubernetes `Status.message` when the API server sent one, else the error's own message. */
-function messageOf(err: any): string {
-  const body = err?.body;
-  if (body && typeof body === 'object' && typeof body.message === 'string')
-    return body.message;
+function messageOf(err: unknown): string {
+  const body = fields(err)?.body;
+  const message = fields(body)?.message;
+  if (typeof message === 'string') return message;
   if (typeof body === 'string') {
     try {
-      const parsed = JSON.parse(body);
-      if (typeof parsed?.message === 'string') return parsed.message;
+      const parsed: unknown = JSON.parse(body);
+      const m = fields(parsed)?.message;
+      if (typeof m === 'string') return m;
     } catch {
       // not JSON
     }
   }
-  return String(err?.message ?? err);
+  return String(fields(err)?.message ?? err);
 }
 
 /**

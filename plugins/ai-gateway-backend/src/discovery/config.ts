@@ -30,7 +30,9 @@ export function readDiscoveryConfig(config: Config): DiscoveryConfig {
       );
     }
     const cluster = entry.getOptionalString('cluster');
-    const url = entry.getString('url').replace(/\/+$/, '');
+    // an entry may only partition the Gateway (`partitions`, read by src/partitions)
+    const url = entry.getOptionalString('url')?.replace(/\/+$/, '');
+    if (!url) continue;
     gateways.set(cluster ? `${cluster}:${gateway}` : gateway, url);
   }
   return {

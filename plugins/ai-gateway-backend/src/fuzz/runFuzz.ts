@@ -93,11 +93,21 @@ interface FuzzRequest {
 }
 
 const encode = encodeURIComponent;
+/** A seed object's kind and name (the seeds are manifests: objects with `kind` and `metadata.name`). */
+function identity(o: Json): { kind: string; name: string } {
+  const fields = (v: Json | undefined) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  const { kind } = fields(o);
+  const { name } = fields(fields(o).metadata);
+  return {
+    kind: typeof kind === 'string' ? kind : '',
+    name: typeof name === 'string' ? name : '',
+  };
+}
+
 const refOf = (o: Json, namespace?: string) => {
-  const { kind, metadata } = o as { kind: string; metadata: { name: string } };
-  return [kind, ...(namespace ? [namespace] : []), metadata.name]
-    .map(encode)
-    .join('/');
+  const { kind, name } = identity(o);
+  return [kind, ...(namespace ? [namespace] : []), name].map(encode).join('/');
 };
 
 function buildRequest(
@@ -108,15 +118,13 @@ function buildRequest(
   platformNamespace: string,
 ): FuzzRequest {
   const platform = op.path.startsWith('/platform');
-  const base = pick(random, platform ? seeds.platform : seeds.entity) as {
-    kind: string;
-    metadata: { name: string };
-  };
+  const seed = pick(random, platform ? seeds.platform : seeds.entity);
+  const base = identity(seed);
   const mutation = pick(random, MUTATION_NAMES);
   // path parameters: mostly the object's own, sometimes fuzzed too
   const name =
     random() < 0.9
-      ? base.metadata.name
+      ? base.name
       : pick(random, ['', 'Ünï', 'a'.repeat(300), '..', 'fuzz-x%2Fy']);
   const kind =
     random() < 0.9
@@ -142,7 +150,7 @@ function buildRequest(
   // a valid body from the schema's properties, then mutated as a whole
   const valid: Record<string, Json> = {};
   for (const p of op.bodyProperties) {
-    if (p === 'object') valid.object = clone(base as unknown as Json);
+    if (p === 'object') valid.object = clone(seed);
     else if (p === 'stringData') valid.stringData = { key: 'fuzz-value' };
     else if (p === 'type' && random() < 0.3)
       valid.type = pick(random, [

@@ -93,8 +93,9 @@ export function readMcpConfig(config: Config): McpConfig {
     []) {
     const cluster = entry.getOptionalString('cluster');
     const gateway = entry.getString('gateway').trim();
-    const url = entry.getString('url').replace(/\/+$/, '');
-    gateways.set(cluster ? `${cluster}:${gateway}` : gateway, url);
+    // an entry may only partition the Gateway (no `url`)
+    const url = entry.getOptionalString('url')?.replace(/\/+$/, '');
+    if (url) gateways.set(cluster ? `${cluster}:${gateway}` : gateway, url);
   }
   const positive = (key: string, fallback: number) => {
     const v = mcp?.getOptionalNumber(key) ?? fallback;

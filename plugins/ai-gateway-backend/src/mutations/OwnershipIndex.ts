@@ -8,7 +8,7 @@ import {
   KubeObject,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResolvedSelection, resolveSelection } from '../entities/selection';
-import { isSelected } from './ownership';
+import { isSelected, ownersOf } from './ownership';
 
 /**
  * Which catalog entities select an object. The rule for two entities claiming the same objects: an object
@@ -17,7 +17,7 @@ import { isSelected } from './ownership';
  * catalog with the plugin's own credentials and refreshed when older than `refreshMs` (default 60 s).
  */
 export class OwnershipIndex {
-  private selections: ResolvedSelection[] = [];
+  private selections: Array<ResolvedSelection & { owners: string[] }> = [];
   private loadedAt = 0;
   private loading?: Promise<void>;
   private readonly refreshMs: number;
@@ -40,6 +40,16 @@ export class OwnershipIndex {
       .filter(s => isSelected(s, obj))
       .map(s => s.selection.entityRef)
       .sort();
+  }
+
+  /** Every annotated entity selecting the object, with its owner (for the shared Gateways' partitions). */
+  async subjects(
+    obj: KubeObject,
+  ): Promise<Array<{ entityRef: string; owners: string[] }>> {
+    await this.fresh();
+    return this.selections
+      .filter(s => isSelected(s, obj))
+      .map(s => ({ entityRef: s.selection.entityRef, owners: s.owners }));
   }
 
   private async fresh(): Promise<void> {
@@ -69,16 +79,20 @@ export class OwnershipIndex {
           'metadata.namespace',
           'metadata.name',
           'metadata.annotations',
+          'spec.owner',
         ],
       },
       { credentials },
     );
-    const selections: ResolvedSelection[] = [];
+    const selections: Array<ResolvedSelection & { owners: string[] }> = [];
     for (const entity of items) {
       // API / Resource entities emitted by catalog discovery copy their owner's annotations: not claimants
       if (isDiscoveryEntity(entity)) continue;
       try {
-        selections.push(resolveSelection(entity));
+        selections.push({
+          ...resolveSelection(entity),
+          owners: ownersOf(entity),
+        });
       } catch (e) {
         // an entity with a malformed or empty selector selects nothing
         this.options.logger?.debug(

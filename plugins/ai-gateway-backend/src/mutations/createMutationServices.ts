@@ -6,7 +6,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
-import { readPartitions } from './partitions';
+import {
+  PartitionResolver,
+  readConfiguredPartitions,
+} from '../partitions/PartitionResolver';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CrdValidator,
@@ -93,6 +96,11 @@ export function createMutationServices(options: {
       refreshMs: refreshSeconds * 1000,
     }),
   };
+  const partitions = new PartitionResolver({
+    configured: readConfiguredPartitions(options.config),
+    gateway: (cluster, namespace, name) =>
+      options.reader.get(cluster, 'Gateway', namespace, name),
+  });
   const scopes: WriteScopes = {
     placement: deps.placement,
     entity: (ref, credentials) => new EntityWriteScope(deps, ref, credentials),
@@ -111,7 +119,7 @@ export function createMutationServices(options: {
     scopes,
     writer: new ObjectWriter({
       validator,
-      partitions: readPartitions(options.config),
+      partitions,
       reader: options.reader,
       clientFor,
       logger: options.logger,
@@ -119,6 +127,9 @@ export function createMutationServices(options: {
     inspect: new InspectService({
       reader: options.reader,
       scopes,
+      partitions,
+      routeOwners: route => deps.ownership.subjects(route),
     }),
+    partitions,
   };
 }

@@ -1,3 +1,8 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { matchesLabels } from '../entities/labelSelector';
@@ -87,5 +92,23 @@ export async function assertSoleOwner(
         'it is read-only until only one catalog entity selects it',
       all,
     );
+  }
+}
+
+/** The entity's `spec.owner` as a normalized ref (a bare name is a group in the entity's namespace). */
+export function ownersOf(entity: Entity | undefined): string[] {
+  const owner = (entity?.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string' || !owner) return [];
+  try {
+    return [
+      stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity?.metadata.namespace ?? 'default',
+        }),
+      ),
+    ];
+  } catch {
+    return [];
   }
 }

@@ -10,7 +10,7 @@ import { StaleObjectError } from './errors';
 import { KubeWriteClient } from './kubeClient';
 import { WritePlan, WriteRequest, WriteStep, isTerminating } from './plan';
 import { checkReferences } from './references';
-import { GatewayPartition, partitionCauses } from './partitions';
+import { PartitionCheck, partitionCauses } from './partitions';
 import { assertWithinLimits, cleanForWrite, kindForWrite } from './request';
 import { Location, WriteScope } from './scopes';
 import { planSecretRoute, planSecrets } from './secretSteps';
@@ -22,8 +22,8 @@ export interface PlannerDeps {
   reader: ResourceReader;
   /** the cluster's client with errors mapped (see `mappedClient`) */
   client(cluster: string): KubeWriteClient;
-  /** the shared Gateways' URL-space partitions (`aiGateway.partitions`) */
-  partitions?: GatewayPartition[];
+  /** the shared Gateways' URL-space partitions (Gateway annotation, `aiGateway.gateways[].partitions`) */
+  partitions?: PartitionCheck;
 }
 
 const what = (kind: ResourceKindDescriptor, name: string) =>
@@ -42,7 +42,7 @@ async function objectCauses(
   const causes = [
     ...schemaCauses(deps.validator, object, old),
     ...previous,
-    ...partitionCauses(object, deps.partitions ?? []),
+    ...(await partitionCauses(deps.partitions, scope, cluster, object)),
   ];
   if (causes.length > 0) return causes;
   await scope.assertSoleOwner(object);

@@ -1,8 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   KubeObject,
+  PartitionSubject,
   ResourceKindDescriptor,
   aiGatewayCreatePermission,
   aiGatewayDeletePermission,
@@ -15,7 +17,12 @@ import { EntityResolver } from '../entities/EntityResolver';
 import { ResolvedSelection, resolveSelection } from '../entities/selection';
 import { AccessControl } from '../permissions/AccessControl';
 import { FieldInputError } from './errors';
-import { assertSoleOwner, claimForEntity, isSelected } from './ownership';
+import {
+  assertSoleOwner,
+  claimForEntity,
+  isSelected,
+  ownersOf,
+} from './ownership';
 import { OwnershipIndex } from './OwnershipIndex';
 import { Placement } from './placement';
 
@@ -54,6 +61,10 @@ export interface WriteScope {
   /** 409 when the object is (or would be) selected by more than one entity */
   assertSoleOwner(object: KubeObject): Promise<void>;
   notFound(kind: string, name: string, namespace: string): Error;
+  /** Whose routes these are, for the shared Gateways' partitions (after {@link authorize}). */
+  partitionSubject(namespace: string): PartitionSubject;
+  /** Whether partitions do not limit this writer (platform admins); asked only for a route that leaves one. */
+  partitionExempt(): Promise<boolean>;
 }
 
 export interface ScopeDependencies {
@@ -76,6 +87,7 @@ const ENTITY_PERMISSIONS: Record<
 /** An entity's objects (and, with `kinds: ['secret']`, its Secrets): the entity's permissions, namespace and labels. */
 export class EntityWriteScope implements WriteScope {
   private resolvedSelection?: ResolvedSelection;
+  private entity?: Entity;
 
   constructor(
     private readonly deps: ScopeDependencies,
@@ -113,6 +125,7 @@ export class EntityWriteScope implements WriteScope {
         this.entityRef,
       );
     this.resolvedSelection = resolveSelection(entity);
+    this.entity = entity;
   }
 
   place(
@@ -157,6 +170,27 @@ export class EntityWriteScope implements WriteScope {
 
   notFound(kind: string, name: string): Error {
     return new NotFoundError(`${kind} ${name} not found for ${this.entityRef}`);
+  }
+
+  partitionSubject(namespace: string): PartitionSubject {
+    return {
+      namespace,
+      entityRef: this.entityRef,
+      owners: ownersOf(this.entity),
+    };
+  }
+
+  /** Platform admins (`ai-gateway.platform.manage`) are not limited by partitions. */
+  partitionExempt(): Promise<boolean> {
+    return this.deps.access
+      .authorize(this.credentials, aiGatewayPlatformManagePermission)
+      .then(
+        () => true,
+        e => {
+          if (e instanceof NotAllowedError) return false;
+          throw e;
+        },
+      );
   }
 }
 
@@ -209,6 +243,15 @@ export class PlatformWriteScope implements WriteScope {
 
   notFound(kind: string, name: string, namespace: string): Error {
     return new NotFoundError(`${kind} ${namespace}/${name} not found`);
+  }
+
+  partitionSubject(namespace: string): PartitionSubject {
+    return { namespace };
+  }
+
+  async partitionExempt(): Promise<boolean> {
+    // gated by ai-gateway.platform.manage: the platform is not limited by its own partitions
+    return true;
   }
 }
 
@@ -286,5 +329,14 @@ export class AccessDecisionWriteScope implements WriteScope {
     return new NotFoundError(
       `${kind} ${namespace}/${name} of grant ${this.decision.grantId} not found`,
     );
+  }
+
+  partitionSubject(namespace: string): PartitionSubject {
+    return { namespace, entityRef: this.decision.ownerEntityRef };
+  }
+
+  async partitionExempt(): Promise<boolean> {
+    // a grant writes in the API owner's name and is limited like the owner's own routes
+    return false;
   }
 }

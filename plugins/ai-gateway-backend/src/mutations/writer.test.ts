@@ -41,6 +41,8 @@ const scope: WriteScope = {
   owns: () => true,
   assertSoleOwner: async () => undefined,
   notFound: (kind, name) => new NotFoundError(`${kind} ${name} not found`),
+  partitionSubject: namespace => ({ namespace }),
+  partitionExempt: async () => true,
 };
 
 describe('ObjectWriter: a resource and its Secrets, all or nothing', () => {

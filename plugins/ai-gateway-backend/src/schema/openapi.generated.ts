@@ -562,6 +562,14 @@ export const spec = {
               $ref: '#/components/schemas/Problem',
             },
           },
+          outsidePartitions: {
+            description:
+              "HTTPRoutes outside their owner's assignment on a partitioned shared Gateway (`ai-gateway.backstage.io/partitions`, `aiGateway.gateways[].partitions`).",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Problem',
+            },
+          },
           gatewayClasses: {
             type: 'array',
             items: {
@@ -846,6 +854,7 @@ export const spec = {
               'MissingSecret',
               'UnusedBackend',
               'OverlappingMatch',
+              'OutsidePartition',
             ],
           },
           severity: {

@@ -13,6 +13,7 @@ import {
   kindsForTab,
   findRouteOverlaps,
   overlapProblem,
+  Problem,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
 import { EntityResolver } from '../entities/EntityResolver';
@@ -34,6 +35,8 @@ export interface ReadServiceOptions {
    * `aiGateway.readCache.entityTtlSeconds`). Within it, a catalog change or a policy change is not seen yet.
    */
   entityTtlMs?: number;
+  /** The platform page's routes outside their partition (the mutations' inspect service). */
+  outsidePartitions?: () => Promise<Problem[]>;
 }
 
 const TABS: ResourceTab[] = ['gateways', 'backends', 'routes', 'policies'];
@@ -280,6 +283,7 @@ export class ReadService {
             (['a', 'b'] as const).map(side => overlapProblem(o, side)),
           ),
         ),
+      outsidePartitions: (await this.options.outsidePartitions?.()) ?? [],
     };
   }
 }

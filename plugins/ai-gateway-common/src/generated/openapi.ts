@@ -721,6 +721,8 @@ export interface components {
     PlatformOverviewResponse: {
       /** @description HTTPRoutes of different namespaces whose matches overlap on a shared Gateway listener (one problem per route of each pair). */
       overlaps: components['schemas']['Problem'][];
+      /** @description HTTPRoutes outside their owner's assignment on a partitioned shared Gateway (`ai-gateway.backstage.io/partitions`, `aiGateway.gateways[].partitions`). */
+      outsidePartitions?: components['schemas']['Problem'][];
       gatewayClasses: components['schemas']['ResourceItem'][];
       gateways: components['schemas']['ResourceItem'][];
       parameters: components['schemas']['ResourceItem'][];
@@ -812,7 +814,8 @@ export interface components {
         | 'MissingTarget'
         | 'MissingSecret'
         | 'UnusedBackend'
-        | 'OverlappingMatch';
+        | 'OverlappingMatch'
+        | 'OutsidePartition';
       /** @enum {string} */
       severity: 'error' | 'warning';
       cluster: string;

@@ -2,6 +2,8 @@ import { ObjectReference } from '../registry/types';
 import type { ResourceItem } from '../api';
 import type { KubeObject } from '../registry/types';
 import { findRouteOverlaps, overlapProblem } from './overlaps';
+import { outsidePartitionProblem } from './outsidePartition';
+import type { PartitionViolation } from '../partitions/types';
 import type { AiGatewayApiSchemas as Schemas } from '../models';
 
 /**
@@ -12,7 +14,9 @@ import type { AiGatewayApiSchemas as Schemas } from '../models';
  * - `MissingSecret`: a `secretRef` to a Secret that does not exist;
  * - `UnusedBackend`: an AgentgatewayBackend no route (of anyone) sends traffic to;
  * - `OverlappingMatch`: an HTTPRoute whose matches overlap another team's route on a shared Gateway listener
- *   (see `findRouteOverlaps`), shown to both owners.
+ *   (see `findRouteOverlaps`), shown to both owners;
+ * - `OutsidePartition`: an HTTPRoute outside its owner's assignment on a partitioned shared Gateway (see
+ *   `partitionViolations`), e.g. written before the partition or by a platform admin.
  * `severity` `error`: traffic cannot flow as configured; `warning`: probably unfinished.
  */
 export type Problem = Schemas['Problem'];
@@ -35,6 +39,11 @@ export interface ProblemLookup {
   ): number;
   /** Every HTTPRoute of the cluster (for overlaps with other teams' routes); overlaps are skipped without it. */
   routes?(cluster: string): KubeObject[];
+  /** Where an owned route leaves its assignment on partitioned Gateways; partitions are skipped without it. */
+  partitionViolations?(
+    cluster: string,
+    route: KubeObject,
+  ): PartitionViolation[];
 }
 
 const MISSING: Record<string, { type: ProblemType; what: string } | undefined> =
@@ -94,7 +103,29 @@ export function findProblems(
       });
     }
   }
-  return [...problems, ...overlapProblems(items, lookup)];
+  return [
+    ...problems,
+    ...overlapProblems(items, lookup),
+    ...partitionProblems(items, lookup),
+  ];
+}
+
+function partitionProblems(
+  items: ResourceItem[],
+  lookup: ProblemLookup,
+): Problem[] {
+  if (!lookup.partitionViolations) return [];
+  return items
+    .filter(i => i.relation === 'owned' && i.kind === 'HTTPRoute')
+    .flatMap(i =>
+      lookup.partitionViolations!(i.cluster, i.object).map(v =>
+        outsidePartitionProblem(
+          i.cluster,
+          { namespace: i.namespace ?? '', name: i.name },
+          v,
+        ),
+      ),
+    );
 }
 
 function overlapProblems(

@@ -58,7 +58,7 @@ export function noConditions(): StatusCondition[] {
 }
 
 /**
- * Folds the conditions of one type into a single chip state: any False wins, then Unknown, then True;
+ * Folds the conditions of one type into a single chip state: a False wins, then Unknown, then True;
  * `undefined` when no condition of that type was written yet.
  */
 export function conditionState(

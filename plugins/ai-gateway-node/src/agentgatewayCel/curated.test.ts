@@ -2,16 +2,14 @@
 import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AttachedPolicy, authorizationRuleSets } from './authorizationRules';
 import { checkPolicyExpression } from './check';
 import { evaluateEffectiveAccess } from './effectiveAccess';
 import { policyCelExpressions } from './policyFields';
 
-/** the parts of a curated AgentgatewayPolicy this test reads */
-interface PolicyDoc extends Record<string, unknown> {
-  metadata: { name: string };
-  spec: { targetRefs: Array<{ kind: string }> };
-}
+/** a curated AgentgatewayPolicy, with the parts of its spec this test reads */
+type PolicyDoc = KubeObject<{ targetRefs: Array<{ kind: string }> }, unknown>;
 
 const dir = path.join(__dirname, '..', '__fixtures__', 'curated');
 const policies = fs
@@ -34,7 +32,7 @@ const KINDS: Record<string, AttachedPolicy['attachedTo']> = {
 const attached = (...names: string[]): AttachedPolicy[] =>
   names.map(n => ({
     policy: byName(n),
-    attachedTo: KINDS[byName(n).spec.targetRefs[0].kind],
+    attachedTo: KINDS[byName(n).spec!.targetRefs[0].kind],
   }));
 
 const models = ['gemini-2.5-flash', 'gpt-4o'];

@@ -31,8 +31,14 @@ export function PlatformOverview(props: ResourceSlots) {
       />
     );
   }
-  const { gatewayClasses, gateways, parameters, clusters, overlaps } =
-    query.data;
+  const {
+    gatewayClasses,
+    gateways,
+    parameters,
+    clusters,
+    overlaps,
+    outsidePartitions,
+  } = query.data;
   return (
     <Stack spacing={2}>
       <ClusterWarnings clusters={clusters} />
@@ -40,6 +46,11 @@ export function PlatformOverview(props: ResourceSlots) {
       <ProblemsAlert
         problems={overlaps ?? []}
         label="Overlapping routes on shared Gateways"
+      />
+      {/* routes outside their owner's assignment on a partitioned Gateway */}
+      <ProblemsAlert
+        problems={outsidePartitions ?? []}
+        label="Routes outside their partition"
       />
       <ResourceSections
         descriptors={PLATFORM_KINDS.map(getKind)}

@@ -1,0 +1,117 @@
+import { Config } from '@backstage/config';
+import {
+  ANNOTATION_GATEWAY_PARTITIONS,
+  GatewayPartition,
+  KubeObject,
+  PartitionAssignment,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { parseAnnotation, toAssignments } from './assignments';
+
+/** `aiGateway.gateways[].partitions`: assignments per Gateway (`ns/name`), optionally for one cluster. */
+interface Configured {
+  gateway: string;
+  cluster?: string;
+  assignments: PartitionAssignment[];
+}
+
+/** Reads `aiGateway.gateways[].partitions`; a malformed entry stops the start (like any bad config). */
+export function readConfiguredPartitions(config: Config): Configured[] {
+  return (config.getOptionalConfigArray('aiGateway.gateways') ?? []).flatMap(
+    (entry, i) => {
+      const raw = entry.getOptional('partitions');
+      if (raw === undefined) return [];
+      try {
+        return [
+          {
+            gateway: entry.getString('gateway').trim(),
+            cluster: entry.getOptionalString('cluster'),
+            assignments: toAssignments(raw),
+          },
+        ];
+      } catch (e) {
+        throw new Error(
+          `aiGateway.gateways[${i}].partitions${
+            (e as Error).message.startsWith('[') ? '' : ': '
+          }${(e as Error).message}`,
+        );
+      }
+    },
+  );
+}
+
+function listenersOf(gateway: KubeObject): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  const listeners = (gateway.spec as { listeners?: unknown })?.listeners;
+  for (const l of Array.isArray(listeners) ? listeners : []) {
+    const { name, hostname } = (l ?? {}) as {
+      name?: unknown;
+      hostname?: unknown;
+    };
+    if (typeof name === 'string')
+      out[name] = typeof hostname === 'string' ? hostname : undefined;
+  }
+  return out;
+}
+
+/**
+ * A Gateway's partition: the assignments of its `ai-gateway.backstage.io/partitions` annotation (declared by whoever
+ * manages the Gateway: the platform, in the cluster) plus those of `aiGateway.gateways[].partitions` in app-config.
+ * A Gateway with neither is not partitioned. An annotation that cannot be read partitions the Gateway with no
+ * assignment (fail closed) and says why. Parsed annotations are reused while the Gateway's value is unchanged.
+ */
+export class PartitionResolver {
+  private readonly parsed = new Map<
+    string,
+    { value: string; result: ReturnType<typeof parseAnnotation> }
+  >();
+
+  constructor(
+    private readonly o: {
+      configured: Configured[];
+      /** the Gateway from the watch cache */
+      gateway(
+        cluster: string,
+        namespace: string,
+        name: string,
+      ): KubeObject | undefined;
+    },
+  ) {}
+
+  partitionOf(cluster: string, gateway: string): GatewayPartition | undefined {
+    const [namespace, name] = gateway.split('/');
+    const object = this.o.gateway(cluster, namespace, name);
+    const fromConfig = this.o.configured
+      .filter(
+        c => c.gateway === gateway && (!c.cluster || c.cluster === cluster),
+      )
+      .flatMap(c => c.assignments);
+    const value = object?.metadata.annotations?.[ANNOTATION_GATEWAY_PARTITIONS];
+    if (value === undefined && fromConfig.length === 0) return undefined;
+    const annotated =
+      value === undefined ? undefined : this.parse(cluster, gateway, value);
+    return {
+      gateway,
+      assignments: [
+        ...(annotated && 'assignments' in annotated
+          ? annotated.assignments
+          : []),
+        ...fromConfig,
+      ],
+      ...(annotated && 'error' in annotated
+        ? {
+            error: `annotation ${ANNOTATION_GATEWAY_PARTITIONS}: ${annotated.error}`,
+          }
+        : {}),
+      ...(object ? { listeners: listenersOf(object) } : {}),
+    };
+  }
+
+  private parse(cluster: string, gateway: string, value: string) {
+    const key = `${cluster}|${gateway}`;
+    const hit = this.parsed.get(key);
+    if (hit?.value === value) return hit.result;
+    const result = parseAnnotation(value);
+    this.parsed.set(key, { value, result });
+    return result;
+  }
+}
