@@ -110,7 +110,12 @@ warnIfMissing('the Prometheus fault tests');
         const { body } = await topology();
         expectConfiguration(body);
         expect(body.metrics).toEqual([
-          { cluster: 'local', available: true, source: 'prometheus' },
+          {
+            cluster: 'local',
+            available: true,
+            source: 'prometheus',
+            collectedAt: body.metricsAt,
+          },
         ]);
       }, 60_000);
     });
