@@ -45,35 +45,55 @@ function toolNames(entity: ApiEntity): string[] {
 async function waitForToolApi(stack: Stack, tool: string) {
   const token = await guestToken(stack.baseUrl);
   const deadline = Date.now() + 240_000;
+  const get = (path: string) =>
+    fetch(`${stack.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+  let lastError: unknown;
   for (;;) {
-    const res = await fetch(
-      `${stack.baseUrl}/api/catalog/entities/by-query?filter=kind=api,spec.type=mcp-server&fields=metadata.name,metadata.title,spec.definition,metadata.annotations`,
-      { headers: { authorization: `Bearer ${token}` } },
-    );
-    if (res.ok) {
-      const body = (await res.json()) as { items: ApiEntity[] };
-      const hit = body.items.find(e => toolNames(e).includes(tool));
-      // and search has indexed it (the catalog collator runs every 30 s in app-config.yaml)
-      const search = hit
-        ? await fetch(`${stack.baseUrl}/api/search/query?term=${tool}`, {
-            headers: { authorization: `Bearer ${token}` },
-          })
-        : undefined;
-      const found = (search?.ok ? await search.json() : { results: [] }) as {
-        results: Array<{ document?: { location?: string } }>;
-      };
-      if (
-        hit &&
-        found.results.some(r =>
-          String(r.document?.location ?? '').endsWith(`/${hit.metadata.name}`),
-        )
-      )
-        return hit;
-    }
+    // a poll may meet a keep-alive socket the loaded backend just closed ('other side closed'): ask again
+    const hit = await findIndexedApi(get, tool).catch(e => {
+      lastError = e;
+      return undefined;
+    });
+    if (hit) return hit;
     if (Date.now() > deadline)
-      throw new Error(`no MCP API lists ${tool} after 240 s`);
+      throw new Error(
+        `no MCP API lists ${tool} after 240 s${
+          lastError ? ` (last error: ${lastError})` : ''
+        }`,
+      );
     await new Promise(r => setTimeout(r, 2000));
   }
+}
+
+/** The MCP API entity listing the tool, once search has indexed it too; undefined until then. */
+async function findIndexedApi(
+  get: (path: string) => Promise<Response>,
+  tool: string,
+): Promise<ApiEntity | undefined> {
+  const res = await get(
+    `/api/catalog/entities/by-query?filter=kind=api,spec.type=mcp-server&fields=metadata.name,metadata.title,spec.definition,metadata.annotations`,
+  );
+  if (res.ok) {
+    const body = (await res.json()) as { items: ApiEntity[] };
+    const hit = body.items.find(e => toolNames(e).includes(tool));
+    // and search has indexed it (the catalog collator runs every 30 s in app-config.yaml)
+    const search = hit
+      ? await get(`/api/search/query?term=${tool}`)
+      : undefined;
+    const found = (search?.ok ? await search.json() : { results: [] }) as {
+      results: Array<{ document?: { location?: string } }>;
+    };
+    if (
+      hit &&
+      found.results.some(r =>
+        String(r.document?.location ?? '').endsWith(`/${hit.metadata.name}`),
+      )
+    )
+      return hit;
+  }
+  return undefined;
 }
 
 describe(
