@@ -9,7 +9,7 @@ import {
   statusOf,
 } from '../cluster/errors';
 import { ObjectIndex, objectKey } from './ObjectIndex';
-import { ListWatchSource, WatchEventType, WatchHandle } from './source';
+import { ListWatchSource, WatchEvent, WatchHandle } from './source';
 
 export interface KindCacheOptions {
   cluster: string;
@@ -204,32 +204,33 @@ export class KindCache {
     let events = 0;
     let finished = false;
     const openedAt = Date.now();
-    const onEvent = (type: WatchEventType, object: any) => {
+    const onEvent = (event: WatchEvent) => {
       if (generation !== this.generation) return;
       events++;
-      if (type === 'ERROR') {
+      if (event.type === 'ERROR') {
+        const status = event.object;
         if (
-          object?.code === 410 ||
-          object?.reason === 'Expired' ||
-          object?.reason === 'Gone'
+          status.code === 410 ||
+          status.reason === 'Expired' ||
+          status.reason === 'Gone'
         )
           expired = true;
         else
           watchError = Object.assign(
-            new Error(object?.message ?? 'watch error'),
-            { code: object?.code, body: object },
+            new Error(status.message ?? 'watch error'),
+            { code: status.code, body: status },
           );
         return;
       }
-      const rv = object?.metadata?.resourceVersion;
+      const rv = event.object.metadata?.resourceVersion;
       if (rv) this.resourceVersion = rv;
-      if (type === 'BOOKMARK') return;
-      if (type === 'DELETED') {
-        const removed = this.index.remove(objectKey(object));
+      if (event.type === 'BOOKMARK') return;
+      if (event.type === 'DELETED') {
+        const removed = this.index.remove(objectKey(event.object));
         if (removed) this.emit({ type: 'delete', object: removed });
         return;
       }
-      const obj = this.ingest(object);
+      const obj = this.ingest(event.object);
       this.index.upsert(obj);
       this.emit({ type: 'upsert', object: obj });
     };

@@ -12,8 +12,8 @@ import {
 import {
   ListResult,
   ListWatchSource,
-  WatchEventType,
   WatchHandle,
+  toWatchEvent,
 } from './source';
 
 const PAGE_SIZE = 500;
@@ -54,8 +54,14 @@ function withTimeout<T>(
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** A plain JSON object (client-node's typed core models turn timestamps into Dates). */
-function plain<T>(value: T): T {
+/** One page of a LIST as the API server sends it (JSON): the kind's objects and where to continue. */
+interface ListPage {
+  items?: KubeObject[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
+/** A LIST answer as plain JSON (client-node's typed core models turn timestamps into Dates). */
+function plainPage(value: unknown): ListPage {
   return JSON.parse(JSON.stringify(value));
 }
 
@@ -71,9 +77,9 @@ export function createKubeListWatchSource(
   const apiVersion = apiVersionOf(kind);
   const listTimeoutMs = options.listTimeoutMs ?? 30000;
 
-  const listPage = async (cont?: string): Promise<any> => {
+  const listPage = async (cont?: string): Promise<ListPage> => {
     if (kind.group === '' && kind.plural === 'secrets') {
-      return plain(
+      return plainPage(
         await core.listSecretForAllNamespaces({
           limit: PAGE_SIZE,
           _continue: cont,
@@ -122,7 +128,10 @@ export function createKubeListWatchSource(
           ...(resourceVersion ? { resourceVersion } : {}),
           timeoutSeconds: options.watchTimeoutSeconds ?? 300,
         },
-        (type: string, object: any) => onEvent(type as WatchEventType, object),
+        (type: string, object: unknown) => {
+          const event = toWatchEvent(type, object);
+          if (event) onEvent(event);
+        },
         (err: unknown) => onDone(err ?? undefined),
       );
       return { stop: () => controller.abort() };

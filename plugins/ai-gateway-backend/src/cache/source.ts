@@ -7,12 +7,49 @@ export interface ListResult {
   ingested?: boolean;
 }
 
-export type WatchEventType =
-  | 'ADDED'
-  | 'MODIFIED'
-  | 'DELETED'
-  | 'BOOKMARK'
-  | 'ERROR';
+export type WatchEventType = WatchEvent['type'];
+
+/** The `Status` object of a watch ERROR event (e.g. 410 `Expired` when the resourceVersion is too old). */
+export interface WatchStatus {
+  kind?: string;
+  status?: string;
+  reason?: string;
+  code?: number;
+  message?: string;
+}
+
+/** A BOOKMARK event's object: only the resourceVersion the watch has reached. */
+export interface WatchBookmark {
+  kind?: string;
+  metadata?: { resourceVersion?: string };
+}
+
+export type ObjectEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** One watch event: ERROR carries a `Status`, BOOKMARK a resourceVersion, the others an object of the kind. */
+export type WatchEvent =
+  | { type: 'ERROR'; object: WatchStatus }
+  | { type: 'BOOKMARK'; object: WatchBookmark }
+  | { type: ObjectEventType; object: KubeObject };
+
+const OBJECT_EVENT_TYPES = new Set<string>(['ADDED', 'MODIFIED', 'DELETED']);
+
+/**
+ * A watch event as it arrives from the wire (type and decoded JSON object); undefined for an event this cache does
+ * not know or an object that is not a JSON object.
+ */
+export function toWatchEvent(
+  type: string,
+  object: unknown,
+): WatchEvent | undefined {
+  if (object === null || typeof object !== 'object' || Array.isArray(object))
+    return undefined;
+  if (type === 'ERROR') return { type, object: object as WatchStatus };
+  if (type === 'BOOKMARK') return { type, object: object as WatchBookmark };
+  if (OBJECT_EVENT_TYPES.has(type))
+    return { type: type as ObjectEventType, object: object as KubeObject };
+  return undefined;
+}
 
 export interface WatchHandle {
   stop(): void;
@@ -31,7 +68,7 @@ export interface ListWatchSource {
    */
   watch(
     resourceVersion: string,
-    onEvent: (type: WatchEventType, object: any) => void,
+    onEvent: (event: WatchEvent) => void,
     onDone: (err?: unknown) => void,
   ): Promise<WatchHandle>;
 }

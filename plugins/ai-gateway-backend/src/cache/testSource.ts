@@ -2,12 +2,13 @@ import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import {
   ListResult,
   ListWatchSource,
-  WatchEventType,
+  ObjectEventType,
+  WatchEvent,
   WatchHandle,
 } from './source';
 
 interface Watcher {
-  onEvent: (type: WatchEventType, object: any) => void;
+  onEvent: (event: WatchEvent) => void;
   onDone: (err?: unknown) => void;
 }
 
@@ -21,7 +22,7 @@ export class InMemoryCollection implements ListWatchSource {
   private rv = 0;
   private history: Array<{
     rv: number;
-    type: WatchEventType;
+    type: ObjectEventType;
     object: KubeObject;
   }> = [];
   private watchers = new Set<Watcher>();
@@ -32,7 +33,7 @@ export class InMemoryCollection implements ListWatchSource {
 
   constructor(private readonly historySize = 100) {}
 
-  apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {
+  apply(type: ObjectEventType, obj: KubeObject): void {
     const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
     this.rv++;
     const stored = {
@@ -43,14 +44,17 @@ export class InMemoryCollection implements ListWatchSource {
     else this.objects.set(key, stored);
     this.history.push({ rv: this.rv, type, object: stored });
     if (this.history.length > this.historySize) this.history.shift();
-    for (const w of this.watchers) w.onEvent(type, stored);
+    for (const w of this.watchers) w.onEvent({ type, object: stored });
   }
 
   bookmark(): void {
     for (const w of this.watchers) {
-      w.onEvent('BOOKMARK', {
-        kind: 'Bookmark',
-        metadata: { resourceVersion: String(this.rv) },
+      w.onEvent({
+        type: 'BOOKMARK',
+        object: {
+          kind: 'Bookmark',
+          metadata: { resourceVersion: String(this.rv) },
+        },
       });
     }
   }
@@ -95,26 +99,29 @@ export class InMemoryCollection implements ListWatchSource {
 
   async watch(
     resourceVersion: string,
-    onEvent: (type: WatchEventType, object: any) => void,
+    onEvent: (event: WatchEvent) => void,
     onDone: (err?: unknown) => void,
   ): Promise<WatchHandle> {
     this.watchCalls.push(resourceVersion);
     const from = Number(resourceVersion);
     const oldest = this.history.length ? this.history[0].rv - 1 : this.rv;
     if (from < oldest) {
-      onEvent('ERROR', {
-        kind: 'Status',
-        status: 'Failure',
-        reason: 'Expired',
-        code: 410,
-        message: 'too old',
+      onEvent({
+        type: 'ERROR',
+        object: {
+          kind: 'Status',
+          status: 'Failure',
+          reason: 'Expired',
+          code: 410,
+          message: 'too old',
+        },
       });
       onDone();
       return { stop: () => {} };
     }
     const watcher: Watcher = { onEvent, onDone };
     for (const e of this.history.filter(h => h.rv > from))
-      onEvent(e.type, e.object);
+      onEvent({ type: e.type, object: e.object });
     this.watchers.add(watcher);
     return { stop: () => this.watchers.delete(watcher) };
   }
