@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowRightIcon from '@mui/icons-material/KeyboardArrowRight';
 import type { McpTool } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { toolParameters } from './toolParameters';
+import { toolParameters, type ToolParameter } from './toolParameters';
 
 export interface McpToolsTableProps {
   tools: McpTool[];
@@ -21,8 +21,21 @@ export interface McpToolsTableProps {
   pageSize?: number;
 }
 
+/** Parameters by tool object: read from the input schema once, only for the rows that are shown. */
+const parametersOf = (() => {
+  const cache = new WeakMap<McpTool, ToolParameter[]>();
+  return (tool: McpTool) => {
+    let params = cache.get(tool);
+    if (!params) {
+      params = toolParameters(tool);
+      cache.set(tool, params);
+    }
+    return params;
+  };
+})();
+
 function ToolDetails({ tool }: { tool: McpTool }) {
-  const params = toolParameters(tool);
+  const params = parametersOf(tool);
   if (params.length === 0)
     return <Typography variant="body2">No parameters.</Typography>;
   return (
@@ -93,7 +106,7 @@ export function McpToolsTable({ tools, pageSize = 25 }: McpToolsTableProps) {
         <TableBody>
           {rows.map(tool => {
             const expanded = open === tool.name;
-            const params = toolParameters(tool);
+            const params = parametersOf(tool);
             return (
               <Fragment key={tool.name}>
                 <TableRow hover>

@@ -91,8 +91,21 @@ export function isAiApiEntity(entity: Entity): boolean {
   );
 }
 
-/** Reads an AI gateway API entity; undefined when it is not one. */
+/**
+ * Parsed definitions by entity object: the details card and the Connect card of one page read the same entity, and an
+ * MCP definition with 500 tools is ~0.4 MB of JSON — parse it once.
+ */
+const parsed = new WeakMap<Entity, AiApi | undefined>();
+
+/** Reads an AI gateway API entity (once per entity object); undefined when it is not one. */
 export function readAiApi(entity: Entity): AiApi | undefined {
+  if (parsed.has(entity)) return parsed.get(entity);
+  const api = parseAiApi(entity);
+  parsed.set(entity, api);
+  return api;
+}
+
+function parseAiApi(entity: Entity): AiApi | undefined {
   if (!isAiApiEntity(entity)) return undefined;
   const annotations = entity.metadata.annotations ?? {};
   const { value, error } = parseDefinition(entity.spec?.definition);
