@@ -8,6 +8,7 @@
  *
  *   npx tsx scripts/soak.ts [--minutes 30] [--rps 20] [--max-requests 40000]
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +27,17 @@ const MAX_REQUESTS = arg('max-requests', 40_000);
 const MAX_IN_FLIGHT = arg('max-in-flight', 200);
 const ENTITY = 'component/default/support-assistant';
 const AGW = 'agentgateway.dev/v1alpha1';
+
+/** One 5xx (or network failure) as it happened: what was sent, the answer's body, when. */
+interface ServerError {
+  at: number;
+  what: string;
+  status: number;
+  body: string;
+  /** the backend log's size when the request was sent and when it was answered (its lines carry no time) */
+  logFrom: number;
+  logTo: number;
+}
 
 interface Minute {
   ms: number[];
@@ -80,37 +92,61 @@ async function main() {
     } watches, ${baseline.sockets} sockets at the proxy`,
   );
 
+  /** every 5xx and network failure with its body and time, for the backend log lines around it */
+  const serverErrors: ServerError[] = [];
+  const logSize = () => {
+    try {
+      return fs.statSync(logFile).size;
+    } catch {
+      return 0;
+    }
+  };
   /** status and, when it failed, the backend's error message (to print the first few) */
-  const outcome = async (res: Response, what: string) => {
+  const outcome = async (res: Response, what: string, logFrom: number) => {
     if (res.ok) {
       await res.arrayBuffer();
       return { status: res.status, what };
     }
-    const body = (await res.json().catch(() => ({}))) as {
-      error?: { message?: string };
-    };
-    return {
-      status: res.status,
-      what: `${what}: ${body.error?.message ?? ''}`.slice(0, 200),
-    };
+    const text = await res.text().catch(e => `(body unreadable: ${e})`);
+    if (res.status >= 500)
+      serverErrors.push({
+        at: Date.now(),
+        what,
+        status: res.status,
+        body: text.slice(0, 2000),
+        logFrom,
+        logTo: logSize(),
+      });
+    let message = text;
+    try {
+      message =
+        (JSON.parse(text) as { error?: { message?: string } }).error?.message ??
+        text;
+    } catch {
+      // not JSON: the text as it is
+    }
+    return { status: res.status, what: `${what}: ${message}`.slice(0, 200) };
   };
   let seq = 0;
   /** one request of the mix: 70 % reads, 30 % a write cycle step (create → update → delete of its own backend) */
   const live: string[] = [];
-  const step = async () => {
+  const step = async (logFrom: number) => {
     const n = seq++;
     const r = n % 10;
     const json = { ...headers, 'content-type': 'application/json' };
-    if (r < 4) return outcome(await fetch(`${api}/tabs`, { headers }), 'tabs');
+    if (r < 4)
+      return outcome(await fetch(`${api}/tabs`, { headers }), 'tabs', logFrom);
     if (r < 6)
       return outcome(
         await fetch(`${api}/tabs/routes`, { headers }),
         'tabs/routes',
+        logFrom,
       );
     if (r < 7)
       return outcome(
         await fetch(`${api}/topology?window=5m`, { headers }),
         'topology',
+        logFrom,
       );
     if (r < 8 || live.length === 0) {
       const name = `soak-${n}`;
@@ -128,7 +164,7 @@ async function main() {
       });
       // edited and deleted later (FIFO), once the watch has brought it into the read cache
       if (res.ok) live.push(name);
-      return outcome(res, 'create');
+      return outcome(res, 'create', logFrom);
     }
     const name = live.shift()!;
     const path = `${api}/resources/AgentgatewayBackend/${name}`;
@@ -136,7 +172,7 @@ async function main() {
       live.push(name);
       // an edit as the UI makes it: read the object, change it, PUT it back (resourceVersion from the read)
       const got = await fetch(path, { headers });
-      if (!got.ok) return outcome(got, 'get');
+      if (!got.ok) return outcome(got, 'get', logFrom);
       const { item } = (await got.json()) as {
         item: { object: { metadata: { labels?: Record<string, string> } } };
       };
@@ -147,9 +183,13 @@ async function main() {
         headers: json,
         body: JSON.stringify({ object }),
       });
-      return outcome(res, 'update');
+      return outcome(res, 'update', logFrom);
     }
-    return outcome(await fetch(path, { method: 'DELETE', headers }), 'delete');
+    return outcome(
+      await fetch(path, { method: 'DELETE', headers }),
+      'delete',
+      logFrom,
+    );
   };
 
   const minutes: Minute[] = [];
@@ -158,6 +198,10 @@ async function main() {
   let skipped = 0;
   let inFlight = 0;
   const interval = 1000 / RPS;
+  /** when the next request is due: sends keep the rate even when a timer fires late (a loaded machine) */
+  let nextAt = start;
+  /** the sender itself fell more than a second behind (the machine, not the backend): the schedule restarted */
+  let stalls = 0;
   const pending = new Set<Promise<void>>();
   console.log(
     'min | sent | answered | 4xx | 5xx | p95 ms | RSS MB | heap MB | watches | sockets | load',
@@ -177,7 +221,8 @@ async function main() {
           sentThisMinute++;
           inFlight++;
           const t0 = performance.now();
-          const p: Promise<void> = step()
+          const logFrom = logSize();
+          const p: Promise<void> = step(logFrom)
             .then(({ status, what }) => {
               minute.ms.push(performance.now() - t0);
               if (status >= 400) {
@@ -189,6 +234,14 @@ async function main() {
             .catch(e => {
               minute.c5xx++;
               minute.failures.push(`network: ${e}`);
+              serverErrors.push({
+                at: Date.now(),
+                what: 'network',
+                status: 0,
+                body: String(e?.cause ?? e),
+                logFrom,
+                logTo: logSize(),
+              });
             })
             .finally(() => {
               inFlight--;
@@ -196,7 +249,12 @@ async function main() {
             });
           pending.add(p);
         }
-        await new Promise(r => setTimeout(r, interval));
+        nextAt += interval;
+        const wait = nextAt - performance.now();
+        if (wait < -1000) {
+          stalls++;
+          nextAt = performance.now();
+        } else if (wait > 0) await new Promise(r => setTimeout(r, wait));
       }
       const heap = await backend.heapMb();
       minute.rss = procStats(pid).rssMb;
@@ -231,6 +289,7 @@ async function main() {
         ? 'flat'
         : 'GROWING';
     console.log(`backend log (warnings and errors): ${logFile}`);
+    reportServerErrors(serverErrors, logFile);
     console.log(
       `\nverdict: ${sent} requests, ${total5xx} 5xx; RSS ${rss
         .map(v => v.toFixed(0))
@@ -238,13 +297,43 @@ async function main() {
         baseline.watches
       }), sockets ${proxy.openSockets} (baseline ${
         baseline.sockets
-      }), in flight ${inFlight}, not sent (${MAX_IN_FLIGHT} in flight) ${skipped}`,
+      }), in flight ${inFlight}, not sent (${MAX_IN_FLIGHT} in flight) ${skipped}, sender stalls > 1 s ${stalls}`,
     );
     if (total5xx > 0 || flat !== 'flat') process.exitCode = 1;
   } finally {
     await backend.stop();
     await proxy.close();
     await kube.close();
+  }
+}
+
+/**
+ * Every 5xx with its body and the backend's log lines written while it was in flight (and up to 4 KB after), also
+ * written next to the log as `<log>.5xx.json`. The backend's JSON log lines carry no time, so the soak notes the
+ * log's size when each request is sent and answered.
+ */
+function reportServerErrors(errors: ServerError[], logFile: string) {
+  if (errors.length === 0) return;
+  const log = fs.readFileSync(logFile);
+  const report = errors.map(e => ({
+    at: new Date(e.at).toISOString(),
+    what: e.what,
+    status: e.status,
+    body: e.body,
+    log: log
+      .subarray(e.logFrom, Math.min(log.length, e.logTo + 4096))
+      .toString('utf8')
+      .split('\n')
+      .filter(l => l.trim())
+      .map(l => l.slice(0, 1500)),
+  }));
+  fs.writeFileSync(`${logFile}.5xx.json`, JSON.stringify(report, null, 2));
+  console.log(
+    `\n${errors.length} 5xx / network failures (${logFile}.5xx.json):`,
+  );
+  for (const r of report) {
+    console.log(`  ${r.at} ${r.what} ${r.status} ${r.body.slice(0, 300)}`);
+    for (const l of r.log.slice(0, 20)) console.log(`      ${l.slice(0, 400)}`);
   }
 }
 
