@@ -32,7 +32,8 @@ export function createAjv(options: { standalone?: boolean } = {}): Ajv {
   // loaded on demand: a process that only uses generated validators never loads ajv's compiler
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const lib: typeof import('ajv') = require('ajv');
-  const ajv = new lib.default({
+  const AjvClass = lib.default;
+  const ajv = new AjvClass({
     strict: false,
     allErrors: true,
     unicodeRegExp: false,
