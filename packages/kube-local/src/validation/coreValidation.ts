@@ -60,7 +60,6 @@ function checkName(
   }
 }
 
-/** Metadata checks kube-apiserver does for every kind: labels syntax. (Names of CRs are checked by the CRD validator.) */
 /** The fields of a Service port this file checks and defaults. */
 interface ServicePort {
   port?: unknown;
@@ -81,6 +80,7 @@ function listOf<T extends object>(value: unknown): Array<T | undefined> {
   );
 }
 
+/** Metadata checks kube-apiserver does for every kind: label and annotation syntax. (Names of CRs are checked by the CRD validator.) */
 export function validateLabels(obj: KubeObject): ValidationCause[] {
   const causes: ValidationCause[] = [];
   for (const [k, v] of Object.entries(obj.metadata?.labels ?? {})) {
@@ -102,6 +102,27 @@ export function validateLabels(obj: KubeObject): ValidationCause[] {
         ),
       );
   }
+  causes.push(...validateAnnotations(obj));
+  return causes;
+}
+
+/** apimachinery ValidateAnnotations: keys are qualified names (checked lower-cased), 256 KiB in total. */
+function validateAnnotations(obj: KubeObject): ValidationCause[] {
+  const causes: ValidationCause[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {})) {
+    size += k.length + String(v).length;
+    for (const msg of qualifiedNameErrors(k.toLowerCase()))
+      causes.push(
+        cause('metadata.annotations', `Invalid value: "${k}": ${msg}`),
+      );
+  }
+  if (size > 256 * 1024)
+    causes.push({
+      field: 'metadata.annotations',
+      reason: 'FieldValueTooLong',
+      message: 'Too long: may not be more than 262144 bytes',
+    });
   return causes;
 }
 
