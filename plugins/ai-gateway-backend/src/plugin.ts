@@ -13,6 +13,10 @@ import { ResourceCaches } from './cache/ResourceCaches';
 import { createKubeListWatchSource } from './cache/kubeSource';
 import { EntityResolver } from './entities/EntityResolver';
 import { AccessControl } from './permissions/AccessControl';
+import {
+  resilientCatalog,
+  resilientPermissions,
+} from './dependencies/resilient';
 import { ReadService } from './service/ReadService';
 import { createRouter } from './service/router';
 import { createMutationServices } from './mutations/createMutationServices';
@@ -56,9 +60,9 @@ export const aiGatewayPlugin = createBackendPlugin({
         lifecycle,
         httpRouter,
         httpAuth,
-        permissions,
+        permissions: permissionsService,
         permissionsRegistry,
-        catalog,
+        catalog: catalogService,
         auth,
         auditor,
         database,
@@ -68,6 +72,10 @@ export const aiGatewayPlugin = createBackendPlugin({
         actionsRegistry,
         userInfo,
       }) {
+        // in one process the catalog and the permission backend are reached over loopback HTTP: a connection reset
+        // under load is retried, a dependency still down is a 503 with Retry-After (src/dependencies)
+        const catalog = resilientCatalog(catalogService, logger);
+        const permissions = resilientPermissions(permissionsService, logger);
         permissionsRegistry.addPermissions(aiGatewayPermissions);
 
         const clusters = KubernetesClusters.fromConfig(config, {
@@ -134,16 +142,6 @@ export const aiGatewayPlugin = createBackendPlugin({
             'aiGateway.permissions.allowServiceWrites',
           ),
         });
-        const reads = new ReadService({
-          reader: caches,
-          entities,
-          access,
-          entityTtlMs:
-            (config.getOptionalNumber('aiGateway.readCache.entityTtlSeconds') ??
-              5) * 1000,
-          // created below; asked per request
-          outsidePartitions: () => mutations.inspect.outsidePartitions(),
-        });
         const mutations = createMutationServices({
           config,
           logger,
@@ -154,6 +152,15 @@ export const aiGatewayPlugin = createBackendPlugin({
           auth,
           auditor,
           kubeConfig: cluster => clusters.kubeConfig(cluster),
+        });
+        const reads = new ReadService({
+          reader: caches,
+          entities,
+          access,
+          entityTtlMs:
+            (config.getOptionalNumber('aiGateway.readCache.entityTtlSeconds') ??
+              5) * 1000,
+          outsidePartitions: () => mutations.inspect.outsidePartitions(),
         });
         // live topology and usage: Prometheus per cluster, else the pod proxy (aiGateway.metrics, docs/metrics.md)
         const metrics = MetricsService.fromConfig(

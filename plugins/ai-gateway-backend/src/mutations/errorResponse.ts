@@ -6,7 +6,7 @@ import express, {
 } from 'express';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
-import { ClusterBusyError, PayloadTooLargeError, errorExtras } from './errors';
+import { PayloadTooLargeError, errorExtras } from './errors';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './request';
 
 /** The largest request body accepted (413 above it). */
@@ -63,8 +63,11 @@ export function sendError(
     isError(err) && (known || status === 502 || status === 503)
       ? err.message
       : 'Internal error';
-  if (err instanceof ClusterBusyError)
-    res.setHeader('Retry-After', String(err.retryAfterSeconds));
+  // a throttled cluster (ClusterBusyError) or a dependency down after retries (DependencyUnavailableError)
+  const retryAfter = (err as { retryAfterSeconds?: unknown } | undefined)
+    ?.retryAfterSeconds;
+  if (status === 503 && typeof retryAfter === 'number')
+    res.setHeader('Retry-After', String(retryAfter));
   res
     .status(status)
     .type('application/json')
