@@ -1,36 +1,15 @@
 /*
- * A permission policy equivalent to the repository's example policy (packages/backend/src/permissions): reads
- * for everyone; entity writes and Secret writes conditional on the catalog's `isEntityOwner`; platform
- * management for one group; nothing written without a user. Installed into a REAL permission backend in tests.
+ * The people of the write tests (authorization matrix) and the test policy for them (`testPolicy.ts`: the example
+ * policy's rules — reads for everyone; entity writes and Secret writes conditional on the catalog's
+ * `isEntityOwner`; platform management for one group; nothing written without a user), installed into a REAL
+ * permission backend in tests.
  */
 import {
   coreServices,
-  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  aiGatewayCreatePermission,
-  aiGatewayDeletePermission,
-  aiGatewayPlatformManagePermission,
-  aiGatewaySecretWritePermission,
-  aiGatewayUpdatePermission,
-} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { testPolicyModule, testUserInfoFactory } from './testPolicy';
 
 export const PLATFORM_GROUP = 'group:default/platform-team';
 
@@ -42,73 +21,12 @@ export const MEMBERSHIPS: Record<string, string[]> = {
   'user:development/guest': [],
 };
 
-const OWNER_WRITE = new Set([
-  aiGatewayCreatePermission.name,
-  aiGatewayUpdatePermission.name,
-  aiGatewayDeletePermission.name,
-  aiGatewaySecretWritePermission.name,
-]);
+const PEOPLE = { memberships: MEMBERSHIPS, platformGroup: PLATFORM_GROUP };
 
-class OwnerPolicy implements PermissionPolicy {
-  async handle(
-    request: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const name = request.permission.name;
-    const refs = user
-      ? [
-          user.info.userEntityRef,
-          ...(MEMBERSHIPS[user.info.userEntityRef] ?? []),
-        ]
-      : [];
-    if (OWNER_WRITE.has(name)) {
-      if (!user || !isResourcePermission(request.permission, 'catalog-entity'))
-        return { result: AuthorizeResult.DENY };
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({ claims: refs }),
-      );
-    }
-    if (name === aiGatewayPlatformManagePermission.name)
-      return {
-        result: refs.includes(PLATFORM_GROUP)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
-    return { result: AuthorizeResult.ALLOW };
-  }
-}
-
-export const ownerPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'ai-gateway-test-owner-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new OwnerPolicy());
-      },
-    });
-  },
-});
+export const ownerPolicyModule = testPolicyModule(PEOPLE);
 
 /** userInfo with the memberships above (the permission backend passes it to the policy as `user.info`). */
-export const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: any) {
-      const userEntityRef = credentials.principal.userEntityRef as string;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: [
-          userEntityRef,
-          ...(MEMBERSHIPS[userEntityRef] ?? []),
-        ],
-      };
-    },
-  }),
-});
+export const userInfoFactory = testUserInfoFactory(PEOPLE);
 
 const MOCK_SERVICE_TOKEN_PREFIX = 'mock-service-token:';
 

@@ -3,39 +3,18 @@
  * the demo catalog plus the API entities the catalog module would emit for it (with the relations the catalog
  * computes), the example policy's rules for access, and the principals of the authorization matrix.
  */
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
 import {
   AI_GATEWAY_API_ANNOTATIONS as A,
   ANNOTATION_AUTO_APPROVE,
   DiscoveredApi,
   KubeObject,
-  aiGatewayAccessApprovePermission,
-  aiGatewayAccessRequestPermission,
-  aiGatewayAccessRevokePermission,
-  aiGatewayPlatformManagePermission,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import {
+  testPolicyModule,
+  testUserInfoFactory,
+} from '../../../__testUtils__/testPolicy';
 import { buildSnapshot } from '../../../discovery/buildSnapshot';
 import { OwnerLookup, toOwnerEntities } from '../../../discovery/owners';
 import {
@@ -164,72 +143,10 @@ export function accessEntities(objects: KubeObject[] = accessSeed()): Entity[] {
   return withRelations([...demoEntities, ...snapshot.apis.map(apiEntity)]);
 }
 
-const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
-const deny: PolicyDecision = { result: AuthorizeResult.DENY };
+const PEOPLE = { memberships: MEMBERSHIPS, platformGroup: PLATFORM_GROUP };
 
-/** The example policy's access rules (packages/backend/src/permissions/policy.ts); everything else allowed. */
-class AccessExamplePolicy implements PermissionPolicy {
-  async handle(
-    request: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const name = request.permission.name;
-    const refs = user
-      ? [
-          user.info.userEntityRef,
-          ...(MEMBERSHIPS[user.info.userEntityRef] ?? []),
-        ]
-      : [];
-    const owner = () =>
-      isResourcePermission(request.permission, 'catalog-entity')
-        ? createCatalogConditionalDecision(
-            request.permission,
-            catalogConditions.isEntityOwner({ claims: refs }),
-          )
-        : deny;
-    if (name === aiGatewayAccessRequestPermission.name)
-      return user ? owner() : deny;
-    if (
-      name === aiGatewayAccessApprovePermission.name ||
-      name === aiGatewayAccessRevokePermission.name
-    ) {
-      if (!user) return deny;
-      return refs.includes(PLATFORM_GROUP) ? allow : owner();
-    }
-    if (name === aiGatewayPlatformManagePermission.name)
-      return refs.includes(PLATFORM_GROUP) ? allow : deny;
-    return allow;
-  }
-}
-
-export const accessPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'ai-gateway-access-test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new AccessExamplePolicy());
-      },
-    });
-  },
-});
+/** The example policy's rules (packages/backend/src/permissions/policy.ts) for the people above. */
+export const accessPolicyModule = testPolicyModule(PEOPLE);
 
 /** userInfo with the memberships above. */
-export const accessUserInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: BackstageCredentials) {
-      const userEntityRef = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: [
-          userEntityRef,
-          ...(MEMBERSHIPS[userEntityRef] ?? []),
-        ],
-      };
-    },
-  }),
-});
+export const accessUserInfoFactory = testUserInfoFactory(PEOPLE);
