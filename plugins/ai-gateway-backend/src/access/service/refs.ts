@@ -39,12 +39,3 @@ export const parseApiRef = (value: unknown, field = 'apiRef') =>
   parseRef(value, field, ['api']);
 export const parseConsumerRef = (value: unknown, field = 'consumerRef') =>
   parseRef(value, field, CONSUMER_KINDS);
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** A request or grant id from the path: 400 when it cannot be one. */
-export function parseId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !ID.test(value))
-    throw new InputError(`${field}: not a valid id`);
-  return value;
-}
