@@ -29,6 +29,19 @@ export interface PlannerDeps {
 const what = (kind: ResourceKindDescriptor, name: string) =>
   `${kind.kind} ${name}`;
 
+/**
+ * Whether a name can be put in a URL at all (a lone surrogate cannot): a name that cannot has no current object
+ * to read; validation reports it as a cause of `metadata.name`.
+ */
+function addressable(name: string): boolean {
+  try {
+    encodeURIComponent(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The object's checks after it is claimed: schema + CEL, then (when valid) sole ownership and references. */
 async function objectCauses(
   deps: PlannerDeps,
@@ -119,7 +132,7 @@ export async function planWrite(
         namespace,
       };
       const current =
-        validating && name
+        validating && name && addressable(name)
           ? await deps.client(cluster).get(kind, namespace, name)
           : undefined;
       const secrets =
