@@ -144,10 +144,11 @@ async function waitForApi(stack: Stack) {
   const url = `${stack.baseUrl}/api/catalog/entities/by-name/api/default/${ENTITY}`;
   const deadline = Date.now() + 300_000;
   for (;;) {
+    // a poll may meet a keep-alive socket the loaded backend just closed (ECONNRESET): ask again
     const res = await fetch(url, {
       headers: { authorization: `Bearer ${token}` },
-    });
-    if (res.ok) {
+    }).catch(() => undefined);
+    if (res?.ok) {
       const body = await res.text();
       const entity = JSON.parse(body) as { spec?: { definition?: string } };
       const def = JSON.parse(entity.spec?.definition ?? '{}') as {
