@@ -21,7 +21,7 @@ const selectors =
 export function selectorRequirements(selector: KubeObject): LabelRequirement[] {
   const out: LabelRequirement[] = Object.entries(
     selector.matchLabels ?? {},
-  ).map(([key, v]) => ({ key, op: 'in', values: [String(v)] }));
+  ).map(([key, v]) => ({ key, op: 'in' as const, values: [String(v)] }));
   for (const e of selector.matchExpressions ?? []) {
     const key = String(e.key);
     const values = (e.values ?? []).map(String);
