@@ -1,5 +1,6 @@
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { joinMetrics } from './joinMetrics';
+import { serializeBuilt } from './topologyCache';
 import { TopologyObject, TopologyScope } from './scope';
 import { Structure, buildStructure } from './structure';
 import {
@@ -98,7 +99,10 @@ describe.each<[string, TopologyScope]>([
       const removed: TopologyObject[] = [];
       let previous: Structure | undefined;
       let reused = 0;
+      // the same scrape for ten watch events, then a new one: joins and JSON pieces are reused in between
+      let snapshot = demoSnapshot();
       for (let i = 0; i < 150; i++) {
+        if (i % 10 === 9) snapshot = demoSnapshot();
         objects = step(objects, removed, random, i);
         const incremental = buildStructure(objects, scope, previous);
         // from scratch: fresh copies of every object, so nothing is reused
@@ -112,13 +116,17 @@ describe.each<[string, TopologyScope]>([
         expect(fresh.rebuilt.length).toBe(fresh.fragments.size);
         reused += incremental.fragments.size - incremental.rebuilt.length;
         const input = {
-          metrics: { [CLUSTER]: demoSnapshot() },
+          metrics: { [CLUSTER]: snapshot },
           window: '5m' as const,
           now,
         };
-        expect(joinMetrics(incremental, input)).toEqual(
-          joinMetrics(fresh, input),
-        );
+        const joined = joinMetrics(incremental, input);
+        const expected = joinMetrics(fresh, input);
+        expect(joined).toEqual(expected);
+        // the body assembled from cached pieces is the JSON of the full rebuild
+        expect(
+          JSON.parse(serializeBuilt(joined, '[]').toString('utf8')),
+        ).toEqual(JSON.parse(JSON.stringify({ ...expected, clusters: [] })));
         previous = incremental;
       }
       // and it was incremental: most fragments were reused

@@ -1,13 +1,15 @@
 import {
   MetricsResult,
   MetricsWindow,
+  NodeMetrics,
   TopologyEdge,
   TopologyNode,
   TopologyResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { JoinContext } from './graphTypes';
+import { JoinContext, StructEdge, StructNode } from './graphTypes';
 import { MetricsIndex } from './metricsIndex';
 import { mcpNodes } from './mcpJoin';
+import { ObjectFacts } from './facts';
 import { edgeNumbers } from './status';
 import { Structure } from './structure';
 
@@ -23,6 +25,90 @@ export interface JoinInput {
 // one index per (metrics result, route filter): every scope and window of a scrape shares the platform's
 const indexes = new WeakMap<MetricsResult, Map<string, MetricsIndex>>();
 const EMPTY = new Set<string>();
+
+// a node's / edge's joined form per (structural part, numbers): the fragments a watch event did not touch
+// keep their StructNode / StructEdge objects and the index hands out the same numbers until the next
+// scrape, so only the changed fragments' parts are joined again — and the serializer (topologyCache),
+// which caches JSON per joined object, stringifies only those
+const joinedNodes = new WeakMap<
+  StructNode,
+  { metrics: NodeMetrics; node: TopologyNode }
+>();
+const joinedEdges = new WeakMap<
+  StructEdge,
+  { metrics: NodeMetrics | undefined; edge: TopologyEdge }
+>();
+
+function joinNode(s: StructNode, metrics: NodeMetrics): TopologyNode {
+  const hit = joinedNodes.get(s);
+  if (hit?.metrics === metrics) return hit.node;
+  const n = s.node;
+  // plain object literal (no spread / rest): this runs for every changed node after each scrape
+  const out: TopologyNode = {
+    id: n.id,
+    type: n.type,
+    label: n.label,
+    cluster: n.cluster,
+    ref: n.ref,
+    relation: n.relation,
+    status: n.status,
+    details: n.details,
+    metrics,
+  };
+  if (n.ref === undefined) delete out.ref;
+  if (n.statusMessage !== undefined) out.statusMessage = n.statusMessage;
+  joinedNodes.set(s, { metrics, node: out });
+  return out;
+}
+
+type McpPart = NonNullable<Structure['mcp']>[number];
+const joinedMcp = new WeakMap<
+  McpPart,
+  {
+    facts: ObjectFacts;
+    ix: MetricsIndex;
+    routes: string;
+    out: ReturnType<typeof mcpNodes>;
+  }
+>();
+
+/** {@link mcpNodes}, the same objects while the backend version, the numbers and its routes stay. */
+function joinMcp(
+  part: McpPart,
+  facts: ObjectFacts,
+  ix: MetricsIndex,
+  routeSet: Set<string>,
+) {
+  const routes = [...routeSet].sort().join(',');
+  const hit = joinedMcp.get(part);
+  if (hit && hit.facts === facts && hit.ix === ix && hit.routes === routes)
+    return hit.out;
+  const out = mcpNodes(part, facts, ix, routeSet);
+  joinedMcp.set(part, { facts, ix, routes, out });
+  return out;
+}
+
+function joinEdge(s: StructEdge, metrics: NodeMetrics | undefined) {
+  const hit = joinedEdges.get(s);
+  if (hit && hit.metrics === metrics) return hit.edge;
+  const e = s.edge;
+  const out: TopologyEdge = {
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    type: e.type,
+  };
+  if (metrics) {
+    const n = edgeNumbers(metrics);
+    if (n.rps !== undefined) out.rps = n.rps;
+    if (n.errorRate !== undefined) out.errorRate = n.errorRate;
+    if (n.p95Ms !== undefined) out.p95Ms = n.p95Ms;
+    if (n.perMinute !== undefined) out.perMinute = n.perMinute;
+  }
+  if (e.weight !== undefined) out.weight = e.weight;
+  joinedEdges.set(s, { metrics, edge: out });
+  return out;
+}
 
 function indexFor(result: MetricsResult | undefined, routes?: Set<string>) {
   if (!result) return new MetricsIndex(undefined);
@@ -58,53 +144,30 @@ export function joinMetrics(s: Structure, input: JoinInput): BuiltTopology {
   const ctxOf = (cluster: string) =>
     ctx.get(cluster) ?? { ix: new MetricsIndex(undefined), routesOf };
 
-  // plain object literals (no spread / rest): this loop runs for every node and edge after each scrape
   const nodes: TopologyNode[] = new Array(s.nodes.length);
   const clusterOf = new Map<string, string>();
   for (let i = 0; i < s.nodes.length; i++) {
-    const { node: n, metricsOf } = s.nodes[i];
-    clusterOf.set(n.id, n.cluster);
-    const out: TopologyNode = {
-      id: n.id,
-      type: n.type,
-      label: n.label,
-      cluster: n.cluster,
-      ref: n.ref,
-      relation: n.relation,
-      status: n.status,
-      details: n.details,
-      metrics: metricsOf(ctxOf(n.cluster)),
-    };
-    if (n.ref === undefined) delete out.ref;
-    if (n.statusMessage !== undefined) out.statusMessage = n.statusMessage;
-    nodes[i] = out;
+    const sn = s.nodes[i];
+    clusterOf.set(sn.node.id, sn.node.cluster);
+    nodes[i] = joinNode(sn, sn.metricsOf(ctxOf(sn.node.cluster)));
   }
   const edges: TopologyEdge[] = new Array(s.edges.length);
   for (let i = 0; i < s.edges.length; i++) {
-    const { edge: e, metricsOf } = s.edges[i];
-    const out: TopologyEdge = {
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      type: e.type,
-    };
-    if (metricsOf) {
-      const cluster = clusterOf.get(e.source) ?? clusterOf.get(e.target) ?? '';
-      const n = edgeNumbers(metricsOf(ctxOf(cluster)));
-      if (n.rps !== undefined) out.rps = n.rps;
-      if (n.errorRate !== undefined) out.errorRate = n.errorRate;
-      if (n.p95Ms !== undefined) out.p95Ms = n.p95Ms;
-      if (n.perMinute !== undefined) out.perMinute = n.perMinute;
-    }
-    if (e.weight !== undefined) out.weight = e.weight;
-    edges[i] = out;
+    const se = s.edges[i];
+    const { source, target } = se.edge;
+    edges[i] = joinEdge(
+      se,
+      se.metricsOf?.(
+        ctxOf(clusterOf.get(source) ?? clusterOf.get(target) ?? ''),
+      ),
+    );
   }
   const nodeIds = new Set(nodes.map(n => n.id));
   const edgeIds = new Set(edges.map(e => e.id));
   for (const part of s.mcp) {
     const f = s.fragments.get(part.bKey);
     if (!f) continue;
-    const more = mcpNodes(
+    const more = joinMcp(
       part,
       f.facts,
       ctxOf(part.base.cluster).ix,

@@ -221,6 +221,20 @@ export class MetricsIndex {
     model: string | undefined,
   ): NodeMetrics {
     if (this.unavailable) return this.unavailable;
+    // memoized by content: the same numbers object lets a join reuse the node (and its JSON)
+    const key = `${[...routes].sort().join(',')}|${system}|${model ?? ''}`;
+    let m = this.llmMemo.get(key);
+    if (!m) this.llmMemo.set(key, (m = this.llmOf(routes, system, model)));
+    return m;
+  }
+
+  private readonly llmMemo = new Map<string, NodeMetrics>();
+
+  private llmOf(
+    routes: Set<string>,
+    system: string,
+    model: string | undefined,
+  ): NodeMetrics {
     const match = (r: { system: string; model: string }) =>
       r.system === system && (model === undefined || r.model === model);
     let tokensIn = 0;

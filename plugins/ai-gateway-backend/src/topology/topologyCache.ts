@@ -11,6 +11,37 @@ import { Structure, buildStructure } from './structure';
 
 const gzip = promisify(gzipCb);
 
+// UTF-8 JSON per joined node / edge: joinMetrics hands out the same object while its structural part and
+// numbers stay (see joinedNodes there), so after a watch event only the changed fragments' parts are
+// stringified and encoded; the body is a copy of the cached bytes (no 2 MB string to build and encode)
+const pieces = new WeakMap<object, Buffer>();
+function piece(o: object): Buffer {
+  let b = pieces.get(o);
+  if (b === undefined) pieces.set(o, (b = Buffer.from(JSON.stringify(o))));
+  return b;
+}
+const COMMA = Buffer.from(',');
+
+function list(out: Buffer[], items: object[]) {
+  for (let i = 0; i < items.length; i++) {
+    if (i) out.push(COMMA);
+    out.push(piece(items[i]));
+  }
+}
+
+/** `{...built, clusters}` as UTF-8 JSON, assembled from the cached pieces of its nodes and edges. */
+export function serializeBuilt(built: BuiltTopology, clusters: string): Buffer {
+  const { nodes, edges, ...rest } = built;
+  const out: Buffer[] = [
+    Buffer.from(`${JSON.stringify(rest).slice(0, -1)},"nodes":[`),
+  ];
+  list(out, nodes);
+  out.push(Buffer.from('],"edges":['));
+  list(out, edges);
+  out.push(Buffer.from(`],"clusters":${clusters}}`));
+  return Buffer.concat(out);
+}
+
 /** A response body serialized once per graph version (and per cluster states, which rarely change). */
 export interface TopologyBody {
   json: Buffer;
@@ -100,8 +131,7 @@ export class TopologyCache {
   private serialize(entry: Joined, clusters: ClusterState[]): TopologyBody {
     const states = JSON.stringify(clusters);
     if (entry.body?.clusters === states) return entry.body.body;
-    const text = JSON.stringify(entry.built);
-    const json = Buffer.from(`${text.slice(0, -1)},"clusters":${states}}`);
+    const json = serializeBuilt(entry.built, states);
     let zipped: Promise<Buffer> | undefined;
     const body: TopologyBody = {
       json,
