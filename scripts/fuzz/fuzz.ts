@@ -10,7 +10,15 @@
  *
  *   npx tsx scripts/fuzz/fuzz.ts --base-url http://localhost:7007 --token $TOKEN \
  *     --entity component:default/my-test-app [--count 10000] [--seconds 1800] [--concurrency 4] [--seed N] \
- *     [--platform-namespace fuzz-platform] [--no-cleanup]
+ *     [--platform-namespace fuzz-platform] [--no-cleanup] \
+ *     [--access-apis api:default/t.a,api:default/t.b --access-consumer component:default/my-app --decider-token T]
+ *
+ * The self-service access operations (`/access/...`) get real ids when given real refs: `--access-apis` (comma-
+ * separated API entity refs the token may ask for), `--access-consumer` (a consumer the token owns) and optionally
+ * `--decider-token` (an owner of those APIs, to approve / deny); the run makes requests and grants there and
+ * cancels / revokes them at the end. Without them those operations get unknown and malformed ids only.
+ * `--operations a,b` limits the run to those operationIds. Besides 5xx, any answer carrying a Secret value the run
+ * wrote or an access key (outside the claim / rotate answer's `key`) fails the run.
  *
  * The generator is plugins/ai-gateway-backend/src/fuzz (run small inside `npm test` by src/fuzz/fuzz.test.ts).
  */
@@ -43,10 +51,18 @@ runFuzz({
   seed: arg('seed') ? Number(arg('seed')) : undefined,
   platformNamespace: arg('platform-namespace'),
   cleanup: !args.includes('--no-cleanup'),
+  operations: arg('operations')?.split(','),
+  access: arg('access-apis')
+    ? {
+        apiRefs: arg('access-apis')!.split(','),
+        consumerRef: arg('access-consumer') ?? '',
+        deciderToken: arg('decider-token'),
+      }
+    : undefined,
 }).then(
   summary => {
     process.stdout.write(`${formatSummary(summary)}\n`);
-    process.exit(summary.serverErrors === 0 ? 0 : 1);
+    process.exit(summary.serverErrors === 0 && summary.leaks === 0 ? 0 : 1);
   },
   e => {
     process.stderr.write(`${e}\n`);

@@ -14,13 +14,31 @@ export interface WriteOperation {
   bodyProperties: string[];
   /** the body schema's required properties */
   required: string[];
+  /** the path template's parameters, in order (`kind`, `namespace`, ... `id`) */
+  pathParams: string[];
+  /** the body schema with its `$ref`s resolved (for generating bodies from it), none without a body */
+  schema?: JsonSchema;
 }
 
-interface SchemaObject {
-  $ref?: string;
-  properties?: Record<string, unknown>;
+/** The subset of JSON Schema the request bodies use. */
+export interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
   required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  enum?: unknown[];
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+  minProperties?: number;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  $ref?: string;
 }
+
+type SchemaObject = JsonSchema;
 interface OperationObject {
   operationId?: string;
   requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
@@ -28,6 +46,30 @@ interface OperationObject {
 interface OpenApiDocument {
   paths: Record<string, Record<string, OperationObject>>;
   components: { schemas: Record<string, SchemaObject> };
+}
+
+/** The schema with every `$ref` replaced by its target (the body schemas are not recursive; depth-bounded anyway). */
+export function resolveRefs(
+  schema: JsonSchema,
+  doc: OpenApiDocument,
+  depth = 0,
+): JsonSchema {
+  if (depth > 20) throw new Error('fuzz: $ref nesting deeper than 20');
+  if (schema.$ref) {
+    const target = doc.components.schemas[schema.$ref.split('/').pop()!];
+    if (!target) throw new Error(`fuzz: unknown $ref ${schema.$ref}`);
+    return resolveRefs(target, doc, depth + 1);
+  }
+  const out: JsonSchema = { ...schema };
+  if (schema.properties)
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [
+        k,
+        resolveRefs(v, doc, depth + 1),
+      ]),
+    );
+  if (schema.items) out.items = resolveRefs(schema.items, doc, depth + 1);
+  return out;
 }
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
@@ -59,6 +101,8 @@ export function writeOperations(doc = loadOpenApi()): WriteOperation[] {
         bodySchema,
         bodyProperties: Object.keys(schema?.properties ?? {}),
         required: schema?.required ?? [],
+        pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map(m => m[1]),
+        schema: bodySchema ? resolveRefs(schema, doc) : undefined,
       });
     }
   }

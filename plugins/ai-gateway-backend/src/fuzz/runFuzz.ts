@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { findKind } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { AccessFuzzOptions, AccessWorld } from './access';
 import { WriteOperation, writeOperations } from './endpoints';
+import { SECRET_VALUE, secretLeak } from './leaks';
 import {
   Json,
   MUTATIONS,
@@ -31,6 +33,10 @@ export interface FuzzOptions {
   platformNamespace?: string;
   /** objects / Secrets created by the run are deleted at the end (default true) */
   cleanup?: boolean;
+  /** only these operationIds (default every write operation of the document) */
+  operations?: string[];
+  /** real refs for the `/access/...` operations (without them those get unknown and malformed ids only) */
+  access?: AccessFuzzOptions;
 }
 
 export interface FuzzFailure {
@@ -51,8 +57,23 @@ export interface FuzzSummary {
   /** 5xx answers and network failures (first 20) */
   failures: FuzzFailure[];
   serverErrors: number;
+  /** answers that carried a secret value the run wrote, or an access key outside the claim / rotate answer */
+  leaks: number;
   cleanedUp: number;
+  /** the first answer of each operation and status (`op status` → its first 300 characters), to see why */
+  samples: Record<string, string>;
 }
+
+/** The path parameters the generator fills; an operation with another one makes the run fail, naming it. */
+export const KNOWN_PATH_PARAMS = [
+  'kind',
+  'namespace',
+  'name',
+  'resourceKind',
+  'resourceName',
+  'secretName',
+  'id',
+];
 
 /** The curated upstream examples (plugin-ai-gateway-node), names prefixed `fuzz-` so no real object is touched. */
 export function loadSeeds(): { entity: Json[]; platform: Json[] } {
@@ -90,6 +111,8 @@ interface FuzzRequest {
   mutation: string;
   body?: string;
   contentType?: string;
+  /** the access operations' decider token (default the run's token) */
+  token?: 'main' | 'decider';
 }
 
 const encode = encodeURIComponent;
@@ -116,7 +139,18 @@ function buildRequest(
   seeds: { entity: Json[]; platform: Json[] },
   entityPath: string,
   platformNamespace: string,
+  access: AccessWorld,
 ): FuzzRequest {
+  if (!op.path.startsWith('/entity/') && !op.path.startsWith('/platform/')) {
+    const r = access.build(op, random);
+    return {
+      op,
+      url: r.url,
+      token: r.token,
+      mutation: r.mutation,
+      body: r.body === undefined ? undefined : serialize(r.body),
+    };
+  }
   const platform = op.path.startsWith('/platform');
   const seed = pick(random, platform ? seeds.platform : seeds.entity);
   const base = identity(seed);
@@ -151,7 +185,7 @@ function buildRequest(
   const valid: Record<string, Json> = {};
   for (const p of op.bodyProperties) {
     if (p === 'object') valid.object = clone(seed);
-    else if (p === 'stringData') valid.stringData = { key: 'fuzz-value' };
+    else if (p === 'stringData') valid.stringData = { key: SECRET_VALUE };
     else if (p === 'type' && random() < 0.3)
       valid.type = pick(random, [
         'Opaque',
@@ -160,7 +194,7 @@ function buildRequest(
       ]);
     else if (p === 'secrets' && random() < 0.3)
       valid.secrets = [
-        { name: secretName, stringData: { apiKey: 'fuzz-value' } },
+        { name: secretName, stringData: { apiKey: SECRET_VALUE } },
       ];
   }
   if (random() < 0.03) {
@@ -205,13 +239,59 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const api = `${options.baseUrl.replace(/\/$/, '')}/api/ai-gateway`;
   const random = seededRandom(options.seed ?? Date.now());
   const seeds = loadSeeds();
-  const ops = writeOperations();
+  const ops = writeOperations().filter(
+    o => !options.operations || options.operations.includes(o.operationId),
+  );
+  const missing = (options.operations ?? []).filter(
+    id => !ops.some(o => o.operationId === id),
+  );
+  if (missing.length || !ops.length)
+    throw new Error(`fuzz: no write operation ${missing.join(', ')}`);
+  const unknown = ops.flatMap(o =>
+    o.pathParams
+      .filter(p => !KNOWN_PATH_PARAMS.includes(p))
+      .map(p => `${o.operationId} {${p}}`),
+  );
+  if (unknown.length)
+    throw new Error(
+      `fuzz: no generator for the path parameters of ${unknown.join(', ')}`,
+    );
   const headers = (
     contentType = 'application/json',
-  ): Record<string, string> => ({
-    'Content-Type': contentType,
-    ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
-  });
+    which: 'main' | 'decider' = 'main',
+  ): Record<string, string> => {
+    const token =
+      which === 'decider'
+        ? options.access?.deciderToken ?? options.token
+        : options.token;
+    return {
+      'Content-Type': contentType,
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    };
+  };
+  const call = async (
+    method: string,
+    path: string,
+    which: 'main' | 'decider',
+    body?: Json,
+  ) => {
+    const res = await fetch(`${api}${path}`, {
+      method,
+      headers: headers('application/json', which),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json: json as any };
+  };
+  const access = options.access
+    ? await AccessWorld.prepare(options.access, call)
+    : AccessWorld.without();
   const summary: FuzzSummary = {
     sent: 0,
     seconds: 0,
@@ -220,7 +300,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     byMutation: {},
     failures: [],
     serverErrors: 0,
+    leaks: 0,
     cleanedUp: 0,
+    samples: {},
   };
   const start = Date.now();
   const deadline = start + options.seconds * 1000;
@@ -230,8 +312,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     const perOp = (summary.byOperation[r.op.operationId] ??= {});
     perOp[key] = (perOp[key] ?? 0) + 1;
     summary.byMutation[r.mutation] = (summary.byMutation[r.mutation] ?? 0) + 1;
-    if (status === 'network' || status >= 500) {
-      summary.serverErrors++;
+    summary.samples[`${r.op.operationId} ${key}`] ??= text.slice(0, 300);
+    const leak =
+      status === 'network'
+        ? undefined
+        : secretLeak(r.op.operationId, status, text);
+    if (leak) summary.leaks++;
+    if (status === 'network' || status >= 500 || leak) {
+      if (!leak) summary.serverErrors++;
       if (summary.failures.length < 20)
         summary.failures.push({
           operationId: r.op.operationId,
@@ -239,7 +327,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
           url: r.url,
           mutation: r.mutation,
           status,
-          body: text.slice(0, 500),
+          body: `${leak ? `LEAK of ${leak}: ` : ''}${text.slice(0, 500)}`,
         });
     }
   };
@@ -250,16 +338,24 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       seeds,
       entityPath,
       options.platformNamespace ?? 'fuzz-platform',
+      access,
     );
     summary.sent++;
     try {
       const res = await fetch(`${api}${r.url}`, {
         method: r.op.method,
-        headers: headers(r.contentType),
+        headers: headers(r.contentType, r.token),
         body: r.body,
       });
       const text = await res.text();
       record(r, res.status, text);
+      if (r.op.path.startsWith('/access/') && res.ok) {
+        try {
+          access.observe(r.op.operationId, res.status, JSON.parse(text));
+        } catch {
+          // not JSON: nothing to keep
+        }
+      }
     } catch (e) {
       record(r, 'network', String(e));
     }
@@ -292,6 +388,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       if (res && (res.status === 204 || res.status === 202))
         summary.cleanedUp++;
     }
+    summary.cleanedUp += await access.cleanup(call);
   }
   summary.seconds = (Date.now() - start) / 1000;
   return summary;
@@ -302,7 +399,9 @@ export function formatSummary(s: FuzzSummary): string {
   const lines = [
     `fuzz: ${s.sent} requests in ${s.seconds.toFixed(1)} s, ${
       s.serverErrors
-    } 5xx / network failures, ${s.cleanedUp} created objects deleted`,
+    } 5xx / network failures, ${s.leaks} secret leaks, ${
+      s.cleanedUp
+    } created objects deleted / requests and grants ended`,
     `by status: ${Object.entries(s.byStatus)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,
