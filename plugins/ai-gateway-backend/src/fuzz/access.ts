@@ -135,13 +135,9 @@ export class AccessWorld {
 
   /** The `{id}` of an access path: mostly a real one of the path's collection, sometimes another or malformed. */
   private id(path: string, random: Random): string {
-    const pool = [
-      ...(path.startsWith('/access/grants')
-        ? this.grantIds
-        : path.startsWith('/access/requests')
-        ? this.requestIds
-        : [...this.requestIds, ...this.grantIds]),
-    ];
+    let pool = [...this.requestIds, ...this.grantIds];
+    if (path.startsWith('/access/grants')) pool = [...this.grantIds];
+    if (path.startsWith('/access/requests')) pool = [...this.requestIds];
     const r = random();
     if (pool.length && r < 0.75) return pick(random, pool);
     // a request id on a grant path and the other way round

@@ -125,8 +125,10 @@ function invalid(
     } else body[name] = null;
     return body;
   }
-  const jsType = (v: Json) =>
-    v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  const jsType = (v: Json) => {
+    if (v === null) return 'null';
+    return Array.isArray(v) ? 'array' : typeof v;
+  };
   const wanted = prop.type === 'integer' ? 'number' : prop.type ?? 'object';
   const others = (['x', 12, 1.5, null, { nested: true }, [], true] as Json[])
     // 1.5 is the wrong type for an integer; everything else of the wanted type is left out
