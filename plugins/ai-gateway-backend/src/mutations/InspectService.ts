@@ -1,5 +1,5 @@
-import { BackstageCredentials } from "@backstage/backend-plugin-api";
-import { NotFoundError } from "@backstage/errors";
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   ObjectReference,
   ProblemsResponse,
@@ -12,29 +12,30 @@ import {
   findProblems,
   outsidePartitionProblem,
   partitionViolations,
-} from "@ai-gateway-backstage/plugin-ai-gateway-common";
-import { ResourceReader } from "../cache/ResourceCaches";
-import { toResourceItem } from "../service/items";
-import type { WriteScopes } from "./createMutationServices";
-import { isSelected } from "./ownership";
-import type { PartitionCheck } from "./partitions";
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { ResourceReader } from '../cache/ResourceCaches';
+import { toResourceItem } from '../service/items';
+import type { WriteScopes } from './createMutationServices';
+import { isSelected } from './ownership';
+import { ChangeCounter, VersionedCache, observable } from './problemsCache';
+import type { PartitionCheck } from './partitions';
 
 /** Everything in `cluster` that references the object (from the registry's `references()`), from the caches. */
 export function referrersOf(
   reader: ResourceReader,
   cluster: string,
-  target: { group: string; kind: string; namespace?: string; name: string }
+  target: { group: string; kind: string; namespace?: string; name: string },
 ): ResourceItem[] {
   const out: ResourceItem[] = [];
   const hits = (r: ObjectReference) =>
     r.group === target.group &&
     r.kind === target.kind &&
     r.name === target.name &&
-    r.namespace === (target.namespace ?? "");
+    r.namespace === (target.namespace ?? '');
   for (const kind of RESOURCE_KINDS) {
     for (const obj of reader.query(cluster, kind.kind)) {
       if (kind.references(obj).some(hits))
-        out.push(toResourceItem(cluster, kind, obj, "owned"));
+        out.push(toResourceItem(cluster, kind, obj, 'owned'));
     }
   }
   return out;
@@ -43,9 +44,9 @@ export function referrersOf(
 /** How many objects of the cluster send traffic to each target (`backend` references), keyed `kind|namespace|name`. */
 function backendReferrers(
   reader: ResourceReader,
-  cluster: string
+  cluster: string,
 ): Map<string, number> {
-  const lists = RESOURCE_KINDS.map((kind) => ({
+  const lists = RESOURCE_KINDS.map(kind => ({
     kind,
     objects: reader.query(cluster, kind.kind),
   }));
@@ -53,9 +54,10 @@ function backendReferrers(
   for (const { kind, objects } of lists)
     for (const obj of objects) {
       const seen = new Set<string>();
-      for (const r of kind.references(obj)) {
-        if (r.role !== "backend") continue;
-        const k = `${r.kind}|${r.namespace ?? ""}|${r.name}`;
+      // the item's references are computed once per object version (toResourceItem is memoized)
+      for (const r of toResourceItem(cluster, kind, obj, 'owned').references) {
+        if (r.role !== 'backend') continue;
+        const k = `${r.kind}|${r.namespace ?? ''}|${r.name}`;
         if (seen.has(k)) continue;
         seen.add(k);
         counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -63,6 +65,9 @@ function backendReferrers(
     }
   return counts;
 }
+
+/** How long a computed problems answer is kept at most (the caches' changes end it earlier). */
+const PROBLEMS_TTL_MS = 5000;
 
 /** Read-only questions about an entity's objects: referrers, completeness (validation: the writer; what the caller may do: the permission framework). */
 export class InspectService {
@@ -74,9 +79,9 @@ export class InspectService {
       partitions?: PartitionCheck;
       /** the annotated catalog entities selecting a route, with their owners (the ownership index) */
       routeOwners?(
-        route: KubeObject
+        route: KubeObject,
       ): Promise<Array<{ entityRef: string; owners: string[] }>>;
-    }
+    },
   ) {}
 
   /**
@@ -91,8 +96,8 @@ export class InspectService {
     for (const cluster of reader.clusterNames()) {
       const partitionOf = (gateway: string) =>
         partitions.partitionOf(cluster, gateway);
-      for (const route of reader.query(cluster, "HTTPRoute")) {
-        const namespace = route.metadata.namespace ?? "";
+      for (const route of reader.query(cluster, 'HTTPRoute')) {
+        const namespace = route.metadata.namespace ?? '';
         // cheap first: a route on no partitioned Gateway has no violation whoever owns it
         const unowned = partitionViolations(route, { namespace }, partitionOf);
         if (unowned.length === 0) continue;
@@ -102,7 +107,7 @@ export class InspectService {
           const v = partitionViolations(
             route,
             { namespace, ...o },
-            partitionOf
+            partitionOf,
           );
           if (v.length < best.length || best === unowned) best = v;
           if (v.length === 0) break;
@@ -112,8 +117,8 @@ export class InspectService {
             outsidePartitionProblem(
               cluster,
               { namespace, name: route.metadata.name },
-              v
-            )
+              v,
+            ),
           );
       }
     }
@@ -123,7 +128,7 @@ export class InspectService {
   /** The entity's selection, with `ai-gateway.resource.read` on it. */
   private async readable(entityRef: string, credentials: BackstageCredentials) {
     const scope = this.o.scopes.entity(entityRef, credentials);
-    await scope.authorize("read");
+    await scope.authorize('read');
     return scope.resolved;
   }
 
@@ -132,7 +137,7 @@ export class InspectService {
     entityRef: string,
     kindName: string,
     name: string,
-    credentials: BackstageCredentials
+    credentials: BackstageCredentials,
   ): Promise<ReferrersResponse & { others: number }> {
     const resolved = await this.readable(entityRef, credentials);
     const kind = findKind(kindName);
@@ -141,11 +146,11 @@ export class InspectService {
       kind.kind,
       name,
       resolved,
-      resolved.selection.namespace
+      resolved.selection.namespace,
     );
     const target = this.o.reader
       .query(cluster, kind.kind, resolved.query)
-      .find((o) => o.metadata.name === name);
+      .find(o => o.metadata.name === name);
     if (!target) return this.notFound(kindName, name, entityRef);
     const all = referrersOf(this.o.reader, cluster, {
       group: kind.group,
@@ -153,34 +158,68 @@ export class InspectService {
       namespace: target.metadata.namespace,
       name,
     });
-    const own = all.filter((i) => isSelected(resolved, i.object));
+    const own = all.filter(i => isSelected(resolved, i.object));
     return { items: own, others: all.length - own.length };
   }
 
   /** Completeness problems of the entity's objects in every cluster (see `findProblems`). */
   async problems(
     entityRef: string,
-    credentials: BackstageCredentials
+    credentials: BackstageCredentials,
   ): Promise<ProblemsResponse> {
     const scope = this.o.scopes.entity(entityRef, credentials);
-    await scope.authorize("read");
+    await scope.authorize('read');
+    const key = `${entityRef}\u0000${JSON.stringify(scope.resolved.query)}`;
+    return this.cachedProblems(key, () => this.findProblemsOf(scope));
+  }
+
+  /**
+   * Problems per (entity, selection), kept until any cached object changes or {@link PROBLEMS_TTL_MS} passes
+   * (the inputs the caches do not hold: the entity's partition assignment). Not cached over test readers.
+   */
+  private problemsCache?: VersionedCache<ProblemsResponse> | null;
+
+  private cachedProblems(
+    key: string,
+    compute: () => Promise<ProblemsResponse>,
+  ): Promise<ProblemsResponse> {
+    if (this.problemsCache === undefined) {
+      const caches = observable(this.o.reader);
+      this.problemsCache = caches
+        ? new VersionedCache<ProblemsResponse>({
+            changes: new ChangeCounter(
+              caches,
+              RESOURCE_KINDS.map(k => k.kind),
+            ),
+            ttlMs: PROBLEMS_TTL_MS,
+          })
+        : null;
+    }
+    return this.problemsCache
+      ? this.problemsCache.get(key, compute)
+      : compute();
+  }
+
+  private async findProblemsOf(
+    scope: ReturnType<WriteScopes['entity']>,
+  ): Promise<ProblemsResponse> {
     const resolved = scope.resolved;
     const { reader, partitions } = this.o;
     const kinds = RESOURCE_KINDS.filter(
-      (k) => k.scope !== "platform" || k.kind === "Gateway"
+      k => k.scope !== 'platform' || k.kind === 'Gateway',
     );
     await reader.waitUntilSettled(
-      RESOURCE_KINDS.map((k) => k.kind),
-      5000
+      RESOURCE_KINDS.map(k => k.kind),
+      5000,
     );
     const items = reader
       .clusterNames()
-      .flatMap((cluster) =>
-        kinds.flatMap((kind) =>
+      .flatMap(cluster =>
+        kinds.flatMap(kind =>
           reader
             .query(cluster, kind.kind, resolved.query)
-            .map((o) => toResourceItem(cluster, kind, o, "owned"))
-        )
+            .map(o => toResourceItem(cluster, kind, o, 'owned')),
+        ),
       );
     const referrers = new Map<string, Map<string, number>>();
     return {
@@ -193,7 +232,7 @@ export class InspectService {
               cluster,
               kind.kind,
               kind.namespaced ? ref.namespace : undefined,
-              ref.name
+              ref.name,
             ) !== undefined
           );
         },
@@ -204,15 +243,15 @@ export class InspectService {
             counts = backendReferrers(reader, cluster);
             referrers.set(cluster, counts);
           }
-          return counts.get(`${kind}|${namespace ?? ""}|${name}`) ?? 0;
+          return counts.get(`${kind}|${namespace ?? ''}|${name}`) ?? 0;
         },
-        routes: (cluster) => reader.query(cluster, "HTTPRoute"),
+        routes: cluster => reader.query(cluster, 'HTTPRoute'),
         ...(partitions && {
           partitionViolations: (cluster, route) =>
             partitionViolations(
               route,
-              scope.partitionSubject(route.metadata.namespace ?? ""),
-              (gateway) => partitions.partitionOf(cluster, gateway)
+              scope.partitionSubject(route.metadata.namespace ?? ''),
+              gateway => partitions.partitionOf(cluster, gateway),
             ),
         }),
       }),
