@@ -176,19 +176,17 @@ export const aiGatewayPlugin = createBackendPlugin({
           access,
           metrics,
         });
-        // catalog-driven discovery: GET /discovery/snapshot for the catalog module (src/discovery)
+        // catalog-driven discovery: the snapshot for the catalog module (src/discovery; its route is on the API router)
         const discovery = createDiscovery({
           config,
           logger,
           lifecycle,
-          httpAuth,
           auth,
           catalog,
           caches,
           events,
           mcp: mcp.service,
         });
-        httpRouter.use(discovery.router);
         mcp.setRegistrySource(discovery.service);
 
         // self-service access (src/access): requests, grants as cluster objects, keys, lifecycle task
@@ -233,6 +231,7 @@ export const aiGatewayPlugin = createBackendPlugin({
             mutations,
             topology,
             access: accessService.enabled ? accessService.service : undefined,
+            discovery: discovery.service,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,6 +1,5 @@
 import {
   AuthService,
-  HttpAuthService,
   LifecycleService,
   LoggerService,
   RootConfigService,
@@ -11,7 +10,6 @@ import { ResourceCaches } from '../cache/ResourceCaches';
 import { readDiscoveryConfig } from './config';
 import { DiscoveryService } from './DiscoveryService';
 import { OwnerDirectory } from './owners';
-import { createDiscoveryRouter } from './router';
 import { McpDiscoverySource } from './types';
 
 export type { McpDiscoverySource } from './types';
@@ -19,14 +17,13 @@ export { DiscoveryService } from './DiscoveryService';
 export { buildSnapshot } from './buildSnapshot';
 
 /**
- * Catalog-driven discovery: the snapshot service (started / stopped with the plugin) and its router
- * (`GET /discovery/snapshot`, service principals only).
+ * Catalog-driven discovery: the snapshot service (started / stopped with the plugin). Its route
+ * (`GET /discovery/snapshot`, service principals only) is bound on the typed API router (`./router`).
  */
 export function createDiscovery(options: {
   config: RootConfigService;
   logger: LoggerService;
   lifecycle: LifecycleService;
-  httpAuth: HttpAuthService;
   auth: AuthService;
   catalog: CatalogService;
   caches: ResourceCaches;
@@ -52,11 +49,5 @@ export function createDiscovery(options: {
   });
   options.lifecycle.addStartupHook(() => service.start());
   options.lifecycle.addShutdownHook(() => service.stop());
-  return {
-    service,
-    router: createDiscoveryRouter({
-      httpAuth: options.httpAuth,
-      discovery: service,
-    }),
-  };
+  return { service };
 }

@@ -1,18 +1,23 @@
-import express from 'express';
-import Router from 'express-promise-router';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { DISCOVERY_SNAPSHOT_PATH } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { ApiRouter } from '@backstage/backend-openapi-utils';
+import { spec } from '../schema/openapi.generated';
 import { DiscoveryService } from './DiscoveryService';
 
-/** `GET /discovery/snapshot` for the catalog module: service principals only (401 / 403 otherwise). */
-export function createDiscoveryRouter(options: {
-  httpAuth: HttpAuthService;
-  discovery: DiscoveryService;
-}): express.Router {
-  const router = Router();
-  router.get(DISCOVERY_SNAPSHOT_PATH, async (req, res) => {
-    await options.httpAuth.credentials(req, { allow: ['service'] });
-    res.json(await options.discovery.snapshot());
+/**
+ * `GET /discovery/snapshot` (`DISCOVERY_SNAPSHOT_PATH` of -common) on the plugin's typed router: `openapi.yaml`
+ * declares the answer (the snapshot and its API / Resource descriptors). For the catalog module: service principals
+ * only (no token → 401, a user → 403).
+ */
+export function addDiscoveryRoutes(
+  api: ApiRouter<typeof spec>,
+  options: {
+    httpAuth: HttpAuthService;
+    discovery: Pick<DiscoveryService, 'snapshot'>;
+  },
+): void {
+  const { httpAuth, discovery } = options;
+  api.get('/discovery/snapshot', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    res.json(await discovery.snapshot());
   });
-  return router;
 }

@@ -1612,6 +1612,757 @@ export const spec = {
           },
         },
       },
+      AiApiType: {
+        type: 'string',
+        description:
+          '`spec.type` of an API entity emitted for a gateway endpoint.',
+        enum: ['llm', 'mcp-server', 'a2a'],
+      },
+      McpTool: {
+        type: 'object',
+        description:
+          'One MCP tool as `tools/list` answered it (names as the gateway exposes them, e.g. prefixed when federated).',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          inputSchema: {
+            type: 'object',
+            description: 'JSON Schema of the arguments.',
+            additionalProperties: {},
+          },
+        },
+      },
+      McpPrompt: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          arguments: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                description: {
+                  type: 'string',
+                },
+                required: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+        },
+      },
+      McpResource: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['uri', 'name'],
+        properties: {
+          uri: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          mimeType: {
+            type: 'string',
+          },
+        },
+      },
+      McpDiscoveryResult: {
+        type: 'object',
+        description:
+          'What the last discovery of one MCP server found (stored by the backend; the last known lists survive failures).',
+        additionalProperties: false,
+        required: ['status', 'tools', 'prompts', 'resources'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok', 'failed', 'pending'],
+          },
+          serverInfo: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              version: {
+                type: 'string',
+              },
+            },
+          },
+          tools: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/McpTool',
+            },
+          },
+          prompts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/McpPrompt',
+            },
+          },
+          resources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/McpResource',
+            },
+          },
+          discoveredAt: {
+            type: 'string',
+            description: 'ISO time of the last successful discovery.',
+          },
+          error: {
+            type: 'object',
+            description:
+              'ISO time and reason of the last failure, when the last attempt failed.',
+            additionalProperties: false,
+            required: ['at', 'message'],
+            properties: {
+              at: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      AiApiAuth: {
+        type: 'object',
+        description:
+          'How a client authenticates to the endpoint (from the policies attached to the route or its Gateway).',
+        additionalProperties: false,
+        required: ['kind', 'header', 'scheme'],
+        properties: {
+          kind: {
+            type: 'string',
+            description: '`none` when no authentication policy applies.',
+            enum: ['api-key', 'jwt', 'basic', 'ext-auth', 'none'],
+          },
+          header: {
+            type: 'string',
+            description:
+              "The header the credential goes in, e.g. `Authorization` ('' for `none`).",
+          },
+          scheme: {
+            type: 'string',
+            description:
+              "The value prefix, e.g. `Bearer ` ('' when the raw credential is sent).",
+          },
+          mode: {
+            type: 'string',
+            description:
+              '`Strict` (required) or `Optional` / `Permissive`, as the policy says.',
+          },
+        },
+      },
+      AiApiPolicySummary: {
+        type: 'object',
+        description:
+          'A policy attached to the endpoint, in plain words for the API page (auth, limits, guards, ...).',
+        additionalProperties: false,
+        required: ['kind', 'text'],
+        properties: {
+          kind: {
+            type: 'string',
+            description:
+              'e.g. `auth`, `rate-limit`, `token-limit`, `prompt-guard`, `authorization`, `cors`, `timeout`.',
+          },
+          text: {
+            type: 'string',
+            description:
+              'One sentence, e.g. "API key in the Authorization header (Bearer)", "100 requests per minute".',
+          },
+          policy: {
+            type: 'string',
+            description: '`<namespace>/<name>` of the AgentgatewayPolicy.',
+          },
+        },
+      },
+      McpServerDefinition: {
+        type: 'object',
+        description: '`spec.definition` of an `mcp-server` API entity (JSON).',
+        additionalProperties: false,
+        required: [
+          'kind',
+          'url',
+          'transport',
+          'discovery',
+          'auth',
+          'policies',
+          'targets',
+        ],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['mcp-server'],
+          },
+          url: {
+            type: 'string',
+            description:
+              'The gateway URL clients connect to (streamable HTTP).',
+          },
+          transport: {
+            type: 'string',
+            enum: ['streamable-http', 'sse'],
+          },
+          discovery: {
+            $ref: '#/components/schemas/McpDiscoveryResult',
+          },
+          auth: {
+            $ref: '#/components/schemas/AiApiAuth',
+          },
+          policies: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AiApiPolicySummary',
+            },
+          },
+          targets: {
+            type: 'array',
+            description:
+              'The MCP targets behind the gateway (federated when more than one; tools are then prefixed by target).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'destination'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                destination: {
+                  type: 'string',
+                },
+                protocol: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          truncated: {
+            type: 'boolean',
+            description:
+              'Set when the tool list was cut to keep the entity small; the full list is served by the backend.',
+          },
+        },
+      },
+      LlmEndpointFormat: {
+        type: 'string',
+        description:
+          'The API format a gateway endpoint speaks (what agentgateway parses the request as).',
+        enum: [
+          'chat-completions',
+          'messages',
+          'responses',
+          'embeddings',
+          'models',
+          'passthrough',
+        ],
+      },
+      LlmEndpoint: {
+        type: 'object',
+        description: 'One HTTP endpoint of an `llm` API, as a client calls it.',
+        additionalProperties: false,
+        required: ['method', 'path', 'url', 'format'],
+        properties: {
+          method: {
+            type: 'string',
+            enum: ['GET', 'POST'],
+          },
+          path: {
+            type: 'string',
+            description: 'Path on the gateway, e.g. `/support/openai`.',
+          },
+          url: {
+            type: 'string',
+            description: 'Full URL (base URL + path).',
+          },
+          format: {
+            $ref: '#/components/schemas/LlmEndpointFormat',
+          },
+        },
+      },
+      LlmApiExtension: {
+        type: 'object',
+        description: '`x-ai-gateway` of an `llm` API definition.',
+        additionalProperties: false,
+        required: [
+          'baseUrl',
+          'endpoints',
+          'models',
+          'providers',
+          'auth',
+          'policies',
+        ],
+        properties: {
+          baseUrl: {
+            type: 'string',
+            description:
+              "The gateway's client-facing base URL (scheme://host[:port]).",
+          },
+          sdkBaseUrl: {
+            type: 'string',
+            description:
+              'What to pass as `base_url` / `baseURL` to the OpenAI SDKs, when the route serves the OpenAI-compatible API under a prefix.',
+          },
+          endpoints: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LlmEndpoint',
+            },
+          },
+          models: {
+            type: 'array',
+            description:
+              'The model names a client may send (`model` field); empty when the backend does not pin one.',
+            items: {
+              type: 'string',
+            },
+          },
+          providers: {
+            type: 'array',
+            description:
+              'The provider(s) behind the route (openai, anthropic, ...), never their keys.',
+            items: {
+              type: 'string',
+            },
+          },
+          auth: {
+            $ref: '#/components/schemas/AiApiAuth',
+          },
+          policies: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AiApiPolicySummary',
+            },
+          },
+        },
+      },
+      LlmApiDefinition: {
+        type: 'object',
+        description:
+          '`spec.definition` of an `llm` API entity (JSON): an OpenAPI 3.0 document plus `x-ai-gateway`.',
+        additionalProperties: false,
+        required: ['openapi', 'info', 'servers', 'paths', 'x-ai-gateway'],
+        properties: {
+          openapi: {
+            type: 'string',
+          },
+          info: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['title', 'version'],
+            properties: {
+              title: {
+                type: 'string',
+              },
+              version: {
+                type: 'string',
+              },
+              description: {
+                type: 'string',
+              },
+            },
+          },
+          servers: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['url'],
+              properties: {
+                url: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          paths: {
+            type: 'object',
+            additionalProperties: {},
+          },
+          components: {
+            type: 'object',
+            additionalProperties: {},
+          },
+          security: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          'x-ai-gateway': {
+            $ref: '#/components/schemas/LlmApiExtension',
+          },
+        },
+      },
+      A2aApiDefinition: {
+        type: 'object',
+        description:
+          '`spec.definition` of an `a2a` API entity (JSON): the agent card as far as the gateway knows it.',
+        additionalProperties: false,
+        required: [
+          'kind',
+          'url',
+          'agentCardUrl',
+          'agentCard',
+          'auth',
+          'policies',
+        ],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['a2a'],
+          },
+          url: {
+            type: 'string',
+          },
+          agentCardUrl: {
+            type: 'string',
+            description:
+              'Where the agent serves its own card through the gateway (`<url>/.well-known/agent-card.json`).',
+          },
+          agentCard: {
+            type: 'object',
+            description:
+              'A2A agent card fields the gateway knows (name, description, url, version, capabilities, skills).',
+            additionalProperties: {},
+          },
+          auth: {
+            $ref: '#/components/schemas/AiApiAuth',
+          },
+          policies: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AiApiPolicySummary',
+            },
+          },
+        },
+      },
+      DiscoverySource: {
+        type: 'object',
+        description: 'Kubernetes object an entity comes from.',
+        additionalProperties: false,
+        required: ['cluster', 'kind', 'namespace', 'name'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+      },
+      DiscoveryOwnership: {
+        type: 'object',
+        description:
+          'The entity that owns the source object (the existing ownership rule; its annotations select the object).',
+        additionalProperties: false,
+        required: ['owner', 'unowned'],
+        properties: {
+          owner: {
+            type: 'string',
+            description:
+              "`spec.owner` of the emitted entity (the owning entity's owner, else `aiGateway.catalog.defaultOwner`).",
+          },
+          system: {
+            type: 'string',
+          },
+          unowned: {
+            type: 'boolean',
+            description:
+              'True when no single catalog entity selects the object.',
+          },
+          entityRef: {
+            type: 'string',
+            description:
+              'Entity ref of the selecting entity (e.g. the component); it `providesApi` the API.',
+          },
+          kubernetesAnnotations: {
+            type: 'object',
+            description:
+              "The selecting entity's kubernetes annotations, copied so the AI Gateway tabs work on the emitted entity.",
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      DiscoveredApi: {
+        type: 'object',
+        description: 'One API entity to emit.',
+        additionalProperties: false,
+        required: [
+          'name',
+          'title',
+          'description',
+          'type',
+          'lifecycle',
+          'source',
+          'ownership',
+          'baseUrl',
+          'url',
+          'auth',
+          'searchTerms',
+          'tags',
+          'dependsOn',
+          'gateways',
+          'definition',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+            description:
+              'Entity name (unique among APIs; stable for the same source object).',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          type: {
+            $ref: '#/components/schemas/AiApiType',
+          },
+          lifecycle: {
+            type: 'string',
+          },
+          source: {
+            $ref: '#/components/schemas/DiscoverySource',
+          },
+          ownership: {
+            $ref: '#/components/schemas/DiscoveryOwnership',
+          },
+          baseUrl: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description:
+              'The URL a client connects to (MCP / A2A endpoint; for llm the first endpoint).',
+          },
+          auth: {
+            $ref: '#/components/schemas/AiApiAuth',
+          },
+          searchTerms: {
+            type: 'array',
+            description:
+              'Model names (llm), tool names (mcp-server), skill names (a2a): indexed by search.',
+            items: {
+              type: 'string',
+            },
+          },
+          tags: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          dependsOn: {
+            type: 'array',
+            description:
+              'Names of the Resource entities (backends, then gateways) the API depends on.',
+            items: {
+              type: 'string',
+            },
+          },
+          gateways: {
+            type: 'array',
+            description: 'Gateways (`namespace/name`) serving it.',
+            items: {
+              type: 'string',
+            },
+          },
+          definition: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/LlmApiDefinition',
+              },
+              {
+                $ref: '#/components/schemas/McpServerDefinition',
+              },
+              {
+                $ref: '#/components/schemas/A2aApiDefinition',
+              },
+            ],
+          },
+        },
+      },
+      DiscoveredResource: {
+        type: 'object',
+        description:
+          'One Resource entity to emit: a Gateway (`ai-gateway`) or an AI / MCP / A2A backend (`ai-gateway-backend`).',
+        additionalProperties: false,
+        required: [
+          'name',
+          'title',
+          'description',
+          'type',
+          'source',
+          'ownership',
+          'dependsOn',
+          'tags',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+            enum: ['ai-gateway', 'ai-gateway-backend'],
+          },
+          source: {
+            $ref: '#/components/schemas/DiscoverySource',
+          },
+          ownership: {
+            $ref: '#/components/schemas/DiscoveryOwnership',
+          },
+          dependsOn: {
+            type: 'array',
+            description:
+              'Names of the Resource entities it depends on (a backend → the Gateways its routes attach to).',
+            items: {
+              type: 'string',
+            },
+          },
+          tags: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          baseUrl: {
+            type: 'string',
+            description: 'Gateways: the client-facing base URL.',
+          },
+        },
+      },
+      DiscoverySnapshot: {
+        type: 'object',
+        description:
+          'What the catalog module turns into API and Resource entities.',
+        additionalProperties: false,
+        required: [
+          'enabled',
+          'version',
+          'generatedAt',
+          'complete',
+          'clusters',
+          'apis',
+          'resources',
+          'problems',
+        ],
+        properties: {
+          enabled: {
+            type: 'boolean',
+            description:
+              'False when `aiGateway.catalog.enabled` is false (then `apis` and `resources` are empty).',
+          },
+          version: {
+            type: 'string',
+            description: 'Content hash: equal versions mean equal content.',
+          },
+          generatedAt: {
+            type: 'string',
+          },
+          complete: {
+            type: 'boolean',
+            description:
+              "False while a cluster has not completed its first LIST of a kind discovery reads: the snapshot then lacks that cluster's objects, so consumers must not delete what they emitted before.",
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'ok'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                ok: {
+                  type: 'boolean',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          apis: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DiscoveredApi',
+            },
+          },
+          resources: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DiscoveredResource',
+            },
+          },
+          problems: {
+            type: 'array',
+            description:
+              'Objects that could not be turned into entities, and why (malformed routes, missing gateways...).',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
     },
     responses: {
       ErrorResponse: {
@@ -3336,6 +4087,33 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/discovery/snapshot': {
+      get: {
+        operationId: 'getDiscoverySnapshot',
+        summary:
+          'The discovery snapshot the catalog module turns into API and Resource entities.',
+        description:
+          'The gateway endpoints (routes, models) as API descriptors and the Gateways and AI / MCP / A2A backends as Resource descriptors, with their owners, authentication, policies and discovered MCP tools, computed from the watch caches. Service principals only (the catalog module); a user credential is refused with 403.',
+        responses: {
+          '200': {
+            description: 'The current snapshot.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DiscoverySnapshot',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

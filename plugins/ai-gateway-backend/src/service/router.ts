@@ -15,6 +15,8 @@ import {
 import { TopologyService, registerTopologyRoutes } from '../topology';
 import { addAccessRoutes } from '../access/router';
 import type { AccessService } from '../access/service/types';
+import { addDiscoveryRoutes } from '../discovery/router';
+import type { DiscoveryService } from '../discovery/DiscoveryService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -27,6 +29,8 @@ export interface RouterOptions {
   topology?: TopologyService;
   /** The self-service access routes (`/access/...`); left out (access disabled), they do not exist. */
   access?: AccessService;
+  /** `GET /discovery/snapshot` for the catalog module; left out, the route does not exist. */
+  discovery?: Pick<DiscoveryService, 'snapshot'>;
 }
 
 /** The typed API router (validated against `openapi.yaml`) with `/health` beside it. */
@@ -94,6 +98,9 @@ export async function createRouter(
 
   if (options.access)
     addAccessRoutes(api, { httpAuth, access: options.access });
+
+  if (options.discovery)
+    addDiscoveryRoutes(api, { httpAuth, discovery: options.discovery });
 
   const router = Router();
   router.use(compactJson());

@@ -592,6 +592,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/discovery/snapshot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The discovery snapshot the catalog module turns into API and Resource entities.
+     * @description The gateway endpoints (routes, models) as API descriptors and the Gateways and AI / MCP / A2A backends as Resource descriptors, with their owners, authentication, policies and discovered MCP tools, computed from the watch caches. Service principals only (the catalog module); a user credential is refused with 403.
+     */
+    get: operations['getDiscoverySnapshot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1062,6 +1082,252 @@ export interface components {
       consumerRef: string;
       models: components['schemas']['EffectiveAccessItem'][];
       tools: components['schemas']['EffectiveAccessItem'][];
+    };
+    /**
+     * @description `spec.type` of an API entity emitted for a gateway endpoint.
+     * @enum {string}
+     */
+    AiApiType: 'llm' | 'mcp-server' | 'a2a';
+    /** @description One MCP tool as `tools/list` answered it (names as the gateway exposes them, e.g. prefixed when federated). */
+    McpTool: {
+      name: string;
+      title?: string;
+      description?: string;
+      /** @description JSON Schema of the arguments. */
+      inputSchema?: {
+        [key: string]: unknown;
+      };
+    };
+    McpPrompt: {
+      name: string;
+      title?: string;
+      description?: string;
+      arguments?: {
+        name: string;
+        description?: string;
+        required?: boolean;
+      }[];
+    };
+    McpResource: {
+      uri: string;
+      name: string;
+      title?: string;
+      description?: string;
+      mimeType?: string;
+    };
+    /** @description What the last discovery of one MCP server found (stored by the backend; the last known lists survive failures). */
+    McpDiscoveryResult: {
+      /** @enum {string} */
+      status: 'ok' | 'failed' | 'pending';
+      serverInfo?: {
+        name: string;
+        version?: string;
+      };
+      tools: components['schemas']['McpTool'][];
+      prompts: components['schemas']['McpPrompt'][];
+      resources: components['schemas']['McpResource'][];
+      /** @description ISO time of the last successful discovery. */
+      discoveredAt?: string;
+      /** @description ISO time and reason of the last failure, when the last attempt failed. */
+      error?: {
+        at: string;
+        message: string;
+      };
+    };
+    /** @description How a client authenticates to the endpoint (from the policies attached to the route or its Gateway). */
+    AiApiAuth: {
+      /**
+       * @description `none` when no authentication policy applies.
+       * @enum {string}
+       */
+      kind: 'api-key' | 'jwt' | 'basic' | 'ext-auth' | 'none';
+      /** @description The header the credential goes in, e.g. `Authorization` ('' for `none`). */
+      header: string;
+      /** @description The value prefix, e.g. `Bearer ` ('' when the raw credential is sent). */
+      scheme: string;
+      /** @description `Strict` (required) or `Optional` / `Permissive`, as the policy says. */
+      mode?: string;
+    };
+    /** @description A policy attached to the endpoint, in plain words for the API page (auth, limits, guards, ...). */
+    AiApiPolicySummary: {
+      /** @description e.g. `auth`, `rate-limit`, `token-limit`, `prompt-guard`, `authorization`, `cors`, `timeout`. */
+      kind: string;
+      /** @description One sentence, e.g. "API key in the Authorization header (Bearer)", "100 requests per minute". */
+      text: string;
+      /** @description `<namespace>/<name>` of the AgentgatewayPolicy. */
+      policy?: string;
+    };
+    /** @description `spec.definition` of an `mcp-server` API entity (JSON). */
+    McpServerDefinition: {
+      /** @enum {string} */
+      kind: 'mcp-server';
+      /** @description The gateway URL clients connect to (streamable HTTP). */
+      url: string;
+      /** @enum {string} */
+      transport: 'streamable-http' | 'sse';
+      discovery: components['schemas']['McpDiscoveryResult'];
+      auth: components['schemas']['AiApiAuth'];
+      policies: components['schemas']['AiApiPolicySummary'][];
+      /** @description The MCP targets behind the gateway (federated when more than one; tools are then prefixed by target). */
+      targets: {
+        name: string;
+        destination: string;
+        protocol?: string;
+      }[];
+      /** @description Set when the tool list was cut to keep the entity small; the full list is served by the backend. */
+      truncated?: boolean;
+    };
+    /**
+     * @description The API format a gateway endpoint speaks (what agentgateway parses the request as).
+     * @enum {string}
+     */
+    LlmEndpointFormat:
+      | 'chat-completions'
+      | 'messages'
+      | 'responses'
+      | 'embeddings'
+      | 'models'
+      | 'passthrough';
+    /** @description One HTTP endpoint of an `llm` API, as a client calls it. */
+    LlmEndpoint: {
+      /** @enum {string} */
+      method: 'GET' | 'POST';
+      /** @description Path on the gateway, e.g. `/support/openai`. */
+      path: string;
+      /** @description Full URL (base URL + path). */
+      url: string;
+      format: components['schemas']['LlmEndpointFormat'];
+    };
+    /** @description `x-ai-gateway` of an `llm` API definition. */
+    LlmApiExtension: {
+      /** @description The gateway's client-facing base URL (scheme://host[:port]). */
+      baseUrl: string;
+      /** @description What to pass as `base_url` / `baseURL` to the OpenAI SDKs, when the route serves the OpenAI-compatible API under a prefix. */
+      sdkBaseUrl?: string;
+      endpoints: components['schemas']['LlmEndpoint'][];
+      /** @description The model names a client may send (`model` field); empty when the backend does not pin one. */
+      models: string[];
+      /** @description The provider(s) behind the route (openai, anthropic, ...), never their keys. */
+      providers: string[];
+      auth: components['schemas']['AiApiAuth'];
+      policies: components['schemas']['AiApiPolicySummary'][];
+    };
+    /** @description `spec.definition` of an `llm` API entity (JSON): an OpenAPI 3.0 document plus `x-ai-gateway`. */
+    LlmApiDefinition: {
+      openapi: string;
+      info: {
+        title: string;
+        version: string;
+        description?: string;
+      };
+      servers: {
+        url: string;
+      }[];
+      paths: {
+        [key: string]: unknown;
+      };
+      components?: {
+        [key: string]: unknown;
+      };
+      security?: {
+        [key: string]: string[];
+      }[];
+      'x-ai-gateway': components['schemas']['LlmApiExtension'];
+    };
+    /** @description `spec.definition` of an `a2a` API entity (JSON): the agent card as far as the gateway knows it. */
+    A2aApiDefinition: {
+      /** @enum {string} */
+      kind: 'a2a';
+      url: string;
+      /** @description Where the agent serves its own card through the gateway (`<url>/.well-known/agent-card.json`). */
+      agentCardUrl: string;
+      /** @description A2A agent card fields the gateway knows (name, description, url, version, capabilities, skills). */
+      agentCard: {
+        [key: string]: unknown;
+      };
+      auth: components['schemas']['AiApiAuth'];
+      policies: components['schemas']['AiApiPolicySummary'][];
+    };
+    /** @description Kubernetes object an entity comes from. */
+    DiscoverySource: {
+      cluster: string;
+      kind: string;
+      namespace: string;
+      name: string;
+    };
+    /** @description The entity that owns the source object (the existing ownership rule; its annotations select the object). */
+    DiscoveryOwnership: {
+      /** @description `spec.owner` of the emitted entity (the owning entity's owner, else `aiGateway.catalog.defaultOwner`). */
+      owner: string;
+      system?: string;
+      /** @description True when no single catalog entity selects the object. */
+      unowned: boolean;
+      /** @description Entity ref of the selecting entity (e.g. the component); it `providesApi` the API. */
+      entityRef?: string;
+      /** @description The selecting entity's kubernetes annotations, copied so the AI Gateway tabs work on the emitted entity. */
+      kubernetesAnnotations?: {
+        [key: string]: string;
+      };
+    };
+    /** @description One API entity to emit. */
+    DiscoveredApi: {
+      /** @description Entity name (unique among APIs; stable for the same source object). */
+      name: string;
+      title: string;
+      description: string;
+      type: components['schemas']['AiApiType'];
+      lifecycle: string;
+      source: components['schemas']['DiscoverySource'];
+      ownership: components['schemas']['DiscoveryOwnership'];
+      baseUrl: string;
+      /** @description The URL a client connects to (MCP / A2A endpoint; for llm the first endpoint). */
+      url: string;
+      auth: components['schemas']['AiApiAuth'];
+      /** @description Model names (llm), tool names (mcp-server), skill names (a2a): indexed by search. */
+      searchTerms: string[];
+      tags: string[];
+      /** @description Names of the Resource entities (backends, then gateways) the API depends on. */
+      dependsOn: string[];
+      /** @description Gateways (`namespace/name`) serving it. */
+      gateways: string[];
+      definition:
+        | components['schemas']['LlmApiDefinition']
+        | components['schemas']['McpServerDefinition']
+        | components['schemas']['A2aApiDefinition'];
+    };
+    /** @description One Resource entity to emit: a Gateway (`ai-gateway`) or an AI / MCP / A2A backend (`ai-gateway-backend`). */
+    DiscoveredResource: {
+      name: string;
+      title: string;
+      description: string;
+      /** @enum {string} */
+      type: 'ai-gateway' | 'ai-gateway-backend';
+      source: components['schemas']['DiscoverySource'];
+      ownership: components['schemas']['DiscoveryOwnership'];
+      /** @description Names of the Resource entities it depends on (a backend → the Gateways its routes attach to). */
+      dependsOn: string[];
+      tags: string[];
+      /** @description Gateways: the client-facing base URL. */
+      baseUrl?: string;
+    };
+    /** @description What the catalog module turns into API and Resource entities. */
+    DiscoverySnapshot: {
+      /** @description False when `aiGateway.catalog.enabled` is false (then `apis` and `resources` are empty). */
+      enabled: boolean;
+      /** @description Content hash: equal versions mean equal content. */
+      version: string;
+      generatedAt: string;
+      /** @description False while a cluster has not completed its first LIST of a kind discovery reads: the snapshot then lacks that cluster's objects, so consumers must not delete what they emitted before. */
+      complete: boolean;
+      clusters: {
+        name: string;
+        ok: boolean;
+        message?: string;
+      }[];
+      apis: components['schemas']['DiscoveredApi'][];
+      resources: components['schemas']['DiscoveredResource'][];
+      /** @description Objects that could not be turned into entities, and why (malformed routes, missing gateways...). */
+      problems: string[];
     };
   };
   responses: {
@@ -2267,6 +2533,28 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  getDiscoverySnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The current snapshot. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscoverySnapshot'];
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
     };
   };
 }
