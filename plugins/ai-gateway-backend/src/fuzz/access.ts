@@ -23,7 +23,20 @@ type Call = (
   path: string,
   token: 'main' | 'decider',
   body?: Json,
-) => Promise<{ status: number; json: any }>;
+) => Promise<{ status: number; json: unknown }>;
+
+/** `json.a.b…` when every step is an object, else undefined (answers are read defensively: they are fuzzed). */
+function at(json: unknown, ...path: string[]): unknown {
+  let value = json;
+  for (const key of path) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const texts = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 
 /** Ids well-formed but unknown, and malformed ones (the contract's pattern is `^[A-Za-z0-9_-]{1,64}$`). */
 const OTHER_IDS = [
@@ -83,7 +96,8 @@ export class AccessWorld {
         throw new Error(
           `fuzz: access view of ${apiRef} answered ${view.status}`,
         );
-      const { models = [], tools = [] } = view.json.offers ?? {};
+      const models = texts(at(view.json, 'offers', 'models'));
+      const tools = texts(at(view.json, 'offers', 'tools'));
       offers.models.push(...models);
       offers.tools.push(...tools);
       // a valid scope for the setup request: one offered model or tool of this API
@@ -108,8 +122,8 @@ export class AccessWorld {
           }: ${JSON.stringify(created.json)}`,
         );
       world.observe('createAccessRequest', created.status, created.json);
-      const id = created.json?.request?.id;
-      if (id && !created.json.grant && options.deciderToken) {
+      const id = text(at(created.json, 'request', 'id'));
+      if (id && !at(created.json, 'grant') && options.deciderToken) {
         const approved = await call(
           'POST',
           `/access/requests/${encodeURIComponent(id)}/approve`,
@@ -123,14 +137,15 @@ export class AccessWorld {
   }
 
   /** Keeps the ids of what an answer created. */
-  observe(operationId: string, status: number, json: any) {
-    if (status < 200 || status >= 300 || !json || typeof json !== 'object')
-      return;
-    if (typeof json.request?.id === 'string')
-      this.requestIds.add(json.request.id);
-    if (typeof json.grant?.id === 'string') this.grantIds.add(json.grant.id);
-    if (operationId === 'createAccessRequest' && typeof json.id === 'string')
-      this.requestIds.add(json.id);
+  observe(operationId: string, status: number, json: unknown) {
+    if (status < 200 || status >= 300) return;
+    const requestId = text(at(json, 'request', 'id'));
+    const grantId = text(at(json, 'grant', 'id'));
+    const ownId = text(at(json, 'id'));
+    if (requestId) this.requestIds.add(requestId);
+    if (grantId) this.grantIds.add(grantId);
+    if (operationId === 'createAccessRequest' && ownId)
+      this.requestIds.add(ownId);
   }
 
   /** The `{id}` of an access path: mostly a real one of the path's collection, sometimes another or malformed. */

@@ -287,7 +287,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     } catch {
       json = undefined;
     }
-    return { status: res.status, json: json as any };
+    return { status: res.status, json };
   };
   const access = options.access
     ? await AccessWorld.prepare(options.access, call)
