@@ -23,6 +23,9 @@ import {
   warnIfMissing,
 } from '../metrics/__testUtils__/prometheus';
 
+// `expectUnavailableWith` asserts (expect inside `eventually`): named so for jest/expect-expect
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectUnavailableWith"] }] */
+
 jest.setTimeout(240_000);
 
 const TOPOLOGY =
@@ -56,7 +59,7 @@ warnIfMissing('the Prometheus fault tests');
       ).toBe(true);
       expect(body.nodes.some(n => n.type === 'gateway')).toBe(true);
     };
-    const unavailableWith = async (reason: RegExp) =>
+    const expectUnavailableWith = async (reason: RegExp) =>
       eventually(async () => {
         const { body, ms } = await topology();
         expectConfiguration(body);
@@ -122,7 +125,9 @@ warnIfMissing('the Prometheus fault tests');
 
     it('down: the configuration answers, metrics unavailable with the reason, recovery without a restart', async () => {
       await proxy.down();
-      await unavailableWith(/ECONNREFUSED|fetch failed|connect|unreachable/i);
+      await expectUnavailableWith(
+        /ECONNREFUSED|fetch failed|connect|unreachable/i,
+      );
       await proxy.up();
       await eventually(async () => {
         const { body } = await topology();
@@ -132,13 +137,13 @@ warnIfMissing('the Prometheus fault tests');
 
     it('slow: the request gives up after the timeout instead of waiting for Prometheus', async () => {
       proxy.delay(TIMEOUT_MS * 4);
-      const ms = await unavailableWith(/time|abort/i);
+      const ms = await expectUnavailableWith(/time|abort/i);
       expect(ms).toBeLessThan(TIMEOUT_MS * 4);
     });
 
     it('5xx: unavailable with the status', async () => {
       proxy.answer({ match: () => true, status: 503, reason: 'Unavailable' });
-      await unavailableWith(/503|unavailable/i);
+      await expectUnavailableWith(/503|unavailable/i);
     });
 
     it('garbage: a 200 that is not the Prometheus API is unavailable, not zeros', async () => {
@@ -148,7 +153,7 @@ warnIfMissing('the Prometheus fault tests');
         contentType: 'text/html',
         body: '<html><body>captive portal</body></html>',
       });
-      await unavailableWith(/json|unexpected|invalid/i);
+      await expectUnavailableWith(/json|unexpected|invalid/i);
       proxy.clear();
       proxy.answer({
         match: () => true,
@@ -158,7 +163,7 @@ warnIfMissing('the Prometheus fault tests');
           data: { resultType: 'vector', result: 'nope' },
         }),
       });
-      await unavailableWith(/malformed vector/);
+      await expectUnavailableWith(/malformed vector/);
     });
   },
 );
