@@ -231,7 +231,7 @@ export const aiGatewayPlugin = createBackendPlugin({
             mutations,
             topology,
             access: accessService.enabled ? accessService.service : undefined,
-            discovery: discovery.service,
+            discovery: discovery.routes,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

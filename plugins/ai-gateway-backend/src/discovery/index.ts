@@ -11,14 +11,17 @@ import { readDiscoveryConfig } from './config';
 import { DiscoveryService } from './DiscoveryService';
 import { OwnerDirectory } from './owners';
 import { McpDiscoverySource } from './types';
+import { ApiToolsService } from './tools';
 
 export type { McpDiscoverySource } from './types';
 export { DiscoveryService } from './DiscoveryService';
 export { buildSnapshot } from './buildSnapshot';
+export { ApiToolsService } from './tools';
 
 /**
- * Catalog-driven discovery: the snapshot service (started / stopped with the plugin). Its route
- * (`GET /discovery/snapshot`, service principals only) is bound on the typed API router (`./router`).
+ * Catalog-driven discovery: the snapshot service (started / stopped with the plugin) and the paged MCP tools. Their
+ * routes (`GET /discovery/snapshot`, service principals only; `GET /discovery/apis/{namespace}/{name}/tools`) are
+ * bound on the typed API router (`./router`).
  */
 export function createDiscovery(options: {
   config: RootConfigService;
@@ -49,5 +52,16 @@ export function createDiscovery(options: {
   });
   options.lifecycle.addStartupHook(() => service.start());
   options.lifecycle.addShutdownHook(() => service.stop());
-  return { service };
+  // the full stored tool lists, paged (`GET /discovery/apis/{namespace}/{name}/tools`)
+  const tools = new ApiToolsService({
+    catalog: options.catalog,
+    reader: options.caches,
+    mcp: options.mcp,
+  });
+  return {
+    service,
+    tools,
+    /** what the typed router binds (`./router`) */
+    routes: { snapshot: () => service.snapshot(), tools },
+  };
 }

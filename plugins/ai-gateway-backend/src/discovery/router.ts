@@ -1,18 +1,27 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { ApiRouter } from '@backstage/backend-openapi-utils';
+import { DiscoverySnapshot } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { spec } from '../schema/openapi.generated';
-import { DiscoveryService } from './DiscoveryService';
+import { ApiToolsService } from './tools';
+
+/** What the discovery routes serve: the snapshot, and (when wired) the paged tools of `mcp-server` APIs. */
+export interface DiscoveryRoutesSource {
+  snapshot(): Promise<DiscoverySnapshot>;
+  tools?: Pick<ApiToolsService, 'page'>;
+}
 
 /**
- * `GET /discovery/snapshot` (`DISCOVERY_SNAPSHOT_PATH` of -common) on the plugin's typed router: `openapi.yaml`
- * declares the answer (the snapshot and its API / Resource descriptors). For the catalog module: service principals
- * only (no token → 401, a user → 403).
+ * The discovery routes on the plugin's typed router (`openapi.yaml` declares parameters and answers):
+ * - `GET /discovery/snapshot` (`DISCOVERY_SNAPSHOT_PATH` of -common), for the catalog module: service principals
+ *   only (no token → 401, a user → 403);
+ * - `GET /discovery/apis/{namespace}/{name}/tools`: one page of an `mcp-server` API's stored tools, for users and
+ *   services that may read the API entity in the catalog (else 404).
  */
 export function addDiscoveryRoutes(
   api: ApiRouter<typeof spec>,
   options: {
     httpAuth: HttpAuthService;
-    discovery: Pick<DiscoveryService, 'snapshot'>;
+    discovery: DiscoveryRoutesSource;
   },
 ): void {
   const { httpAuth, discovery } = options;
@@ -20,4 +29,24 @@ export function addDiscoveryRoutes(
     await httpAuth.credentials(req, { allow: ['service'] });
     res.json(await discovery.snapshot());
   });
+  const tools = discovery.tools;
+  if (tools) {
+    api.get('/discovery/apis/:namespace/:name/tools', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { cursor, limit, q } = req.query;
+      res.json(
+        await tools.page(
+          { namespace: req.params.namespace, name: req.params.name },
+          {
+            cursor,
+            limit: limit === undefined ? undefined : Number(limit),
+            q,
+          },
+          credentials,
+        ),
+      );
+    });
+  }
 }

@@ -1761,6 +1761,92 @@ export const spec = {
           },
         },
       },
+      McpToolPage: {
+        type: 'object',
+        description:
+          'One page of the tools stored for an `mcp-server` API (every tool the last discovery found, up to `aiGateway.mcp.maxItems`), in the order the server listed them, filtered by `q`.',
+        additionalProperties: false,
+        required: ['status', 'total', 'matched', 'items'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok', 'failed', 'pending'],
+          },
+          discoveredAt: {
+            type: 'string',
+            description: 'ISO time of the last successful discovery.',
+          },
+          error: {
+            type: 'object',
+            description:
+              'ISO time and reason of the last failure (the tools are then the last known ones).',
+            additionalProperties: false,
+            required: ['at', 'message'],
+            properties: {
+              at: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          total: {
+            type: 'integer',
+            description: 'Every stored tool of the API.',
+          },
+          matched: {
+            type: 'integer',
+            description:
+              'The tools matching `q` (equal to `total` without `q`).',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/McpTool',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Pass as `cursor` for the next page; absent on the last page.',
+          },
+        },
+      },
+      A2aDiscovery: {
+        type: 'object',
+        description:
+          "How the agent card of an `a2a` API was obtained: fetched from the agent (through the gateway URL when configured, else the backend's target), with when and why the last fetch failed (the last known card is kept).",
+        additionalProperties: false,
+        required: ['status'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok', 'failed', 'pending'],
+          },
+          cardUrl: {
+            type: 'string',
+            description: 'The URL the card was last fetched from.',
+          },
+          discoveredAt: {
+            type: 'string',
+            description: 'ISO time of the last successful fetch.',
+          },
+          error: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['at', 'message'],
+            properties: {
+              at: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
       AiApiAuth: {
         type: 'object',
         description:
@@ -2065,8 +2151,11 @@ export const spec = {
           agentCard: {
             type: 'object',
             description:
-              'A2A agent card fields the gateway knows (name, description, url, version, capabilities, skills).',
+              'The agent card the agent serves (validated: name, description, url, version, capabilities, skills, default input / output modes, security schemes); before the first successful fetch, what the gateway knows (no skills).',
             additionalProperties: {},
+          },
+          discovery: {
+            $ref: '#/components/schemas/A2aDiscovery',
           },
           auth: {
             $ref: '#/components/schemas/AiApiAuth',
@@ -4114,6 +4203,77 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/discovery/apis/{namespace}/{name}/tools': {
+      get: {
+        operationId: 'getApiTools',
+        summary:
+          'One page of the stored tools of an `mcp-server` API entity (the entity definition carries a bounded list).',
+        description:
+          "Addressed by the API entity (`api:<namespace>/<name>`, as the catalog module emits it). Visible when the caller may read the API entity in the catalog (checked with the caller's credentials, as the MCP registry does); otherwise, or when the entity is not an `mcp-server` API served by the gateway, 404.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            required: false,
+            description: '`nextCursor` of the previous page.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'Tools per page (default 100).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description:
+              "Case-insensitive substring of the tool's name, title or description.",
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The page.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/McpToolPage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },

@@ -15,8 +15,7 @@ import {
 import { TopologyService, registerTopologyRoutes } from '../topology';
 import { addAccessRoutes } from '../access/router';
 import type { AccessService } from '../access/service/types';
-import { addDiscoveryRoutes } from '../discovery/router';
-import type { DiscoveryService } from '../discovery/DiscoveryService';
+import { addDiscoveryRoutes, DiscoveryRoutesSource } from '../discovery/router';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -29,8 +28,8 @@ export interface RouterOptions {
   topology?: TopologyService;
   /** The self-service access routes (`/access/...`); left out (access disabled), they do not exist. */
   access?: AccessService;
-  /** `GET /discovery/snapshot` for the catalog module; left out, the route does not exist. */
-  discovery?: Pick<DiscoveryService, 'snapshot'>;
+  /** `GET /discovery/snapshot` for the catalog module (and the paged MCP tools); left out, the routes do not exist. */
+  discovery?: DiscoveryRoutesSource;
 }
 
 /** The typed API router (validated against `openapi.yaml`) with `/health` beside it. */

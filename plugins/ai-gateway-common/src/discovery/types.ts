@@ -86,6 +86,15 @@ export type LlmApiExtension = Schemas['LlmApiExtension'];
 export type LlmApiDefinition = Schemas['LlmApiDefinition'];
 /** `spec.definition` of an `a2a` API entity (JSON): the agent card as far as the gateway knows it. */
 export type A2aApiDefinition = Schemas['A2aApiDefinition'];
+/** How the agent card of an `a2a` API was obtained (fetched from the agent; when and why the last fetch failed). */
+export type A2aDiscovery = Schemas['A2aDiscovery'];
+/** One page of `GET /discovery/apis/{namespace}/{name}/tools` (the stored tools of an `mcp-server` API). */
+export type McpToolPage = Schemas['McpToolPage'];
+/** Path of the paged tools of an `mcp-server` API entity under the backend plugin's base URL. */
+export const discoveryToolsPath = (namespace: string, name: string) =>
+  `/discovery/apis/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    name,
+  )}/tools`;
 /** Kubernetes object an entity comes from. */
 export type DiscoverySource = Schemas['DiscoverySource'];
 /** The entity that owns the source object (the existing ownership rule: its annotations select the object). */

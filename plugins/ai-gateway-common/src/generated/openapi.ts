@@ -612,6 +612,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/discovery/apis/{namespace}/{name}/tools': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One page of the stored tools of an `mcp-server` API entity (the entity definition carries a bounded list).
+     * @description Addressed by the API entity (`api:<namespace>/<name>`, as the catalog module emits it). Visible when the caller may read the API entity in the catalog (checked with the caller's credentials, as the MCP registry does); otherwise, or when the entity is not an `mcp-server` API served by the gateway, 404.
+     */
+    get: operations['getApiTools'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1134,6 +1154,38 @@ export interface components {
         message: string;
       };
     };
+    /** @description One page of the tools stored for an `mcp-server` API (every tool the last discovery found, up to `aiGateway.mcp.maxItems`), in the order the server listed them, filtered by `q`. */
+    McpToolPage: {
+      /** @enum {string} */
+      status: 'ok' | 'failed' | 'pending';
+      /** @description ISO time of the last successful discovery. */
+      discoveredAt?: string;
+      /** @description ISO time and reason of the last failure (the tools are then the last known ones). */
+      error?: {
+        at: string;
+        message: string;
+      };
+      /** @description Every stored tool of the API. */
+      total: number;
+      /** @description The tools matching `q` (equal to `total` without `q`). */
+      matched: number;
+      items: components['schemas']['McpTool'][];
+      /** @description Pass as `cursor` for the next page; absent on the last page. */
+      nextCursor?: string;
+    };
+    /** @description How the agent card of an `a2a` API was obtained: fetched from the agent (through the gateway URL when configured, else the backend's target), with when and why the last fetch failed (the last known card is kept). */
+    A2aDiscovery: {
+      /** @enum {string} */
+      status: 'ok' | 'failed' | 'pending';
+      /** @description The URL the card was last fetched from. */
+      cardUrl?: string;
+      /** @description ISO time of the last successful fetch. */
+      discoveredAt?: string;
+      error?: {
+        at: string;
+        message: string;
+      };
+    };
     /** @description How a client authenticates to the endpoint (from the policies attached to the route or its Gateway). */
     AiApiAuth: {
       /**
@@ -1241,10 +1293,11 @@ export interface components {
       url: string;
       /** @description Where the agent serves its own card through the gateway (`<url>/.well-known/agent-card.json`). */
       agentCardUrl: string;
-      /** @description A2A agent card fields the gateway knows (name, description, url, version, capabilities, skills). */
+      /** @description The agent card the agent serves (validated: name, description, url, version, capabilities, skills, default input / output modes, security schemes); before the first successful fetch, what the gateway knows (no skills). */
       agentCard: {
         [key: string]: unknown;
       };
+      discovery?: components['schemas']['A2aDiscovery'];
       auth: components['schemas']['AiApiAuth'];
       policies: components['schemas']['AiApiPolicySummary'][];
     };
@@ -2555,6 +2608,41 @@ export interface operations {
       };
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
+    };
+  };
+  getApiTools: {
+    parameters: {
+      query?: {
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description Tools per page (default 100). */
+        limit?: number;
+        /** @description Case-insensitive substring of the tool's name, title or description. */
+        q?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Catalog entity namespace, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Catalog entity name. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['McpToolPage'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
     };
   };
 }
