@@ -7,7 +7,11 @@
  *   navigation → first Tools row shown → first row expanded (its parameter table) → next page of rows shown;
  * and, as a baseline, the full page load of the demo's 4-tool MCP API.
  *
- *   npx tsx scripts/bench-api-page.ts [--runs 5] [--tools 500]
+ * Each run also prints the renderer's main-thread time (Chrome's TaskDuration, less load-sensitive than wall time);
+ * `--profile` adds one profiled run of each kind: CPU self time per source package (the build's source maps), long
+ * tasks and the requests' waterfall (scripts/bench-ui-profile.ts).
+ *
+ *   npx tsx scripts/bench-api-page.ts [--runs 5] [--tools 500] [--profile]
  *
  * E2E_SKIP_BUILD=1 reuses an existing packages/app/dist.
  */
@@ -24,12 +28,19 @@ import {
   startStack,
   type Stack,
 } from '../e2e/harness';
+import { cpuMeter } from './bench-ui-lib';
+import {
+  installLongTasks,
+  printProfile,
+  profilePhase,
+} from './bench-ui-profile';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const RUNS = arg('runs', 5);
+const PROFILE = process.argv.includes('--profile');
 const TOOLS = arg('tools', 500);
 const NAMESPACE = 'team-support';
 const NAME = 'bench-tool-catalog';
@@ -168,7 +179,11 @@ interface Run {
   firstRow: number;
   expanded: number;
   nextPage: number;
+  /** the renderer's main-thread ms from navigation to the next page shown */
+  mainThread: number;
 }
+
+let meter: Awaited<ReturnType<typeof cpuMeter>>;
 
 /** Resolves with the ms after t0 at which the entity's GET finished (NaN when not seen). */
 function entityReceived(page: Page, t0: number): Promise<number> {
@@ -187,7 +202,8 @@ async function usable(
   page: Page,
   t0: number,
   entity: Promise<number>,
-): Promise<Run> {
+  stopMeter: () => Promise<{ task: number }>,
+): Promise<Omit<Run, 'mainThread'> & { mainThread: number }> {
   const tools = page.getByRole('table', { name: 'Tools' }).first();
   const first = catalogToolName(0);
   await tools.getByText(first, { exact: true }).waitFor({ timeout: 60_000 });
@@ -207,7 +223,14 @@ async function usable(
     .getByText(catalogToolName(25), { exact: true })
     .waitFor({ timeout: 10_000 });
   const nextPage = Date.now() - t0;
-  return { entity: await entity, firstRow, expanded, nextPage };
+  const { task } = await stopMeter();
+  return {
+    entity: await entity,
+    firstRow,
+    expanded,
+    nextPage,
+    mainThread: task,
+  };
 }
 
 function report(what: string, runs: Run[]) {
@@ -217,9 +240,57 @@ function report(what: string, runs: Run[]) {
       median(col('firstRow')),
     )}); + row expanded ${ms(median(col('expanded')))}; + next page ${ms(
       median(col('nextPage')),
-    )} (medians; the entity's GET answered ${ms(median(col('entity')))}) → ${
+    )} (medians; the entity's GET answered ${ms(
+      median(col('entity')),
+    )}; renderer main thread ${col('mainThread').map(ms).join(', ')}) → ${
       median(col('nextPage')) <= GOAL_MS ? 'OK' : 'OVER'
     } (goal ${GOAL_MS} ms to usable)`,
+  );
+}
+
+/** One profiled run each: full load of the 500-tool page, of the 4-tool page, and the in-app click (--profile). */
+async function profiled(stack: Stack, page: Page) {
+  for (const [label, path, first] of [
+    [`full load, ${TOOLS} tools`, ENTITY_PATH, catalogToolName(0)],
+    [
+      `full load, 4 tools`,
+      `/catalog/default/api/${DEMO_API}`,
+      'search_articles',
+    ],
+  ] as const) {
+    await page.goto('about:blank');
+    const t0 = Date.now();
+    await page.goto(`${stack.baseUrl}${path}`, { waitUntil: 'commit' });
+    const stop = await profilePhase(page);
+    await page
+      .getByRole('table', { name: 'Tools' })
+      .first()
+      .getByText(first, { exact: true })
+      .waitFor({ timeout: 60_000 });
+    const wall = Date.now() - t0;
+    printProfile(
+      `${label} → first row (${ms(wall)}, load ${load()})`,
+      await stop(0),
+    );
+  }
+  await page.goto(stack.baseUrl);
+  const link = page
+    .getByRole('list', { name: 'AI APIs' })
+    .getByRole('link', { name: NAME, exact: true });
+  await link.first().waitFor({ timeout: 60_000 });
+  const since = await page.evaluate(() => performance.now());
+  const stop = await profilePhase(page);
+  const t0 = Date.now();
+  await link.first().click();
+  await page
+    .getByRole('table', { name: 'Tools' })
+    .first()
+    .getByText(catalogToolName(0), { exact: true })
+    .waitFor({ timeout: 60_000 });
+  const wall = Date.now() - t0;
+  printProfile(
+    `home-page click → first row (${ms(wall)}, load ${load()})`,
+    await stop(since),
   );
 }
 
@@ -249,6 +320,12 @@ async function main() {
     );
     const browser = await openSignedIn(stack);
     const { page } = browser;
+    // tsx compiles with esbuild's keepNames: functions sent to page.evaluate call `__name`, which the page lacks
+    const shim = 'globalThis.__name = globalThis.__name || (f => f);';
+    await page.addInitScript({ content: shim });
+    await page.evaluate(shim);
+    await installLongTasks(page);
+    meter = await cpuMeter(page);
     try {
       const clicks: Run[] = [];
       for (let run = 0; run < RUNS; run++) {
@@ -258,10 +335,11 @@ async function main() {
           .getByRole('list', { name: 'AI APIs' })
           .getByRole('link', { name: NAME, exact: true });
         await link.first().waitFor({ timeout: 60_000 });
+        const stop = await meter.start();
         const t0 = Date.now();
         const entity = entityReceived(page, t0);
         await link.first().click();
-        clicks.push(await usable(page, t0, entity));
+        clicks.push(await usable(page, t0, entity, stop));
       }
       report('Home page AI APIs card click → Tools table', clicks);
 
@@ -273,7 +351,9 @@ async function main() {
         await page.goto(`${stack.baseUrl}${ENTITY_PATH}`, {
           waitUntil: 'commit',
         });
-        loads.push(await usable(page, t0, entity));
+        // counted from the commit (the new document's renderer; no script of the page ran before it)
+        const stop = await meter.start();
+        loads.push(await usable(page, t0, entity, stop));
       }
       report('Full page load of the API page → Tools table', loads);
 
@@ -297,6 +377,7 @@ async function main() {
           .map(ms)
           .join(', ')} (median ${ms(median(small))})`,
       );
+      if (PROFILE) await profiled(stack, page);
       console.log(`load average at the end (1/5/15 min) ${load()}`);
     } finally {
       await browser.close();

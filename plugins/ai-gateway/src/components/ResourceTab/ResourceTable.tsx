@@ -1,7 +1,6 @@
-import { MouseEvent, ReactNode, memo, useRef, useState } from 'react';
-import Box from '@mui/material/Box';
+import { MouseEvent, ReactNode, memo, useMemo, useRef, useState } from 'react';
+import { useTheme } from '@mui/material/styles';
 import Chip from '@mui/material/Chip';
-import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -17,6 +16,7 @@ import { SummaryCell } from './SummaryCell';
 import { formatAge, pluralize } from './format';
 import { terminatingSince } from '../../lib/terminating';
 import { LazyTooltip } from '../shared/LazyTooltip';
+import { CLASSES, tableSx } from './tableStyles';
 
 /** Tables longer than this render only the rows in view. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -24,21 +24,7 @@ const ROW_HEIGHT = 53;
 const MAX_HEIGHT = 640;
 /** Short cells (headers, name, namespace, cluster, status, age, actions) stay on one line. */
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
-/**
- * Summary cells may wrap between words, never inside one ("Names pace", "MC P") — except the long lines a
- * summary stacks (URLs, hostnames), which break anywhere rather than push the table wider than the page.
- */
-const TABLE_SX = {
-  '& .MuiTableCell-root, & .MuiTableCell-root *': {
-    overflowWrap: 'normal',
-    wordBreak: 'normal',
-    hyphens: 'none',
-  },
-  '& .MuiTableCell-root .ai-gateway-long-line': {
-    overflowWrap: 'anywhere',
-    minWidth: 160,
-  },
-} as const;
+const CELL_NOWRAP = `${CLASSES.cell} ${CLASSES.nowrap}`;
 
 export interface ResourceTableProps {
   descriptor: ResourceKindDescriptor;
@@ -78,19 +64,20 @@ function RowView(props: RowProps) {
   const [actionsShown, setActionsShown] = useState(!props.scrolling);
   if (!actionsShown && !props.scrolling) setActionsShown(true);
   const terminating = terminatingSince(item);
+  // plain elements with the table's classes (tableStyles.ts), not MUI TableRow / TableCell / Link / Typography:
+  // mounting a row is what a scrolling virtualized table does ~10 times per frame
   return (
-    <TableRow
-      hover
+    <tr
+      className={onSelect ? `${CLASSES.row} ${CLASSES.clickable}` : CLASSES.row}
       data-index={props.index}
-      sx={{ cursor: onSelect ? 'pointer' : undefined, height: ROW_HEIGHT }}
       onClick={() => onSelect?.(item)}
     >
-      <TableCell component="th" scope="row" sx={NOWRAP}>
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+      <th scope="row" className={CELL_NOWRAP}>
+        <span className={CLASSES.flex}>
           {onSelect ? (
-            <Link
-              component="button"
-              variant="body2"
+            <button
+              type="button"
+              className={CLASSES.link}
               aria-label={`Show details of ${descriptor.displayName} ${item.name}`}
               onClick={(e: MouseEvent) => {
                 e.stopPropagation();
@@ -98,9 +85,9 @@ function RowView(props: RowProps) {
               }}
             >
               {item.name}
-            </Link>
+            </button>
           ) : (
-            <Typography variant="body2">{item.name}</Typography>
+            <span className={CLASSES.text}>{item.name}</span>
           )}
           {terminating && (
             <LazyTooltip
@@ -126,40 +113,43 @@ function RowView(props: RowProps) {
               />
             </LazyTooltip>
           )}
-        </Box>
-      </TableCell>
+        </span>
+      </th>
       {descriptor.namespaced && (
-        <TableCell sx={NOWRAP}>{item.namespace ?? '—'}</TableCell>
+        <td className={CELL_NOWRAP}>{item.namespace ?? '—'}</td>
       )}
-      {showCluster && <TableCell sx={NOWRAP}>{item.cluster}</TableCell>}
+      {showCluster && <td className={CELL_NOWRAP}>{item.cluster}</td>}
       {descriptor.columns.map(c => (
-        <TableCell key={c.id}>
+        <td key={c.id} className={CLASSES.cell}>
           <SummaryCell value={item.summary[c.id]} />
-        </TableCell>
+        </td>
       ))}
       {descriptor.conditionTypes.length > 0 && (
-        <TableCell sx={NOWRAP}>
+        <td className={CELL_NOWRAP}>
           <StatusChips
             conditions={item.conditions}
             types={descriptor.conditionTypes}
           />
-        </TableCell>
+        </td>
       )}
-      <TableCell sx={NOWRAP}>
+      <td className={CELL_NOWRAP}>
         <LazyTooltip title={item.creationTimestamp ?? 'unknown'}>
           <span>{formatAge(item.creationTimestamp)}</span>
         </LazyTooltip>
-      </TableCell>
+      </td>
       {renderRowActions && (
-        <TableCell sx={NOWRAP} onClick={e => e.stopPropagation()}>
+        <td className={CELL_NOWRAP} onClick={e => e.stopPropagation()}>
           {actionsShown ? (
             renderRowActions(item)
           ) : (
-            <Box sx={{ width: ACTIONS_WIDTH }} aria-hidden />
+            <span
+              style={{ display: 'inline-block', width: ACTIONS_WIDTH }}
+              aria-hidden
+            />
           )}
-        </TableCell>
+        </td>
       )}
-    </TableRow>
+    </tr>
   );
 }
 
@@ -178,6 +168,8 @@ export function ResourceTable(props: ResourceTableProps) {
   const { descriptor, items, showCluster, renderRowActions, onSelect } = props;
   const rowProps = { descriptor, showCluster, renderRowActions, onSelect };
   const scrollRef = useRef<HTMLDivElement>(null);
+  const theme = useTheme();
+  const sx = useMemo(() => tableSx(theme), [theme]);
   const virtual = items.length > (props.virtualizeAbove ?? VIRTUALIZE_ABOVE);
   const virtualizer = useVirtualizer({
     count: virtual ? items.length : 0,
@@ -228,7 +220,7 @@ export function ResourceTable(props: ResourceTableProps) {
         : 0;
     body = (
       <>
-        {top > 0 && <TableRow aria-hidden style={{ height: top }} />}
+        {top > 0 && <tr aria-hidden style={{ height: top }} />}
         {rows.map(r => (
           <Row
             key={itemKey(items[r.index])}
@@ -238,7 +230,7 @@ export function ResourceTable(props: ResourceTableProps) {
             scrolling={virtualizer.isScrolling}
           />
         ))}
-        {bottom > 0 && <TableRow aria-hidden style={{ height: bottom }} />}
+        {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
       </>
     );
   }
@@ -253,7 +245,7 @@ export function ResourceTable(props: ResourceTableProps) {
         stickyHeader={virtual}
         aria-label={pluralize(descriptor.displayName)}
         aria-rowcount={items.length + 1}
-        sx={TABLE_SX}
+        sx={sx}
       >
         <TableHead>
           <TableRow>

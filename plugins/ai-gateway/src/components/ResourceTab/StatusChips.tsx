@@ -1,6 +1,5 @@
-import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import { LazyTooltip } from '../shared/LazyTooltip';
+import { CLASSES, chipClass } from './tableStyles';
 import {
   StatusCondition,
   conditionState,
@@ -25,7 +24,10 @@ export function conditionTooltip(
 
 const COLORS = { True: 'success', False: 'error', Unknown: 'default' } as const;
 
-/** A chip for one condition type: green True, red False, grey Unknown or absent; details on hover or focus. */
+/**
+ * A chip for one condition type: green True, red False, grey Unknown or absent; details on hover or focus. A plain
+ * span styled by the resource table (tableStyles.ts), not a MUI Chip: a virtualized table mounts these per row.
+ */
 export function StatusChip(props: {
   conditions: StatusCondition[];
   type: string;
@@ -42,15 +44,17 @@ export function StatusChip(props: {
         </span>
       }
     >
-      <Chip
-        size="small"
-        label={type}
-        color={COLORS[status]}
-        variant={state ? 'filled' : 'outlined'}
+      <span
+        className={chipClass(COLORS[status], !state)}
+        role="img"
         aria-label={label}
+        // focusable (as the MUI Chip was) so that keyboard users get the condition details in the tooltip
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
         data-status={state?.status ?? 'absent'}
-      />
+      >
+        {type}
+      </span>
     </LazyTooltip>
   );
 }
@@ -62,10 +66,10 @@ export function StatusChips(props: {
 }) {
   if (props.types.length === 0) return null;
   return (
-    <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+    <span className={CLASSES.flex}>
       {props.types.map(t => (
         <StatusChip key={t} conditions={props.conditions} type={t} />
       ))}
-    </Box>
+    </span>
   );
 }

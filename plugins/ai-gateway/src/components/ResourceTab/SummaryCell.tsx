@@ -1,7 +1,5 @@
-import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
-import Typography from '@mui/material/Typography';
 import { CollapsedList } from '../shared/CollapsedList';
+import { CLASSES, chipClass } from './tableStyles';
 
 const SHORT = 24;
 /** Lists longer than this are summarized: the first few and "and N more" (a route to 1,000 backends). */
@@ -9,7 +7,8 @@ const LONG = 10;
 
 /**
  * A summary value: text, a number, or a list — short lists as chips, long entries (listeners, matches)
- * as stacked lines.
+ * as stacked lines. Plain elements styled by the resource table (tableStyles.ts): a virtualized table mounts
+ * several of these per row while it scrolls.
  */
 export function SummaryCell(props: {
   value: string | string[] | number | undefined;
@@ -21,41 +20,45 @@ export function SummaryCell(props: {
     (Array.isArray(value) && value.length === 0)
   ) {
     return (
-      <Typography variant="body2" color="text.secondary" aria-label="none">
+      <span
+        className={`${CLASSES.text} ${CLASSES.secondary}`}
+        aria-label="none"
+      >
         —
-      </Typography>
+      </span>
     );
   }
   if (!Array.isArray(value)) {
-    return <Typography variant="body2">{String(value)}</Typography>;
+    return <span className={CLASSES.text}>{String(value)}</span>;
   }
   if (value.length > LONG) {
     return (
-      <Typography variant="body2" component="div">
+      <div className={CLASSES.text}>
         <CollapsedList items={value} first={5} noun="values" render={v => v} />
-      </Typography>
+      </div>
     );
   }
   if (value.every(v => v.length <= SHORT)) {
     return (
-      <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+      <span className={CLASSES.flex}>
         {value.map((v, i) => (
-          <Chip key={`${v}-${i}`} size="small" variant="outlined" label={v} />
+          <span key={`${v}-${i}`} className={chipClass('default', true)}>
+            {v}
+          </span>
         ))}
-      </Box>
+      </span>
     );
   }
   return (
-    <Box>
+    <div>
       {value.map((v, i) => (
-        <Typography
+        <div
           key={`${v}-${i}`}
-          variant="body2"
-          className="ai-gateway-long-line"
+          className={`${CLASSES.text} ${CLASSES.longLine}`}
         >
           {v}
-        </Typography>
+        </div>
       ))}
-    </Box>
+    </div>
   );
 }
