@@ -20,6 +20,10 @@ import { Admission } from './admission/Admission';
 import { startQuotaController } from './admission/resourceQuota';
 import { ValidatingWebhook } from './admission/webhooks';
 import { GarbageCollector } from './cluster/garbageCollector';
+import {
+  BOOTSTRAP_CLUSTER_ROLES,
+  BOOTSTRAP_CLUSTER_ROLE_BINDINGS,
+} from './auth/bootstrapPolicy';
 import { ClusterRoleAggregator } from './auth/aggregation';
 
 export interface KubeLocalOptions {
@@ -99,10 +103,11 @@ export async function startKubeLocal(
     validation,
     new Admission(store, opts.admissionWebhooks ?? []),
   );
+  const aggregator = new ClusterRoleAggregator(cluster);
   const controllers = [
     startQuotaController(store),
     new GarbageCollector(cluster),
-    new ClusterRoleAggregator(cluster),
+    aggregator,
   ];
 
   const snapshot = opts.snapshotFile
@@ -129,7 +134,16 @@ export async function startKubeLocal(
     ...((opts.seed ?? []) as KubeObject[]),
     ...loadManifests(opts.seedFiles ?? []),
   ];
-  seedObjects(cluster, [...namespaces, ...crds, ...seeds]);
+  // the RBAC bootstrap policy first (as the apiserver's post-start hook), missing roles only
+  seedObjects(cluster, [
+    ...namespaces,
+    ...BOOTSTRAP_CLUSTER_ROLES,
+    ...BOOTSTRAP_CLUSTER_ROLE_BINDINGS,
+    ...crds,
+    ...seeds,
+  ]);
+  // admin <- edit <- view: one aggregation pass per level, so the roles are complete when the server listens
+  for (let i = 0; i < 3; i++) aggregator.sync();
 
   const writer = opts.snapshotFile
     ? new SnapshotWriter(store, opts.snapshotFile)

@@ -147,7 +147,7 @@ export class RbacAuthorizer {
    */
   rulesFor(who: Subject, namespace: string): PolicyRule[] {
     const out: PolicyRule[] = [];
-    for (const b of BOOTSTRAP)
+    for (const b of this.bootstrap())
       if (who.groups.includes(b.group)) out.push(...b.rules);
     for (const { binding } of this.bindings(namespace)) {
       const ns = binding.metadata?.namespace ?? '';
@@ -161,6 +161,14 @@ export class RbacAuthorizer {
       out.push(...this.rules(ref.kind, ref.name, ns));
     }
     return out;
+  }
+
+  /**
+   * The built-in bootstrap grants, for an authorizer without a store only: kube-local stores the bootstrap policy as
+   * objects at start (./bootstrapPolicy.ts), so deleting a binding takes its grant away as on a real cluster.
+   */
+  private bootstrap(): typeof BOOTSTRAP {
+    return this.store ? [] : BOOTSTRAP;
   }
 
   private bindings(
@@ -185,7 +193,7 @@ export class RbacAuthorizer {
     namespace: string | undefined,
     allows: (r: PolicyRule) => boolean,
   ): string | undefined {
-    for (const b of BOOTSTRAP)
+    for (const b of this.bootstrap())
       if (who.groups.includes(b.group) && b.rules.some(allows))
         return `RBAC: allowed by ClusterRoleBinding "${b.role}" of ClusterRole "${b.role}" to Group "${b.group}"`;
     for (const { binding, kind } of this.bindings(namespace)) {

@@ -193,6 +193,21 @@ export function methodNotAllowed(): StatusError {
   );
 }
 
+/** apierrors.NewMethodNotSupported: `<verb> is not supported on resources of kind "<plural>.<group>"`. */
+export function methodNotSupported(
+  group: string,
+  plural: string,
+  verb: string,
+): StatusError {
+  const kind = group ? `${plural}.${group}` : plural;
+  return new StatusError(
+    405,
+    'MethodNotAllowed',
+    `${verb} is not supported on resources of kind "${kind}"`,
+    { group, kind: plural },
+  );
+}
+
 export function unsupportedMediaType(
   contentType: string,
   accepted: string[],

@@ -3,6 +3,7 @@ import { Authorizer } from '../auth/Authorizer';
 import { Cluster } from '../cluster/Cluster';
 import {
   methodNotAllowed,
+  methodNotSupported,
   pageNotFound,
   pathNotFound,
   toStatusError,
@@ -41,10 +42,11 @@ function resourceVerb(
     return isWatch(q) ? 'watch' : 'list';
   }
   if (method === 'DELETE' && !path.name) return 'deletecollection';
+  // any other method (OPTIONS, ...) has no verb in the request info: RBAC sees ""
   return (
     { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[
       method
-    ] ?? method.toLowerCase()
+    ] ?? ''
   );
 }
 
@@ -132,7 +134,13 @@ export class KubeApi {
       group: path.group,
       plural: path.plural,
       subresource: path.subresource,
-      namespace: path.namespace,
+      // the request info of `/api/v1/namespaces/<name>[/status]` carries the namespace itself, so a RoleBinding there
+      // grants reading it (the view role's comment: "you can read *this* namespace")
+      namespace:
+        path.namespace ??
+        (path.group === '' && path.plural === 'namespaces'
+          ? path.name
+          : undefined),
       name: path.name,
     });
     const type = this.cluster.registry.lookup(
@@ -160,14 +168,23 @@ export class KubeApi {
       sendJson(res, 201, review(type, body, user, this.auth, path.namespace));
       return;
     }
+    // HEAD and OPTIONS: built-in kinds are go-restful routes (GET only, so 405 for both); the custom resource
+    // handler serves HEAD as GET (the body is dropped) and answers a verb it has no handler for with 405
+    // MethodNotSupported (apiextensions-apiserver crdHandler.serveResource)
+    if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
+      throw type.custom
+        ? methodNotSupported(type.group, type.plural, '')
+        : methodNotAllowed();
+    if (method === 'HEAD' && !type.custom) throw methodNotAllowed();
     const notFound = type.custom ? pageNotFound : pathNotFound;
     if (path.subresource && (path.subresource !== 'status' || !type.hasStatus))
       throw notFound();
     if (!type.namespaced && path.namespace) throw notFound();
     const verb = requestVerb;
     // what the router has no route for: PUT / PATCH on a collection, POST to an object, writes to /watch/ paths
-    const served = path.name ? OBJECT_VERBS[method] : COLLECTION_VERBS[method];
-    if (!served || (path.watch && method !== 'GET')) throw methodNotAllowed();
+    const routed = method === 'HEAD' ? 'GET' : method;
+    const served = path.name ? OBJECT_VERBS[routed] : COLLECTION_VERBS[routed];
+    if (!served || (path.watch && routed !== 'GET')) throw methodNotAllowed();
     if (path.subresource && !['get', 'update', 'patch'].includes(verb))
       throw methodNotAllowed();
     if (type.namespaced && !path.namespace && !['list', 'watch'].includes(verb))

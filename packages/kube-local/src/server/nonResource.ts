@@ -33,10 +33,16 @@ export function serveNonResource(
     return;
   }
   if (pathname.startsWith('/openapi/')) throw pageNotFound();
+  // `/apis` and `/apis/<group>` are the aggregator's handlers, which answer HEAD and OPTIONS as GET (no method
+  // check); `/api`, `/api/v1`, `/apis/<group>/<version>` and `/version` are go-restful GET routes: 405 for the rest
+  const readLike =
+    method === 'GET' ||
+    ((method === 'HEAD' || method === 'OPTIONS') &&
+      /^\/apis(\/[^/]+)?$/.test(pathname));
   const aggregated = wantsAggregated(req.headers.accept)
     ? aggregatedDiscovery(registry, pathname)
     : undefined;
-  if (aggregated && method === 'GET') {
+  if (aggregated && readLike) {
     const text = JSON.stringify(aggregated);
     res.writeHead(200, {
       'Content-Type': AGGREGATED_MEDIA_TYPE,
@@ -47,12 +53,13 @@ export function serveNonResource(
   }
   checkAccept(req.headers.accept);
   if (pathname === '/version') {
+    if (method !== 'GET') throw methodNotAllowed();
     sendJson(res, 200, SERVER_VERSION);
     return;
   }
   const doc = discovery(registry, pathname, serverAddress);
   if (doc) {
-    if (method !== 'GET') throw methodNotAllowed();
+    if (!readLike) throw methodNotAllowed();
     sendJson(res, 200, doc);
     return;
   }
