@@ -105,8 +105,7 @@ export const spec = {
         description:
           'The metrics window (default `5m`). The only metrics input a caller gives; the PromQL is fixed.',
         schema: {
-          type: 'string',
-          enum: ['5m', '1h', '24h'],
+          $ref: '#/components/schemas/MetricsWindow',
         },
       },
       accessId: {
@@ -960,10 +959,351 @@ export const spec = {
           },
         },
       },
+      MetricsWindow: {
+        type: 'string',
+        description:
+          'The only windows the API accepts (the browser never sends PromQL, only one of these).',
+        enum: ['5m', '1h', '24h'],
+      },
+      ClusterMetricsAvailable: {
+        type: 'object',
+        description: 'A cluster whose numbers were read, where from and when.',
+        additionalProperties: false,
+        required: ['cluster', 'available', 'source', 'collectedAt'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          available: {
+            type: 'boolean',
+            enum: [true],
+          },
+          source: {
+            type: 'string',
+            description:
+              '`prometheus` (a Prometheus HTTP API) or `pod-proxy` (the gateway pods scraped through the API server).',
+            enum: ['prometheus', 'pod-proxy'],
+          },
+          collectedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "When the cluster's numbers were read (ISO time). Topology numbers are read in the background once per scrape interval; usage series when asked for (cached per the source's `cacheSeconds`).",
+          },
+        },
+      },
+      ClusterMetricsUnavailable: {
+        type: 'object',
+        description:
+          'A cluster without numbers, and why (no metrics source configured, the source failed, ...).',
+        additionalProperties: false,
+        required: ['cluster', 'available', 'reason'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          available: {
+            type: 'boolean',
+            enum: [false],
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      ClusterMetrics: {
+        description:
+          'Per cluster the caller asked numbers of (an entity, the clusters where it has objects).',
+        oneOf: [
+          {
+            $ref: '#/components/schemas/ClusterMetricsAvailable',
+          },
+          {
+            $ref: '#/components/schemas/ClusterMetricsUnavailable',
+          },
+        ],
+      },
+      ErrorBreakdown: {
+        type: 'object',
+        description:
+          'Requests per second with one (status, reason) among the failed ones (status >= 400).',
+        additionalProperties: false,
+        required: ['status', 'reason', 'rps'],
+        properties: {
+          status: {
+            type: 'string',
+            description: 'HTTP status, e.g. `429`.',
+          },
+          reason: {
+            type: 'string',
+            description:
+              "agentgateway's `reason` label, e.g. `RateLimit`, `UpstreamFailure`.",
+          },
+          rps: {
+            type: 'number',
+            minimum: 0,
+          },
+        },
+      },
+      TrafficMetrics: {
+        type: 'object',
+        description:
+          "The window's numbers on a node. Gateways, listeners, routes and backends count requests (`rps`, `errorRate`, `errors`, latency); LLM targets count tokens, cost and streaming latency; MCP servers and tools count calls. A number is absent when the node's kind has no such number or no request was observed.",
+        additionalProperties: false,
+        required: ['available'],
+        properties: {
+          available: {
+            type: 'boolean',
+            enum: [true],
+          },
+          rps: {
+            type: 'number',
+            minimum: 0,
+            description: 'Requests per second.',
+          },
+          errorRate: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'Share of requests with status >= 400, 0..1.',
+          },
+          errors: {
+            type: 'array',
+            description: 'The failed requests by (status, reason), most first.',
+            items: {
+              $ref: '#/components/schemas/ErrorBreakdown',
+            },
+          },
+          p50Ms: {
+            type: 'number',
+            minimum: 0,
+          },
+          p95Ms: {
+            type: 'number',
+            minimum: 0,
+          },
+          tokensInPerMinute: {
+            type: 'number',
+            minimum: 0,
+          },
+          tokensOutPerMinute: {
+            type: 'number',
+            minimum: 0,
+          },
+          costUsdPerHour: {
+            type: 'number',
+            minimum: 0,
+          },
+          mcpCallsPerMinute: {
+            type: 'number',
+            minimum: 0,
+          },
+          ttftP50Ms: {
+            type: 'number',
+            minimum: 0,
+            description: 'Streaming (LLM targets) time to first token, p50.',
+          },
+          ttftP95Ms: {
+            type: 'number',
+            minimum: 0,
+          },
+          tpotP50Ms: {
+            type: 'number',
+            minimum: 0,
+            description: 'Streaming (LLM targets) time per output token, p50.',
+          },
+          tpotP95Ms: {
+            type: 'number',
+            minimum: 0,
+          },
+        },
+      },
+      MetricsUnavailable: {
+        type: 'object',
+        description:
+          'Why a node has no numbers (its cluster has none, or the node carries no traffic of its own).',
+        additionalProperties: false,
+        required: ['available', 'reason'],
+        properties: {
+          available: {
+            type: 'boolean',
+            enum: [false],
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      NodeMetrics: {
+        oneOf: [
+          {
+            $ref: '#/components/schemas/TrafficMetrics',
+          },
+          {
+            $ref: '#/components/schemas/MetricsUnavailable',
+          },
+        ],
+      },
+      TopologyNodeType: {
+        type: 'string',
+        description:
+          '`listener`: a Gateway listener; `target`: an LLM provider / model, an MCP server or a static / A2A host of a backend; `tool`: an MCP tool seen in the metrics.',
+        enum: [
+          'gateway',
+          'listener',
+          'route',
+          'backend',
+          'target',
+          'tool',
+          'policy',
+        ],
+      },
+      TopologyNodeStatus: {
+        type: 'string',
+        description:
+          "From the object's conditions (`unknown` when none are written yet, or the object is not visible).",
+        enum: ['ok', 'warning', 'error', 'unknown'],
+      },
+      TopologyNode: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'type',
+          'label',
+          'cluster',
+          'relation',
+          'status',
+          'details',
+          'metrics',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          type: {
+            $ref: '#/components/schemas/TopologyNodeType',
+          },
+          label: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          ref: {
+            type: 'object',
+            description:
+              'The Kubernetes object behind the node (listeners, targets and tools name their parent object).',
+            additionalProperties: false,
+            required: ['kind', 'name'],
+            properties: {
+              kind: {
+                type: 'string',
+              },
+              namespace: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+          relation: {
+            type: 'string',
+            description:
+              'Owned by the entity, a shared object it attaches to, or referenced but not visible (no details).',
+            enum: ['owned', 'attached', 'external'],
+          },
+          status: {
+            $ref: '#/components/schemas/TopologyNodeStatus',
+          },
+          statusMessage: {
+            type: 'string',
+          },
+          details: {
+            type: 'object',
+            description:
+              "Kind-specific values shown in the node's details, ready to render (strings, numbers or string lists).",
+            additionalProperties: {
+              oneOf: [
+                {
+                  type: 'string',
+                },
+                {
+                  type: 'number',
+                },
+                {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              ],
+            },
+          },
+          metrics: {
+            $ref: '#/components/schemas/NodeMetrics',
+          },
+        },
+      },
+      TopologyEdgeType: {
+        type: 'string',
+        description:
+          "The type of the edge's target node (`policy`: a policy attached to the source).",
+        enum: ['listener', 'route', 'backend', 'target', 'tool', 'policy'],
+      },
+      TopologyEdge: {
+        type: 'object',
+        description:
+          "An edge with the window's numbers of the traffic along it; the numbers are absent when the cluster has no metrics, and always on policy edges.",
+        additionalProperties: false,
+        required: ['id', 'source', 'target', 'type'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+            description: 'Node id.',
+          },
+          target: {
+            type: 'string',
+            description: 'Node id.',
+          },
+          type: {
+            $ref: '#/components/schemas/TopologyEdgeType',
+          },
+          rps: {
+            type: 'number',
+            minimum: 0,
+          },
+          errorRate: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+          p95Ms: {
+            type: 'number',
+            minimum: 0,
+          },
+          perMinute: {
+            type: 'number',
+            minimum: 0,
+            description:
+              'Tokens per minute (backend → LLM target) or calls per minute (MCP).',
+          },
+          weight: {
+            type: 'integer',
+            minimum: 0,
+            description: "The route's `backendRefs[].weight`.",
+          },
+        },
+      },
       TopologyResponse: {
         type: 'object',
         description:
-          "Nodes (gateways, listeners, routes, backends, targets, tools, policies) and edges with the window's numbers; see `TopologyResponse` in the common package.",
+          "Nodes (gateways, listeners, routes, backends, targets, tools, policies) and edges with the window's numbers. Without metrics the graph is still complete and every node says why it has no numbers.",
+        additionalProperties: false,
         required: [
           'window',
           'generatedAt',
@@ -974,35 +1314,66 @@ export const spec = {
         ],
         properties: {
           window: {
-            type: 'string',
+            $ref: '#/components/schemas/MetricsWindow',
           },
           generatedAt: {
             type: 'string',
+            format: 'date-time',
+            description:
+              'When the graph was joined with the numbers (ISO time).',
           },
           scope: {
-            type: 'object',
-            additionalProperties: {},
+            oneOf: [
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['type'],
+                properties: {
+                  type: {
+                    type: 'string',
+                    enum: ['platform'],
+                  },
+                },
+              },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['type', 'entityRef'],
+                properties: {
+                  type: {
+                    type: 'string',
+                    enum: ['entity'],
+                  },
+                  entityRef: {
+                    type: 'string',
+                  },
+                },
+              },
+            ],
           },
           nodes: {
             type: 'array',
             items: {
-              type: 'object',
-              additionalProperties: {},
+              $ref: '#/components/schemas/TopologyNode',
             },
           },
           edges: {
             type: 'array',
             items: {
-              type: 'object',
-              additionalProperties: {},
+              $ref: '#/components/schemas/TopologyEdge',
             },
           },
           metrics: {
             type: 'array',
             items: {
-              type: 'object',
-              additionalProperties: {},
+              $ref: '#/components/schemas/ClusterMetrics',
             },
+          },
+          metricsAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'The oldest `collectedAt` of `metrics`, i.e. how old the numbers are; absent when no cluster has numbers.',
           },
           clusters: {
             type: 'array',
@@ -1012,34 +1383,103 @@ export const spec = {
           },
         },
       },
+      UsageMetric: {
+        type: 'string',
+        description:
+          'The fixed usage series; latency and streaming latency (`ttft`, `tpot`) in ms, p95.',
+        enum: [
+          'requests',
+          'errors',
+          'latencyP95',
+          'ttftP95',
+          'tpotP95',
+          'tokens',
+          'cost',
+        ],
+      },
+      UsageSeries: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['metric', 'cluster', 'label', 'points'],
+        properties: {
+          metric: {
+            $ref: '#/components/schemas/UsageMetric',
+          },
+          cluster: {
+            type: 'string',
+          },
+          label: {
+            type: 'string',
+            description:
+              'What the series is about, e.g. `team-a/chat → team-a/openai`, `gpt-4o-mini input`, `3 others`.',
+          },
+          route: {
+            type: 'string',
+            description:
+              '`namespace/name` of the route (requests, errors, latency, streaming latency).',
+          },
+          backend: {
+            type: 'string',
+            description:
+              '`namespace/name` of the backend (requests, errors, latency).',
+          },
+          model: {
+            type: 'string',
+          },
+          tokenType: {
+            type: 'string',
+            description: '`input`, `output`, `input_cache_read`, ... (tokens).',
+          },
+          points: {
+            type: 'array',
+            description: '`[unix seconds, value]`, one per step.',
+            items: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: {
+                type: 'number',
+              },
+            },
+          },
+        },
+      },
       UsageResponse: {
         type: 'object',
-        description:
-          'Usage series over the window; see `UsageResponse` in the common package.',
+        description: 'Usage series over the window.',
+        additionalProperties: false,
         required: ['window', 'generatedAt', 'stepSeconds', 'series', 'metrics'],
         properties: {
           window: {
-            type: 'string',
+            $ref: '#/components/schemas/MetricsWindow',
           },
           generatedAt: {
             type: 'string',
+            format: 'date-time',
           },
           stepSeconds: {
-            type: 'number',
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Seconds between points (0 when no cluster has numbers).',
           },
           series: {
             type: 'array',
             items: {
-              type: 'object',
-              additionalProperties: {},
+              $ref: '#/components/schemas/UsageSeries',
             },
           },
           metrics: {
             type: 'array',
             items: {
-              type: 'object',
-              additionalProperties: {},
+              $ref: '#/components/schemas/ClusterMetrics',
             },
+          },
+          metricsAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'The oldest `collectedAt` of `metrics`, i.e. how old the series are; absent when no cluster has numbers.',
           },
         },
       },

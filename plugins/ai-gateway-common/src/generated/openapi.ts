@@ -893,35 +893,215 @@ export interface components {
       claimants?: string[];
       warnings?: string[];
     };
-    /** @description Nodes (gateways, listeners, routes, backends, targets, tools, policies) and edges with the window's numbers; see `TopologyResponse` in the common package. */
-    TopologyResponse: {
-      window: string;
-      generatedAt: string;
-      scope: {
-        [key: string]: unknown;
+    /**
+     * @description The only windows the API accepts (the browser never sends PromQL, only one of these).
+     * @enum {string}
+     */
+    MetricsWindow: '5m' | '1h' | '24h';
+    /** @description A cluster whose numbers were read, where from and when. */
+    ClusterMetricsAvailable: {
+      cluster: string;
+      /** @enum {boolean} */
+      available: true;
+      /**
+       * @description `prometheus` (a Prometheus HTTP API) or `pod-proxy` (the gateway pods scraped through the API server).
+       * @enum {string}
+       */
+      source: 'prometheus' | 'pod-proxy';
+      /**
+       * Format: date-time
+       * @description When the cluster's numbers were read (ISO time). Topology numbers are read in the background once per scrape interval; usage series when asked for (cached per the source's `cacheSeconds`).
+       */
+      collectedAt: string;
+    };
+    /** @description A cluster without numbers, and why (no metrics source configured, the source failed, ...). */
+    ClusterMetricsUnavailable: {
+      cluster: string;
+      /** @enum {boolean} */
+      available: false;
+      reason: string;
+    };
+    /** @description Per cluster the caller asked numbers of (an entity, the clusters where it has objects). */
+    ClusterMetrics:
+      | components['schemas']['ClusterMetricsAvailable']
+      | components['schemas']['ClusterMetricsUnavailable'];
+    /** @description Requests per second with one (status, reason) among the failed ones (status >= 400). */
+    ErrorBreakdown: {
+      /** @description HTTP status, e.g. `429`. */
+      status: string;
+      /** @description agentgateway's `reason` label, e.g. `RateLimit`, `UpstreamFailure`. */
+      reason: string;
+      rps: number;
+    };
+    /** @description The window's numbers on a node. Gateways, listeners, routes and backends count requests (`rps`, `errorRate`, `errors`, latency); LLM targets count tokens, cost and streaming latency; MCP servers and tools count calls. A number is absent when the node's kind has no such number or no request was observed. */
+    TrafficMetrics: {
+      /** @enum {boolean} */
+      available: true;
+      /** @description Requests per second. */
+      rps?: number;
+      /** @description Share of requests with status >= 400, 0..1. */
+      errorRate?: number;
+      /** @description The failed requests by (status, reason), most first. */
+      errors?: components['schemas']['ErrorBreakdown'][];
+      p50Ms?: number;
+      p95Ms?: number;
+      tokensInPerMinute?: number;
+      tokensOutPerMinute?: number;
+      costUsdPerHour?: number;
+      mcpCallsPerMinute?: number;
+      /** @description Streaming (LLM targets) time to first token, p50. */
+      ttftP50Ms?: number;
+      ttftP95Ms?: number;
+      /** @description Streaming (LLM targets) time per output token, p50. */
+      tpotP50Ms?: number;
+      tpotP95Ms?: number;
+    };
+    /** @description Why a node has no numbers (its cluster has none, or the node carries no traffic of its own). */
+    MetricsUnavailable: {
+      /** @enum {boolean} */
+      available: false;
+      reason: string;
+    };
+    NodeMetrics:
+      | components['schemas']['TrafficMetrics']
+      | components['schemas']['MetricsUnavailable'];
+    /**
+     * @description `listener`: a Gateway listener; `target`: an LLM provider / model, an MCP server or a static / A2A host of a backend; `tool`: an MCP tool seen in the metrics.
+     * @enum {string}
+     */
+    TopologyNodeType:
+      | 'gateway'
+      | 'listener'
+      | 'route'
+      | 'backend'
+      | 'target'
+      | 'tool'
+      | 'policy';
+    /**
+     * @description From the object's conditions (`unknown` when none are written yet, or the object is not visible).
+     * @enum {string}
+     */
+    TopologyNodeStatus: 'ok' | 'warning' | 'error' | 'unknown';
+    TopologyNode: {
+      id: string;
+      type: components['schemas']['TopologyNodeType'];
+      label: string;
+      cluster: string;
+      /** @description The Kubernetes object behind the node (listeners, targets and tools name their parent object). */
+      ref?: {
+        kind: string;
+        namespace?: string;
+        name: string;
       };
-      nodes: {
-        [key: string]: unknown;
-      }[];
-      edges: {
-        [key: string]: unknown;
-      }[];
-      metrics: {
-        [key: string]: unknown;
-      }[];
+      /**
+       * @description Owned by the entity, a shared object it attaches to, or referenced but not visible (no details).
+       * @enum {string}
+       */
+      relation: 'owned' | 'attached' | 'external';
+      status: components['schemas']['TopologyNodeStatus'];
+      statusMessage?: string;
+      /** @description Kind-specific values shown in the node's details, ready to render (strings, numbers or string lists). */
+      details: {
+        [key: string]: string | number | string[];
+      };
+      metrics: components['schemas']['NodeMetrics'];
+    };
+    /**
+     * @description The type of the edge's target node (`policy`: a policy attached to the source).
+     * @enum {string}
+     */
+    TopologyEdgeType:
+      | 'listener'
+      | 'route'
+      | 'backend'
+      | 'target'
+      | 'tool'
+      | 'policy';
+    /** @description An edge with the window's numbers of the traffic along it; the numbers are absent when the cluster has no metrics, and always on policy edges. */
+    TopologyEdge: {
+      id: string;
+      /** @description Node id. */
+      source: string;
+      /** @description Node id. */
+      target: string;
+      type: components['schemas']['TopologyEdgeType'];
+      rps?: number;
+      errorRate?: number;
+      p95Ms?: number;
+      /** @description Tokens per minute (backend → LLM target) or calls per minute (MCP). */
+      perMinute?: number;
+      /** @description The route's `backendRefs[].weight`. */
+      weight?: number;
+    };
+    /** @description Nodes (gateways, listeners, routes, backends, targets, tools, policies) and edges with the window's numbers. Without metrics the graph is still complete and every node says why it has no numbers. */
+    TopologyResponse: {
+      window: components['schemas']['MetricsWindow'];
+      /**
+       * Format: date-time
+       * @description When the graph was joined with the numbers (ISO time).
+       */
+      generatedAt: string;
+      scope:
+        | {
+            /** @enum {string} */
+            type: 'platform';
+          }
+        | {
+            /** @enum {string} */
+            type: 'entity';
+            entityRef: string;
+          };
+      nodes: components['schemas']['TopologyNode'][];
+      edges: components['schemas']['TopologyEdge'][];
+      metrics: components['schemas']['ClusterMetrics'][];
+      /**
+       * Format: date-time
+       * @description The oldest `collectedAt` of `metrics`, i.e. how old the numbers are; absent when no cluster has numbers.
+       */
+      metricsAt?: string;
       clusters?: components['schemas']['ClusterState'][];
     };
-    /** @description Usage series over the window; see `UsageResponse` in the common package. */
+    /**
+     * @description The fixed usage series; latency and streaming latency (`ttft`, `tpot`) in ms, p95.
+     * @enum {string}
+     */
+    UsageMetric:
+      | 'requests'
+      | 'errors'
+      | 'latencyP95'
+      | 'ttftP95'
+      | 'tpotP95'
+      | 'tokens'
+      | 'cost';
+    UsageSeries: {
+      metric: components['schemas']['UsageMetric'];
+      cluster: string;
+      /** @description What the series is about, e.g. `team-a/chat → team-a/openai`, `gpt-4o-mini input`, `3 others`. */
+      label: string;
+      /** @description `namespace/name` of the route (requests, errors, latency, streaming latency). */
+      route?: string;
+      /** @description `namespace/name` of the backend (requests, errors, latency). */
+      backend?: string;
+      model?: string;
+      /** @description `input`, `output`, `input_cache_read`, ... (tokens). */
+      tokenType?: string;
+      /** @description `[unix seconds, value]`, one per step. */
+      points: [number, number][];
+    };
+    /** @description Usage series over the window. */
     UsageResponse: {
-      window: string;
+      window: components['schemas']['MetricsWindow'];
+      /** Format: date-time */
       generatedAt: string;
+      /** @description Seconds between points (0 when no cluster has numbers). */
       stepSeconds: number;
-      series: {
-        [key: string]: unknown;
-      }[];
-      metrics: {
-        [key: string]: unknown;
-      }[];
+      series: components['schemas']['UsageSeries'][];
+      metrics: components['schemas']['ClusterMetrics'][];
+      /**
+       * Format: date-time
+       * @description The oldest `collectedAt` of `metrics`, i.e. how old the series are; absent when no cluster has numbers.
+       */
+      metricsAt?: string;
     };
     /**
      * @description `closed`: the API disappeared (its route was deleted) before a decision.
@@ -1411,7 +1591,7 @@ export interface components {
     /** @description Delete only if the object still has this resourceVersion (409 otherwise). */
     resourceVersionQuery: string;
     /** @description The metrics window (default `5m`). The only metrics input a caller gives; the PromQL is fixed. */
-    metricsWindow: '5m' | '1h' | '24h';
+    metricsWindow: components['schemas']['MetricsWindow'];
     /** @description The id of an access request or grant. */
     accessId: string;
     /** @description Entity ref of an API entity, URL-encoded as one segment, e.g. `api%3Adefault%2Fteam-support.support-chat`. */
