@@ -18,6 +18,9 @@ export const aiGatewayQueryKeys = {
   problems: (entityRef: string) =>
     ['ai-gateway', 'problems', entityRef] as const,
   platform: () => ['ai-gateway', 'platform'] as const,
+  /** one page of an `mcp-server` API's stored tools (`GET /discovery/apis/{ns}/{name}/tools`), per search and cursor */
+  discoveryTools: (apiRef: string, q: string, limit: number, cursor: string) =>
+    ['ai-gateway', 'discovery-tools', apiRef, q, limit, cursor] as const,
   secrets: (entityRef: string) => ['ai-gateway', 'secrets', entityRef] as const,
   referrers: (scope: string, kind: string, name: string) =>
     ['ai-gateway', 'referrers', scope, kind, name] as const,

@@ -13,7 +13,15 @@ export function AiApiDetails({ entity }: { entity: Entity }) {
   const api = useMemo(() => readAiApi(entity), [entity]);
   if (!api) return <Alert severity="info">Not an AI gateway API entity.</Alert>;
   if (api.type === 'mcp-server' && api.mcp)
-    return <McpServerCard definition={api.mcp} />;
+    return (
+      <McpServerCard
+        definition={api.mcp}
+        source={{
+          namespace: entity.metadata.namespace ?? 'default',
+          name: entity.metadata.name,
+        }}
+      />
+    );
   if (api.type === 'llm' && api.llm) return <LlmApiCard extension={api.llm} />;
   if (api.type === 'a2a' && api.a2a)
     return <A2aAgentCard definition={api.a2a} />;

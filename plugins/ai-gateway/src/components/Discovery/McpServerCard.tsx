@@ -10,6 +10,7 @@ import type {
   McpServerDefinition,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { McpToolsTable } from './McpToolsTable';
+import type { McpToolsSource } from './mcpToolsQuery';
 import { PolicyList } from './PolicyList';
 
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : 'never');
@@ -50,8 +51,11 @@ export function DiscoveryStatus({
 /** An MCP server API: discovery status, tools, prompts, resources, targets and policies. */
 export function McpServerCard({
   definition,
+  source,
 }: {
   definition: McpServerDefinition;
+  /** the API entity: when its definition holds part of the tools, the table pages through the backend's list */
+  source?: McpToolsSource;
 }) {
   const { discovery } = definition;
   return (
@@ -59,13 +63,19 @@ export function McpServerCard({
       <DiscoveryStatus discovery={discovery} />
       {definition.truncated && (
         <Alert severity="info">
-          The catalog entity holds part of the tool list; the gateway serves
-          them all.
+          The catalog entity holds part of the tool list; the table below pages
+          and searches all of them.
         </Alert>
       )}
       <Box mt={2}>
-        <Typography variant="h6">Tools ({discovery.tools.length})</Typography>
-        <McpToolsTable tools={discovery.tools} />
+        <Typography variant="h6">
+          Tools ({discovery.tools.length}
+          {definition.truncated ? '+' : ''})
+        </Typography>
+        <McpToolsTable
+          tools={discovery.tools}
+          source={definition.truncated ? source : undefined}
+        />
       </Box>
       {discovery.prompts.length > 0 && (
         <Box mt={2}>

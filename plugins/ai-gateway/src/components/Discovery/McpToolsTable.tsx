@@ -1,181 +1,109 @@
-import { Fragment, useMemo, useState } from 'react';
-import Box from '@mui/material/Box';
-import Collapse from '@mui/material/Collapse';
-import IconButton from '@mui/material/IconButton';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
-import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
-import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
-import KeyboardArrowRightIcon from '@mui/icons-material/KeyboardArrowRight';
+import { useCallback, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
 import type { McpTool } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { toolParameters, type ToolParameter } from './toolParameters';
+import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
+import { ServerToolsTable } from './ServerToolsTable';
+import { ToolsTableView } from './ToolsTableView';
+import type { McpToolsSource } from './mcpToolsQuery';
 
 export interface McpToolsTableProps {
   tools: McpTool[];
   /** rows per page (default 25) */
   pageSize?: number;
+  /**
+   * The API entity whose stored tools the backend serves (`GET /discovery/apis/{ns}/{name}/tools`): with it the
+   * table pages and searches through the backend, otherwise through `tools`.
+   */
+  source?: McpToolsSource;
 }
 
-/** Parameters by tool object: read from the input schema once, only for the rows that are shown. */
-const parametersOf = (() => {
-  const cache = new WeakMap<McpTool, ToolParameter[]>();
-  return (tool: McpTool) => {
-    let params = cache.get(tool);
-    if (!params) {
-      params = toolParameters(tool);
-      cache.set(tool, params);
-    }
-    return params;
-  };
-})();
-
-function ToolDetails({ tool }: { tool: McpTool }) {
-  const params = parametersOf(tool);
-  if (params.length === 0)
-    return <Typography variant="body2">No parameters.</Typography>;
-  return (
-    <Table size="small" aria-label={`Parameters of ${tool.name}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Parameter</TableCell>
-          <TableCell>Type</TableCell>
-          <TableCell>Required</TableCell>
-          <TableCell>Description</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {params.map(p => (
-          <TableRow key={p.name}>
-            <TableCell>
-              <code>{p.name}</code>
-            </TableCell>
-            <TableCell>{p.type}</TableCell>
-            <TableCell>{p.required ? 'yes' : 'no'}</TableCell>
-            <TableCell>{p.description}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
-/**
- * The tools of an MCP server: name, description and parameters (expand a row for the argument table). Filtered and
- * paged, so only one page of rows is ever rendered (10,000 tools stay usable).
- */
-export function McpToolsTable({ tools, pageSize = 25 }: McpToolsTableProps) {
+/** Filtered and paged in the browser: the list the entity holds (complete unless the definition is truncated). */
+function LocalToolsTable(props: {
+  tools: McpTool[];
+  pageSize: number;
+  note?: string;
+}) {
+  const { tools } = props;
   const [filter, setFilter] = useState('');
   const [page, setPage] = useState(0);
-  const [rowsPerPage, setRowsPerPage] = useState(pageSize);
-  const [open, setOpen] = useState<string | undefined>();
+  const [rowsPerPage, setRowsPerPage] = useState(props.pageSize);
   const filtered = useMemo(() => {
     const q = filter.trim().toLowerCase();
     if (!q) return tools;
     return tools.filter(
       t =>
         t.name.toLowerCase().includes(q) ||
+        (t.title ?? '').toLowerCase().includes(q) ||
         (t.description ?? '').toLowerCase().includes(q),
     );
   }, [tools, filter]);
-  const rows = filtered.slice(page * rowsPerPage, (page + 1) * rowsPerPage);
   return (
-    <Box>
-      <TextField
-        size="small"
-        label={`Filter ${tools.length} tools`}
-        value={filter}
-        onChange={e => {
-          setFilter(e.target.value);
-          setPage(0);
-        }}
+    <ToolsTableView
+      rows={filtered.slice(page * rowsPerPage, (page + 1) * rowsPerPage)}
+      count={filtered.length}
+      total={tools.length}
+      filter={filter}
+      onFilter={f => {
+        setFilter(f);
+        setPage(0);
+      }}
+      page={page}
+      onPage={setPage}
+      rowsPerPage={rowsPerPage}
+      onRowsPerPage={n => {
+        setRowsPerPage(n);
+        setPage(0);
+      }}
+      empty={
+        tools.length === 0
+          ? 'No tools discovered yet.'
+          : 'No tool matches the filter.'
+      }
+      status={
+        props.note && (
+          <Alert severity="info" sx={{ mt: 1 }}>
+            {props.note}
+          </Alert>
+        )
+      }
+    />
+  );
+}
+
+/**
+ * The tools of an MCP server: name, description and parameters (expand a row for the argument table). Only one page
+ * of rows is ever rendered. With `source`, pages and searches come from the backend, which stores every tool (10,000
+ * tools are never sent at once); if it cannot serve them, the entity's list is paged instead.
+ */
+export function McpToolsTable({
+  tools,
+  pageSize = 25,
+  source,
+}: McpToolsTableProps) {
+  const [unavailable, setUnavailable] = useState<string | undefined>();
+  const onUnavailable = useCallback(
+    (e: Error) => setUnavailable(e.message),
+    [],
+  );
+  if (!source || unavailable !== undefined)
+    return (
+      <LocalToolsTable
+        tools={tools}
+        pageSize={pageSize}
+        note={
+          unavailable &&
+          `The gateway's tool list could not be read (${unavailable}); showing the ${tools.length} tools the catalog entity holds.`
+        }
       />
-      <Table size="small" aria-label="Tools">
-        <TableHead>
-          <TableRow>
-            <TableCell padding="checkbox" />
-            <TableCell>Tool</TableCell>
-            <TableCell>Description</TableCell>
-            <TableCell>Parameters</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map(tool => {
-            const expanded = open === tool.name;
-            const params = parametersOf(tool);
-            return (
-              <Fragment key={tool.name}>
-                <TableRow hover>
-                  <TableCell padding="checkbox">
-                    <IconButton
-                      size="small"
-                      aria-label={`${expanded ? 'Collapse' : 'Expand'} ${
-                        tool.name
-                      }`}
-                      aria-expanded={expanded}
-                      onClick={() => setOpen(expanded ? undefined : tool.name)}
-                    >
-                      {expanded ? (
-                        <KeyboardArrowDownIcon fontSize="small" />
-                      ) : (
-                        <KeyboardArrowRightIcon fontSize="small" />
-                      )}
-                    </IconButton>
-                  </TableCell>
-                  <TableCell>
-                    <code>{tool.name}</code>
-                    {tool.title && tool.title !== tool.name && (
-                      <Typography variant="caption" display="block">
-                        {tool.title}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>{tool.description}</TableCell>
-                  <TableCell>
-                    {params
-                      .map(p => (p.required ? p.name : `${p.name}?`))
-                      .join(', ')}
-                  </TableCell>
-                </TableRow>
-                {expanded && (
-                  <TableRow>
-                    <TableCell colSpan={4}>
-                      <Collapse in unmountOnExit>
-                        <ToolDetails tool={tool} />
-                      </Collapse>
-                    </TableCell>
-                  </TableRow>
-                )}
-              </Fragment>
-            );
-          })}
-          {rows.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={4}>
-                {tools.length === 0
-                  ? 'No tools discovered yet.'
-                  : 'No tool matches the filter.'}
-              </TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
-      <TablePagination
-        component="div"
-        count={filtered.length}
-        page={page}
-        rowsPerPage={rowsPerPage}
-        rowsPerPageOptions={[10, 25, 50, 100]}
-        onPageChange={(_, p) => setPage(p)}
-        onRowsPerPageChange={e => {
-          setRowsPerPage(Number(e.target.value));
-          setPage(0);
-        }}
+    );
+  return (
+    <AiGatewayQueryProvider>
+      <ServerToolsTable
+        source={source}
+        tools={tools}
+        pageSize={pageSize}
+        onUnavailable={onUnavailable}
       />
-    </Box>
+    </AiGatewayQueryProvider>
   );
 }
