@@ -24,7 +24,9 @@ import { startMcpDemoServer } from '../packages/mcp-demo-server/src';
 import {
   DEMO_GRANTS,
   demoUserTokenWhenReady,
+  seedDemoGrant,
   seedDemoGrants,
+  type DemoGrantSpec,
 } from '../scripts/demo-grants';
 import {
   api,
@@ -49,19 +51,12 @@ import {
   type Stack,
 } from './harness';
 
-const API = {
-  kind: 'api',
-  namespace: 'default',
-  name: 'team-support.support-kb-mcp',
-};
-const API_REF = `api:default/${API.name}`;
 const CONSUMER = {
   kind: 'component',
   namespace: 'default',
   name: 'search-rag',
 };
 const CONSUMER_REF = 'component:default/search-rag';
-const NAMESPACE = 'team-support'; // the route's (and the API owner's) namespace
 const OFFERED = [
   'search_articles',
   'get_article',
@@ -87,6 +82,10 @@ describe(
     let requesterToken: string;
     let ownerToken: string;
     let grant: AccessGrant;
+    // the discovered API `<namespace>.<route>` (on a real cluster the namespace has the stack's prefix)
+    let API: { kind: string; namespace: string; name: string };
+    let API_REF: string;
+    let NAMESPACE: string; // the route's (and the API owner's) namespace
     const keys: string[] = [];
     const seen: Seen[] = [];
 
@@ -102,6 +101,13 @@ describe(
           AI_GATEWAY_DEMO_DB_FILE: 'ai-gateway.sqlite',
         },
       });
+      NAMESPACE = stack.ns('team-support');
+      API = {
+        kind: 'api',
+        namespace: 'default',
+        name: `${NAMESPACE}.support-kb-mcp`,
+      };
+      API_REF = `api:default/${API.name}`;
       try {
         requesterToken = await demoUserTokenWhenReady(
           stack.baseUrl,
@@ -311,12 +317,28 @@ describe(
     });
 
     test("the demo's grants (what npm start seeds) are real grants, and seeding twice adds nothing", async () => {
-      const results = await seedDemoGrants(stack.baseUrl);
+      // the demo's grants, their APIs named after the namespaces of this stack's cluster
+      const specs: DemoGrantSpec[] = DEMO_GRANTS.map(spec => ({
+        ...spec,
+        apiRef: spec.apiRef.replace(
+          /^api:default\/([^.]+)\./,
+          (_, namespace: string) => `api:default/${stack.ns(namespace)}.`,
+        ),
+      }));
+      // kube-local: exactly what `npm start` runs (seedDemoGrants); a real cluster: the same per mapped spec
+      const seedAll = async () => {
+        if (!stack.real) return seedDemoGrants(stack.baseUrl);
+        const out = [];
+        for (const spec of specs)
+          out.push(await seedDemoGrant(stack.baseUrl, spec));
+        return out;
+      };
+      const results = await seedAll();
       assert.deepEqual(
         results.map(r => r.outcome),
         ['created', 'created'],
       );
-      for (const [i, spec] of DEMO_GRANTS.entries()) {
+      for (const [i, spec] of specs.entries()) {
         const g = results[i].grant!;
         assert.equal(g.state, 'active');
         const kind = spec.approved.tools ? 'tools' : 'models';
@@ -342,7 +364,7 @@ describe(
           offered.filter(o => spec.approved[kind]!.includes(o)),
         );
       }
-      const again = await seedDemoGrants(stack.baseUrl);
+      const again = await seedAll();
       assert.deepEqual(
         again.map(r => r.outcome),
         ['present', 'present'],

@@ -1,10 +1,11 @@
 // Browser test of the editors: as the demo guest (a member of team-support, owner of support-assistant) create,
 // edit and delete a backend, a route and a policy through the guided forms AND the YAML editor, and find each
-// result in the local cluster (kube-local, queried with its admin token).
+// result in the cluster (kube-local, or the cluster of AI_GATEWAY_TEST_KUBECONFIG; read with @kubernetes/client-node).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import {
   CHROMIUM,
   buildApp,
@@ -15,36 +16,55 @@ import {
 } from './harness';
 
 const COMPONENT = 'support-assistant';
-const NAMESPACE = 'team-support';
 const skip = existsSync(CHROMIUM)
   ? false
   : `Chromium not found at ${CHROMIUM} (apt-get install chromium)`;
-const PLURALS: Record<string, string> = {
-  AgentgatewayBackend:
-    'apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaybackends',
-  HTTPRoute:
-    'apis/gateway.networking.k8s.io/v1/namespaces/team-support/httproutes',
-  AgentgatewayPolicy:
-    'apis/agentgateway.dev/v1alpha1/namespaces/team-support/agentgatewaypolicies',
-  Secret: 'api/v1/namespaces/team-support/secrets',
+const RESOURCES: Record<
+  string,
+  { group: string; version: string; plural: string }
+> = {
+  AgentgatewayBackend: {
+    group: 'agentgateway.dev',
+    version: 'v1alpha1',
+    plural: 'agentgatewaybackends',
+  },
+  HTTPRoute: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    plural: 'httproutes',
+  },
+  AgentgatewayPolicy: {
+    group: 'agentgateway.dev',
+    version: 'v1alpha1',
+    plural: 'agentgatewaypolicies',
+  },
 };
 
 describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
+  /** the component's namespace, as the stack's cluster has it */
+  let namespace: string;
 
   /** The object as the cluster has it (undefined when it does not exist). */
   async function inCluster(
     kind: string,
     name: string,
   ): Promise<any | undefined> {
-    const res = await fetch(`${stack.kubeUrl}/${PLURALS[kind]}/${name}`, {
-      headers: { authorization: `Bearer ${stack.token}` },
-    });
-    if (res.status === 404) return undefined;
-    assert.equal(res.status, 200, `GET ${kind} ${name}`);
-    return res.json();
+    const kc = stack.kubeConfig();
+    try {
+      if (kind === 'Secret')
+        return await kc
+          .makeApiClient(CoreV1Api)
+          .readNamespacedSecret({ name, namespace });
+      return await kc
+        .makeApiClient(CustomObjectsApi)
+        .getNamespacedCustomObject({ ...RESOURCES[kind], namespace, name });
+    } catch (e: unknown) {
+      if ((e as { code?: number }).code === 404) return undefined;
+      throw new Error(`GET ${kind} ${name}: ${e}`);
+    }
   }
 
   async function eventually<T>(
@@ -123,6 +143,7 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
   before(async () => {
     buildApp();
     stack = await startStack();
+    namespace = stack.ns('team-support');
     browser = await openSignedIn(stack, {
       kind: 'component',
       namespace: 'default',
@@ -165,7 +186,7 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
     assert.deepEqual(created.spec, {
       static: { host: 'httpbin.org', port: 8080 },
     });
-    assert.equal(created.metadata.namespace, NAMESPACE);
+    assert.equal(created.metadata.namespace, namespace);
 
     await page
       .getByRole('button', { name: 'Edit AgentgatewayBackend e2e-static' })
@@ -213,14 +234,13 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
     });
     const secret = await inCluster('Secret', 'e2e-claude-api-key');
     if (!secret) {
-      const list: any = await (
-        await fetch(`${stack.kubeUrl}/${PLURALS.Secret}`, {
-          headers: { authorization: `Bearer ${stack.token}` },
-        })
-      ).json();
+      const list = await stack
+        .kubeConfig()
+        .makeApiClient(CoreV1Api)
+        .listNamespacedSecret({ namespace });
       assert.fail(
-        `no Secret e2e-claude-api-key; team-support has ${JSON.stringify(
-          list.items?.map((i: any) => i.metadata.name),
+        `no Secret e2e-claude-api-key; ${namespace} has ${JSON.stringify(
+          list.items.map(i => i.metadata?.name),
         )}`,
       );
     }
@@ -252,7 +272,7 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
     );
     await page.getByRole('button', { name: 'Create HTTP route' }).click();
     await textbox(/^Name/).fill('e2e-route');
-    await choose(/^Gateway/, 'agentgateway-system/ai-gateway');
+    await choose(/^Gateway/, `${stack.ns('agentgateway-system')}/ai-gateway`);
     await choose(/^Listener/, 'http');
     await textbox(/^Path$/).fill('/support/e2e');
     await dialog()
@@ -271,7 +291,7 @@ describe('editors in the browser', { skip, timeout: 20 * 60_000 }, () => {
         group: 'gateway.networking.k8s.io',
         kind: 'Gateway',
         name: 'ai-gateway',
-        namespace: 'agentgateway-system',
+        namespace: stack.ns('agentgateway-system'),
         sectionName: 'http',
       },
     ]);

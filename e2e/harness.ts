@@ -1,4 +1,5 @@
-// The browser-test harness: kube-local seeded with the demo cluster, the backend serving the BUILT app bundle
+// The browser-test harness: kube-local seeded with the demo cluster (or, with AI_GATEWAY_TEST_KUBECONFIG, that
+// cluster seeded in uniquely prefixed namespaces: e2e/cluster.ts), the backend serving the BUILT app bundle
 // (app-backend) with app-config.yaml + app-config.e2e.yaml on free ports, and a headless Debian Chromium.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,12 @@ import {
   stopProcesses,
   waitForHttp,
 } from '../scripts/lib/processes.mjs';
+import {
+  TEST_KUBECONFIG_ENV,
+  setUpRealCluster,
+  type RealClusterSetup,
+} from './cluster';
+import { loadSeed } from './seed';
 
 export { DEMO_USER_HEADER, demoUserToken };
 
@@ -30,11 +37,17 @@ export interface Stack {
   baseUrl: string;
   kubeUrl: string;
   token: string;
+  /** true when the stack uses the cluster of `AI_GATEWAY_TEST_KUBECONFIG` instead of starting kube-local */
+  real: boolean;
+  /** The namespace a demo namespace is in on this stack's cluster (`team-support` → `aigw-x1y2z3-team-support`). */
+  ns(namespace: string): string;
+  /** the demo seed (examples/cluster) as created in the cluster (namespaces mapped through {@link ns}) */
+  objects: any[];
   /** the last lines of every process (for failure messages) */
   logs(): string;
   /** everything the backend printed since it started (the access test searches it for keys) */
   backendLogs(): string;
-  /** a client-node KubeConfig for kube-local, with the admin token */
+  /** a client-node KubeConfig for the cluster (kube-local's admin token, or the kubeconfig's user) */
   kubeConfig(): KubeConfig;
   stop(): Promise<void>;
 }
@@ -72,38 +85,75 @@ export interface StackOptions {
   backendEnv?: Record<string, string>;
 }
 
+/** kube-local on a free port, seeded with the demo cluster, its admin token `token`. */
+async function startKubeLocalProcess(token: string, children: any[]) {
+  const port = await freePort();
+  const kube = startProcess({
+    name: 'kube-local',
+    quiet: true,
+    cwd: ROOT,
+    command: bin('tsx'),
+    args: [
+      'packages/kube-local/src/cli.ts',
+      '--port',
+      String(port),
+      '--seed',
+      'examples/cluster',
+      '--token',
+      token,
+    ],
+  });
+  children.push(kube);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/version`, {
+    child: kube,
+    headers: { authorization: `Bearer ${token}` },
+    accept: (s: number) => s === 200,
+    timeoutMs: 60_000,
+  });
+  return url;
+}
+
+function kubeLocalConfig(url: string, token: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'kube-local', server: url, skipTLSVerify: true }],
+    users: [{ name: 'e2e', token }],
+    contexts: [{ name: 'kube-local', cluster: 'kube-local', user: 'e2e' }],
+    currentContext: 'kube-local',
+  });
+  return kc;
+}
+
+/**
+ * kube-local (or the cluster of `AI_GATEWAY_TEST_KUBECONFIG`: the demo seed in namespaces with a unique prefix,
+ * removed again by `stop()`), the backend serving the built app, and the traffic simulator when asked.
+ */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const [kubePort, backendPort] = [await freePort(), await freePort()];
+  const backendPort = await freePort();
   const simulatorPort = options.simulator ? await freePort() : undefined;
-  const token = `e2e-${process.pid}-${Date.now()}`;
+  const kubeconfig = process.env[TEST_KUBECONFIG_ENV];
+  const seed = loadSeed(join(ROOT, 'examples', 'cluster'));
   const children: any[] = [];
+  let dir: string | undefined;
+  let real: RealClusterSetup | undefined;
   const stop = async () => {
     for (const c of [...children].reverse()) await stopProcesses([c]);
+    await real?.cluster.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const kube = startProcess({
-      name: 'kube-local',
-      quiet: true,
-      cwd: ROOT,
-      command: bin('tsx'),
-      args: [
-        'packages/kube-local/src/cli.ts',
-        '--port',
-        String(kubePort),
-        '--seed',
-        'examples/cluster',
-        '--token',
-        token,
-      ],
-    });
-    children.push(kube);
-    const kubeUrl = `http://127.0.0.1:${kubePort}`;
-    await waitForHttp(`${kubeUrl}/version`, {
-      child: kube,
-      headers: { authorization: `Bearer ${token}` },
-      accept: (s: number) => s === 200,
-      timeoutMs: 60_000,
-    });
+    let kubeUrl: string;
+    let token: string;
+    if (kubeconfig) {
+      dir = mkdtempSync(join(tmpdir(), 'ai-gateway-e2e-cluster-'));
+      real = await setUpRealCluster({ root: ROOT, kubeconfig, seed, dir });
+      kubeUrl = real.cluster.url;
+      token = real.cluster.token;
+    } else {
+      token = `e2e-${process.pid}-${Date.now()}`;
+      kubeUrl = await startKubeLocalProcess(token, children);
+    }
 
     if (simulatorPort !== undefined) {
       const simulator = startProcess({
@@ -117,9 +167,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           String(simulatorPort),
           '--kube-url',
           kubeUrl,
-          '--token',
-          token,
         ],
+        // the token through the environment (KUBE_TOKEN), not the command line
+        env: { KUBE_TOKEN: token, ...real?.fetchEnv },
       });
       children.push(simulator);
       await waitForHttp(`http://127.0.0.1:${simulatorPort}/healthz/ready`, {
@@ -147,10 +197,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         '../../app-config.yaml',
         '--config',
         '../../app-config.e2e.yaml',
+        ...(real ? ['--config', real.configFile] : []),
       ],
       env: {
         E2E_BACKEND_PORT: String(backendPort),
-        E2E_KUBE_PORT: String(kubePort),
+        E2E_KUBE_URL: kubeUrl,
         KUBE_LOCAL_TOKEN: token,
         ESBK_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
         NODE_ENV: 'production',
@@ -167,29 +218,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       accept: (s: number) => s === 200,
       timeoutMs: 420_000,
     });
+    const cluster = real?.cluster;
     return {
       baseUrl,
       kubeUrl,
       token,
+      real: Boolean(cluster),
+      ns: cluster ? cluster.ns : n => n,
+      objects: cluster ? cluster.mapObjects(seed) : seed,
       logs: () =>
         children
           .map(c => `--- ${c.serviceName}\n${c.logs().slice(-6000)}`)
           .join('\n'),
       backendLogs: () => backend.logs(),
-      kubeConfig: () => {
-        const kc = new KubeConfig();
-        kc.loadFromOptions({
-          clusters: [
-            { name: 'kube-local', server: kubeUrl, skipTLSVerify: true },
-          ],
-          users: [{ name: 'e2e', token }],
-          contexts: [
-            { name: 'kube-local', cluster: 'kube-local', user: 'e2e' },
-          ],
-          currentContext: 'kube-local',
-        });
-        return kc;
-      },
+      kubeConfig: () =>
+        cluster ? cluster.kubeConfig() : kubeLocalConfig(kubeUrl, token),
       stop,
     };
   } catch (e: any) {

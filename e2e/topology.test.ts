@@ -15,7 +15,6 @@ import {
 } from './harness';
 
 const COMPONENT = 'support-assistant';
-const GATEWAY = 'agentgateway-system/ai-gateway';
 const skip = existsSync(CHROMIUM)
   ? false
   : `Chromium not found at ${CHROMIUM} (apt-get install chromium)`;
@@ -61,6 +60,9 @@ describe('live topology in the browser', { skip, timeout: 15 * 60_000 }, () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
+  // `<namespace>/<name>` labels, the namespace as the stack's cluster has it
+  const ref = (namespace: string, name: string) =>
+    `${stack.ns(namespace)}/${name}`;
 
   before(async () => {
     buildApp();
@@ -87,15 +89,19 @@ describe('live topology in the browser', { skip, timeout: 15 * 60_000 }, () => {
         .locator('.react-flow__node')
         .first()
         .waitFor({ state: 'visible', timeout: 90_000 });
-      await node(page, /^Gateway · shared$/, GATEWAY).waitFor({
+      await node(
+        page,
+        /^Gateway · shared$/,
+        ref('agentgateway-system', 'ai-gateway'),
+      ).waitFor({
         state: 'visible',
         timeout: 30_000,
       });
       for (const type of [/^Route$/, /^Backend$/]) {
         assert.equal(
-          await node(page, type, 'team-support/support-openai').count(),
+          await node(page, type, ref('team-support', 'support-openai')).count(),
           1,
-          `one ${type.source} node team-support/support-openai`,
+          `one ${type.source} node ${ref('team-support', 'support-openai')}`,
         );
       }
       assert.ok(
@@ -121,7 +127,11 @@ describe('live topology in the browser', { skip, timeout: 15 * 60_000 }, () => {
     await tab.waitFor({ state: 'visible', timeout: 60_000 });
     await tab.click();
     try {
-      await node(page, /^Gateway$/, GATEWAY).waitFor({
+      await node(
+        page,
+        /^Gateway$/,
+        ref('agentgateway-system', 'ai-gateway'),
+      ).waitFor({
         state: 'visible',
         timeout: 90_000,
       });
@@ -129,9 +139,12 @@ describe('live topology in the browser', { skip, timeout: 15 * 60_000 }, () => {
         (await node(
           page,
           /^Backend$/,
-          'team-support/support-openai',
+          ref('team-support', 'support-openai'),
         ).count()) === 1,
-        'the platform graph has the backend team-support/support-openai',
+        `the platform graph has the backend ${ref(
+          'team-support',
+          'support-openai',
+        )}`,
       );
       await waitForLiveRate(page, 60_000);
     } catch (e) {
