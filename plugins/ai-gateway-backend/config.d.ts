@@ -157,6 +157,39 @@ export interface Config {
       };
     };
     /**
+     * A2A discovery (src/a2a): the agent card of every A2A backend (`/.well-known/agent-card.json`, falling back to
+     * `/.well-known/agent.json`), through the gateway URL (`aiGateway.gateways`) when configured, else the backend's
+     * `spec.a2a` host and port; stored, refreshed on a schedule; a failed fetch keeps the last known card.
+     */
+    a2a?: {
+      /** Run discovery (default true). */
+      enabled?: boolean;
+      /** How often every agent card is fetched again, in seconds (default: `aiGateway.mcp.frequencySeconds`, else 300). */
+      frequencySeconds?: number;
+      /** One agent's fetch (both well-known paths) is cut after this (default 10). */
+      timeoutSeconds?: number;
+      /** Largest answer in bytes (default 1048576). */
+      maxResponseBytes?: number;
+      /** At most this many skills per card (default 500); more is a discovery error. */
+      maxSkills?: number;
+      /** How many agents are fetched at once (default 4). */
+      concurrency?: number;
+      /** Where Backstage reaches an A2A backend's agent instead of its in-cluster address (development, the demo). */
+      endpoints?: Array<{
+        /** `<namespace>/<AgentgatewayBackend name>` */
+        backend: string;
+        /** only in this cluster (default: any) */
+        cluster?: string;
+        /** the agent's base URL (the card is read below it) */
+        url: string;
+        /**
+         * Request headers, e.g. a bearer token of a development agent.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+      }>;
+    };
+    /**
      * Self-service access (src/access): consumers request keys for LLM / MCP APIs, the API's owners approve, the
      * backend writes the grant's Secret entry (sha256 hash only) and authorization policy in the API owner's namespace.
      */

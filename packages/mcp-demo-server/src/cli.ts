@@ -22,6 +22,9 @@ async function main() {
       `  ${e.streamableHttpUrl}  (SSE ${e.sseUrl})  ${e.standsInFor}`,
     );
   }
+  for (const a of server.a2aAgents) {
+    console.log(`  ${a.url}  (A2A agent)  ${a.standsInFor}`);
+  }
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

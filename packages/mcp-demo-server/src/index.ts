@@ -11,3 +11,8 @@ export type {
 export { demoServers } from './servers';
 export type { DemoServerDefinition } from './servers';
 export { toolCatalog, catalogToolName } from './servers/toolCatalog';
+export {
+  paymentsAgentApp,
+  paymentsAgentCard,
+  PAYMENTS_AGENT_ID,
+} from './a2a/paymentsAgent';

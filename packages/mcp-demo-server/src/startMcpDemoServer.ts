@@ -4,6 +4,7 @@ import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { demoServers, DemoServerDefinition } from './servers';
 import { toolCatalog } from './servers/toolCatalog';
+import { PAYMENTS_AGENT_ID, paymentsAgentApp } from './a2a/paymentsAgent';
 
 export interface McpDemoServerOptions {
   /** 0 (default) picks a free port */
@@ -29,6 +30,8 @@ export interface McpDemoServer {
   url: string;
   port: number;
   endpoints: McpDemoEndpoint[];
+  /** the demo's A2A agent (official A2A SDK): its base URL (card at `<url>/.well-known/agent-card.json`) */
+  a2aAgents: Array<{ id: string; standsInFor: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,8 @@ export async function startMcpDemoServer(
   );
   const sseSessions = new Map<string, SSEServerTransport>();
   let endpoints: McpDemoEndpoint[] = [];
+  // the agent's app needs the listening address: set once the server listens
+  const a2a: { app?: ReturnType<typeof paymentsAgentApp> } = {};
 
   async function streamable(
     def: DemoServerDefinition,
@@ -88,6 +93,12 @@ export async function startMcpDemoServer(
     const [, id, leaf] = url.pathname.split('/');
     if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
     if (url.pathname === '/') return send(res, 200, { endpoints });
+    if (id === PAYMENTS_AGENT_ID && a2a.app) {
+      log(`${req.method} ${url.pathname}`);
+      // the agent's express app sees paths below its prefix
+      req.url = (req.url ?? '/').slice(PAYMENTS_AGENT_ID.length + 1) || '/';
+      return void a2a.app(req, res);
+    }
     const def = servers.get(id ?? '');
     if (!def)
       return send(res, 404, { error: `no demo server at ${url.pathname}` });
@@ -117,6 +128,7 @@ export async function startMcpDemoServer(
   });
   const port = (http.address() as AddressInfo).port;
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  a2a.app = paymentsAgentApp(`${base}/${PAYMENTS_AGENT_ID}`);
   endpoints = [...servers.values()].map(s => ({
     id: s.id,
     standsInFor: s.standsInFor,
@@ -127,6 +139,13 @@ export async function startMcpDemoServer(
     url: base,
     port,
     endpoints,
+    a2aAgents: [
+      {
+        id: PAYMENTS_AGENT_ID,
+        standsInFor: 'team-payments/payments-agent-a2a',
+        url: `${base}/${PAYMENTS_AGENT_ID}`,
+      },
+    ],
     close: () =>
       new Promise<void>(resolve => {
         for (const t of sseSessions.values()) t.close().catch(() => {});

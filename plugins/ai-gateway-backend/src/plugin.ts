@@ -24,6 +24,7 @@ import { MetricsService } from './metrics';
 import { TopologyService } from './topology';
 import { createMcpDiscovery } from './mcp';
 import { createDiscovery } from './discovery';
+import { createA2aDiscovery } from './a2a';
 import { createAccess } from './access';
 import { GrantObjects, ownersFromDiscovery } from './access/grants';
 import { registerAccessActions } from './access/actions';
@@ -176,6 +177,14 @@ export const aiGatewayPlugin = createBackendPlugin({
           access,
           metrics,
         });
+        // A2A discovery (src/a2a): the agent cards of the A2A backends, stored, refreshed on a scheduler task
+        const a2a = await createA2aDiscovery({
+          config,
+          logger,
+          database,
+          scheduler,
+          reader: caches,
+        });
         // catalog-driven discovery: the snapshot for the catalog module (src/discovery; its route is on the API router)
         const discovery = createDiscovery({
           config,
@@ -186,6 +195,7 @@ export const aiGatewayPlugin = createBackendPlugin({
           caches,
           events,
           mcp: mcp.service,
+          a2a,
         });
         mcp.setRegistrySource(discovery.service);
 

@@ -10,7 +10,11 @@ import { buildSnapshot } from './buildSnapshot';
 import { DiscoveryConfig } from './config';
 import { ClusterObjects } from './context';
 import { OwnerDirectory, OwnerLookup } from './owners';
-import { DISCOVERY_KINDS, McpDiscoverySource } from './types';
+import {
+  A2aDiscoverySource,
+  DISCOVERY_KINDS,
+  McpDiscoverySource,
+} from './types';
 
 /** How long a snapshot request waits for the caches' first LIST. */
 const SETTLE_MS = 5000;
@@ -36,19 +40,21 @@ export class DiscoveryService {
       owners: OwnerDirectory;
       config: DiscoveryConfig;
       mcp?: McpDiscoverySource;
+      a2a?: A2aDiscoverySource;
       events?: EventsService;
       logger?: LoggerService;
     },
   ) {}
 
   start(): void {
-    const { owners, mcp } = this.options;
+    const { owners, mcp, a2a } = this.options;
     this.syncSubscriptions();
     // clusters located from the catalog come and go: subscribe to the caches of new ones
     this.syncTimer = setInterval(() => this.syncSubscriptions(), 5000);
     this.syncTimer.unref?.();
     this.unsubscribe.push(owners.onChange(() => this.changed()));
     if (mcp) this.unsubscribe.push(mcp.onChange(() => this.changed()));
+    if (a2a) this.unsubscribe.push(a2a.onChange(() => this.changed()));
     owners.start();
   }
 
@@ -107,7 +113,7 @@ export class DiscoveryService {
   }
 
   private async doRebuild(): Promise<DiscoverySnapshot> {
-    const { caches, owners, config, mcp } = this.options;
+    const { caches, owners, config, mcp, a2a } = this.options;
     this.dirty = false;
     await caches.waitUntilSettled([...DISCOVERY_KINDS], SETTLE_MS);
     const lookup = new OwnerLookup(await owners.current(), config.defaultOwner);
@@ -131,7 +137,7 @@ export class DiscoveryService {
         policies: caches.query(name, 'AgentgatewayPolicy'),
       };
     });
-    const next = buildSnapshot({ clusters, owners: lookup, mcp, config });
+    const next = buildSnapshot({ clusters, owners: lookup, mcp, a2a, config });
     const previous = this.current;
     this.current = next;
     if (

@@ -104,6 +104,70 @@ function limitTools(
   };
 }
 
+/** An `a2a` API: the agent card A2A discovery fetched (src/a2a), else what the gateway knows (no skills). */
+function a2aApi(
+  ctx: ClusterContext,
+  base: Omit<
+    DiscoveredApi,
+    'description' | 'url' | 'searchTerms' | 'tags' | 'definition'
+  >,
+  backend: KubeObject,
+  url: string,
+  where: string,
+  auth: DiscoveredApi['auth'],
+  policies: AiApiPolicySummary[],
+): DiscoveredApi {
+  const upstream = `${backend.spec?.a2a?.host ?? ''}:${
+    backend.spec?.a2a?.port ?? ''
+  }`;
+  const found = ctx.a2a?.getAgent(
+    ctx.cluster,
+    backend.metadata.namespace ?? '',
+    backend.metadata.name,
+  );
+  const card = found?.card;
+  const skills = card?.skills ?? [];
+  const agentDescription = card?.description.trim()
+    ? ` ${card.description.trim().slice(0, 300)}`
+    : '';
+  const description = card
+    ? `A2A agent ${card.name} ${where}, ${skills.length} ${
+        skills.length === 1 ? 'skill' : 'skills'
+      }.${agentDescription}`
+    : `A2A agent ${where} (agent ${nsName(backend)} at ${upstream}).`;
+  const definition: A2aApiDefinition = {
+    kind: 'a2a',
+    url,
+    agentCardUrl: `${url}/.well-known/agent-card.json`,
+    agentCard: card ?? {
+      name: base.title,
+      description,
+      url,
+      preferredTransport: 'JSONRPC',
+      capabilities: {},
+      defaultInputModes: ['text'],
+      defaultOutputModes: ['text'],
+      skills: [],
+    },
+    discovery: {
+      status: found?.status ?? 'pending',
+      ...(found?.cardUrl ? { cardUrl: found.cardUrl } : {}),
+      ...(found?.discoveredAt ? { discoveredAt: found.discoveredAt } : {}),
+      ...(found?.error ? { error: found.error } : {}),
+    },
+    auth,
+    policies,
+  };
+  return {
+    ...base,
+    description,
+    url,
+    searchTerms: [...new Set(skills.flatMap(s => [s.name, s.id]))],
+    tags: tags(['a2a', ...skills.flatMap(s => s.tags)]).slice(0, 10),
+    definition,
+  };
+}
+
 /** The API of an HTTPRoute attached to a Gateway whose backends are AI, MCP or A2A backends; else undefined. */
 export function routeApi(
   ctx: ClusterContext,
@@ -242,38 +306,7 @@ export function routeApi(
       definition,
     };
   } else {
-    const backend = used[0];
-    const upstream = `${backend.spec?.a2a?.host ?? ''}:${
-      backend.spec?.a2a?.port ?? ''
-    }`;
-    const description = `A2A agent ${where} (agent ${nsName(
-      backend,
-    )} at ${upstream}).`;
-    const definition: A2aApiDefinition = {
-      kind: 'a2a',
-      url,
-      agentCardUrl: `${url}/.well-known/agent-card.json`,
-      agentCard: {
-        name: title,
-        description,
-        url,
-        preferredTransport: 'JSONRPC',
-        capabilities: {},
-        defaultInputModes: ['text'],
-        defaultOutputModes: ['text'],
-        skills: [],
-      },
-      auth,
-      policies,
-    };
-    api = {
-      ...base,
-      description,
-      url,
-      searchTerms: [],
-      tags: tags(['a2a']),
-      definition,
-    };
+    api = a2aApi(ctx, base, used[0], url, where, auth, policies);
   }
   return {
     api,

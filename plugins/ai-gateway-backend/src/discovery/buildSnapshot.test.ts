@@ -8,7 +8,8 @@ import {
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { buildSnapshot } from './buildSnapshot';
 import { OwnerLookup, toOwnerEntities } from './owners';
-import { McpDiscoverySource } from './types';
+import { A2aDiscoverySource, McpDiscoverySource } from './types';
+import { paymentsAgentCard } from '@ai-gateway-backstage/mcp-demo-server';
 import {
   clusterOf,
   demoConfig,
@@ -21,13 +22,18 @@ const owners = (defaultOwner = 'group:default/unowned') =>
 
 const build = (
   objects: KubeObject[] = demoObjects,
-  extra: { config?: object; mcp?: McpDiscoverySource } = {},
+  extra: {
+    config?: object;
+    mcp?: McpDiscoverySource;
+    a2a?: A2aDiscoverySource;
+  } = {},
 ) =>
   buildSnapshot({
     clusters: [clusterOf(objects)],
     owners: owners(demoConfig(extra.config).defaultOwner),
     config: demoConfig(extra.config),
     mcp: extra.mcp,
+    a2a: extra.a2a,
     now: new Date('2026-12-01T00:00:00Z'),
   });
 
@@ -214,6 +220,48 @@ describe('buildSnapshot over the demo cluster', () => {
         'Retried up to 2 times on 502, 503, 504',
       ]),
     );
+  });
+
+  it('a2a: the fetched agent card becomes the definition, its skills the search terms; a failure keeps it and says why', () => {
+    // the demo agent's card as A2A 0.3 clients see it (url instead of supportedInterfaces)
+    const { supportedInterfaces, ...v1 } = paymentsAgentCard('http://agent');
+    const card = { ...v1, url: supportedInterfaces[0].url };
+    const calls: string[] = [];
+    const a2a: A2aDiscoverySource = {
+      getAgent: (cluster, ns, name) => {
+        calls.push(`${cluster}/${ns}/${name}`);
+        return {
+          status: 'failed',
+          card: card as never,
+          cardUrl: 'http://agent/.well-known/agent-card.json',
+          discoveredAt: '2026-12-01T00:00:00Z',
+          error: { at: '2026-12-01T01:00:00Z', message: 'HTTP 503' },
+        };
+      },
+      onChange: () => () => {},
+    };
+    const a = api(
+      build(demoObjects, { a2a }).apis,
+      'team-payments.payments-agent',
+    );
+    expect(calls).toEqual(['local/team-payments/payments-agent-a2a']);
+    const def = a.definition as A2aApiDefinition;
+    expect(def.agentCard).toEqual(card);
+    expect(def.discovery).toEqual({
+      status: 'failed',
+      cardUrl: 'http://agent/.well-known/agent-card.json',
+      discoveredAt: '2026-12-01T00:00:00Z',
+      error: { at: '2026-12-01T01:00:00Z', message: 'HTTP 503' },
+    });
+    expect(a.searchTerms).toEqual(
+      expect.arrayContaining([
+        'Payment status',
+        'refund_payment',
+        'Explain an invoice',
+      ]),
+    );
+    expect(a.description).toContain('Payments agent');
+    expect(a.tags).toEqual(expect.arrayContaining(['a2a', 'refunds']));
   });
 
   it('Resources: the Gateway and every AI / MCP / A2A backend, backends depending on their Gateways', () => {

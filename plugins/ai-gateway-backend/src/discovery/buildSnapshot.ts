@@ -12,12 +12,13 @@ import { modelApi } from './modelApi';
 import { OwnerLookup } from './owners';
 import { PolicyIndex } from './policies';
 import { backendResource, gatewayResource, resourceName } from './resources';
-import { McpDiscoverySource } from './types';
+import { A2aDiscoverySource, McpDiscoverySource } from './types';
 
 export interface BuildInput {
   clusters: ClusterObjects[];
   owners: OwnerLookup;
   mcp?: McpDiscoverySource;
+  a2a?: A2aDiscoverySource;
   config: DiscoveryConfig;
   now?: Date;
 }
@@ -64,6 +65,7 @@ export function buildSnapshot(input: BuildInput): DiscoverySnapshot {
       policies: new PolicyIndex(c.policies),
       owners: input.owners,
       mcp: input.mcp,
+      a2a: input.a2a,
       config,
     };
     const gatewaysOfBackend = new Map<string, Set<string>>();

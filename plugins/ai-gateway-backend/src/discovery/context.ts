@@ -5,7 +5,7 @@ import {
 import { DiscoveryConfig } from './config';
 import { OwnerLookup } from './owners';
 import { PolicyIndex } from './policies';
-import { McpDiscoverySource } from './types';
+import { A2aDiscoverySource, McpDiscoverySource } from './types';
 
 /** The cached objects of one cluster that discovery reads. */
 export interface ClusterObjects {
@@ -31,6 +31,7 @@ export interface ClusterContext {
   policies: PolicyIndex;
   owners: OwnerLookup;
   mcp?: McpDiscoverySource;
+  a2a?: A2aDiscoverySource;
   config: DiscoveryConfig;
 }
 

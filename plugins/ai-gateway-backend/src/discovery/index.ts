@@ -10,10 +10,10 @@ import { ResourceCaches } from '../cache/ResourceCaches';
 import { readDiscoveryConfig } from './config';
 import { DiscoveryService } from './DiscoveryService';
 import { OwnerDirectory } from './owners';
-import { McpDiscoverySource } from './types';
+import { A2aDiscoverySource, McpDiscoverySource } from './types';
 import { ApiToolsService } from './tools';
 
-export type { McpDiscoverySource } from './types';
+export type { A2aDiscoverySource, McpDiscoverySource } from './types';
 export { DiscoveryService } from './DiscoveryService';
 export { buildSnapshot } from './buildSnapshot';
 export { ApiToolsService } from './tools';
@@ -32,6 +32,7 @@ export function createDiscovery(options: {
   caches: ResourceCaches;
   events?: EventsService;
   mcp?: McpDiscoverySource;
+  a2a?: A2aDiscoverySource;
 }) {
   const config = readDiscoveryConfig(options.config);
   const owners = new OwnerDirectory({
@@ -47,6 +48,7 @@ export function createDiscovery(options: {
     owners,
     config,
     mcp: options.mcp,
+    a2a: options.a2a,
     events: options.events,
     logger: options.logger,
   });

@@ -1,4 +1,5 @@
 import { McpDiscoveryResult } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type { A2aDiscoveryResult } from '../a2a/store';
 
 /**
  * What discovery needs from the MCP discovery store (engineer DM, `src/mcp/`): the last discovery of one MCP
@@ -12,6 +13,16 @@ export interface McpDiscoverySource {
     backendName: string,
   ): McpDiscoveryResult | undefined;
   /** Called after results changed; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
+}
+
+/** What discovery needs from A2A discovery (`src/a2a/`): the last agent card of one A2A backend. */
+export interface A2aDiscoverySource {
+  getAgent(
+    cluster: string,
+    namespace: string,
+    backendName: string,
+  ): A2aDiscoveryResult | undefined;
   onChange(listener: () => void): () => void;
 }
 

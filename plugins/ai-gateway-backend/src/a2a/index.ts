@@ -1,0 +1,69 @@
+import {
+  DatabaseService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { ResourceReader } from '../cache/ResourceCaches';
+import { A2aDiscoveryService } from './A2aDiscoveryService';
+import { readA2aConfig } from './config';
+import { DatabaseA2aDiscoveryStore } from './store';
+
+export { A2aDiscoveryService, a2aBaseUrl } from './A2aDiscoveryService';
+export type { A2aDiscoveryReader } from './A2aDiscoveryService';
+export type { A2aDiscoveryResult } from './store';
+export type { AgentCard, AgentSkill } from './card';
+export { readA2aConfig } from './config';
+
+/** How long the first refresh waits for the caches' first LIST. */
+const SETTLE_MS = 30_000;
+
+/**
+ * A2A discovery, wired: the store (migrations run here), the service, a global scheduler task fetching every A2A
+ * backend's agent card (`aiGateway.a2a.frequencySeconds`, by default MCP discovery's frequency) and a local task
+ * loading what another replica stored.
+ */
+export async function createA2aDiscovery(options: {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  reader: ResourceReader;
+}): Promise<A2aDiscoveryService> {
+  const config = readA2aConfig(options.config);
+  const { reader } = options;
+  const service = new A2aDiscoveryService({
+    reader,
+    store: await DatabaseA2aDiscoveryStore.create(options.database),
+    config,
+    logger: options.logger.child({ component: 'a2a-discovery' }),
+  });
+  await service.syncFromStore();
+  if (!config.enabled) return service;
+  await options.scheduler.scheduleTask({
+    id: 'ai-gateway-a2a-discovery',
+    scope: 'global',
+    frequency: { milliseconds: config.frequencyMs },
+    // every fetch has its own deadline; this backstop only releases the task lock of a stuck run
+    timeout: { milliseconds: Math.max(config.frequencyMs * 2, 30 * 60_000) },
+    initialDelay: { seconds: 5 },
+    fn: async () => {
+      const end = Date.now() + SETTLE_MS;
+      while (!reader.clusterNames().length && Date.now() < end)
+        await new Promise(r => setTimeout(r, 200));
+      await reader.waitUntilSettled(
+        ['AgentgatewayBackend', 'HTTPRoute'],
+        Math.max(0, end - Date.now()),
+      );
+      await service.refreshAll();
+    },
+  });
+  await options.scheduler.scheduleTask({
+    id: 'ai-gateway-a2a-discovery-sync',
+    scope: 'local',
+    frequency: { seconds: 30 },
+    timeout: { seconds: 60 },
+    fn: () => service.syncFromStore(),
+  });
+  return service;
+}
