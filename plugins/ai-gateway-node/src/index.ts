@@ -12,6 +12,13 @@ export {
 } from './crds';
 export { createCrdValidator } from './validation/CrdValidator';
 export { compileCel } from './validation/cel/compile';
+export {
+  crdCostCauses,
+  PER_CALL_LIMIT,
+  RUNTIME_COST_BUDGET,
+  STATIC_ESTIMATED_COST_LIMIT,
+  STATIC_ESTIMATED_CRD_COST_LIMIT,
+} from './validation/cel/costLimits';
 export { buildSchemaTree, collectRules } from './validation/schemaTree';
 export type { RawRule, SchemaNode } from './validation/schemaTree';
 export type {

@@ -35,7 +35,18 @@ export interface SchemaNode {
   rulesBelow: boolean;
   /** True when this node or a descendant has a `x-kubernetes-list-type` of set or map. */
   listTypesBelow: boolean;
+  /** What CEL cost estimation reads (./cel/costLimits.ts): the size bounds, `format` and the longest enum value. */
+  limits: {
+    maxLength?: number;
+    maxItems?: number;
+    maxProperties?: number;
+    format?: string;
+    enumMax?: number;
+  };
 }
+
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.max(0, v) : undefined;
 
 const strings = (v: unknown): string[] | undefined =>
   Array.isArray(v) && v.every(x => typeof x === 'string') ? v : undefined;
@@ -57,6 +68,18 @@ export function buildSchemaTree(raw: JSONSchemaProps | undefined): SchemaNode {
     rules: Array.isArray(rules) ? (rules as RawRule[]) : [],
     rulesBelow: false,
     listTypesBelow: false,
+    limits: {
+      maxLength: num(s.maxLength),
+      maxItems: num(s.maxItems),
+      maxProperties: num(s.maxProperties),
+      format: typeof s.format === 'string' ? s.format : undefined,
+      enumMax: Array.isArray(s.enum)
+        ? Math.max(
+            0,
+            ...s.enum.map(e => (typeof e === 'string' ? e.length : 0)),
+          )
+        : undefined,
+    },
   };
   if (s.properties && typeof s.properties === 'object') {
     node.properties = new Map();

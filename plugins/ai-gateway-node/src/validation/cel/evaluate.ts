@@ -9,9 +9,18 @@ import { RawRule, SchemaNode, childPath, isPlainObject } from '../schemaTree';
 import { compileCel } from './compile';
 import { celChild, toCel } from './values';
 import { deepEqual } from '../listTypes';
+import {
+  PER_CALL_LIMIT,
+  RUNTIME_COST_BUDGET,
+  ValueSizer,
+  expressionCost,
+} from './costLimits';
 
 interface Ctx {
   causes: ValidationCause[];
+  /** What is left of the object's RuntimeCELCostBudget; rules stop running once it is spent. */
+  remaining: number;
+  stopped: boolean;
 }
 
 /** Evaluates all rules of `node` and below against `value` (and `old` on update); appends causes. */
@@ -22,7 +31,7 @@ export function evaluateRules(
   causes: ValidationCause[],
 ): void {
   walk(
-    { causes },
+    { causes, remaining: RUNTIME_COST_BUDGET, stopped: false },
     value,
     toCel(value, node),
     old,
@@ -41,11 +50,14 @@ function walk(
   node: SchemaNode,
   path: string,
 ): void {
-  if (!node.rulesBelow || value === null || value === undefined) return;
+  if (ctx.stopped || !node.rulesBelow || value === null || value === undefined)
+    return;
   if (node.rules.length > 0) {
     const unchanged = old !== undefined && deepEqual(value, old);
-    for (const rule of node.rules)
+    for (const rule of node.rules) {
+      if (ctx.stopped) return;
       evaluateRule(ctx, rule, node, value, cel, old, oldCel, unchanged, path);
+    }
   }
   if (Array.isArray(value) && node.items) {
     const items = node.items;
@@ -131,6 +143,7 @@ function evaluateRule(
   }
   if (compiled.usesOldSelf && old === undefined) return; // transition rule: only on update with an old value
   if (!compiled.usesOldSelf && unchanged) return; // validation ratcheting: unchanged values keep passing
+  if (!withinCostLimits(ctx, rule, node, value, old, path)) return;
   const bindings: Record<string, unknown> = { self: cel };
   if (compiled.usesOldSelf) bindings.oldSelf = oldCel;
   let result: unknown;
@@ -155,6 +168,46 @@ function evaluateRule(
     field,
     message: `${errorPrefix(reason, typeOf(node, value))}: ${message}`,
   });
+}
+
+/**
+ * The runtime cost limits (schema/cel/validation.go): a rule costing more than PerCallLimit is cancelled, a rule
+ * costing more than what is left of the object's budget is not run; either way no further rule runs. The cost is
+ * ./cel/cost.ts's estimate with the value's actual sizes; a cancelled call is charged the limit + 1, as cel-go stops
+ * right after passing it.
+ */
+function withinCostLimits(
+  ctx: Ctx,
+  rule: RawRule,
+  node: SchemaNode,
+  value: unknown,
+  old: unknown,
+  path: string,
+): boolean {
+  const cost = expressionCost(rule.rule, new ValueSizer(value, old)) ?? 0;
+  const charged = Math.min(cost, PER_CALL_LIMIT + 1);
+  let detail: string | undefined;
+  if (charged > ctx.remaining)
+    detail =
+      'validation failed due to running out of cost budget, no further validation rules will be run';
+  else if (cost > PER_CALL_LIMIT)
+    detail = `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${
+      rule.message?.trim() || rule.rule.trim()
+    }`;
+  if (!detail) {
+    ctx.remaining -= charged;
+    return true;
+  }
+  ctx.stopped = true;
+  ctx.causes.push({
+    reason: 'FieldValueInvalid',
+    field: path,
+    message: `${errorPrefix(
+      'FieldValueInvalid',
+      typeOf(node, value),
+    )}: ${detail}`,
+  });
+  return false;
 }
 
 /** How the apiserver prints a field error of this reason before its detail. */
