@@ -11,6 +11,7 @@ import {
   DiscoveryOwnership,
   DiscoverySource,
   McpServerDefinition,
+  A2aApiDefinition,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /** Catalog namespace of every emitted entity. */
@@ -72,15 +73,23 @@ export function apiEntity(api: DiscoveredApi): Entity {
         : JSON.stringify(api.definition, null, 2),
     dependsOn: api.dependsOn.map(resourceRef),
   };
-  if (api.type === 'mcp-server') {
-    const def = api.definition as McpServerDefinition;
-    annotations[A.discoveryStatus] = def.discovery.status;
-    if (def.discovery.discoveredAt)
-      annotations[A.discoveredAt] = def.discovery.discoveredAt;
-    if (def.discovery.error)
+  // MCP discovery (tools) and A2A discovery (the agent card): status, last success, last failure
+  const discovery = {
+    'mcp-server': () => (api.definition as McpServerDefinition).discovery,
+    a2a: () => (api.definition as A2aApiDefinition).discovery,
+    llm: () => undefined,
+  }[api.type]?.();
+  if (discovery) {
+    annotations[A.discoveryStatus] = discovery.status;
+    if (discovery.discoveredAt)
+      annotations[A.discoveredAt] = discovery.discoveredAt;
+    if (discovery.error)
       annotations[
         A.discoveryError
-      ] = `${def.discovery.error.at}: ${def.discovery.error.message}`;
+      ] = `${discovery.error.at}: ${discovery.error.message}`;
+  }
+  if (api.type === 'mcp-server') {
+    const def = api.definition as McpServerDefinition;
     // the `remotes` of Backstage's mcp-server API kind (RFC backstage/backstage#32062)
     spec.remotes = [{ type: def.transport, url: def.url }];
   }

@@ -13,6 +13,10 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
+import {
+  McpDemoServer,
+  startMcpDemoServer,
+} from '@ai-gateway-backstage/mcp-demo-server';
 // end-to-end test: the real AI Gateway backend plugin serves the snapshot this module reads
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import aiGatewayPlugin from '@ai-gateway-backstage/plugin-ai-gateway-backend';
@@ -40,8 +44,11 @@ const rels = (e: Entity) =>
 describe('catalog discovery end to end (real catalog, kube-local with the demo cluster)', () => {
   let kube: Awaited<ReturnType<typeof startKubeLocal>>;
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let demo: McpDemoServer;
 
   beforeAll(async () => {
+    // the demo's MCP servers and A2A agent (official SDKs), reached through the development endpoints
+    demo = await startMcpDemoServer({ port: 0 });
     kube = await startKubeLocal({
       port: 0,
       seedFiles: [resolve(ROOT, 'examples/cluster')],
@@ -97,7 +104,23 @@ describe('catalog discovery end to end (real catalog, kube-local with the demo c
             aiGateway: {
               cache: { initialBackoffMs: 100, maxBackoffMs: 500 },
               ownership: { refreshSeconds: 1 },
-              mcp: { enabled: false },
+              mcp: {
+                endpoints: [
+                  {
+                    backend: 'team-support/support-kb-mcp',
+                    target: 'knowledge-base',
+                    url: `${demo.url}/support-kb/mcp`,
+                  },
+                ],
+              },
+              a2a: {
+                endpoints: [
+                  {
+                    backend: 'team-payments/payments-agent-a2a',
+                    url: demo.a2aAgents[0].url,
+                  },
+                ],
+              },
               gateways: [
                 {
                   gateway: 'agentgateway-system/ai-gateway',
@@ -124,6 +147,7 @@ describe('catalog discovery end to end (real catalog, kube-local with the demo c
   afterAll(async () => {
     await backend?.stop();
     await kube?.close();
+    await demo?.close();
   });
 
   const get = (path: string) => request(backend.server).get(path);
@@ -204,6 +228,47 @@ describe('catalog discovery end to end (real catalog, kube-local with the demo c
       type: 'ai-gateway',
       owner: 'group:default/platform-team',
     });
+  });
+
+  it('the A2A API carries the agent card the demo agent serves, with its skills; the MCP API pages its stored tools', async () => {
+    const agent = await eventually(async () => {
+      const e = await entity('api:default/team-payments.payments-agent');
+      expect(
+        e.metadata.annotations?.['ai-gateway.backstage.io/discovery-status'],
+      ).toBe('ok');
+      return e;
+    });
+    const def = JSON.parse(agent.spec!.definition as string);
+    expect(def.agentCard.name).toBe('Payments agent');
+    expect(def.agentCard.skills.map((s: { name: string }) => s.name)).toEqual([
+      'Payment status',
+      'Refund a payment',
+      'Explain an invoice',
+    ]);
+    expect(def.discovery.cardUrl).toBe(
+      `${demo.a2aAgents[0].url}/.well-known/agent-card.json`,
+    );
+    expect(agent.metadata.tags).toEqual(
+      expect.arrayContaining(['a2a', 'refunds']),
+    );
+
+    const tools = await eventually(async () => {
+      const res = await get(
+        '/api/ai-gateway/discovery/apis/default/team-support.support-kb-mcp/tools?limit=2',
+      ).set('Authorization', mockCredentials.user.header('user:default/guest'));
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('ok');
+      return res.body;
+    });
+    expect(tools.items).toHaveLength(2);
+    expect(tools.total).toBeGreaterThanOrEqual(4);
+    expect(tools.nextCursor).toBeDefined();
+    const search = await get(
+      '/api/ai-gateway/discovery/apis/default/team-support.support-kb-mcp/tools?q=create_issue',
+    ).set('Authorization', mockCredentials.user.header('user:default/guest'));
+    expect(search.body.items.map((t: { name: string }) => t.name)).toEqual([
+      'create_issue',
+    ]);
   });
 
   it('the snapshot is for service principals only', async () => {

@@ -36,6 +36,27 @@ describe('aiGatewayCatalogEntityTransformer', () => {
     expect(doc.kind).toBe('API');
   });
 
+  it('puts the A2A skill names and ids of the agent card in the document text', () => {
+    const doc = aiGatewayCatalogEntityTransformer(
+      entity({
+        type: 'a2a',
+        definition: JSON.stringify({
+          kind: 'a2a',
+          agentCard: {
+            name: 'Payments agent',
+            skills: [
+              { id: 'refund_payment', name: 'Refund a payment' },
+              { id: 'payment_status', name: 'Payment status' },
+            ],
+          },
+        }),
+      }),
+    );
+    expect(doc.text).toBe(
+      'An endpoint\nRefund a payment refund_payment Payment status payment_status',
+    );
+  });
+
   it('puts the model names of an llm API in the document text', () => {
     const doc = aiGatewayCatalogEntityTransformer(
       entity(

@@ -6,22 +6,35 @@ import {
   defaultCatalogCollatorEntityTransformer,
 } from '@backstage/plugin-search-backend-module-catalog';
 import {
+  A2aApiDefinition,
   AI_GATEWAY_API_ANNOTATIONS,
   isDiscoveryEntity,
   McpServerDefinition,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
-/** Tool / prompt names (mcp-server) and model names (llm) of an AI gateway API entity. */
+/** Tool / prompt names (mcp-server), skill names and ids (a2a) and model names (llm) of an AI gateway API entity. */
 export function aiApiSearchTerms(entity: Entity): string[] {
   const annotations = entity.metadata.annotations ?? {};
   const models = (annotations[AI_GATEWAY_API_ANNOTATIONS.models] ?? '')
     .split(',')
     .filter(Boolean);
   const spec = (entity.spec ?? {}) as { type?: unknown; definition?: unknown };
-  if (spec.type !== 'mcp-server' || typeof spec.definition !== 'string') {
+  if (
+    (spec.type !== 'mcp-server' && spec.type !== 'a2a') ||
+    typeof spec.definition !== 'string'
+  ) {
     return models;
   }
   try {
+    if (spec.type === 'a2a') {
+      const def = JSON.parse(spec.definition) as A2aApiDefinition;
+      const skills = Array.isArray(def.agentCard?.skills)
+        ? (def.agentCard.skills as Array<{ name?: unknown; id?: unknown }>)
+        : [];
+      return skills
+        .flatMap(s => [s?.name, s?.id])
+        .filter((n): n is string => typeof n === 'string');
+    }
     const def = JSON.parse(spec.definition) as McpServerDefinition;
     return [
       ...(def.discovery?.tools ?? []).map(t => t.name),
@@ -33,8 +46,8 @@ export function aiApiSearchTerms(entity: Entity): string[] {
 }
 
 /**
- * The catalog collator's document, plus — for API entities the ai-gateway provider emitted — their tool and
- * model names in the text, so searching `create_issue` or `gpt-4.1` finds the API.
+ * The catalog collator's document, plus — for API entities the ai-gateway provider emitted — their tool, skill
+ * and model names in the text, so searching `create_issue` or `gpt-4.1` finds the API.
  */
 export const aiGatewayCatalogEntityTransformer: CatalogCollatorEntityTransformer =
   entity => {
