@@ -100,7 +100,9 @@ export class Cluster {
     newIdentity(obj);
     if (type.hasStatus && !opts.seeding) delete obj.status;
     if (type.kind === 'CustomResourceDefinition') obj.status = crdStatus(obj);
-    const v = this.validation.validate(type, obj);
+    const v = this.validation.validate(type, obj, undefined, {
+      seeding: opts.seeding,
+    });
     if (v.causes.length > 0)
       throw invalid(type.kind, type.group, m.name, v.causes);
     checkUnknownFields(type, v.unknownFields, opts);

@@ -9,6 +9,11 @@ import { RBAC_KINDS, validateRbac } from './rbacValidation';
 import { unknownCoreFields } from './unknownFields';
 import { validateFinalizers } from './finalizers';
 
+/** The shared validator's library, loaded on first use (ajv and CEL cost a noticeable part of a cold start). */
+const lib = (): typeof import('@ai-gateway-backstage/plugin-ai-gateway-node') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@ai-gateway-backstage/plugin-ai-gateway-node');
+
 export interface Validated {
   object: KubeObject;
   causes: ValidationCause[];
@@ -35,28 +40,35 @@ export class ObjectValidation {
   }
 
   private get crdValidator(): CrdValidator {
-    // Loaded on first use: the validator's dependencies (ajv, CEL) cost a noticeable part of a cold start.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib: typeof import('@ai-gateway-backstage/plugin-ai-gateway-node') = require('@ai-gateway-backstage/plugin-ai-gateway-node');
-    this.validator ??= lib.createCrdValidator([...this.crds.values()]);
+    this.validator ??= lib().createCrdValidator([...this.crds.values()]);
     return this.validator;
   }
 
+  /**
+   * `seeding`: objects kube-local creates at start skip the CRD cost estimation (the bundled CRDs are checked by the
+   * validator's own tests; estimating every rule would slow the start down).
+   */
   validate(
     type: ResourceType,
     obj: KubeObject,
     oldObject?: KubeObject,
+    opts: { seeding?: boolean } = {},
   ): Validated {
     const finalizers = validateFinalizers(obj, oldObject);
     if (!type.custom) {
       const copy = structuredClone(obj);
       const unknownFields = unknownCoreFields(copy);
+      const crdCost =
+        copy.kind === 'CustomResourceDefinition' && !opts.seeding
+          ? lib().crdCostCauses(copy)
+          : [];
       return {
         object: copy,
         causes: [
           ...(RBAC_KINDS.has(copy.kind ?? '')
             ? [...validateRbac(copy, oldObject), ...validateLabels(copy)]
             : validateCore(copy, oldObject)),
+          ...crdCost,
           ...finalizers,
         ],
         unknownFields,
