@@ -1,7 +1,10 @@
 import {
+  ClusterMetrics,
   GEN_AI_SYSTEM_BY_PROVIDER,
   METRICS_WINDOWS,
   METRICS_WINDOW_SECONDS,
+  clustersWithMetrics,
+  clustersWithoutMetrics,
   isMetricsWindow,
 } from './topology';
 import { AI_PROVIDERS } from './summaries/backend';
@@ -20,6 +23,26 @@ describe('topology API types', () => {
       '1h': 3600,
       '24h': 86400,
     });
+    // the list is every window of the contract's enum (the record's keys are, by its type)
+    expect([...METRICS_WINDOWS]).toEqual(Object.keys(METRICS_WINDOW_SECONDS));
+  });
+
+  it("splits an answer's clusters into those with numbers and those without", () => {
+    const metrics: ClusterMetrics[] = [
+      {
+        cluster: 'a',
+        available: true,
+        source: 'prometheus',
+        collectedAt: '2026-01-01T12:03:10.000Z',
+      },
+      { cluster: 'b', available: false, reason: 'No metrics source' },
+    ];
+    expect(clustersWithMetrics(metrics).map(m => m.source)).toEqual([
+      'prometheus',
+    ]);
+    expect(clustersWithoutMetrics(metrics).map(m => m.reason)).toEqual([
+      'No metrics source',
+    ]);
   });
 
   it("maps every provider of the registry to agentgateway's gen_ai_system", () => {

@@ -1,14 +1,20 @@
-import { ClusterState } from './api';
-import { SummaryValues } from './registry/types';
+import type { AiGatewayApiSchemas as Schemas } from './models';
+import type { SummaryValues } from './registry/types';
 
 /**
- * Live topology and usage: shared API types of the backend's `/topology` and `/usage` endpoints and the
- * normalized metrics snapshot both metrics sources (Prometheus, pod proxy) produce.
+ * Live topology and usage: the backend's `/topology` and `/usage` answers (their models are the REST contract's,
+ * generated from the backend's `openapi.yaml` into `./generated/openapi.ts`, descriptions there; these are their
+ * names here), and the normalized metrics snapshot both metrics sources (Prometheus, pod proxy) produce inside the
+ * backend.
  */
 
 /** The only windows the API accepts: the browser never sends PromQL, only one of these. */
-export const METRICS_WINDOWS = ['5m', '1h', '24h'] as const;
-export type MetricsWindow = (typeof METRICS_WINDOWS)[number];
+export type MetricsWindow = Schemas['MetricsWindow'];
+export const METRICS_WINDOWS = [
+  '5m',
+  '1h',
+  '24h',
+] as const satisfies readonly MetricsWindow[];
 
 export function isMetricsWindow(value: unknown): value is MetricsWindow {
   return (
@@ -107,7 +113,7 @@ export interface McpCallRate {
 /** The normalized result of one metrics read for one cluster and one window. */
 export interface MetricsSnapshot {
   available: true;
-  source: 'prometheus' | 'pod-proxy';
+  source: ClusterMetricsAvailable['source'];
   window: MetricsWindow;
   /** ISO time the data was read */
   collectedAt: string;
@@ -122,119 +128,37 @@ export interface MetricsSnapshot {
   coveredSeconds?: number;
 }
 
-export interface MetricsUnavailable {
-  available: false;
-  reason: string;
-}
+/** Why there are no numbers (a cluster without metrics, or a node without traffic of its own). */
+export type MetricsUnavailable = Schemas['MetricsUnavailable'];
 
 export type MetricsResult = MetricsSnapshot | MetricsUnavailable;
 
-export interface ErrorBreakdown {
-  status: string;
-  reason: string;
-  rps: number;
-}
-
-/** Numbers shown on a node or an edge. */
-export interface TrafficMetrics {
-  available: true;
-  /** requests per second (absent for LLM / MCP targets and tools, which count tokens and calls) */
-  rps?: number;
-  /** share of requests with status >= 400, 0..1 */
-  errorRate?: number;
-  errors?: ErrorBreakdown[];
-  p50Ms?: number;
-  p95Ms?: number;
-  tokensInPerMinute?: number;
-  tokensOutPerMinute?: number;
-  costUsdPerHour?: number;
-  mcpCallsPerMinute?: number;
-  /** streaming: time to first token and time per output token (LLM targets) */
-  ttftP50Ms?: number;
-  ttftP95Ms?: number;
-  tpotP50Ms?: number;
-  tpotP95Ms?: number;
-}
-
-export type NodeMetrics = TrafficMetrics | MetricsUnavailable;
-
-export type TopologyNodeType =
-  | 'gateway'
-  | 'listener'
-  | 'route'
-  | 'backend'
-  | 'target'
-  | 'tool'
-  | 'policy';
-
-export type TopologyNodeStatus = 'ok' | 'warning' | 'error' | 'unknown';
-
-export interface TopologyNode {
-  id: string;
-  type: TopologyNodeType;
-  label: string;
-  cluster: string;
-  /** The Kubernetes object behind the node (targets, tools and listeners name their parent object). */
-  ref?: { kind: string; namespace?: string; name: string };
-  /** owned by the entity, a shared object it attaches to, or referenced but not visible */
-  relation: 'owned' | 'attached' | 'external';
-  status: TopologyNodeStatus;
-  statusMessage?: string;
+export type ErrorBreakdown = Schemas['ErrorBreakdown'];
+/** Numbers shown on a node (absent numbers: the node's kind has none, or nothing was observed). */
+export type TrafficMetrics = Schemas['TrafficMetrics'];
+export type NodeMetrics = Schemas['NodeMetrics'];
+export type TopologyNodeType = Schemas['TopologyNodeType'];
+export type TopologyNodeStatus = Schemas['TopologyNodeStatus'];
+/**
+ * One node (the generated `TopologyNode`). Refined in TypeScript only, as `ResourceItem` is: `details` values may
+ * be `undefined` while building (absent on the wire).
+ */
+export type TopologyNode = Omit<Schemas['TopologyNode'], 'details'> & {
   details: SummaryValues;
-  metrics: NodeMetrics;
-}
-
-export type TopologyEdgeType =
-  | 'listener'
-  | 'route'
-  | 'backend'
-  | 'target'
-  | 'tool'
-  | 'policy';
-
-export interface TopologyEdge {
-  id: string;
-  source: string;
-  target: string;
-  type: TopologyEdgeType;
-  /** undefined when metrics are unavailable */
-  rps?: number;
-  errorRate?: number;
-  p95Ms?: number;
-  /** tokens per minute (backend → LLM target) or calls per minute (MCP) */
-  perMinute?: number;
-  weight?: number;
-}
-
-export interface TopologyResponse {
-  window: MetricsWindow;
-  generatedAt: string;
-  scope: { type: 'platform' } | { type: 'entity'; entityRef: string };
+};
+export type TopologyEdgeType = Schemas['TopologyEdgeType'];
+export type TopologyEdge = Schemas['TopologyEdge'];
+/** Per cluster: where the numbers came from and when they were read, or why there are none. */
+export type ClusterMetrics = Schemas['ClusterMetrics'];
+export type ClusterMetricsAvailable = Schemas['ClusterMetricsAvailable'];
+export type ClusterMetricsUnavailable = Schemas['ClusterMetricsUnavailable'];
+/** `GET .../topology`: nodes and edges with the window's numbers (with {@link TopologyNode}'s refinement). */
+export type TopologyResponse = Omit<Schemas['TopologyResponse'], 'nodes'> & {
   nodes: TopologyNode[];
-  edges: TopologyEdge[];
-  /** per cluster: where the numbers came from and when they were read, or why there are none */
-  metrics: Array<{
-    cluster: string;
-    available: boolean;
-    source?: string;
-    /** ISO time the cluster's numbers were read (they are read in the background once per scrape interval) */
-    collectedAt?: string;
-    reason?: string;
-  }>;
-  /** ISO time of the oldest numbers in the graph (absent when no cluster has metrics) */
-  metricsAt?: string;
-  clusters?: ClusterState[];
-}
+};
 
-/** The fixed usage series: requests, errors, p95 latency, tokens and cost. */
-export type UsageMetric =
-  | 'requests'
-  | 'errors'
-  | 'latencyP95'
-  | 'ttftP95'
-  | 'tpotP95'
-  | 'tokens'
-  | 'cost';
+/** The fixed usage series: requests, errors, p95 latency, streaming latency, tokens and cost. */
+export type UsageMetric = Schemas['UsageMetric'];
 
 export const USAGE_METRICS: Record<
   UsageMetric,
@@ -249,29 +173,20 @@ export const USAGE_METRICS: Record<
   cost: { title: 'Cost', unit: 'USD/h' },
 };
 
-export interface UsageSeries {
-  metric: UsageMetric;
-  cluster: string;
-  /** what the series is about: `route ns/name`, `backend ns/name`, `model gpt-4o-mini input`... */
-  label: string;
-  route?: string;
-  backend?: string;
-  model?: string;
-  tokenType?: string;
-  /** [unix seconds, value] */
-  points: Array<[number, number]>;
+export type UsageSeries = Schemas['UsageSeries'];
+/** `GET .../usage`: the usage series over the window. */
+export type UsageResponse = Schemas['UsageResponse'];
+
+/** The clusters of a topology or usage answer whose numbers were read. */
+export function clustersWithMetrics(
+  metrics: ClusterMetrics[],
+): ClusterMetricsAvailable[] {
+  return metrics.filter((m): m is ClusterMetricsAvailable => m.available);
 }
 
-export interface UsageResponse {
-  window: MetricsWindow;
-  generatedAt: string;
-  /** seconds between points */
-  stepSeconds: number;
-  series: UsageSeries[];
-  metrics: Array<{
-    cluster: string;
-    available: boolean;
-    source?: string;
-    reason?: string;
-  }>;
+/** The clusters of a topology or usage answer without numbers, each with the reason. */
+export function clustersWithoutMetrics(
+  metrics: ClusterMetrics[],
+): ClusterMetricsUnavailable[] {
+  return metrics.filter((m): m is ClusterMetricsUnavailable => !m.available);
 }

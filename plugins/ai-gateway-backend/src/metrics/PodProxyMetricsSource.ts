@@ -124,6 +124,7 @@ export class PodProxyMetricsSource implements MetricsSource {
       available: true,
       source: 'pod-proxy',
       window,
+      collectedAt: new Date(cur.t).toISOString(),
       stepSeconds,
       ...usageFromHistory(points),
     };

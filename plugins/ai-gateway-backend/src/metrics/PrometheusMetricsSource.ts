@@ -111,6 +111,7 @@ export class PrometheusMetricsSource implements MetricsSource {
         available: true,
         source: 'prometheus',
         window,
+        collectedAt: end.toISOString(),
         stepSeconds,
         ...byId,
       };

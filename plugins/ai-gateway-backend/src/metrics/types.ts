@@ -21,6 +21,8 @@ export interface UsageData {
   available: true;
   source: 'prometheus' | 'pod-proxy';
   window: MetricsWindow;
+  /** ISO time the series were read (the end of the range) */
+  collectedAt: string;
   stepSeconds: number;
   requests: MatrixSeries[];
   errors: MatrixSeries[];

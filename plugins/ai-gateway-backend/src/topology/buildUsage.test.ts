@@ -10,6 +10,7 @@ function usage(): UsageData {
     available: true,
     source: 'prometheus',
     window: '5m',
+    collectedAt: '2026-01-01T00:00:00.000Z',
     stepSeconds: 15,
     requests: [
       {
@@ -108,8 +109,14 @@ describe('buildUsage', () => {
       points: pts(101, 201, 301),
     });
     expect(u.metrics).toEqual([
-      { cluster: 'dev', available: true, source: 'prometheus' },
+      {
+        cluster: 'dev',
+        available: true,
+        source: 'prometheus',
+        collectedAt: '2026-01-01T00:00:00.000Z',
+      },
     ]);
+    expect(u.metricsAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
   it("keeps an entity's own routes only", () => {

@@ -1,4 +1,5 @@
 import {
+  ClusterMetrics,
   MetricsWindow,
   UsageMetric,
   UsageResponse,
@@ -195,16 +196,26 @@ export function buildUsage(input: BuildUsageInput): UsageResponse {
       }),
     );
   }
-  return {
+  const metrics = clusters.map((c): ClusterMetrics => {
+    const u = input.usage[c];
+    return u.available
+      ? {
+          cluster: c,
+          available: true,
+          source: u.source,
+          collectedAt: u.collectedAt,
+        }
+      : { cluster: c, available: false, reason: u.reason };
+  });
+  const out: UsageResponse = {
     window: input.window,
     generatedAt: (input.now ?? new Date()).toISOString(),
     stepSeconds,
     series,
-    metrics: clusters.map(c => {
-      const u = input.usage[c];
-      return u.available
-        ? { cluster: c, available: true, source: u.source }
-        : { cluster: c, available: false, reason: u.reason };
-    }),
+    metrics,
   };
+  // how old the series are: the oldest cluster's read (ISO strings of one format sort by time)
+  const times = metrics.flatMap(m => (m.available ? [m.collectedAt] : []));
+  if (times.length) out.metricsAt = times.sort()[0];
+  return out;
 }

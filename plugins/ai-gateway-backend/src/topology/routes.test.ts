@@ -6,6 +6,7 @@ import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import {
   KubeObject,
   TopologyResponse,
+  clustersWithMetrics,
   TrafficMetrics,
   UsageResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -15,6 +16,7 @@ import {
 } from '@ai-gateway-backstage/traffic-simulator';
 import { aiGatewayPlugin } from '../plugin';
 import { entities, seed } from '../__testUtils__/seed';
+import { responseSchemaErrors } from '../__testUtils__/openApiResponses';
 
 jest.setTimeout(60_000);
 
@@ -81,6 +83,15 @@ describe('topology and usage routes', () => {
       '/api/ai-gateway/entity/component/default/support-bot/topology?window=5m',
     );
     expect(res.status).toBe(200);
+    // the bytes as sent (gzipped: supertest asks for gzip), against the contract
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(
+      responseSchemaErrors(
+        'get',
+        '/entity/{kind}/{namespace}/{name}/topology',
+        res.body,
+      ),
+    ).toEqual([]);
     const body: TopologyResponse = res.body;
     expect(body.scope).toEqual({
       type: 'entity',
@@ -115,6 +126,15 @@ describe('topology and usage routes', () => {
     );
     expect(usage.status).toBe(200);
     expect(
+      responseSchemaErrors(
+        'get',
+        '/entity/{kind}/{namespace}/{name}/usage',
+        usage.body,
+      ),
+    ).toEqual([]);
+    const u: UsageResponse = usage.body;
+    expect(u.metricsAt).toBe(clustersWithMetrics(u.metrics)[0]?.collectedAt);
+    expect(
       (usage.body as UsageResponse).series.some(
         s => s.metric === 'requests' && s.route === 'team-support/support-chat',
       ),
@@ -124,14 +144,20 @@ describe('topology and usage routes', () => {
     );
     expect(platform.status).toBe(200);
     expect(
+      responseSchemaErrors('get', '/platform/topology', platform.body),
+    ).toEqual([]);
+    expect(
       (platform.body as TopologyResponse).nodes.some(n =>
         n.label.startsWith('team-search/'),
       ),
     ).toBe(true);
+    const platformUsage = await request(backend.server).get(
+      '/api/ai-gateway/platform/usage',
+    );
+    expect(platformUsage.status).toBe(200);
     expect(
-      (await request(backend.server).get('/api/ai-gateway/platform/usage'))
-        .status,
-    ).toBe(200);
+      responseSchemaErrors('get', '/platform/usage', platformUsage.body),
+    ).toEqual([]);
   });
 
   it('accepts only the window enum', async () => {

@@ -109,7 +109,11 @@ describe('AiGatewayPlatformPage', () => {
       ],
       edges: [],
       metrics: [
-        { cluster: 'local', available: false, reason: 'No metrics source' },
+        {
+          cluster: 'local',
+          available: false as const,
+          reason: 'No metrics source',
+        },
       ],
     };
     const usage = {

@@ -60,6 +60,16 @@ describe('TopologyView', () => {
         'Gateway · shared',
       ),
     ).toBeInTheDocument();
+    // when the numbers were read, in plain words
+    expect(
+      screen.getByText(
+        new RegExp(
+          `metrics as of ${new Date(
+            '2026-01-01T11:59:45.000Z',
+          ).toLocaleTimeString()}`,
+        ),
+      ),
+    ).toBeInTheDocument();
 
     fireEvent.click(screen.getByTestId('topology-node-chat'));
     const panel = await screen.findByRole('region', {
@@ -105,6 +115,7 @@ describe('TopologyView', () => {
         reason: 'Prometheus at http://p is unreachable',
       },
     ];
+    delete data.metricsAt;
     await renderInTestApp(
       <TopologyView data={data} window="5m" onWindowChange={() => {}} />,
     );
@@ -114,6 +125,7 @@ describe('TopologyView', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('team-a/chat')).toBeInTheDocument();
+    expect(screen.queryByText(/metrics as of/)).toBeNull();
   });
 });
 

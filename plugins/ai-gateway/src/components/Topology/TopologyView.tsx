@@ -7,7 +7,10 @@ import {
   MetricsWindow,
   TopologyNode,
   TopologyResponse,
+  clustersWithMetrics,
+  clustersWithoutMetrics,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { metricsAsOf } from './format';
 import { NodeDetails } from './NodeDetails';
 import { TopologyGraph } from './TopologyGraph';
 import { WindowPicker } from './WindowPicker';
@@ -27,7 +30,8 @@ export function TopologyView(props: TopologyViewProps) {
   const { data } = props;
   const [selectedId, setSelectedId] = useState<string>();
   const selected = data.nodes.find(n => n.id === selectedId);
-  const missing = data.metrics.filter(m => !m.available);
+  const missing = clustersWithoutMetrics(data.metrics);
+  const asOf = metricsAsOf(data.metricsAt);
   return (
     <Box>
       <Box
@@ -43,9 +47,9 @@ export function TopologyView(props: TopologyViewProps) {
         <Typography variant="caption" color="text.secondary">
           {data.nodes.length} nodes · updated{' '}
           {new Date(data.generatedAt).toLocaleTimeString()}
+          {asOf ? ` · ${asOf}` : ''}
           {props.refreshing ? ' · refreshing…' : ''}
-          {data.metrics
-            .filter(m => m.available)
+          {clustersWithMetrics(data.metrics)
             .map(m => ` · ${m.cluster}: ${m.source}`)
             .join('')}
         </Typography>

@@ -3,6 +3,7 @@ import {
   edgeWidth,
   formatMs,
   formatNumber,
+  metricsAsOf,
   metricsLine,
 } from './format';
 
@@ -35,5 +36,15 @@ describe('topology formatting', () => {
     );
     expect(formatNumber(0.05)).toBe('0.05');
     expect(formatMs(250.4)).toBe('250 ms');
+  });
+
+  it('says when the numbers were read, in plain words', () => {
+    const at = '2026-01-01T12:03:10.000Z';
+    expect(metricsAsOf(at)).toBe(
+      `metrics as of ${new Date(at).toLocaleTimeString()}`,
+    );
+    expect(metricsAsOf(at)).toMatch(/^metrics as of \d{1,2}:\d{2}:\d{2}/);
+    expect(metricsAsOf(undefined)).toBeUndefined();
+    expect(metricsAsOf('not a time')).toBeUndefined();
   });
 });

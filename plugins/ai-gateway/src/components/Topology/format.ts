@@ -41,6 +41,18 @@ export function formatNumber(n: number): string {
   return n.toFixed(2);
 }
 
+/**
+ * When the numbers of a topology or usage answer were read, in plain words ("metrics as of 12:03:10"); undefined
+ * when no cluster has numbers (`metricsAt` absent).
+ */
+export function metricsAsOf(metricsAt: string | undefined): string | undefined {
+  if (!metricsAt) return undefined;
+  const t = new Date(metricsAt);
+  return Number.isNaN(t.getTime())
+    ? undefined
+    : `metrics as of ${t.toLocaleTimeString()}`;
+}
+
 export const formatPercent = (x: number) =>
   `${(x * 100).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
 export const formatMs = (ms: number) =>

@@ -6,7 +6,15 @@ export function topologyFixture(): TopologyResponse {
     window: '5m',
     generatedAt: '2026-01-01T12:00:00.000Z',
     scope: { type: 'entity', entityRef: 'component:default/chat-service' },
-    metrics: [{ cluster: 'dev', available: true, source: 'prometheus' }],
+    metrics: [
+      {
+        cluster: 'dev',
+        available: true,
+        source: 'prometheus',
+        collectedAt: '2026-01-01T11:59:45.000Z',
+      },
+    ],
+    metricsAt: '2026-01-01T11:59:45.000Z',
     nodes: [
       {
         id: 'gw',

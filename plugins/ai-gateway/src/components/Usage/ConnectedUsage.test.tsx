@@ -1,4 +1,5 @@
 import { fireEvent, screen } from '@testing-library/react';
+import { UsageResponse } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { FixtureAiGatewayApi } from '../../testing/FixtureAiGatewayApi';
 import { entityOf, renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EntityUsageCard, PlatformUsage } from './ConnectedUsage';
@@ -15,20 +16,28 @@ beforeAll(() => {
   };
 });
 
-const usage = {
-  window: '1h' as const,
+const usage: UsageResponse = {
+  window: '1h',
   generatedAt: '2026-01-01T00:00:00Z',
   stepSeconds: 60,
-  metrics: [{ cluster: 'dev', available: true, source: 'pod-proxy' }],
+  metrics: [
+    {
+      cluster: 'dev',
+      available: true,
+      source: 'pod-proxy',
+      collectedAt: '2026-01-01T00:00:00Z',
+    },
+  ],
+  metricsAt: '2026-01-01T00:00:00Z',
   series: [
     {
-      metric: 'requests' as const,
+      metric: 'requests',
       cluster: 'dev',
       label: 'team-a/chat → team-a/openai',
       points: [
         [1000, 1],
         [1060, 2],
-      ] as Array<[number, number]>,
+      ],
     },
   ],
 };

@@ -8,10 +8,12 @@ import {
   MetricsWindow,
   UsageMetric,
   UsageResponse,
+  clustersWithoutMetrics,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { AiGatewayQueryProvider } from '../../query/AiGatewayQueryProvider';
 import { describeApiError } from '../../api/errors';
 import { WindowPicker } from '../Topology/WindowPicker';
+import { metricsAsOf } from '../Topology/format';
 import { UsageCharts } from './UsageCharts';
 
 export interface UsageCardProps {
@@ -35,11 +37,17 @@ function Live(props: UsageCardProps) {
     refetchInterval: props.refreshMs ?? 30_000,
     placeholderData: previous => previous,
   });
+  const asOf = metricsAsOf(query.data?.metricsAt);
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>
         <Typography variant="h6">{props.title ?? 'Usage'}</Typography>
         <WindowPicker value={window} onChange={setWindow} />
+        {asOf && (
+          <Typography variant="caption" color="text.secondary">
+            {asOf}
+          </Typography>
+        )}
       </Box>
       {query.isPending && <Progress />}
       {query.isError && !query.data && (
@@ -47,9 +55,8 @@ function Live(props: UsageCardProps) {
           Could not load usage: {describeApiError(query.error).message}
         </Alert>
       )}
-      {query.data?.metrics
-        .filter(m => !m.available)
-        .map(m => (
+      {query.data &&
+        clustersWithoutMetrics(query.data.metrics).map(m => (
           <Alert key={m.cluster} severity="warning" sx={{ mb: 1 }}>
             No usage for cluster {m.cluster}: {m.reason}
           </Alert>

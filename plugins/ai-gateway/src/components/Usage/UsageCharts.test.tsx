@@ -27,7 +27,15 @@ function usage(window: MetricsWindow = '1h'): UsageResponse {
     window,
     generatedAt: '2026-01-01T12:00:00.000Z',
     stepSeconds: 60,
-    metrics: [{ cluster: 'dev', available: true, source: 'prometheus' }],
+    metrics: [
+      {
+        cluster: 'dev',
+        available: true,
+        source: 'prometheus',
+        collectedAt: '2026-01-01T11:59:30.000Z',
+      },
+    ],
+    metricsAt: '2026-01-01T11:59:30.000Z',
     series: [
       {
         metric: 'requests',
@@ -124,6 +132,14 @@ describe('UsageCard', () => {
       await screen.findByText('No usage for cluster prod: No metrics source'),
     ).toBeInTheDocument();
     expect(screen.getByText('Routes usage')).toBeInTheDocument();
+    // when the series were read, in plain words
+    expect(
+      screen.getByText(
+        `metrics as of ${new Date(
+          '2026-01-01T11:59:30.000Z',
+        ).toLocaleTimeString()}`,
+      ),
+    ).toBeInTheDocument();
     expect(calls).toEqual(['1h']);
     fireEvent.click(screen.getByRole('button', { name: 'Last 5m' }));
     await waitFor(() => expect(calls).toEqual(['1h', '5m']));
