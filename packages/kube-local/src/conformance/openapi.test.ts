@@ -71,7 +71,7 @@ describe('OpenAPI v3 documents', () => {
         $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
       },
     ]);
-    expect(field(d, schema, 'metadata.labels')).toEqual({
+    expect(field(d, schema, 'metadata.labels')).toMatchObject({
       type: 'object',
       additionalProperties: { type: 'string' },
     });
@@ -109,7 +109,7 @@ describe('OpenAPI v3 documents', () => {
       'io.k8s.api.core.v1.ConfigMap',
     );
     const cm = d.components.schemas['io.k8s.api.core.v1.ConfigMap'];
-    expect(cm.properties.data).toEqual({
+    expect(cm.properties.data).toMatchObject({
       type: 'object',
       additionalProperties: { type: 'string' },
     });
@@ -117,7 +117,7 @@ describe('OpenAPI v3 documents', () => {
       { group: '', kind: 'ConfigMap', version: 'v1' },
     ]);
     const svc = d.components.schemas['io.k8s.api.core.v1.Service'];
-    expect(field(d, svc, 'spec.ports.port')).toEqual({
+    expect(field(d, svc, 'spec.ports.port')).toMatchObject({
       type: 'integer',
       format: 'int32',
     });
@@ -139,7 +139,7 @@ describe('OpenAPI v3 documents', () => {
 
     const rbac = await doc('apis/rbac.authorization.k8s.io/v1');
     const role = rbac.components.schemas['io.k8s.api.rbac.v1.ClusterRole'];
-    expect(field(rbac, role, 'rules.verbs')).toEqual({
+    expect(field(rbac, role, 'rules.verbs')).toMatchObject({
       type: 'array',
       items: { type: 'string' },
     });
@@ -150,5 +150,40 @@ describe('OpenAPI v3 documents', () => {
     expect(schemaOfKind(crds, 'CustomResourceDefinition')?.[0]).toBe(
       'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition',
     );
+  });
+
+  it('describes the built-in kinds and their fields with the texts of the Kubernetes OpenAPI document, and lists required fields', async () => {
+    const d = await doc('api/v1');
+    const schemas = d.components.schemas;
+    const secret = schemas['io.k8s.api.core.v1.Secret'];
+    expect(secret.description).toBe(
+      'Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes.',
+    );
+    expect(secret.properties.type.description).toBe(
+      'Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types',
+    );
+    expect(schemas['io.k8s.api.core.v1.ConfigMap'].description).toBe(
+      'ConfigMap holds configuration data for pods to consume.',
+    );
+    expect(schemas['io.k8s.api.core.v1.Namespace'].description).toBe(
+      'Namespace provides a scope for Names. Use of multiple namespaces is optional.',
+    );
+    expect(
+      field(d, schemas['io.k8s.api.core.v1.Namespace'], 'spec.finalizers')
+        .description,
+    ).toMatch(/^Finalizers is an opaque list of values that must be empty/);
+    // a $ref'd field keeps its description next to the allOf
+    const meta = schemas['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'];
+    expect(meta.properties.ownerReferences.description).toMatch(
+      /^List of objects depended by this object\./,
+    );
+    expect(
+      schemas['io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference'].required,
+    ).toEqual(['apiVersion', 'kind', 'name', 'uid']);
+    expect(schemas['io.k8s.api.core.v1.ServicePort'].required).toEqual([
+      'port',
+    ]);
+    // the document stays small enough to fetch on every kubectl explain
+    expect(JSON.stringify(d).length).toBeLessThan(1_000_000);
   });
 });

@@ -2,9 +2,12 @@
  * OpenAPI v3 component schemas of the built-in kinds kube-local serves, named as in kube-apiserver's documents
  * (`io.k8s.api.core.v1.ConfigMap`, `io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`, ...) with
  * `x-kubernetes-group-version-kind`, built from the model classes of @kubernetes/client-node (themselves generated
- * from the real OpenAPI document): property names, types, formats, arrays, maps and `$ref`s to nested types.
- * Descriptions and `required` are not in those models, so they are not served. Loaded on first use.
+ * from the real OpenAPI document): property names, types, formats, arrays, maps and `$ref`s to nested types, and
+ * the descriptions and `required` lists the generator wrote into the models' declaration files (the texts of the
+ * Kubernetes OpenAPI document, so `kubectl explain secret.type` reads as on a cluster). Loaded on first use.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { ResourceType } from '../types';
 
 type Schema = Record<string, unknown>;
@@ -43,6 +46,46 @@ export function builtinPrefix(group: string): string {
 const models = (): Record<string, unknown> =>
   require('@kubernetes/client-node');
 
+interface ModelDocs {
+  description?: string;
+  properties: Record<string, string>;
+  required: string[];
+}
+
+/** The generated model's declaration file, e.g. `dist/gen/models/V1Secret.d.ts` (JSDoc per class and property). */
+function modelDocs(className: string): ModelDocs {
+  const docs: ModelDocs = { properties: {}, required: [] };
+  let text: string;
+  try {
+    const dir = path.join(
+      path.dirname(require.resolve('@kubernetes/client-node')),
+      'gen',
+      'models',
+    );
+    text = fs.readFileSync(path.join(dir, `${className}.d.ts`), 'utf8');
+  } catch {
+    return docs;
+  }
+  const unescape = (t: string) =>
+    t
+      .split('\n')
+      .map(line => line.replace(/^\s*\*\s?/, ''))
+      .join('\n')
+      .trim()
+      .replace(/\\'/g, "'");
+  const cls = /\/\*\*\n((?:\s*\*.*\n)*?)\s*\*\/\nexport declare class/.exec(
+    text,
+  );
+  if (cls) docs.description = unescape(cls[1]);
+  const prop = /\/\*\*\n((?:\s*\*.*\n)*?)\s*\*\/\n\s*'([^']+)'\??:/g;
+  for (let m = prop.exec(text); m; m = prop.exec(text))
+    docs.properties[m[2]] = unescape(m[1]);
+  const required = /^\s*'([^']+)':/gm;
+  for (let m = required.exec(text); m; m = required.exec(text))
+    docs.required.push(m[1]);
+  return docs;
+}
+
 export const ref = (name: string) => ({
   allOf: [{ $ref: `#/components/schemas/${name}` }],
 });
@@ -76,8 +119,15 @@ export class BuiltinSchemas {
     const properties: Record<string, Schema> = {};
     const schema: Schema = { type: 'object', properties };
     this.schemas[name] = schema;
-    for (const a of cls.getAttributeTypeMap())
-      properties[a.baseName] = this.typeSchema(a.type, a.format);
+    const docs = modelDocs(className);
+    if (docs.description) schema.description = docs.description;
+    for (const a of cls.getAttributeTypeMap()) {
+      const p = this.typeSchema(a.type, a.format);
+      const description = docs.properties[a.baseName];
+      // a `$ref` keeps its description beside the allOf, as in kube-apiserver's documents
+      properties[a.baseName] = description ? { description, ...p } : p;
+    }
+    if (docs.required.length > 0) schema.required = docs.required;
     return name;
   }
 
