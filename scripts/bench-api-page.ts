@@ -154,6 +154,7 @@ async function waitForApi(stack: Stack) {
   const token = await guestToken(stack.baseUrl);
   const url = `${stack.baseUrl}/api/catalog/entities/by-name/api/default/${ENTITY}`;
   const deadline = Date.now() + 300_000;
+  let last = '';
   for (;;) {
     // a poll may meet a keep-alive socket the loaded backend just closed (ECONNRESET): ask again
     const res = await fetch(url, {
@@ -163,12 +164,17 @@ async function waitForApi(stack: Stack) {
       const body = await res.text();
       const entity = JSON.parse(body) as { spec?: { definition?: string } };
       const def = JSON.parse(entity.spec?.definition ?? '{}') as {
-        discovery?: { tools?: unknown[] };
+        discovery?: { tools?: unknown[]; status?: string; error?: unknown };
       };
       if ((def.discovery?.tools?.length ?? 0) >= TOOLS) return body.length;
-    }
+      last = `${def.discovery?.tools?.length ?? 0} tools, discovery ${
+        def.discovery?.status
+      } ${JSON.stringify(def.discovery?.error ?? '')}`;
+    } else last = `HTTP ${res?.status ?? 'connection reset'}`;
     if (Date.now() > deadline)
-      throw new Error(`the API ${ENTITY} never listed ${TOOLS} tools`);
+      throw new Error(
+        `the API ${ENTITY} never listed ${TOOLS} tools (last: ${last})`,
+      );
     await new Promise(r => setTimeout(r, 2000));
   }
 }
@@ -234,6 +240,7 @@ async function usable(
 }
 
 function report(what: string, runs: Run[]) {
+  if (runs.length === 0) return; // --runs 0: only the profiled runs
   const col = (k: keyof Run) => runs.map(r => r[k]);
   console.log(
     `${what}: first row ${col('firstRow').map(ms).join(', ')} (median ${ms(
@@ -372,11 +379,12 @@ async function main() {
           .waitFor({ timeout: 60_000 });
         small.push(Date.now() - t0);
       }
-      console.log(
-        `Baseline, full page load of ${DEMO_API} (4 tools) → first row: ${small
-          .map(ms)
-          .join(', ')} (median ${ms(median(small))})`,
-      );
+      if (RUNS > 0)
+        console.log(
+          `Baseline, full page load of ${DEMO_API} (4 tools) → first row: ${small
+            .map(ms)
+            .join(', ')} (median ${ms(median(small))})`,
+        );
       if (PROFILE) await profiled(stack, page);
       console.log(`load average at the end (1/5/15 min) ${load()}`);
     } finally {

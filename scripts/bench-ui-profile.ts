@@ -69,7 +69,7 @@ function owner(source: string): string {
 
 function where(frame: ProfileNode['callFrame']): string {
   if (!frame.url) return `(${frame.functionName || 'program'})`;
-  const c = consumerFor(frame.url);
+  const c = frame.lineNumber >= 0 ? consumerFor(frame.url) : null;
   if (!c) return frame.url.replace(/^https?:\/\/[^/]+/, '');
   const pos = c.originalPositionFor({
     line: frame.lineNumber + 1,
@@ -81,9 +81,13 @@ function where(frame: ProfileNode['callFrame']): string {
 export interface PhaseProfile {
   /** self ms per source package (top first) */
   packages: Array<[string, number]>;
+  /** per package: the nearest caller of another package (our code, a Backstage plugin), ms of the package's self time */
+  callers: Map<string, Array<[string, number]>>;
   longTasks: { count: number; totalMs: number; maxMs: number };
   requests: Array<{ name: string; start: number; end: number; kb: number }>;
   totalSampledMs: number;
+  /** samples with a frame of this repo's code (plugins/*, packages/*) on the stack: what our code and its calls cost */
+  oursMs: number;
 }
 
 /** Starts the CPU profile; the returned function stops it and summarizes the phase. */
@@ -111,13 +115,52 @@ export async function profilePhase(page: Page) {
       self.set(id, (self.get(id) ?? 0) + dt);
     });
     const packages = new Map<string, number>();
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes)
+      for (const c of n.children ?? []) parent.set(c, n.id);
+    const keyOf = new Map<number, string>();
+    const key = (id: number) => {
+      let k = keyOf.get(id);
+      if (k === undefined) {
+        k = where(byId.get(id)!.callFrame);
+        keyOf.set(id, k);
+      }
+      return k;
+    };
+    const callers = new Map<string, Map<string, number>>();
+    const oursMemo = new Map<number, boolean>();
+    const ours = (id: number): boolean => {
+      let v = oursMemo.get(id);
+      if (v === undefined) {
+        const up = parent.get(id);
+        v =
+          /^(plugins|packages)\//.test(key(id)) ||
+          (up !== undefined && ours(up));
+        oursMemo.set(id, v);
+      }
+      return v;
+    };
+    let oursMs = 0;
     let total = 0;
     for (const [id, t] of self) {
       const node = byId.get(id)!;
       if (node.callFrame.functionName === '(idle)') continue;
       total += t;
-      const key = where(node.callFrame);
-      packages.set(key, (packages.get(key) ?? 0) + t);
+      if (ours(id)) oursMs += t;
+      const own = key(id);
+      packages.set(own, (packages.get(own) ?? 0) + t);
+      // the nearest frame of another package that is not a library everyone goes through (react, scheduler)
+      let up = parent.get(id);
+      while (
+        up !== undefined &&
+        (key(up) === own ||
+          /^(react|react-dom|scheduler)$|^\(|^runtime\./.test(key(up)))
+      )
+        up = parent.get(up);
+      const from = up === undefined ? '(root)' : key(up);
+      const m = callers.get(own) ?? new Map<string, number>();
+      m.set(from, (m.get(from) ?? 0) + t);
+      callers.set(own, m);
     }
     const seen = await page.evaluate(start => {
       const w = window as unknown as {
@@ -138,6 +181,12 @@ export async function profilePhase(page: Page) {
     }, since);
     return {
       packages: [...packages].sort((a, b) => b[1] - a[1]),
+      callers: new Map(
+        [...callers].map(([k, m]) => [
+          k,
+          [...m].sort((a, b) => b[1] - a[1]).slice(0, 3),
+        ]),
+      ),
       longTasks: {
         count: seen.long.length,
         totalMs: seen.long.reduce((s, t) => s + t.duration, 0),
@@ -145,8 +194,28 @@ export async function profilePhase(page: Page) {
       },
       requests: seen.requests,
       totalSampledMs: total,
+      oursMs,
     };
   };
+}
+
+/** The biggest source packages of a chunk (from its source map), to say what a chunk is. */
+function chunkPackages(url: string): string {
+  const c = consumerFor(url) as unknown as {
+    sources?: string[];
+    sourcesContent?: Array<string | null>;
+  } | null;
+  if (!c?.sources) return '?';
+  const by = new Map<string, number>();
+  c.sources.forEach((src, i) => {
+    const k = owner(src);
+    by.set(k, (by.get(k) ?? 0) + (c.sourcesContent?.[i]?.length ?? 0));
+  });
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, n]) => `${k} ${Math.round(n / 1024)} KB`)
+    .join(', ');
 }
 
 /** Prints a phase's profile: busy time, long tasks, the top packages by self time, the API requests and chunks. */
@@ -155,12 +224,20 @@ export function printProfile(label: string, p: PhaseProfile, top = 14) {
   console.log(
     `  profile of ${label}: main thread busy ${r(
       p.totalSampledMs,
-    )} ms (CPU profile samples); long tasks ${p.longTasks.count}, ${r(
+    )} ms (CPU profile samples), of which under this repo's code ${r(
+      p.oursMs,
+    )} ms; long tasks ${p.longTasks.count}, ${r(
       p.longTasks.totalMs,
     )} ms in all, longest ${r(p.longTasks.maxMs)} ms`,
   );
   for (const [name, t] of p.packages.slice(0, top))
-    console.log(`    ${String(r(t)).padStart(6)} ms  ${name}`);
+    console.log(
+      `    ${String(r(t)).padStart(6)} ms  ${name}  ← ${(
+        p.callers.get(name) ?? []
+      )
+        .map(([c, ct]) => `${c} ${r(ct)}`)
+        .join(', ')}`,
+    );
   const api = p.requests.filter(q => q.name.includes('/api/'));
   const js = p.requests.filter(q => /\.js$/.test(q.name));
   console.log(
@@ -168,6 +245,12 @@ export function printProfile(label: string, p: PhaseProfile, top = 14) {
       js.reduce((s, q) => s + q.kb, 0),
     )} KB, last done at ${r(Math.max(0, ...js.map(q => q.end)))} ms)`,
   );
+  for (const q of [...js].sort((a, b) => b.kb - a.kb).slice(0, 6))
+    console.log(
+      `      chunk ${q.name.split('/').pop()} ${r(q.kb)} KB, ${r(q.start)}–${r(
+        q.end,
+      )} ms: ${chunkPackages(q.name)}`,
+    );
   for (const q of api)
     console.log(
       `      ${r(q.start)}–${r(q.end)} ms ${q.name.slice(0, 110)} (${r(

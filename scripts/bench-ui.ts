@@ -22,6 +22,11 @@ import {
   processCpuMs,
 } from './bench-ui-lib';
 import {
+  installLongTasks,
+  printProfile,
+  profilePhase,
+} from './bench-ui-profile';
+import {
   buildApp,
   guestToken,
   openSignedIn,
@@ -191,6 +196,7 @@ async function main() {
   const shim = 'globalThis.__name = globalThis.__name || (f => f);';
   await page.addInitScript({ content: shim });
   await page.evaluate(shim);
+  await installLongTasks(page);
   meter = await cpuMeter(page);
   backendCpu = processCpuMs(Number(new URL(stack.baseUrl).port));
   const firstBackendRow = async () => {
@@ -256,7 +262,10 @@ async function main() {
         .join(', ')} (median ${ms(median(opens))})`,
     );
 
+    const since = await page.evaluate(() => performance.now());
+    const stopProfile = await profilePhase(page);
     const scroll = await withCpu('scrolling', () => frames(page, 'scroll'));
+    printProfile('scrolling the table', await stopProfile(since), 10);
     if (!scroll.scrolled)
       console.log(`  no scrollable table; containers ${scroll.containers}`);
     console.log(

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import HubIcon from '@mui/icons-material/Hub';
 import {
   ApiBlueprint,
@@ -17,6 +18,7 @@ import { AiGatewayClient, aiGatewayApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { discoveryExtensions } from './discovery';
 import { accessExtensions } from './access';
+import { TabShell } from './TabShell';
 
 /**
  * Which entities get the four tabs: components, systems and groups carrying `backstage.io/kubernetes-id`
@@ -64,11 +66,19 @@ const entityContent = <TName extends Lowercase<TabTitle>>(
       path: `ai-gateway-${name}`,
       title,
       filter: aiGatewayEntityFilter,
-      loader: () =>
-        import('./entityContents').then(m => {
-          const Content = m[`EntityAiGateway${title}Content`];
-          return <Content />;
-        }),
+      // the shell (main bundle) starts the rows' request at once; the tab's chunk loads meanwhile
+      loader: async () => {
+        const Content = lazy(() =>
+          import('./entityContents').then(m => ({
+            default: m[`EntityAiGateway${title}Content`],
+          })),
+        );
+        return (
+          <TabShell>
+            <Content />
+          </TabShell>
+        );
+      },
     },
   });
 
