@@ -2,7 +2,9 @@ import { createCrdValidator } from '../CrdValidator';
 import type { CustomResourceDefinition, JSONSchemaProps } from '../types';
 import { costErrorMessage, crdCostCauses } from './costLimits';
 
-const crd = (...specs: JSONSchemaProps[]): CustomResourceDefinition => ({
+const crd = (
+  ...specs: Array<Record<string, JSONSchemaProps>>
+): CustomResourceDefinition => ({
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
   metadata: { name: 'things.example.com' },

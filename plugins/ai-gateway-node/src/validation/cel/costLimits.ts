@@ -337,12 +337,9 @@ export function schemaCostCauses(
  * validated once, under `spec.validation.openAPIV3Schema` (the internal form the apiserver validates hoists a schema
  * all versions share there); otherwise each under `spec.versions[i].schema.openAPIV3Schema`.
  */
-export function crdCostCauses(crd: {
-  spec?: { versions?: Array<{ schema?: { openAPIV3Schema?: unknown } }> };
-}): ValidationCause[] {
-  const versions = Array.isArray(crd?.spec?.versions)
-    ? crd.spec!.versions!
-    : [];
+export function crdCostCauses(crd: Record<string, any>): ValidationCause[] {
+  const versions: Array<{ schema?: { openAPIV3Schema?: unknown } }> =
+    Array.isArray(crd?.spec?.versions) ? crd.spec.versions : [];
   const schemas = versions.map(v => v?.schema?.openAPIV3Schema);
   if (schemas.length === 0) return [];
   const first = JSON.stringify(schemas[0]);
