@@ -145,7 +145,7 @@ export function accessEntities(objects: KubeObject[] = accessSeed()): Entity[] {
 
 const PEOPLE = { memberships: MEMBERSHIPS, platformGroup: PLATFORM_GROUP };
 
-/** The example policy's rules (packages/backend/src/permissions/policy.ts) for the people above. */
+/** The example policy (ai-gateway-node/example-policy) for the people above. */
 export const accessPolicyModule = testPolicyModule(PEOPLE);
 
 /** userInfo with the memberships above. */

@@ -16,7 +16,7 @@ import {
   aiGatewaySecretWritePermission,
   aiGatewayUpdatePermission,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { AiGatewayExamplePolicy } from './policy';
+import { AiGatewayExamplePolicy } from './examplePolicy';
 
 function policyFor(ownershipEntityRefs: string[], platformGroup?: string) {
   return new AiGatewayExamplePolicy({
@@ -112,6 +112,17 @@ describe('AiGatewayExamplePolicy', () => {
         alice,
       ),
     ).toEqual({ result: AuthorizeResult.DENY });
+    // refs compare case-insensitively, as the user's ownership refs are lower-cased
+    const capitalised = policyFor(
+      ['user:default/bob', 'group:default/platform-team'],
+      'group:default/Platform-Team',
+    );
+    expect(
+      await capitalised.handle(
+        { permission: aiGatewayPlatformManagePermission },
+        alice,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('lets only owners of the consumer entity request access', async () => {
