@@ -71,7 +71,11 @@ const apiEntity = (name: string, type: string, source: string): Entity => ({
   metadata: {
     name,
     namespace: 'default',
-    annotations: { [A.cluster]: 'local', [A.source]: source },
+    annotations: {
+      [A.cluster]: 'local',
+      [A.source]: source,
+      'backstage.io/managed-by-location': `ai-gateway:local/${source}`,
+    },
   },
   spec: { type, lifecycle: 'production', owner: 'group:default/a' },
 });
@@ -126,6 +130,19 @@ describe('GET /discovery/apis/{namespace}/{name}/tools', () => {
         entities: [
           apiEntity('big', 'mcp-server', 'HTTPRoute:team-a/big-route'),
           apiEntity('chat', 'llm', 'HTTPRoute:team-a/chat'),
+          {
+            // hand-written, pointing at the same route: not served
+            ...apiEntity('forged', 'mcp-server', 'HTTPRoute:team-a/big-route'),
+            metadata: {
+              name: 'forged',
+              namespace: 'default',
+              annotations: {
+                [A.cluster]: 'local',
+                [A.source]: 'HTTPRoute:team-a/big-route',
+                'backstage.io/managed-by-location': 'url:https://x/y.yaml',
+              },
+            },
+          },
         ],
       }),
       reader: caches,
@@ -219,6 +236,9 @@ describe('GET /discovery/apis/{namespace}/{name}/tools', () => {
 
   it('answers 404 for an API the caller cannot see, or one that is not an MCP server', async () => {
     expect((await get(discoveryToolsPath('default', 'hidden'))).status).toBe(
+      404,
+    );
+    expect((await get(discoveryToolsPath('default', 'forged'))).status).toBe(
       404,
     );
     const llm = await get(discoveryToolsPath('default', 'chat'));

@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AI_GATEWAY_API_ANNOTATIONS as A,
   backendType,
+  isDiscoveryEntity,
   McpTool,
   McpToolPage,
   routeBackendRefs,
@@ -117,7 +118,13 @@ export class ApiToolsService {
       throw new NotFoundError(`API ${apiRef} not found`);
     const source = SOURCE.exec(ann[A.source] ?? '');
     const cluster = ann[A.cluster];
-    if (entity.spec?.type !== 'mcp-server' || !source || !cluster)
+    // only entities the catalog module emitted (a hand-written entity cannot point at another team's route)
+    if (
+      !isDiscoveryEntity(entity) ||
+      entity.spec?.type !== 'mcp-server' ||
+      !source ||
+      !cluster
+    )
       throw new NotFoundError(
         `${apiRef} is not an mcp-server API served by the AI gateway`,
       );
