@@ -7,7 +7,6 @@ import {
   UsageResponse,
   aiGatewayPlatformReadPermission,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import type { ResourceReader } from '../cache/ResourceCaches';
 import type { ReadService } from '../service/ReadService';
 import type { AccessControl } from '../permissions/AccessControl';
 import type { MetricsService } from '../metrics/config';
@@ -17,21 +16,12 @@ import { Structure } from './structure';
 import { buildUsage } from './buildUsage';
 import { TopologyObject, TopologyScope, objectKey } from './scope';
 import { TopologyBody, TopologyCache } from './topologyCache';
+import { TopologyObjects, TopologyReader, withKind } from './objectFeed';
 
 interface Graph {
   key: string;
   structure: Structure;
   input: JoinInput;
-}
-
-// the caches hand out the same object until a watch event replaces it: keep one kinded copy per object, so
-// the graph's per-object facts (facts.ts) are computed once per object version
-const kinded = new WeakMap<KubeObject, KubeObject>();
-function withKind(object: KubeObject, kind: string): KubeObject {
-  if (object.kind === kind) return object;
-  let k = kinded.get(object);
-  if (!k) kinded.set(object, (k = { ...object, kind }));
-  return k;
 }
 
 /** The kinds a topology is made of. */
@@ -43,7 +33,8 @@ export const TOPOLOGY_KINDS = [
 ];
 
 export interface TopologyServiceOptions {
-  reader: ResourceReader;
+  /** the kind caches; when they announce changes (ResourceCaches does), a request reads only those */
+  reader: TopologyReader;
   /** resolves an entity (404 / 403 / 400 as the tabs do) */
   reads: Pick<ReadService, 'resolveEntity'>;
   access: AccessControl;
@@ -62,8 +53,10 @@ export interface TopologyServiceOptions {
  */
 export class TopologyService {
   private readonly cache = new TopologyCache();
+  private readonly feed: TopologyObjects;
 
   constructor(private readonly options: TopologyServiceOptions) {
+    this.feed = new TopologyObjects(options.reader, TOPOLOGY_KINDS);
     options.metrics.onSnapshot((cluster, window, result) =>
       this.cache
         .prepare({
@@ -125,19 +118,19 @@ export class TopologyService {
     window: MetricsWindow,
     credentials: BackstageCredentials,
   ): Promise<Graph> {
-    const { scope, clusters, ownedKey } = await this.entityScope(
+    const { scope, clusters, owned } = await this.entityScope(
       entityRef,
       credentials,
     );
-    const objects = await this.objects();
     const metrics = await this.collect(clusters, c =>
       this.options.metrics.snapshot(c, window),
     );
+    // after the last await: the objects, their version and the entity's keys are read together
+    const version = this.feed.sync();
     const key = `entity|${entityRef}`;
-    const fingerprint = `${TopologyCache.fingerprint(objects)}\n#${ownedKey}`;
     return {
       key,
-      structure: this.cache.structure(key, objects, scope, fingerprint),
+      structure: this.cache.structureAt(key, this.feed, version, scope, owned),
       input: { metrics, window },
     };
   }
@@ -150,13 +143,17 @@ export class TopologyService {
       credentials,
       aiGatewayPlatformReadPermission,
     );
-    const objects = await this.objects();
+    await this.options.reader.waitUntilSettled(
+      TOPOLOGY_KINDS,
+      this.options.syncWaitMs ?? 5000,
+    );
     const metrics = await this.collect(this.options.reader.clusterNames(), c =>
       this.options.metrics.snapshot(c, window),
     );
+    const version = this.feed.sync();
     return {
       key: 'platform',
-      structure: this.cache.structure('platform', objects, {
+      structure: this.cache.structureAt('platform', this.feed, version, {
         type: 'platform',
       }),
       input: { metrics, window },
@@ -195,7 +192,11 @@ export class TopologyService {
   private async entityScope(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<{ scope: TopologyScope; clusters: string[]; ownedKey: string }> {
+  ): Promise<{
+    scope: TopologyScope;
+    clusters: string[];
+    owned: Set<string>;
+  }> {
     const resolved = await this.options.reads.resolveEntity(
       entityRef,
       credentials,
@@ -232,7 +233,7 @@ export class TopologyService {
           ),
       },
       clusters: [...clusters].sort(),
-      ownedKey: [...owned].sort().join(','),
+      owned,
     };
   }
 

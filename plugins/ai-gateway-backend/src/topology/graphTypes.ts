@@ -10,7 +10,7 @@ import { ObjectFacts } from './facts';
 export interface JoinContext {
   ix: MetricsIndex;
   /** the visible routes (`namespace/name`) referencing a backend (object key) */
-  routesOf: (backendKey: string) => Set<string>;
+  routesOf: (backendKey: string) => ReadonlySet<string>;
 }
 
 export type MetricsOf = (ctx: JoinContext) => NodeMetrics;
@@ -48,4 +48,22 @@ export interface McpBase {
   ref: TopologyNode['ref'];
   relation: Relation;
   status: TopologyNode['status'];
+}
+
+/**
+ * What one visible object puts in the graph: the nodes and edges of its fragment that no object before it
+ * (in graph order) put there already, a policy's edges, and for a backend the visible routes naming it
+ * (its LLM and MCP numbers come from them). The same object while none of that changes, so the numbers
+ * joined onto it and their JSON are reused (`joinMetrics.ts`, `bodyChunks.ts`).
+ */
+export interface Segment {
+  key: string;
+  cluster: string;
+  facts: ObjectFacts;
+  nodes: StructNode[];
+  edges: StructEdge[];
+  routes: ReadonlySet<string>;
+  mcp?: Fragment['mcp'];
+  /** whether a body chunk ends after this segment: from the key alone, so chunks survive insertions */
+  boundary: boolean;
 }

@@ -6,10 +6,9 @@ import {
   TopologyNode,
   TopologyResponse,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { JoinContext, StructEdge, StructNode } from './graphTypes';
+import { JoinContext, Segment, StructEdge, StructNode } from './graphTypes';
 import { MetricsIndex } from './metricsIndex';
 import { mcpNodes } from './mcpJoin';
-import { ObjectFacts } from './facts';
 import { edgeNumbers } from './status';
 import { Structure } from './structure';
 
@@ -22,28 +21,47 @@ export interface JoinInput {
   now?: Date;
 }
 
+/** One segment with one scrape's numbers; MCP servers and tools go after every other node and edge. */
+export interface JoinedSegment {
+  nodes: TopologyNode[];
+  edges: TopologyEdge[];
+  mcpNodes: TopologyNode[];
+  mcpEdges: TopologyEdge[];
+  boundary: boolean;
+}
+
+/** The graph with numbers: everything but the nodes and edges, and the joined segments in graph order. */
+export interface JoinedGraph {
+  head: Omit<BuiltTopology, 'nodes' | 'edges'>;
+  segments: JoinedSegment[];
+}
+
 // one index per (metrics result, route filter): every scope and window of a scrape shares the platform's
 const indexes = new WeakMap<MetricsResult, Map<string, MetricsIndex>>();
-const EMPTY = new Set<string>();
+const NO_METRICS = new MetricsIndex(undefined);
+const EMPTY: ReadonlySet<string> = new Set();
 
-// a node's / edge's joined form per (structural part, numbers): the fragments a watch event did not touch
-// keep their StructNode / StructEdge objects and the index hands out the same numbers until the next
-// scrape, so only the changed fragments' parts are joined again — and the serializer (topologyCache),
-// which caches JSON per joined object, stringifies only those
-const joinedNodes = new WeakMap<
-  StructNode,
-  { metrics: NodeMetrics; node: TopologyNode }
->();
-const joinedEdges = new WeakMap<
-  StructEdge,
-  { metrics: NodeMetrics | undefined; edge: TopologyEdge }
->();
+// a segment's joined form per numbers index: a watch event gives new segments only to the objects it
+// touched, and the index stays until the next scrape, so the join redoes only those (and the body reuses
+// the JSON of the rest, see bodyChunks.ts); per index, so the windows of one scope do not evict each other
+const joined = new WeakMap<MetricsIndex, WeakMap<Segment, JoinedSegment>>();
+
+function indexFor(
+  result: MetricsResult | undefined,
+  routes?: ReadonlySet<string>,
+) {
+  if (!result) return NO_METRICS;
+  const key = routes ? [...routes].sort().join(',') : '*';
+  let byRoutes = indexes.get(result);
+  if (!byRoutes) indexes.set(result, (byRoutes = new Map()));
+  let ix = byRoutes.get(key);
+  if (!ix) byRoutes.set(key, (ix = new MetricsIndex(result, routes)));
+  return ix;
+}
 
 function joinNode(s: StructNode, metrics: NodeMetrics): TopologyNode {
-  const hit = joinedNodes.get(s);
-  if (hit?.metrics === metrics) return hit.node;
   const n = s.node;
-  // plain object literal (no spread / rest): this runs for every changed node after each scrape
+  // plain object literal (no spread / rest): this runs for every node after each scrape
   const out: TopologyNode = {
     id: n.id,
     type: n.type,
@@ -57,40 +75,10 @@ function joinNode(s: StructNode, metrics: NodeMetrics): TopologyNode {
   };
   if (n.ref === undefined) delete out.ref;
   if (n.statusMessage !== undefined) out.statusMessage = n.statusMessage;
-  joinedNodes.set(s, { metrics, node: out });
-  return out;
-}
-
-type McpPart = NonNullable<Structure['mcp']>[number];
-const joinedMcp = new WeakMap<
-  McpPart,
-  {
-    facts: ObjectFacts;
-    ix: MetricsIndex;
-    routes: string;
-    out: ReturnType<typeof mcpNodes>;
-  }
->();
-
-/** {@link mcpNodes}, the same objects while the backend version, the numbers and its routes stay. */
-function joinMcp(
-  part: McpPart,
-  facts: ObjectFacts,
-  ix: MetricsIndex,
-  routeSet: Set<string>,
-) {
-  const routes = [...routeSet].sort().join(',');
-  const hit = joinedMcp.get(part);
-  if (hit && hit.facts === facts && hit.ix === ix && hit.routes === routes)
-    return hit.out;
-  const out = mcpNodes(part, facts, ix, routeSet);
-  joinedMcp.set(part, { facts, ix, routes, out });
   return out;
 }
 
 function joinEdge(s: StructEdge, metrics: NodeMetrics | undefined) {
-  const hit = joinedEdges.get(s);
-  if (hit && hit.metrics === metrics) return hit.edge;
   const e = s.edge;
   const out: TopologyEdge = {
     id: e.id,
@@ -106,87 +94,69 @@ function joinEdge(s: StructEdge, metrics: NodeMetrics | undefined) {
     if (n.perMinute !== undefined) out.perMinute = n.perMinute;
   }
   if (e.weight !== undefined) out.weight = e.weight;
-  joinedEdges.set(s, { metrics, edge: out });
   return out;
 }
 
-function indexFor(result: MetricsResult | undefined, routes?: Set<string>) {
-  if (!result) return new MetricsIndex(undefined);
-  const key = routes ? [...routes].sort().join(',') : '*';
-  let byRoutes = indexes.get(result);
-  if (!byRoutes) indexes.set(result, (byRoutes = new Map()));
-  let ix = byRoutes.get(key);
-  if (!ix) byRoutes.set(key, (ix = new MetricsIndex(result, routes)));
-  return ix;
+/** The first of each id (a backend's MCP servers and tools could repeat a name). */
+function firstOfEach<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter(x => !seen.has(x.id) && !!seen.add(x.id));
+}
+
+function joinSegment(seg: Segment, ix: MetricsIndex): JoinedSegment {
+  let byIndex = joined.get(ix);
+  if (!byIndex) joined.set(ix, (byIndex = new WeakMap()));
+  const hit = byIndex.get(seg);
+  if (hit) return hit;
+  const ctx: JoinContext = {
+    ix,
+    routesOf: k => (k === seg.key ? seg.routes : EMPTY),
+  };
+  const mcp = seg.mcp
+    ? mcpNodes(seg.mcp, seg.facts, ix, seg.routes)
+    : undefined;
+  const out: JoinedSegment = {
+    nodes: seg.nodes.map(n => joinNode(n, n.metricsOf(ctx))),
+    edges: seg.edges.map(e => joinEdge(e, e.metricsOf?.(ctx))),
+    mcpNodes: mcp ? firstOfEach(mcp.nodes) : [],
+    mcpEdges: mcp ? firstOfEach(mcp.edges) : [],
+    boundary: seg.boundary,
+  };
+  byIndex.set(seg, out);
+  return out;
 }
 
 /**
- * The structural graph with one scrape's numbers: a join by label index, O(nodes + edges + rows). Only the
- * numbers (and the MCP servers and tools seen in the metrics) differ between two scrapes.
+ * The structural graph with one scrape's numbers, by label index. Segments already joined with the same
+ * index are reused, so after a watch event only the changed segments are joined; after a scrape, all.
  */
-export function joinMetrics(s: Structure, input: JoinInput): BuiltTopology {
-  const clusters = [
-    ...new Set([...s.clusters, ...Object.keys(input.metrics)]),
-  ].sort();
-  const routesOf = (key: string) => s.routesOfBackend.get(key) ?? EMPTY;
-  const ctx = new Map<string, JoinContext>(
-    clusters.map(c => [
-      c,
-      {
-        ix: indexFor(
-          input.metrics[c],
-          s.scope.type === 'entity' ? s.ownRoutes.get(c) ?? EMPTY : undefined,
-        ),
-        routesOf,
-      },
-    ]),
-  );
-  const ctxOf = (cluster: string) =>
-    ctx.get(cluster) ?? { ix: new MetricsIndex(undefined), routesOf };
-
-  const nodes: TopologyNode[] = new Array(s.nodes.length);
-  const clusterOf = new Map<string, string>();
-  for (let i = 0; i < s.nodes.length; i++) {
-    const sn = s.nodes[i];
-    clusterOf.set(sn.node.id, sn.node.cluster);
-    nodes[i] = joinNode(sn, sn.metricsOf(ctxOf(sn.node.cluster)));
-  }
-  const edges: TopologyEdge[] = new Array(s.edges.length);
-  for (let i = 0; i < s.edges.length; i++) {
-    const se = s.edges[i];
-    const { source, target } = se.edge;
-    edges[i] = joinEdge(
-      se,
-      se.metricsOf?.(
-        ctxOf(clusterOf.get(source) ?? clusterOf.get(target) ?? ''),
-      ),
-    );
-  }
-  const nodeIds = new Set(nodes.map(n => n.id));
-  const edgeIds = new Set(edges.map(e => e.id));
-  for (const part of s.mcp) {
-    const f = s.fragments.get(part.bKey);
-    if (!f) continue;
-    const more = joinMcp(
-      part,
-      f.facts,
-      ctxOf(part.base.cluster).ix,
-      routesOf(part.bKey),
-    );
-    for (const n of more.nodes)
-      if (!nodeIds.has(n.id)) {
-        nodeIds.add(n.id);
-        nodes.push(n);
-      }
-    for (const e of more.edges)
-      if (!edgeIds.has(e.id)) {
-        edgeIds.add(e.id);
-        edges.push(e);
-      }
+export function joinGraph(s: Structure, input: JoinInput): JoinedGraph {
+  const ixOf = new Map<string, MetricsIndex>();
+  const indexOf = (cluster: string) => {
+    let ix = ixOf.get(cluster);
+    if (!ix)
+      ixOf.set(
+        cluster,
+        (ix = indexFor(
+          input.metrics[cluster],
+          s.scope.type === 'entity'
+            ? s.ownRoutes.get(cluster) ?? EMPTY
+            : undefined,
+        )),
+      );
+    return ix;
+  };
+  const segments: JoinedSegment[] = new Array(s.segments.length);
+  let cluster: string | undefined;
+  let ix = NO_METRICS;
+  for (let i = 0; i < s.segments.length; i++) {
+    const seg = s.segments[i];
+    if (seg.cluster !== cluster) ix = indexOf((cluster = seg.cluster));
+    segments[i] = joinSegment(seg, ix);
   }
   const metrics = Object.keys(input.metrics)
     .sort()
-    .map(c => {
+    .map((c): BuiltTopology['metrics'][number] => {
       const m = input.metrics[c];
       return m?.available
         ? {
@@ -202,17 +172,38 @@ export function joinMetrics(s: Structure, input: JoinInput): BuiltTopology {
               m && !m.available ? m.reason : 'No metrics for this cluster',
           };
     });
-  const times = metrics.flatMap(m => (m.collectedAt ? [m.collectedAt] : []));
-  const built: BuiltTopology = {
+  const times = metrics.flatMap(m =>
+    m.available && m.collectedAt ? [m.collectedAt] : [],
+  );
+  const head: JoinedGraph['head'] = {
     window: input.window,
     generatedAt: (input.now ?? new Date()).toISOString(),
     scope: s.scope,
-    nodes,
-    edges,
     // the clusters the caller asked metrics of (an entity: those where it has objects)
     metrics,
   };
   // how old the numbers are: the oldest cluster's read (ISO strings of one format sort by time)
-  if (times.length) built.metricsAt = times.sort()[0];
+  if (times.length) head.metricsAt = times.sort()[0];
+  return { head, segments };
+}
+
+/** The response's nodes and edges in order: the segments', then the MCP servers and tools. */
+export function flatten(g: JoinedGraph): BuiltTopology {
+  const { window, generatedAt, scope, metrics, metricsAt } = g.head;
+  const s = g.segments;
+  const built: BuiltTopology = {
+    window,
+    generatedAt,
+    scope,
+    nodes: s.flatMap(x => x.nodes).concat(s.flatMap(x => x.mcpNodes)),
+    edges: s.flatMap(x => x.edges).concat(s.flatMap(x => x.mcpEdges)),
+    metrics,
+  };
+  if (metricsAt !== undefined) built.metricsAt = metricsAt;
   return built;
+}
+
+/** {@link joinGraph} as one response object (the from-scratch path and the object API). */
+export function joinMetrics(s: Structure, input: JoinInput): BuiltTopology {
+  return flatten(joinGraph(s, input));
 }

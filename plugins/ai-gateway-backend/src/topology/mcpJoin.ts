@@ -18,7 +18,7 @@ export function mcpNodes(
   part: NonNullable<Fragment['mcp']>,
   facts: ObjectFacts,
   ix: MetricsIndex,
-  routes: Set<string>,
+  routes: ReadonlySet<string>,
 ): { nodes: TopologyNode[]; edges: TopologyEdge[] } {
   const { bId, base } = part;
   const nodes: TopologyNode[] = [];

@@ -97,7 +97,7 @@ export class MetricsIndex {
   >();
   private readonly snapshot?: MetricsSnapshot;
 
-  constructor(result: MetricsResult | undefined, routes?: Set<string>) {
+  constructor(result: MetricsResult | undefined, routes?: ReadonlySet<string>) {
     if (!result || !result.available) {
       this.unavailable = {
         available: false,
@@ -166,7 +166,10 @@ export class MetricsIndex {
     };
   }
 
-  private rowsOf<T>(byRoute: Map<string, T[]>, routes: Set<string>): T[] {
+  private rowsOf<T>(
+    byRoute: Map<string, T[]>,
+    routes: ReadonlySet<string>,
+  ): T[] {
     return [...routes].flatMap(r => byRoute.get(r) ?? []);
   }
 
@@ -216,7 +219,7 @@ export class MetricsIndex {
 
   /** Tokens and cost of one provider/model over the given routes. */
   llm(
-    routes: Set<string>,
+    routes: ReadonlySet<string>,
     system: string,
     model: string | undefined,
   ): NodeMetrics {
@@ -231,7 +234,7 @@ export class MetricsIndex {
   private readonly llmMemo = new Map<string, NodeMetrics>();
 
   private llmOf(
-    routes: Set<string>,
+    routes: ReadonlySet<string>,
     system: string,
     model: string | undefined,
   ): NodeMetrics {
@@ -264,7 +267,7 @@ export class MetricsIndex {
   }
 
   /** MCP calls (all methods) of one MCP target over the given routes. */
-  mcpServer(routes: Set<string>, server: string): NodeMetrics {
+  mcpServer(routes: ReadonlySet<string>, server: string): NodeMetrics {
     if (this.unavailable) return this.unavailable;
     const calls = this.rowsOf(this.mcpByRoute, routes)
       .filter(m => m.server === server)
@@ -273,7 +276,7 @@ export class MetricsIndex {
   }
 
   /** The MCP servers (`server` label values other than `unknown`) seen on the given routes, sorted. */
-  mcpServerNames(routes: Set<string>): string[] {
+  mcpServerNames(routes: ReadonlySet<string>): string[] {
     if (this.unavailable) return [];
     const names = new Set<string>();
     for (const m of this.rowsOf(this.mcpByRoute, routes))
@@ -283,7 +286,7 @@ export class MetricsIndex {
 
   /** Tool calls per (server, tool) over the given routes. */
   tools(
-    routes: Set<string>,
+    routes: ReadonlySet<string>,
     server: string,
   ): Array<{ tool: string; perMinute: number }> {
     if (this.unavailable) return [];

@@ -1,52 +1,21 @@
-import { promisify } from 'node:util';
-import { constants, gzip as gzipCb } from 'node:zlib';
 import {
   ClusterState,
   MetricsResult,
   MetricsWindow,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { BuiltTopology, JoinInput, joinMetrics } from './joinMetrics';
+import {
+  BuiltTopology,
+  JoinInput,
+  JoinedGraph,
+  flatten,
+  joinGraph,
+} from './joinMetrics';
+import { TopologyBody, topologyBody } from './bodyChunks';
+import { Structure, StructureBuilder, buildStructure } from './structure';
+import { TopologyObjects } from './objectFeed';
 import { TopologyObject, TopologyScope } from './scope';
-import { Structure, buildStructure } from './structure';
 
-const gzip = promisify(gzipCb);
-
-// UTF-8 JSON per joined node / edge: joinMetrics hands out the same object while its structural part and
-// numbers stay (see joinedNodes there), so after a watch event only the changed fragments' parts are
-// stringified and encoded; the body is a copy of the cached bytes (no 2 MB string to build and encode)
-const pieces = new WeakMap<object, Buffer>();
-function piece(o: object): Buffer {
-  let b = pieces.get(o);
-  if (b === undefined) pieces.set(o, (b = Buffer.from(JSON.stringify(o))));
-  return b;
-}
-const COMMA = Buffer.from(',');
-
-function list(out: Buffer[], items: object[]) {
-  for (let i = 0; i < items.length; i++) {
-    if (i) out.push(COMMA);
-    out.push(piece(items[i]));
-  }
-}
-
-/** `{...built, clusters}` as UTF-8 JSON, assembled from the cached pieces of its nodes and edges. */
-export function serializeBuilt(built: BuiltTopology, clusters: string): Buffer {
-  const { nodes, edges, ...rest } = built;
-  const out: Buffer[] = [
-    Buffer.from(`${JSON.stringify(rest).slice(0, -1)},"nodes":[`),
-  ];
-  list(out, nodes);
-  out.push(Buffer.from('],"edges":['));
-  list(out, edges);
-  out.push(Buffer.from(`],"clusters":${clusters}}`));
-  return Buffer.concat(out);
-}
-
-/** A response body serialized once per graph version (and per cluster states, which rarely change). */
-export interface TopologyBody {
-  json: Buffer;
-  gzip: () => Promise<Buffer>;
-}
+export type { TopologyBody } from './bodyChunks';
 
 interface Joined {
   structure: Structure;
@@ -54,28 +23,39 @@ interface Joined {
   /** the clusters whose results are joined, sorted */
   clusters: string[];
   metrics: Array<MetricsResult | undefined>;
-  built: BuiltTopology;
+  graph: JoinedGraph;
+  built?: BuiltTopology;
   body?: { clusters: string; body: TopologyBody };
   /** when a request last asked for this graph */
   usedAt: number;
 }
 
+const sameSet = (
+  a: ReadonlySet<string> | undefined,
+  b: ReadonlySet<string> | undefined,
+) =>
+  a === b || (!!a && !!b && a.size === b.size && [...a].every(k => b.has(k)));
+
 /**
- * The topology per scope and window, each step redone only when its input changed:
+ * The topology per scope and window, each step redone only for what changed:
  *
- * 1. the structural graph per scope, while the objects' fingerprint (uid + resourceVersion of every object)
- *    is the same; on a watch event it is rebuilt from the previous one, recomputing only the fragments of
- *    the objects that changed (and of the routes attached to a changed Gateway);
- * 2. the numbers joined per (scope, window) while the metrics sources hand out the same result objects;
- *    when a cluster's background feed has a new result, {@link prepare} joins it into every graph asked for
- *    recently before the feed publishes it, so no request pays for a scrape;
- * 3. the JSON (and its gzip) once per joined graph, so requests copy a buffer.
+ * 1. the structural graph per scope, kept by a {@link StructureBuilder} that applies the object keys changed
+ *    since its last version ({@link TopologyObjects.changesSince}): only the fragments those objects touch
+ *    are recomputed, the other segments stay the same objects;
+ * 2. the numbers joined per (scope, window) while the metrics sources hand out the same result objects —
+ *    per segment, so after a watch event only the new segments are joined; when a cluster's background
+ *    feed has a new result, {@link prepare} joins it into every graph asked for recently before the feed
+ *    publishes it, so no request pays for a scrape;
+ * 3. the body once per joined graph, from each joined segment's cached JSON, and its gzip from cached
+ *    compressed chunks (`bodyChunks.ts`): after a watch event only the chunks holding a new segment are
+ *    compressed again.
  */
 export class TopologyCache {
-  private readonly structures = new Map<
+  private readonly builders = new Map<
     string,
-    { fingerprint: string; structure: Structure }
+    { builder: StructureBuilder; version: number; owned?: ReadonlySet<string> }
   >();
+  private readonly lists = new Map<string, Structure>();
   private readonly joined = new Map<string, Joined>();
 
   constructor(
@@ -83,29 +63,51 @@ export class TopologyCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  static fingerprint(objects: TopologyObject[]): string {
-    const parts: string[] = new Array(objects.length);
-    for (let i = 0; i < objects.length; i++) {
-      const { cluster, object } = objects[i];
-      const m = object.metadata;
-      parts[i] = `${cluster}|${object.kind}|${m.namespace ?? ''}|${m.name}|${
-        m.uid ?? ''
-      }|${m.resourceVersion ?? ''}`;
-    }
-    return parts.join('\n');
-  }
-
-  /** The structural graph of a scope (`scopeKey` names the scope and what it owns). */
+  /**
+   * The structural graph of a scope (`scopeKey` names it) from a list of objects: diffed against the
+   * objects of the scope's last structure from this method ({@link buildStructure}), so unchanged objects
+   * keep their fragments. The service uses {@link structureAt}, which needs no list.
+   */
   structure(
     scopeKey: string,
     objects: TopologyObject[],
     scope: TopologyScope,
-    fingerprint = TopologyCache.fingerprint(objects),
   ): Structure {
-    const hit = this.structures.get(scopeKey);
-    if (hit?.fingerprint === fingerprint) return hit.structure;
-    const structure = buildStructure(objects, scope, hit?.structure);
-    this.remember(this.structures, scopeKey, { fingerprint, structure });
+    const previous = this.lists.get(scopeKey);
+    const structure = buildStructure(objects, scope, previous);
+    this.remember(this.lists, scopeKey, structure);
+    return structure;
+  }
+
+  /**
+   * The structural graph of a scope (`scopeKey` names it) at the objects' `version` (what
+   * {@link TopologyObjects.sync} returned); `owned`: the keys an entity owns.
+   */
+  structureAt(
+    scopeKey: string,
+    objects: TopologyObjects,
+    version: number,
+    scope: TopologyScope,
+    owned?: ReadonlySet<string>,
+  ): Structure {
+    let entry = this.builders.get(scopeKey);
+    let changes = entry && objects.changesSince(entry.version);
+    const current = entry?.builder.structure;
+    if (current && changes?.size === 0 && sameSet(entry!.owned, owned))
+      return current;
+    if (!entry || !changes) {
+      entry = { builder: new StructureBuilder(scope), version };
+      changes = new Set(objects.facts.keys());
+    }
+    const structure = entry.builder.update(
+      objects.facts,
+      changes,
+      objects.clusters,
+      owned,
+    );
+    entry.version = version;
+    entry.owned = owned;
+    this.remember(this.builders, scopeKey, entry);
     return structure;
   }
 
@@ -115,7 +117,9 @@ export class TopologyCache {
     structure: Structure,
     input: JoinInput,
   ): BuiltTopology {
-    return this.entry(scopeKey, structure, input).built;
+    const entry = this.entry(scopeKey, structure, input);
+    entry.built ??= flatten(entry.graph);
+    return entry.built;
   }
 
   /** The serialized response (`{...topology, clusters}`), built once per graph and cluster states. */
@@ -131,13 +135,7 @@ export class TopologyCache {
   private serialize(entry: Joined, clusters: ClusterState[]): TopologyBody {
     const states = JSON.stringify(clusters);
     if (entry.body?.clusters === states) return entry.body.body;
-    const json = serializeBuilt(entry.built, states);
-    let zipped: Promise<Buffer> | undefined;
-    const body: TopologyBody = {
-      json,
-      // on the libuv thread pool, once; fastest level: the JSON is repetitive enough (2 MB → ~10 %)
-      gzip: () => (zipped ??= gzip(json, { level: constants.Z_BEST_SPEED })),
-    };
+    const body = topologyBody(entry.graph, states);
     entry.body = { clusters: states, body };
     return body;
   }
@@ -176,7 +174,7 @@ export class TopologyCache {
       window: input.window,
       clusters,
       metrics: results,
-      built: joinMetrics(structure, input),
+      graph: joinGraph(structure, input),
       usedAt: this.now(),
     };
   }

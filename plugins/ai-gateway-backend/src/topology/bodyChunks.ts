@@ -1,0 +1,219 @@
+import { promisify } from 'node:util';
+import {
+  constants,
+  crc32,
+  deflateRaw as deflateRawCb,
+  deflateRawSync,
+} from 'node:zlib';
+import { JoinedGraph, JoinedSegment } from './joinMetrics';
+
+const deflateRaw = promisify(deflateRawCb);
+const LEVEL = constants.Z_DEFAULT_COMPRESSION;
+const FLUSH = { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH };
+const COMMA = Buffer.from(',');
+/** up to this many new chunks are compressed on the request's thread (cheaper than a thread-pool trip) */
+const SYNC_CHUNKS = 4;
+
+/** A response body serialized once per graph version (and per cluster states, which rarely change). */
+export interface TopologyBody {
+  readonly json: Buffer;
+  gzip: () => Promise<Buffer>;
+}
+
+/**
+ * A run of comma-separated JSON array items (the segments' JSON), compressed on its own as raw deflate
+ * ending in a sync flush: deflate streams cut like that can be concatenated, so a body's gzip is the
+ * chunks' bytes between a header and a trailer, and a watch event recompresses only the chunks it touched.
+ */
+interface Chunk {
+  pieces: Buffer[];
+  /** the array's first chunk (no comma before it) */
+  first: boolean;
+  raw: Buffer;
+  crc: number;
+  deflated?: Promise<Buffer>;
+}
+
+/** How many chunks were compressed, and how many bytes they held, so far (tests and the bench). */
+export const compressed = { chunks: 0, bytes: 0 };
+
+const chunkByFirst = new WeakMap<Buffer, Chunk>();
+const pieces = new WeakMap<object[], Buffer>();
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+function chunkOf(run: Buffer[], first: boolean): Chunk {
+  const hit = chunkByFirst.get(run[0]);
+  if (hit && hit.first === first && sameItems(hit.pieces, run)) return hit;
+  const parts: Buffer[] = [];
+  run.forEach((p, i) => {
+    if (i || !first) parts.push(COMMA);
+    parts.push(p);
+  });
+  const raw = Buffer.concat(parts);
+  const chunk: Chunk = { pieces: run, first, raw, crc: crc32(raw) };
+  chunkByFirst.set(run[0], chunk);
+  return chunk;
+}
+
+/** The items of one array as JSON without the brackets, once per joined segment. */
+function pieceOf(items: object[]): Buffer {
+  let b = pieces.get(items);
+  if (!b)
+    pieces.set(items, (b = Buffer.from(JSON.stringify(items).slice(1, -1))));
+  return b;
+}
+
+/** An array's chunks: a chunk ends after a segment marked as a boundary (by its key), or at the end. */
+function chunked(
+  segments: JoinedSegment[],
+  lists: Array<'nodes' | 'edges' | 'mcpNodes' | 'mcpEdges'>,
+): Chunk[] {
+  const out: Chunk[] = [];
+  let run: Buffer[] = [];
+  for (const list of lists)
+    for (const s of segments) {
+      if (!s[list].length) continue;
+      run.push(pieceOf(s[list]));
+      if (!s.boundary) continue;
+      out.push(chunkOf(run, !out.length));
+      run = [];
+    }
+  if (run.length) out.push(chunkOf(run, !out.length));
+  return out;
+}
+
+// CRC-32 of two parts from theirs (zlib's crc32_combine): the body's CRC without reading its bytes again
+const POLY = 0xedb88320;
+function multmodp(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  let x = b;
+  for (;;) {
+    if (a & m) {
+      p ^= x;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    x = x & 1 ? (x >>> 1) ^ POLY : x >>> 1;
+  }
+  return p >>> 0;
+}
+const X2N: number[] = [];
+for (let n = 0, p = 0x40000000; n < 32; n++)
+  X2N.push(n ? (p = multmodp(p, p)) : p);
+function x2nmodp(bytes: number, start: number): number {
+  let p = 0x80000000;
+  let k = start;
+  for (let n = bytes; n > 0; n = Math.floor(n / 2), k++)
+    if (n % 2) p = multmodp(X2N[k & 31], p);
+  return p;
+}
+/** The CRC-32 of `a + b` from the CRC-32 of each and the length of `b`. */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number) {
+  return (multmodp(x2nmodp(lengthB, 3), crcA) ^ crcB) >>> 0;
+}
+
+/**
+ * Bytes as stored (uncompressed) deflate blocks, for the small head and tail that differ per body: no
+ * compressor to set up for them. Each block: its header byte (final or not), then LEN and ~LEN.
+ */
+function stored(bytes: Buffer, last: boolean): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length || !out.length; at += 0xffff) {
+    const part = bytes.subarray(at, at + 0xffff);
+    const header = Buffer.alloc(5);
+    header[0] = last && at + 0xffff >= bytes.length ? 1 : 0;
+    header.writeUInt16LE(part.length, 1);
+    header.writeUInt16LE(~part.length & 0xffff, 3);
+    out.push(header, part);
+  }
+  return out;
+}
+
+const MIDDLE = Buffer.from('],"edges":[');
+const MIDDLE_CHUNK: Chunk = {
+  pieces: [],
+  first: true,
+  raw: MIDDLE,
+  crc: crc32(MIDDLE),
+};
+// gzip member header: deflate, no name, no mtime, OS unix (RFC 1952)
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+
+class ChunkedBody implements TopologyBody {
+  private raw?: Buffer;
+  private zipped?: Promise<Buffer>;
+
+  constructor(
+    private readonly head: Buffer,
+    private readonly chunks: Chunk[],
+    private readonly tail: Buffer,
+  ) {}
+
+  get json(): Buffer {
+    this.raw ??= Buffer.concat([
+      this.head,
+      ...this.chunks.map(c => c.raw),
+      this.tail,
+    ]);
+    return this.raw;
+  }
+
+  gzip(): Promise<Buffer> {
+    this.zipped ??= this.compress();
+    return this.zipped;
+  }
+
+  private async compress(): Promise<Buffer> {
+    // each chunk once across the bodies that hold it: a few (a watch event's) at once, many (a scrape's)
+    // on the libuv thread pool
+    const todo = this.chunks.filter(c => !c.deflated);
+    compressed.chunks += todo.length;
+    for (const c of todo) compressed.bytes += c.raw.length;
+    for (const c of todo)
+      c.deflated =
+        todo.length <= SYNC_CHUNKS
+          ? Promise.resolve(deflateRawSync(c.raw, FLUSH))
+          : deflateRaw(c.raw, FLUSH).catch(e => {
+              c.deflated = undefined;
+              throw e;
+            });
+    const deflated = await Promise.all(this.chunks.map(c => c.deflated!));
+    let crc = crc32(this.head);
+    let length = this.head.length;
+    for (const c of this.chunks) {
+      crc = crc32Combine(crc, c.crc, c.raw.length);
+      length += c.raw.length;
+    }
+    crc = crc32Combine(crc, crc32(this.tail), this.tail.length);
+    length += this.tail.length;
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc, 0);
+    trailer.writeUInt32LE(length % 2 ** 32, 4);
+    return Buffer.concat([
+      GZIP_HEADER,
+      ...stored(this.head, false),
+      ...deflated,
+      ...stored(this.tail, true),
+      trailer,
+    ]);
+  }
+}
+
+/**
+ * `{...head, nodes, edges, clusters}` as UTF-8 JSON — the bytes `JSON.stringify` gives — assembled from
+ * the cached JSON of each joined segment, with a gzip assembled from cached compressed chunks.
+ */
+export function topologyBody(g: JoinedGraph, clusters: string): TopologyBody {
+  return new ChunkedBody(
+    Buffer.from(`${JSON.stringify(g.head).slice(0, -1)},"nodes":[`),
+    [
+      ...chunked(g.segments, ['nodes', 'mcpNodes']),
+      MIDDLE_CHUNK,
+      ...chunked(g.segments, ['edges', 'mcpEdges']),
+    ],
+    Buffer.from(`],"clusters":${clusters}}`),
+  );
+}
