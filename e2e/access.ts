@@ -1,5 +1,5 @@
 // Helpers of the self-service access browser test (e2e/access.test.ts): the access API as a given user, the grant's
-// objects read from kube-local with @kubernetes/client-node, the authorization check of a grant policy with the
+// objects read from the cluster with @kubernetes/client-node, the authorization check of a grant policy with the
 // shared CEL engine and CRD validator, and the one-time key dialog.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -114,7 +114,7 @@ export interface KeyEntry {
   metadata: { consumer: string; grant: string };
 }
 
-/** The grant's Secret entries (decoded JSON) and its AgentgatewayPolicy objects, read from kube-local. */
+/** The grant's Secret entries (decoded JSON) and its AgentgatewayPolicy objects, read from the cluster. */
 export async function grantObjects(stack: Stack, grant: AccessGrant) {
   const kc = stack.kubeConfig();
   const core = kc.makeApiClient(CoreV1Api);
