@@ -188,21 +188,25 @@ describe('catalog discovery end to end (real catalog, kube-local with the demo c
       'ai-gateway.backstage.io/auth': 'api-key',
     });
 
-    const list = await get('/api/catalog/entities?filter=kind=api');
-    expect(list.status).toBe(200);
-    const byName = new Map<string, Entity>(
-      list.body.map((e: Entity) => [e.metadata.name, e]),
-    );
-    expect([...byName.keys()].sort()).toEqual(
-      expect.arrayContaining([
-        'team-payments.payments-agent',
-        'team-search.model.gemini-2.5-flash',
-        'team-search.search-tools-mcp',
-        'team-support.support-chat',
-        'team-support.support-kb-mcp',
-        'team-support.support-openai',
-      ]),
-    );
+    // discovery (MCP tools, A2A card) changes definitions a few seconds in: the catalog restitches those entities
+    const byName = await eventually(async () => {
+      const list = await get('/api/catalog/entities?filter=kind=api');
+      expect(list.status).toBe(200);
+      const names = new Map<string, Entity>(
+        list.body.map((e: Entity) => [e.metadata.name, e]),
+      );
+      expect([...names.keys()].sort()).toEqual(
+        expect.arrayContaining([
+          'team-payments.payments-agent',
+          'team-search.model.gemini-2.5-flash',
+          'team-search.search-tools-mcp',
+          'team-support.support-chat',
+          'team-support.support-kb-mcp',
+          'team-support.support-openai',
+        ]),
+      );
+      return names;
+    }, 30_000);
     expect(byName.get('team-support.support-kb-mcp')!.spec).toMatchObject({
       type: 'mcp-server',
     });
