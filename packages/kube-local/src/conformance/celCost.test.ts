@@ -125,4 +125,36 @@ describe('CEL cost limits', () => {
       },
     ]);
   });
+
+  it('does not estimate again the rules of an update that leaves the schemas alone', async () => {
+    // a CRD stored before (seeded here: seeds are not estimated) whose rule is over the limit
+    const old = await startTestCluster({ crds: [thingsCrd({}) as any] });
+    try {
+      const crdPath =
+        '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/things.example.com';
+      const patch = (body: unknown) =>
+        old.json(crdPath, {
+          method: 'PATCH',
+          headers: jsonHeaders('application/merge-patch+json'),
+          body: JSON.stringify(body),
+        });
+      expect(
+        (await patch({ metadata: { labels: { team: 'a' } } })).status,
+      ).toBe(200);
+      const changed = await patch({
+        spec: {
+          versions: [
+            // 5000² pairs × 6 ≈ 150,000,000
+            thingsCrd({ maxItems: 5000 }).spec.versions[0],
+          ],
+        },
+      });
+      expect(changed.status).toBe(422);
+      expect(changed.body.details.causes[0].message).toMatch(
+        /^Forbidden: estimated rule cost exceeds budget by factor of 15\.0x /,
+      );
+    } finally {
+      await old.server.close();
+    }
+  });
 });

@@ -14,6 +14,19 @@ const lib = (): typeof import('@ai-gateway-backstage/plugin-ai-gateway-node') =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('@ai-gateway-backstage/plugin-ai-gateway-node');
 
+/** Whether a CRD write changes a version's schema (the apiserver does not re-check unchanged schemas' rules). */
+function schemasChanged(crd: KubeObject, old: KubeObject | undefined): boolean {
+  if (!old) return true;
+  const schemas = (o: KubeObject) =>
+    JSON.stringify(
+      (o.spec?.versions ?? []).map((v: KubeObject) => [
+        v?.name,
+        v?.schema?.openAPIV3Schema,
+      ]),
+    );
+  return schemas(crd) !== schemas(old);
+}
+
 export interface Validated {
   object: KubeObject;
   causes: ValidationCause[];
@@ -59,7 +72,9 @@ export class ObjectValidation {
       const copy = structuredClone(obj);
       const unknownFields = unknownCoreFields(copy);
       const crdCost =
-        copy.kind === 'CustomResourceDefinition' && !opts.seeding
+        copy.kind === 'CustomResourceDefinition' &&
+        !opts.seeding &&
+        schemasChanged(copy, oldObject)
           ? lib().crdCostCauses(copy)
           : [];
       return {
