@@ -20,8 +20,8 @@ const ALL = manyTools(10_000);
  */
 function toolsBackend(options: { status?: number } = {}) {
   const requests: URL[] = [];
-  const fetch = jest.fn(async (input: string) => {
-    const url = new URL(input);
+  const fetch = jest.fn(async (input: RequestInfo | URL) => {
+    const url = new URL(String(input));
     requests.push(url);
     if (options.status)
       return new Response(JSON.stringify({ error: { message: 'Not found' } }), {

@@ -41,7 +41,7 @@ export function useMcpToolsPage(
   const fetchApi = useApi(fetchApiRef);
   const { q, limit, cursor } = request;
   const apiRef = `api:${source.namespace}/${source.name}`;
-  return useQuery({
+  return useQuery<McpToolPage>({
     queryKey: aiGatewayQueryKeys.discoveryTools(apiRef, q, limit, cursor),
     enabled: request.enabled,
     // the previous page (or search) stays shown while the next loads; the first page starts from the entity's list
