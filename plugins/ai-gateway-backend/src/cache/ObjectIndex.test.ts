@@ -72,4 +72,26 @@ describe('ObjectIndex', () => {
     });
     expect(index.get(undefined, 'agentgateway')?.kind).toBe('GatewayClass');
   });
+
+  it('removes cluster-scoped objects by name and counts what it holds', () => {
+    const index = new ObjectIndex();
+    const cls = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      metadata: { name: 'agentgateway', labels: { app: 'x' } },
+    };
+    index.upsert(cls);
+    index.upsert(obj('a', 'agentgateway', { app: 'x' }));
+    expect(index.size).toBe(2);
+    expect(index.countWithLabel('app', 'x')).toBe(2);
+    expect(index.remove('agentgateway')).toBe(cls);
+    expect(index.remove('agentgateway')).toBeUndefined();
+    expect(index.size).toBe(1);
+    expect(index.withLabel('app', 'x').map(o => o.metadata.namespace)).toEqual([
+      'a',
+    ]);
+    expect(index.replaceAll([])).toEqual(['a/agentgateway']);
+    expect(index.size).toBe(0);
+    expect(index.countInNamespace('a')).toBe(0);
+  });
 });

@@ -11,82 +11,104 @@ function labelKey(key: string, value: string): string {
   return `${key}=${value}`;
 }
 
-function addTo(index: Map<string, Set<string>>, key: string, member: string) {
-  let set = index.get(key);
-  if (!set) {
-    set = new Set();
-    index.set(key, set);
-  }
-  set.add(member);
-}
-
-function removeFrom(
-  index: Map<string, Set<string>>,
-  key: string,
-  member: string,
-) {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(member);
-  if (set.size === 0) index.delete(key);
+/** The namespace ('' when cluster-scoped) and name of a `namespace/name` or `name` key. */
+function splitKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return slash < 0 ? ['', key] : [key.slice(0, slash), key.slice(slash + 1)];
 }
 
 /**
- * The objects of one kind in one cluster, indexed by key, namespace and label (`key=value`) so a
- * request reads only the objects it needs.
+ * The objects of one kind in one cluster, indexed by namespace and label (`key=value`) so a request reads only the
+ * objects it needs.
+ *
+ * Memory: objects are kept per namespace, by name (the namespace index is the store itself), and the label index
+ * holds the objects, so no `namespace/name` string is kept per object.
  */
 export class ObjectIndex {
-  private readonly objects = new Map<string, KubeObject>();
-  private readonly byNamespace = new Map<string, Set<string>>();
-  private readonly byLabel = new Map<string, Set<string>>();
+  private readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+  private readonly byLabel = new Map<string, Set<KubeObject>>();
+  private count = 0;
 
   get size(): number {
-    return this.objects.size;
+    return this.count;
   }
 
   upsert(obj: KubeObject): void {
-    const key = objectKey(obj);
-    this.remove(key);
-    this.objects.set(key, obj);
-    addTo(this.byNamespace, obj.metadata.namespace ?? '', key);
-    for (const [k, v] of Object.entries(obj.metadata.labels ?? {}))
-      addTo(this.byLabel, labelKey(k, v), key);
+    const namespace = obj.metadata.namespace ?? '';
+    let names = this.byNamespace.get(namespace);
+    if (!names) {
+      names = new Map();
+      this.byNamespace.set(namespace, names);
+    }
+    const old = names.get(obj.metadata.name);
+    if (old) this.unlabel(old);
+    else this.count++;
+    names.set(obj.metadata.name, obj);
+    const labels = obj.metadata.labels;
+    if (!labels) return;
+    for (const k of Object.keys(labels)) {
+      const key = labelKey(k, labels[k]);
+      let set = this.byLabel.get(key);
+      if (!set) {
+        set = new Set();
+        this.byLabel.set(key, set);
+      }
+      set.add(obj);
+    }
   }
 
-  /** Removes by key; returns the removed object. */
+  /** Removes by key (`namespace/name`, or `name` when cluster-scoped); returns the removed object. */
   remove(key: string): KubeObject | undefined {
-    const old = this.objects.get(key);
-    if (!old) return undefined;
-    this.objects.delete(key);
-    removeFrom(this.byNamespace, old.metadata.namespace ?? '', key);
-    for (const [k, v] of Object.entries(old.metadata.labels ?? {}))
-      removeFrom(this.byLabel, labelKey(k, v), key);
+    const [namespace, name] = splitKey(key);
+    const names = this.byNamespace.get(namespace);
+    const old = names?.get(name);
+    if (!names || !old) return undefined;
+    names.delete(name);
+    if (names.size === 0) this.byNamespace.delete(namespace);
+    this.count--;
+    this.unlabel(old);
     return old;
   }
 
   /** Replaces the whole content (after a LIST); returns the keys that disappeared. */
   replaceAll(objs: KubeObject[]): string[] {
-    const fresh = new Set(objs.map(objectKey));
-    const gone = [...this.objects.keys()].filter(k => !fresh.has(k));
-    gone.forEach(k => this.remove(k));
+    const gone: string[] = [];
+    if (this.count > 0) {
+      const fresh = new Map<string, Set<string>>();
+      for (const o of objs) {
+        const ns = o.metadata.namespace ?? '';
+        let names = fresh.get(ns);
+        if (!names) fresh.set(ns, (names = new Set()));
+        names.add(o.metadata.name);
+      }
+      for (const [ns, names] of this.byNamespace)
+        for (const name of names.keys())
+          if (!fresh.get(ns)?.has(name)) gone.push(ns ? `${ns}/${name}` : name);
+      gone.forEach(k => this.remove(k));
+    }
     objs.forEach(o => this.upsert(o));
     return gone;
   }
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.objects.get(namespace ? `${namespace}/${name}` : name);
+    return this.byNamespace.get(namespace ?? '')?.get(name);
   }
 
   all(): KubeObject[] {
-    return [...this.objects.values()];
+    const out: KubeObject[] = [];
+    for (const names of this.byNamespace.values())
+      for (const o of names.values()) out.push(o);
+    return out;
   }
 
   inNamespace(namespace: string): KubeObject[] {
-    return this.collect(this.byNamespace.get(namespace));
+    const names = this.byNamespace.get(namespace);
+    return names ? [...names.values()] : [];
   }
 
   withLabel(key: string, value: string): KubeObject[] {
-    return this.collect(this.byLabel.get(labelKey(key, value)));
+    const set = this.byLabel.get(labelKey(key, value));
+    return set ? [...set] : [];
   }
 
   /** How many objects carry `key=value` (for choosing the narrowest index). */
@@ -98,13 +120,15 @@ export class ObjectIndex {
     return this.byNamespace.get(namespace)?.size ?? 0;
   }
 
-  private collect(keys: Set<string> | undefined): KubeObject[] {
-    if (!keys) return [];
-    const out: KubeObject[] = [];
-    for (const k of keys) {
-      const o = this.objects.get(k);
-      if (o) out.push(o);
+  private unlabel(old: KubeObject) {
+    const labels = old.metadata.labels;
+    if (!labels) return;
+    for (const k of Object.keys(labels)) {
+      const key = labelKey(k, labels[k]);
+      const set = this.byLabel.get(key);
+      if (!set) continue;
+      set.delete(old);
+      if (set.size === 0) this.byLabel.delete(key);
     }
-    return out;
   }
 }

@@ -4,6 +4,7 @@ import {
   KubeObject,
   RESOURCE_KINDS,
   ResourceKindDescriptor,
+  apiVersionOf,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import {
   LabelRequirement,
@@ -13,6 +14,14 @@ import { KindCache, KindCacheState } from './KindCache';
 import { ListWatchSource } from './source';
 import { stripSecret } from './secrets';
 import { stripObject } from './strip';
+
+/** {@link stripObject} with the kind's own apiVersion / kind strings (one instance for all its objects). */
+function stripperFor(
+  kind: ResourceKindDescriptor,
+): (obj: KubeObject) => KubeObject {
+  const strings = { apiVersion: apiVersionOf(kind), kind: kind.kind };
+  return obj => stripObject(obj, strings);
+}
 
 /** Which objects to read: optional namespace restriction and label requirements (all must match). */
 export interface ObjectQuery {
@@ -73,7 +82,7 @@ export class ResourceCaches implements ResourceReader {
           transform:
             kind.kind === 'Secret' && kind.group === ''
               ? stripSecret
-              : stripObject,
+              : stripperFor(kind),
           initialBackoffMs: options.initialBackoffMs,
           maxBackoffMs: options.maxBackoffMs,
         }),

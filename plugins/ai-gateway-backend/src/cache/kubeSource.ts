@@ -111,7 +111,11 @@ export function createKubeListWatchSource(
         );
         // ingest page by page: what it drops (managedFields, ...) is garbage before the next page arrives
         for (const item of page.items ?? []) {
-          const obj = { ...item, apiVersion, kind: kind.kind };
+          // items of a core list carry no apiVersion / kind; a custom object's are kept (the ingest shares them)
+          const obj =
+            item.apiVersion === apiVersion && item.kind === kind.kind
+              ? item
+              : { ...item, apiVersion, kind: kind.kind };
           items.push(ingest ? ingest(obj) : obj);
         }
         resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
