@@ -11,7 +11,12 @@
  * (from /proc/<pid>/stat). Prints startup sync time and the backend's RSS.
  *
  *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5] [--in-process]
- *     [--prebuilt] [--backend-log <file>]
+ *     [--prebuilt] [--bundle <file>] [--backend-log <file>] [--sync-only] [--kube-snapshots <dir>]
+ *     [--backend-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"] [--kube-node-args "..."]
+ *
+ * The sync figures include the CPU time (user + system, from /proc) the backend and the kube-local processes spent
+ * between the backend's first answer (its caches start then) and the last cluster synced: unlike the wall time,
+ * it hardly depends on the machine's load.
  *
  * `--prebuilt` runs the backend from a JavaScript bundle (scripts/lib/benchBackendBundle.ts) instead of transpiling
  * its TypeScript at start.
@@ -24,7 +29,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { pct, procStats, startBenchBackend } from './lib/benchBackend';
+import {
+  pct,
+  peakRssMb,
+  procStats,
+  startBenchBackend,
+  waitUntilQuiet,
+} from './lib/benchBackend';
 import { startBenchKube } from './lib/benchKubeLocal';
 import { bundleBenchBackend } from './lib/benchBackendBundle';
 
@@ -33,6 +44,10 @@ const ROOT = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const strArg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
 const OBJECTS = arg('objects', 10_000);
 const CLUSTERS = arg('clusters', 1);
@@ -47,6 +62,20 @@ const LISTS_ONLY = process.argv.includes('--lists-only');
 const IN_PROCESS = process.argv.includes('--in-process');
 /** run the backend from a JavaScript bundle built first (no TypeScript transpiled at its start) */
 const PREBUILT = process.argv.includes('--prebuilt');
+/**
+ * run this backend bundle (one `--prebuilt` built, under node_modules/.cache/bench-reads-backend) instead of building
+ * one: to compare two versions of the code under the same conditions
+ */
+const GIVEN_BUNDLE = strArg('bundle');
+/** stop after the sync and memory figures (no read runs) */
+const SYNC_ONLY = process.argv.includes('--sync-only');
+/** a folder for kube-local snapshot files: the first run seeds and writes them, later runs load them (seconds) */
+const KUBE_SNAPSHOTS = strArg('kube-snapshots');
+/** extra node arguments of the backend / of each kube-local process, space-separated (e.g. "--cpu-prof") */
+const BACKEND_NODE_ARGS = strArg('backend-node-args')
+  ?.split(' ')
+  .filter(Boolean);
+const KUBE_NODE_ARGS = strArg('kube-node-args')?.split(' ').filter(Boolean);
 /** append the backend's output (LOG_LEVEL=warn) to this file */
 const BACKEND_LOG = (() => {
   const i = process.argv.indexOf('--backend-log');
@@ -149,6 +178,13 @@ async function main() {
         count: Math.ceil(OBJECTS / CLUSTERS),
         seedFolder: c === 0 ? path.join(ROOT, 'examples/cluster') : undefined,
         inProcess: IN_PROCESS,
+        nodeArgs: KUBE_NODE_ARGS,
+        snapshotFile: KUBE_SNAPSHOTS
+          ? path.join(
+              path.resolve(KUBE_SNAPSHOTS),
+              `bench-${c}-of-${CLUSTERS}-${Math.ceil(OBJECTS / CLUSTERS)}.json`,
+            )
+          : undefined,
       }),
     ),
   );
@@ -167,8 +203,8 @@ async function main() {
   }
 
   const [kind, namespace, name] = ENTITY.split('/');
-  let bundle: string | undefined;
-  if (PREBUILT) {
+  let bundle: string | undefined = GIVEN_BUNDLE;
+  if (PREBUILT && !bundle) {
     const tb = performance.now();
     bundle = await bundleBenchBackend();
     console.log(
@@ -177,15 +213,26 @@ async function main() {
       )} s`,
     );
   }
+  const kubeCpuMs = () =>
+    kubes.reduce((n, k) => n + (k.pid ? procStats(k.pid).cpuMs : 0), 0);
+  let kubeCpuAtFirstAnswer = 0;
+  let kubeCpuAtSync = 0;
   const backend = await startBenchBackend({
     bundle,
     logFile: BACKEND_LOG,
+    nodeArgs: BACKEND_NODE_ARGS,
+    onFirstAnswer: () => {
+      kubeCpuAtFirstAnswer = kubeCpuMs();
+    },
     clusters: CLUSTERS,
     waitForEntity: ENTITY,
-    onClusterSynced: (c, secs) =>
+    onClusterSynced: (c, secs) => {
+      // the last call is when every cluster is synced
+      kubeCpuAtSync = kubeCpuMs();
       console.log(
         `  cluster ${c} synced ${secs.toFixed(1)} s after the backend's start`,
-      ),
+      );
+    },
     config: {
       kubernetes: {
         clusterLocatorMethods: [
@@ -209,6 +256,7 @@ async function main() {
     for (const k of kubes) await k.close();
     throw e;
   });
+  const kubeSyncCpuMs = kubeCpuAtSync - kubeCpuAtFirstAnswer;
   const { base, headers, pid } = backend;
   const syncedAfter = backend.syncedSeconds;
   const firstAnswer = backend.firstAnswerSeconds;
@@ -244,8 +292,19 @@ async function main() {
       )} s after its start, ${(syncedAfter - firstAnswer).toFixed(
         1,
       )} s after it first answered (its caches start then; the time before is loading${
-        PREBUILT ? '' : ' and transpiling'
+        PREBUILT || GIVEN_BUNDLE ? '' : ' and transpiling'
       })`,
+    );
+    console.log(
+      `CPU from the first answer to the sync: backend ${(
+        backend.cpuMsAtSync - backend.cpuMsAtFirstAnswer
+      ).toFixed(0)} ms, kube-local ${
+        IN_PROCESS
+          ? '(in this process: not measured)'
+          : kubeSyncCpuMs.toFixed(0)
+      } ms; backend CPU to its first answer ${backend.cpuMsAtFirstAnswer.toFixed(
+        0,
+      )} ms`,
     );
     console.log(
       `backend RSS at sync ${backend.rssAtSyncMb.toFixed(
@@ -259,6 +318,28 @@ async function main() {
         .map(l => l.toFixed(1))
         .join(' ')}`,
     );
+    // the backend's work after the sync (e.g. discovery over the caches), then the memory when it is quiet
+    const quiet = await waitUntilQuiet(pid);
+    const rssQuietBeforeGc = procStats(pid).rssMb;
+    const heapQuiet = await backend.heapMb();
+    await new Promise(r => setTimeout(r, 1000));
+    console.log(
+      `backend ${quiet.quiet ? 'quiet' : 'still busy'} ${quiet.seconds.toFixed(
+        1,
+      )} s later (${quiet.cpuMs.toFixed(
+        0,
+      )} CPU ms meanwhile): RSS ${rssQuietBeforeGc.toFixed(
+        0,
+      )} MB, after a full GC ${procStats(pid).rssMb.toFixed(
+        0,
+      )} MB, heap in use ${heapQuiet.toFixed(
+        0,
+      )} MB; peak RSS so far ${peakRssMb(pid).toFixed(0)} MB; load average ${os
+        .loadavg()
+        .map(l => l.toFixed(1))
+        .join(' ')}`,
+    );
+    if (SYNC_ONLY) return;
     // warm-up
     await run(
       [
@@ -319,7 +400,7 @@ async function main() {
     );
   } finally {
     await backend.stop();
-    if (bundle) fs.rmSync(bundle, { force: true });
+    if (bundle && !GIVEN_BUNDLE) fs.rmSync(bundle, { force: true });
     for (const k of kubes) await k.close();
   }
 }

@@ -33,6 +33,40 @@ export function procStats(pid: number): { cpuMs: number; rssMb: number } {
   return { cpuMs: (ticks * 1000) / 100, rssMb: rssKb / 1024 };
 }
 
+/** The highest RSS of a process so far (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * Waits until a process is quiet: less than `busyShare` of one core used over the last `windowMs` (at most `maxMs`).
+ * Returns the seconds waited and the CPU ms the process spent meanwhile.
+ */
+export async function waitUntilQuiet(
+  pid: number,
+  options: { windowMs?: number; busyShare?: number; maxMs?: number } = {},
+): Promise<{ seconds: number; cpuMs: number; quiet: boolean }> {
+  const windowMs = options.windowMs ?? 3000;
+  const busyShare = options.busyShare ?? 0.1;
+  const maxMs = options.maxMs ?? 120_000;
+  const start = performance.now();
+  const startCpu = procStats(pid).cpuMs;
+  const samples: Array<{ t: number; cpu: number }> = [];
+  for (;;) {
+    const t = performance.now();
+    const cpu = procStats(pid).cpuMs;
+    samples.push({ t, cpu });
+    while (samples.length > 1 && t - samples[1].t >= windowMs) samples.shift();
+    const first = samples[0];
+    const quiet =
+      t - first.t >= windowMs && cpu - first.cpu < busyShare * (t - first.t);
+    if (quiet || t - start >= maxMs)
+      return { seconds: (t - start) / 1000, cpuMs: cpu - startCpu, quiet };
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
 /** The p-th percentile of an ascending array. */
 export const pct = (sorted: number[], p: number) =>
   sorted.length
@@ -47,6 +81,9 @@ export interface BenchBackend {
   syncedSeconds: number;
   /** the backend's RSS in MB when every cluster was first seen synced */
   rssAtSyncMb: number;
+  /** the backend's CPU time (user + system, ms) at its first /health answer and when every cluster was synced */
+  cpuMsAtFirstAnswer: number;
+  cpuMsAtSync: number;
   /** a guest user's token (`user:default/guest`, see app-config.yaml) */
   headers: Record<string, string>;
   /** the backend's heap in use after a full GC, in MB */
@@ -69,6 +106,10 @@ export async function startBenchBackend(options: {
   logFile?: string;
   /** a prebuilt JavaScript bundle of the backend (./benchBackendBundle.ts) to run instead of transpiling at start */
   bundle?: string;
+  /** extra node arguments (e.g. `--cpu-prof`, `--heap-prof`) */
+  nodeArgs?: string[];
+  /** called once with the backend's process id, when it answers its first /health */
+  onFirstAnswer?: (pid: number) => void;
 }): Promise<BenchBackend> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backend-'));
@@ -79,6 +120,7 @@ export async function startBenchBackend(options: {
     process.execPath,
     [
       '--expose-gc',
+      ...(options.nodeArgs ?? []),
       ...(options.bundle
         ? [options.bundle]
         : [
@@ -123,7 +165,11 @@ export async function startBenchBackend(options: {
   });
   const stop = async () => {
     child.kill('SIGTERM');
-    await new Promise(r => setTimeout(r, 500));
+    // with extra node arguments (a CPU profile written at exit) wait up to 30 s for the exit
+    const exited = new Promise(r => child.once('exit', r));
+    const grace = options.nodeArgs?.length ? 30_000 : 500;
+    if (child.exitCode === null)
+      await Promise.race([exited, new Promise(r => setTimeout(r, grace))]);
     if (child.exitCode === null) child.kill('SIGKILL');
     log?.end();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -133,6 +179,7 @@ export async function startBenchBackend(options: {
   try {
     const synced = new Set<string>();
     let firstAnswerSeconds = 0;
+    let cpuMsAtFirstAnswer = 0;
     for (;;) {
       if (child.exitCode !== null)
         throw new Error(`backend exited:\n${stderr}`);
@@ -148,13 +195,17 @@ export async function startBenchBackend(options: {
           synced.add(c.name);
           options.onClusterSynced?.(c.name, seconds());
         }
-      if (!firstAnswerSeconds && ok) firstAnswerSeconds = seconds();
+      if (!firstAnswerSeconds && ok) {
+        firstAnswerSeconds = seconds();
+        cpuMsAtFirstAnswer = procStats(child.pid!).cpuMs;
+        options.onFirstAnswer?.(child.pid!);
+      }
       if (clusters.length === options.clusters && clusters.every(c => c.synced))
         break;
       await new Promise(r => setTimeout(r, 250));
     }
     const syncedSeconds = seconds();
-    const rssAtSyncMb = procStats(child.pid!).rssMb;
+    const { rssMb: rssAtSyncMb, cpuMs: cpuMsAtSync } = procStats(child.pid!);
     const signIn = async () => {
       const tokenRes = await fetch(
         `${base}/api/auth/guest/refresh?env=development`,
@@ -184,6 +235,8 @@ export async function startBenchBackend(options: {
       firstAnswerSeconds,
       syncedSeconds,
       rssAtSyncMb,
+      cpuMsAtFirstAnswer,
+      cpuMsAtSync,
       headers,
       heapMb: () =>
         new Promise<number>(resolve => {

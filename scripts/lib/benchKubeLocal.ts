@@ -3,7 +3,8 @@
  * namespaces; three AgentgatewayBackends to one AgentgatewayPolicy) per server, each server in its own process (like
  * separate API servers: one server's LIST pages do not wait for another's), or in the calling process.
  *
- * As a child process: `node -r tsx/cjs scripts/lib/benchKubeLocal.ts <cluster> <count> [seed folder]` seeds, then
+ * As a child process: `node -r tsx/cjs scripts/lib/benchKubeLocal.ts <cluster> <count> [seed folder|''] [snapshot file]`
+ * seeds, then
  * prints one line `BENCH_KUBE {"url":...,"adminToken":...}` and serves until SIGTERM.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -66,11 +67,19 @@ export async function startBenchKube(options: {
   count: number;
   seedFolder?: string;
   inProcess?: boolean;
+  /**
+   * kube-local's snapshot file: loaded at start if it exists (objects already in it are not seeded again), written
+   * after seeding, so a second run with the same file starts in seconds instead of seeding for minutes
+   */
+  snapshotFile?: string;
+  /** extra node arguments of the child process (e.g. `--cpu-prof`) */
+  nodeArgs?: string[];
 }): Promise<BenchKube> {
   if (options.inProcess) {
     const k = await startKubeLocal({
       port: 0,
       watchHistory: 100_000,
+      ...(options.snapshotFile ? { snapshotFile: options.snapshotFile } : {}),
       ...(options.seedFolder ? { seedFiles: [options.seedFolder] } : {}),
       seed: benchObjects(options.cluster, options.count),
     });
@@ -79,12 +88,14 @@ export async function startBenchKube(options: {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--require',
       require.resolve('tsx/cjs'),
       __filename,
       String(options.cluster),
       String(options.count),
-      ...(options.seedFolder ? [options.seedFolder] : []),
+      options.seedFolder ?? '',
+      options.snapshotFile ?? '',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -112,11 +123,12 @@ export async function startBenchKube(options: {
 }
 
 if (require.main === module) {
-  const [cluster, count, seedFolder] = process.argv.slice(2);
+  const [cluster, count, seedFolder, snapshotFile] = process.argv.slice(2);
   startBenchKube({
     cluster: Number(cluster),
     count: Number(count),
-    seedFolder,
+    seedFolder: seedFolder || undefined,
+    snapshotFile: snapshotFile || undefined,
     inProcess: true,
   }).then(
     k => {
