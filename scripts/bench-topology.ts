@@ -17,7 +17,7 @@
  *
  *   npx tsx scripts/bench-topology.ts [--iterations 40] [--interval-ms 1000]
  */
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
 import {
   BackstageCredentials,
@@ -207,6 +207,17 @@ async function main() {
     platform: undefined,
     entity: undefined,
   };
+  // garbage collections (main-thread pauses) that began during a request: the share of its time they take
+  const pauses: Array<{ start: number; ms: number }> = [];
+  const gcObserver = new PerformanceObserver(list => {
+    for (const e of list.getEntries())
+      pauses.push({ start: e.startTime, ms: e.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const gcBetween = (from: number, to: number) =>
+    pauses
+      .filter(p => p.start >= from && p.start <= to)
+      .reduce((a, p) => a + p.ms, 0);
   const request = async (scope: 'platform' | 'entity') => {
     const quietBefore = !backgroundBusy;
     const startsBefore = backgroundStarts;
@@ -217,10 +228,13 @@ async function main() {
         ? await service.platformTopologyBody(WINDOW, credentials)
         : await service.entityTopologyBody(ENTITY, WINDOW, credentials);
     await body.gzip();
+    const t1 = performance.now();
     const r = {
-      ms: performance.now() - t0,
+      ms: t1 - t0,
       cpu: cpuMs(process.cpuUsage(c0)),
       quiet: quietBefore && startsBefore === backgroundStarts,
+      t0,
+      t1,
     };
     last = { ...last, [scope]: body };
     return r;
@@ -250,7 +264,13 @@ async function main() {
     | 'first after a scrape'
     | 'between scrapes'
     | 'after a watch event';
-  type Result = { ms: number; cpu: number; quiet: boolean };
+  type Result = {
+    ms: number;
+    cpu: number;
+    quiet: boolean;
+    t0: number;
+    t1: number;
+  };
   const results = new Map<string, Result[]>();
   const record = (c: Case, scope: string, r: Result) => {
     const k = `${c}|${scope}`;
@@ -272,6 +292,9 @@ async function main() {
   }
   const seconds = (performance.now() - t0) / 1000;
   metrics.close();
+  // the observer reports asynchronously: let the last entries arrive
+  await sleep(50);
+  gcObserver.disconnect();
 
   const shape = (scope: 'platform' | 'entity') => {
     const body = last[scope]!;
@@ -297,6 +320,8 @@ async function main() {
           rs.length
         }): wall ms ${fmt(quiet.map(r => r.ms))}; CPU ms ${fmt(
           quiet.map(r => r.cpu),
+        )}; GC pauses during the request: ms ${fmt(
+          rs.map(r => gcBetween(r.t0, r.t1)),
         )}`,
       );
     }

@@ -37,6 +37,7 @@ function setup(
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   const objects = demoObjects();
+  const sources = new Map<string, InMemoryCollection>();
   const caches = new ResourceCaches({
     clusters: ['dev'],
     kinds: RESOURCE_KINDS,
@@ -45,6 +46,7 @@ function setup(
       objects
         .filter(o => o.kind === kind.kind)
         .forEach(o => s.apply('ADDED', o));
+      sources.set(kind.kind, s);
       return s;
     },
   });
@@ -90,6 +92,8 @@ function setup(
   return {
     caches,
     metrics,
+    objects,
+    sources,
     service: new TopologyService({ reader: caches, reads, access, metrics }),
   };
 }
@@ -166,6 +170,40 @@ describe('TopologyService', () => {
     );
     expect(empty.nodes).toEqual([]);
     expect(empty.metrics).toEqual([]);
+  });
+
+  it('the next answer after a watch event shows the change (the caches announce it)', async () => {
+    const s = setup();
+    caches = s.caches;
+    metrics = s.metrics;
+    const labels = async () =>
+      JSON.parse(
+        (
+          await s.service.platformTopologyBody('5m', mockCredentials.user())
+        ).json.toString('utf8'),
+      )
+        .nodes.filter((n: { type: string }) => n.type === 'route')
+        .map((n: { label: string }) => n.label)
+        .sort();
+    expect(await labels()).toEqual([
+      'team-a/chat',
+      'team-b/httpbin',
+      'team-b/mcp',
+    ]);
+    const route = s.objects.find(o => o.kind === 'HTTPRoute')!;
+    s.sources.get('HTTPRoute')!.apply('ADDED', {
+      ...route,
+      metadata: { ...route.metadata, name: 'added', uid: 'added-uid' },
+    });
+    s.sources.get('HTTPRoute')!.apply('DELETED', route);
+    // the watch delivers the events asynchronously
+    await new Promise(r => setTimeout(r, 50));
+    const after = await labels();
+    expect(after).toContain(`${route.metadata.namespace}/added`);
+    expect(after).not.toContain(
+      `${route.metadata.namespace}/${route.metadata.name}`,
+    );
+    expect(after).toHaveLength(3);
   });
 
   it('needs the platform permission for the platform views', async () => {

@@ -13,6 +13,8 @@ const FLUSH = { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH };
 const COMMA = Buffer.from(',');
 /** up to this many new chunks are compressed on the request's thread (cheaper than a thread-pool trip) */
 const SYNC_CHUNKS = 4;
+/** a chunk is cut once it holds this many bytes of JSON */
+const MAX_CHUNK = 16 * 1024;
 
 /** A response body serialized once per graph version (and per cluster states, which rarely change). */
 export interface TopologyBody {
@@ -20,68 +22,24 @@ export interface TopologyBody {
   gzip: () => Promise<Buffer>;
 }
 
+type List = 'nodes' | 'edges' | 'mcpNodes' | 'mcpEdges';
+
 /**
- * A run of comma-separated JSON array items (the segments' JSON), compressed on its own as raw deflate
- * ending in a sync flush: deflate streams cut like that can be concatenated, so a body's gzip is the
- * chunks' bytes between a header and a trailer, and a watch event recompresses only the chunks it touched.
+ * A run of consecutive segments' items of one list, comma-separated JSON, compressed on its own as raw
+ * deflate ending in a sync flush: deflate streams cut like that can be concatenated, so a body's gzip is
+ * its chunks' bytes between a header and a trailer, and a watch event recompresses only the chunks that
+ * hold a segment it changed. A chunk is found again by its first segment and reused while it holds the
+ * same joined segments.
  */
 interface Chunk {
-  pieces: Buffer[];
+  segments: JoinedSegment[];
   /** the array's first chunk (no comma before it) */
   first: boolean;
   raw: Buffer;
   crc: number;
+  /** x^(8 × length) mod the CRC polynomial: shifts a CRC past this chunk (see {@link crc32Combine}) */
+  shift: number;
   deflated?: Promise<Buffer>;
-}
-
-/** How many chunks were compressed, and how many bytes they held, so far (tests and the bench). */
-export const compressed = { chunks: 0, bytes: 0 };
-
-const chunkByFirst = new WeakMap<Buffer, Chunk>();
-const pieces = new WeakMap<object[], Buffer>();
-
-const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
-
-function chunkOf(run: Buffer[], first: boolean): Chunk {
-  const hit = chunkByFirst.get(run[0]);
-  if (hit && hit.first === first && sameItems(hit.pieces, run)) return hit;
-  const parts: Buffer[] = [];
-  run.forEach((p, i) => {
-    if (i || !first) parts.push(COMMA);
-    parts.push(p);
-  });
-  const raw = Buffer.concat(parts);
-  const chunk: Chunk = { pieces: run, first, raw, crc: crc32(raw) };
-  chunkByFirst.set(run[0], chunk);
-  return chunk;
-}
-
-/** The items of one array as JSON without the brackets, once per joined segment. */
-function pieceOf(items: object[]): Buffer {
-  let b = pieces.get(items);
-  if (!b)
-    pieces.set(items, (b = Buffer.from(JSON.stringify(items).slice(1, -1))));
-  return b;
-}
-
-/** An array's chunks: a chunk ends after a segment marked as a boundary (by its key), or at the end. */
-function chunked(
-  segments: JoinedSegment[],
-  lists: Array<'nodes' | 'edges' | 'mcpNodes' | 'mcpEdges'>,
-): Chunk[] {
-  const out: Chunk[] = [];
-  let run: Buffer[] = [];
-  for (const list of lists)
-    for (const s of segments) {
-      if (!s[list].length) continue;
-      run.push(pieceOf(s[list]));
-      if (!s.boundary) continue;
-      out.push(chunkOf(run, !out.length));
-      run = [];
-    }
-  if (run.length) out.push(chunkOf(run, !out.length));
-  return out;
 }
 
 // CRC-32 of two parts from theirs (zlib's crc32_combine): the body's CRC without reading its bytes again
@@ -115,6 +73,80 @@ export function crc32Combine(crcA: number, crcB: number, lengthB: number) {
   return (multmodp(x2nmodp(lengthB, 3), crcA) ^ crcB) >>> 0;
 }
 
+/** How many chunks were compressed, and how many bytes they held, so far (tests and the bench). */
+export const compressed = { chunks: 0, bytes: 0 };
+
+const LISTS: List[] = ['nodes', 'mcpNodes', 'edges', 'mcpEdges'];
+const chunkByFirst: Record<List, WeakMap<JoinedSegment, Chunk>> = {
+  nodes: new WeakMap(),
+  mcpNodes: new WeakMap(),
+  edges: new WeakMap(),
+  mcpEdges: new WeakMap(),
+};
+const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+const ITEMS: Record<List, (s: JoinedSegment) => object[]> = {
+  nodes: s => s.nodes,
+  mcpNodes: s => s.mcpNodes,
+  edges: s => s.edges,
+  mcpEdges: s => s.mcpEdges,
+};
+
+/** A joined segment's items of one list as JSON without the brackets, stringified once. */
+function pieceOf(s: JoinedSegment, list: List): Buffer {
+  let b = s.json[list];
+  if (!b)
+    s.json[list] = b = Buffer.from(JSON.stringify(ITEMS[list](s)).slice(1, -1));
+  return b;
+}
+
+function chunkOf(run: JoinedSegment[], list: List, first: boolean): Chunk {
+  const hit = chunkByFirst[list].get(run[0]);
+  if (hit && hit.first === first && sameItems(hit.segments, run)) return hit;
+  const parts: Buffer[] = [];
+  run.forEach((s, i) => {
+    if (i || !first) parts.push(COMMA);
+    parts.push(pieceOf(s, list));
+  });
+  const raw = Buffer.concat(parts);
+  const chunk: Chunk = {
+    segments: run,
+    first,
+    raw,
+    crc: crc32(raw),
+    shift: x2nmodp(raw.length, 3),
+  };
+  chunkByFirst[list].set(run[0], chunk);
+  return chunk;
+}
+
+/**
+ * An array's chunks (`nodes` then `mcpNodes`, or the edges): a chunk ends after a segment marked as a
+ * boundary (by its key, so a change moves no boundary), at the end of a list, or once it holds
+ * {@link MAX_CHUNK} bytes (so a watch event never recompresses a long run; such a cut can move only up
+ * to the next boundary).
+ */
+function chunked(segments: JoinedSegment[], lists: List[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (const list of lists) {
+    const items = ITEMS[list];
+    let run: JoinedSegment[] = [];
+    let bytes = 0;
+    for (const s of segments) {
+      if (!items(s).length) continue;
+      run.push(s);
+      bytes += pieceOf(s, list).length;
+      if (!s.boundary && bytes < MAX_CHUNK) continue;
+      out.push(chunkOf(run, list, !out.length));
+      run = [];
+      bytes = 0;
+    }
+    if (run.length) out.push(chunkOf(run, list, !out.length));
+  }
+  return out;
+}
+
 /**
  * Bytes as stored (uncompressed) deflate blocks, for the small head and tail that differ per body: no
  * compressor to set up for them. Each block: its header byte (final or not), then LEN and ~LEN.
@@ -134,10 +166,11 @@ function stored(bytes: Buffer, last: boolean): Buffer[] {
 
 const MIDDLE = Buffer.from('],"edges":[');
 const MIDDLE_CHUNK: Chunk = {
-  pieces: [],
+  segments: [],
   first: true,
   raw: MIDDLE,
   crc: crc32(MIDDLE),
+  shift: x2nmodp(MIDDLE.length, 3),
 };
 // gzip member header: deflate, no name, no mtime, OS unix (RFC 1952)
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
@@ -184,7 +217,7 @@ class ChunkedBody implements TopologyBody {
     let crc = crc32(this.head);
     let length = this.head.length;
     for (const c of this.chunks) {
-      crc = crc32Combine(crc, c.crc, c.raw.length);
+      crc = (multmodp(c.shift, crc) ^ c.crc) >>> 0;
       length += c.raw.length;
     }
     crc = crc32Combine(crc, crc32(this.tail), this.tail.length);
@@ -210,9 +243,9 @@ export function topologyBody(g: JoinedGraph, clusters: string): TopologyBody {
   return new ChunkedBody(
     Buffer.from(`${JSON.stringify(g.head).slice(0, -1)},"nodes":[`),
     [
-      ...chunked(g.segments, ['nodes', 'mcpNodes']),
+      ...chunked(g.segments, LISTS.slice(0, 2)),
       MIDDLE_CHUNK,
-      ...chunked(g.segments, ['edges', 'mcpEdges']),
+      ...chunked(g.segments, LISTS.slice(2)),
     ],
     Buffer.from(`],"clusters":${clusters}}`),
   );

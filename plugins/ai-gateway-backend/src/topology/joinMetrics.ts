@@ -28,6 +28,8 @@ export interface JoinedSegment {
   mcpNodes: TopologyNode[];
   mcpEdges: TopologyEdge[];
   boundary: boolean;
+  /** each list's items as JSON without the brackets, filled in by the serializer (`bodyChunks.ts`) */
+  json: Partial<Record<'nodes' | 'edges' | 'mcpNodes' | 'mcpEdges', Buffer>>;
 }
 
 /** The graph with numbers: everything but the nodes and edges, and the joined segments in graph order. */
@@ -103,9 +105,17 @@ function firstOfEach<T extends { id: string }>(items: T[]): T[] {
   return items.filter(x => !seen.has(x.id) && !!seen.add(x.id));
 }
 
-function joinSegment(seg: Segment, ix: MetricsIndex): JoinedSegment {
+function joinedWith(ix: MetricsIndex) {
   let byIndex = joined.get(ix);
   if (!byIndex) joined.set(ix, (byIndex = new WeakMap()));
+  return byIndex;
+}
+
+function joinSegment(
+  seg: Segment,
+  ix: MetricsIndex,
+  byIndex: WeakMap<Segment, JoinedSegment>,
+): JoinedSegment {
   const hit = byIndex.get(seg);
   if (hit) return hit;
   const ctx: JoinContext = {
@@ -121,6 +131,7 @@ function joinSegment(seg: Segment, ix: MetricsIndex): JoinedSegment {
     mcpNodes: mcp ? firstOfEach(mcp.nodes) : [],
     mcpEdges: mcp ? firstOfEach(mcp.edges) : [],
     boundary: seg.boundary,
+    json: {},
   };
   byIndex.set(seg, out);
   return out;
@@ -149,10 +160,14 @@ export function joinGraph(s: Structure, input: JoinInput): JoinedGraph {
   const segments: JoinedSegment[] = new Array(s.segments.length);
   let cluster: string | undefined;
   let ix = NO_METRICS;
+  let byIndex = joinedWith(ix);
   for (let i = 0; i < s.segments.length; i++) {
     const seg = s.segments[i];
-    if (seg.cluster !== cluster) ix = indexOf((cluster = seg.cluster));
-    segments[i] = joinSegment(seg, ix);
+    if (seg.cluster !== cluster) {
+      ix = indexOf((cluster = seg.cluster));
+      byIndex = joinedWith(ix);
+    }
+    segments[i] = joinSegment(seg, ix, byIndex);
   }
   const metrics = Object.keys(input.metrics)
     .sort()
