@@ -11,7 +11,7 @@
  * (from /proc/<pid>/stat). Prints startup sync time and the backend's RSS.
  *
  *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5] [--in-process]
- *     [--prebuilt] [--bundle <file>] [--backend-log <file>] [--sync-only] [--kube-snapshots <dir>]
+ *     [--prebuilt] [--bundle <file>] [--backend-log <file>] [--sync-only] [--kube-snapshots <dir>] [--no-discovery]
  *     [--backend-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"] [--kube-node-args "..."]
  *
  * The sync figures include the CPU time (user + system, from /proc) the backend and the kube-local processes spent
@@ -67,6 +67,8 @@ const PREBUILT = process.argv.includes('--prebuilt');
  * one: to compare two versions of the code under the same conditions
  */
 const GIVEN_BUNDLE = strArg('bundle');
+/** `--no-discovery`: aiGateway.catalog.enabled false (no discovery snapshot over the caches; isolates the caches) */
+const NO_DISCOVERY = process.argv.includes('--no-discovery');
 /** stop after the sync and memory figures (no read runs) */
 const SYNC_ONLY = process.argv.includes('--sync-only');
 /** a folder for kube-local snapshot files: the first run seeds and writes them, later runs load them (seconds) */
@@ -249,6 +251,7 @@ async function main() {
       },
       aiGateway: {
         readCache: { entityTtlSeconds: ENTITY_TTL },
+        ...(NO_DISCOVERY ? { catalog: { enabled: false } } : {}),
         metrics: { podProxy: { enabled: false }, clusters: {} },
       },
     },
