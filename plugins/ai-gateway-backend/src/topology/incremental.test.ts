@@ -7,6 +7,9 @@ import { joinMetrics } from './joinMetrics';
 import { TopologyObject, TopologyScope } from './scope';
 import { buildStructure } from './structure';
 import { TopologyCache } from './topologyCache';
+import { TopologyObjects, TopologyReader } from './objectFeed';
+import { TOPOLOGY_KINDS } from './TopologyService';
+import { referenceTopology } from './__testUtils__/referenceTopology';
 import {
   CLUSTER,
   demoSnapshot,
@@ -163,6 +166,44 @@ describe('incremental topology', () => {
     expect(JSON.parse(body.json.toString())).toEqual(expected);
     expect(JSON.parse(gunzipSync(await body.gzip()).toString())).toEqual(
       expected,
+    );
+  });
+
+  it('structureAt: the same structure while nothing changed; rebuilt from scratch when the objects forgot its version', () => {
+    let current = objects;
+    const reader: TopologyReader = {
+      clusterNames: () => [CLUSTER],
+      query: (_c, kind) =>
+        current.filter(o => o.object.kind === kind).map(o => o.object),
+      get: () => undefined,
+      clusterState: name => ({ name, ok: true }),
+      waitUntilSettled: async () => undefined,
+      cacheStates: () => [],
+    };
+    const feed = new TopologyObjects(reader, TOPOLOGY_KINDS);
+    const cache = new TopologyCache();
+    const v1 = feed.sync();
+    const s1 = cache.structureAt('p', feed, v1, PLATFORM);
+    expect(cache.structureAt('p', feed, feed.sync(), PLATFORM)).toBe(s1);
+    current = modified(objects, 'HTTPRoute', 'chat', o => {
+      o.spec.hostnames = ['forgotten.example.com'];
+      return o;
+    });
+    const v2 = feed.sync();
+    jest.spyOn(feed, 'changesSince').mockReturnValue(undefined);
+    const s2 = cache.structureAt('p', feed, v2, PLATFORM);
+    expect(s2.rebuilt).toHaveLength(s2.fragmentCount);
+    const input = {
+      metrics: { [CLUSTER]: demoSnapshot() },
+      window: '5m' as const,
+      now,
+    };
+    expect(joinMetrics(s2, input)).toEqual(
+      referenceTopology(
+        current.filter(o => TOPOLOGY_KINDS.includes(o.object.kind)),
+        PLATFORM,
+        input,
+      ),
     );
   });
 });
