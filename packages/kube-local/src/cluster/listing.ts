@@ -83,7 +83,11 @@ export function listObjects(
   type: ResourceType,
   namespace: string | undefined,
   q: ListQuery,
+  /** the stored objects themselves, not copies (read-only: e.g. spliced as JSON into the answer) */
+  shared = false,
 ): ListPage {
+  const copy = (objects: KubeObject[]) =>
+    shared ? objects : store.copyAll(objects);
   const match = selectorPredicate(q);
   const limit = q.limit ? Number(q.limit) : 0;
   if (!Number.isInteger(limit) || limit < 0)
@@ -97,7 +101,7 @@ export function listObjects(
     .filter(match);
   const rv = token?.rv ?? store.resourceVersion;
   if (limit > 0 && items.length > limit) {
-    const page = store.copyAll(items.slice(0, limit));
+    const page = copy(items.slice(0, limit));
     const next: ContinueToken = { rv, start: keyOf(page[page.length - 1]) };
     return {
       items: page,
@@ -106,5 +110,5 @@ export function listObjects(
       remainingItemCount: items.length - limit,
     };
   }
-  return { items: store.copyAll(items), resourceVersion: String(rv) };
+  return { items: copy(items), resourceVersion: String(rv) };
 }

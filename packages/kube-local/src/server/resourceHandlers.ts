@@ -35,22 +35,47 @@ export async function handleResource(ctx: HandlerContext): Promise<void> {
       });
     case 'list': {
       const o = ctx.options!;
-      const page = listObjects(cluster.store, type, path.namespace, {
-        labelSelector: o.labelSelector,
-        fieldSelector: o.fieldSelector,
-        limit: o.limit,
-        continue: o.continue,
-      });
+      const apiVersion = apiVersionOf(type.group, path.version);
+      // plain JSON: the page is spliced from the stored objects' JSON when they are in the asked version (no parse
+      // and stringify of every object per page: 100,000 objects over 5 servers cost ~6 s of CPU that way)
+      const splice = ctx.representation.kind === 'json';
+      const page = listObjects(
+        cluster.store,
+        type,
+        path.namespace,
+        {
+          labelSelector: o.labelSelector,
+          fieldSelector: o.fieldSelector,
+          limit: o.limit,
+          continue: o.continue,
+        },
+        splice,
+      );
       const metadata: Record<string, unknown> = {
         resourceVersion: page.resourceVersion,
       };
       if (page.continue) metadata.continue = page.continue;
       if (page.remainingItemCount !== undefined)
         metadata.remainingItemCount = page.remainingItemCount;
-      const items = page.items.map(item => out(ctx, item));
+      if (splice && page.items.every(item => item.apiVersion === apiVersion)) {
+        const text = `{"apiVersion":${JSON.stringify(
+          apiVersion,
+        )},"kind":${JSON.stringify(type.listKind)},"metadata":${JSON.stringify(
+          metadata,
+        )},"items":${cluster.store.jsonArray(page.items)}}`;
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(text),
+        });
+        res.end(text);
+        return undefined;
+      }
+      const items = (
+        splice ? cluster.store.copyAll(page.items) : page.items
+      ).map(item => out(ctx, item));
       return send(ctx, 200, {
         list: {
-          apiVersion: apiVersionOf(type.group, path.version),
+          apiVersion,
           kind: type.listKind,
           metadata,
           items,

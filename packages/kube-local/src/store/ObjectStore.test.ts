@@ -121,4 +121,13 @@ describe('ObjectStore', () => {
       '3',
     );
   });
+
+  it('answers the JSON of stored objects as one array, equal to their copies', () => {
+    const s = new ObjectStore();
+    s.commit('configmaps', obj('a'));
+    s.commit('configmaps', obj('b'));
+    const shared = s.listShared('configmaps');
+    expect(JSON.parse(s.jsonArray(shared))).toEqual(s.list('configmaps'));
+    expect(s.jsonArray([])).toBe('[]');
+  });
 });

@@ -108,6 +108,11 @@ export class ObjectStore {
     return JSON.parse(`[${objects.map(o => this.jsonOf(o)).join(',')}]`);
   }
 
+  /** The JSON of stored objects (from {@link listShared}) as one JSON array, without parsing or copying them. */
+  jsonArray(objects: KubeObject[]): string {
+    return `[${objects.map(o => this.jsonOf(o)).join(',')}]`;
+  }
+
   count(key: string): number {
     return this.objects.get(key)?.size ?? 0;
   }
