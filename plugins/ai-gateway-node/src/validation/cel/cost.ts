@@ -87,7 +87,32 @@ interface Info {
 
 /** A node of a parsed expression (the parser's protobuf `Expr`), typed loosely to stay independent of its version. */
 export interface ExprNode {
-  exprKind?: { case?: string; value?: any };
+  exprKind?: { case?: string; value?: ExprFields };
+}
+
+/** The fields of the expression kinds (ident, select, call, list, struct, comprehension, constant) this estimator reads. */
+interface ExprFields {
+  name?: string;
+  operand?: ExprNode;
+  field?: string;
+  testOnly?: boolean;
+  function?: string;
+  target?: ExprNode;
+  args?: ExprNode[];
+  elements?: ExprNode[];
+  messageName?: string;
+  entries?: Array<{
+    keyKind?: { case?: string; value?: ExprNode | string };
+    value?: ExprNode;
+  }>;
+  iterVar?: string;
+  accuVar?: string;
+  iterRange?: ExprNode;
+  accuInit?: ExprNode;
+  loopCondition?: ExprNode;
+  loopStep?: ExprNode;
+  result?: ExprNode;
+  constantKind?: { case?: string; value?: unknown };
 }
 
 type Scope = Map<string, Info>;
@@ -201,12 +226,12 @@ export class CostEstimator {
     scope: Scope,
   ): { cost: Cost; info: Info } {
     const kind = expr?.exprKind?.case;
-    const v = expr?.exprKind?.value;
+    const v: ExprFields = expr?.exprKind?.value ?? {};
     switch (kind) {
       case 'constExpr':
         return { cost: ZERO, info: constInfo(v) };
       case 'identExpr': {
-        const known = scope.get(v.name);
+        const known = scope.get(v.name ?? '');
         if (known) return { cost: ONE, info: known };
         if (v.name === 'self' || v.name === 'oldSelf')
           return { cost: ONE, info: this.pathInfo([v.name]) };
@@ -222,7 +247,7 @@ export class CostEstimator {
           };
         const selectable = ['map', 'object', 'dyn'].includes(operand.info.kind);
         const info: Info = operand.info.path
-          ? this.pathInfo([...operand.info.path, unescapeField(v.field)])
+          ? this.pathInfo([...operand.info.path, unescapeField(v.field ?? '')])
           : { kind: 'dyn' };
         return {
           cost: selectable ? add(operand.cost, ONE) : operand.cost,
@@ -245,8 +270,9 @@ export class CostEstimator {
           ? { min: 40, max: 40 }
           : { min: 30, max: 30 };
         for (const e of v.entries ?? []) {
-          if (e.keyKind?.case === 'mapKey')
-            cost = add(cost, this.walk(e.keyKind.value, scope).cost);
+          const key = e.keyKind?.value;
+          if (e.keyKind?.case === 'mapKey' && typeof key === 'object')
+            cost = add(cost, this.walk(key, scope).cost);
           cost = add(cost, this.walk(e.value, scope).cost);
         }
         const n = (v.entries ?? []).length;
@@ -267,18 +293,21 @@ export class CostEstimator {
     }
   }
 
-  private comprehension(v: any, scope: Scope): { cost: Cost; info: Info } {
+  private comprehension(
+    v: ExprFields,
+    scope: Scope,
+  ): { cost: Cost; info: Info } {
     const range = this.walk(v.iterRange, scope);
     const init = this.walk(v.accuInit, scope);
     const inner: Scope = new Map(scope);
     const rangeIsMap = ['map', 'object'].includes(range.info.kind);
     inner.set(
-      v.iterVar,
+      v.iterVar ?? '',
       range.info.path
         ? this.pathInfo([...range.info.path, rangeIsMap ? '@keys' : '@items'])
         : range.info.elem ?? { kind: rangeIsMap ? 'string' : 'dyn' },
     );
-    inner.set(v.accuVar, init.info);
+    inner.set(v.accuVar ?? '', init.info);
     const condition = this.walk(v.loopCondition, inner);
     const step = this.walk(v.loopStep, inner);
     const result = this.walk(v.result, inner);
@@ -294,11 +323,14 @@ export class CostEstimator {
     return { cost, info };
   }
 
-  private call(v: any, scope: Scope): { cost: Cost; info: Info } {
-    const fn: string = v.function;
+  private call(v: ExprFields, scope: Scope): { cost: Cost; info: Info } {
+    const fn: string = v.function ?? '';
     const args = (v.args ?? []).map((a: ExprNode) => this.walk(a, scope));
     const target = v.target ? this.walk(v.target, scope) : undefined;
-    const argSum = args.reduce((s: Cost, a: any) => add(s, a.cost), ZERO);
+    const argSum = args.reduce(
+      (s: Cost, a: { cost: Cost }) => add(s, a.cost),
+      ZERO,
+    );
     const base = target ? target.cost : ZERO;
     const result = (cost: Cost, info: Info) => ({
       cost: add(base, cost),
@@ -523,7 +555,7 @@ export class CostEstimator {
   }
 }
 
-function constInfo(v: any): Info {
+function constInfo(v: ExprFields): Info {
   const c = v?.constantKind;
   switch (c?.case) {
     case 'stringValue': {
