@@ -1,62 +1,19 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import type {
+import {
+  AksStrategy,
+  AnonymousStrategy,
+  AwsIamStrategy,
+  AzureIdentityStrategy,
   DispatchStrategy,
+  GoogleServiceAccountStrategy,
+  GoogleStrategy,
+  OidcStrategy,
   ServiceAccountStrategy,
 } from '@backstage/plugin-kubernetes-backend';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubernetesRequestAuth } from '@backstage/plugin-kubernetes-common';
 import { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
-
-type KubernetesBackend = typeof import('@backstage/plugin-kubernetes-backend');
-
-/*
- * @backstage/plugin-kubernetes-backend's index loads the AWS, Azure and Google SDKs (measured: +52 MB RSS, +29 MB
- * heap, 0.9 s CPU at start). The strategies every cluster may use (the dispatcher, `serviceAccount`,
- * `localKubectlProxy`) come from their own modules of that package; the cloud ones load the index on first use.
- */
-/* eslint-disable @typescript-eslint/no-require-imports */
-const dispatchModule = (): Pick<KubernetesBackend, 'DispatchStrategy'> =>
-  require('@backstage/plugin-kubernetes-backend/dist/auth/DispatchStrategy.cjs.js');
-const serviceAccountModule = (): Pick<
-  KubernetesBackend,
-  'ServiceAccountStrategy'
-> =>
-  require('@backstage/plugin-kubernetes-backend/dist/auth/ServiceAccountStrategy.cjs.js');
-const anonymousModule = (): Pick<KubernetesBackend, 'AnonymousStrategy'> =>
-  require('@backstage/plugin-kubernetes-backend/dist/auth/AnonymousStrategy.cjs.js');
-const kubernetesBackend = (): KubernetesBackend =>
-  require('@backstage/plugin-kubernetes-backend');
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-/** A strategy created on its first use. */
-class LazyStrategy implements AuthenticationStrategy {
-  private strategy?: AuthenticationStrategy;
-
-  constructor(private readonly create: () => AuthenticationStrategy) {}
-
-  private get loaded(): AuthenticationStrategy {
-    return (this.strategy ??= this.create());
-  }
-
-  getCredential(
-    ...args: Parameters<AuthenticationStrategy['getCredential']>
-  ): ReturnType<AuthenticationStrategy['getCredential']> {
-    return this.loaded.getCredential(...args);
-  }
-
-  validateCluster(
-    ...args: Parameters<AuthenticationStrategy['validateCluster']>
-  ): ReturnType<AuthenticationStrategy['validateCluster']> {
-    return this.loaded.validateCluster(...args);
-  }
-
-  presentAuthMetadata(
-    ...args: Parameters<AuthenticationStrategy['presentAuthMetadata']>
-  ): ReturnType<AuthenticationStrategy['presentAuthMetadata']> {
-    return this.loaded.presentAuthMetadata(...args);
-  }
-}
 
 /**
  * Backstage's own authentication strategies, keyed by `authProvider` exactly as in @backstage/plugin-kubernetes-backend
@@ -68,21 +25,15 @@ export function createAuthStrategy(
   logger: LoggerService,
   extra: Record<string, AuthenticationStrategy> = {},
 ): DispatchStrategy {
-  const lazy = (create: (k: KubernetesBackend) => AuthenticationStrategy) =>
-    new LazyStrategy(() => create(kubernetesBackend()));
-  const { DispatchStrategy: Dispatch } = dispatchModule();
-  const { AnonymousStrategy: Anonymous } = anonymousModule();
-  return new Dispatch({
+  return new DispatchStrategy({
     authStrategyMap: {
-      aks: lazy(k => new k.AksStrategy()),
-      aws: lazy(k => new k.AwsIamStrategy({ config })),
-      azure: lazy(k => new k.AzureIdentityStrategy(logger)),
-      google: lazy(k => new k.GoogleStrategy()),
-      googleServiceAccount: lazy(
-        k => new k.GoogleServiceAccountStrategy({ config }),
-      ),
-      localKubectlProxy: new Anonymous(),
-      oidc: lazy(k => new k.OidcStrategy()),
+      aks: new AksStrategy(),
+      aws: new AwsIamStrategy({ config }),
+      azure: new AzureIdentityStrategy(logger),
+      google: new GoogleStrategy(),
+      googleServiceAccount: new GoogleServiceAccountStrategy({ config }),
+      localKubectlProxy: new AnonymousStrategy(),
+      oidc: new OidcStrategy(),
       serviceAccount: serviceAccountStrategy(),
       ...extra,
     },
@@ -115,8 +66,7 @@ export function readRequestAuth(config: Config): KubernetesRequestAuth {
  * test seam, `injectedKubernetesClient`) keeps the strategy unchanged everywhere.
  */
 export function serviceAccountStrategy(): ServiceAccountStrategy {
-  const { ServiceAccountStrategy: ServiceAccount } = serviceAccountModule();
-  return Object.assign(new ServiceAccount(), {
+  return Object.assign(new ServiceAccountStrategy(), {
     injectedKubernetesClient: { KubeConfig },
   });
 }
