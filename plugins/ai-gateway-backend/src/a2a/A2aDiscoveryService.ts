@@ -1,10 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
+import { RemoteDiscoveryService, ResultListener } from '../remoteDiscovery';
 import { gatewayUrlFor } from '../mcp/targets';
 import { fetchAgentCard } from './card';
 import { A2aConfig } from './config';
-import { A2aAgentKey, A2aDiscoveryResult, A2aDiscoveryStore } from './store';
+import { A2aDiscoveryResult, A2aDiscoveryStore } from './store';
 
 /** What the catalog snapshot reads: the last agent card of an A2A backend, and a signal when any changed. */
 export interface A2aDiscoveryReader {
@@ -13,15 +14,9 @@ export interface A2aDiscoveryReader {
     namespace: string,
     backendName: string,
   ): A2aDiscoveryResult | undefined;
-  onChange(listener: () => void): () => void;
+  /** Called after a card changed (or was removed), with its backend; returns an unsubscribe function. */
+  onChange(listener: ResultListener<A2aDiscoveryResult>): () => void;
 }
-
-const keyOf = (k: A2aAgentKey) =>
-  `${k.cluster}\u0000${k.namespace}\u0000${k.backend}`;
-const isA2aBackend = (o: KubeObject) =>
-  typeof o.spec === 'object' &&
-  o.spec !== null &&
-  typeof (o.spec as { a2a?: unknown }).a2a === 'object';
 
 /** Where the card of one A2A backend is read: the development mapping, else the gateway URL, else the target. */
 export function a2aBaseUrl(
@@ -50,149 +45,50 @@ export function a2aBaseUrl(
   };
 }
 
+export interface A2aDiscoveryServiceOptions {
+  reader: ResourceReader;
+  store: A2aDiscoveryStore;
+  config: A2aConfig;
+  logger: LoggerService;
+}
+
 /**
  * A2A discovery: reads the agent card of every A2A backend (bounded in time and size, validated), stores it in the
- * plugin's database and serves it from memory. A failed fetch keeps the last known card and records when and why.
+ * plugin's database and serves it from memory. A failed fetch keeps the last known card and records when and why
+ * (src/remoteDiscovery).
  */
-export class A2aDiscoveryService implements A2aDiscoveryReader {
-  private readonly memory = new Map<
-    string,
-    A2aAgentKey & { result: A2aDiscoveryResult }
-  >();
-  private readonly listeners = new Set<() => void>();
-  private syncedUpTo = 0;
-
-  constructor(
-    private readonly options: {
-      reader: ResourceReader;
-      store: A2aDiscoveryStore;
-      config: A2aConfig;
-      logger: LoggerService;
-    },
-  ) {}
+export class A2aDiscoveryService
+  extends RemoteDiscoveryService<A2aDiscoveryResult>
+  implements A2aDiscoveryReader
+{
+  constructor(options: A2aDiscoveryServiceOptions) {
+    super({
+      ...options,
+      kind: {
+        label: 'A2A',
+        specField: 'a2a',
+        fetch: (cluster, backend) => fetchCard(options, cluster, backend),
+        empty: () => ({ card: undefined, cardUrl: undefined }),
+      },
+    });
+  }
 
   getAgent(cluster: string, namespace: string, backendName: string) {
-    return this.memory.get(keyOf({ cluster, namespace, backend: backendName }))
-      ?.result;
+    return this.result(cluster, namespace, backendName);
   }
+}
 
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Loads rows written since the last load (all on the first call): how replicas see another's refresh. */
-  async syncFromStore(): Promise<void> {
-    for (const row of await this.options.store.list(
-      this.syncedUpTo || undefined,
-    )) {
-      this.syncedUpTo = Math.max(this.syncedUpTo, row.updatedAt);
-      this.remember(row, row.result);
-    }
-  }
-
-  /** Fetches the card of every A2A backend of every cluster; removes rows of deleted backends. */
-  async refreshAll(): Promise<void> {
-    const { reader, config, logger, store } = this.options;
-    const work: Array<{ cluster: string; backend: KubeObject }> = [];
-    for (const cluster of reader.clusterNames()) {
-      const backends = reader
-        .query(cluster, 'AgentgatewayBackend')
-        .filter(isA2aBackend);
-      backends.forEach(backend => work.push({ cluster, backend }));
-      if (!reader.clusterState(cluster, ['AgentgatewayBackend']).ok) continue;
-      const present = new Set(
-        backends.map(b => `${b.metadata.namespace}/${b.metadata.name}`),
-      );
-      for (const s of [...this.memory.values()]) {
-        if (
-          s.cluster === cluster &&
-          !present.has(`${s.namespace}/${s.backend}`)
-        ) {
-          await store.delete(s);
-          this.remember(s, undefined);
-        }
-      }
-    }
-    let next = 0;
-    const worker = async () => {
-      while (next < work.length) {
-        const { cluster, backend } = work[next++];
-        await this.refreshBackend(cluster, backend).catch(e =>
-          logger.warn(
-            `A2A discovery of ${cluster}/${backend.metadata.namespace}/${backend.metadata.name}: ${e}`,
-          ),
-        );
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(config.concurrency, work.length) }, worker),
-    );
-    logger.info(`A2A discovery: refreshed ${work.length} A2A backend(s)`);
-  }
-
-  /** Fetches one backend's agent card now and stores the outcome. */
-  async refreshBackend(
-    cluster: string,
-    backend: KubeObject,
-  ): Promise<A2aDiscoveryResult> {
-    const { reader, config, store } = this.options;
-    const key = {
-      cluster,
-      namespace: backend.metadata.namespace ?? '',
-      backend: backend.metadata.name,
-    };
-    const previous = this.memory.get(keyOf(key))?.result;
-    let result: A2aDiscoveryResult;
-    try {
-      const where = a2aBaseUrl(reader, cluster, backend, config);
-      if (!where) throw new Error('the backend has no spec.a2a.host');
-      const { card, cardUrl } = await fetchAgentCard(where.url, where.headers, {
-        timeoutMs: config.timeoutMs,
-        maxResponseBytes: config.maxResponseBytes,
-        maxSkills: config.maxSkills,
-      });
-      result = {
-        status: 'ok',
-        card,
-        cardUrl,
-        discoveredAt: new Date().toISOString(),
-      };
-    } catch (e) {
-      result = {
-        status: 'failed',
-        card: previous?.card,
-        cardUrl: previous?.cardUrl,
-        discoveredAt: previous?.discoveredAt,
-        error: {
-          at: new Date().toISOString(),
-          message: String(e instanceof Error ? e.message : e).slice(0, 1000),
-        },
-      };
-    }
-    const stored = await store.put(key, result);
-    this.remember(stored, result);
-    return result;
-  }
-
-  private remember(key: A2aAgentKey, result: A2aDiscoveryResult | undefined) {
-    const k = keyOf(key);
-    const before = this.memory.get(k)?.result;
-    if (result)
-      this.memory.set(k, {
-        cluster: key.cluster,
-        namespace: key.namespace,
-        backend: key.backend,
-        result,
-      });
-    else this.memory.delete(k);
-    if (before === result) return;
-    for (const l of this.listeners) {
-      try {
-        l();
-      } catch (e) {
-        this.options.logger.warn(`A2A discovery listener failed: ${e}`);
-      }
-    }
-  }
+/** Reads one backend's agent card; throws on failure. */
+async function fetchCard(
+  { reader, config }: A2aDiscoveryServiceOptions,
+  cluster: string,
+  backend: KubeObject,
+) {
+  const where = a2aBaseUrl(reader, cluster, backend, config);
+  if (!where) throw new Error('the backend has no spec.a2a.host');
+  return fetchAgentCard(where.url, where.headers, {
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
+    maxSkills: config.maxSkills,
+  });
 }

@@ -1,5 +1,6 @@
 import type { AgentCard as A2aV1AgentCard } from '@a2a-js/sdk';
 import { boundedFetch } from '../mcp/client';
+import { withDeadline } from '../remoteDiscovery/deadline';
 
 /**
  * An A2A agent card as the agent serves it, validated: the A2A 0.3 shape (`url`, `preferredTransport`,
@@ -126,17 +127,9 @@ export async function fetchAgentCard(
   headers: Record<string, string>,
   limits: CardLimits,
 ): Promise<{ card: AgentCard; cardUrl: string }> {
-  const abort = new AbortController();
-  const timer = setTimeout(
-    () =>
-      abort.abort(
-        new Error(`no complete answer within ${limits.timeoutMs / 1000} s`),
-      ),
-    limits.timeoutMs,
-  );
-  const fetchFn = boundedFetch(limits.maxResponseBytes, abort.signal);
   const base = baseUrl.replace(/\/+$/, '');
-  try {
+  return withDeadline(limits.timeoutMs, async signal => {
+    const fetchFn = boundedFetch(limits.maxResponseBytes, signal);
     let lastStatus = 0;
     for (const path of AGENT_CARD_PATHS) {
       const cardUrl = `${base}${path}`;
@@ -173,12 +166,5 @@ export async function fetchAgentCard(
         ' or ',
       )} (HTTP ${lastStatus})`,
     );
-  } catch (e) {
-    // an abort surfaces as the fetch's AbortError: report the reason (the deadline, the size limit)
-    if (abort.signal.aborted) throw abort.signal.reason;
-    throw e;
-  } finally {
-    clearTimeout(timer);
-    abort.abort(new Error('finished'));
-  }
+  });
 }

@@ -1,15 +1,16 @@
 import { Config } from '@backstage/config';
 import { readMcpConfig } from '../mcp/config';
+import {
+  EndpointBase,
+  positiveNumbers,
+  readEndpointBase,
+} from '../remoteDiscovery/config';
 
-/** A development mapping (`aiGateway.a2a.endpoints`): where Backstage reaches an A2A backend's agent. */
-export interface A2aEndpointOverride {
-  cluster?: string;
-  /** `<namespace>/<backend>` */
-  backend: string;
-  /** the agent's base URL; the card is read at `<url>/.well-known/agent-card.json` */
-  url: string;
-  headers: Record<string, string>;
-}
+/**
+ * A development mapping (`aiGateway.a2a.endpoints`): where Backstage reaches an A2A backend's agent (`url`: the
+ * agent's base URL; the card is read at `<url>/.well-known/agent-card.json`).
+ */
+export type A2aEndpointOverride = EndpointBase;
 
 /** `aiGateway.a2a`: A2A discovery (agent cards). */
 export interface A2aConfig {
@@ -33,31 +34,9 @@ export function readA2aConfig(config: Config): A2aConfig {
   const a2a = config.getOptionalConfig('aiGateway.a2a');
   const mcp = readMcpConfig(config);
   const endpoints = (a2a?.getOptionalConfigArray('endpoints') ?? []).map(
-    (e, i) => {
-      const backend = e.getString('backend');
-      if (!/^[^/\s]+\/[^/\s]+$/.test(backend))
-        throw new Error(
-          `aiGateway.a2a.endpoints[${i}].backend must be '<namespace>/<backend>', got '${backend}'`,
-        );
-      const url = e.getString('url');
-      if (!/^https?:\/\//.test(url))
-        throw new Error(
-          `aiGateway.a2a.endpoints[${i}].url must be an http(s) URL, got '${url}'`,
-        );
-      const headers: Record<string, string> = {};
-      const h = e.getOptionalConfig('headers');
-      for (const key of h?.keys() ?? []) headers[key] = h!.getString(key);
-      return { cluster: e.getOptionalString('cluster'), backend, url, headers };
-    },
+    (e, i) => readEndpointBase(e, i, 'aiGateway.a2a'),
   );
-  const positive = (key: string, fallback: number) => {
-    const v = a2a?.getOptionalNumber(key) ?? fallback;
-    if (!(v > 0))
-      throw new Error(
-        `aiGateway.a2a.${key} must be a positive number, got ${v}`,
-      );
-    return v;
-  };
+  const positive = positiveNumbers(a2a, 'aiGateway.a2a');
   return {
     enabled: a2a?.getOptionalBoolean('enabled') ?? true,
     frequencyMs: positive('frequencySeconds', mcp.frequencyMs / 1000) * 1000,

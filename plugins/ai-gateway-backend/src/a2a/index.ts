@@ -5,6 +5,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ResourceReader } from '../cache/ResourceCaches';
+import { scheduleDiscovery } from '../remoteDiscovery/schedule';
 import { A2aDiscoveryService } from './A2aDiscoveryService';
 import { readA2aConfig } from './config';
 import { DatabaseA2aDiscoveryStore } from './store';
@@ -14,9 +15,6 @@ export type { A2aDiscoveryReader } from './A2aDiscoveryService';
 export type { A2aDiscoveryResult } from './store';
 export type { AgentCard, AgentSkill } from './card';
 export { readA2aConfig } from './config';
-
-/** How long the first refresh waits for the caches' first LIST. */
-const SETTLE_MS = 30_000;
 
 /**
  * A2A discovery, wired: the store (migrations run here), the service, a global scheduler task fetching every A2A
@@ -40,30 +38,12 @@ export async function createA2aDiscovery(options: {
   });
   await service.syncFromStore();
   if (!config.enabled) return service;
-  await options.scheduler.scheduleTask({
+  await scheduleDiscovery({
+    scheduler: options.scheduler,
+    reader,
     id: 'ai-gateway-a2a-discovery',
-    scope: 'global',
-    frequency: { milliseconds: config.frequencyMs },
-    // every fetch has its own deadline; this backstop only releases the task lock of a stuck run
-    timeout: { milliseconds: Math.max(config.frequencyMs * 2, 30 * 60_000) },
-    initialDelay: { seconds: 5 },
-    fn: async () => {
-      const end = Date.now() + SETTLE_MS;
-      while (!reader.clusterNames().length && Date.now() < end)
-        await new Promise(r => setTimeout(r, 200));
-      await reader.waitUntilSettled(
-        ['AgentgatewayBackend', 'HTTPRoute'],
-        Math.max(0, end - Date.now()),
-      );
-      await service.refreshAll();
-    },
-  });
-  await options.scheduler.scheduleTask({
-    id: 'ai-gateway-a2a-discovery-sync',
-    scope: 'local',
-    frequency: { seconds: 30 },
-    timeout: { seconds: 60 },
-    fn: () => service.syncFromStore(),
+    frequencyMs: config.frequencyMs,
+    service,
   });
   return service;
 }

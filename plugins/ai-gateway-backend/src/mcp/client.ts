@@ -11,6 +11,7 @@ import {
   McpResource,
   McpTool,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { withDeadline } from '../remoteDiscovery/deadline';
 import { McpConnection } from './targets';
 
 /** What one MCP server answered. */
@@ -120,18 +121,13 @@ export async function discoverServer(
   conn: McpConnection,
   limits: DiscoveryLimits,
 ): Promise<ListedServer> {
-  const abort = new AbortController();
-  const timeoutError = new Error(
-    `no complete answer within ${limits.timeoutMs / 1000} s`,
-  );
-  const timer = setTimeout(() => abort.abort(timeoutError), limits.timeoutMs);
-  const fetchFn = boundedFetch(
-    limits.maxResponseBytes,
-    abort.signal,
-  ) as typeof fetch;
-  const options = { signal: abort.signal, timeout: limits.timeoutMs };
   let client: Client | undefined;
-  const run = async (): Promise<ListedServer> => {
+  const run = async (signal: AbortSignal): Promise<ListedServer> => {
+    const fetchFn = boundedFetch(
+      limits.maxResponseBytes,
+      signal,
+    ) as typeof fetch;
+    const options = { signal, timeout: limits.timeoutMs };
     const kinds: Array<'streamable-http' | 'sse'> =
       conn.transport === 'auto' ? ['streamable-http', 'sse'] : [conn.transport];
     let lastError: unknown;
@@ -147,7 +143,7 @@ export async function discoverServer(
       } catch (e) {
         lastError = e;
         await client.close().catch(() => {});
-        if (abort.signal.aborted) break;
+        if (signal.aborted) break;
       }
     }
     if (lastError !== undefined || !client) throw lastError;
@@ -198,16 +194,9 @@ export async function discoverServer(
       })),
     };
   };
-  const aborted = new Promise<never>((_, reject) => {
-    abort.signal.addEventListener('abort', () => reject(abort.signal.reason), {
-      once: true,
-    });
-  });
   try {
-    return await Promise.race([run(), aborted]);
+    return await withDeadline(limits.timeoutMs, run);
   } finally {
-    clearTimeout(timer);
-    abort.abort(new Error('discovery finished'));
     // close() can wait on a hanging server: never let it hold the caller
     void (client as Client | undefined)?.close().catch(() => {});
   }

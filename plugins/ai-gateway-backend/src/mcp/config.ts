@@ -1,19 +1,18 @@
 import { Config } from '@backstage/config';
+import {
+  EndpointBase,
+  positiveNumbers,
+  readEndpointBase,
+} from '../remoteDiscovery/config';
 
 /** How a discovery connection speaks MCP: Streamable HTTP, legacy SSE, or Streamable HTTP falling back to SSE. */
 export type McpTransportKind = 'streamable-http' | 'sse' | 'auto';
 
 /** A development mapping (`aiGateway.mcp.endpoints`): where Backstage reaches a backend or one of its targets. */
-export interface McpEndpointOverride {
-  cluster?: string;
-  /** `<namespace>/<backend>` */
-  backend: string;
+export interface McpEndpointOverride extends EndpointBase {
   /** data-plane target name; without it the URL serves the whole backend (names as the gateway exposes them) */
   target?: string;
-  url: string;
   transport: McpTransportKind;
-  /** request headers (e.g. a bearer token of a test server) */
-  headers: Record<string, string>;
 }
 
 /** `aiGateway.mcp`: MCP discovery and the MCP registry. */
@@ -59,34 +58,14 @@ function transportOf(
 export function readMcpConfig(config: Config): McpConfig {
   const mcp = config.getOptionalConfig('aiGateway.mcp');
   const endpoints = (mcp?.getOptionalConfigArray('endpoints') ?? []).map(
-    (e, i) => {
-      const backend = e.getString('backend');
-      if (!/^[^/\s]+\/[^/\s]+$/.test(backend)) {
-        throw new Error(
-          `aiGateway.mcp.endpoints[${i}].backend must be '<namespace>/<backend>', got '${backend}'`,
-        );
-      }
-      const url = e.getString('url');
-      if (!/^https?:\/\//.test(url)) {
-        throw new Error(
-          `aiGateway.mcp.endpoints[${i}].url must be an http(s) URL, got '${url}'`,
-        );
-      }
-      const headers: Record<string, string> = {};
-      const h = e.getOptionalConfig('headers');
-      for (const key of h?.keys() ?? []) headers[key] = h!.getString(key);
-      return {
-        cluster: e.getOptionalString('cluster'),
-        backend,
-        target: e.getOptionalString('target'),
-        url,
-        transport: transportOf(
-          e.getOptionalString('transport'),
-          `aiGateway.mcp.endpoints[${i}].transport`,
-        ),
-        headers,
-      };
-    },
+    (e, i) => ({
+      ...readEndpointBase(e, i, 'aiGateway.mcp'),
+      target: e.getOptionalString('target'),
+      transport: transportOf(
+        e.getOptionalString('transport'),
+        `aiGateway.mcp.endpoints[${i}].transport`,
+      ),
+    }),
   );
   const gateways = new Map<string, string>();
   for (const entry of config.getOptionalConfigArray('aiGateway.gateways') ??
@@ -97,14 +76,7 @@ export function readMcpConfig(config: Config): McpConfig {
     const url = entry.getOptionalString('url')?.replace(/\/+$/, '');
     if (url) gateways.set(cluster ? `${cluster}:${gateway}` : gateway, url);
   }
-  const positive = (key: string, fallback: number) => {
-    const v = mcp?.getOptionalNumber(key) ?? fallback;
-    if (!(v > 0))
-      throw new Error(
-        `aiGateway.mcp.${key} must be a positive number, got ${v}`,
-      );
-    return v;
-  };
+  const positive = positiveNumbers(mcp, 'aiGateway.mcp');
   return {
     enabled: mcp?.getOptionalBoolean('enabled') ?? true,
     frequencyMs: positive('frequencySeconds', 300) * 1000,

@@ -8,25 +8,11 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { ResourceReader } from '../cache/ResourceCaches';
+import { scheduleDiscovery } from '../remoteDiscovery/schedule';
 import { readMcpConfig } from './config';
 import { McpDiscoveryService } from './McpDiscoveryService';
 import { createMcpRegistryRouter, McpRegistrySource } from './registry/router';
 import { DatabaseMcpDiscoveryStore } from './store';
-
-/** How long the first refresh waits for the caches' first LIST. */
-const SETTLE_MS = 30_000;
-
-/** Waits (bounded) until clusters are located and their caches answered the first LIST. */
-async function settled(reader: ResourceReader) {
-  const end = Date.now() + SETTLE_MS;
-  while (!reader.clusterNames().length && Date.now() < end) {
-    await new Promise(r => setTimeout(r, 200));
-  }
-  await reader.waitUntilSettled(
-    ['AgentgatewayBackend', 'HTTPRoute'],
-    Math.max(0, end - Date.now()),
-  );
-}
 
 /**
  * MCP discovery and the MCP registry, wired: the store (migrations run here), the service, a scheduler task that
@@ -60,24 +46,12 @@ export async function createMcpDiscovery(options: {
   await service.syncFromStore();
 
   if (config.enabled) {
-    await options.scheduler.scheduleTask({
+    await scheduleDiscovery({
+      scheduler: options.scheduler,
+      reader: options.reader,
       id: 'ai-gateway-mcp-discovery',
-      scope: 'global',
-      frequency: { milliseconds: config.frequencyMs },
-      // every server has its own deadline; this backstop only releases the task lock of a stuck run
-      timeout: { milliseconds: Math.max(config.frequencyMs * 2, 30 * 60_000) },
-      initialDelay: { seconds: 5 },
-      fn: async () => {
-        await settled(options.reader);
-        await service.refreshAll();
-      },
-    });
-    await options.scheduler.scheduleTask({
-      id: 'ai-gateway-mcp-discovery-sync',
-      scope: 'local',
-      frequency: { seconds: 30 },
-      timeout: { seconds: 60 },
-      fn: () => service.syncFromStore(),
+      frequencyMs: config.frequencyMs,
+      service,
     });
   }
 
