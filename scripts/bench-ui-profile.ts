@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-// a dependency of postcss and the build tooling, present in every install of this repo
+// a devDependency of the root package.json (also postcss's, so the version the build tooling already uses)
 import { SourceMapConsumer } from 'source-map-js';
 
 const DIST = join(__dirname, '..', 'packages', 'app', 'dist');
