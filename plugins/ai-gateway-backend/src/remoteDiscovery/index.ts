@@ -17,10 +17,4 @@ export {
 export type { ResultRow, ResultTable } from './DatabaseResultStore';
 export { withDeadline } from './deadline';
 export { sameResult } from './sameResult';
-export type {
-  BackendKey,
-  Payload,
-  RemoteResult,
-  ResultStore,
-  StoredResult,
-} from './types';
+export type * from './types';
