@@ -86,12 +86,22 @@ function ObjectYaml(props: { entityRef?: string; row: ResourceRow }) {
   );
 }
 
+const CLOSING = { pointerEvents: 'none' } as const;
+
 /** Details of one object: conditions, references, labels and its YAML (read-only). */
 export function ResourceDrawer(props: ResourceDrawerProps) {
   const { item, onClose } = props;
   const d = item ? findKind(item.kind) : undefined;
+  const open = !!item;
   return (
-    <Drawer anchor="right" open={!!item} onClose={onClose}>
+    <Drawer
+      anchor="right"
+      open={open}
+      onClose={onClose}
+      // a closed drawer stays mounted while it slides out (~225 ms), its backdrop over the page: it lets clicks
+      // through meanwhile, so a row clicked right after closing opens at once instead of the click being lost
+      sx={open ? undefined : CLOSING}
+    >
       {item && (
         <Box
           sx={{ width: { xs: '100vw', md: 720 }, p: 3 }}
