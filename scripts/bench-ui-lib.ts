@@ -191,3 +191,75 @@ export function processCpuMs(port: number): () => number | undefined {
     }
   };
 }
+
+export interface RowOpen {
+  /** the row's name (its button's label) */
+  row: string;
+  /** ms from the bench's click to the drawer's YAML shown */
+  ms: number;
+  /** ms from the bench's click to the click event in the page (Playwright's actionability waits: a target covered
+   * by something, e.g. a closing drawer's backdrop, is retried after 20 / 100 / 100 / 500 ms) */
+  clickAt?: number;
+  /** `GET {ref}/resources/{kind}/{name}` of the row, start and end, ms after the bench's click */
+  get?: [number, number];
+  /** ms since the previous open's drawer was closed (its YAML gone), undefined for the first open */
+  afterClose?: number;
+}
+
+/**
+ * Opens rows `0 … runs-1` of the rows matching `rowName` one after the other, each as a user would: click the row,
+ * wait for the drawer's YAML (its object fetched now), click "Close details", and click the next row as soon as
+ * the YAML is gone (the drawer may still be sliding out).
+ */
+export async function openRows(
+  page: Page,
+  rowName: RegExp,
+  runs: number,
+): Promise<RowOpen[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchClickAt?: number };
+    document.addEventListener(
+      'click',
+      () => (w.__benchClickAt = performance.timeOrigin + performance.now()),
+      true,
+    );
+  });
+  const out: RowOpen[] = [];
+  let closedAt: number | undefined;
+  for (let run = 0; run < runs; run++) {
+    const button = page.getByRole('button', { name: rowName }).nth(run);
+    const row = ((await button.getAttribute('aria-label')) ?? '?').replace(
+      /^Show details of \S+ /,
+      '',
+    );
+    const t0 = Date.now();
+    await button.click();
+    await page.getByLabel('Object YAML').waitFor({ timeout: 60_000 });
+    const ms = Date.now() - t0;
+    const seen = await page.evaluate(name => {
+      const w = window as unknown as { __benchClickAt?: number };
+      const get = performance
+        .getEntriesByType('resource')
+        .filter(
+          e => e.name.includes(`/resources/`) && e.name.endsWith(`/${name}`),
+        )
+        .pop() as PerformanceResourceTiming | undefined;
+      const at = (t: number) => performance.timeOrigin + t;
+      return {
+        clickAt: w.__benchClickAt,
+        get: get ? [at(get.startTime), at(get.responseEnd)] : undefined,
+      };
+    }, encodeURIComponent(row));
+    out.push({
+      row,
+      ms,
+      clickAt: seen.clickAt === undefined ? undefined : seen.clickAt - t0,
+      get: seen.get ? [seen.get[0] - t0, seen.get[1] - t0] : undefined,
+      afterClose: closedAt === undefined ? undefined : t0 - closedAt,
+    });
+    await page.getByRole('button', { name: 'Close details' }).click();
+    await page.getByLabel('Object YAML').waitFor({ state: 'detached' });
+    closedAt = Date.now();
+  }
+  return out;
+}

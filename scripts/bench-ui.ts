@@ -3,7 +3,11 @@
  * the backend serving the built app, headless Chromium). Prints:
  *   - click → first row of the Backends tab with the demo data, and after adding 1,000 backends to the entity;
  *   - the bytes the tab reads (`GET {ref}/tabs`, rows only) and, for comparison, the old per-tab full items;
- *   - opening one row (click → its YAML, fetched with `GET {ref}/resources/{kind}/{name}`);
+ *   - opening rows one after the other (click → its YAML, fetched with `GET {ref}/resources/{kind}/{name}`), each
+ *     clicked as soon as the previous drawer's YAML is gone: per open the row, the time since the previous close,
+ *     when the click reached the page and when the row's GET ran;
+ * Every list of figures says which run is which ("runs 1 / 2 / 3: …"); each click → first row run is a fresh load
+ * of the entity page.
  *   - scrolling the 1,000-row Backends table to the end (frame times);
  *   - the AI Topology tab with ~2,000 nodes (1,000 backends + 1,000 routes on the entity): click → nodes drawn,
  *     and frame times while panning it.
@@ -19,6 +23,7 @@ import {
   bytesOf,
   cpuMeter,
   frames,
+  openRows,
   processCpuMs,
 } from './bench-ui-lib';
 import {
@@ -53,6 +58,11 @@ const pct = (xs: number[], p: number) => {
 const ms = (n: number) => `${Math.round(n)} ms`;
 const list = (xs: Array<number | undefined>) =>
   xs.map(x => (x === undefined ? '?' : Math.round(x))).join(' / ');
+/** "runs 1 / 2 / 3: 609 / 264 / 479 ms (median 479 ms)": every figure says which run it is */
+const byRun = (xs: number[], what = 'runs') =>
+  `${what} ${xs.map((_, i) => i + 1).join(' / ')}: ${list(xs)} ms (median ${ms(
+    median(xs),
+  )})`;
 
 /** Main-thread CPU of the page and the backend's CPU, for the phases being measured (set up in main). */
 let meter: Awaited<ReturnType<typeof cpuMeter>>;
@@ -143,9 +153,9 @@ async function clickToFirst(
     answered.push(await data);
   }
   console.log(
-    `  (${tab}: data received ${answered
-      .map(ms)
-      .join(', ')} after the click; ` +
+    `  (${tab}, runs ${answered
+      .map((_, i) => i + 1)
+      .join(' / ')}: data received ${list(answered)} ms after the click; ` +
       `renderer main thread ${list(task)} ms (script ${list(script)} ms); ` +
       `backend CPU ${list(backend)} ms)`,
   );
@@ -169,9 +179,10 @@ async function timeProblems(stack: Stack, listed: number) {
     cpus.push(b0 === undefined || b1 === undefined ? undefined : b1 - b0);
   }
   console.log(
-    `GET {ref}/problems, ${listed} backends + routes: ${walls
-      .map(ms)
-      .join(', ')} (backend CPU ${list(cpus)} ms)`,
+    `GET {ref}/problems, ${listed} backends + routes, ${byRun(
+      walls,
+      'requests',
+    )} (backend CPU ${list(cpus)} ms)`,
   );
 }
 
@@ -207,11 +218,7 @@ async function main() {
   };
   try {
     const demo = await clickToFirst(page, stack, 'Backends', firstBackendRow);
-    console.log(
-      `Backends tab, demo data: click → first row ${demo
-        .map(ms)
-        .join(', ')} (median ${ms(median(demo))})`,
-    );
+    console.log(`Backends tab, demo data: click → first row, ${byRun(demo)}`);
 
     console.log(
       `  bytes, demo data: GET {ref}/tabs (all four tabs, rows) ${await bytesOf(
@@ -238,28 +245,35 @@ async function main() {
     await timeProblems(stack, listed);
     const big = await clickToFirst(page, stack, 'Backends', firstBackendRow);
     console.log(
-      `Backends tab, ${listed} backends: click → first row ${big
-        .map(ms)
-        .join(', ')} (median ${ms(median(big))})`,
+      `Backends tab, ${listed} backends: click → first row, ${byRun(big)}`,
     );
 
-    // open one row: its object is fetched now (the drawer's YAML)
-    const opens: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const button = page
-        .getByRole('button', { name: /^Show details of Backend bench-/ })
-        .nth(run);
-      const t0 = Date.now();
-      await button.click();
-      await page.getByLabel('Object YAML').waitFor({ timeout: 60_000 });
-      opens.push(Date.now() - t0);
-      await page.getByRole('button', { name: 'Close details' }).click();
-      await page.getByLabel('Object YAML').waitFor({ state: 'detached' });
-    }
+    // open rows one after the other: each row's object is fetched when it is opened (the drawer's YAML)
+    const opens = await openRows(page, /^Show details of Backend bench-/, RUNS);
     console.log(
-      `Open a row (drawer + its object fetched): click → YAML ${opens
-        .map(ms)
-        .join(', ')} (median ${ms(median(opens))})`,
+      'Open a row (drawer + its object fetched), click → YAML, one row after the other:',
+    );
+    opens.forEach((o, i) => {
+      const get = o.get
+        ? `GET …/resources/…/${o.row} ${ms(o.get[0])}–${ms(o.get[1])}`
+        : 'no GET …/resources seen';
+      const when =
+        o.afterClose === undefined
+          ? 'no drawer opened before'
+          : `clicked ${ms(o.afterClose)} after open ${i}'s drawer was closed`;
+      console.log(
+        `  open ${i + 1}, ${o.row} (${when}): ${ms(
+          o.ms,
+        )} (click event in the page at ${
+          o.clickAt === undefined ? '?' : ms(o.clickAt)
+        }, ${get} after the click)`,
+      );
+    });
+    console.log(
+      `  ${byRun(
+        opens.map(o => o.ms),
+        'opens',
+      )}`,
     );
 
     const since = await page.evaluate(() => performance.now());
@@ -309,9 +323,9 @@ async function main() {
     console.log(
       `AI Topology tab, ${count} nodes drawn (${await page
         .locator('[data-testid="topology-graph"]')
-        .getAttribute('data-nodes')} laid out): click → graph ${topo
-        .map(ms)
-        .join(', ')} (median ${ms(median(topo))}); ` +
+        .getAttribute('data-nodes')} laid out): click → graph, ${byRun(
+        topo,
+      )}; ` +
         `pan frame p50 ${ms(pct(pan.frames, 50))}, p95 ${ms(
           pct(pan.frames, 95),
         )}`,
