@@ -6,7 +6,7 @@ import {
   DiscoverySnapshot,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceCaches } from '../cache/ResourceCaches';
-import { buildSnapshot } from './buildSnapshot';
+import { buildSnapshotWithHashes } from './buildSnapshot';
 import { DiscoveryConfig } from './config';
 import { ClusterObjects } from './context';
 import { OwnerDirectory, OwnerLookup } from './owners';
@@ -14,18 +14,38 @@ import {
   A2aDiscoverySource,
   DISCOVERY_KINDS,
   McpDiscoverySource,
+  ResultKey,
 } from './types';
+import { resultKey, UsedResults } from './usedResults';
+import { changedEntities, EntityHashes } from './versions';
 
 /** How long a snapshot request waits for the caches' first LIST. */
 const SETTLE_MS = 5000;
+/** How long a change waits for the caches' first LIST before it rebuilds with what they have. */
+const SYNC_WAIT_MS = 10 * 60_000;
 
 /**
  * Keeps the discovery snapshot: computed from the watch caches (never a LIST of its own), the annotated catalog
- * entities and the MCP discovery store; rebuilt (debounced) when any of them changes, and then announced on
- * the events topic `ai-gateway.discovery` with the entity names that changed.
+ * entities and the MCP / A2A discovery results; rebuilt (debounced) when any of them changes, and then announced
+ * on the events topic `ai-gateway.discovery` with the entity names that changed.
+ * - changes wait until every kind cache has finished its first LIST (or failed): no rebuilds with part of the
+ *   objects while the caches sync (a snapshot request during the sync still gets one);
+ * - an MCP / A2A result is compared with what the last build read ({@link UsedResults}): one no entity uses, or
+ *   the same content with new timestamps, rebuilds nothing;
+ * - each entity's JSON is hashed once per build; the version combines the hashes and the change event compares
+ *   them (no snapshot-wide stringify).
  */
 export class DiscoveryService {
   private current?: DiscoverySnapshot;
+  private hashes?: EntityHashes;
+  private readonly usedMcp = new UsedResults<
+    NonNullable<ReturnType<McpDiscoverySource['getServer']>>
+  >();
+  private readonly usedA2a = new UsedResults<
+    NonNullable<ReturnType<A2aDiscoverySource['getAgent']>>
+  >();
+  private waitingForSync = false;
+  private built = 0;
   private dirty = true;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly unsubscribe: Array<() => void> = [];
@@ -52,10 +72,30 @@ export class DiscoveryService {
     // clusters located from the catalog come and go: subscribe to the caches of new ones
     this.syncTimer = setInterval(() => this.syncSubscriptions(), 5000);
     this.syncTimer.unref?.();
-    this.unsubscribe.push(owners.onChange(() => this.changed()));
-    if (mcp) this.unsubscribe.push(mcp.onChange(() => this.changed()));
-    if (a2a) this.unsubscribe.push(a2a.onChange(() => this.changed()));
+    // after the first load: that load is no change (every build waits for it), later ones are
+    void owners.current().then(() => {
+      if (this.syncTimer)
+        this.unsubscribe.push(owners.onChange(() => this.changed()));
+    });
+    if (mcp) this.unsubscribe.push(mcp.onChange(key => this.mcpChanged(key)));
+    if (a2a) this.unsubscribe.push(a2a.onChange(key => this.a2aChanged(key)));
     owners.start();
+  }
+
+  /** An MCP result changed (`key`: whose; unknown: any): a change only if an entity would differ. */
+  private mcpChanged(key?: ResultKey) {
+    const { mcp } = this.options;
+    if (!mcp) return;
+    if (this.usedMcp.anyChanged(key, (c, ns, b) => mcp.getServer(c, ns, b)))
+      this.changed();
+  }
+
+  /** An A2A result changed (`key`: whose; unknown: any): a change only if an entity would differ. */
+  private a2aChanged(key?: ResultKey) {
+    const { a2a } = this.options;
+    if (!a2a) return;
+    if (this.usedA2a.anyChanged(key, (c, ns, b) => a2a.getAgent(c, ns, b)))
+      this.changed();
   }
 
   /** Subscribes to the kind caches of every current cluster; a changed cluster set is a change. */
@@ -87,22 +127,64 @@ export class DiscoveryService {
     this.timer = undefined;
   }
 
+  /** How many snapshots were built since the start (diagnostics, tests). */
+  get builds(): number {
+    return this.built;
+  }
+
   /** The current snapshot (rebuilt first if anything changed since). */
   async snapshot(): Promise<DiscoverySnapshot> {
     if (!this.dirty && this.current) return this.current;
+    if (this.syncing()) {
+      await this.options.caches.waitUntilSettled(
+        [...DISCOVERY_KINDS],
+        SETTLE_MS,
+      );
+      // still syncing: the last snapshot (the rebuild follows the sync), or a partial one if there is none
+      if (this.current && this.syncing()) return this.current;
+    }
     return this.rebuild();
   }
 
   private changed() {
     this.dirty = true;
-    if (this.timer) return;
+    if (this.timer || this.waitingForSync) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.rebuild().catch(e =>
+      this.rebuildWhenSynced().catch(e =>
         this.options.logger?.warn(`ai-gateway discovery: rebuild failed: ${e}`),
       );
     }, this.options.config.debounceMs);
     this.timer.unref?.();
+  }
+
+  /** Whether a kind cache discovery reads is still in its first LIST (neither synced nor failed). */
+  private syncing(): boolean {
+    const { caches } = this.options;
+    return caches.clusterNames().some(cluster =>
+      DISCOVERY_KINDS.some(kind => {
+        const state = caches.cache(cluster, kind)?.state();
+        return !!state && !state.synced && !state.error;
+      }),
+    );
+  }
+
+  /** The debounced rebuild: first waits for the caches' first LIST (changes meanwhile are folded into it). */
+  private async rebuildWhenSynced(): Promise<void> {
+    if (this.syncing()) {
+      this.waitingForSync = true;
+      try {
+        // a cluster added while waiting is waited for too (bounded: a cache that never answers is reported)
+        for (let i = 0; i < 3 && this.syncing(); i++)
+          await this.options.caches.waitUntilSettled(
+            [...DISCOVERY_KINDS],
+            SYNC_WAIT_MS,
+          );
+      } finally {
+        this.waitingForSync = false;
+      }
+    }
+    if (this.dirty) await this.rebuild();
   }
 
   private rebuild(): Promise<DiscoverySnapshot> {
@@ -115,7 +197,6 @@ export class DiscoveryService {
   private async doRebuild(): Promise<DiscoverySnapshot> {
     const { caches, owners, config, mcp, a2a } = this.options;
     this.dirty = false;
-    await caches.waitUntilSettled([...DISCOVERY_KINDS], SETTLE_MS);
     const lookup = new OwnerLookup(await owners.current(), config.defaultOwner);
     const clusters: ClusterObjects[] = caches.clusterNames().map(name => {
       const states = DISCOVERY_KINDS.map(k => caches.cache(name, k)?.state());
@@ -137,9 +218,41 @@ export class DiscoveryService {
         policies: caches.query(name, 'AgentgatewayPolicy'),
       };
     });
-    const next = buildSnapshot({ clusters, owners: lookup, mcp, a2a, config });
+    this.usedMcp.begin();
+    this.usedA2a.begin();
+    let built: ReturnType<typeof buildSnapshotWithHashes> | undefined;
+    try {
+      built = buildSnapshotWithHashes({
+        clusters,
+        owners: lookup,
+        mcp: mcp && {
+          getServer: (cluster, namespace, name) =>
+            this.usedMcp.use(
+              resultKey(cluster, namespace, name),
+              mcp.getServer(cluster, namespace, name),
+            ),
+          onChange: l => mcp.onChange(l),
+        },
+        a2a: a2a && {
+          getAgent: (cluster, namespace, name) =>
+            this.usedA2a.use(
+              resultKey(cluster, namespace, name),
+              a2a.getAgent(cluster, namespace, name),
+            ),
+          onChange: l => a2a.onChange(l),
+        },
+        config,
+      });
+    } finally {
+      this.usedMcp.end(!!built);
+      this.usedA2a.end(!!built);
+    }
+    this.built++;
+    const next = built.snapshot;
     const previous = this.current;
+    const previousHashes = this.hashes;
     this.current = next;
+    this.hashes = built.hashes;
     if (
       next.problems.length &&
       next.problems.join() !== previous?.problems.join()
@@ -150,26 +263,21 @@ export class DiscoveryService {
         } object(s) skipped: ${next.problems.slice(0, 10).join('; ')}`,
       );
     }
-    if (previous && previous.version !== next.version) {
-      await this.publish(previous, next);
+    if (previous && previousHashes && previous.version !== next.version) {
+      await this.publish(previousHashes, next.version, built.hashes);
     }
     return next;
   }
 
-  private async publish(prev: DiscoverySnapshot, next: DiscoverySnapshot) {
+  private async publish(
+    before: EntityHashes,
+    version: string,
+    after: EntityHashes,
+  ) {
     if (!this.options.events) return;
-    const index = (s: DiscoverySnapshot) =>
-      new Map(
-        [...s.apis, ...s.resources].map(e => [e.name, JSON.stringify(e)]),
-      );
-    const before = index(prev);
-    const after = index(next);
     const payload: DiscoveryChangedEvent = {
-      version: next.version,
-      changed: [...after]
-        .filter(([k, v]) => before.get(k) !== v)
-        .map(([k]) => k),
-      removed: [...before.keys()].filter(k => !after.has(k)),
+      version,
+      ...changedEntities(before, after),
     };
     try {
       await this.options.events.publish({

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   DiscoveredApi,
   DiscoveredResource,
@@ -13,6 +12,7 @@ import { OwnerLookup } from './owners';
 import { PolicyIndex } from './policies';
 import { backendResource, gatewayResource, resourceName } from './resources';
 import { A2aDiscoverySource, McpDiscoverySource } from './types';
+import { EntityHashes, hashEntities } from './versions';
 
 export interface BuildInput {
   clusters: ClusterObjects[];
@@ -30,6 +30,14 @@ const label = (o: KubeObject) => `${o.kind} ${nsName(o)}`;
  * AI / MCP / A2A backend. A malformed object is reported in `problems` and skipped, never fatal.
  */
 export function buildSnapshot(input: BuildInput): DiscoverySnapshot {
+  return buildSnapshotWithHashes(input).snapshot;
+}
+
+/** {@link buildSnapshot} and the hash of every entity's JSON (by entity name) its version combines. */
+export function buildSnapshotWithHashes(input: BuildInput): {
+  snapshot: DiscoverySnapshot;
+  hashes: EntityHashes;
+} {
   const { config } = input;
   const clusters = input.clusters.map(c => ({
     name: c.name,
@@ -43,12 +51,15 @@ export function buildSnapshot(input: BuildInput): DiscoverySnapshot {
   };
   if (!config.enabled) {
     return {
-      ...base,
-      enabled: false,
-      version: 'disabled',
-      apis: [],
-      resources: [],
-      problems: [],
+      snapshot: {
+        ...base,
+        enabled: false,
+        version: 'disabled',
+        apis: [],
+        resources: [],
+        problems: [],
+      },
+      hashes: { apis: new Map(), resources: new Map() },
     };
   }
   const apis: DiscoveredApi[] = [];
@@ -121,13 +132,15 @@ export function buildSnapshot(input: BuildInput): DiscoverySnapshot {
   }
   dedupeNames(apis, problems);
   dedupeNames(resources, problems);
-  apis.sort((a, b) => a.name.localeCompare(b.name));
-  resources.sort((a, b) => a.name.localeCompare(b.name));
-  const version = createHash('sha256')
-    .update(JSON.stringify({ apis, resources }))
-    .digest('hex')
-    .slice(0, 16);
-  return { ...base, enabled: true, version, apis, resources, problems };
+  // the order of String.prototype.localeCompare (the default locale's collation), without its per-call setup
+  const compare = new Intl.Collator().compare;
+  apis.sort((a, b) => compare(a.name, b.name));
+  resources.sort((a, b) => compare(a.name, b.name));
+  const { version, hashes } = hashEntities(apis, resources);
+  return {
+    snapshot: { ...base, enabled: true, version, apis, resources, problems },
+    hashes,
+  };
 }
 
 /** Two objects mapping to one entity name (e.g. a Gateway and a backend of the same name): keep the first. */

@@ -1,6 +1,13 @@
 import { McpDiscoveryResult } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { A2aDiscoveryResult } from '../a2a/store';
 
+/** The backend a changed MCP / A2A result belongs to. */
+export interface ResultKey {
+  cluster: string;
+  namespace: string;
+  backend: string;
+}
+
 /**
  * What discovery needs from the MCP discovery store (engineer DM, `src/mcp/`): the last discovery of one MCP
  * backend, and a signal when any result changed. Until a store is wired in, MCP APIs say `pending`.
@@ -12,8 +19,8 @@ export interface McpDiscoverySource {
     namespace: string,
     backendName: string,
   ): McpDiscoveryResult | undefined;
-  /** Called after results changed; returns an unsubscribe function. */
-  onChange(listener: () => void): () => void;
+  /** Called after a result changed, with its backend's key when known; returns an unsubscribe function. */
+  onChange(listener: (key?: ResultKey) => void): () => void;
 }
 
 /** What discovery needs from A2A discovery (`src/a2a/`): the last agent card of one A2A backend. */
@@ -23,7 +30,8 @@ export interface A2aDiscoverySource {
     namespace: string,
     backendName: string,
   ): A2aDiscoveryResult | undefined;
-  onChange(listener: () => void): () => void;
+  /** Called after a result changed, with its backend's key when known; returns an unsubscribe function. */
+  onChange(listener: (key?: ResultKey) => void): () => void;
 }
 
 /** The kinds the snapshot is computed from. */

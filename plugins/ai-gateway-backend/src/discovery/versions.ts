@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+
+/** The hash of each entity's JSON, by entity name (API and Resource names are unique within their list). */
+export interface EntityHashes {
+  apis: Map<string, string>;
+  resources: Map<string, string>;
+}
+
+/**
+ * sha256 of one entity's JSON, its first 64 bits in hex (collisions among 10⁵–10⁶ entities are negligible); a flat
+ * 16-character string, not a slice that would keep the whole digest alive.
+ */
+export function entityHash(entity: object): string {
+  return createHash('sha256')
+    .update(JSON.stringify(entity))
+    .digest()
+    .toString('hex', 0, 8);
+}
+
+/**
+ * Hashes every entity's JSON once and combines the hashes, in the lists' order, into the snapshot's version: the
+ * same entities give the same version, any changed, added, removed or reordered entity another one. The per-entity
+ * hashes also tell which entities a new snapshot changed ({@link changedEntities}) without stringifying them again.
+ */
+export function hashEntities(
+  apis: ReadonlyArray<{ name: string }>,
+  resources: ReadonlyArray<{ name: string }>,
+): { version: string; hashes: EntityHashes } {
+  const combined = createHash('sha256');
+  const hashList = (list: ReadonlyArray<{ name: string }>) => {
+    const out = new Map<string, string>();
+    for (const entity of list) {
+      const hash = entityHash(entity);
+      out.set(entity.name, hash);
+      combined.update(hash);
+    }
+    return out;
+  };
+  const hashes = { apis: hashList(apis), resources: hashList(resources) };
+  // the list sizes keep an API from counting as a Resource of the same content
+  combined.update(`${apis.length}/${resources.length}`);
+  return { version: combined.digest().toString('hex', 0, 8), hashes };
+}
+
+/**
+ * The entity names whose content differs between two snapshots (added ones included) and the names that are gone,
+ * as the change event `ai-gateway.discovery` announces them.
+ */
+export function changedEntities(
+  before: EntityHashes,
+  after: EntityHashes,
+): { changed: string[]; removed: string[] } {
+  const changed = new Set<string>();
+  const removed = new Set<string>();
+  for (const list of ['apis', 'resources'] as const) {
+    for (const [name, hash] of after[list]) {
+      if (before[list].get(name) !== hash) changed.add(name);
+    }
+  }
+  const known = (h: EntityHashes, name: string) =>
+    h.apis.has(name) || h.resources.has(name);
+  for (const list of ['apis', 'resources'] as const) {
+    for (const name of before[list].keys()) {
+      if (!known(after, name)) removed.add(name);
+    }
+  }
+  return { changed: [...changed], removed: [...removed] };
+}
