@@ -1,4 +1,4 @@
-import type { KubeObject, SummaryValues } from './registry/types';
+import type { KubeObject } from './registry/types';
 import type { AiGatewayApiSchemas as Schemas } from './models';
 
 /** Why a cluster could not answer (`Unreachable`, `Unauthorized` 401, `Forbidden` 403, `NotSynced`, `Unknown`). */
@@ -10,12 +10,10 @@ export type ClusterState = Schemas['ClusterState'];
 
 /**
  * One object as a tab lists it (the generated `ResourceItem`). Secrets never carry values, only key names.
- * Refined in TypeScript only: `object` is the typed {@link KubeObject} and `summary` values may be `undefined`
- * while building (absent on the wire).
+ * Refined in TypeScript only: `object` is the typed {@link KubeObject}. `summary` is the generated
+ * `ResourceSummary` (values may be `undefined` while building, absent on the wire).
  */
-export interface ResourceItem
-  extends Omit<Schemas['ResourceItem'], 'object' | 'summary'> {
-  summary: SummaryValues;
+export interface ResourceItem extends Omit<Schemas['ResourceItem'], 'object'> {
   /** The full object (spec + status) for detail views and the YAML editor; Secrets: data values removed. */
   object: KubeObject;
 }

@@ -7,6 +7,7 @@ import {
   LlmApiDefinition,
   LlmEndpoint,
   LlmEndpointFormat,
+  LlmSecurityScheme,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 
 /** `policies.ai.routes` values of an AI backend → the format agentgateway parses the request as. */
@@ -200,7 +201,7 @@ const SUMMARY: Record<LlmEndpointFormat, string> = {
   passthrough: 'Passed through to the provider',
 };
 
-function securityScheme(auth: AiApiAuth): Record<string, unknown> | undefined {
+function securityScheme(auth: AiApiAuth): LlmSecurityScheme | undefined {
   if (auth.kind === 'none') return undefined;
   if (auth.kind === 'basic') return { type: 'http', scheme: 'basic' };
   if (
@@ -228,7 +229,7 @@ export function llmOpenApi(input: {
   auth: AiApiAuth;
   policies: AiApiPolicySummary[];
 }): LlmApiDefinition {
-  const paths: Record<string, Record<string, unknown>> = {};
+  const paths: LlmApiDefinition['paths'] = {};
   for (const e of input.endpoints) {
     const op =
       e.method === 'GET'

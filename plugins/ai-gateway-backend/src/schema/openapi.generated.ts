@@ -287,10 +287,7 @@ export const spec = {
             },
           },
           summary: {
-            type: 'object',
-            description:
-              'Kind-specific values shown in table columns, ready to render (strings, numbers or string lists).',
-            additionalProperties: {},
+            $ref: '#/components/schemas/ResourceSummary',
           },
           conditions: {
             type: 'array',
@@ -310,6 +307,104 @@ export const spec = {
           },
           object: {
             $ref: '#/components/schemas/KubeObject',
+          },
+        },
+      },
+      SummaryList: {
+        type: 'array',
+        items: {
+          type: 'string',
+        },
+      },
+      ResourceSummary: {
+        type: 'object',
+        description:
+          "Kind-specific values shown in the kind's table columns (`columns[].id` of the registry kind), ready to render; a value the object does not have is absent. Keys by kind: GatewayClass `controller`, `parameters`; Gateway `class`, `listeners`, `addresses`, `attachedRoutes`; HTTPRoute `gateways`, `hostnames`, `matches`, `backends`; ReferenceGrant `from`, `to`; AgentgatewayBackend `type`, `provider` (list), `model` (list), `targets`; AgentgatewayModel `provider`, `model`, `visibility`, `gateways`; AgentgatewayPolicy `targets`, `sections`; AgentgatewayParameters `image`, `overrides`; Secret `type`, `keys` (key names, never values). One closed map rather than a `oneOf` per kind: the item's `kind` already says which keys apply, and the table reads every kind's columns the same way.",
+        additionalProperties: false,
+        properties: {
+          controller: {
+            type: 'string',
+          },
+          parameters: {
+            type: 'string',
+            description: '`<kind> <name>` of the GatewayClass parametersRef.',
+          },
+          class: {
+            type: 'string',
+          },
+          listeners: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          addresses: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          attachedRoutes: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          gateways: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          hostnames: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          matches: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          backends: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          from: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          to: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          type: {
+            type: 'string',
+            description:
+              'Backend type (`LLM`, `LLM (failover)`, `MCP`, `MCP (federated)`, `Static`, `A2A`, ...) or Secret type.',
+          },
+          provider: {
+            description:
+              'AgentgatewayBackend the providers (list); AgentgatewayModel its provider or `virtual (<kind>)`.',
+            oneOf: [
+              {
+                type: 'string',
+              },
+              {
+                $ref: '#/components/schemas/SummaryList',
+              },
+            ],
+          },
+          model: {
+            description:
+              'AgentgatewayBackend the pinned models (list); AgentgatewayModel the matched model name.',
+            oneOf: [
+              {
+                type: 'string',
+              },
+              {
+                $ref: '#/components/schemas/SummaryList',
+              },
+            ],
+          },
+          targets: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          visibility: {
+            type: 'string',
+          },
+          sections: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          image: {
+            type: 'string',
+          },
+          overrides: {
+            $ref: '#/components/schemas/SummaryList',
+          },
+          keys: {
+            $ref: '#/components/schemas/SummaryList',
           },
         },
       },
@@ -437,10 +532,7 @@ export const spec = {
             },
           },
           summary: {
-            type: 'object',
-            description:
-              'Kind-specific values shown in table columns, ready to render (strings, numbers or string lists).',
-            additionalProperties: {},
+            $ref: '#/components/schemas/ResourceSummary',
           },
           conditions: {
             type: 'array',
@@ -597,6 +689,8 @@ export const spec = {
       },
       KubeObject: {
         type: 'object',
+        description:
+          "A Kubernetes object as the cluster stores it (answers: passed through verbatim, Secrets without values; requests: the object to write). Open on purpose: `spec` / `status` are those of each kind's CRD (nine kinds, several versions) and are checked against the bundled CRD schemas and by the API server, not here.",
         required: ['apiVersion', 'kind', 'metadata'],
         properties: {
           apiVersion: {
@@ -609,6 +703,8 @@ export const spec = {
           },
           metadata: {
             type: 'object',
+            description:
+              'Kubernetes ObjectMeta. Open on purpose: it carries what the API server sets (uid, generation, managedFields, ownerReferences, finalizers, ...), verbatim; the API server validates it on writes.',
             required: ['name'],
             properties: {
               name: {
@@ -747,6 +843,7 @@ export const spec = {
         type: 'object',
         description:
           'One validation failure, located by its field path (`spec.ai.provider.openai.model`, `metadata.name`).',
+        additionalProperties: false,
         required: ['field', 'message'],
         properties: {
           field: {
@@ -896,45 +993,71 @@ export const spec = {
       Error: {
         type: 'object',
         description:
-          "The one error body of every answer >= 400: Backstage's `ErrorResponseBody` (`error.name`, `error.message`, `request`, `response.statusCode`; never a stack) plus, when they apply, `causes` (422: every field), `current` (409 stale: the object as it is now), `claimants` (409 AmbiguousOwnership), `warnings` (the API server's warnings of a failed write). Older clients also find the extra fields under `error`.",
-        required: ['error', 'response'],
+          "The one error body of every answer >= 400: Backstage's `ErrorResponseBody` (`error.name`, `error.message`, `request`, `response.statusCode`; never a stack) plus, when they apply, `causes` (422: every field), `current` (409 stale: the object as it is now), `claimants` (409 AmbiguousOwnership), `warnings` (the API server's warnings of a failed write). Older clients also find the extra fields under `error`. Closed: nothing else is sent (`sendError` in `mutations/errorResponse.ts` builds it).",
+        additionalProperties: false,
+        required: ['error', 'request', 'response'],
         properties: {
           error: {
             type: 'object',
+            additionalProperties: false,
             required: ['name', 'message'],
             properties: {
               name: {
                 type: 'string',
                 description:
-                  "`InputError` (400, 422 with causes), `AuthenticationError` (401), `NotAllowedError` (403), `AdmissionRefused` (403: a quota, webhook or admission policy of the cluster refused the write), `NotFoundError` (404), `ConflictError` (409), `AmbiguousOwnership` (409), `PayloadTooLargeError` (413), `ClusterAccessError` (502: the cluster refused the plugin's own identity), `ServiceUnavailableError` (503).",
+                  "`InputError` (400, 422 with causes), `AuthenticationError` (401), `NotAllowedError` (403), `AdmissionRefused` (403: a quota, webhook or admission policy of the cluster refused the write), `NotFoundError` (404), `ConflictError` (409), `AmbiguousOwnership` (409), `PayloadTooLargeError` (413), `ClusterAccessError` (502: the cluster refused the plugin's own identity), `ServiceUnavailableError` (503); `Error` for an unexpected failure (500, message `Internal error`).",
               },
               message: {
                 type: 'string',
               },
+              causes: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ValidationCause',
+                },
+              },
+              current: {
+                $ref: '#/components/schemas/ResourceItem',
+              },
+              claimants: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              warnings: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
             },
-            additionalProperties: {},
           },
           request: {
             type: 'object',
+            additionalProperties: false,
+            required: ['method', 'url'],
             properties: {
               method: {
                 type: 'string',
               },
               url: {
                 type: 'string',
+                description: 'The path asked for, without the query string.',
               },
             },
-            additionalProperties: {},
           },
           response: {
             type: 'object',
+            additionalProperties: false,
             required: ['statusCode'],
             properties: {
               statusCode: {
                 type: 'integer',
+                minimum: 400,
+                maximum: 599,
               },
             },
-            additionalProperties: {},
           },
           causes: {
             type: 'array',
@@ -2076,7 +2199,8 @@ export const spec = {
           },
           inputSchema: {
             type: 'object',
-            description: 'JSON Schema of the arguments.',
+            description:
+              "JSON Schema of the arguments, as the MCP server declared it. Open on purpose: the server's own JSON Schema document (any keyword), passed through verbatim.",
             additionalProperties: {},
           },
         },
@@ -2498,6 +2622,102 @@ export const spec = {
           },
         },
       },
+      LlmOperation: {
+        type: 'object',
+        description: "One operation of an `llm` API's OpenAPI document.",
+        additionalProperties: false,
+        required: ['summary', 'responses'],
+        properties: {
+          summary: {
+            type: 'string',
+          },
+          requestBody: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['required', 'content'],
+            properties: {
+              required: {
+                type: 'boolean',
+              },
+              content: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['application/json'],
+                properties: {
+                  'application/json': {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['schema'],
+                    properties: {
+                      schema: {
+                        type: 'object',
+                        description:
+                          "JSON Schema of the request body of the endpoint's format (`model` an enum of the served models when pinned). Open on purpose: it is a JSON Schema document (any keyword), not data of this API.",
+                        additionalProperties: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            type: 'object',
+            description:
+              'Status code → description (`200`, and for POST `401`, `429`).',
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['description'],
+              properties: {
+                description: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      LlmPathItem: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          get: {
+            $ref: '#/components/schemas/LlmOperation',
+          },
+          post: {
+            $ref: '#/components/schemas/LlmOperation',
+          },
+        },
+      },
+      LlmSecurityScheme: {
+        type: 'object',
+        description:
+          '`http` bearer / basic when the credential goes in `Authorization`, else `apiKey` in the named header.',
+        additionalProperties: false,
+        required: ['type'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['http', 'apiKey'],
+          },
+          scheme: {
+            type: 'string',
+            enum: ['basic', 'bearer'],
+          },
+          bearerFormat: {
+            type: 'string',
+            enum: ['JWT'],
+          },
+          in: {
+            type: 'string',
+            enum: ['header'],
+          },
+          name: {
+            type: 'string',
+          },
+        },
+      },
       LlmApiDefinition: {
         type: 'object',
         description:
@@ -2539,11 +2759,30 @@ export const spec = {
           },
           paths: {
             type: 'object',
-            additionalProperties: {},
+            description:
+              'One path item per endpoint path (`x-ai-gateway.endpoints[].path`), GET for `models`, else POST.',
+            additionalProperties: {
+              $ref: '#/components/schemas/LlmPathItem',
+            },
           },
           components: {
             type: 'object',
-            additionalProperties: {},
+            description:
+              'Present when the endpoint needs a credential (`auth.kind` not `none`).',
+            additionalProperties: false,
+            required: ['securitySchemes'],
+            properties: {
+              securitySchemes: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['gateway'],
+                properties: {
+                  gateway: {
+                    $ref: '#/components/schemas/LlmSecurityScheme',
+                  },
+                },
+              },
+            },
           },
           security: {
             type: 'array',
@@ -2591,7 +2830,7 @@ export const spec = {
           agentCard: {
             type: 'object',
             description:
-              'The agent card the agent serves (validated: name, description, url, version, capabilities, skills, default input / output modes, security schemes); before the first successful fetch, what the gateway knows (no skills).',
+              "The agent card the agent serves (validated: name, description, url, version, capabilities, skills, default input / output modes, security schemes); before the first successful fetch, what the gateway knows (no skills). Open on purpose: the agent's own A2A document, kept verbatim (the A2A card allows extensions, provider and signature fields this API does not interpret).",
             additionalProperties: {},
           },
           discovery: {

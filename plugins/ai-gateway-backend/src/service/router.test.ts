@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
@@ -12,6 +11,7 @@ import {
   startPluginBackend,
   startTestEnvironment,
 } from '../__testUtils__/testBackend';
+import { checkedRequest } from '../__testUtils__/openApiResponses';
 
 jest.setTimeout(60_000);
 
@@ -20,8 +20,11 @@ type Backend = Awaited<ReturnType<typeof startPluginBackend>>;
 
 const names = (items: ResourceItem[]) =>
   items.map(i => `${i.kind} ${i.namespace}/${i.name}`).sort();
+/** Every answer of these tests is checked against openapi.yaml (the request fails when one breaks it). */
+const covered = new Set<string>();
+const api = (backend: Backend) => checkedRequest(backend.server, covered);
 const tab = (backend: Backend, entity: string, name: string) =>
-  request(backend.server).get(`/api/ai-gateway/entity/${entity}/tabs/${name}`);
+  api(backend).get(`/api/ai-gateway/entity/${entity}/tabs/${name}`);
 
 describe('ai-gateway read API against a local Kubernetes API server', () => {
   let kube: Kube;
@@ -86,7 +89,7 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
   });
 
   it('all four tabs in one answer: the per-tab items as rows without objects', async () => {
-    const res = await request(backend.server).get(
+    const res = await api(backend).get(
       '/api/ai-gateway/entity/component/default/support-bot/tabs',
     );
     expect(res.status).toBe(200);
@@ -109,7 +112,7 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
 
   it('one row opened: the whole object of an object the entity selects or attaches to, else 404', async () => {
     const ref = '/api/ai-gateway/entity/component/default/support-bot';
-    const own = await request(backend.server).get(
+    const own = await api(backend).get(
       `${ref}/resources/AgentgatewayBackend/openai`,
     );
     expect(own.status).toBe(200);
@@ -120,15 +123,11 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
       object: { spec: { ai: expect.anything() } },
     });
     expect(own.body.item.object.metadata.managedFields).toBeUndefined();
-    const attached = await request(backend.server).get(
-      `${ref}/resources/Gateway/ai-gw`,
-    );
+    const attached = await api(backend).get(`${ref}/resources/Gateway/ai-gw`);
     expect(attached.status).toBe(200);
     expect(attached.body.item.relation).toBe('attached');
     // search-bot's route: exists, but not this entity's
-    const other = await request(backend.server).get(
-      `${ref}/resources/HTTPRoute/search`,
-    );
+    const other = await api(backend).get(`${ref}/resources/HTTPRoute/search`);
     expect(other.status).toBe(404);
   });
 
@@ -206,9 +205,7 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
   });
 
   it('platform overview: gateway classes, all gateways and parameters', async () => {
-    const res = await request(backend.server).get(
-      '/api/ai-gateway/platform/overview',
-    );
+    const res = await api(backend).get('/api/ai-gateway/platform/overview');
     expect(res.status).toBe(200);
     expect(res.body.gatewayClasses.map((i: ResourceItem) => i.name)).toEqual([
       'agentgateway',
@@ -255,11 +252,11 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
       'routes',
     ).set('Authorization', mockCredentials.user.invalidHeader());
     expect(res.status).toBe(401);
-    const overview = await request(backend.server)
+    const overview = await api(backend)
       .get('/api/ai-gateway/platform/overview')
       .set('Authorization', mockCredentials.user.invalidHeader());
     expect(overview.status).toBe(401);
-    const health = await request(backend.server).get('/api/ai-gateway/health');
+    const health = await api(backend).get('/api/ai-gateway/health');
     expect(health.status).toBe(200);
     expect(health.body).toEqual({
       status: 'ok',
@@ -275,7 +272,7 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
         (await tab(backend, 'component/default/support-bot', t)).status,
       ).toBe(200);
     }
-    await request(backend.server).get('/api/ai-gateway/platform/overview');
+    await api(backend).get('/api/ai-gateway/platform/overview');
     expect(lists()).toBe(before);
 
     // a new route appears through the watch, still without any LIST
@@ -313,7 +310,7 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
   });
 
   it('secrets: the Secrets the entity selects, key names only; none of another entity', async () => {
-    const res = await request(backend.server).get(
+    const res = await api(backend).get(
       '/api/ai-gateway/entity/component/default/support-bot/secrets',
     );
     expect(res.status).toBe(200);
@@ -330,7 +327,7 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
     expect(res.text).not.toContain(
       Buffer.from(SECRET_VALUE).toString('base64'),
     );
-    const other = await request(backend.server).get(
+    const other = await api(backend).get(
       '/api/ai-gateway/entity/component/default/search-bot/secrets',
     );
     expect(other.status).toBe(200);
@@ -345,7 +342,7 @@ describe('ai-gateway read API against a local Kubernetes API server', () => {
         tab(backend, 'component/default/support-bot', t),
       ),
     );
-    const overview = await request(backend.server).get(
+    const overview = await api(backend).get(
       '/api/ai-gateway/platform/overview',
     );
     const base64 = Buffer.from(SECRET_VALUE).toString('base64');
@@ -375,21 +372,21 @@ describe('permissions', () => {
     const res = await tab(backend, 'component/default/support-bot', 'routes');
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
-    const overview = await request(backend.server).get(
+    const overview = await api(backend).get(
       '/api/ai-gateway/platform/overview',
     );
     expect(overview.status).toBe(403);
-    const secrets = await request(backend.server).get(
+    const secrets = await api(backend).get(
       '/api/ai-gateway/entity/component/default/support-bot/secrets',
     );
     expect(secrets.status).toBe(403);
     for (const path of ['tabs', 'resources/AgentgatewayBackend/openai']) {
-      const denied = await request(backend.server).get(
+      const denied = await api(backend).get(
         `/api/ai-gateway/entity/component/default/support-bot/${path}`,
       );
       expect(denied.status).toBe(403);
     }
-    const platformWrite = await request(backend.server)
+    const platformWrite = await api(backend)
       .post('/api/ai-gateway/platform/resources')
       .send({
         object: {

@@ -84,6 +84,8 @@ export type LlmEndpoint = Schemas['LlmEndpoint'];
 export type LlmApiExtension = Schemas['LlmApiExtension'];
 /** `spec.definition` of an `llm` API entity (JSON): an OpenAPI 3.0 document. */
 export type LlmApiDefinition = Schemas['LlmApiDefinition'];
+/** The one security scheme (`gateway`) of an `llm` API's OpenAPI document. */
+export type LlmSecurityScheme = Schemas['LlmSecurityScheme'];
 /** `spec.definition` of an `a2a` API entity (JSON): the agent card as far as the gateway knows it. */
 export type A2aApiDefinition = Schemas['A2aApiDefinition'];
 /** How the agent card of an `a2a` API was obtained (fetched from the agent; when and why the last fetch failed). */

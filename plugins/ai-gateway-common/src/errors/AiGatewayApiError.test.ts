@@ -46,7 +46,9 @@ describe('AiGatewayApiError', () => {
       warnings: ['deprecated field'],
     });
     expect(e.current).toEqual(current);
-    expect(AiGatewayApiError.fromBody(422, e.toBody())).toEqual(e);
+    const body = e.toBody({ method: 'PUT', url: '/api/ai-gateway/x' });
+    expect(body.request).toEqual({ method: 'PUT', url: '/api/ai-gateway/x' });
+    expect(AiGatewayApiError.fromBody(422, body)).toEqual(e);
   });
 
   it('accepts the details inside `error` (older bodies) and drops malformed ones', () => {

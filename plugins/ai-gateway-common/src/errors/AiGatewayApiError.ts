@@ -118,10 +118,11 @@ export class AiGatewayApiError extends Error {
     );
   }
 
-  /** The body this error is read from (what the backend sends). */
-  toBody(): AiGatewayErrorBody {
+  /** The body this error is read from (what the backend sends for the request `request`). */
+  toBody(request: AiGatewayErrorBody['request']): AiGatewayErrorBody {
     return {
       error: { name: this.name, message: this.message },
+      request,
       response: { statusCode: this.status },
       ...(this.causes.length ? { causes: this.causes } : {}),
       ...(this.current ? { current: this.current } : {}),

@@ -679,15 +679,41 @@ export interface components {
       labels?: {
         [key: string]: string;
       };
-      /** @description Kind-specific values shown in table columns, ready to render (strings, numbers or string lists). */
-      summary: {
-        [key: string]: unknown;
-      };
+      summary: components['schemas']['ResourceSummary'];
       conditions: components['schemas']['StatusCondition'][];
       references: components['schemas']['ObjectReference'][];
       /** @enum {string} */
       relation: 'owned' | 'attached';
       object: components['schemas']['KubeObject'];
+    };
+    SummaryList: string[];
+    /** @description Kind-specific values shown in the kind's table columns (`columns[].id` of the registry kind), ready to render; a value the object does not have is absent. Keys by kind: GatewayClass `controller`, `parameters`; Gateway `class`, `listeners`, `addresses`, `attachedRoutes`; HTTPRoute `gateways`, `hostnames`, `matches`, `backends`; ReferenceGrant `from`, `to`; AgentgatewayBackend `type`, `provider` (list), `model` (list), `targets`; AgentgatewayModel `provider`, `model`, `visibility`, `gateways`; AgentgatewayPolicy `targets`, `sections`; AgentgatewayParameters `image`, `overrides`; Secret `type`, `keys` (key names, never values). One closed map rather than a `oneOf` per kind: the item's `kind` already says which keys apply, and the table reads every kind's columns the same way. */
+    ResourceSummary: {
+      controller?: string;
+      /** @description `<kind> <name>` of the GatewayClass parametersRef. */
+      parameters?: string;
+      class?: string;
+      listeners?: components['schemas']['SummaryList'];
+      addresses?: components['schemas']['SummaryList'];
+      attachedRoutes?: components['schemas']['SummaryList'];
+      gateways?: components['schemas']['SummaryList'];
+      hostnames?: components['schemas']['SummaryList'];
+      matches?: components['schemas']['SummaryList'];
+      backends?: components['schemas']['SummaryList'];
+      from?: components['schemas']['SummaryList'];
+      to?: components['schemas']['SummaryList'];
+      /** @description Backend type (`LLM`, `LLM (failover)`, `MCP`, `MCP (federated)`, `Static`, `A2A`, ...) or Secret type. */
+      type?: string;
+      /** @description AgentgatewayBackend the providers (list); AgentgatewayModel its provider or `virtual (<kind>)`. */
+      provider?: string | components['schemas']['SummaryList'];
+      /** @description AgentgatewayBackend the pinned models (list); AgentgatewayModel the matched model name. */
+      model?: string | components['schemas']['SummaryList'];
+      targets?: components['schemas']['SummaryList'];
+      visibility?: string;
+      sections?: components['schemas']['SummaryList'];
+      image?: string;
+      overrides?: components['schemas']['SummaryList'];
+      keys?: components['schemas']['SummaryList'];
     };
     StatusCondition: {
       type: string;
@@ -730,10 +756,7 @@ export interface components {
       labels?: {
         [key: string]: string;
       };
-      /** @description Kind-specific values shown in table columns, ready to render (strings, numbers or string lists). */
-      summary: {
-        [key: string]: unknown;
-      };
+      summary: components['schemas']['ResourceSummary'];
       conditions: components['schemas']['StatusCondition'][];
       references: components['schemas']['ObjectReference'][];
       /** @enum {string} */
@@ -768,9 +791,11 @@ export interface components {
       parameters: components['schemas']['ResourceItem'][];
       clusters: components['schemas']['ClusterState'][];
     };
+    /** @description A Kubernetes object as the cluster stores it (answers: passed through verbatim, Secrets without values; requests: the object to write). Open on purpose: `spec` / `status` are those of each kind's CRD (nine kinds, several versions) and are checked against the bundled CRD schemas and by the API server, not here. */
     KubeObject: {
       apiVersion: string;
       kind: string;
+      /** @description Kubernetes ObjectMeta. Open on purpose: it carries what the API server sets (uid, generation, managedFields, ownerReferences, finalizers, ...), verbatim; the API server validates it on writes. */
       metadata: {
         name: string;
         namespace?: string;
@@ -868,25 +893,24 @@ export interface components {
     ProblemsResponse: {
       problems: components['schemas']['Problem'][];
     };
-    /** @description The one error body of every answer >= 400: Backstage's `ErrorResponseBody` (`error.name`, `error.message`, `request`, `response.statusCode`; never a stack) plus, when they apply, `causes` (422: every field), `current` (409 stale: the object as it is now), `claimants` (409 AmbiguousOwnership), `warnings` (the API server's warnings of a failed write). Older clients also find the extra fields under `error`. */
+    /** @description The one error body of every answer >= 400: Backstage's `ErrorResponseBody` (`error.name`, `error.message`, `request`, `response.statusCode`; never a stack) plus, when they apply, `causes` (422: every field), `current` (409 stale: the object as it is now), `claimants` (409 AmbiguousOwnership), `warnings` (the API server's warnings of a failed write). Older clients also find the extra fields under `error`. Closed: nothing else is sent (`sendError` in `mutations/errorResponse.ts` builds it). */
     Error: {
       error: {
-        /** @description `InputError` (400, 422 with causes), `AuthenticationError` (401), `NotAllowedError` (403), `AdmissionRefused` (403: a quota, webhook or admission policy of the cluster refused the write), `NotFoundError` (404), `ConflictError` (409), `AmbiguousOwnership` (409), `PayloadTooLargeError` (413), `ClusterAccessError` (502: the cluster refused the plugin's own identity), `ServiceUnavailableError` (503). */
+        /** @description `InputError` (400, 422 with causes), `AuthenticationError` (401), `NotAllowedError` (403), `AdmissionRefused` (403: a quota, webhook or admission policy of the cluster refused the write), `NotFoundError` (404), `ConflictError` (409), `AmbiguousOwnership` (409), `PayloadTooLargeError` (413), `ClusterAccessError` (502: the cluster refused the plugin's own identity), `ServiceUnavailableError` (503); `Error` for an unexpected failure (500, message `Internal error`). */
         name: string;
         message: string;
-      } & {
-        [key: string]: unknown;
+        causes?: components['schemas']['ValidationCause'][];
+        current?: components['schemas']['ResourceItem'];
+        claimants?: string[];
+        warnings?: string[];
       };
-      request?: {
-        method?: string;
-        url?: string;
-      } & {
-        [key: string]: unknown;
+      request: {
+        method: string;
+        /** @description The path asked for, without the query string. */
+        url: string;
       };
       response: {
         statusCode: number;
-      } & {
-        [key: string]: unknown;
       };
       causes?: components['schemas']['ValidationCause'][];
       current?: components['schemas']['ResourceItem'];
@@ -1293,7 +1317,7 @@ export interface components {
       name: string;
       title?: string;
       description?: string;
-      /** @description JSON Schema of the arguments. */
+      /** @description JSON Schema of the arguments, as the MCP server declared it. Open on purpose: the server's own JSON Schema document (any keyword), passed through verbatim. */
       inputSchema?: {
         [key: string]: unknown;
       };
@@ -1444,6 +1468,43 @@ export interface components {
       auth: components['schemas']['AiApiAuth'];
       policies: components['schemas']['AiApiPolicySummary'][];
     };
+    /** @description One operation of an `llm` API's OpenAPI document. */
+    LlmOperation: {
+      summary: string;
+      requestBody?: {
+        required: boolean;
+        content: {
+          'application/json': {
+            /** @description JSON Schema of the request body of the endpoint's format (`model` an enum of the served models when pinned). Open on purpose: it is a JSON Schema document (any keyword), not data of this API. */
+            schema: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Status code → description (`200`, and for POST `401`, `429`). */
+      responses: {
+        [key: string]: {
+          description: string;
+        };
+      };
+    };
+    LlmPathItem: {
+      get?: components['schemas']['LlmOperation'];
+      post?: components['schemas']['LlmOperation'];
+    };
+    /** @description `http` bearer / basic when the credential goes in `Authorization`, else `apiKey` in the named header. */
+    LlmSecurityScheme: {
+      /** @enum {string} */
+      type: 'http' | 'apiKey';
+      /** @enum {string} */
+      scheme?: 'basic' | 'bearer';
+      /** @enum {string} */
+      bearerFormat?: 'JWT';
+      /** @enum {string} */
+      in?: 'header';
+      name?: string;
+    };
     /** @description `spec.definition` of an `llm` API entity (JSON): an OpenAPI 3.0 document plus `x-ai-gateway`. */
     LlmApiDefinition: {
       openapi: string;
@@ -1455,11 +1516,15 @@ export interface components {
       servers: {
         url: string;
       }[];
+      /** @description One path item per endpoint path (`x-ai-gateway.endpoints[].path`), GET for `models`, else POST. */
       paths: {
-        [key: string]: unknown;
+        [key: string]: components['schemas']['LlmPathItem'];
       };
+      /** @description Present when the endpoint needs a credential (`auth.kind` not `none`). */
       components?: {
-        [key: string]: unknown;
+        securitySchemes: {
+          gateway: components['schemas']['LlmSecurityScheme'];
+        };
       };
       security?: {
         [key: string]: string[];
@@ -1473,7 +1538,7 @@ export interface components {
       url: string;
       /** @description Where the agent serves its own card through the gateway (`<url>/.well-known/agent-card.json`). */
       agentCardUrl: string;
-      /** @description The agent card the agent serves (validated: name, description, url, version, capabilities, skills, default input / output modes, security schemes); before the first successful fetch, what the gateway knows (no skills). */
+      /** @description The agent card the agent serves (validated: name, description, url, version, capabilities, skills, default input / output modes, security schemes); before the first successful fetch, what the gateway knows (no skills). Open on purpose: the agent's own A2A document, kept verbatim (the A2A card allows extensions, provider and signature fields this API does not interpret). */
       agentCard: {
         [key: string]: unknown;
       };

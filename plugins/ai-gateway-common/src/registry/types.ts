@@ -59,8 +59,8 @@ export type ResourceScope = 'entity' | 'platform' | 'secret';
 
 /** A column of the kind's table: its value comes from the kind's summary. */
 export interface SummaryColumn {
-  /** key in {@link ResourceSummary.summary} */
-  id: string;
+  /** key in the kind's {@link ResourceSummary} */
+  id: keyof ResourceSummary;
   title: string;
 }
 
@@ -70,11 +70,17 @@ export interface SummaryColumn {
  */
 export type StatusCondition = Schemas['StatusCondition'];
 
-/** One value of a table column. */
+/** One value of a table column or of a topology node's details. */
 export type SummaryValue = string | number | string[];
 
-/** Kind-specific summary values shown in table columns (ready to render; `undefined` values are not sent). */
+/** Values shown in a topology node's details (ready to render; `undefined` values are not sent). */
 export type SummaryValues = Record<string, SummaryValue | undefined>;
+
+/**
+ * Kind-specific values shown in the kind's table columns (the generated `ResourceSummary`: one closed set of keys,
+ * each typed; `undefined` values are not sent). Also a valid {@link SummaryValues}.
+ */
+export type ResourceSummary = Schemas['ResourceSummary'];
 
 /**
  * A reference from one object to another, extracted so UI, completeness checks and topology share one parser:
@@ -102,7 +108,7 @@ export interface ResourceKindDescriptor {
   /** Condition types shown as chips, in order. */
   conditionTypes: string[];
   /** Kind-specific summary. Pure: same input, same output; runs in the browser and in the backend. */
-  summarize(obj: KubeObject): SummaryValues;
+  summarize(obj: KubeObject): ResourceSummary;
   /** References this object makes (parents, backends, targets, secrets). */
   references(obj: KubeObject): ObjectReference[];
   /** Conditions shown for the object (flattened from parents / ancestors where the kind keeps them there). */

@@ -1,7 +1,7 @@
 import {
   KubeObjectOf,
   ObjectReference,
-  SummaryValues,
+  ResourceSummary,
 } from '../registry/types';
 import type { AgentgatewayBackendSpec } from '../generated/crds';
 import { JsonRecord, isRecord, recordsOf, stringOf } from '../util/json';
@@ -140,7 +140,7 @@ export function mcpTargets(obj: Backend): McpTarget[] {
     .map(mcpTarget);
 }
 
-export function summarizeBackend(obj: Backend): SummaryValues {
+export function summarizeBackend(obj: Backend): ResourceSummary {
   const spec = obj.spec ?? {};
   switch (backendType(obj)) {
     case 'ai': {

@@ -2,7 +2,7 @@ import {
   KubeObject,
   KubeObjectOf,
   ObjectReference,
-  SummaryValues,
+  ResourceSummary,
 } from '../registry/types';
 import { dedupe, secretReferences } from './references';
 import { stringOf } from '../util/json';
@@ -10,7 +10,7 @@ import { sortedKeys } from './order';
 
 type Gateway = KubeObjectOf<'Gateway'>;
 
-export function summarizeGateway(obj: Gateway): SummaryValues {
+export function summarizeGateway(obj: Gateway): ResourceSummary {
   const listeners = Array.isArray(obj.spec?.listeners)
     ? obj.spec.listeners
     : [];
@@ -66,7 +66,7 @@ export function gatewayReferences(obj: Gateway): ObjectReference[] {
 
 export function summarizeGatewayClass(
   obj: KubeObjectOf<'GatewayClass'>,
-): SummaryValues {
+): ResourceSummary {
   const ref = obj.spec?.parametersRef;
   return {
     controller: obj.spec?.controllerName,
@@ -76,7 +76,7 @@ export function summarizeGatewayClass(
 
 export function summarizeReferenceGrant(
   obj: KubeObjectOf<'ReferenceGrant'>,
-): SummaryValues {
+): ResourceSummary {
   const from = Array.isArray(obj.spec?.from) ? obj.spec.from : [];
   const to = Array.isArray(obj.spec?.to) ? obj.spec.to : [];
   return {
@@ -87,7 +87,7 @@ export function summarizeReferenceGrant(
 
 export function summarizeParameters(
   obj: KubeObjectOf<'AgentgatewayParameters'>,
-): SummaryValues {
+): ResourceSummary {
   const image = obj.spec?.image;
   return {
     image: image
@@ -105,7 +105,7 @@ export function summarizeParameters(
  */
 export function summarizeModel(
   obj: KubeObjectOf<'AgentgatewayModel'>,
-): SummaryValues {
+): ResourceSummary {
   const spec = obj.spec;
   const virtual = spec?.virtualModel
     ? sortedKeys(spec.virtualModel)[0]
@@ -126,7 +126,7 @@ export function summarizeModel(
 
 export function summarizeSecret(
   obj: KubeObject<unknown, unknown>,
-): SummaryValues {
+): ResourceSummary {
   // Values never leave the backend: only key names, type and metadata.
   return { type: obj.type ?? 'Opaque', keys: sortedKeys(obj.data) };
 }

@@ -1,7 +1,7 @@
 import {
   KubeObjectOf,
   ObjectReference,
-  SummaryValues,
+  ResourceSummary,
 } from '../registry/types';
 import { isRecord } from '../util/json';
 import { sortedKeys, sortedPairs } from './order';
@@ -20,7 +20,7 @@ export function policySections(obj: Policy): string[] {
   });
 }
 
-export function summarizePolicy(obj: Policy): SummaryValues {
+export function summarizePolicy(obj: Policy): ResourceSummary {
   const ns = obj.metadata.namespace;
   const selectors = obj.spec?.targetSelectors;
   return {

@@ -1,7 +1,7 @@
 import {
   KubeObjectOf,
   ObjectReference,
-  SummaryValues,
+  ResourceSummary,
 } from '../registry/types';
 import { parentRefs, refLabel, routeBackendRefs } from './references';
 
@@ -20,7 +20,7 @@ function matchText(m: Match | undefined): string {
   return parts.join(' ') || '/';
 }
 
-export function summarizeRoute(obj: Route): SummaryValues {
+export function summarizeRoute(obj: Route): ResourceSummary {
   const ns = obj.metadata.namespace;
   const rules = Array.isArray(obj.spec?.rules) ? obj.spec.rules : [];
   return {
