@@ -1917,6 +1917,11 @@ export const spec = {
           keyIssuedAt: {
             type: 'string',
           },
+          previousKeyId: {
+            type: 'string',
+            description:
+              'After a rotation, until the grace ends: the Secret data key of the previous key entry; never the key itself.',
+          },
           previousKeyExpiresAt: {
             type: 'string',
             description:

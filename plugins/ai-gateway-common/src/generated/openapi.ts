@@ -1233,6 +1233,8 @@ export interface components {
       /** @description First characters of the key, for recognising it (e.g. `agw_3fA9`). */
       keyPrefix?: string;
       keyIssuedAt?: string;
+      /** @description After a rotation, until the grace ends: the Secret data key of the previous key entry; never the key itself. */
+      previousKeyId?: string;
       /** @description After a rotation: when the previous key stops working. */
       previousKeyExpiresAt?: string;
       revokedBy?: string;
