@@ -45,7 +45,7 @@ const paths = spec.paths as unknown as Record<
   Partial<Record<Method, Operation>>
 >;
 
-/** The spec's paths as patterns, the most literal first (`/tabs` before `/tabs/{tab}` cannot clash, but `/access/inbox` vs `/access/requests/{id}` style pairs are tried literal-first). */
+/** The spec's paths as patterns, the most literal first (`/access/inbox` before a `/access/{...}` pattern). */
 const patterns = Object.keys(paths)
   .map(path => ({
     path,
