@@ -12,6 +12,7 @@
  *
  *   npx tsx scripts/bench-reads.ts [--objects 10000] [--clusters 1] [--seconds 8] [--entity-ttl 5] [--in-process]
  *     [--prebuilt] [--bundle <file>] [--backend-log <file>] [--sync-only] [--kube-snapshots <dir>] [--no-discovery]
+ *     [--idle-seconds 60]
  *     [--backend-node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"] [--kube-node-args "..."]
  *
  * The sync figures include the CPU time (user + system, from /proc) the backend and the kube-local processes spent
@@ -71,6 +72,8 @@ const GIVEN_BUNDLE = strArg('bundle');
 const NO_DISCOVERY = process.argv.includes('--no-discovery');
 /** stop after the sync and memory figures (no read runs) */
 const SYNC_ONLY = process.argv.includes('--sync-only');
+/** after the backend is quiet, watch it this many seconds more and print its CPU ms (background work, e.g. discovery) */
+const IDLE_SECONDS = arg('idle-seconds', 0);
 /** a folder for kube-local snapshot files: the first run seeds and writes them, later runs load them (seconds) */
 const KUBE_SNAPSHOTS = strArg('kube-snapshots');
 /** extra node arguments of the backend / of each kube-local process, space-separated (e.g. "--cpu-prof") */
@@ -342,6 +345,20 @@ async function main() {
         .map(l => l.toFixed(1))
         .join(' ')}`,
     );
+    if (IDLE_SECONDS > 0) {
+      const cpu0 = procStats(pid).cpuMs;
+      await new Promise(r => setTimeout(r, IDLE_SECONDS * 1000));
+      console.log(
+        `backend CPU in the next ${IDLE_SECONDS} s (nothing changed in the clusters): ${(
+          procStats(pid).cpuMs - cpu0
+        ).toFixed(0)} ms; RSS ${procStats(pid).rssMb.toFixed(
+          0,
+        )} MB; peak RSS ${peakRssMb(pid).toFixed(0)} MB; load average ${os
+          .loadavg()
+          .map(l => l.toFixed(1))
+          .join(' ')}`,
+      );
+    }
     if (SYNC_ONLY) return;
     // warm-up
     await run(

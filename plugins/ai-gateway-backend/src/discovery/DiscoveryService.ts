@@ -21,8 +21,11 @@ import { changedEntities, EntityHashes } from './versions';
 
 /** How long a snapshot request waits for the caches' first LIST. */
 const SETTLE_MS = 5000;
-/** How long a change waits for the caches' first LIST before it rebuilds with what they have. */
-const SYNC_WAIT_MS = 10 * 60_000;
+/**
+ * How long a change waits for the caches' first LIST before it rebuilds with what they have (the snapshot then
+ * says which cluster is incomplete): a cluster whose LIST hangs must not hold back the others' entities for long.
+ */
+const SYNC_WAIT_MS = 60_000;
 
 /**
  * Keeps the discovery snapshot: computed from the watch caches (never a LIST of its own), the annotated catalog
@@ -174,11 +177,12 @@ export class DiscoveryService {
     if (this.syncing()) {
       this.waitingForSync = true;
       try {
-        // a cluster added while waiting is waited for too (bounded: a cache that never answers is reported)
-        for (let i = 0; i < 3 && this.syncing(); i++)
+        // a cluster added while waiting is waited for too, within the same bound (a stopped cache does not wait)
+        const deadline = Date.now() + SYNC_WAIT_MS;
+        for (let i = 0; i < 3 && this.syncing() && Date.now() < deadline; i++)
           await this.options.caches.waitUntilSettled(
             [...DISCOVERY_KINDS],
-            SYNC_WAIT_MS,
+            deadline - Date.now(),
           );
       } finally {
         this.waitingForSync = false;
@@ -218,6 +222,7 @@ export class DiscoveryService {
         policies: caches.query(name, 'AgentgatewayPolicy'),
       };
     });
+    const cpu = process.cpuUsage();
     this.usedMcp.begin();
     this.usedA2a.begin();
     let built: ReturnType<typeof buildSnapshotWithHashes> | undefined;
@@ -263,22 +268,30 @@ export class DiscoveryService {
         } object(s) skipped: ${next.problems.slice(0, 10).join('; ')}`,
       );
     }
-    if (previous && previousHashes && previous.version !== next.version) {
-      await this.publish(previousHashes, next.version, built.hashes);
+    const changes =
+      previousHashes && changedEntities(previousHashes, built.hashes);
+    const used = process.cpuUsage(cpu);
+    this.options.logger?.info(
+      `ai-gateway discovery: snapshot ${next.version} built (${
+        next.apis.length
+      } APIs, ${next.resources.length} Resources${
+        changes
+          ? `; ${changes.changed.length} changed, ${changes.removed.length} removed`
+          : ''
+      }) in ${Math.round((used.user + used.system) / 1000)} ms of CPU`,
+    );
+    if (previous && changes && previous.version !== next.version) {
+      await this.publish(next.version, changes);
     }
     return next;
   }
 
   private async publish(
-    before: EntityHashes,
     version: string,
-    after: EntityHashes,
+    changes: { changed: string[]; removed: string[] },
   ) {
     if (!this.options.events) return;
-    const payload: DiscoveryChangedEvent = {
-      version,
-      ...changedEntities(before, after),
-    };
+    const payload: DiscoveryChangedEvent = { version, ...changes };
     try {
       await this.options.events.publish({
         topic: DISCOVERY_EVENT_TOPIC,
