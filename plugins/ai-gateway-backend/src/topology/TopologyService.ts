@@ -24,6 +24,15 @@ interface Graph {
   input: JoinInput;
 }
 
+interface EntityScope {
+  scope: TopologyScope;
+  clusters: string[];
+  owned: ReadonlySet<string>;
+}
+
+/** entities whose scope (owned keys) is remembered, least recently used dropped first */
+const MAX_SCOPES = 256;
+
 /** The kinds a topology is made of. */
 export const TOPOLOGY_KINDS = [
   'Gateway',
@@ -54,6 +63,11 @@ export interface TopologyServiceOptions {
 export class TopologyService {
   private readonly cache = new TopologyCache();
   private readonly feed: TopologyObjects;
+  /** per entity: its scope, valid while the objects' version and the entity's query stay the same */
+  private readonly scopes = new Map<
+    string,
+    { query: string; version: number; value: EntityScope }
+  >();
 
   constructor(private readonly options: TopologyServiceOptions) {
     this.feed = new TopologyObjects(options.reader, TOPOLOGY_KINDS);
@@ -188,15 +202,15 @@ export class TopologyService {
     return buildUsage({ objects, usage, scope: { type: 'platform' }, window });
   }
 
-  /** The entity's owned objects decide the scope; only clusters where it has objects are asked for metrics. */
+  /**
+   * The entity's owned objects decide the scope; only clusters where it has objects are asked for metrics.
+   * Kept per entity while the objects' version (every change the caches announce bumps it) and the
+   * entity's query stay the same: then the same `owned` set, so its structure needs no comparison.
+   */
   private async entityScope(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<{
-    scope: TopologyScope;
-    clusters: string[];
-    owned: Set<string>;
-  }> {
+  ): Promise<EntityScope> {
     const resolved = await this.options.reads.resolveEntity(
       entityRef,
       credentials,
@@ -206,6 +220,28 @@ export class TopologyService {
       TOPOLOGY_KINDS,
       this.options.syncWaitMs ?? 5000,
     );
+    const version = this.feed.sync();
+    const query = `${resolved.selection.entityRef}|${JSON.stringify(
+      resolved.query,
+    )}`;
+    const hit = this.scopes.get(entityRef);
+    if (hit && hit.version === version && hit.query === query) {
+      this.scopes.delete(entityRef);
+      this.scopes.set(entityRef, hit);
+      return hit.value;
+    }
+    const value = this.readScope(resolved);
+    this.scopes.delete(entityRef);
+    this.scopes.set(entityRef, { query, version, value });
+    if (this.scopes.size > MAX_SCOPES)
+      this.scopes.delete(this.scopes.keys().next().value as string);
+    return value;
+  }
+
+  private readScope(
+    resolved: Awaited<ReturnType<ReadService['resolveEntity']>>,
+  ): EntityScope {
+    const { reader } = this.options;
     const owned = new Set<string>();
     const clusters = new Set<string>();
     for (const cluster of reader.clusterNames()) {

@@ -8,8 +8,20 @@ import {
 import { JoinedGraph, JoinedSegment } from './joinMetrics';
 
 const deflateRaw = promisify(deflateRawCb);
-const LEVEL = constants.Z_DEFAULT_COMPRESSION;
-const FLUSH = { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH };
+const FLUSH = {
+  level: constants.Z_DEFAULT_COMPRESSION,
+  finishFlush: constants.Z_SYNC_FLUSH,
+};
+/**
+ * Chunks compressed on the calling thread (at most {@link SYNC_CHUNKS}: those a watch event changed, or all
+ * of a small graph's) use the fastest level: about a third of level 6's CPU for 16 KB of JSON, some 15 %
+ * more bytes for those chunks. A graph's other chunks, and all of a large graph's after a scrape, use level 6
+ * on the libuv pool.
+ */
+const FAST = {
+  level: constants.Z_BEST_SPEED,
+  finishFlush: constants.Z_SYNC_FLUSH,
+};
 const COMMA = Buffer.from(',');
 /** up to this many new chunks are compressed on the request's thread (cheaper than a thread-pool trip) */
 const SYNC_CHUNKS = 4;
@@ -208,7 +220,7 @@ class ChunkedBody implements TopologyBody {
     for (const c of todo)
       c.deflated =
         todo.length <= SYNC_CHUNKS
-          ? Promise.resolve(deflateRawSync(c.raw, FLUSH))
+          ? Promise.resolve(deflateRawSync(c.raw, FAST))
           : deflateRaw(c.raw, FLUSH).catch(e => {
               c.deflated = undefined;
               throw e;

@@ -48,12 +48,21 @@ const EMPTY: ReadonlySet<string> = new Set();
 // the JSON of the rest, see bodyChunks.ts); per index, so the windows of one scope do not evict each other
 const joined = new WeakMap<MetricsIndex, WeakMap<Segment, JoinedSegment>>();
 
+// a route filter's key, once per set (a structure keeps its sets until the entity's routes change)
+const routeKeys = new WeakMap<ReadonlySet<string>, string>();
+function routesKey(routes: ReadonlySet<string>): string {
+  let key = routeKeys.get(routes);
+  if (key === undefined)
+    routeKeys.set(routes, (key = [...routes].sort().join(',')));
+  return key;
+}
+
 function indexFor(
   result: MetricsResult | undefined,
   routes?: ReadonlySet<string>,
 ) {
   if (!result) return NO_METRICS;
-  const key = routes ? [...routes].sort().join(',') : '*';
+  const key = routes ? routesKey(routes) : '*';
   let byRoutes = indexes.get(result);
   if (!byRoutes) indexes.set(result, (byRoutes = new Map()));
   let ix = byRoutes.get(key);
