@@ -51,7 +51,14 @@ const llm: DiscoveredApi = {
     openapi: '3.0.3',
     info: { title: 'support-openai', version: '1.0.0' },
     servers: [{ url: 'https://ai.example.com' }],
-    paths: { '/support/openai': { post: {} } },
+    paths: {
+      '/support/openai': {
+        post: {
+          summary: 'Chat completion',
+          responses: { '200': { description: 'OK' } },
+        },
+      },
+    },
     'x-ai-gateway': {
       baseUrl: 'https://ai.example.com',
       endpoints: [],

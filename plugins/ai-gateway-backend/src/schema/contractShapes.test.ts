@@ -109,6 +109,9 @@ describe('ResourceSummary (closed)', () => {
   });
 });
 
+const ERROR_URL =
+  '/api/ai-gateway/entity/component/default/bot/resources/HTTPRoute/r?resourceVersion=1';
+
 /** The real error body: the router's last error handler answering `err`. */
 async function errorAnswer(err: Error) {
   const app = express();
@@ -119,9 +122,7 @@ async function errorAnswer(err: Error) {
     },
   );
   app.use(apiErrorHandler());
-  return request(app).put(
-    '/api/ai-gateway/entity/component/default/bot/resources/HTTPRoute/r?resourceVersion=1',
-  );
+  return request(app).put(ERROR_URL);
 }
 
 describe('Error body (closed)', () => {
@@ -156,7 +157,7 @@ describe('Error body (closed)', () => {
       const errs =
         res.status === 500
           ? componentSchemaErrors('Error', res.body)
-          : answerSchemaErrors('put', res.req.path, res);
+          : answerSchemaErrors('put', ERROR_URL, res);
       expect([err.name, res.status, errs]).toEqual([err.name, res.status, []]);
     }
   });
