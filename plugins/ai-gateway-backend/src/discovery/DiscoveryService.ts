@@ -6,9 +6,10 @@ import {
   DiscoverySnapshot,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceCaches } from '../cache/ResourceCaches';
-import { buildSnapshotWithHashes } from './buildSnapshot';
+import { BuiltSnapshot, buildSnapshotWithHashes } from './buildSnapshot';
 import { DiscoveryConfig } from './config';
-import { ClusterObjects } from './context';
+import { clusterObjects } from './context';
+import { clustersReading, refreshApis } from './refreshApis';
 import { OwnerDirectory, OwnerLookup } from './owners';
 import {
   A2aDiscoverySource,
@@ -17,7 +18,7 @@ import {
   ResultKey,
 } from './types';
 import { resultKey, UsedResults } from './usedResults';
-import { changedEntities, EntityHashes } from './versions';
+import { changedEntities } from './versions';
 
 /** How long a snapshot request waits for the caches' first LIST. */
 const SETTLE_MS = 5000;
@@ -39,8 +40,9 @@ const SYNC_WAIT_MS = 60_000;
  *   them (no snapshot-wide stringify).
  */
 export class DiscoveryService {
-  private current?: DiscoverySnapshot;
-  private hashes?: EntityHashes;
+  private last?: BuiltSnapshot;
+  /** what changed since the last build: MCP / A2A result keys only, or anything ('all') */
+  private pending: Set<string> | 'all' = 'all';
   private readonly usedMcp = new UsedResults<
     NonNullable<ReturnType<McpDiscoverySource['getServer']>>
   >();
@@ -89,16 +91,20 @@ export class DiscoveryService {
   private mcpChanged(key?: ResultKey) {
     const { mcp } = this.options;
     if (!mcp) return;
-    if (this.usedMcp.anyChanged(key, (c, ns, b) => mcp.getServer(c, ns, b)))
-      this.changed();
+    const keys = this.usedMcp.changedKeys(key, (c, ns, b) =>
+      mcp.getServer(c, ns, b),
+    );
+    if (keys.length) this.changed(keys);
   }
 
   /** An A2A result changed (`key`: whose; unknown: any): a change only if an entity would differ. */
   private a2aChanged(key?: ResultKey) {
     const { a2a } = this.options;
     if (!a2a) return;
-    if (this.usedA2a.anyChanged(key, (c, ns, b) => a2a.getAgent(c, ns, b)))
-      this.changed();
+    const keys = this.usedA2a.changedKeys(key, (c, ns, b) =>
+      a2a.getAgent(c, ns, b),
+    );
+    if (keys.length) this.changed(keys);
   }
 
   /** Subscribes to the kind caches of every current cluster; a changed cluster set is a change. */
@@ -137,19 +143,22 @@ export class DiscoveryService {
 
   /** The current snapshot (rebuilt first if anything changed since). */
   async snapshot(): Promise<DiscoverySnapshot> {
-    if (!this.dirty && this.current) return this.current;
+    if (!this.dirty && this.last) return this.last.snapshot;
     if (this.syncing()) {
       await this.options.caches.waitUntilSettled(
         [...DISCOVERY_KINDS],
         SETTLE_MS,
       );
       // still syncing: the last snapshot (the rebuild follows the sync), or a partial one if there is none
-      if (this.current && this.syncing()) return this.current;
+      if (this.last && this.syncing()) return this.last.snapshot;
     }
     return this.rebuild();
   }
 
-  private changed() {
+  private changed(keys?: string[]) {
+    const pending = this.pending;
+    if (keys && pending !== 'all') keys.forEach(k => pending.add(k));
+    else this.pending = 'all';
     this.dirty = true;
     if (this.timer || this.waitingForSync) return;
     this.timer = setTimeout(() => {
@@ -201,66 +210,67 @@ export class DiscoveryService {
   private async doRebuild(): Promise<DiscoverySnapshot> {
     const { caches, owners, config, mcp, a2a } = this.options;
     this.dirty = false;
+    const pending = this.pending;
+    this.pending = new Set();
     const lookup = new OwnerLookup(await owners.current(), config.defaultOwner);
-    const clusters: ClusterObjects[] = caches.clusterNames().map(name => {
-      const states = DISCOVERY_KINDS.map(k => caches.cache(name, k)?.state());
-      const notSynced = states.find(s => s && !s.synced);
-      return {
-        name,
-        ok: !notSynced,
-        ...(notSynced
-          ? {
-              message: `${notSynced.kind}: ${
-                notSynced.error?.message ?? 'not synced yet'
-              }`,
-            }
-          : {}),
-        gateways: caches.query(name, 'Gateway'),
-        routes: caches.query(name, 'HTTPRoute'),
-        models: caches.query(name, 'AgentgatewayModel'),
-        backends: caches.query(name, 'AgentgatewayBackend'),
-        policies: caches.query(name, 'AgentgatewayPolicy'),
-      };
-    });
     const cpu = process.cpuUsage();
-    this.usedMcp.begin();
-    this.usedA2a.begin();
-    let built: ReturnType<typeof buildSnapshotWithHashes> | undefined;
+    const previous = this.last;
+    const names = caches.clusterNames();
+    // only MCP / A2A results changed: the APIs reading them, from the clusters they come from
+    const only =
+      previous && pending !== 'all'
+        ? clustersReading(previous, pending)
+        : undefined;
+    const clusters = names
+      .filter(name => !only || only.has(name))
+      .map(name => clusterObjects(caches, name));
+    const keep = !!only;
+    this.usedMcp.begin(keep);
+    this.usedA2a.begin(keep);
+    let built: BuiltSnapshot | undefined;
     try {
-      built = buildSnapshotWithHashes({
+      const input = {
         clusters,
         owners: lookup,
         mcp: mcp && {
-          getServer: (cluster, namespace, name) =>
+          getServer: (cluster: string, namespace: string, name: string) =>
             this.usedMcp.use(
               resultKey(cluster, namespace, name),
               mcp.getServer(cluster, namespace, name),
             ),
-          onChange: l => mcp.onChange(l),
+          onChange: mcp.onChange.bind(mcp),
         },
         a2a: a2a && {
-          getAgent: (cluster, namespace, name) =>
+          getAgent: (cluster: string, namespace: string, name: string) =>
             this.usedA2a.use(
               resultKey(cluster, namespace, name),
               a2a.getAgent(cluster, namespace, name),
             ),
-          onChange: l => a2a.onChange(l),
+          onChange: a2a.onChange.bind(a2a),
         },
         config,
-      });
+      };
+      if (previous && only && pending !== 'all')
+        built = refreshApis(previous, input, pending, names.length > 1);
+      if (!built) {
+        if (only) {
+          // not exact: everything, from every cluster
+          this.usedMcp.begin(false);
+          this.usedA2a.begin(false);
+          input.clusters = names.map(name => clusterObjects(caches, name));
+        }
+        built = buildSnapshotWithHashes(input);
+      }
     } finally {
       this.usedMcp.end(!!built);
       this.usedA2a.end(!!built);
     }
     this.built++;
+    this.last = built;
     const next = built.snapshot;
-    const previous = this.current;
-    const previousHashes = this.hashes;
-    this.current = next;
-    this.hashes = built.hashes;
     if (
       next.problems.length &&
-      next.problems.join() !== previous?.problems.join()
+      next.problems.join() !== previous?.snapshot.problems.join()
     ) {
       this.options.logger?.warn(
         `ai-gateway discovery: ${
@@ -268,11 +278,13 @@ export class DiscoveryService {
         } object(s) skipped: ${next.problems.slice(0, 10).join('; ')}`,
       );
     }
-    const changes =
-      previousHashes && changedEntities(previousHashes, built.hashes);
+    const changes = previous && changedEntities(previous.hashes, built.hashes);
     const used = process.cpuUsage(cpu);
+    let how = 'built';
+    if (built === previous) how = 'unchanged';
+    else if (only) how = 'updated';
     this.options.logger?.info(
-      `ai-gateway discovery: snapshot ${next.version} built (${
+      `ai-gateway discovery: snapshot ${next.version} ${how} (${
         next.apis.length
       } APIs, ${next.resources.length} Resources${
         changes
@@ -280,7 +292,7 @@ export class DiscoveryService {
           : ''
       }) in ${Math.round((used.user + used.system) / 1000)} ms of CPU`,
     );
-    if (previous && changes && previous.version !== next.version) {
+    if (previous && changes && previous.snapshot.version !== next.version) {
       await this.publish(next.version, changes);
     }
     return next;

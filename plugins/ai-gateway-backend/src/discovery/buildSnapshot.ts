@@ -12,6 +12,7 @@ import { OwnerLookup } from './owners';
 import { PolicyIndex } from './policies';
 import { backendResource, gatewayResource, resourceName } from './resources';
 import { A2aDiscoverySource, McpDiscoverySource } from './types';
+import { resultKey } from './usedResults';
 import { EntityHashes, hashEntities } from './versions';
 
 export interface BuildInput {
@@ -33,11 +34,46 @@ export function buildSnapshot(input: BuildInput): DiscoverySnapshot {
   return buildSnapshotWithHashes(input).snapshot;
 }
 
-/** {@link buildSnapshot} and the hash of every entity's JSON (by entity name) its version combines. */
-export function buildSnapshotWithHashes(input: BuildInput): {
+/** A built snapshot with what later updates of it need. */
+export interface BuiltSnapshot {
   snapshot: DiscoverySnapshot;
+  /** the hash of every entity's JSON (by entity name) the version combines */
   hashes: EntityHashes;
-} {
+  /** the MCP / A2A result key ({@link resultKey}) of each backend an `mcp-server` / `a2a` API reads → API names */
+  readers: Map<string, string[]>;
+}
+
+/** What every builder of one cluster reads, indexed once. */
+export function clusterContext(
+  c: ClusterObjects,
+  input: BuildInput,
+  multi: boolean,
+): ClusterContext {
+  return {
+    cluster: c.name,
+    prefix: multi ? [c.name] : [],
+    gateways: byNsName(c.gateways),
+    backends: byNsName(c.backends),
+    models: byNsName(c.models),
+    policies: new PolicyIndex(c.policies),
+    owners: input.owners,
+    mcp: input.mcp,
+    a2a: input.a2a,
+    config: input.config,
+  };
+}
+
+/** An API's `dependsOn`: the Resources of its backends and Gateways. */
+export function withDependsOn(ctx: ClusterContext, built: BuiltApi): BuiltApi {
+  built.api.dependsOn = [
+    ...built.backendKeys.map(k => resourceName(ctx, k)),
+    ...built.gatewayKeys.map(k => resourceName(ctx, k)),
+  ];
+  return built;
+}
+
+/** {@link buildSnapshot} with the per-entity hashes and the MCP / A2A readers. */
+export function buildSnapshotWithHashes(input: BuildInput): BuiltSnapshot {
   const { config } = input;
   const clusters = input.clusters.map(c => ({
     name: c.name,
@@ -49,6 +85,7 @@ export function buildSnapshotWithHashes(input: BuildInput): {
     complete: input.clusters.every(c => c.ok),
     clusters,
   };
+  const readers = new Map<string, string[]>();
   if (!config.enabled) {
     return {
       snapshot: {
@@ -60,6 +97,7 @@ export function buildSnapshotWithHashes(input: BuildInput): {
         problems: [],
       },
       hashes: { apis: new Map(), resources: new Map() },
+      readers,
     };
   }
   const apis: DiscoveredApi[] = [];
@@ -67,18 +105,7 @@ export function buildSnapshotWithHashes(input: BuildInput): {
   const problems: string[] = [];
   const multi = input.clusters.length > 1;
   for (const c of input.clusters) {
-    const ctx: ClusterContext = {
-      cluster: c.name,
-      prefix: multi ? [c.name] : [],
-      gateways: byNsName(c.gateways),
-      backends: byNsName(c.backends),
-      models: byNsName(c.models),
-      policies: new PolicyIndex(c.policies),
-      owners: input.owners,
-      mcp: input.mcp,
-      a2a: input.a2a,
-      config,
-    };
+    const ctx = clusterContext(c, input, multi);
     const gatewaysOfBackend = new Map<string, Set<string>>();
     const build = (
       obj: KubeObject,
@@ -87,14 +114,16 @@ export function buildSnapshotWithHashes(input: BuildInput): {
       try {
         const built = fn(ctx, obj);
         if (!built) return;
-        built.api.dependsOn = [
-          ...built.backendKeys.map(k => resourceName(ctx, k)),
-          ...built.gatewayKeys.map(k => resourceName(ctx, k)),
-        ];
+        withDependsOn(ctx, built);
         for (const b of built.backendKeys) {
           const set = gatewaysOfBackend.get(b) ?? new Set<string>();
           built.gatewayKeys.forEach(g => set.add(g));
           gatewaysOfBackend.set(b, set);
+          if (built.api.type === 'mcp-server' || built.api.type === 'a2a') {
+            const [namespace, name] = b.split('/');
+            const key = resultKey(c.name, namespace, name);
+            readers.set(key, [...(readers.get(key) ?? []), built.api.name]);
+          }
         }
         apis.push(built.api);
       } catch (e) {
@@ -140,6 +169,7 @@ export function buildSnapshotWithHashes(input: BuildInput): {
   return {
     snapshot: { ...base, enabled: true, version, apis, resources, problems },
     hashes,
+    readers,
   };
 }
 

@@ -2,10 +2,15 @@ import {
   ANNOTATION_DISCOVERABLE,
   KubeObject,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { ResourceCaches } from '../cache/ResourceCaches';
 import { DiscoveryConfig } from './config';
 import { OwnerLookup } from './owners';
 import { PolicyIndex } from './policies';
-import { A2aDiscoverySource, McpDiscoverySource } from './types';
+import {
+  A2aDiscoverySource,
+  DISCOVERY_KINDS,
+  McpDiscoverySource,
+} from './types';
 
 /** The cached objects of one cluster that discovery reads. */
 export interface ClusterObjects {
@@ -46,4 +51,29 @@ export function byNsName(objects: KubeObject[]): Map<string, KubeObject> {
 export function isDiscoverable(obj: KubeObject): boolean {
   const v = obj.metadata.annotations?.[ANNOTATION_DISCOVERABLE];
   return typeof v !== 'string' || v.trim().toLowerCase() !== 'false';
+}
+
+/** What discovery reads of one cluster from the kind caches (never a LIST), and whether every kind has synced. */
+export function clusterObjects(
+  caches: ResourceCaches,
+  name: string,
+): ClusterObjects {
+  const states = DISCOVERY_KINDS.map(k => caches.cache(name, k)?.state());
+  const notSynced = states.find(s => s && !s.synced);
+  return {
+    name,
+    ok: !notSynced,
+    ...(notSynced
+      ? {
+          message: `${notSynced.kind}: ${
+            notSynced.error?.message ?? 'not synced yet'
+          }`,
+        }
+      : {}),
+    gateways: caches.query(name, 'Gateway'),
+    routes: caches.query(name, 'HTTPRoute'),
+    models: caches.query(name, 'AgentgatewayModel'),
+    backends: caches.query(name, 'AgentgatewayBackend'),
+    policies: caches.query(name, 'AgentgatewayPolicy'),
+  };
 }

@@ -44,7 +44,7 @@ describe('UsedResults', () => {
     const again = failed('2026-12-01T00:00:30Z');
     expect(used.changes(KEY, again)).toBe(false);
     expect(used.changes(OTHER, ok('t'))).toBe(false);
-    expect(used.anyChanged(undefined, () => again)).toBe(false);
+    expect(used.changedKeys(undefined, () => again)).toEqual([]);
     // the next build (for another reason) keeps the first failure's time
     used.begin();
     expect(used.use(KEY, again)).toBe(first);
@@ -53,11 +53,12 @@ describe('UsedResults', () => {
     const recovered = ok('2026-12-01T00:01:00Z');
     expect(used.changes(KEY, recovered)).toBe(true);
     expect(
-      used.anyChanged(
+      used.changedKeys(
         { cluster: 'local', namespace: 'team-a', backend: 'kb' },
         () => recovered,
       ),
-    ).toBe(true);
+    ).toEqual([KEY]);
+    expect(used.changedKeys(undefined, () => recovered)).toEqual([KEY]);
     used.begin();
     expect(used.use(KEY, recovered)).toBe(recovered);
     used.end(true);

@@ -39,9 +39,9 @@ export class UsedResults<T extends TimedResult> {
   private last = new Map<string, Used<T>>();
   private reading?: Map<string, Used<T>>;
 
-  /** A build starts: it records what it reads. */
-  begin(): void {
-    this.reading = new Map();
+  /** A build starts: it records what it reads (`keep`: an update of some entities, the other reads stay). */
+  begin(keep = false): void {
+    this.reading = keep ? new Map(this.last) : new Map();
   }
 
   /** The build ended: its reads become the ones compared with (unless it failed: then the earlier build's stay). */
@@ -83,17 +83,17 @@ export class UsedResults<T extends TimedResult> {
   }
 
   /**
-   * Whether the result of `key` (or, unknown which changed, of any backend the last build read) would change an
-   * entity, as `read` returns it now.
+   * The keys whose result would change an entity of the last build, as `read` returns them now: `key`'s, or (unknown
+   * which changed) those of every backend the last build read.
    */
-  anyChanged(
+  changedKeys(
     key: ResultKey | undefined,
     read: (cluster: string, namespace: string, name: string) => T | undefined,
-  ): boolean {
+  ): string[] {
     const keys = key
       ? [resultKey(key.cluster, key.namespace, key.backend)]
       : this.keys();
-    return keys.some(k => {
+    return keys.filter(k => {
       const [cluster, namespace, name] = k.split('\u0000');
       return this.changes(k, read(cluster, namespace, name));
     });

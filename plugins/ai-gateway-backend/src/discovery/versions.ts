@@ -29,20 +29,28 @@ export function hashEntities(
   apis: ReadonlyArray<{ name: string }>,
   resources: ReadonlyArray<{ name: string }>,
 ): { version: string; hashes: EntityHashes } {
-  const combined = crypto.createHash('sha256');
   const hashList = (list: ReadonlyArray<{ name: string }>) => {
     const out = new Map<string, string>();
-    for (const entity of list) {
-      const hash = entityHash(entity);
-      out.set(entity.name, hash);
-      combined.update(hash);
-    }
+    for (const entity of list) out.set(entity.name, entityHash(entity));
     return out;
   };
   const hashes = { apis: hashList(apis), resources: hashList(resources) };
+  return { version: combineHashes(apis, resources, hashes), hashes };
+}
+
+/** The version of these lists from their entities' hashes (see {@link hashEntities}). */
+export function combineHashes(
+  apis: ReadonlyArray<{ name: string }>,
+  resources: ReadonlyArray<{ name: string }>,
+  hashes: EntityHashes,
+): string {
+  const combined = crypto.createHash('sha256');
+  for (const a of apis) combined.update(hashes.apis.get(a.name) ?? '');
+  for (const r of resources)
+    combined.update(hashes.resources.get(r.name) ?? '');
   // the list sizes keep an API from counting as a Resource of the same content
   combined.update(`${apis.length}/${resources.length}`);
-  return { version: combined.digest().toString('hex', 0, 8), hashes };
+  return combined.digest().toString('hex', 0, 8);
 }
 
 /**
