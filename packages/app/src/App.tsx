@@ -11,6 +11,7 @@ import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 import { homeModule } from './modules/home';
 import { apiDocsModule } from './modules/apiDocs';
+import { aiApiPageModule } from './modules/aiApiPage';
 
 /**
  * The app on the new frontend system. Plugins listed in package.json are also discovered at build time
@@ -30,6 +31,7 @@ export default createApp({
     homeModule,
     catalogGraphPlugin,
     aiGatewayPlugin,
+    aiApiPageModule,
     navModule,
     signInModule,
   ],

@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react';
+import { screen, waitFor } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { AiApiOverviewLayout } from './AiApiOverviewLayout';
+import { isAiApiEntity } from '.';
+
+type Entity = Parameters<typeof isAiApiEntity>[0];
+
+const api = (relations: Entity['relations'] = []): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'API',
+  metadata: { name: 'team-support.kb', namespace: 'default', uid: 'u-1' },
+  spec: { type: 'mcp-server', owner: 'group:default/team-support' },
+  relations,
+});
+
+const owner = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-support', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+const cards = [
+  { type: 'info' as const, element: <p>About card</p> },
+  { type: 'content' as const, element: <p>Tools card</p> },
+  { element: <p>Connect card</p> },
+  { type: 'info' as const, element: <p>Access card</p> },
+];
+
+/** The page rendered `times` times; with `copies`, each time with a new copy of the entity (same uid). */
+function Rerendering(props: {
+  entity: Entity;
+  times: number;
+  copies: boolean;
+}) {
+  const { entity, times, copies } = props;
+  const [renders, setRenders] = useState(1);
+  useEffect(() => {
+    if (renders < times) setTimeout(() => setRenders(renders + 1), 0);
+  }, [renders, times]);
+  return (
+    <EntityProvider entity={copies ? { ...entity } : entity}>
+      <AiApiOverviewLayout cards={cards} />
+      <span>renders: {renders}</span>
+    </EntityProvider>
+  );
+}
+
+function setup(entity: Entity, times = 1, copies = false) {
+  const catalog = catalogApiMock({ entities: [entity, owner] });
+  const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+  const ancestry = jest.spyOn(catalog, 'getEntityAncestors');
+  renderInTestApp(
+    <Rerendering entity={entity} times={times} copies={copies} />,
+    {
+      apis: [[catalogApiRef, catalog]],
+    },
+  );
+  return { byRefs, ancestry };
+}
+
+describe('isAiApiEntity', () => {
+  it('selects the API entities of the three AI types only', () => {
+    expect(isAiApiEntity(api())).toBe(true);
+    for (const type of ['llm', 'a2a'])
+      expect(isAiApiEntity({ ...api(), spec: { type } })).toBe(true);
+    expect(isAiApiEntity({ ...api(), spec: { type: 'openapi' } })).toBe(false);
+    expect(isAiApiEntity({ ...owner, spec: { type: 'mcp-server' } })).toBe(
+      false,
+    );
+  });
+});
+
+describe('AiApiOverviewLayout', () => {
+  it('puts the content cards first, in their order, and the info cards beside them', async () => {
+    setup(api());
+    await screen.findByText('Tools card');
+    const texts = screen.getAllByText(/ card$/).map(el => el.textContent);
+    expect(texts).toEqual([
+      'Tools card',
+      'Connect card',
+      'About card',
+      'Access card',
+    ]);
+    // the two columns: content, then info
+    const [content, info] = Array.from(
+      screen.getByText('Tools card').closest('div')!.parentElement!
+        .parentElement!.children,
+    );
+    expect(content.textContent).toBe('Tools cardConnect card');
+    expect(info.textContent).toBe('About cardAccess card');
+  });
+
+  it('runs the catalog warning checks once per entity, however often the page renders', async () => {
+    const relations = [
+      { type: 'ownedBy', targetRef: 'group:default/team-support' },
+      { type: 'partOf', targetRef: 'system:default/gone' },
+    ];
+    const { byRefs, ancestry } = setup(api(relations), 6);
+    expect(await screen.findByText('renders: 6')).toBeInTheDocument();
+    // the relation to a missing system is reported, as by the default layout
+    expect(
+      await screen.findByText(/can't be found in the catalog/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/system:default\/gone/)).toBeInTheDocument();
+    await waitFor(() => expect(ancestry).toHaveBeenCalled());
+    // once for the check, once more by the catalog's warning component itself when it is shown
+    expect(byRefs).toHaveBeenCalledTimes(2);
+    expect(ancestry).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('Tools card')).toBeInTheDocument();
+  });
+
+  it('shows no warning when every related entity exists; a new copy of the same entity is not checked again', async () => {
+    const relations = [
+      { type: 'ownedBy', targetRef: 'group:default/team-support' },
+    ];
+    const { byRefs, ancestry } = setup(api(relations), 4, true);
+    expect(await screen.findByText('renders: 4')).toBeInTheDocument();
+    await waitFor(() => expect(ancestry).toHaveBeenCalled());
+    expect(byRefs).toHaveBeenCalledTimes(1);
+    expect(ancestry).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText(/can't be found/)).not.toBeInTheDocument();
+  });
+});
