@@ -195,15 +195,26 @@ describe('every operation of openapi.yaml answers what the spec says', () => {
     ).toBe(403);
   });
 
-  it('discovery: the snapshot (service principals) and an MCP API’s tools', async () => {
+  it('discovery: the snapshot (service principals); the tools page', async () => {
     const snapshot = await as('service').get('/discovery/snapshot');
     expect(snapshot.status).toBe(200);
-    expect(snapshot.body.apis.length).toBeGreaterThan(0);
+    const apis: { type: string; definition: { paths?: object } }[] =
+      snapshot.body.apis;
+    expect(new Set(apis.map(a => a.type))).toEqual(
+      new Set(['llm', 'mcp-server', 'a2a']),
+    );
+    const llm = apis.find(a => a.type === 'llm');
+    expect(Object.keys(llm?.definition.paths ?? {}).length).toBeGreaterThan(0);
+    // The access world's catalog holds the API entities without the catalog module's managed-by-location, so the
+    // tools route refuses them (404, checked like any answer); its 200 page is tested in discovery/tools.test.ts.
     const [, name] = MCP_API.split('/');
     const tools = await as('apiOwner').get(
-      `/discovery/apis/default/${name}/tools?limit=10`,
+      `/discovery/apis/default/${name}/tools?limit=2`,
     );
-    expect([200, 404]).toContain(tools.status);
+    expect([tools.status, tools.body.error?.name]).toEqual([
+      404,
+      'NotFoundError',
+    ]);
   });
 
   it('access: request, inbox, approve, claim, rotate, reapply, revoke, deny, cancel, views', async () => {
