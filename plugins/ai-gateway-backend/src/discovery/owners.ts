@@ -121,15 +121,37 @@ export class OwnerLookup {
     return candidates.filter(o => isSelected(o.resolved, obj));
   }
 
+  /**
+   * Who owns `obj`. Equal answers are one object per lookup (a snapshot of 10⁵ entities holds a few hundred
+   * ownerships, not 10⁵ copies): read-only, like the rest of the snapshot.
+   */
   ownership(obj: KubeObject, ownerOverride?: string): DiscoveryOwnership {
     const claimants = this.claimants(obj);
-    if (claimants.length !== 1) {
+    const claimant = claimants.length === 1 ? claimants[0] : undefined;
+    const perOverride = this.shared.get(claimant) ?? new Map();
+    this.shared.set(claimant, perOverride);
+    const known = perOverride.get(ownerOverride);
+    if (known) return known;
+    const made = this.make(claimant, ownerOverride);
+    perOverride.set(ownerOverride, made);
+    return made;
+  }
+
+  private readonly shared = new Map<
+    OwnerEntity | undefined,
+    Map<string | undefined, DiscoveryOwnership>
+  >();
+
+  private make(
+    c: OwnerEntity | undefined,
+    ownerOverride: string | undefined,
+  ): DiscoveryOwnership {
+    if (!c) {
       return {
         owner: ownerOverride ?? this.defaultOwner,
         unowned: !ownerOverride,
       };
     }
-    const [c] = claimants;
     return {
       owner: ownerOverride ?? c.owner ?? this.defaultOwner,
       unowned: !ownerOverride && !c.owner,

@@ -95,6 +95,19 @@ export function backendResource(
     dependsOn: [...new Set(gatewayKeys)]
       .filter(k => ctx.gateways.has(k) && isDiscoverable(ctx.gateways.get(k)!))
       .map(k => resourceName(ctx, k)),
-    tags: tags(extraTags),
+    tags: sharedTags(extraTags),
   };
+}
+
+/** One (read-only) tag list per combination: 10⁵ backends have a handful of them. */
+const TAG_LISTS = new Map<string, string[]>();
+function sharedTags(values: string[]): string[] {
+  const key = values.join('\u0000');
+  let list = TAG_LISTS.get(key);
+  if (!list) {
+    if (TAG_LISTS.size >= 1000) TAG_LISTS.clear();
+    list = tags(values);
+    TAG_LISTS.set(key, list);
+  }
+  return list;
 }
