@@ -1,5 +1,6 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { DemoSignInPage } from './DemoSignInPage';
 
 /**
  * Sign-in for local development and the demo: the guest, plus the demo users of the backend's development-only demo
@@ -8,10 +9,9 @@ import { SignInPageBlueprint } from '@backstage/plugin-app-react';
  */
 export const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => {
-      const { DemoSignInPage } = await import('./DemoSignInPage');
-      return props => <DemoSignInPage {...props} />;
-    },
+    // in the main bundle: every first load shows it (or resumes the remembered sign-in through it), so a lazy chunk
+    // would only put one more request before the session's
+    loader: async () => props => <DemoSignInPage {...props} />,
   },
 });
 
