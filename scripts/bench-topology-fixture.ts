@@ -2,6 +2,9 @@
  * The benchmark fleet of `bench-topology.ts`: 50 gateways, 1,000 routes, 300 backends (LLM / MCP / static),
  * 100 policies, and the vector Prometheus would answer for each fixed query on it.
  */
+import { fork } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { KubeObject } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { snapshotQueries } from '../plugins/ai-gateway-backend/src/metrics/queries';
 import { TopologyObject } from '../plugins/ai-gateway-backend/src/topology/scope';
@@ -243,5 +246,72 @@ export function fakePrometheus(objs: TopologyObject[]): {
       scrapes++;
       prepare();
     },
+  };
+}
+
+/**
+ * {@link fakePrometheus} behind a real HTTP server, in a child process (as Prometheus is another process:
+ * generating its answers here would put its CPU and garbage into the backend's measured process). Started
+ * by {@link startPrometheusProcess}; answers `POST /api/v1/query` (form body) from the prepared answers.
+ */
+function servePrometheus() {
+  const { fetch: answer, count, scrape } = fakePrometheus(objects());
+  const server = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (b: Buffer) => parts.push(b));
+    req.on('end', async () => {
+      const r = await answer('http://prometheus', {
+        method: 'POST',
+        body: Buffer.concat(parts).toString(),
+      });
+      const body = Buffer.from(await r.text());
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': body.length,
+      });
+      res.end(body);
+    });
+  });
+  server.listen(0, '127.0.0.1', () =>
+    process.send!({ port: (server.address() as AddressInfo).port }),
+  );
+  process.on('message', (m: string) => {
+    if (m === 'scrape') scrape();
+    process.send!({ scraped: true, queries: count() });
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+if (process.argv.includes('--serve-prometheus')) servePrometheus();
+
+/**
+ * The fake Prometheus in a child process (Node with tsx): its URL, `scrape()` (resolves once the next
+ * answers are prepared), `count()` (queries answered so far) and `close()`.
+ */
+export async function startPrometheusProcess(): Promise<{
+  url: string;
+  scrape: () => Promise<void>;
+  count: () => number;
+  close: () => void;
+}> {
+  const child = fork(__filename, ['--serve-prometheus'], {
+    execArgv: ['--import', 'tsx'],
+  });
+  let queries = 0;
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (m: { port: number }) => resolve(m.port));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    scrape: () =>
+      new Promise(resolve => {
+        child.once('message', (m: { queries: number }) => {
+          queries = m.queries;
+          resolve();
+        });
+        child.send('scrape');
+      }),
+    count: () => queries,
+    close: () => child.kill(),
   };
 }

@@ -15,7 +15,13 @@
  * read) is printed once. process.cpuUsage counts the whole process, so each request's figures are also
  * given over the requests during which no background read or preparation was in flight.
  *
- *   npx tsx scripts/bench-topology.ts [--iterations 40] [--interval-ms 1000]
+ * Prometheus runs in a child process behind a real HTTP server (`--in-process-prometheus`: a fake fetch in
+ * this process, as before, whose answer generation then counts in this process's CPU and garbage).
+ * process.cpuUsage over a request of a millisecond is coarse while other threads run (V8's concurrent GC,
+ * the libuv pool): Linux adds a running thread's time to the process total in steps (ticks and context
+ * switches), so a 0.5 ms request can show several ms; the main-thread figure is the request's own JS.
+ *
+ *   npx tsx scripts/bench-topology.ts [--iterations 40] [--interval-ms 1000] [--in-process-prometheus]
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
@@ -49,6 +55,7 @@ import {
   ROUTES,
   fakePrometheus,
   objects,
+  startPrometheusProcess,
 } from './bench-topology-fixture';
 
 const arg = (name: string) =>
@@ -94,13 +101,21 @@ function fleetReader() {
   }
   const listeners = new Map<string, Set<(change: CacheChange) => void>>();
   const announcers = new Map<string, ChangeAnnouncer>();
+  // per kind, the objects by namespace, as ResourceCaches' index answers a namespace query
+  const inNamespace = (kind: string, ns: string) =>
+    (byKind.get(kind) ?? []).filter(o => (o.metadata.namespace ?? '') === ns);
+  const byNamespace = new Map<string, KubeObject[]>();
   const reader: TopologyReader = {
     clusterNames: () => [CLUSTER],
     query: (_c, kind, q) =>
-      (byKind.get(kind) ?? []).filter(
-        o =>
-          !q?.namespaces || q.namespaces.includes(o.metadata.namespace ?? ''),
-      ),
+      q?.namespaces
+        ? q.namespaces.flatMap(ns => {
+            const k = `${kind}|${ns}`;
+            let list = byNamespace.get(k);
+            if (!list) byNamespace.set(k, (list = inNamespace(kind, ns)));
+            return list;
+          })
+        : byKind.get(kind) ?? [],
     get: (_c, kind, ns, name) =>
       byKind
         .get(kind)
@@ -131,10 +146,14 @@ function fleetReader() {
     const name = `r-${7 + 40 * (version % Math.floor(ROUTES / 40))}`;
     const i = routes.findIndex(o => o.metadata.name === name);
     version++;
+    const old = routes[i];
     routes[i] = {
-      ...routes[i],
-      metadata: { ...routes[i].metadata, resourceVersion: `bench-${version}` },
+      ...old,
+      metadata: { ...old.metadata, resourceVersion: `bench-${version}` },
     };
+    // the index holds the new version in place, as ResourceCaches' upsert does
+    const same = byNamespace.get(`HTTPRoute|${old.metadata.namespace ?? ''}`);
+    if (same) same[same.indexOf(old)] = routes[i];
     const change: CacheChange = { type: 'upsert', object: routes[i] };
     listeners.get('HTTPRoute')?.forEach(l => l(change));
   };
@@ -154,10 +173,27 @@ const credentials: BackstageCredentials = {
 
 async function main() {
   const { reader, touchRoute } = fleetReader();
-  const prometheus = fakePrometheus(objects());
+  // Prometheus in a child process behind a real HTTP server (default), or its answers from a fake fetch in
+  // this process (--in-process-prometheus: its CPU and garbage then count in this process's figures)
+  let queries = 0;
+  const inProcess = process.argv.includes('--in-process-prometheus');
+  const prometheus = inProcess
+    ? (() => {
+        const p = fakePrometheus(objects());
+        return {
+          url: 'http://prometheus.bench',
+          fetch: p.fetch,
+          scrape: async () => p.scrape(),
+          close: () => undefined,
+        };
+      })()
+    : { ...(await startPrometheusProcess()), fetch };
   const prom = new PrometheusMetricsSource({
-    url: 'http://prometheus.bench',
-    fetch: prometheus.fetch,
+    url: prometheus.url,
+    fetch: (url, init) => {
+      queries++;
+      return prometheus.fetch(url, init);
+    },
   });
   // the background work per scrape: the read, then (after TopologyService's preparation) the end
   const background: Array<{
@@ -291,7 +327,7 @@ async function main() {
   };
   for (let i = 0; i < iterations; i++) {
     const before = metrics.currentSnapshot(CLUSTER, WINDOW);
-    prometheus.scrape(); // new data: the feed reads it on its next tick, prepares the graphs, publishes
+    await prometheus.scrape(); // new data: the feed reads it on its next tick, prepares the graphs, publishes
     while (metrics.currentSnapshot(CLUSTER, WINDOW) === before) await sleep(2);
     const order: Array<'platform' | 'entity'> =
       i % 2 ? ['platform', 'entity'] : ['entity', 'platform'];
@@ -305,6 +341,7 @@ async function main() {
   }
   const seconds = (performance.now() - t0) / 1000;
   metrics.close();
+  prometheus.close();
   // the observer reports asynchronously: let the last entries arrive
   await sleep(50);
   gcObserver.disconnect();
@@ -335,6 +372,8 @@ async function main() {
           quiet.map(r => r.cpu),
         )}; main-thread CPU ms ${fmt(
           rs.map(r => r.main),
+        )}; other threads (process − main) ms ${fmt(
+          rs.map(r => Math.max(0, r.cpu - r.main)),
         )}; GC pauses during the request: ms ${fmt(
           rs.map(r => gcBetween(r.t0, r.t1)),
         )}`,
@@ -355,7 +394,9 @@ async function main() {
       feed.waits - waitsBefore
     }; background reads: ${feed.reads - readsBefore} in ${seconds.toFixed(
       0,
-    )} s (${prometheus.count()} PromQL queries in all)`,
+    )} s (${queries} PromQL queries in all, Prometheus ${
+      inProcess ? 'in this process' : 'in a child process over HTTP'
+    })`,
   );
   console.log(
     `${GATEWAYS} gateways / ${ROUTES} routes / ${BACKENDS} backends / ${POLICIES} policies; load average at end ${load()}`,

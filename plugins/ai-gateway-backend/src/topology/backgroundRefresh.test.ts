@@ -91,6 +91,7 @@ const INTERVAL = 400;
 async function setup(idleMs = 60_000) {
   const prom = await changingPrometheus();
   const objects = demoObjects();
+  const sources = new Map<string, InMemoryCollection>();
   const caches = new ResourceCaches({
     clusters: ['dev'],
     kinds: RESOURCE_KINDS,
@@ -99,6 +100,7 @@ async function setup(idleMs = 60_000) {
       objects
         .filter(o => o.kind === kind.kind)
         .forEach(o => s.apply('ADDED', o));
+      sources.set(kind.kind, s);
       return s;
     },
   });
@@ -114,7 +116,22 @@ async function setup(idleMs = 60_000) {
   );
   const reads = new ReadService({
     reader: caches,
-    entities: new EntityResolver(catalogServiceMock({ entities: [] })),
+    entities: new EntityResolver(
+      catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'chat',
+              namespace: 'default',
+              annotations: { 'backstage.io/kubernetes-id': 'chat-service' },
+            },
+            spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+          },
+        ],
+      }),
+    ),
     access,
   });
   const service = new TopologyService({
@@ -143,7 +160,23 @@ async function setup(idleMs = 60_000) {
     caches.stop();
     await prom.close();
   };
-  return { prom, metrics, platform, chatRps, nextPublished, stop };
+  const entityBody = () =>
+    service.entityTopologyBody(
+      'component:default/chat',
+      '5m',
+      mockCredentials.user(),
+    );
+  return {
+    prom,
+    metrics,
+    objects,
+    sources,
+    platform,
+    entityBody,
+    chatRps,
+    nextPublished,
+    stop,
+  };
 }
 
 describe('topology with metrics read in the background', () => {
@@ -249,5 +282,73 @@ describe('topology with metrics read in the background', () => {
     expect(feed.reads).toBe(stopped);
     expect(s.prom.state.queries.every(q => !q.includes('[1h]'))).toBe(true);
     expect(s.metrics.currentSnapshot('dev', '5m')).toBeUndefined();
+  }, 60_000);
+
+  it("keeps an entity's body until a scrape or a watch event that touches it", async () => {
+    const s = await setup();
+    stop = s.stop;
+    const parse = (b: { json: Buffer }) =>
+      JSON.parse(b.json.toString()) as TopologyResponse;
+    const routes = (t: TopologyResponse) =>
+      t.nodes.filter(n => n.type === 'route').map(n => n.label);
+    const first = await s.entityBody();
+    expect(routes(parse(first))).toEqual(['team-a/chat']);
+    expect(await s.entityBody()).toBe(first);
+
+    // a watch event on an object the entity does not show: the same body (the platform shows the change)
+    const route = (name: string) =>
+      s.objects.find(o => o.kind === 'HTTPRoute' && o.metadata.name === name)!;
+    const other = route('httpbin');
+    s.sources.get('HTTPRoute')!.apply('MODIFIED', {
+      ...other,
+      metadata: { ...other.metadata, labels: { changed: 'yes' } },
+    });
+    await sleep(50);
+    expect(
+      (await s.platform()).nodes.find(n => n.label === 'team-b/httpbin'),
+    ).toBeDefined();
+    expect(await s.entityBody()).toBe(first);
+
+    // a watch event on the entity's route: a new body with the change
+    // (its second rule, to llm-failover, removed)
+    const chat = route('chat');
+    const toFailover = (t: TopologyResponse) =>
+      t.edges.some(
+        e =>
+          e.id ===
+          `${t.nodes[2].id}->dev:AgentgatewayBackend:team-a:llm-failover`,
+      );
+    expect(parse(first).nodes[2].id).toBe('dev:HTTPRoute:team-a:chat');
+    expect(toFailover(parse(first))).toBe(true);
+    s.sources.get('HTTPRoute')!.apply('MODIFIED', {
+      ...chat,
+      metadata: { ...chat.metadata, resourceVersion: 'changed' },
+      spec: {
+        ...chat.spec,
+        rules: (chat.spec as { rules: unknown[] }).rules.slice(0, 1),
+      },
+    });
+    await sleep(50);
+    const touched = await s.entityBody();
+    expect(touched).not.toBe(first);
+    expect(toFailover(parse(touched))).toBe(false);
+    expect(await s.entityBody()).toBe(touched);
+
+    // a new object in the entity's scope (its label): the scope is read again, the route shows
+    s.sources.get('HTTPRoute')!.apply('ADDED', {
+      ...chat,
+      metadata: { ...chat.metadata, name: 'chat-2', uid: 'chat-2-uid' },
+    });
+    await sleep(50);
+    const grown = await s.entityBody();
+    expect(routes(parse(grown))).toEqual(['team-a/chat', 'team-a/chat-2']);
+
+    // a scrape: a new body with the new numbers, prepared before it is published
+    s.prom.state.rps = 30;
+    await s.nextPublished(s.metrics.currentSnapshot('dev', '5m'));
+    const scraped = await s.entityBody();
+    expect(scraped).not.toBe(grown);
+    expect(s.chatRps(parse(scraped))).toBe(30);
+    expect(await s.entityBody()).toBe(scraped);
   }, 60_000);
 });
