@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -75,9 +75,11 @@ describe('isAiApiEntity', () => {
 });
 
 describe('AiApiOverviewLayout', () => {
-  it('puts the content cards first, in their order, and the info cards beside them', async () => {
+  it('puts the content cards first, in their order, and the info cards beside them, after an idle moment', async () => {
     setup(api());
     await screen.findByText('Tools card');
+    // the info cards follow once the page has been idle (requestIdleCallback; a timeout where it is missing)
+    await screen.findByText('Access card');
     const texts = screen.getAllByText(/ card$/).map(el => el.textContent);
     expect(texts).toEqual([
       'Tools card',
@@ -92,6 +94,34 @@ describe('AiApiOverviewLayout', () => {
     );
     expect(content.textContent).toBe('Tools cardConnect card');
     expect(info.textContent).toBe('About cardAccess card');
+  });
+
+  it('renders the info cards once the browser reports an idle moment', async () => {
+    const idle: Array<() => void> = [];
+    const request = jest.fn((cb: IdleRequestCallback) => {
+      idle.push(() => cb({ didTimeout: false, timeRemaining: () => 10 }));
+      return idle.length;
+    });
+    Object.assign(window, {
+      requestIdleCallback: request,
+      cancelIdleCallback: jest.fn(),
+    });
+    try {
+      setup(api());
+      expect(await screen.findByText('Tools card')).toBeInTheDocument();
+      expect(screen.queryByText('About card')).not.toBeInTheDocument();
+      expect(request).toHaveBeenCalledWith(expect.any(Function), {
+        timeout: 500,
+      });
+      act(() => idle.forEach(run => run()));
+      expect(await screen.findByText('About card')).toBeInTheDocument();
+      expect(screen.getByText('Access card')).toBeInTheDocument();
+    } finally {
+      Object.assign(window, {
+        requestIdleCallback: undefined,
+        cancelIdleCallback: undefined,
+      });
+    }
   });
 
   it('runs the catalog warning checks once per entity, however often the page renders', async () => {

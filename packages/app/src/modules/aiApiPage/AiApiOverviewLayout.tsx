@@ -63,15 +63,38 @@ function useCheck(check: Check, entity: Entity): boolean {
 }
 
 /**
+ * Whether the page has had an idle moment since it was shown (at most `timeoutMs` later): the info cards wait for it,
+ * so that their chunks (the About card's compiles a JSON schema with ajv when it loads) and requests come after the
+ * main column's cards instead of competing with them for the main thread.
+ */
+function useIdle(timeoutMs: number): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    const { requestIdleCallback: request, cancelIdleCallback: cancel } = window;
+    if (typeof request !== 'function' || typeof cancel !== 'function') {
+      const t = window.setTimeout(() => setIdle(true), 0);
+      return () => window.clearTimeout(t);
+    }
+    const id = request.call(window, () => setIdle(true), {
+      timeout: timeoutMs,
+    });
+    return () => cancel.call(window, id);
+  }, [timeoutMs]);
+  return idle;
+}
+
+/**
  * Overview layout of the AI gateway's API entities: the content cards (the details card with the Tools table, models
- * or agent card first, then Connect) in the main column, the info cards (About, access) beside it, and the catalog's
- * warnings above them when they apply — the default layout's parts without its repeated checks.
+ * or agent card first, then Connect) in the main column, the info cards (About, Access, Links) beside it once the
+ * page has been idle (≤ 500 ms), and the catalog's warnings above them when they apply — the default layout's parts
+ * without its repeated checks.
  */
 export function AiApiOverviewLayout({ cards }: EntityContentLayoutProps) {
   const classes = useStyles();
   const { entity } = useEntity();
   const relationWarnings = useCheck(hasRelationWarnings, entity);
   const processingErrors = useCheck(hasCatalogProcessingErrors, entity);
+  const infoShown = useIdle(500);
   const info = cards.filter(card => card.type === 'info');
   const content = cards.filter(card => card.type !== 'info');
   return (
@@ -89,9 +112,10 @@ export function AiApiOverviewLayout({ cards }: EntityContentLayoutProps) {
         </div>
         {info.length > 0 && (
           <div className={classes.column}>
-            {info.map((card, i) => (
-              <div key={card.element.key ?? i}>{card.element}</div>
-            ))}
+            {infoShown &&
+              info.map((card, i) => (
+                <div key={card.element.key ?? i}>{card.element}</div>
+              ))}
           </div>
         )}
       </div>
