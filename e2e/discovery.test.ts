@@ -272,6 +272,14 @@ describe(
         curl.includes(`${url}/.well-known/agent-card.json`),
         `the curl snippet reads the agent card through the gateway: ${curl}`,
       );
+      // what an API page has besides: the About card (shown once the page is idle) and the Definition tab
+      await page
+        .getByText('About', { exact: true })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await page
+        .getByRole('link', { name: 'Definition', exact: true })
+        .waitFor({ timeout: 10_000 });
       const shown = await page.locator('body').innerText();
       for (const secret of [...PAYMENTS_SECRETS, stack.token])
         assert.ok(!shown.includes(secret), 'no secret on the A2A API page');
