@@ -15,6 +15,11 @@ import {
   ValueSizer,
   expressionCost,
 } from './costLimits';
+import {
+  chargedCost,
+  evaluateMessage,
+  ruleErrorString,
+} from './messageExpression';
 
 interface Ctx {
   causes: ValidationCause[];
@@ -161,12 +166,32 @@ function evaluateRule(
     ctx.causes.push(internal(field, rule, msg));
     return;
   }
+  const message = evaluateMessage(
+    rule,
+    cel as CelValue | undefined,
+    oldCel as CelValue | undefined,
+    value,
+    old,
+    compiled.usesOldSelf,
+    ctx.remaining,
+  );
+  if (!message.ok) {
+    ctx.stopped = true;
+    ctx.causes.push({
+      reason: 'FieldValueInvalid',
+      field,
+      message: `${errorPrefix('FieldValueInvalid', typeOf(node, value))}: ${
+        message.error
+      }`,
+    });
+    return;
+  }
+  ctx.remaining = message.remaining;
   const reason = rule.reason || 'FieldValueInvalid';
-  const message = ruleMessage(rule, cel, oldCel, compiled.usesOldSelf);
   ctx.causes.push({
     reason,
     field,
-    message: `${errorPrefix(reason, typeOf(node, value))}: ${message}`,
+    message: `${errorPrefix(reason, typeOf(node, value))}: ${message.detail}`,
   });
 }
 
@@ -185,15 +210,15 @@ function withinCostLimits(
   path: string,
 ): boolean {
   const cost = expressionCost(rule.rule, new ValueSizer(value, old)) ?? 0;
-  const charged = Math.min(cost, PER_CALL_LIMIT + 1);
+  const charged = chargedCost(cost);
   let detail: string | undefined;
   if (charged > ctx.remaining)
     detail =
       'validation failed due to running out of cost budget, no further validation rules will be run';
   else if (cost > PER_CALL_LIMIT)
-    detail = `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${
-      rule.message?.trim() || rule.rule.trim()
-    }`;
+    detail = `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(
+      rule,
+    )}`;
   if (!detail) {
     ctx.remaining -= charged;
     return true;
@@ -222,28 +247,6 @@ function errorPrefix(reason: string, type: string): string {
     default:
       return `Invalid value: "${type}"`;
   }
-}
-
-function ruleMessage(
-  rule: RawRule,
-  cel: unknown,
-  oldCel: unknown,
-  usesOldSelf: boolean,
-): string {
-  if (rule.messageExpression) {
-    const c = compileCel(rule.messageExpression);
-    if (c.ok) {
-      const bindings: Record<string, unknown> = { self: cel };
-      if (usesOldSelf || c.usesOldSelf) bindings.oldSelf = oldCel;
-      try {
-        const m = c.program(bindings);
-        if (typeof m === 'string' && m.trim() !== '') return m;
-      } catch {
-        // fall back to message
-      }
-    }
-  }
-  return rule.message?.trim() || `failed rule: ${rule.rule.trim()}`;
 }
 
 function internal(
