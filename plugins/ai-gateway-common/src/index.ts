@@ -12,6 +12,7 @@ export * from './summaries/backend';
 export * from './summaries/policy';
 export * from './summaries/route';
 export * from './summaries/gateway';
+export * from './summaries/listenerSet';
 export * from './permissions';
 export * from './api';
 export * from './annotations';

@@ -33,6 +33,11 @@ export interface KindCacheState {
   lists: number;
   /** Set when a LIST / WATCH failed after the cache had synced: the content is as of this time (ISO). */
   staleSince?: string;
+  /**
+   * An optional kind (descriptor `optional`) the cluster does not serve: the LIST answered 404 (CRD not installed).
+   * The cache is then synced and empty, not failed; the LIST is retried with backoff and clears this when it succeeds.
+   */
+  unavailable?: string;
 }
 
 export type CacheChange =
@@ -52,6 +57,7 @@ export class KindCache {
   private error?: ClassifiedError;
   private lists = 0;
   private staleSince?: string;
+  private unavailable?: string;
   private failures = 0;
   private running = false;
   private generation = 0;
@@ -99,6 +105,7 @@ export class KindCache {
       ...(this.error ? { error: this.error } : {}),
       lists: this.lists,
       ...(this.staleSince ? { staleSince: this.staleSince } : {}),
+      ...(this.unavailable ? { unavailable: this.unavailable } : {}),
     };
   }
 
@@ -150,6 +157,14 @@ export class KindCache {
   }
 
   private fail(err: unknown, during: string) {
+    if (
+      during === 'LIST' &&
+      this.options.kind.optional &&
+      statusOf(err) === 404
+    ) {
+      this.notServed(err);
+      return;
+    }
     this.error = classifyClusterError(err);
     if (this.synced && !this.staleSince)
       this.staleSince = new Date().toISOString();
@@ -161,6 +176,27 @@ export class KindCache {
     );
     this.wakeWaiters();
     this.schedule(delay);
+  }
+
+  /** An optional kind the cluster does not serve (404 on LIST): empty, synced, `unavailable`; LIST retried. */
+  private notServed(err: unknown) {
+    const first = !this.unavailable;
+    const message = classifyClusterError(err).message;
+    const had = this.index.size > 0;
+    this.index.replaceAll([]);
+    this.unavailable = `${this.options.kind.plural}.${this.options.kind.group} is not served by the cluster (${message})`;
+    this.synced = true;
+    this.error = undefined;
+    this.staleSince = undefined;
+    this.resourceVersion = '';
+    this.failures++;
+    if (first)
+      this.options.logger?.info(
+        `ai-gateway: ${this.unavailable}; ${this.options.kind.kind} is treated as absent in cluster ${this.options.cluster}`,
+      );
+    if (had) this.emit({ type: 'relist' });
+    this.wakeWaiters();
+    this.schedule(this.backoffMs());
   }
 
   private schedule(delayMs: number) {
@@ -188,6 +224,7 @@ export class KindCache {
       this.synced = true;
       this.error = undefined;
       this.staleSince = undefined;
+      this.unavailable = undefined;
       this.failures = 0;
       this.emit({ type: 'relist' });
       this.wakeWaiters();

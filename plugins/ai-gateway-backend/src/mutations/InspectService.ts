@@ -96,10 +96,16 @@ export class InspectService {
     for (const cluster of reader.clusterNames()) {
       const partitionOf = (gateway: string) =>
         partitions.partitionOf(cluster, gateway);
+      const listenerSets = partitions.listenerSets(cluster);
       for (const route of reader.query(cluster, 'HTTPRoute')) {
         const namespace = route.metadata.namespace ?? '';
         // cheap first: a route on no partitioned Gateway has no violation whoever owns it
-        const unowned = partitionViolations(route, { namespace }, partitionOf);
+        const unowned = partitionViolations(
+          route,
+          { namespace },
+          partitionOf,
+          listenerSets,
+        );
         if (unowned.length === 0) continue;
         const owners = (await routeOwners?.(route)) ?? [];
         let best = unowned;
@@ -108,6 +114,7 @@ export class InspectService {
             route,
             { namespace, ...o },
             partitionOf,
+            listenerSets,
           );
           if (v.length < best.length || best === unowned) best = v;
           if (v.length === 0) break;
@@ -252,6 +259,7 @@ export class InspectService {
               route,
               scope.partitionSubject(route.metadata.namespace ?? ''),
               gateway => partitions.partitionOf(cluster, gateway),
+              partitions.listenerSets(cluster),
             ),
         }),
       }),

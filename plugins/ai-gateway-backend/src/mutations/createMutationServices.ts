@@ -100,6 +100,9 @@ export function createMutationServices(options: {
     configured: readConfiguredPartitions(options.config),
     gateway: (cluster, namespace, name) =>
       options.reader.get(cluster, 'Gateway', namespace, name),
+    gateways: cluster => options.reader.query(cluster, 'Gateway'),
+    listenerSet: (cluster, namespace, name) =>
+      options.reader.get(cluster, 'ListenerSet', namespace, name),
   });
   const scopes: WriteScopes = {
     placement: deps.placement,

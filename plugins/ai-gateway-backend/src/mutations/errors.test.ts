@@ -8,10 +8,10 @@ import {
   StaleObjectError,
   ValidationFailedError,
   fromKubeError,
-  mutationErrorHandler,
   redact,
 } from './errors';
 import { KubeApiError, warningText } from './kubeClient';
+import { apiErrorHandler } from './errorResponse';
 
 const status = (
   code: number,
@@ -147,16 +147,13 @@ describe('fromKubeError', () => {
   });
 });
 
-describe('mutationErrorHandler', () => {
+describe('the error body of these errors (apiErrorHandler)', () => {
   const app = (error: Error) => {
     const a = express();
     a.get('/x', () => {
       throw error;
     });
-    a.use(mutationErrorHandler());
-    a.use((err: Error, _req: any, res: any, _next: any) =>
-      res.status(599).json({ passedOn: err.name }),
-    );
+    a.use(apiErrorHandler());
     return a;
   };
 
@@ -198,9 +195,13 @@ describe('mutationErrorHandler', () => {
     ).toBe(502);
   });
 
-  it('passes every other error on', async () => {
-    expect((await request(app(new NotFoundError('x'))).get('/x')).body).toEqual(
-      { passedOn: 'NotFoundError' },
-    );
+  it('answers every other error with its own status and no extras', async () => {
+    const res = await request(app(new NotFoundError('x'))).get('/x');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({
+      error: { name: 'NotFoundError', message: 'x' },
+      request: { method: 'GET', url: '/x' },
+      response: { statusCode: 404 },
+    });
   });
 });

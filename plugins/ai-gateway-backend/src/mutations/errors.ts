@@ -1,4 +1,3 @@
-import { Request, Response, NextFunction } from 'express';
 import {
   ConflictError,
   CustomErrorBase,
@@ -226,25 +225,4 @@ export function errorExtras(err: unknown): {
   const warnings = record(err).warnings;
   if (Array.isArray(warnings) && warnings.length > 0) extra.warnings = warnings;
   return { status, extra };
-}
-
-/**
- * Writes the extra fields of this API's errors into the Backstage error body (`causes`, `current`,
- * `claimants`, `warnings`, also repeated under `error` for older clients); everything else goes on to the
- * next error handler (see `errorResponse.ts`).
- */
-export function mutationErrorHandler() {
-  return (err: Error, req: Request, res: Response, next: NextFunction) => {
-    const { status, extra } = errorExtras(err);
-    if (status === undefined || res.headersSent) {
-      next(err);
-      return;
-    }
-    res.status(status).json({
-      error: { name: err.name, message: err.message, ...extra },
-      ...extra,
-      request: { method: req.method, url: req.originalUrl },
-      response: { statusCode: status },
-    });
-  };
 }

@@ -2,6 +2,7 @@ import {
   ANNOTATION_GATEWAY_PARTITIONS,
   GatewayPartition,
   KubeObject,
+  ListenerSetLookup,
   ValidationCause,
   partitionViolations,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -11,11 +12,15 @@ import type { WriteScope } from './scopes';
 /** What the writer asks about partitions (see `PartitionResolver`). */
 export interface PartitionCheck {
   partitionOf(cluster: string, gateway: string): GatewayPartition | undefined;
+  /** the cluster's ListenerSets, for routes attached through one (see `partitionViolations`) */
+  listenerSets(cluster: string): ListenerSetLookup;
 }
 
 /**
  * The partition causes of a write (422 at the field): an HTTPRoute that leaves its writer's assignment on a
- * partitioned Gateway (platform admins are not limited), and a Gateway whose partitions annotation cannot be read.
+ * partitioned Gateway (platform admins are not limited), directly or through a ListenerSet of it (one that is not in
+ * the cache is refused while the cluster has a partitioned Gateway), and a Gateway whose partitions annotation
+ * cannot be read.
  */
 export async function partitionCauses(
   partitions: PartitionCheck | undefined,
@@ -29,6 +34,7 @@ export async function partitionCauses(
     object,
     scope.partitionSubject(object.metadata.namespace ?? ''),
     gateway => partitions.partitionOf(cluster, gateway),
+    partitions.listenerSets(cluster),
   );
   if (violations.length === 0 || (await scope.partitionExempt())) return [];
   return violations.map(({ field, reason, message }) => ({

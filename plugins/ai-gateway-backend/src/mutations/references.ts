@@ -78,6 +78,39 @@ async function gatewayAllows(
   return false;
 }
 
+/**
+ * A ListenerSet's `spec.parentRef` to a Gateway in another namespace: the Gateway's `allowedListeners.namespaces`
+ * (`None` by default, `Same`, `All`, `Selector` on the ListenerSet namespace's labels) must admit it.
+ */
+async function listenerSetParentCause(
+  field: string,
+  ns: string,
+  ref: FoundReference & { namespace: string },
+  ctx: ReferenceContext,
+): Promise<ValidationCause | undefined> {
+  const gw = ctx.reader.get(ctx.cluster, 'Gateway', ref.namespace, ref.name);
+  if (!gw)
+    return refused(
+      field,
+      `Gateway ${ref.namespace}/${ref.name} does not exist, so it cannot admit ListenerSets from ${ns}`,
+    );
+  const namespaces = fields(
+    fields(fields(gw.spec).allowedListeners).namespaces,
+  );
+  const from = namespaces.from ?? 'None';
+  if (from === 'All') return undefined;
+  if (from === 'Selector') {
+    const labels = await ctx.namespaceLabels(ns);
+    const reqs = selectorRequirements(namespaces.selector);
+    if (labels && reqs.length > 0 && matchesLabels(labels, reqs))
+      return undefined;
+  }
+  return refused(
+    field,
+    `Gateway ${ref.namespace}/${ref.name} does not allow ListenerSets from namespace ${ns} (allowedListeners)`,
+  );
+}
+
 /** Whether a ReferenceGrant in the target namespace lets `from` (group/kind in `fromNamespace`) refer to `to`. */
 function grantAllows(
   from: { group: string; kind: string; namespace: string },
@@ -118,22 +151,27 @@ async function crossNamespaceCause(
 ): Promise<ValidationCause | undefined> {
   const field = `${ref.fieldPath}.namespace`;
   const name = fieldName(ref);
+  if (kind.kind === 'ListenerSet' && name === 'parentRef')
+    return listenerSetParentCause(field, ns, ref, ctx);
   if (/^parentRefs?$/.test(name)) {
-    if (ref.group !== GATEWAY_API || ref.kind !== 'Gateway')
+    if (
+      ref.group !== GATEWAY_API ||
+      (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet')
+    )
       return refused(
         field,
         `a ${ref.kind} in another namespace cannot be a parent`,
       );
-    const gw = ctx.reader.get(ctx.cluster, 'Gateway', ref.namespace, ref.name);
+    const gw = ctx.reader.get(ctx.cluster, ref.kind, ref.namespace, ref.name);
     if (!gw)
       return refused(
         field,
-        `Gateway ${ref.namespace}/${ref.name} does not exist, so it cannot admit routes from ${ns}`,
+        `${ref.kind} ${ref.namespace}/${ref.name} does not exist, so it cannot admit routes from ${ns}`,
       );
     if (!(await gatewayAllows(gw, ref.sectionName, ns, ctx)))
       return refused(
         field,
-        `Gateway ${ref.namespace}/${ref.name}${
+        `${ref.kind} ${ref.namespace}/${ref.name}${
           ref.sectionName ? ` listener ${ref.sectionName}` : ''
         } does not allow routes from namespace ${ns} (allowedRoutes)`,
       );
@@ -170,7 +208,8 @@ async function crossNamespaceCause(
 /**
  * Refuses references that leave the object's namespace unless Kubernetes would allow them, at EVERY reference
  * field of the kind's CRD schema (the schema-derived walker of the common package, `listReferences`):
- * `parentRefs` to a Gateway whose listener's `allowedRoutes` admits the namespace; `targetRefs` and `secretRef`s
+ * `parentRefs` to a Gateway (or ListenerSet) whose listener's `allowedRoutes` admits the namespace, a ListenerSet's
+ * `parentRef` to a Gateway whose `allowedListeners` admits it; `targetRefs` and `secretRef`s
  * local only; every other reference (backendRefs, requestMirror, extAuth / extProc, tunnels, JWKS, ...) only
  * with a ReferenceGrant in the target namespace. MCP target selectors may not select other namespaces. Returns
  * one cause per refusal, naming the field.

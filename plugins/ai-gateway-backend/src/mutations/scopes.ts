@@ -194,7 +194,7 @@ export class EntityWriteScope implements WriteScope {
   }
 }
 
-/** Platform kinds (Gateway, AgentgatewayParameters) in any namespace, gated by `ai-gateway.platform.manage`. */
+/** Platform kinds (Gateway, ListenerSet, AgentgatewayParameters) in any namespace, gated by `ai-gateway.platform.manage`. */
 export class PlatformWriteScope implements WriteScope {
   readonly kinds = ['platform'] as const;
 

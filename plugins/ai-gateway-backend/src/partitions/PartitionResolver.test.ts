@@ -89,6 +89,56 @@ describe('PartitionResolver', () => {
     );
   });
 
+  it('resolves ListenerSets from the cache and lists the partitioned Gateways of a cluster', () => {
+    const other: KubeObject = {
+      ...gateway(),
+      metadata: { name: 'plain', namespace: 'gw' },
+    };
+    const annotated: KubeObject = {
+      ...gateway('- {namespace: team-c}'),
+      metadata: {
+        ...gateway('- {namespace: team-c}').metadata,
+        name: 'annotated',
+        namespace: 'edge',
+      },
+    };
+    const sets: Record<string, KubeObject> = {
+      'team-a/extra': {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'ListenerSet',
+        metadata: { name: 'extra', namespace: 'team-a' },
+        spec: {
+          parentRef: { name: 'shared', namespace: 'gw' },
+          listeners: [
+            {
+              name: 'x',
+              port: 8080,
+              protocol: 'HTTP',
+              hostname: 'x.example.com',
+            },
+          ],
+        },
+      },
+    };
+    const resolver = new PartitionResolver({
+      configured,
+      gateway: () => undefined,
+      gateways: () => [other, annotated],
+      listenerSet: (_cluster, namespace, name) => sets[`${namespace}/${name}`],
+    });
+    const prod = resolver.listenerSets('prod');
+    expect(prod.listenerSet('team-a/extra')).toEqual({
+      gateway: 'gw/shared',
+      listeners: { x: 'x.example.com' },
+    });
+    expect(prod.listenerSet('team-a/missing')).toBeUndefined();
+    // configured for prod only, annotated in every cluster
+    expect(prod.partitionedGateways()).toEqual(['edge/annotated', 'gw/shared']);
+    expect(resolver.listenerSets('dev').partitionedGateways()).toEqual([
+      'edge/annotated',
+    ]);
+  });
+
   it('refuses bad config at start, naming the entry', () => {
     expect(() =>
       readConfiguredPartitions(

@@ -3,7 +3,10 @@ import {
   ANNOTATION_GATEWAY_PARTITIONS,
   GatewayPartition,
   KubeObject,
+  ListenerSetLookup,
   PartitionAssignment,
+  listenerSetGateway,
+  listenerSetListeners,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { parseAnnotation, toAssignments } from './assignments';
 
@@ -74,8 +77,52 @@ export class PartitionResolver {
         namespace: string,
         name: string,
       ): KubeObject | undefined;
+      /** every Gateway of the cluster from the watch cache (which of them are partitioned) */
+      gateways?(cluster: string): KubeObject[];
+      /** the ListenerSet from the watch cache (undefined also when the cluster does not serve the kind) */
+      listenerSet?(
+        cluster: string,
+        namespace: string,
+        name: string,
+      ): KubeObject | undefined;
     },
   ) {}
+
+  /**
+   * How routes attached through a ListenerSet are checked in this cluster: the ListenerSet from the cache (its
+   * `spec.parentRef` Gateway and its listeners), and the cluster's partitioned Gateways for a ListenerSet that is not
+   * in the cache (`partitionViolations` then refuses the parentRef while any Gateway is partitioned: fail closed).
+   */
+  listenerSets(cluster: string): ListenerSetLookup {
+    let partitioned: string[] | undefined;
+    return {
+      listenerSet: ref => {
+        const [namespace, name] = ref.split('/');
+        const object = this.o.listenerSet?.(cluster, namespace, name);
+        const gateway = object && listenerSetGateway(object);
+        return gateway
+          ? { gateway, listeners: listenerSetListeners(object) }
+          : undefined;
+      },
+      partitionedGateways: () =>
+        (partitioned ??= this.partitionedGateways(cluster)),
+    };
+  }
+
+  /** The Gateways of the cluster that are partitioned (annotated, or configured for it), sorted. */
+  partitionedGateways(cluster: string): string[] {
+    const names = new Set(
+      this.o.configured
+        .filter(
+          c => c.assignments.length && (!c.cluster || c.cluster === cluster),
+        )
+        .map(c => c.gateway),
+    );
+    for (const g of this.o.gateways?.(cluster) ?? [])
+      if (g.metadata.annotations?.[ANNOTATION_GATEWAY_PARTITIONS] !== undefined)
+        names.add(`${g.metadata.namespace ?? ''}/${g.metadata.name}`);
+    return [...names].sort();
+  }
 
   partitionOf(cluster: string, gateway: string): GatewayPartition | undefined {
     const [namespace, name] = gateway.split('/');

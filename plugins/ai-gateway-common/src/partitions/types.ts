@@ -47,9 +47,31 @@ export interface PartitionSubject {
   owners?: string[];
 }
 
+/** What a route's parentRef to a ListenerSet resolves to: the Gateway it attaches its listeners to, and them. */
+export interface ListenerSetParent {
+  /** `<namespace>/<name>` of the Gateway (the ListenerSet's `spec.parentRef`) */
+  gateway: string;
+  /** the ListenerSet's listeners: name → its `hostname` (absent: every host) */
+  listeners: Record<string, string | undefined>;
+}
+
+/** How `partitionViolations` resolves parentRefs to ListenerSets (the backend: its watch cache). */
+export interface ListenerSetLookup {
+  /** the ListenerSet `<namespace>/<name>`; undefined when it is not known (not in the cache, kind not served) */
+  listenerSet(ref: string): ListenerSetParent | undefined;
+  /** the partitioned Gateways (`<namespace>/<name>`) of the cluster: an unknown ListenerSet might attach to any */
+  partitionedGateways(): string[];
+}
+
 /** One place where a route leaves its assignment: the field (as a Kubernetes field path) and why. */
 export interface PartitionViolation {
+  /**
+   * The partitioned Gateway (`<namespace>/<name>`); for a ListenerSet that cannot be resolved, the partitioned
+   * Gateways it might attach to (comma-separated).
+   */
   gateway: string;
+  /** the ListenerSet (`<namespace>/<name>`) the route's parentRef names, when it attaches through one */
+  listenerSet?: string;
   field: string;
   reason: 'FieldValueForbidden' | 'FieldValueRequired';
   message: string;

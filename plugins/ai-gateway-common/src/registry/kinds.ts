@@ -17,6 +17,10 @@ import {
   summarizeReferenceGrant,
   summarizeSecret,
 } from '../summaries/gateway';
+import {
+  listenerSetReferences,
+  summarizeListenerSet,
+} from '../summaries/listenerSet';
 import { parentRefs } from '../summaries/references';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
@@ -64,6 +68,26 @@ export const RESOURCE_KINDS: readonly ResourceKindDescriptor[] = [
     conditionTypes: ['Accepted', 'Programmed'],
     summarize: summarizeGateway,
     references: gatewayReferences,
+    conditions: topLevelConditions,
+  },
+  {
+    // extra listeners attached to a Gateway (allowed by its spec.allowedListeners); routes may attach to them
+    kind: 'ListenerSet',
+    group: GATEWAY_API,
+    version: 'v1',
+    plural: 'listenersets',
+    namespaced: true,
+    displayName: 'Listener set',
+    scope: 'platform',
+    optional: true,
+    columns: [
+      { id: 'gateways', title: 'Gateway' },
+      { id: 'listeners', title: 'Listeners' },
+      { id: 'attachedRoutes', title: 'Routes' },
+    ],
+    conditionTypes: ['Accepted', 'Programmed'],
+    summarize: summarizeListenerSet,
+    references: listenerSetReferences,
     conditions: topLevelConditions,
   },
   {

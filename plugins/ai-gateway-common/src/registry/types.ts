@@ -103,6 +103,12 @@ export interface ResourceKindDescriptor {
   scope: ResourceScope;
   /** GatewayClass: only read through this plugin. */
   readOnly?: boolean;
+  /**
+   * A cluster may not serve the kind (its CRD is not installed, e.g. ListenerSet before Gateway API v1.5): a LIST
+   * answered 404 leaves the kind's cache empty and `unavailable` (retried with backoff) instead of failing the
+   * cluster's reads.
+   */
+  optional?: boolean;
   /** Columns after name / namespace / status. */
   columns: SummaryColumn[];
   /** Condition types shown as chips, in order. */
