@@ -165,6 +165,7 @@ export const BOOTSTRAP_CLUSTER_ROLES: KubeObject[] = [
           'persistentvolumeclaims',
           'configmaps',
           'secrets',
+          'events',
         ],
       ),
       rule(['create'], [''], ['serviceaccounts/token']),
@@ -239,6 +240,7 @@ export const BOOTSTRAP_CLUSTER_ROLES: KubeObject[] = [
       ),
       // read access to namespaces at the namespace scope means you can read *this* namespace
       rule(READ, [''], ['namespaces']),
+      rule(READ, ['discovery.k8s.io'], ['endpointslices']),
       rule(
         READ,
         ['apps'],

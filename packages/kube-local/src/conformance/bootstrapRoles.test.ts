@@ -255,6 +255,67 @@ describe('default ClusterRoles and bindings', () => {
     expect(await can('auditor-token', 'DELETE', `${backends}/b`)).toBe(403);
   });
 
+  it('grants EndpointSlice reads through view (so edit and admin) and event writes through edit, as in the v1.32 policy', async () => {
+    // system:aggregate-to-view reads discovery.k8s.io endpointslices (kubernetes#101203, v1.22); system:aggregate-to-edit
+    // writes events (kubernetes#102858, v1.22). Asked of the server as each user would: SelfSubjectAccessReview.
+    const allowed = async (
+      token: string,
+      resourceAttributes: Record<string, string>,
+    ) => {
+      const res = await t.json(
+        '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+        {
+          token,
+          method: 'POST',
+          headers: jsonHeaders(),
+          body: JSON.stringify({
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: {
+              resourceAttributes: {
+                namespace: 'team-a',
+                ...resourceAttributes,
+              },
+            },
+          }),
+        },
+      );
+      expect(res.status).toBe(201);
+      return res.body.status.allowed;
+    };
+    const slices = {
+      group: 'discovery.k8s.io',
+      resource: 'endpointslices',
+    };
+    for (const token of ['auditor-token', 'dev-token', 'lead-token']) {
+      for (const verb of ['get', 'list', 'watch'])
+        expect([
+          token,
+          verb,
+          await allowed(token, { ...slices, verb }),
+        ]).toEqual([token, verb, true]);
+      expect(await allowed(token, { ...slices, verb: 'create' })).toBe(false);
+    }
+    const events = { group: '', resource: 'events', verb: 'create' };
+    expect(await allowed('auditor-token', events)).toBe(false);
+    expect(await allowed('dev-token', events)).toBe(true);
+    expect(await allowed('lead-token', events)).toBe(true);
+    const view = (await rbac.readClusterRole({ name: 'view' })).rules ?? [];
+    expect(view).toContainEqual({
+      apiGroups: ['discovery.k8s.io'],
+      resources: ['endpointslices'],
+      verbs: ['get', 'list', 'watch'],
+    });
+    // nobody's grant of an EndpointSlice read is refused by the authorizer (kube-local serves no EndpointSlices: 404)
+    expect(
+      await can(
+        'auditor-token',
+        'GET',
+        '/apis/discovery.k8s.io/v1/namespaces/team-a/endpointslices',
+      ),
+    ).not.toBe(403);
+  });
+
   it('takes a grant away when its bootstrap binding is deleted, as on a real cluster', async () => {
     expect(await can('dev-token', 'GET', '/apis')).toBe(200);
     await rbac.deleteClusterRoleBinding({ name: 'system:discovery' });
