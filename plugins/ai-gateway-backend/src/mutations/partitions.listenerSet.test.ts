@@ -124,6 +124,58 @@ describe('routes through a ListenerSet of the demo partitioned gateway', () => {
     });
   });
 
+  it('applies the reference rules: allowedListeners for a ListenerSet, its listeners allowedRoutes for a route', async () => {
+    platformAdmin = true;
+    // the demo Gateway sets no allowedListeners (default None): a ListenerSet of another namespace is refused
+    const foreign = await api()
+      .post('/api/ai-gateway/platform/resources')
+      .send({
+        object: {
+          ...listenerSet,
+          metadata: { name: 'foreign', namespace: 'team-search' },
+          spec: {
+            ...listenerSet.spec,
+            parentRef: { name: 'ai-gateway', namespace: 'agentgateway-system' },
+          },
+        },
+      });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.error.causes).toEqual([
+      expect.objectContaining({
+        field: 'spec.parentRef.namespace',
+        message: expect.stringContaining('(allowedListeners)'),
+      }),
+    ]);
+    // a listener without allowedRoutes admits only its own namespace
+    const sameOnly = await api()
+      .post('/api/ai-gateway/platform/resources')
+      .send({
+        object: {
+          ...listenerSet,
+          metadata: { name: 'same-only', namespace: 'agentgateway-system' },
+          spec: {
+            parentRef: { name: 'ai-gateway' },
+            listeners: [{ name: 'search-8080', protocol: 'HTTP', port: 8081 }],
+          },
+        },
+      });
+    expect(sameOnly.status).toBe(201);
+    platformAdmin = false;
+    await eventually(async () => {
+      const res = await api()
+        .post(`${SEARCH}/validate`)
+        .send({ object: route('via-same-only', '/search/s', 'same-only') });
+      expect(res.body.causes).toEqual([
+        expect.objectContaining({
+          field: 'spec.parentRefs[0].namespace',
+          message: expect.stringContaining(
+            'ListenerSet agentgateway-system/same-only listener search-8080 does not allow routes from namespace team-search',
+          ),
+        }),
+      ]);
+    });
+  });
+
   it("refuses a team's route through the ListenerSet outside its assignment, creates one inside", async () => {
     // the write path reads the ListenerSet from the watch cache
     await eventually(async () => {
