@@ -6,7 +6,7 @@ import type {
 import { KubeObject, ResourceType } from '../types';
 import { validateCore, validateLabels } from './coreValidation';
 import { RBAC_KINDS, validateRbac } from './rbacValidation';
-import { unknownCoreFields } from './unknownFields';
+import { unknownCoreFields, unknownMetadataFields } from './unknownFields';
 import { validateFinalizers } from './finalizers';
 
 /** The shared validator's library, loaded on first use (ajv and CEL cost a noticeable part of a cold start). */
@@ -97,12 +97,15 @@ export class ObjectValidation {
         unknownFields: [],
       };
     const result = v.validate(obj, { oldObject, reportUnknownFields: true });
-    // Metadata is the server's business (managedFields, uid...): keep ours whatever the validator returns.
-    const object = { ...result.object, metadata: obj.metadata };
+    // Metadata is the server's business (managedFields, uid...): keep ours whatever the validator returns, less the
+    // fields ObjectMeta does not have (reported first, as apiextensions' schema coercer does).
+    const metadata = structuredClone(obj.metadata);
+    const metadataUnknown = unknownMetadataFields(metadata, true);
+    const object = { ...result.object, metadata };
     return {
       object,
       causes: [...result.causes, ...validateLabels(obj), ...finalizers],
-      unknownFields: result.unknownFields ?? [],
+      unknownFields: [...metadataUnknown, ...(result.unknownFields ?? [])],
     };
   }
 }
