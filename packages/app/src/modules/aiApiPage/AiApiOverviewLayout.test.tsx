@@ -35,26 +35,27 @@ function Rerendering(props: {
   entity: Entity;
   times: number;
   copies: boolean;
+  shown: typeof cards;
 }) {
-  const { entity, times, copies } = props;
+  const { entity, times, copies, shown } = props;
   const [renders, setRenders] = useState(1);
   useEffect(() => {
     if (renders < times) setTimeout(() => setRenders(renders + 1), 0);
   }, [renders, times]);
   return (
     <EntityProvider entity={copies ? { ...entity } : entity}>
-      <AiApiOverviewLayout cards={cards} />
+      <AiApiOverviewLayout cards={shown} />
       <span>renders: {renders}</span>
     </EntityProvider>
   );
 }
 
-function setup(entity: Entity, times = 1, copies = false) {
+function setup(entity: Entity, times = 1, copies = false, shown = cards) {
   const catalog = catalogApiMock({ entities: [entity, owner] });
   const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
   const ancestry = jest.spyOn(catalog, 'getEntityAncestors');
   renderInTestApp(
-    <Rerendering entity={entity} times={times} copies={copies} />,
+    <Rerendering entity={entity} times={times} copies={copies} shown={shown} />,
     {
       apis: [[catalogApiRef, catalog]],
     },
@@ -122,6 +123,31 @@ describe('AiApiOverviewLayout', () => {
         cancelIdleCallback: undefined,
       });
     }
+  });
+
+  it('renders the info cards only after the first content card has loaded', async () => {
+    let load = () => {};
+    const chunk = new Promise<void>(resolve => {
+      load = resolve;
+    });
+    // as a lazy card: the app's Progress until its chunk has loaded
+    function LazyTools() {
+      const [done, setDone] = useState(false);
+      useEffect(() => {
+        chunk.then(() => setDone(true));
+      }, []);
+      return done ? <p>Tools card</p> : <div data-testid="progress" />;
+    }
+    setup(api(), 1, false, [
+      { type: 'content', element: <LazyTools /> },
+      { type: 'info', element: <p>About card</p> },
+    ]);
+    expect(await screen.findByText('renders: 1')).toBeInTheDocument();
+    await new Promise(r => setTimeout(r, 50)); // idle moments pass; the main card is still loading
+    expect(screen.queryByText('About card')).not.toBeInTheDocument();
+    await act(async () => load());
+    expect(await screen.findByText('Tools card')).toBeInTheDocument();
+    expect(await screen.findByText('About card')).toBeInTheDocument();
   });
 
   it('runs the catalog warning checks once per entity, however often the page renders', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
 import { useApiHolder, type ApiHolder } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -62,39 +62,68 @@ function useCheck(check: Check, entity: Entity): boolean {
   return found?.uid === uid && found.value;
 }
 
+/** A card still loading shows the app's Progress (`data-testid="progress"`) until its chunk has loaded. */
+const loaded = (card: Element | null) =>
+  !!card &&
+  card.childElementCount > 0 &&
+  !card.querySelector('[data-testid="progress"]');
+
 /**
- * Whether the page has had an idle moment since it was shown (at most `timeoutMs` later): the info cards wait for it,
- * so that their chunks (the About card's compiles a JSON schema with ajv when it loads) and requests come after the
- * main column's cards instead of competing with them for the main thread.
+ * Whether the info cards may render: once the main column's first card has rendered (its lazy chunk loaded), at the
+ * next idle moment (`requestIdleCallback`, ≤ 500 ms; a timeout where it is missing) — or `maxWaitMs` after the
+ * layout was shown, whichever comes first. Their chunks (the About card's compiles a JSON schema with ajv when it
+ * loads), renders and requests then come after the Tools table instead of competing with it for the main thread.
  */
-function useIdle(timeoutMs: number): boolean {
-  const [idle, setIdle] = useState(false);
+function useAfterMainCard(
+  column: RefObject<HTMLElement>,
+  maxWaitMs: number,
+): boolean {
+  const [shown, setShown] = useState(false);
   useEffect(() => {
     const { requestIdleCallback: request, cancelIdleCallback: cancel } = window;
-    if (typeof request !== 'function' || typeof cancel !== 'function') {
-      const t = window.setTimeout(() => setIdle(true), 0);
-      return () => window.clearTimeout(t);
-    }
-    const id = request.call(window, () => setIdle(true), {
-      timeout: timeoutMs,
-    });
-    return () => cancel.call(window, id);
-  }, [timeoutMs]);
-  return idle;
+    const idle = typeof request === 'function' && typeof cancel === 'function';
+    let idleId: number | undefined;
+    let observer: MutationObserver | undefined;
+    const show = () => setShown(true);
+    const stopWatching = () => observer?.disconnect();
+    const whenIdle = () => {
+      stopWatching();
+      if (idleId !== undefined) return;
+      idleId = idle
+        ? request.call(window, show, { timeout: 500 })
+        : window.setTimeout(show, 0);
+    };
+    const latest = window.setTimeout(show, maxWaitMs);
+    const first = () => column.current?.firstElementChild ?? null;
+    if (loaded(first())) whenIdle();
+    else if (column.current && typeof MutationObserver === 'function') {
+      observer = new MutationObserver(() => loaded(first()) && whenIdle());
+      observer.observe(column.current, { childList: true, subtree: true });
+    } else whenIdle();
+    return () => {
+      stopWatching();
+      window.clearTimeout(latest);
+      if (idleId === undefined) return;
+      if (idle) cancel.call(window, idleId);
+      else window.clearTimeout(idleId);
+    };
+  }, [column, maxWaitMs]);
+  return shown;
 }
 
 /**
  * Overview layout of the AI gateway's API entities: the content cards (the details card with the Tools table, models
  * or agent card first, then Connect) in the main column, the info cards (About, Access, Links) beside it once the
- * page has been idle (≤ 500 ms), and the catalog's warnings above them when they apply — the default layout's parts
- * without its repeated checks.
+ * first of those has rendered and the page has been idle (at the latest 1.5 s after it was shown), and the catalog's
+ * warnings above them when they apply — the default layout's parts without its repeated checks.
  */
 export function AiApiOverviewLayout({ cards }: EntityContentLayoutProps) {
   const classes = useStyles();
   const { entity } = useEntity();
   const relationWarnings = useCheck(hasRelationWarnings, entity);
   const processingErrors = useCheck(hasCatalogProcessingErrors, entity);
-  const infoShown = useIdle(500);
+  const main = useRef<HTMLDivElement>(null);
+  const infoShown = useAfterMainCard(main, 1500);
   const info = cards.filter(card => card.type === 'info');
   const content = cards.filter(card => card.type !== 'info');
   return (
@@ -105,7 +134,7 @@ export function AiApiOverviewLayout({ cards }: EntityContentLayoutProps) {
         {processingErrors && <EntityProcessingErrorsPanel />}
       </div>
       <div className={classes.root}>
-        <div className={classes.column}>
+        <div className={classes.column} ref={main}>
           {content.map((card, i) => (
             <div key={card.element.key ?? i}>{card.element}</div>
           ))}
