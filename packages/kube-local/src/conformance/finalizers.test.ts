@@ -176,6 +176,27 @@ describe('finalizers and propagation policies', () => {
     expect(bad.body.details.causes[0].message).toContain(
       'Invalid value: "bad name": name part must consist of alphanumeric characters',
     );
+    // the core group's own check (pkg/apis/core/validation validateKubeFinalizerName), per item
+    expect(bad.body.details.causes[1]).toEqual({
+      field: 'metadata.finalizers[0]',
+      reason: 'FieldValueInvalid',
+      message:
+        'Invalid value: "bad name": name is neither a standard finalizer name nor is it fully qualified',
+    });
+    expect(bad.body.details.causes).toHaveLength(2);
+    const bare = await post(CMS, {
+      metadata: { name: 'bare', finalizers: ['kubernetes', 'cleanup'] },
+    });
+    expect(bare.status).toBe(422);
+    expect(bare.body.message).toBe(
+      'ConfigMap "bare" is invalid: metadata.finalizers[1]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified',
+    );
+    // custom resources are not held to it (the real server only warns there)
+    const cr = await post(BACKENDS, {
+      ...backend('bare-cr'),
+      metadata: { ...backend('bare-cr').metadata, finalizers: ['cleanup'] },
+    });
+    expect(cr.status).toBe(201);
     const both = await post(CMS, {
       metadata: { name: 'both', finalizers: ['orphan', 'foregroundDeletion'] },
     });

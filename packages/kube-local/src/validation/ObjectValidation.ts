@@ -67,7 +67,11 @@ export class ObjectValidation {
     oldObject?: KubeObject,
     opts: { seeding?: boolean } = {},
   ): Validated {
-    const finalizers = validateFinalizers(obj, oldObject);
+    const finalizers = validateFinalizers(
+      obj,
+      oldObject,
+      !type.custom && type.group === '',
+    );
     if (!type.custom) {
       const copy = structuredClone(obj);
       const unknownFields = unknownCoreFields(copy);
