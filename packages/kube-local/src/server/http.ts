@@ -16,8 +16,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
       throw new StatusError(
         413,
         'RequestEntityTooLarge',
-        'Request entity too large: limit is 3145728',
-        {},
+        'Request entity too large: limit is 3145728', // apimachinery NewRequestEntityTooLargeError: no details
       );
     chunks.push(chunk as Buffer);
   }
