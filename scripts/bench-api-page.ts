@@ -252,9 +252,11 @@ function report(what: string, runs: Run[]) {
       median(col('firstRow')),
     )}); + row expanded ${ms(median(col('expanded')))}; + next page ${ms(
       median(col('nextPage')),
-    )} (medians; the entity's GET answered ${ms(
-      median(col('entity')),
-    )}; renderer main thread to the first row ${col('mainThreadFirstRow')
+    )} (medians; the entity's GET answered ${col('entity')
+      .map(ms)
+      .join(', ')}; renderer main thread to the first row ${col(
+      'mainThreadFirstRow',
+    )
       .map(ms)
       .join(', ')}, to the next page ${col('mainThread')
       .map(ms)
