@@ -7,7 +7,8 @@ import v8 from 'node:v8';
 import { createBackend } from '@backstage/backend-defaults';
 
 // the spawner sets LOG_LEVEL=warn; BENCH_LOG_LEVEL=info shows e.g. discovery's snapshot builds in --backend-log
-if (process.env.BENCH_LOG_LEVEL) process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL;
+if (process.env.BENCH_LOG_LEVEL)
+  process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL;
 
 const backend = createBackend();
 backend.add(import('@backstage/plugin-auth-backend'));
