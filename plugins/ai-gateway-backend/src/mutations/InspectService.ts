@@ -10,6 +10,7 @@ import {
   KubeObject,
   Problem,
   findProblems,
+  listenerSetParent,
   outsidePartitionProblem,
   partitionViolations,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -253,6 +254,12 @@ export class InspectService {
           return counts.get(`${kind}|${namespace ?? ''}|${name}`) ?? 0;
         },
         routes: cluster => reader.query(cluster, 'HTTPRoute'),
+        listenerSet: (cluster, ref) => {
+          const [namespace, name] = ref.split('/');
+          return listenerSetParent(
+            reader.get(cluster, 'ListenerSet', namespace, name),
+          );
+        },
         ...(partitions && {
           partitionViolations: (cluster, route) =>
             partitionViolations(

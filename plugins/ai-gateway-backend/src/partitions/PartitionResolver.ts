@@ -5,8 +5,7 @@ import {
   KubeObject,
   ListenerSetLookup,
   PartitionAssignment,
-  listenerSetGateway,
-  listenerSetListeners,
+  listenerSetParent,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { parseAnnotation, toAssignments } from './assignments';
 
@@ -98,11 +97,9 @@ export class PartitionResolver {
     return {
       listenerSet: ref => {
         const [namespace, name] = ref.split('/');
-        const object = this.o.listenerSet?.(cluster, namespace, name);
-        const gateway = object && listenerSetGateway(object);
-        return gateway
-          ? { gateway, listeners: listenerSetListeners(object) }
-          : undefined;
+        return listenerSetParent(
+          this.o.listenerSet?.(cluster, namespace, name),
+        );
       },
       partitionedGateways: () =>
         (partitioned ??= this.partitionedGateways(cluster)),

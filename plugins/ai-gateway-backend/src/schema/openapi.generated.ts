@@ -673,6 +673,14 @@ export const spec = {
               $ref: '#/components/schemas/ResourceItem',
             },
           },
+          listenerSets: {
+            description:
+              'ListenerSets (extra listeners attached to a Gateway that admits them with `spec.allowedListeners`), with their Gateway, listeners, attached routes and Accepted / Programmed conditions. Empty on a cluster that does not serve the kind; absent from backends older than the field.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ResourceItem',
+            },
+          },
           parameters: {
             type: 'array',
             items: {

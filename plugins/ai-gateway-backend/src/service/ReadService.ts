@@ -3,6 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   KubeObject,
   PlatformOverviewResponse,
+  RESOURCE_KINDS,
   ResourceItem,
   ResourceTab,
   SecretsResponse,
@@ -12,6 +13,7 @@ import {
   getKind,
   kindsForTab,
   findRouteOverlaps,
+  listenerSetParent,
   overlapProblem,
   Problem,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -259,7 +261,11 @@ export class ReadService {
       aiGatewayPlatformReadPermission,
     );
     const { reader } = this.options;
-    const kinds = ['GatewayClass', 'Gateway', 'AgentgatewayParameters'];
+    // the registry's platform kinds (GatewayClass, Gateway, ListenerSet, AgentgatewayParameters); an optional kind
+    // the cluster does not serve (ListenerSet before Gateway API v1.5) lists empty
+    const kinds = RESOURCE_KINDS.filter(k => k.scope === 'platform').map(
+      k => k.kind,
+    );
     await reader.waitUntilSettled(kinds, this.syncWaitMs);
     const list = (kindName: string) => {
       const kind = getKind(kindName);
@@ -274,15 +280,19 @@ export class ReadService {
     return {
       gatewayClasses: list('GatewayClass'),
       gateways: list('Gateway'),
+      listenerSets: list('ListenerSet'),
       parameters: list('AgentgatewayParameters'),
       clusters: reader.clusterNames().map(c => reader.clusterState(c, kinds)),
-      overlaps: reader
-        .clusterNames()
-        .flatMap(c =>
-          findRouteOverlaps(c, reader.query(c, 'HTTPRoute')).flatMap(o =>
-            (['a', 'b'] as const).map(side => overlapProblem(o, side)),
-          ),
+      overlaps: reader.clusterNames().flatMap(c =>
+        findRouteOverlaps(c, reader.query(c, 'HTTPRoute'), undefined, ref => {
+          const [namespace, name] = ref.split('/');
+          return listenerSetParent(
+            reader.get(c, 'ListenerSet', namespace, name),
+          );
+        }).flatMap(o =>
+          (['a', 'b'] as const).map(side => overlapProblem(o, side)),
         ),
+      ),
       outsidePartitions: (await this.options.outsidePartitions?.()) ?? [],
     };
   }

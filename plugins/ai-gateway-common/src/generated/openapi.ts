@@ -788,6 +788,8 @@ export interface components {
       outsidePartitions?: components['schemas']['Problem'][];
       gatewayClasses: components['schemas']['ResourceItem'][];
       gateways: components['schemas']['ResourceItem'][];
+      /** @description ListenerSets (extra listeners attached to a Gateway that admits them with `spec.allowedListeners`), with their Gateway, listeners, attached routes and Accepted / Programmed conditions. Empty on a cluster that does not serve the kind; absent from backends older than the field. */
+      listenerSets?: components['schemas']['ResourceItem'][];
       parameters: components['schemas']['ResourceItem'][];
       clusters: components['schemas']['ClusterState'][];
     };

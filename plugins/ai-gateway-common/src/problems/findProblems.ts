@@ -3,7 +3,10 @@ import type { ResourceItem } from '../api';
 import type { KubeObject } from '../registry/types';
 import { findRouteOverlaps, overlapProblem } from './overlaps';
 import { outsidePartitionProblem } from './outsidePartition';
-import type { PartitionViolation } from '../partitions/types';
+import type {
+  ListenerSetParent,
+  PartitionViolation,
+} from '../partitions/types';
 import type { AiGatewayApiSchemas as Schemas } from '../models';
 
 /**
@@ -39,6 +42,8 @@ export interface ProblemLookup {
   ): number;
   /** Every HTTPRoute of the cluster (for overlaps with other teams' routes); overlaps are skipped without it. */
   routes?(cluster: string): KubeObject[];
+  /** A ListenerSet (`<namespace>/<name>`) → its Gateway and listeners, for overlaps through it (skipped without). */
+  listenerSet?(cluster: string, ref: string): ListenerSetParent | undefined;
   /** Where an owned route leaves its assignment on partitioned Gateways; partitions are skipped without it. */
   partitionViolations?(
     cluster: string,
@@ -145,7 +150,15 @@ function overlapProblems(
     );
     const isMine = (r: KubeObject) =>
       mine.has(`${r.metadata.namespace}/${r.metadata.name}`);
-    for (const o of findRouteOverlaps(cluster, lookup.routes(cluster), isMine))
+    const listenerSet = lookup.listenerSet
+      ? (ref: string) => lookup.listenerSet!(cluster, ref)
+      : undefined;
+    for (const o of findRouteOverlaps(
+      cluster,
+      lookup.routes(cluster),
+      isMine,
+      listenerSet,
+    ))
       for (const side of ['a', 'b'] as const) {
         const route = o[side];
         if (mine.has(`${route.namespace}/${route.name}`))

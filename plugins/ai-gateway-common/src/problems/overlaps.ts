@@ -1,4 +1,5 @@
 import type { KubeObject } from '../registry/types';
+import type { ListenerSetParent } from '../partitions/types';
 import type { Problem } from './findProblems';
 
 /**
@@ -11,6 +12,8 @@ export interface RouteOverlap {
   cluster: string;
   /** `<namespace>/<name>` of the Gateway and the listener (sectionName) when one is named */
   gateway: string;
+  /** `<namespace>/<name>` of the ListenerSet when both routes attach through it (then `listener` is one of its) */
+  listenerSet?: string;
   listener?: string;
   a: { namespace: string; name: string; match: string };
   b: { namespace: string; name: string; match: string };
@@ -27,8 +30,11 @@ interface Match {
 
 interface Parent {
   gateway: string;
+  listenerSet?: string;
   listener?: string;
 }
+
+const GATEWAY_API = 'gateway.networking.k8s.io';
 
 type Fields = Record<string, unknown>;
 const fields = (v: unknown): Fields =>
@@ -36,21 +42,38 @@ const fields = (v: unknown): Fields =>
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-function parentsOf(route: KubeObject): Parent[] {
+/**
+ * Where a route attaches: a Gateway's own listeners, or a ListenerSet's (resolved to its Gateway with `listenerSet`,
+ * the lookup partitions use; an unknown ListenerSet attaches nowhere that can be compared).
+ */
+function parentsOf(
+  route: KubeObject,
+  listenerSet?: (ref: string) => ListenerSetParent | undefined,
+): Parent[] {
   const ns = route.metadata.namespace ?? '';
   return list(fields(route.spec).parentRefs).flatMap(p => {
     const ref = fields(p);
     const kind = text(ref.kind) ?? 'Gateway';
-    const group = text(ref.group) ?? 'gateway.networking.k8s.io';
-    if (kind !== 'Gateway' || group !== 'gateway.networking.k8s.io') return [];
-    return [
-      {
-        gateway: `${text(ref.namespace) ?? ns}/${text(ref.name) ?? ''}`,
-        listener: text(ref.sectionName),
-      },
-    ];
+    if ((text(ref.group) ?? GATEWAY_API) !== GATEWAY_API) return [];
+    const named = `${text(ref.namespace) ?? ns}/${text(ref.name) ?? ''}`;
+    const listener = text(ref.sectionName);
+    if (kind === 'Gateway') return [{ gateway: named, listener }];
+    if (kind !== 'ListenerSet') return [];
+    const set = listenerSet?.(named);
+    return set ? [{ gateway: set.gateway, listenerSet: named, listener }] : [];
   });
 }
+
+/**
+ * Whether two parents can receive the same request. Listeners of a Gateway and of its ListenerSets are one merged
+ * list in which each request is served by one listener (conflicting ones are rejected), and a route attached to the
+ * Gateway does not attach to its ListenerSets' listeners: so both must be the same Gateway and the same ListenerSet
+ * (or none), and the same listener when both name one.
+ */
+const sameListeners = (a: Parent, b: Parent) =>
+  a.gateway === b.gateway &&
+  a.listenerSet === b.listenerSet &&
+  (!a.listener || !b.listener || a.listener === b.listener);
 
 function matchesOf(route: KubeObject): Match[] {
   const out: Match[] = [];
@@ -121,7 +144,7 @@ const describe = (m: Match) =>
 
 /**
  * Every pair of HTTPRoutes of different namespaces in one cluster that attach to the same Gateway (and listener,
- * when both name one) and have overlapping hostnames and matches. One entry per pair (the first overlapping
+ * when both name one; or the same ListenerSet of it, see `sameListeners`) and have overlapping hostnames and matches. One entry per pair (the first overlapping
  * match pair describes it). Routes that are being deleted are left out.
  */
 export function findRouteOverlaps(
@@ -129,13 +152,15 @@ export function findRouteOverlaps(
   routes: KubeObject[],
   /** only pairs with at least one route this accepts (an entity's own routes: O(own x all), not O(all²)) */
   involving: (route: KubeObject) => boolean = () => true,
+  /** a ListenerSet (`<namespace>/<name>`) → its Gateway and listeners; without it, ListenerSet parents are skipped */
+  listenerSet?: (ref: string) => ListenerSetParent | undefined,
 ): RouteOverlap[] {
   const live = routes.filter(
     r => r.kind === 'HTTPRoute' && !r.metadata.deletionTimestamp,
   );
   const parsed = live.map(route => ({
     route,
-    parents: parentsOf(route),
+    parents: parentsOf(route, listenerSet),
     matches: matchesOf(route),
     hosts: hostsOf(route),
   }));
@@ -149,11 +174,7 @@ export function findRouteOverlaps(
       const [a, b] = i < j ? [parsed[i], parsed[j]] : [parsed[j], parsed[i]];
       if (a.route.metadata.namespace === b.route.metadata.namespace) continue;
       const parent = a.parents.find(pa =>
-        b.parents.some(
-          pb =>
-            pa.gateway === pb.gateway &&
-            (!pa.listener || !pb.listener || pa.listener === pb.listener),
-        ),
+        b.parents.some(pb => sameListeners(pa, pb)),
       );
       if (!parent) continue;
       const hosts = sharedHosts(a.hosts, b.hosts);
@@ -170,6 +191,7 @@ export function findRouteOverlaps(
       out.push({
         cluster,
         gateway: parent.gateway,
+        ...(parent.listenerSet && { listenerSet: parent.listenerSet }),
         ...(parent.listener && { listener: parent.listener }),
         a: {
           namespace: a.route.metadata.namespace ?? '',
@@ -192,9 +214,10 @@ export function findRouteOverlaps(
 export function overlapMessage(o: RouteOverlap, side: 'a' | 'b'): string {
   const own = o[side];
   const other = o[side === 'a' ? 'b' : 'a'];
-  const where = `Gateway ${o.gateway}${
-    o.listener ? ` listener ${o.listener}` : ''
-  }`;
+  const listener = o.listener ? ` listener ${o.listener}` : '';
+  const where = o.listenerSet
+    ? `ListenerSet ${o.listenerSet}${listener} (Gateway ${o.gateway})`
+    : `Gateway ${o.gateway}${listener}`;
   const hosts = o.hosts.includes('*') ? 'every host' : o.hosts.join(', ');
   return `${own.match} overlaps ${other.match} of HTTPRoute ${other.namespace}/${other.name} (another team) on ${where} for ${hosts}: precedence decides which route gets the traffic`;
 }

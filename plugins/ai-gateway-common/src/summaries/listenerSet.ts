@@ -4,6 +4,7 @@ import {
   ObjectReference,
   ResourceSummary,
 } from '../registry/types';
+import type { ListenerSetParent } from '../partitions/types';
 import { dedupe, secretReferences } from './references';
 
 type ListenerSet = KubeObjectOf<'ListenerSet'>;
@@ -33,6 +34,19 @@ export function listenerSetListeners(
       out[l.name] = typeof l.hostname === 'string' ? l.hostname : undefined;
   }
   return out;
+}
+
+/**
+ * What a route's parentRef to this ListenerSet resolves to (its Gateway and listeners), as partitions and overlap
+ * warnings see it; undefined for no object or one that names no Gateway.
+ */
+export function listenerSetParent(
+  obj: KubeObject | undefined,
+): ListenerSetParent | undefined {
+  const gateway = obj && listenerSetGateway(obj);
+  return gateway
+    ? { gateway, listeners: listenerSetListeners(obj) }
+    : undefined;
 }
 
 export function summarizeListenerSet(obj: ListenerSet): ResourceSummary {
