@@ -263,6 +263,7 @@ export class FixtureAiGatewayApi implements AiGatewayApi {
     return {
       gatewayClasses: items.filter(i => i.kind === 'GatewayClass'),
       gateways: items.filter(i => i.kind === 'Gateway'),
+      listenerSets: items.filter(i => i.kind === 'ListenerSet'),
       parameters: items.filter(i => i.kind === 'AgentgatewayParameters'),
       clusters: platform.clusters ?? [{ name: 'local', ok: true }],
       overlaps: fixtureOverlaps([

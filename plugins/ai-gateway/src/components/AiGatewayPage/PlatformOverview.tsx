@@ -2,7 +2,7 @@ import Stack from '@mui/material/Stack';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useQuery } from '@tanstack/react-query';
-import { getKind } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { aiGatewayApiRef } from '../../api/AiGatewayApi';
 import { describeApiError } from '../../api/errors';
 import { aiGatewayQueryKeys } from '../../query/keys';
@@ -13,9 +13,13 @@ import {
 import { ClusterWarnings, TabErrorState } from '../ResourceTab/TabStates';
 import { ProblemsAlert } from '../Problems/ProblemsBanner';
 
-const PLATFORM_KINDS = ['GatewayClass', 'Gateway', 'AgentgatewayParameters'];
+/** The registry's platform kinds, in its order: GatewayClass, Gateway, ListenerSet, AgentgatewayParameters. */
+const PLATFORM_KINDS = RESOURCE_KINDS.filter(k => k.scope === 'platform');
 
-/** Platform overview: GatewayClasses, Gateways (listeners, attached routes, status) and AgentgatewayParameters. */
+/**
+ * Platform overview: GatewayClasses, Gateways and ListenerSets (their Gateway, listeners, attached routes, status)
+ * and AgentgatewayParameters.
+ */
 export function PlatformOverview(props: ResourceSlots) {
   const api = useApi(aiGatewayApiRef);
   const query = useQuery({
@@ -34,6 +38,7 @@ export function PlatformOverview(props: ResourceSlots) {
   const {
     gatewayClasses,
     gateways,
+    listenerSets,
     parameters,
     clusters,
     overlaps,
@@ -53,8 +58,14 @@ export function PlatformOverview(props: ResourceSlots) {
         label="Routes outside their partition"
       />
       <ResourceSections
-        descriptors={PLATFORM_KINDS.map(getKind)}
-        items={[...gatewayClasses, ...gateways, ...parameters]}
+        descriptors={PLATFORM_KINDS}
+        items={[
+          ...gatewayClasses,
+          ...gateways,
+          // older backends: absent
+          ...(listenerSets ?? []),
+          ...parameters,
+        ]}
         {...props}
       />
     </Stack>
