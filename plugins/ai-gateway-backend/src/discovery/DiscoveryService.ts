@@ -19,6 +19,15 @@ import {
 } from './types';
 import { resultKey, UsedResults } from './usedResults';
 import { changedEntities } from './versions';
+import { rebuildClusters } from './rebuildClusters';
+
+/** What changed since the last build, when it is known. */
+interface Pending {
+  /** MCP / A2A result keys */
+  keys: Set<string>;
+  /** clusters with a watch event */
+  clusters: Set<string>;
+}
 
 /** How long a snapshot request waits for the caches' first LIST. */
 const SETTLE_MS = 5000;
@@ -41,8 +50,10 @@ const SYNC_WAIT_MS = 60_000;
  */
 export class DiscoveryService {
   private last?: BuiltSnapshot;
-  /** what changed since the last build: MCP / A2A result keys only, or anything ('all') */
-  private pending: Set<string> | 'all' = 'all';
+  /** what changed since the last build: MCP / A2A result keys and the clusters with a watch event, or anything */
+  private pending: Pending | 'all' = 'all';
+  /** watch-event updates that had to build the whole snapshot instead (diagnostics, tests) */
+  private fallbacks = 0;
   private readonly usedMcp = new UsedResults<
     NonNullable<ReturnType<McpDiscoverySource['getServer']>>
   >();
@@ -116,7 +127,9 @@ export class DiscoveryService {
         const cache = caches.cache(cluster, kind);
         if (cache && !this.subscribed.has(cache)) {
           this.subscribed.add(cache);
-          this.unsubscribe.push(cache.subscribe(() => this.changed()));
+          this.unsubscribe.push(
+            cache.subscribe(() => this.changed(undefined, cluster)),
+          );
         }
       }
     }
@@ -134,6 +147,11 @@ export class DiscoveryService {
     this.options.owners.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** How many watch-event updates had to build the whole snapshot (diagnostics, tests). */
+  get wholeBuildFallbacks(): number {
+    return this.fallbacks;
   }
 
   /** How many snapshots were built since the start (diagnostics, tests). */
@@ -155,9 +173,13 @@ export class DiscoveryService {
     return this.rebuild();
   }
 
-  private changed(keys?: string[]) {
+  /** `keys`: MCP / A2A results that changed; `cluster`: a watch event there; neither: anything may have changed. */
+  private changed(keys?: string[], cluster?: string) {
     const pending = this.pending;
-    if (keys && pending !== 'all') keys.forEach(k => pending.add(k));
+    if (pending === 'all') {
+      // stays 'all'
+    } else if (keys) keys.forEach(k => pending.keys.add(k));
+    else if (cluster !== undefined) pending.clusters.add(cluster);
     else this.pending = 'all';
     this.dirty = true;
     if (this.timer || this.waitingForSync) return;
@@ -211,20 +233,28 @@ export class DiscoveryService {
     const { caches, owners, config, mcp, a2a } = this.options;
     this.dirty = false;
     const pending = this.pending;
-    this.pending = new Set();
+    this.pending = { keys: new Set(), clusters: new Set() };
     const lookup = new OwnerLookup(await owners.current(), config.defaultOwner);
     const cpu = process.cpuUsage();
     const previous = this.last;
     const names = caches.clusterNames();
     // only MCP / A2A results changed: the APIs reading them, from the clusters they come from
     const only =
-      previous && pending !== 'all'
-        ? clustersReading(previous, pending)
+      previous && pending !== 'all' && !pending.clusters.size
+        ? clustersReading(previous, pending.keys)
+        : undefined;
+    // watch events: those clusters built again, and the ones whose APIs read a changed result
+    const rebuilt =
+      previous && pending !== 'all' && pending.clusters.size
+        ? new Set([
+            ...pending.clusters,
+            ...clustersReading(previous, pending.keys),
+          ])
         : undefined;
     const clusters = names
       .filter(name => !only || only.has(name))
       .map(name => clusterObjects(caches, name));
-    const keep = !!only;
+    const keep = !!only || !!rebuilt;
     this.usedMcp.begin(keep);
     this.usedA2a.begin(keep);
     let built: BuiltSnapshot | undefined;
@@ -251,9 +281,18 @@ export class DiscoveryService {
         config,
       };
       if (previous && only && pending !== 'all')
-        built = refreshApis(previous, input, pending, names.length > 1);
+        built = refreshApis(previous, input, pending.keys, names.length > 1);
+      if (previous && rebuilt) {
+        built = rebuildClusters(previous, input, rebuilt);
+        if (!built) {
+          this.fallbacks++;
+          this.options.logger?.debug(
+            `ai-gateway discovery: a watch event needs a whole build (${this.fallbacks} so far)`,
+          );
+        }
+      }
       if (!built) {
-        if (only) {
+        if (keep) {
           // not exact: everything, from every cluster
           this.usedMcp.begin(false);
           this.usedA2a.begin(false);
@@ -283,6 +322,7 @@ export class DiscoveryService {
     let how = 'built';
     if (built === previous) how = 'unchanged';
     else if (only) how = 'updated';
+    else if (rebuilt) how = `updated (clusters ${[...rebuilt].join(', ')})`;
     this.options.logger?.info(
       `ai-gateway discovery: snapshot ${next.version} ${how} (${
         next.apis.length

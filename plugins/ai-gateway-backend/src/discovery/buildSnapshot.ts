@@ -41,6 +41,8 @@ export interface BuiltSnapshot {
   hashes: EntityHashes;
   /** the MCP / A2A result key ({@link resultKey}) of each backend an `mcp-server` / `a2a` API reads → API names */
   readers: Map<string, string[]>;
+  /** each cluster's entities, in the clusters' order (what a watch event in other clusters keeps) */
+  parts: ClusterPart[];
 }
 
 /** What every builder of one cluster reads, indexed once. */
@@ -72,21 +74,125 @@ export function withDependsOn(ctx: ClusterContext, built: BuiltApi): BuiltApi {
   return built;
 }
 
+/** The entities one cluster gives (before the snapshot-wide name check and sort): kept while that cluster is unchanged. */
+export interface ClusterPart {
+  name: string;
+  /** in build order (the order the name check goes by) */
+  apis: DiscoveredApi[];
+  resources: DiscoveredResource[];
+  /** the same, sorted by name (the snapshot's collation) */
+  sortedApis: DiscoveredApi[];
+  sortedResources: DiscoveredResource[];
+  problems: string[];
+  readers: Map<string, string[]>;
+}
+
+/** The snapshot's name order: String.prototype.localeCompare's (the default locale's), without its per-call setup. */
+const compare = new Intl.Collator().compare;
+const byName = (a: { name: string }, b: { name: string }) =>
+  compare(a.name, b.name);
+
 /** {@link buildSnapshot} with the per-entity hashes and the MCP / A2A readers. */
 export function buildSnapshotWithHashes(input: BuildInput): BuiltSnapshot {
-  const { config } = input;
-  const clusters = input.clusters.map(c => ({
+  const multi = input.clusters.length > 1;
+  if (!input.config.enabled) return assemble(input, []);
+  return assemble(
+    input,
+    input.clusters.map(c => buildCluster(c, input, multi)),
+  );
+}
+
+/** The entities of one cluster (pure). `multi`: several clusters are configured (names get the cluster prefix). */
+export function buildCluster(
+  c: ClusterObjects,
+  input: BuildInput,
+  multi: boolean,
+): ClusterPart {
+  const apis: DiscoveredApi[] = [];
+  const resources: DiscoveredResource[] = [];
+  const problems: string[] = [];
+  const readers = new Map<string, string[]>();
+  const ctx = clusterContext(c, input, multi);
+  const gatewaysOfBackend = new Map<string, Set<string>>();
+  const build = (
+    obj: KubeObject,
+    fn: (x: ClusterContext, o: KubeObject) => BuiltApi | undefined,
+  ) => {
+    try {
+      const built = fn(ctx, obj);
+      if (!built) return;
+      withDependsOn(ctx, built);
+      for (const b of built.backendKeys) {
+        const set = gatewaysOfBackend.get(b) ?? new Set<string>();
+        built.gatewayKeys.forEach(g => set.add(g));
+        gatewaysOfBackend.set(b, set);
+        if (built.api.type === 'mcp-server' || built.api.type === 'a2a') {
+          const [namespace, name] = b.split('/');
+          const key = resultKey(c.name, namespace, name);
+          readers.set(key, [...(readers.get(key) ?? []), built.api.name]);
+        }
+      }
+      apis.push(built.api);
+    } catch (e) {
+      problems.push(
+        `${c.name}: ${label(obj)}: ${e instanceof Error ? e.message : e}`,
+      );
+    }
+  };
+  c.routes.forEach(r => build(r, routeApi));
+  c.models.forEach(m => build(m, modelApi));
+  for (const g of c.gateways) {
+    try {
+      const r = gatewayResource(ctx, g);
+      if (r) resources.push(r);
+    } catch (e) {
+      problems.push(
+        `${c.name}: ${label(g)}: ${e instanceof Error ? e.message : e}`,
+      );
+    }
+  }
+  for (const b of c.backends) {
+    try {
+      const r = backendResource(ctx, b, gatewaysOfBackend.get(nsName(b)) ?? []);
+      if (r) resources.push(r);
+    } catch (e) {
+      problems.push(
+        `${c.name}: ${label(b)}: ${e instanceof Error ? e.message : e}`,
+      );
+    }
+  }
+  return {
     name: c.name,
-    ok: c.ok,
-    ...(c.message ? { message: c.message } : {}),
-  }));
+    apis,
+    resources,
+    sortedApis: apis.slice().sort(byName),
+    sortedResources: resources.slice().sort(byName),
+    problems,
+    readers,
+  };
+}
+
+/**
+ * The snapshot from the clusters' parts (in `input.clusters`' order): every name once (the first in cluster and
+ * build order wins, the others are problems), sorted, hashed. `previous`: the hashes of entities it holds (the same
+ * objects) are reused.
+ */
+export function assemble(
+  input: BuildInput,
+  parts: ClusterPart[],
+  previous?: BuiltSnapshot,
+): BuiltSnapshot {
   const base = {
     generatedAt: (input.now ?? new Date()).toISOString(),
     complete: input.clusters.every(c => c.ok),
-    clusters,
+    clusters: input.clusters.map(c => ({
+      name: c.name,
+      ok: c.ok,
+      ...(c.message ? { message: c.message } : {}),
+    })),
   };
   const readers = new Map<string, string[]>();
-  if (!config.enabled) {
+  if (!input.config.enabled) {
     return {
       snapshot: {
         ...base,
@@ -98,99 +204,72 @@ export function buildSnapshotWithHashes(input: BuildInput): BuiltSnapshot {
       },
       hashes: { apis: new Map(), resources: new Map() },
       readers,
+      parts: [],
     };
   }
-  const apis: DiscoveredApi[] = [];
-  const resources: DiscoveredResource[] = [];
-  const problems: string[] = [];
-  const multi = input.clusters.length > 1;
-  for (const c of input.clusters) {
-    const ctx = clusterContext(c, input, multi);
-    const gatewaysOfBackend = new Map<string, Set<string>>();
-    const build = (
-      obj: KubeObject,
-      fn: (x: ClusterContext, o: KubeObject) => BuiltApi | undefined,
-    ) => {
-      try {
-        const built = fn(ctx, obj);
-        if (!built) return;
-        withDependsOn(ctx, built);
-        for (const b of built.backendKeys) {
-          const set = gatewaysOfBackend.get(b) ?? new Set<string>();
-          built.gatewayKeys.forEach(g => set.add(g));
-          gatewaysOfBackend.set(b, set);
-          if (built.api.type === 'mcp-server' || built.api.type === 'a2a') {
-            const [namespace, name] = b.split('/');
-            const key = resultKey(c.name, namespace, name);
-            readers.set(key, [...(readers.get(key) ?? []), built.api.name]);
-          }
-        }
-        apis.push(built.api);
-      } catch (e) {
-        problems.push(
-          `${c.name}: ${label(obj)}: ${e instanceof Error ? e.message : e}`,
-        );
-      }
-    };
-    c.routes.forEach(r => build(r, routeApi));
-    c.models.forEach(m => build(m, modelApi));
-    for (const g of c.gateways) {
-      try {
-        const r = gatewayResource(ctx, g);
-        if (r) resources.push(r);
-      } catch (e) {
-        problems.push(
-          `${c.name}: ${label(g)}: ${e instanceof Error ? e.message : e}`,
-        );
-      }
-    }
-    for (const b of c.backends) {
-      try {
-        const r = backendResource(
-          ctx,
-          b,
-          gatewaysOfBackend.get(nsName(b)) ?? [],
-        );
-        if (r) resources.push(r);
-      } catch (e) {
-        problems.push(
-          `${c.name}: ${label(b)}: ${e instanceof Error ? e.message : e}`,
-        );
-      }
-    }
-  }
-  dedupeNames(apis, problems);
-  dedupeNames(resources, problems);
-  // the order of String.prototype.localeCompare (the default locale's collation), without its per-call setup
-  const compare = new Intl.Collator().compare;
-  apis.sort((a, b) => compare(a.name, b.name));
-  resources.sort((a, b) => compare(a.name, b.name));
-  const { version, hashes } = hashEntities(apis, resources);
+  const problems = parts.flatMap(p => p.problems);
+  for (const p of parts) p.readers.forEach((v, k) => readers.set(k, v));
+  const apis = mergeSorted(
+    parts.map(p => p.apis),
+    parts.map(p => p.sortedApis),
+    problems,
+  );
+  const resources = mergeSorted(
+    parts.map(p => p.resources),
+    parts.map(p => p.sortedResources),
+    problems,
+  );
+  const { version, hashes } = hashEntities(
+    apis,
+    resources,
+    previous && {
+      apis: previous.snapshot.apis,
+      resources: previous.snapshot.resources,
+      hashes: previous.hashes,
+    },
+  );
   return {
     snapshot: { ...base, enabled: true, version, apis, resources, problems },
     hashes,
     readers,
+    parts,
   };
 }
 
-/** Two objects mapping to one entity name (e.g. a Gateway and a backend of the same name): keep the first. */
-function dedupeNames<
+/**
+ * The lists of every cluster as one list sorted by name, each name once: the first in build order (`built`, in
+ * cluster order) wins and the later ones are reported in `problems`, in that order. Then what a stable sort of the
+ * concatenation gives, as a merge of the clusters' sorted `lists` (equal keys in cluster order).
+ */
+function mergeSorted<
   T extends {
     name: string;
     source: { kind: string; namespace: string; name: string };
   },
->(items: T[], problems: string[]) {
+>(built: T[][], lists: T[][], problems: string[]): T[] {
+  const dropped = new Set<T>();
   const seen = new Set<string>();
-  let w = 0;
-  for (const item of items) {
-    if (seen.has(item.name)) {
-      problems.push(
-        `${item.source.kind} ${item.source.namespace}/${item.source.name}: entity name ${item.name} is already taken`,
-      );
-      continue;
+  for (const list of built) {
+    for (const item of list) {
+      if (seen.has(item.name)) {
+        dropped.add(item);
+        problems.push(
+          `${item.source.kind} ${item.source.namespace}/${item.source.name}: entity name ${item.name} is already taken`,
+        );
+      } else seen.add(item.name);
     }
-    seen.add(item.name);
-    items[w++] = item;
   }
-  items.length = w;
+  const out: T[] = [];
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      while (at[i] < lists[i].length && dropped.has(lists[i][at[i]])) at[i]++;
+      if (at[i] >= lists[i].length) continue;
+      if (best < 0 || byName(lists[i][at[i]], lists[best][at[best]]) < 0)
+        best = i;
+    }
+    if (best < 0) return out;
+    out.push(lists[best][at[best]++]);
+  }
 }

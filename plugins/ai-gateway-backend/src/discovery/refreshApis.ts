@@ -43,6 +43,7 @@ export function refreshApis(
     (previous.readers.get(key) ?? []).forEach(n => names.add(n));
   if (!names.size) return previous;
   const replaced = new Map<string, DiscoveredApi>();
+  const byObject = new Map<DiscoveredApi, DiscoveredApi>();
   const contexts = new Map<string, ReturnType<typeof context>>();
   const context = (cluster: string) => {
     const c = input.clusters.find(x => x.name === cluster);
@@ -68,6 +69,7 @@ export function refreshApis(
     }
     if (!api || api.name !== old.name) return undefined;
     replaced.set(old.name, api);
+    byObject.set(old, api);
   }
   const apis = snapshot.apis.map(a => replaced.get(a.name) ?? a);
   const hashes = {
@@ -84,5 +86,15 @@ export function refreshApis(
     },
     hashes,
     readers: previous.readers,
+    // the clusters' parts hold the same objects: the replaced ones swapped (a name taken twice keeps its loser)
+    parts: previous.parts.map(p =>
+      p.apis.some(a => byObject.has(a))
+        ? {
+            ...p,
+            apis: p.apis.map(a => byObject.get(a) ?? a),
+            sortedApis: p.sortedApis.map(a => byObject.get(a) ?? a),
+          }
+        : p,
+    ),
   };
 }

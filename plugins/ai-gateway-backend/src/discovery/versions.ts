@@ -28,13 +28,37 @@ export function entityHash(entity: object): string {
 export function hashEntities(
   apis: ReadonlyArray<{ name: string }>,
   resources: ReadonlyArray<{ name: string }>,
+  previous?: {
+    apis: ReadonlyArray<{ name: string }>;
+    resources: ReadonlyArray<{ name: string }>;
+    hashes: EntityHashes;
+  },
 ): { version: string; hashes: EntityHashes } {
-  const hashList = (list: ReadonlyArray<{ name: string }>) => {
+  const hashList = (
+    list: ReadonlyArray<{ name: string }>,
+    before?: ReadonlyArray<{ name: string }>,
+    hashed?: Map<string, string>,
+  ) => {
+    // an entity the previous snapshot held (the same object, so the same JSON) keeps its hash
+    const known = new Map<string, object>(before?.map(e => [e.name, e]));
     const out = new Map<string, string>();
-    for (const entity of list) out.set(entity.name, entityHash(entity));
+    for (const entity of list) {
+      const hash =
+        known.get(entity.name) === entity
+          ? hashed?.get(entity.name)
+          : undefined;
+      out.set(entity.name, hash ?? entityHash(entity));
+    }
     return out;
   };
-  const hashes = { apis: hashList(apis), resources: hashList(resources) };
+  const hashes = {
+    apis: hashList(apis, previous?.apis, previous?.hashes.apis),
+    resources: hashList(
+      resources,
+      previous?.resources,
+      previous?.hashes.resources,
+    ),
+  };
   return { version: combineHashes(apis, resources, hashes), hashes };
 }
 
