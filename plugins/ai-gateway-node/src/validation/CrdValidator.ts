@@ -19,6 +19,7 @@ import { ajvErrorsToCauses, compileStructural } from './structural';
 import { validateListTypes } from './listTypes';
 import { validateMetadata } from './metadata';
 import { evaluateRules } from './cel/evaluate';
+import { Correlation, isRatcheted } from './ratcheting';
 import {
   isAgentgatewayPolicy,
   policyExpressionCauses,
@@ -42,6 +43,13 @@ const compiledBySchema = new WeakMap<object, CompiledKind>();
 
 /** Errors after which the apiserver does not run CEL rules (their input would not have the declared types). */
 const BLOCKING = new Set(['FieldValueTypeInvalid', 'FieldValueNotSupported']);
+
+function pointerSegments(instancePath: string): string[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
 
 export function createCrdValidator(
   crds: CustomResourceDefinition[],
@@ -115,10 +123,23 @@ export function createCrdValidator(
       const { tree, structural } = compiled(entry);
       const report = options.reportUnknownFields ? { pruned: [] } : undefined;
       const obj = prepare(entry, object, report);
+      const old = isPlainObject(options.oldObject)
+        ? prepare(entry, options.oldObject)
+        : undefined;
+      // on update, errors at values unchanged from the old object are ratcheted (./ratcheting.ts)
+      const correlation = old ? new Correlation(obj, old, tree) : undefined;
+      const warnings: string[] = [];
       const causes: ValidationCause[] = validateMetadata(obj, entry.namespaced);
-      if (!structural(obj))
-        causes.push(...ajvErrorsToCauses(structural.errors, obj, entry.schema));
-      validateListTypes(obj, tree, '', causes);
+      if (!structural(obj)) {
+        const errors = (structural.errors ?? []).filter(
+          e => !isRatcheted(correlation, pointerSegments(e.instancePath)),
+        );
+        causes.push(...ajvErrorsToCauses(errors, obj, entry.schema));
+      }
+      // list-type invariants ratchet as a whole: checked only when the old object keeps them (apiextensions' strategy)
+      const oldListCauses: ValidationCause[] = [];
+      if (old) validateListTypes(old, tree, '', oldListCauses);
+      if (oldListCauses.length === 0) validateListTypes(obj, tree, '', causes);
 
       if (causes.some(c => BLOCKING.has(c.reason))) {
         causes.push({
@@ -128,10 +149,7 @@ export function createCrdValidator(
             'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
         });
       } else {
-        const old = isPlainObject(options.oldObject)
-          ? prepare(entry, options.oldObject)
-          : undefined;
-        evaluateRules(obj, tree, old, causes);
+        evaluateRules(obj, tree, old, causes, { correlation, warnings });
         // agentgateway's own CEL (authorization, rate-limit keys, ...) must compile in its environment
         if (isAgentgatewayPolicy(obj.apiVersion, obj.kind))
           causes.push(...policyExpressionCauses(obj, old));
@@ -143,6 +161,7 @@ export function createCrdValidator(
       };
       // sorted like the apiserver's pruning report, so answers are deterministic
       if (report) result.unknownFields = report.pruned.sort();
+      if (warnings.length > 0) result.warnings = warnings;
       return result;
     },
   };

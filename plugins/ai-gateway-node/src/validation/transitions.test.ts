@@ -73,7 +73,11 @@ describe('validation ratcheting on update', () => {
   });
 
   it('lets an unchanged invalid value through on update, as the apiserver ratchets CEL rules', () => {
-    const gw = (listenerPort: number, label: string) => ({
+    const gw = (
+      listenerPort: number,
+      label: string,
+      tls: object = { mode: 'Terminate', certificateRefs: [], options: {} },
+    ) => ({
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
       metadata: { name: 'gw', labels: { v: label } },
@@ -84,7 +88,7 @@ describe('validation ratcheting on update', () => {
             name: 'l',
             port: listenerPort,
             protocol: 'HTTP',
-            tls: { mode: 'Terminate' },
+            tls,
           },
         ],
       },
@@ -98,5 +102,25 @@ describe('validation ratcheting on update', () => {
         .validate(gw(81, 'b'), { oldObject: gw(80, 'a') })
         .causes.map(c => c.field),
     ).toEqual(['spec.listeners']);
+  });
+
+  it('does not ratchet a rule that fails to evaluate at an unchanged value (only false results ratchet)', () => {
+    const gw = (label: string) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'gw', labels: { v: label } },
+      spec: {
+        gatewayClassName: 'agentgateway',
+        listeners: [
+          { name: 'l', port: 80, protocol: 'HTTP', tls: { mode: 'Terminate' } },
+        ],
+      },
+    });
+    // size(self.certificateRefs) on a missing field: "no such key", an evaluation error, reported as before
+    expect(
+      validator
+        .validate(gw('b'), { oldObject: gw('a') })
+        .causes.map(c => [c.field, c.reason]),
+    ).toEqual([['spec.listeners[0].tls', 'InternalError']]);
   });
 });

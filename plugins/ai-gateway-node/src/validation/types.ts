@@ -71,10 +71,18 @@ export interface ValidationResult {
    * `fieldValidation` answers (`spec.burts`, `spec.rules[0].x`). Empty when there were none.
    */
   unknownFields?: string[];
+  /**
+   * On update: the errors of CEL rules that failed at values unchanged from `oldObject` (validation ratcheting),
+   * as `<field>: <message>`; kube-apiserver sends each as a `Warning` header and accepts the write. Absent when none.
+   */
+  warnings?: string[];
 }
 
 export interface ValidateOptions {
-  /** The stored object on update: enables transition rules (`oldSelf`). */
+  /**
+   * The stored object on update: enables transition rules (`oldSelf`) and validation ratcheting (errors of the
+   * schema and of CEL rules without `oldSelf` at values unchanged from it are not reported).
+   */
   oldObject?: Record<string, any>;
   /**
    * Report the unknown fields that pruning drops (`result.unknownFields`) instead of dropping them silently, so a

@@ -9,6 +9,7 @@ import { RawRule, SchemaNode, childPath, isPlainObject } from '../schemaTree';
 import { compileCel } from './compile';
 import { celChild, toCel } from './values';
 import { deepEqual } from '../listTypes';
+import type { Correlation } from '../ratcheting';
 import {
   PER_CALL_LIMIT,
   RUNTIME_COST_BUDGET,
@@ -26,6 +27,15 @@ interface Ctx {
   /** What is left of the object's RuntimeCELCostBudget; rules stop running once it is spent. */
   remaining: number;
   stopped: boolean;
+  /** Where the errors of ratcheted rules go (kube-apiserver sends them as `Warning` headers). */
+  warnings: string[];
+}
+
+/** On update: the correlation of the new object with the old one, for ratcheting (../ratcheting.ts). */
+export interface RatchetingOptions {
+  correlation?: Correlation;
+  /** Receives `<field>: <message>` of each ratcheted rule failure. */
+  warnings?: string[];
 }
 
 /** Evaluates all rules of `node` and below against `value` (and `old` on update); appends causes. */
@@ -34,15 +44,22 @@ export function evaluateRules(
   node: SchemaNode,
   old: unknown,
   causes: ValidationCause[],
+  ratcheting: RatchetingOptions = {},
 ): void {
   walk(
-    { causes, remaining: RUNTIME_COST_BUDGET, stopped: false },
+    {
+      causes,
+      remaining: RUNTIME_COST_BUDGET,
+      stopped: false,
+      warnings: ratcheting.warnings ?? [],
+    },
     value,
     toCel(value, node),
     old,
     old === undefined ? undefined : toCel(old, node),
     node,
     '',
+    ratcheting.correlation ?? null,
   );
 }
 
@@ -54,14 +71,14 @@ function walk(
   oldCel: CelValue | undefined,
   node: SchemaNode,
   path: string,
+  corr: Correlation | null,
 ): void {
   if (ctx.stopped || !node.rulesBelow || value === null || value === undefined)
     return;
   if (node.rules.length > 0) {
-    const unchanged = old !== undefined && deepEqual(value, old);
     for (const rule of node.rules) {
       if (ctx.stopped) return;
-      evaluateRule(ctx, rule, node, value, cel, old, oldCel, unchanged, path);
+      evaluateRule(ctx, rule, node, value, cel, old, oldCel, corr, path);
     }
   }
   if (Array.isArray(value) && node.items) {
@@ -80,6 +97,7 @@ function walk(
         oldIndex >= 0 ? celChild(oldCel, oldIndex) : undefined,
         items,
         `${path}[${i}]`,
+        corr?.index(i) ?? null,
       );
     });
   } else if (isPlainObject(value)) {
@@ -97,6 +115,7 @@ function walk(
         hasOld ? celChild(oldCel, key) : undefined,
         sub,
         child ? childPath(path, key) : `${path}[${key}]`,
+        corr?.key(key) ?? null,
       );
     }
   }
@@ -135,7 +154,7 @@ function evaluateRule(
   cel: unknown,
   old: unknown,
   oldCel: unknown,
-  unchanged: boolean,
+  corr: Correlation | null,
   path: string,
 ): void {
   const field = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
@@ -147,7 +166,6 @@ function evaluateRule(
     return;
   }
   if (compiled.usesOldSelf && old === undefined) return; // transition rule: only on update with an old value
-  if (!compiled.usesOldSelf && unchanged) return; // validation ratcheting: unchanged values keep passing
   if (!withinCostLimits(ctx, rule, node, value, old, path)) return;
   const bindings: Record<string, unknown> = { self: cel };
   if (compiled.usesOldSelf) bindings.oldSelf = oldCel;
@@ -166,6 +184,13 @@ function evaluateRule(
     ctx.causes.push(internal(field, rule, msg));
     return;
   }
+  // Ratcheting (schema/cel/validation.go addErr): a false rule without oldSelf at an unchanged value is a warning.
+  // It was still evaluated and charged; evaluation errors and cost limits above are never ratcheted.
+  const ratchet = !compiled.usesOldSelf && corr !== null && corr.unchanged();
+  const add = (cause: ValidationCause) => {
+    if (ratchet) ctx.warnings.push(`${cause.field}: ${cause.message}`);
+    else ctx.causes.push(cause);
+  };
   const message = evaluateMessage(
     rule,
     cel as CelValue | undefined,
@@ -177,7 +202,7 @@ function evaluateRule(
   );
   if (!message.ok) {
     ctx.stopped = true;
-    ctx.causes.push({
+    add({
       reason: 'FieldValueInvalid',
       field,
       message: `${errorPrefix('FieldValueInvalid', typeOf(node, value))}: ${
@@ -188,7 +213,7 @@ function evaluateRule(
   }
   ctx.remaining = message.remaining;
   const reason = rule.reason || 'FieldValueInvalid';
-  ctx.causes.push({
+  add({
     reason,
     field,
     message: `${errorPrefix(reason, typeOf(node, value))}: ${message.detail}`,
