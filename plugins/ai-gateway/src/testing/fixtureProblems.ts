@@ -5,9 +5,20 @@ import {
   findKind,
   findProblems,
   findRouteOverlaps,
+  listenerSetParent,
   overlapProblem,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { toResourceItem } from './resourceItems';
+
+/** A ListenerSet (`<namespace>/<name>`) of `everything` → its Gateway and listeners, as the backend resolves it. */
+const listenerSetIn = (everything: KubeObject[]) => (ref: string) =>
+  listenerSetParent(
+    everything.find(
+      o =>
+        o.kind === 'ListenerSet' &&
+        `${o.metadata.namespace}/${o.metadata.name}` === ref,
+    ),
+  );
 
 /**
  * The problems of `owned` (an entity's objects) in one cluster where `everything` exists, with the lookup
@@ -46,6 +57,7 @@ export function fixtureProblems(
         ),
       ).length,
     routes: () => everything.filter(o => o.kind === 'HTTPRoute'),
+    listenerSet: (_cluster, ref) => listenerSetIn(everything)(ref),
   });
 }
 
@@ -54,5 +66,7 @@ export function fixtureOverlaps(everything: KubeObject[]): Problem[] {
   return findRouteOverlaps(
     'local',
     everything.filter(o => o.kind === 'HTTPRoute'),
+    undefined,
+    listenerSetIn(everything),
   ).flatMap(o => [overlapProblem(o, 'a'), overlapProblem(o, 'b')]);
 }

@@ -111,4 +111,42 @@ describe('PlatformOverview', () => {
       ).queryAllByRole('button', { name: /Show details of Listener set/ }),
     ).toEqual([]);
   });
+
+  it('warns about routes of different teams on the same ListenerSet listener, naming the ListenerSet', async () => {
+    const route = (namespace: string, name: string, path: string) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { namespace, name },
+      spec: {
+        parentRefs: [
+          {
+            kind: 'ListenerSet',
+            name: 'team-listeners',
+            namespace: 'team-search',
+            sectionName: 'search',
+          },
+        ],
+        rules: [{ matches: [{ path: { type: 'PathPrefix', value: path } }] }],
+      },
+    });
+    const api = new FixtureAiGatewayApi({
+      platform: { objects: [gatewayClass, gateway, listenerSet, parameters] },
+      entities: {
+        'component:default/search': {
+          objects: [route('team-search', 'search', '/search')],
+        },
+        'component:default/greedy': {
+          objects: [route('team-a', 'catch-all', '/')],
+        },
+      },
+    });
+    await renderWithApi(<PlatformOverview />, { api });
+    const alert = await screen.findByRole('alert', {
+      name: 'Overlapping routes on shared Gateways',
+    });
+    expect(alert).toHaveTextContent('2 warnings');
+    expect(alert).toHaveTextContent(
+      'PathPrefix /search overlaps PathPrefix / of HTTPRoute team-a/catch-all (another team) on ListenerSet team-search/team-listeners listener search (Gateway platform/agentgateway-proxy)',
+    );
+  });
 });
