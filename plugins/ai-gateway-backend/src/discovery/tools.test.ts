@@ -1,5 +1,4 @@
 import express from 'express';
-import request from 'supertest';
 import {
   mockCredentials,
   mockServices,
@@ -25,6 +24,7 @@ import {
   startSdkServer,
   TestHttpServer,
 } from '../mcp/__testUtils__/mcpTestServers';
+import { checkedRequest } from '../__testUtils__/openApiResponses';
 import { addDiscoveryRoutes } from './router';
 import { ApiToolsService, pageTools } from './tools';
 
@@ -162,8 +162,9 @@ describe('GET /discovery/apis/{namespace}/{name}/tools', () => {
   });
   afterAll(() => server?.close());
 
+  // every answer (200 pages, 400s, 404s, 401) is checked against openapi.yaml: documented status, matching body
   const get = (path: string, query: Record<string, string | number> = {}) =>
-    request(app)
+    checkedRequest(app)
       .get(path)
       .query(query)
       .set('authorization', mockCredentials.user.header());
@@ -219,6 +220,14 @@ describe('GET /discovery/apis/{namespace}/{name}/tools', () => {
       'tool_09999',
     ]);
     expect(second.body.nextCursor).toBeUndefined();
+    // the lower limit bound: one tool and a cursor to the next
+    const single = await get(discoveryToolsPath('default', 'big'), {
+      limit: 1,
+    });
+    expect(single.body.items.map((t: { name: string }) => t.name)).toEqual([
+      'tool_00000',
+    ]);
+    expect(single.body.nextCursor).toEqual(expect.any(String));
   });
 
   it('answers 400 naming the field for bad paging input', async () => {
@@ -244,7 +253,7 @@ describe('GET /discovery/apis/{namespace}/{name}/tools', () => {
     const llm = await get(discoveryToolsPath('default', 'chat'));
     expect(llm.status).toBe(404);
     expect(llm.body.error.message).toContain('not an mcp-server API');
-    const anonymous = await request(app).get(
+    const anonymous = await checkedRequest(app).get(
       discoveryToolsPath('default', 'big'),
     );
     expect(anonymous.status).toBe(401);

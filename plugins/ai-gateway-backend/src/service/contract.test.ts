@@ -205,13 +205,20 @@ describe('every operation of openapi.yaml answers what the spec says', () => {
     );
     const llm = apis.find(a => a.type === 'llm');
     expect(Object.keys(llm?.definition.paths ?? {}).length).toBeGreaterThan(0);
-    // The access world's catalog holds the API entities without the catalog module's managed-by-location, so the
-    // tools route refuses them (404, checked like any answer); its 200 page is tested in discovery/tools.test.ts.
-    const [, name] = MCP_API.split('/');
-    const tools = await as('apiOwner').get(
-      `/discovery/apis/default/${name}/tools?limit=2`,
-    );
-    expect([tools.status, tools.body.error?.name]).toEqual([
+    // The access world's API entities carry the catalog module's annotations (its `ai-gateway:` location), so the
+    // tools route serves them: MCP discovery is off here, so the page is the documented empty `pending` one (pages
+    // with tools, cursors and bounds are checked in discovery/tools.test.ts); an llm API is its documented 404.
+    const page = (ref: string) =>
+      as('apiOwner').get(
+        `/discovery/apis/default/${ref.split('/')[1]}/tools?limit=2`,
+      );
+    const tools = await page(MCP_API);
+    expect([tools.status, tools.body]).toEqual([
+      200,
+      { status: 'pending', total: 0, matched: 0, items: [] },
+    ]);
+    const llmTools = await page(LLM_API);
+    expect([llmTools.status, llmTools.body.error?.name]).toEqual([
       404,
       'NotFoundError',
     ]);

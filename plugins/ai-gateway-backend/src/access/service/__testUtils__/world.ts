@@ -4,10 +4,16 @@
  * computes), the example policy's rules for access, and the principals of the authorization matrix.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   AI_GATEWAY_API_ANNOTATIONS as A,
   ANNOTATION_AUTO_APPROVE,
+  DISCOVERY_LOCATION_PREFIX,
   DiscoveredApi,
   KubeObject,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
@@ -81,8 +87,14 @@ export function accessSeed(): KubeObject[] {
   );
 }
 
-/** What the catalog module emits for one API (the annotations the access service reads). */
+/**
+ * What the catalog module emits for one API (catalog-backend-module-ai-gateway `entities.ts`, `apiEntity`): its
+ * `ai-gateway:` location (the tools route serves only such entities), the owner's kubernetes annotations and the
+ * annotations the access service reads.
+ */
 function apiEntity(api: DiscoveredApi): Entity {
+  const { source, ownership } = api;
+  const location = `${DISCOVERY_LOCATION_PREFIX}${source.cluster}/${source.kind}/${source.namespace}/${source.name}`;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
@@ -92,12 +104,18 @@ function apiEntity(api: DiscoveredApi): Entity {
       title: api.title,
       description: api.description,
       annotations: {
-        [A.cluster]: api.source.cluster,
-        [A.source]: `${api.source.kind}:${api.source.namespace}/${api.source.name}`,
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
+        [A.cluster]: source.cluster,
+        [A.source]: `${source.kind}:${source.namespace}/${source.name}`,
+        ...(ownership.kubernetesAnnotations ?? {}),
+        ...(ownership.unowned ? { [A.unowned]: 'true' } : {}),
         [A.baseUrl]: api.baseUrl,
         [A.auth]: api.auth.kind,
         [A.authHeader]: api.auth.header,
         [A.authScheme]: api.auth.scheme,
+        [A.gateway]: api.gateways.join(','),
+        ...(ownership.entityRef ? { [A.providedBy]: ownership.entityRef } : {}),
       },
     },
     spec: {
