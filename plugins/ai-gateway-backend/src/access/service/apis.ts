@@ -5,10 +5,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AI_GATEWAY_API_ANNOTATIONS as A,
   ANNOTATION_AUTO_APPROVE,
-  AccessLimits,
   AiApiType,
+  ApiAccessView,
   DiscoveredApi,
   DiscoverySnapshot,
+  IssuedKey,
   LlmApiDefinition,
   McpDiscoveryResult,
   McpServerDefinition,
@@ -18,11 +19,8 @@ import { GrantObjectsApi, GrantTarget } from '../grants/types';
 
 const AI_TYPES: AiApiType[] = ['llm', 'mcp-server', 'a2a'];
 
-export interface ApiOffers {
-  models: string[];
-  tools: string[];
-  limits?: AccessLimits;
-}
+/** What the API offers (the `offers` of its access view). */
+export type ApiOffers = ApiAccessView['offers'];
 
 /** An API entity with what the gateway serves for it right now. */
 export interface ResolvedApi {
@@ -38,7 +36,8 @@ export interface ResolvedApi {
   live?: { target: GrantTarget; discovered: DiscoveredApi };
   offers: ApiOffers;
   autoApprove: boolean;
-  connect: { header: string; scheme: string; baseUrl: string };
+  /** how a key is presented, and where (the connection fields of the issued key) */
+  connect: Pick<IssuedKey, 'header' | 'scheme' | 'baseUrl'>;
 }
 
 /** What the resolver needs from discovery (src/discovery, src/mcp). */

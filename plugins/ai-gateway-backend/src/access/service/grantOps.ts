@@ -22,7 +22,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const LIVE = ['awaiting-key', 'active'];
 
 /** The grant's key entries that should exist in its Secret (the current key and one in its grace period). */
-export function keyIdsOf(grant: AccessGrant & { previousKeyId?: string }) {
+export function keyIdsOf(grant: Pick<AccessGrant, 'keyId' | 'previousKeyId'>) {
   return [grant.keyId, grant.previousKeyId].filter((k): k is string => !!k);
 }
 
@@ -278,7 +278,7 @@ export class GrantOps {
   private issuedKey(
     api: ResolvedApi,
     grantId: string,
-    issued: { key: string; keyPrefix: string },
+    issued: Pick<IssuedKey, 'key' | 'keyPrefix'>,
   ): IssuedKey {
     return {
       grantId,

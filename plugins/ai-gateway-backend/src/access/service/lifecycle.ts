@@ -1,6 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { AccessGrant } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { StoredGrant } from '../store';
 import { AccessContext, SCHEDULER_ACTOR } from './context';
 import { entityLink } from './events';
 import { GrantOps, keyIdsOf } from './grantOps';
@@ -87,7 +86,7 @@ export class AccessLifecycle {
   }
 
   private async removePreviousKey(
-    g: StoredGrant,
+    g: AccessGrant,
     c: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
     out: LifecycleRun,
   ) {
@@ -174,7 +173,7 @@ export class AccessLifecycle {
   }
 
   private async checkDrift(
-    g: StoredGrant,
+    g: AccessGrant,
     c: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
     out: LifecycleRun,
   ) {

@@ -1,5 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
+  AccessGrant,
   AccessRequest,
   GrantDrift,
   GrantObjectRef,
@@ -21,7 +22,6 @@ import type {
   KeyRotation,
   NewAccessRequest,
   RequestFilter,
-  StoredGrant,
 } from './types';
 
 export interface DatabaseAccessStoreOptions {
@@ -128,7 +128,7 @@ export class DatabaseAccessStore implements AccessStore {
 
   async openForApi(
     apiRef: string,
-  ): Promise<{ pendingRequests: AccessRequest[]; grants: StoredGrant[] }> {
+  ): Promise<{ pendingRequests: AccessRequest[]; grants: AccessGrant[] }> {
     return {
       pendingRequests: await this.listRequests({ apiRef, state: 'pending' }),
       grants: await this.listGrants({ apiRef, state: LIVE_GRANT_STATES }),

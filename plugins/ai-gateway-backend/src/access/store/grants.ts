@@ -1,13 +1,14 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import type {
+  AccessGrant,
   GrantDrift,
   GrantObjectRef,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { notChanged, StoreContext } from './context';
 import { appendEvent, NewEvent } from './events';
 import { GRANTS, GrantRow, LIVE_GRANT_STATES, toGrant } from './rows';
-import type { IssuedKeyRecord, KeyRotation, StoredGrant } from './types';
+import type { IssuedKeyRecord, KeyRotation } from './types';
 import {
   assertKeyId,
   assertKeyPrefix,
@@ -32,7 +33,7 @@ async function transition(
     expected: string;
     event: Omit<NewEvent, 'at' | 'grantId' | 'requestId'>;
   },
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   const at = ctx.now();
   return ctx.knex.transaction(async trx => {
     const query = trx<GrantRow>(GRANTS).where('id', grantId);
@@ -55,7 +56,7 @@ export async function issueKey(
   ctx: StoreContext,
   grantId: string,
   key: IssuedKeyRecord,
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   assertRef(key.by, 'by');
   assertKeyId(key.keyId, 'keyId');
   assertKeyPrefix(key.keyPrefix, 'keyPrefix');
@@ -81,7 +82,7 @@ export async function rotateKey(
   ctx: StoreContext,
   grantId: string,
   rotation: KeyRotation,
-): Promise<{ grant: StoredGrant; droppedKeyId?: string }> {
+): Promise<{ grant: AccessGrant; droppedKeyId?: string }> {
   assertRef(rotation.by, 'by');
   assertKeyId(rotation.keyId, 'keyId');
   assertKeyId(rotation.expectedKeyId, 'expectedKeyId');
@@ -134,7 +135,7 @@ export async function clearPreviousKey(
   grantId: string,
   previousKeyId: string,
   by: string,
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   assertRef(by, 'by');
   assertKeyId(previousKeyId, 'previousKeyId');
   return transition(ctx, grantId, {
@@ -154,7 +155,7 @@ export async function revoke(
   grantId: string,
   by: string,
   note?: string,
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   assertRef(by, 'by');
   assertNoKey(note ?? '', 'note');
   return transition(ctx, grantId, {
@@ -170,7 +171,7 @@ export async function expire(
   grantId: string,
   by: string,
   now?: Date,
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   assertRef(by, 'by');
   const at = now ? isoTime(now, 'now') : ctx.now();
   return transition(ctx, grantId, {
@@ -193,7 +194,7 @@ export async function recordDrift(
   grantId: string,
   drift: GrantDrift,
   by: string,
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   assertRef(by, 'by');
   const normalized: GrantDrift = {
     ...drift,
@@ -222,7 +223,7 @@ export async function clearDrift(
   ctx: StoreContext,
   grantId: string,
   by: string,
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   assertRef(by, 'by');
   const before = await readGrantRow(ctx.knex, grantId);
   if (before.drift === null) return toGrant(before);
@@ -240,7 +241,7 @@ export async function recordObjects(
   objects: GrantObjectRef[],
   by: string,
   unenforcedLimits?: string | null,
-): Promise<StoredGrant> {
+): Promise<AccessGrant> {
   assertRef(by, 'by');
   assertNoKey(objects, 'objects');
   const set: Partial<GrantRow> = { objects: JSON.stringify(objects) };

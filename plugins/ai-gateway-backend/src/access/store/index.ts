@@ -10,7 +10,6 @@ export type {
   RequestFilter,
 } from './types';
 export { PendingRequestExistsError } from './errors';
-export type { StoredGrant } from './types';
 export {
   DatabaseAccessStore,
   type DatabaseAccessStoreOptions,

@@ -1,4 +1,7 @@
-import type { AccessRequest } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  AccessGrant,
+  AccessRequest,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import type { Knex } from 'knex';
 import { StoreContext } from './context';
 import {
@@ -10,7 +13,7 @@ import {
   toGrant,
   toRequest,
 } from './rows';
-import type { GrantFilter, RequestFilter, StoredGrant } from './types';
+import type { GrantFilter, RequestFilter } from './types';
 import { asArray, chunks, isoTime } from './util';
 
 /** Rows matching the filter's API / consumer / state lists (any of each), newest first (the id breaks ties). */
@@ -77,7 +80,7 @@ export async function pendingRequestsFor(
 export async function getGrant(
   ctx: StoreContext,
   id: string,
-): Promise<StoredGrant | undefined> {
+): Promise<AccessGrant | undefined> {
   const row = await ctx.knex<GrantRow>(GRANTS).where({ id }).first();
   return row ? toGrant(row) : undefined;
 }
@@ -85,7 +88,7 @@ export async function getGrant(
 export async function getGrantByRequest(
   ctx: StoreContext,
   requestId: string,
-): Promise<StoredGrant | undefined> {
+): Promise<AccessGrant | undefined> {
   const row = await ctx
     .knex<GrantRow>(GRANTS)
     .where({ request_id: requestId })
@@ -96,14 +99,14 @@ export async function getGrantByRequest(
 export async function listGrants(
   ctx: StoreContext,
   filter: GrantFilter,
-): Promise<StoredGrant[]> {
+): Promise<AccessGrant[]> {
   return (await newestFirst(ctx.knex<GrantRow>(GRANTS), filter)).map(toGrant);
 }
 
 export async function grantsDueToExpire(
   ctx: StoreContext,
   now?: Date,
-): Promise<StoredGrant[]> {
+): Promise<AccessGrant[]> {
   const at = now ? isoTime(now, 'now') : ctx.now();
   const rows = await ctx
     .knex<GrantRow>(GRANTS)
@@ -117,7 +120,7 @@ export async function grantsDueToExpire(
 export async function grantsWithPreviousKeyPastGrace(
   ctx: StoreContext,
   now?: Date,
-): Promise<StoredGrant[]> {
+): Promise<AccessGrant[]> {
   const at = now ? isoTime(now, 'now') : ctx.now();
   const rows = await ctx
     .knex<GrantRow>(GRANTS)

@@ -1,6 +1,9 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
-import type { AccessRequest } from '@ai-gateway-backstage/plugin-ai-gateway-common';
+import type {
+  AccessGrant,
+  AccessRequest,
+} from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { notChanged, StoreContext } from './context';
 import { PendingRequestExistsError } from './errors';
 import { appendEvent } from './events';
@@ -12,7 +15,7 @@ import {
   toGrant,
   toRequest,
 } from './rows';
-import type { Approval, NewAccessRequest, StoredGrant } from './types';
+import type { Approval, NewAccessRequest } from './types';
 import {
   assertNoKey,
   assertRef,
@@ -95,7 +98,7 @@ export async function approve(
   ctx: StoreContext,
   requestId: string,
   approval: Approval,
-): Promise<{ request: AccessRequest; grant: StoredGrant }> {
+): Promise<{ request: AccessRequest; grant: AccessGrant }> {
   assertRef(approval.by, 'by');
   assertNoKey(approval.note ?? '', 'note');
   assertNoKey(approval.scope, 'scope');

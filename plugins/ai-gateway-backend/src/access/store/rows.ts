@@ -1,4 +1,5 @@
 import type {
+  AccessGrant,
   AccessGrantState,
   AccessRequest,
   AccessRequestState,
@@ -6,7 +7,7 @@ import type {
   GrantDrift,
   GrantObjectRef,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import type { AccessEvent, AccessEventType, StoredGrant } from './types';
+import type { AccessEvent, AccessEventType } from './types';
 
 export const REQUESTS = 'ai_gateway_access_requests';
 export const GRANTS = 'ai_gateway_access_grants';
@@ -88,7 +89,7 @@ export function toRequest(row: RequestRow): AccessRequest {
   };
 }
 
-export function toGrant(row: GrantRow): StoredGrant {
+export function toGrant(row: GrantRow): AccessGrant {
   return {
     id: row.id,
     requestId: row.request_id,

@@ -35,7 +35,7 @@ export interface AccessStore {
   approve(
     requestId: string,
     approval: Approval,
-  ): Promise<{ request: AccessRequest; grant: StoredGrant }>;
+  ): Promise<{ request: AccessRequest; grant: AccessGrant }>;
 
   /** `pending → denied | cancelled | closed`; not pending any more → `ConflictError` with the current state. */
   decide(
@@ -64,13 +64,13 @@ export interface AccessStore {
 
   // --- grants -------------------------------------------------------------------------------------------------------
 
-  getGrant(id: string): Promise<StoredGrant | undefined>;
-  getGrantByRequest(requestId: string): Promise<StoredGrant | undefined>;
+  getGrant(id: string): Promise<AccessGrant | undefined>;
+  getGrantByRequest(requestId: string): Promise<AccessGrant | undefined>;
   /** newest first */
-  listGrants(filter: GrantFilter): Promise<StoredGrant[]>;
+  listGrants(filter: GrantFilter): Promise<AccessGrant[]>;
 
   /** `awaiting-key → active` with the key's id and prefix, only if no key was issued yet (claim once; else 409). */
-  issueKey(grantId: string, key: IssuedKeyRecord): Promise<StoredGrant>;
+  issueKey(grantId: string, key: IssuedKeyRecord): Promise<AccessGrant>;
   /**
    * A new current key on an `active` grant whose current key is `expectedKeyId`; the current key becomes the previous
    * one until `previousKeyExpiresAt`. Returns the previous key id this replaced (its Secret entry must go now), if any.
@@ -79,41 +79,41 @@ export interface AccessStore {
   rotateKey(
     grantId: string,
     rotation: KeyRotation,
-  ): Promise<{ grant: StoredGrant; droppedKeyId?: string }>;
+  ): Promise<{ grant: AccessGrant; droppedKeyId?: string }>;
   /** Forget the previous key (its Secret entry was removed); only if it still is `previousKeyId` (else 409). */
   clearPreviousKey(
     grantId: string,
     previousKeyId: string,
     by: string,
-  ): Promise<StoredGrant>;
+  ): Promise<AccessGrant>;
   /** `awaiting-key | active → revoked` (409 otherwise). */
-  revoke(grantId: string, by: string, note?: string): Promise<StoredGrant>;
+  revoke(grantId: string, by: string, note?: string): Promise<AccessGrant>;
   /** `awaiting-key | active → expired`, only when `expiresAt <= now` (409 otherwise). */
-  expire(grantId: string, by: string, now?: Date): Promise<StoredGrant>;
+  expire(grantId: string, by: string, now?: Date): Promise<AccessGrant>;
   /** Record what the grant's objects look like in the cluster; an event only when the differences changed. */
   recordDrift(
     grantId: string,
     drift: GrantDrift,
     by: string,
-  ): Promise<StoredGrant>;
+  ): Promise<AccessGrant>;
   /** Drift resolved (re-applied, or the objects match again). No-op without drift. */
-  clearDrift(grantId: string, by: string): Promise<StoredGrant>;
+  clearDrift(grantId: string, by: string): Promise<AccessGrant>;
   /** The cluster objects the grant owns (after apply / re-apply). */
   recordObjects(
     grantId: string,
     objects: GrantObjectRef[],
     by: string,
     unenforcedLimits?: string | null,
-  ): Promise<StoredGrant>;
+  ): Promise<AccessGrant>;
 
   /** live (`awaiting-key`/`active`) grants with `expiresAt <= now`, oldest expiry first */
-  grantsDueToExpire(now?: Date): Promise<StoredGrant[]>;
+  grantsDueToExpire(now?: Date): Promise<AccessGrant[]>;
   /** grants (any state) with a previous key whose grace ended (`previousKeyExpiresAt <= now`) */
-  grantsWithPreviousKeyPastGrace(now?: Date): Promise<StoredGrant[]>;
+  grantsWithPreviousKeyPastGrace(now?: Date): Promise<AccessGrant[]>;
   /** for "the API's route was deleted": its pending requests and live grants */
   openForApi(
     apiRef: string,
-  ): Promise<{ pendingRequests: AccessRequest[]; grants: StoredGrant[] }>;
+  ): Promise<{ pendingRequests: AccessRequest[]; grants: AccessGrant[] }>;
 
   // --- history ------------------------------------------------------------------------------------------------------
 
@@ -121,11 +121,6 @@ export interface AccessStore {
   history(
     of: { requestId: string } | { grantId: string },
   ): Promise<AccessEvent[]>;
-}
-
-/** A grant as stored: the wire type plus the Secret data key of the rotated-out key entry (never a key). */
-export interface StoredGrant extends AccessGrant {
-  previousKeyId?: string;
 }
 
 export interface NewAccessRequest {
