@@ -216,6 +216,8 @@ export class Cluster {
       throw invalid(type.kind, type.group, existing.metadata!.name, v.causes);
     if (opts.subresource !== 'status')
       checkUnknownFields(type, v.unknownFields, opts);
+    // validation ratcheting: rules that failed at values the update left unchanged (schema/cel/validation.go)
+    if (v.warnings) opts.warnings?.push(...v.warnings);
     const result = v.object;
     if (specChanged(type, existing, result))
       result.metadata!.generation = (existing.metadata!.generation ?? 1) + 1;

@@ -32,6 +32,8 @@ export interface Validated {
   causes: ValidationCause[];
   /** Unknown fields the server drops (fieldValidation reports them). */
   unknownFields: string[];
+  /** On update: CEL rule failures at unchanged values, ratcheted into `Warning` headers (the shared validator's). */
+  warnings?: string[];
 }
 
 /**
@@ -110,6 +112,7 @@ export class ObjectValidation {
       object,
       causes: [...result.causes, ...validateLabels(obj), ...finalizers],
       unknownFields: [...metadataUnknown, ...(result.unknownFields ?? [])],
+      warnings: result.warnings,
     };
   }
 }
