@@ -18,6 +18,7 @@ async function closedPort(): Promise<number> {
 const RESOURCES_EXCEPT_POLICIES = [
   'gatewayclasses',
   'gateways',
+  'listenersets',
   'httproutes',
   'referencegrants',
   'agentgatewaybackends',
