@@ -14,7 +14,9 @@ import { McpDiscoveryService } from '../mcp/McpDiscoveryService';
 import { DatabaseMcpDiscoveryStore } from '../mcp/store';
 import { McpConfig } from '../mcp/config';
 import { DiscoveryService } from './DiscoveryService';
-import { OwnerDirectory } from './owners';
+import { buildSnapshot } from './buildSnapshot';
+import { clusterObjects } from './context';
+import { OwnerDirectory, OwnerLookup, toOwnerEntities } from './owners';
 import { DISCOVERY_KINDS } from './types';
 import { demoConfig, demoEntities, demoObjects } from './__testUtils__/demo';
 
@@ -95,7 +97,7 @@ async function startService(caches: ResourceCaches, mcp?: McpDiscoveryService) {
     logger,
   });
   service.start();
-  return { service, published };
+  return { service, published, logger };
 }
 
 describe('DiscoveryService', () => {
@@ -133,6 +135,55 @@ describe('DiscoveryService', () => {
     await sleep(300);
     expect(service.builds).toBe(1);
     expect(published).toEqual([]);
+  });
+
+  it('a watch event updates its cluster only, as a whole build would', async () => {
+    const { caches, collections } = demoCaches();
+    collections.get('HTTPRoute')!.release();
+    caches.start();
+    const { service, published, logger } = await startService(caches);
+    stop.push(
+      () => service.stop(),
+      () => caches.stop(),
+    );
+    await waitFor(() => service.builds === 1);
+    const before = await service.snapshot();
+    const route = demoObjects.find(
+      o => o.kind === 'HTTPRoute' && o.metadata.name === 'support-kb-mcp',
+    )!;
+    collections.get('HTTPRoute')!.apply('MODIFIED', {
+      ...route,
+      metadata: {
+        ...route.metadata,
+        annotations: { 'ai-gateway.backstage.io/discoverable': 'false' },
+      },
+    });
+    await waitFor(() => service.builds === 2);
+    const after = await service.snapshot();
+    expect(service.wholeBuildFallbacks).toBe(0);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('updated (clusters local)'),
+    );
+    expect(after.apis.map(a => a.name)).toEqual(
+      before.apis
+        .map(a => a.name)
+        .filter(n => n !== 'team-support.support-kb-mcp'),
+    );
+    const whole = buildSnapshot({
+      clusters: [clusterObjects(caches, 'local')],
+      owners: new OwnerLookup(
+        toOwnerEntities(demoEntities),
+        demoConfig().defaultOwner,
+      ),
+      config: demoConfig({ catalog: { debounceMs: 10 } }),
+      now: new Date(after.generatedAt),
+    });
+    expect(after).toEqual(whole);
+    await waitFor(() => published.length === 1);
+    expect(published[0].version).toBe(after.version);
+    // the API is gone; its backend's Resource (the same name) no longer depends on the route's Gateway
+    expect(published[0].changed).toEqual(['team-support.support-kb-mcp']);
+    expect(published[0].removed).toEqual([]);
   });
 
   it('an MCP result changing no entity (the same error again, later) neither rebuilds nor publishes', async () => {
