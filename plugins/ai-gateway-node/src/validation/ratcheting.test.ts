@@ -33,7 +33,7 @@ function crd(spec: JSONSchemaProps): CustomResourceDefinition {
   };
 }
 
-const widget = (spec: unknown) => ({
+const widget = <S>(spec: S) => ({
   apiVersion: 'example.com/v1',
   kind: 'Widget',
   metadata: { name: 'w' },
