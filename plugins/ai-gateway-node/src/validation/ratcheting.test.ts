@@ -218,3 +218,38 @@ describe('validation ratcheting (KEP-4008, as kube-apiserver v1.32)', () => {
     ).toEqual(['spec.tags[1]']);
   });
 });
+
+describe('ratcheting and CEL cost', () => {
+  const costly = createCrdValidator([
+    crd({
+      type: 'object',
+      properties: {
+        owner: { type: 'string' },
+        names: {
+          type: 'array',
+          items: { type: 'string' },
+          'x-kubernetes-validations': [
+            { rule: 'self.all(x, self.all(y, x.size() >= 0))' },
+          ],
+        },
+      },
+    }),
+  ]);
+  const names = Array.from({ length: 1500 }, (_, i) => `n${i}`);
+
+  it('still evaluates and charges rules at unchanged values: a cost-limit error is not ratcheted', () => {
+    const before = widget({ owner: 'a', names });
+    const r = costly.validate(widget({ owner: 'b', names }), {
+      oldObject: before,
+    });
+    expect(r.causes.map(c => [c.field, c.message])).toEqual([
+      [
+        'spec.names',
+        expect.stringContaining(
+          'no further validation rules will be run due to call cost exceeds limit for rule',
+        ),
+      ],
+    ]);
+    expect(r.warnings).toBeUndefined();
+  });
+});
