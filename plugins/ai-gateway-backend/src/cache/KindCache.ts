@@ -34,7 +34,8 @@ export interface KindCacheState {
   /** Set when a LIST / WATCH failed after the cache had synced: the content is as of this time (ISO). */
   staleSince?: string;
   /**
-   * An optional kind (descriptor `optional`) the cluster does not serve: the LIST answered 404 (CRD not installed).
+   * An optional kind (descriptor `optional`) the cluster does not serve: the LIST answered 404 (CRD not installed),
+   * or 403 (the plugin's RBAC predates the kind: a cluster set up before the plugin read it must keep working).
    * The cache is then synced and empty, not failed; the LIST is retried with backoff and clears this when it succeeds.
    */
   unavailable?: string;
@@ -160,7 +161,7 @@ export class KindCache {
     if (
       during === 'LIST' &&
       this.options.kind.optional &&
-      statusOf(err) === 404
+      (statusOf(err) === 404 || statusOf(err) === 403)
     ) {
       this.notServed(err);
       return;
@@ -178,13 +179,17 @@ export class KindCache {
     this.schedule(delay);
   }
 
-  /** An optional kind the cluster does not serve (404 on LIST): empty, synced, `unavailable`; LIST retried. */
+  /** An optional kind the cluster does not serve or lets us list (404 / 403 on LIST): empty, synced, `unavailable`; LIST retried. */
   private notServed(err: unknown) {
     const first = !this.unavailable;
     const message = classifyClusterError(err).message;
     const had = this.index.size > 0;
     this.index.replaceAll([]);
-    this.unavailable = `${this.options.kind.plural}.${this.options.kind.group} is not served by the cluster (${message})`;
+    const resource = `${this.options.kind.plural}.${this.options.kind.group}`;
+    this.unavailable =
+      statusOf(err) === 403
+        ? `${resource} may not be listed by the plugin's identity in this cluster (${message})`
+        : `${resource} is not served by the cluster (${message})`;
     this.synced = true;
     this.error = undefined;
     this.staleSince = undefined;

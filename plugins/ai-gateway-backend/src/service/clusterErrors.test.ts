@@ -15,10 +15,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+// The restricted identity may not list AgentgatewayPolicies (a required kind: the cluster is Forbidden for that tab)
+// nor ListenerSets (an optional kind, as with RBAC written before the plugin read it: absent, the cluster stays ok).
 const RESOURCES_EXCEPT_POLICIES = [
   'gatewayclasses',
   'gateways',
-  'listenersets',
   'httproutes',
   'referencegrants',
   'agentgatewaybackends',
