@@ -43,6 +43,8 @@ export interface BuiltSnapshot {
   readers: Map<string, string[]>;
   /** each cluster's entities, in the clusters' order (what a watch event in other clusters keeps) */
   parts: ClusterPart[];
+  /** how many entities the name check left out (a name taken twice) */
+  dropped: number;
 }
 
 /** What every builder of one cluster reads, indexed once. */
@@ -205,34 +207,35 @@ export function assemble(
       hashes: { apis: new Map(), resources: new Map() },
       readers,
       parts: [],
+      dropped: 0,
     };
   }
   const problems = parts.flatMap(p => p.problems);
+  const dropped = { count: 0 };
   for (const p of parts) p.readers.forEach((v, k) => readers.set(k, v));
   const apis = mergeSorted(
     parts.map(p => p.apis),
     parts.map(p => p.sortedApis),
     problems,
+    dropped,
   );
   const resources = mergeSorted(
     parts.map(p => p.resources),
     parts.map(p => p.sortedResources),
     problems,
+    dropped,
   );
   const { version, hashes } = hashEntities(
     apis,
     resources,
-    previous && {
-      apis: previous.snapshot.apis,
-      resources: previous.snapshot.resources,
-      hashes: previous.hashes,
-    },
+    previous && knownHashes(previous, parts),
   );
   return {
     snapshot: { ...base, enabled: true, version, apis, resources, problems },
     hashes,
     readers,
     parts,
+    dropped: dropped.count,
   };
 }
 
@@ -246,13 +249,19 @@ function mergeSorted<
     name: string;
     source: { kind: string; namespace: string; name: string };
   },
->(built: T[][], lists: T[][], problems: string[]): T[] {
+>(
+  built: T[][],
+  lists: T[][],
+  problems: string[],
+  count: { count: number },
+): T[] {
   const dropped = new Set<T>();
   const seen = new Set<string>();
   for (const list of built) {
     for (const item of list) {
       if (seen.has(item.name)) {
         dropped.add(item);
+        count.count++;
         problems.push(
           `${item.source.kind} ${item.source.namespace}/${item.source.name}: entity name ${item.name} is already taken`,
         );
@@ -272,4 +281,38 @@ function mergeSorted<
     if (best < 0) return out;
     out.push(lists[best][at[best]++]);
   }
+}
+
+/**
+ * The hash of an entity `previous` holds (the same object, so the same JSON): the parts that are not new keep
+ * their entities, and when the previous name check left nothing out, each of them is in `previous` under its name.
+ * Otherwise the previous entity of that name is compared by identity.
+ */
+function knownHashes(
+  previous: BuiltSnapshot,
+  parts: ClusterPart[],
+): (list: 'apis' | 'resources', entity: object) => string | undefined {
+  const fresh = new Set<object>();
+  parts.forEach((p, i) => {
+    if (p === previous.parts[i]) return;
+    p.apis.forEach(a => fresh.add(a));
+    p.resources.forEach(r => fresh.add(r));
+  });
+  if (previous.dropped === 0)
+    return (list, entity) =>
+      fresh.has(entity)
+        ? undefined
+        : previous.hashes[list].get((entity as { name: string }).name);
+  const held = {
+    apis: new Map<string, object>(previous.snapshot.apis.map(a => [a.name, a])),
+    resources: new Map<string, object>(
+      previous.snapshot.resources.map(r => [r.name, r]),
+    ),
+  };
+  return (list, entity) => {
+    const { name } = entity as { name: string };
+    return held[list].get(name) === entity
+      ? previous.hashes[list].get(name)
+      : undefined;
+  };
 }

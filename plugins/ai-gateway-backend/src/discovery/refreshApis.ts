@@ -86,6 +86,7 @@ export function refreshApis(
     },
     hashes,
     readers: previous.readers,
+    dropped: previous.dropped,
     // the clusters' parts hold the same objects: the replaced ones swapped (a name taken twice keeps its loser)
     parts: previous.parts.map(p =>
       p.apis.some(a => byObject.has(a))
