@@ -1,48 +1,27 @@
+import { jsonHeaders, startTestCluster } from './__testUtils__/testServer';
 import {
-  TestCluster,
-  jsonHeaders,
-  startTestCluster,
-} from './__testUtils__/testServer';
+  CRDS_PATH,
+  exampleCrd,
+  useEmptyCluster,
+} from './__testUtils__/exampleCrd';
 
 const HINT =
   '(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)';
 const PAIRS = 'self.all(x, self.all(y, x.size() >= 0))';
 
-const thingsCrd = (names: Record<string, unknown>) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'things.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Thing', plural: 'things' },
-    scope: 'Namespaced',
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  names: {
-                    type: 'array',
-                    items: { type: 'string', maxLength: 10 },
-                    'x-kubernetes-validations': [{ rule: PAIRS }],
-                    ...names,
-                  },
-                },
-              },
-            },
-          },
-        },
+const thingsCrd = (names: Record<string, unknown>) =>
+  exampleCrd({
+    kind: 'Thing',
+    plural: 'things',
+    specProperties: {
+      names: {
+        type: 'array',
+        items: { type: 'string', maxLength: 10 },
+        'x-kubernetes-validations': [{ rule: PAIRS }],
+        ...names,
       },
-    ],
-  },
-});
+    },
+  });
 
 /**
  * CEL cost limits (kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#resource-use-by-validation-functions):
@@ -50,24 +29,10 @@ const thingsCrd = (names: Record<string, unknown>) => ({
  * whose actual cost passes the per-call limit is cancelled when an object is validated.
  */
 describe('CEL cost limits', () => {
-  let t: TestCluster;
-  beforeAll(async () => {
-    t = await startTestCluster({ crds: [] });
-  });
-  afterAll(() => t.server.close());
-
-  const post = (path: string, body: unknown) =>
-    t.json(path, {
-      method: 'POST',
-      headers: jsonHeaders(),
-      body: JSON.stringify(body),
-    });
+  const { post } = useEmptyCluster();
 
   it('refuses a CRD whose rule costs too much without maxItems, naming the rule and the schema total', async () => {
-    const res = await post(
-      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-      thingsCrd({}),
-    );
+    const res = await post(CRDS_PATH, thingsCrd({}));
     const rule =
       'spec.validation.openAPIV3Schema.properties[spec].properties[names].x-kubernetes-validations[0].rule';
     expect(res.status).toBe(422);
@@ -96,10 +61,7 @@ describe('CEL cost limits', () => {
   });
 
   it('accepts it with maxItems, then cancels the rule on an object whose actual cost passes the per-call limit', async () => {
-    const created = await post(
-      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-      thingsCrd({ maxItems: 1000 }),
-    );
+    const created = await post(CRDS_PATH, thingsCrd({ maxItems: 1000 }));
     expect(created.status).toBe(201);
     const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
     const thing = (name: string, n: number) => ({

@@ -1,8 +1,8 @@
 import {
-  TestCluster,
-  jsonHeaders,
-  startTestCluster,
-} from './__testUtils__/testServer';
+  CRDS_PATH,
+  exampleCrd,
+  useEmptyCluster,
+} from './__testUtils__/exampleCrd';
 
 const HINT =
   '(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)';
@@ -10,49 +10,27 @@ const HINT =
 const COSTLY_MESSAGE =
   'self.all(x, self.all(y, x.size() >= 0)) ? "pairs checked" : "no"';
 
-const crd = (names: Record<string, unknown>) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'notes.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Note', plural: 'notes' },
-    scope: 'Namespaced',
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  names: {
-                    type: 'array',
-                    items: { type: 'string', maxLength: 10 },
-                    'x-kubernetes-validations': [
-                      {
-                        rule: 'self.size() < 5',
-                        fieldPath: '.x',
-                        message: 'at most four names',
-                        messageExpression: COSTLY_MESSAGE,
-                      },
-                      { rule: 'self.all(n, n != "forbidden")' },
-                    ],
-                    ...names,
-                  },
-                },
-              },
-            },
+const crd = (names: Record<string, unknown>) =>
+  exampleCrd({
+    kind: 'Note',
+    plural: 'notes',
+    specProperties: {
+      names: {
+        type: 'array',
+        items: { type: 'string', maxLength: 10 },
+        'x-kubernetes-validations': [
+          {
+            rule: 'self.size() < 5',
+            fieldPath: '.x',
+            message: 'at most four names',
+            messageExpression: COSTLY_MESSAGE,
           },
-        },
+          { rule: 'self.all(n, n != "forbidden")' },
+        ],
+        ...names,
       },
-    ],
-  },
-});
+    },
+  });
 
 /**
  * messageExpression (kube-apiserver v1.32, apiextensions schema/cel: compilation.go, validation.go): estimated on
@@ -61,22 +39,10 @@ const crd = (names: Record<string, unknown>) => ({
  * `message` is used.
  */
 describe('CEL messageExpression cost', () => {
-  let t: TestCluster;
-  beforeAll(async () => {
-    t = await startTestCluster({ crds: [] });
-  });
-  afterAll(() => t.server.close());
-
-  const post = (path: string, body: unknown) =>
-    t.json(path, {
-      method: 'POST',
-      headers: jsonHeaders(),
-      body: JSON.stringify(body),
-    });
-  const crdPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+  const { post } = useEmptyCluster();
 
   it('refuses a CRD whose messageExpression is estimated over the per-expression limit', async () => {
-    const res = await post(crdPath, crd({}));
+    const res = await post(CRDS_PATH, crd({}));
     const base =
       'spec.validation.openAPIV3Schema.properties[spec].properties[names].x-kubernetes-validations[0]';
     expect(res.status).toBe(422);
@@ -110,7 +76,7 @@ describe('CEL messageExpression cost', () => {
   });
 
   it('with maxItems: evaluates the message, and cancels it at the rule field when it passes the per-call limit', async () => {
-    expect((await post(crdPath, crd({ maxItems: 1000 }))).status).toBe(201);
+    expect((await post(CRDS_PATH, crd({ maxItems: 1000 }))).status).toBe(201);
     const note = (name: string, names: string[]) => ({
       apiVersion: 'example.com/v1',
       kind: 'Note',

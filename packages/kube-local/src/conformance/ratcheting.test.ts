@@ -1,54 +1,33 @@
+import { jsonHeaders } from './__testUtils__/testServer';
 import {
-  TestCluster,
-  jsonHeaders,
-  startTestCluster,
-} from './__testUtils__/testServer';
+  CRDS_PATH as CRDS,
+  exampleCrd,
+  useEmptyCluster,
+} from './__testUtils__/exampleCrd';
 
-const CRDS = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 const NOTES = '/apis/example.com/v1/namespaces/default/notes';
 
 /** The Note CRD: loose first, then tightened (a maxLength and a CEL rule that stored objects may break). */
-const crd = (tight: boolean, resourceVersion?: string) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'notes.example.com', resourceVersion },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Note', plural: 'notes' },
-    scope: 'Namespaced',
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  owner: { type: 'string' },
-                  title: { type: 'string', ...(tight ? { maxLength: 5 } : {}) },
-                  port: {
-                    type: 'integer',
-                    ...(tight
-                      ? {
-                          'x-kubernetes-validations': [
-                            { rule: 'self < 1024', message: 'use a low port' },
-                          ],
-                        }
-                      : {}),
-                  },
-                },
-              },
-            },
-          },
-        },
+const crd = (tight: boolean, resourceVersion?: string) =>
+  exampleCrd({
+    kind: 'Note',
+    plural: 'notes',
+    resourceVersion,
+    specProperties: {
+      owner: { type: 'string' },
+      title: { type: 'string', ...(tight ? { maxLength: 5 } : {}) },
+      port: {
+        type: 'integer',
+        ...(tight
+          ? {
+              'x-kubernetes-validations': [
+                { rule: 'self < 1024', message: 'use a low port' },
+              ],
+            }
+          : {}),
       },
-    ],
-  },
-});
+    },
+  });
 
 /**
  * Validation ratcheting (kube-apiserver v1.32, CRDValidationRatcheting on by default): after a CRD is tightened,
@@ -56,14 +35,7 @@ const crd = (tight: boolean, resourceVersion?: string) => ({
  * changing such a value to another invalid one is refused with the real cause.
  */
 describe('validation ratcheting on update', () => {
-  let t: TestCluster;
-  beforeAll(async () => {
-    t = await startTestCluster({ crds: [] });
-  });
-  afterAll(() => t.server.close());
-
-  const send = (method: string, url: string, body: unknown) =>
-    t.json(url, { method, headers: jsonHeaders(), body: JSON.stringify(body) });
+  const { cluster, send } = useEmptyCluster();
   const note = (spec: Record<string, unknown>, resourceVersion?: string) => ({
     apiVersion: 'example.com/v1',
     kind: 'Note',
@@ -96,7 +68,7 @@ describe('validation ratcheting on update', () => {
     expect(fresh.status).toBe(422);
 
     const rv = created.body.metadata.resourceVersion;
-    const kept = await t.raw(`${NOTES}/n`, {
+    const kept = await cluster().raw(`${NOTES}/n`, {
       method: 'PUT',
       headers: jsonHeaders(),
       body: JSON.stringify(note({ ...spec, owner: 'b' }, rv)),

@@ -1,47 +1,9 @@
 import { createCrdValidator } from './CrdValidator';
-import type { CustomResourceDefinition, JSONSchemaProps } from './types';
+import { widget, widgetCrd } from './__testUtils__/exampleCrd';
 
-/** A Widget CRD whose spec is the "tightened" schema: values written under an older, looser schema now fail it. */
-function crd(spec: JSONSchemaProps): CustomResourceDefinition {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'widgets.example.com' },
-    spec: {
-      group: 'example.com',
-      names: { kind: 'Widget', plural: 'widgets' },
-      scope: 'Cluster',
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec,
-              },
-            },
-          },
-        },
-      ],
-    },
-  };
-}
-
-const widget = <S>(spec: S) => ({
-  apiVersion: 'example.com/v1',
-  kind: 'Widget',
-  metadata: { name: 'w' },
-  spec,
-});
-
+/** The Widget CRD's spec is the "tightened" schema: values written under an older, looser schema now fail it. */
 const v = createCrdValidator([
-  crd({
+  widgetCrd({
     type: 'object',
     required: ['owner'],
     properties: {
@@ -221,7 +183,7 @@ describe('validation ratcheting (KEP-4008, as kube-apiserver v1.32)', () => {
 
 describe('ratcheting and CEL cost', () => {
   const costly = createCrdValidator([
-    crd({
+    widgetCrd({
       type: 'object',
       properties: {
         owner: { type: 'string' },

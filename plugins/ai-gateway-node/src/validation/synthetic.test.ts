@@ -1,48 +1,10 @@
 import { createCrdValidator } from './CrdValidator';
-import type { CustomResourceDefinition } from './types';
+import { widget, widgetCrd } from './__testUtils__/exampleCrd';
 
-/** A small CRD exercising schema features the bundled CRDs use only deep inside large objects. */
-function crd(spec: Record<string, any>): CustomResourceDefinition {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'widgets.example.com' },
-    spec: {
-      group: 'example.com',
-      names: { kind: 'Widget', plural: 'widgets' },
-      scope: 'Cluster',
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec,
-              },
-            },
-          },
-        },
-      ],
-    },
-  };
-}
-
-const widget = (spec: unknown, name = 'w') => ({
-  apiVersion: 'example.com/v1',
-  kind: 'Widget',
-  metadata: { name },
-  spec,
-});
-
+/** Small Widget CRDs exercising schema features the bundled CRDs use only deep inside large objects. */
 describe('schema features', () => {
   const v = createCrdValidator([
-    crd({
+    widgetCrd({
       type: 'object',
       properties: {
         size: {
@@ -119,7 +81,7 @@ describe('schema features', () => {
 
 describe('CEL rule options and failures', () => {
   const v = createCrdValidator([
-    crd({
+    widgetCrd({
       type: 'object',
       'x-kubernetes-validations': [
         {

@@ -6,6 +6,7 @@
 import { loadBundledCrds } from '../crds';
 import { createCrdValidator } from './CrdValidator';
 import type { CustomResourceDefinition } from './types';
+import { exampleCrd } from './__testUtils__/exampleCrd';
 
 const MODELS = loadBundledCrds().find(
   c => c.spec.names.kind === 'AgentgatewayModel',
@@ -17,44 +18,20 @@ function baseUrlCrd(): CustomResourceDefinition {
     ...JSON.stringify(MODELS).matchAll(/"rule":("(?:[^"\\]|\\.)*")/g),
   ].map(m => JSON.parse(m[1]) as string);
   const rule = rules.find(r => r.includes('isURL(self.baseURL)'))!;
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'urls.example.com' },
+  return exampleCrd({
+    kind: 'Url',
+    plural: 'urls',
     spec: {
-      group: 'example.com',
-      names: { kind: 'Url', plural: 'urls' },
-      scope: 'Cluster',
-      versions: [
+      type: 'object',
+      properties: { baseURL: { type: 'string', format: 'uri' } },
+      'x-kubernetes-validations': [
         {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec: {
-                  type: 'object',
-                  properties: { baseURL: { type: 'string', format: 'uri' } },
-                  'x-kubernetes-validations': [
-                    {
-                      rule,
-                      message:
-                        'baseURL must be an absolute http or https URL with a host',
-                    },
-                  ],
-                },
-              },
-            },
-          },
+          rule,
+          message: 'baseURL must be an absolute http or https URL with a host',
         },
       ],
     },
-  };
+  });
 }
 
 describe('baseURL rules parse like Go net/url', () => {

@@ -1,46 +1,30 @@
 import { createCrdValidator } from '../CrdValidator';
 import type { CustomResourceDefinition, JSONSchemaProps } from '../types';
 import { crdCostCauses } from './costLimits';
+import { exampleCrd } from '../__testUtils__/exampleCrd';
 
 /** A CRD whose spec.names is a list of strings carrying `rules`. */
 const crd = (
   rules: Array<Record<string, unknown>>,
   maxItems = 1000,
-): CustomResourceDefinition => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'things.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { kind: 'Thing', plural: 'things' },
+): CustomResourceDefinition =>
+  exampleCrd({
+    kind: 'Thing',
+    plural: 'things',
     scope: 'Namespaced',
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  names: {
-                    type: 'array',
-                    ...(maxItems ? { maxItems } : {}),
-                    items: { type: 'string', maxLength: 10 },
-                    'x-kubernetes-validations': rules,
-                  } as JSONSchemaProps,
-                },
-              },
-            },
-          },
-        },
+    envelope: false,
+    spec: {
+      type: 'object',
+      properties: {
+        names: {
+          type: 'array',
+          ...(maxItems ? { maxItems } : {}),
+          items: { type: 'string', maxLength: 10 },
+          'x-kubernetes-validations': rules,
+        } as JSONSchemaProps,
       },
-    ],
-  },
-});
+    },
+  });
 
 const thing = (names: string[]) => ({
   apiVersion: 'example.com/v1',
