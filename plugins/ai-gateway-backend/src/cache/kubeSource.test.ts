@@ -1,14 +1,14 @@
-import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
 import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { kubeConfigFor } from '../cluster/KubernetesClusters';
 import { SECRET_VALUE, seed } from '../__testUtils__/seed';
 import { eventually } from '../__testUtils__/testBackend';
-import { createKubeListWatchSource } from './kubeSource';
 import { ResourceCaches } from './ResourceCaches';
+import {
+  Kube,
+  startLocalCaches,
+  stopLocalCaches,
+} from './__testUtils__/localCaches';
 
 jest.setTimeout(60_000);
-
-type Kube = Awaited<ReturnType<typeof startKubeLocal>>;
 
 async function put(kube: Kube, path: string, body: object, method = 'POST') {
   const res = await fetch(`${kube.url}${path}`, {
@@ -37,36 +37,13 @@ describe('caches over a real (local) Kubernetes API server', () => {
 
   beforeAll(async () => {
     // a short watch history, so a resumed watch can fall behind it (410 Expired)
-    kube = await startKubeLocal({
-      port: 0,
+    ({ kube, caches } = await startLocalCaches({
       seed,
       watchHistory: 3,
       bookmarkIntervalMs: 600_000,
-    });
-    const kc = kubeConfigFor({
-      name: 'local',
-      url: kube.url,
-      serviceAccountToken: kube.adminToken,
-      skipTLSVerify: false,
-    });
-    caches = new ResourceCaches({
-      clusters: ['local'],
-      sourceFor: (_cluster, kind) =>
-        createKubeListWatchSource(kc, kind, { watchTimeoutSeconds: 1 }),
-      initialBackoffMs: 50,
-      maxBackoffMs: 200,
-    });
-    caches.start();
-    await caches.waitUntilSettled(
-      RESOURCE_KINDS.map(k => k.kind),
-      20_000,
-    );
+    }));
   });
-
-  afterAll(async () => {
-    caches?.stop();
-    await kube?.close();
-  });
+  afterAll(() => stopLocalCaches({ kube, caches }));
 
   it('syncs every registry kind with one LIST each', () => {
     expect(

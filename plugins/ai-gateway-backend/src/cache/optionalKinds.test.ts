@@ -3,13 +3,14 @@
  * ListenerSet CRD. The kind's cache is empty and `unavailable` (not failed), the cluster's reads stay ok, /health
  * counts it synced; once the CRD is installed the retried LIST picks the kind up without a restart.
  */
-import { startKubeLocal } from '@ai-gateway-backstage/kube-local';
-import { RESOURCE_KINDS } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { loadBundledCrds } from '@ai-gateway-backstage/plugin-ai-gateway-node';
-import { kubeConfigFor } from '../cluster/KubernetesClusters';
 import { eventually } from '../__testUtils__/testBackend';
-import { createKubeListWatchSource } from './kubeSource';
 import { ResourceCaches } from './ResourceCaches';
+import {
+  Kube,
+  startLocalCaches,
+  stopLocalCaches,
+} from './__testUtils__/localCaches';
 
 jest.setTimeout(60_000);
 
@@ -17,38 +18,15 @@ const isListenerSet = (crd: { spec: { names: { kind: string } } }) =>
   crd.spec.names.kind === 'ListenerSet';
 
 describe('an optional kind the cluster does not serve', () => {
-  let kube: Awaited<ReturnType<typeof startKubeLocal>>;
+  let kube: Kube;
   let caches: ResourceCaches;
 
   beforeAll(async () => {
-    kube = await startKubeLocal({
-      port: 0,
+    ({ kube, caches } = await startLocalCaches({
       crds: loadBundledCrds().filter(c => !isListenerSet(c)),
-    });
-    const kc = kubeConfigFor({
-      name: 'local',
-      url: kube.url,
-      serviceAccountToken: kube.adminToken,
-      skipTLSVerify: false,
-    });
-    caches = new ResourceCaches({
-      clusters: ['local'],
-      sourceFor: (_cluster, kind) =>
-        createKubeListWatchSource(kc, kind, { watchTimeoutSeconds: 1 }),
-      initialBackoffMs: 50,
-      maxBackoffMs: 200,
-    });
-    caches.start();
-    await caches.waitUntilSettled(
-      RESOURCE_KINDS.map(k => k.kind),
-      20_000,
-    );
+    }));
   });
-
-  afterAll(async () => {
-    caches?.stop();
-    await kube?.close();
-  });
+  afterAll(() => stopLocalCaches({ kube, caches }));
 
   it('is empty and unavailable, and the cluster still answers; installing the CRD makes it available', async () => {
     const state = caches.cache('local', 'ListenerSet')!.state();

@@ -6,32 +6,11 @@
  * does not exist is refused at its parentRef (fail closed), and a route already outside shows as an OutsidePartition
  * problem naming the ListenerSet. Permissions: everything allowed except `ai-gateway.platform.manage` (per test).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { aiGatewayPlatformManagePermission } from '@ai-gateway-backstage/plugin-ai-gateway-common';
-import { eventually, startTestEnvironment } from '../__testUtils__/testBackend';
+import { demoEntities, demoObjects } from '../discovery/__testUtils__/demo';
+import { eventually } from '../__testUtils__/testBackend';
+import { usePlatformToggleBackend } from './__testUtils__/platformToggleBackend';
 
 jest.setTimeout(300_000);
-
-const EXAMPLES = resolve(__dirname, '../../../../examples');
-const readYamlDir = <T>(dir: string): T[] =>
-  readdirSync(dir)
-    .filter(f => f.endsWith('.yaml'))
-    .sort()
-    .flatMap(f =>
-      parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map(
-        d => d.toJSON() as T,
-      ),
-    )
-    .filter(Boolean);
 
 const SEARCH = '/api/ai-gateway/entity/component/default/search-rag';
 const listenerSet = {
@@ -68,37 +47,10 @@ const route = (name: string, path: string, parent = 'extra') => ({
   },
 });
 
-let platformAdmin = false;
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () => ({
-    authorize: async (requests: Array<{ permission: { name: string } }>) =>
-      requests.map(r => ({
-        result:
-          r.permission.name !== aiGatewayPlatformManagePermission.name ||
-          platformAdmin
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      })),
-    authorizeConditional: async (requests: unknown[]) =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-  }),
-});
-
 describe('routes through a ListenerSet of the demo partitioned gateway', () => {
-  let env: Awaited<ReturnType<typeof startTestEnvironment>>;
-  const api = () => request(env.backend.server);
-  beforeAll(async () => {
-    env = await startTestEnvironment({
-      seed: readYamlDir<object>(join(EXAMPLES, 'cluster')),
-      entities: readYamlDir<Entity>(join(EXAMPLES, 'catalog')),
-      permissions,
-    });
-  });
-  afterAll(() => env?.close());
-  afterEach(() => {
-    platformAdmin = false;
+  const { api, setPlatformAdmin } = usePlatformToggleBackend({
+    seed: demoObjects,
+    entities: demoEntities,
   });
 
   it('lets the platform (only) create the ListenerSet', async () => {
@@ -106,7 +58,7 @@ describe('routes through a ListenerSet of the demo partitioned gateway', () => {
       .post('/api/ai-gateway/platform/resources')
       .send({ object: listenerSet });
     expect(denied.status).toBe(403);
-    platformAdmin = true;
+    setPlatformAdmin(true);
     const invalid = await api()
       .post('/api/ai-gateway/platform/resources')
       .send({
@@ -125,7 +77,7 @@ describe('routes through a ListenerSet of the demo partitioned gateway', () => {
   });
 
   it('applies the reference rules: allowedListeners for a ListenerSet, its listeners allowedRoutes for a route', async () => {
-    platformAdmin = true;
+    setPlatformAdmin(true);
     // the demo Gateway sets no allowedListeners (default None): a ListenerSet of another namespace is refused
     const foreign = await api()
       .post('/api/ai-gateway/platform/resources')
@@ -160,7 +112,7 @@ describe('routes through a ListenerSet of the demo partitioned gateway', () => {
         },
       });
     expect(sameOnly.status).toBe(201);
-    platformAdmin = false;
+    setPlatformAdmin(false);
     await eventually(async () => {
       const res = await api()
         .post(`${SEARCH}/validate`)
@@ -229,12 +181,12 @@ describe('routes through a ListenerSet of the demo partitioned gateway', () => {
   });
 
   it('shows a route outside its assignment through the ListenerSet to its owner and on the platform page', async () => {
-    platformAdmin = true; // not limited: writes what the team could not
+    setPlatformAdmin(true); // not limited: writes what the team could not
     const admin = await api()
       .post(`${SEARCH}/resources`)
       .send({ object: route('admin-capture', '/payments') });
     expect(admin.status).toBe(201);
-    platformAdmin = false;
+    setPlatformAdmin(false);
     const problem = await eventually(async () => {
       const r = await api().get(`${SEARCH}/problems`);
       const outside = r.body.problems.filter(

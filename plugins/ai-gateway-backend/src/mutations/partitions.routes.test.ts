@@ -4,15 +4,9 @@
  * a platform admin is not limited, and a route already outside shows as a problem to its owner and on the platform
  * page. Permissions: everything allowed except `ai-gateway.platform.manage` (toggled per test).
  */
-import request from 'supertest';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { aiGatewayPlatformManagePermission } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { writeEntities, writeSeed } from '../__testUtils__/writeSeed';
-import { eventually, startTestEnvironment } from '../__testUtils__/testBackend';
+import { eventually } from '../__testUtils__/testBackend';
+import { usePlatformToggleBackend } from './__testUtils__/platformToggleBackend';
 
 jest.setTimeout(300_000);
 
@@ -27,62 +21,35 @@ const route = (name: string, path: string, type = 'PathPrefix') => ({
   },
 });
 
-let platformAdmin = false;
-const permissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory: () => ({
-    authorize: async (requests: Array<{ permission: { name: string } }>) =>
-      requests.map(r => ({
-        result:
-          r.permission.name !== aiGatewayPlatformManagePermission.name ||
-          platformAdmin
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      })),
-    authorizeConditional: async (requests: unknown[]) =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-  }),
-});
-
 describe('partitions of the shared gateway', () => {
-  let env: Awaited<ReturnType<typeof startTestEnvironment>>;
-  const api = () => request(env.backend.server);
-  beforeAll(async () => {
-    env = await startTestEnvironment({
-      seed: [
-        ...writeSeed,
-        // written before the partition: outside team-support's /support
+  const { api, setPlatformAdmin } = usePlatformToggleBackend({
+    seed: [
+      ...writeSeed,
+      // written before the partition: outside team-support's /support
+      {
+        ...route('old-capture', '/payments'),
+        metadata: {
+          name: 'old-capture',
+          namespace: 'team-support',
+          labels: { 'backstage.io/kubernetes-id': 'support-bot' },
+        },
+      },
+    ],
+    entities: writeEntities,
+    aiGateway: {
+      gateways: [
         {
-          ...route('old-capture', '/payments'),
-          metadata: {
-            name: 'old-capture',
-            namespace: 'team-support',
-            labels: { 'backstage.io/kubernetes-id': 'support-bot' },
-          },
+          gateway: 'agentgateway-system/ai-gw',
+          partitions: [
+            {
+              owner: 'group:default/team-support',
+              pathPrefixes: ['/support'],
+            },
+            { namespace: 'team-search', pathPrefixes: ['/search'] },
+          ],
         },
       ],
-      entities: writeEntities,
-      permissions,
-      aiGateway: {
-        gateways: [
-          {
-            gateway: 'agentgateway-system/ai-gw',
-            partitions: [
-              {
-                owner: 'group:default/team-support',
-                pathPrefixes: ['/support'],
-              },
-              { namespace: 'team-search', pathPrefixes: ['/search'] },
-            ],
-          },
-        ],
-      },
-    });
-  });
-  afterAll(() => env?.close());
-  afterEach(() => {
-    platformAdmin = false;
+    },
   });
 
   it('refuses a route outside the owner group assignment with 422 at the field, creates one inside', async () => {
@@ -129,7 +96,7 @@ describe('partitions of the shared gateway', () => {
   });
 
   it('does not limit platform admins', async () => {
-    platformAdmin = true;
+    setPlatformAdmin(true);
     const res = await api()
       .post(`${SUPPORT}/resources`)
       .send({ object: route('admin-route', '/payments/debug') });
