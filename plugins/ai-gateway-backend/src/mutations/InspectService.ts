@@ -10,11 +10,11 @@ import {
   KubeObject,
   Problem,
   findProblems,
-  listenerSetParent,
   outsidePartitionProblem,
   partitionViolations,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
+import { cachedListenerSet } from '../partitions/cachedListenerSet';
 import { toResourceItem } from '../service/items';
 import type { WriteScopes } from './createMutationServices';
 import { isSelected } from './ownership';
@@ -254,12 +254,7 @@ export class InspectService {
           return counts.get(`${kind}|${namespace ?? ''}|${name}`) ?? 0;
         },
         routes: cluster => reader.query(cluster, 'HTTPRoute'),
-        listenerSet: (cluster, ref) => {
-          const [namespace, name] = ref.split('/');
-          return listenerSetParent(
-            reader.get(cluster, 'ListenerSet', namespace, name),
-          );
-        },
+        listenerSet: (cluster, ref) => cachedListenerSet(reader, cluster)(ref),
         ...(partitions && {
           partitionViolations: (cluster, route) =>
             partitionViolations(

@@ -13,11 +13,11 @@ import {
   getKind,
   kindsForTab,
   findRouteOverlaps,
-  listenerSetParent,
   overlapProblem,
   Problem,
 } from '@ai-gateway-backstage/plugin-ai-gateway-common';
 import { ResourceReader } from '../cache/ResourceCaches';
+import { cachedListenerSet } from '../partitions/cachedListenerSet';
 import { EntityResolver } from '../entities/EntityResolver';
 import { ResolvedSelection, resolveSelection } from '../entities/selection';
 import { AccessControl } from '../permissions/AccessControl';
@@ -283,16 +283,18 @@ export class ReadService {
       listenerSets: list('ListenerSet'),
       parameters: list('AgentgatewayParameters'),
       clusters: reader.clusterNames().map(c => reader.clusterState(c, kinds)),
-      overlaps: reader.clusterNames().flatMap(c =>
-        findRouteOverlaps(c, reader.query(c, 'HTTPRoute'), undefined, ref => {
-          const [namespace, name] = ref.split('/');
-          return listenerSetParent(
-            reader.get(c, 'ListenerSet', namespace, name),
-          );
-        }).flatMap(o =>
-          (['a', 'b'] as const).map(side => overlapProblem(o, side)),
+      overlaps: reader
+        .clusterNames()
+        .flatMap(c =>
+          findRouteOverlaps(
+            c,
+            reader.query(c, 'HTTPRoute'),
+            undefined,
+            cachedListenerSet(reader, c),
+          ).flatMap(o =>
+            (['a', 'b'] as const).map(side => overlapProblem(o, side)),
+          ),
         ),
-      ),
       outsidePartitions: (await this.options.outsidePartitions?.()) ?? [],
     };
   }
